@@ -1,0 +1,16 @@
+package io.modellibrary;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+
+/** Model Library: a self-hosted hub for machine-learning models and datasets. */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+@ConfigurationPropertiesScan
+public class ModelLibraryApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ModelLibraryApplication.class, args);
+    }
+}

@@ -1,0 +1,40 @@
+package io.modellibrary.catalog;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort.Direction;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prepares the catalogue's collections before the server takes requests: the indexes
+ * real MongoDB needs for the catalogue queries, and the label taxonomy.
+ */
+@Component
+public class CatalogStartup implements InitializingBean {
+
+    private final MongoTemplate mongo;
+    private final LabelService labels;
+
+    CatalogStartup(MongoTemplate mongo, LabelService labels) {
+        this.mongo = mongo;
+        this.labels = labels;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        IndexOperations repos = mongo.indexOps(Repo.class);
+        repos.createIndex(new Index().on("type", Direction.ASC).on("name", Direction.ASC).unique().named("type_name_unique"));
+        repos.createIndex(new Index().on("type", Direction.ASC).on("downloads", Direction.DESC).named("type_downloads"));
+        repos.createIndex(new Index().on("type", Direction.ASC).on("lastModified", Direction.DESC).named("type_lastModified"));
+        repos.createIndex(new Index().on("type", Direction.ASC).on("createdAt", Direction.DESC).named("type_createdAt"));
+        repos.createIndex(new Index().on("type", Direction.ASC).on("likes", Direction.DESC).named("type_likes"));
+        repos.createIndex(new Index().on("type", Direction.ASC).on("nameLower", Direction.ASC).named("type_nameLower"));
+        repos.createIndex(new Index().on("type", Direction.ASC).on("labelKeys", Direction.ASC).named("type_labelKeys"));
+        repos.createIndex(new Index().on("owner", Direction.ASC).named("owner"));
+        mongo.indexOps(Label.class).createIndex(new Index().on("type", Direction.ASC).on("facet", Direction.ASC)
+                .on("name", Direction.ASC).unique().named("type_facet_name_unique"));
+        labels.seedTaxonomy();
+    }
+}

@@ -1,0 +1,33 @@
+package io.modellibrary.common;
+
+import tools.jackson.core.io.JsonStringEncoder;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Error envelopes, for MVC handlers and for filters that answer before MVC runs. */
+public final class Errors {
+
+    public static final String INTERNAL = "internal server error";
+
+    private Errors() {
+    }
+
+    public static ResponseEntity<Envelope<Void>> body(HttpStatus status, String msg) {
+        return ResponseEntity.status(status).body(Envelope.refusal(msg));
+    }
+
+    /** Writes an error envelope straight to the servlet response (filters, entry points). */
+    public static void write(HttpServletResponse response, int status, String msg) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        StringBuilder json = new StringBuilder("{\"code\":0,\"msg\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(msg, json);
+        response.getWriter().write(json.append("\",\"data\":null}").toString());
+    }
+}

@@ -1,0 +1,32 @@
+package io.modellibrary.common;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Refuses query parameters whose names look like query operators ({@code task[$ne]},
+ * {@code name[$regex]}): no endpoint takes such a name, and a caller sending one is told
+ * so with a 400 instead of having it silently ignored.
+ */
+@Configuration(proxyBeanMethods = false)
+class ParameterNameGuard implements WebMvcConfigurer, HandlerInterceptor {
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/api/**", "/modelList");
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        for (String name : request.getParameterMap().keySet()) {
+            if (name.indexOf('$') >= 0 || name.indexOf('[') >= 0 || name.indexOf(']') >= 0) {
+                throw new BadRequestException("unsupported parameter " + name);
+            }
+        }
+        return true;
+    }
+}

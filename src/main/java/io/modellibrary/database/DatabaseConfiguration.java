@@ -1,0 +1,62 @@
+package io.modellibrary.database;
+
+import com.mongodb.ConnectionString;
+import io.modellibrary.common.ModelLibraryProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Chooses the database. With {@code MONGODB_URI} (or {@code spring.mongodb.uri}) set,
+ * Spring Boot connects to that MongoDB and this class stays out of the way. Without it,
+ * the embedded server starts first and the Mongo client is pointed at it; as the client
+ * depends on it, Spring closes the client before it stops the server.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    static final String DATABASE = "modellibrary";
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(EmbeddedMongoCondition.class)
+    static class Embedded {
+
+        @Bean(destroyMethod = "close")
+        EmbeddedMongoServer embeddedMongoServer(ModelLibraryProperties properties) {
+            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"));
+        }
+
+        @Bean
+        MongoConnectionDetails mongoConnectionDetails(EmbeddedMongoServer server) {
+            ConnectionString connection = new ConnectionString(server.connectionString(DATABASE));
+            return () -> connection;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(External.NotEmbedded.class)
+    static class External {
+
+        private static final Logger log = LoggerFactory.getLogger(External.class);
+
+        External(org.springframework.core.env.Environment env) {
+            String uri = env.getProperty("spring.mongodb.uri", "");
+            log.info("Database: external MongoDB at {}", redact(uri));
+        }
+
+        static String redact(String uri) {
+            return uri.replaceAll("//[^@/]*@", "//***@");
+        }
+
+        static class NotEmbedded extends EmbeddedMongoCondition {
+            @Override
+            public boolean matches(org.springframework.context.annotation.ConditionContext context,
+                                   org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+                return !super.matches(context, metadata);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.modellibrary.security;
+
+import io.modellibrary.common.Envelope;
+import io.modellibrary.common.Errors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless token security: reads of the catalogue, images, the API docs and health are
+ * public; every write needs a valid token, and a request without one answers 401
+ * {@code no login} in the envelope.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        // Read-only paths: any method passes, so a wrong one answers 405, not 401.
+                        .requestMatchers("/api/modelLabel", "/api/datasetLabel", "/api/modelList",
+                                "/api/datasetList", "/modelList", "/api/trendingList").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/images/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/api/**", "/images/**").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                                "/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) ->
+                                Errors.write(response, HttpStatus.UNAUTHORIZED.value(), Envelope.NO_LOGIN))
+                        .accessDeniedHandler((request, response, ex) ->
+                                Errors.write(response, HttpStatus.FORBIDDEN.value(), "not allowed")));
+        return http.build();
+    }
+}
