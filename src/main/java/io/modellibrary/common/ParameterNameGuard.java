@@ -7,6 +7,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Refuses query parameters whose names look like query operators ({@code task[$ne]},
  * {@code name[$regex]}): no endpoint takes such a name, and a caller sending one is told
@@ -22,7 +25,14 @@ class ParameterNameGuard implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        for (String name : request.getParameterMap().keySet()) {
+        // Only the query string: reading form parameters would make the container parse
+        // (and buffer) a multipart body that an upload endpoint wants to stream itself.
+        String query = request.getQueryString();
+        if (query == null) {
+            return true;
+        }
+        for (String pair : query.split("&")) {
+            String name = URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8);
             if (name.indexOf('$') >= 0 || name.indexOf('[') >= 0 || name.indexOf(']') >= 0) {
                 throw new BadRequestException("unsupported parameter " + name);
             }
