@@ -18,7 +18,8 @@ import java.util.Map;
  * Chooses the database of every test application context, once per JVM: a Testcontainers
  * MongoDB where Docker runs, the embedded server otherwise. {@code MODELLIBRARY_TEST_DB}
  * (or {@code -Dmodellibrary.test.db}) set to {@code embedded} or {@code container} forces
- * one. Each context also gets a fresh data directory unless the test names one.
+ * one. Each context also gets a fresh data directory unless the test names one with
+ * {@code modellibrary.test.data-dir}.
  */
 public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
 
@@ -27,9 +28,8 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> props = new HashMap<>();
-        if (!environment.containsProperty("modellibrary.data-dir")) {
-            props.put("modellibrary.data-dir", freshDataDir().toString());
-        }
+        String named = environment.getProperty("modellibrary.test.data-dir");
+        props.put("modellibrary.data-dir", named != null ? named : freshDataDir().toString());
         if (useContainer()) {
             props.put("modellibrary.mongo.embedded", "false");
         }
