@@ -27,13 +27,25 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> props = new HashMap<>();
-        if (!environment.containsProperty("modellibrary.data-dir")) {
+        if (!namedByTest(environment)) {
             props.put("modellibrary.data-dir", freshDataDir().toString());
         }
         if (useContainer()) {
             props.put("modellibrary.mongo.embedded", "false");
         }
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", props));
+    }
+
+    /**
+     * Whether something other than the application's own config files (where
+     * {@code data-dir} defaults to {@code ./data}) names the data directory: the test's
+     * properties, a system property or the environment.
+     */
+    private static boolean namedByTest(ConfigurableEnvironment environment) {
+        return environment.getPropertySources().stream()
+                .filter(source -> !source.getName().startsWith("Config resource"))
+                .anyMatch(source -> source.containsProperty("modellibrary.data-dir")
+                        || source.containsProperty("MODELLIBRARY_DATA_DIR"));
     }
 
     /** True when tests run against a MongoDB container instead of the embedded server. */

@@ -1,0 +1,19 @@
+package io.modellibrary.account;
+
+import io.modellibrary.common.ApiException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A "no" of the seed's account endpoints that the web client branches on: HTTP 200 with
+ * code 0 and this message ({@code user name registered}, {@code wrong username or password},
+ * {@code no login}).
+ */
+class Refusal extends ApiException {
+
+    static final String USERNAME_TAKEN = "user name registered";
+    static final String WRONG_CREDENTIALS = "wrong username or password";
+
+    Refusal(String message) {
+        super(HttpStatus.OK, message);
+    }
+}
