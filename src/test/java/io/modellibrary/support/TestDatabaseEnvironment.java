@@ -2,6 +2,7 @@ package io.modellibrary.support;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.testcontainers.DockerClientFactory;
@@ -43,7 +44,8 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
      */
     private static boolean namedByTest(ConfigurableEnvironment environment) {
         return environment.getPropertySources().stream()
-                .filter(source -> !source.getName().startsWith("Config resource"))
+                .filter(source -> !source.getName().startsWith("Config resource")
+                        && !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source))
                 .anyMatch(source -> source.containsProperty("modellibrary.data-dir")
                         || source.containsProperty("MODELLIBRARY_DATA_DIR"));
     }
