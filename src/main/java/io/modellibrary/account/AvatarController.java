@@ -43,4 +43,11 @@ class AvatarController {
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .body(image.resource());
     }
+
+    /** Anything else under /images/ (the folder itself, deeper paths): not the static resource handler's. */
+    @GetMapping({"/images", "/images/", "/images/**"})
+    @io.swagger.v3.oas.annotations.Hidden
+    ResponseEntity<Resource> noImage() {
+        throw new NoSuchItemException("no such image");
+    }
 }
