@@ -64,7 +64,7 @@ public class LoginThrottle {
     }
 
     private static TooManyRequestsException refusal(Instant now, Instant until) {
-        long seconds = Math.max(1, Duration.between(now, until).toMillis() / 1000 + 1);
+        long seconds = Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
         return new TooManyRequestsException("too many failed logins; try again in " + seconds
                 + " seconds (after " + Times.format(until) + ")", seconds);
     }

@@ -3,7 +3,7 @@ package io.modellibrary.support;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.stereotype.Component;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
@@ -24,7 +24,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * mvc.perform(post("/api/model").with(alice.bearer())...)
  * </pre>
  */
-@Component
+@TestComponent // not picked up by component scanning: only MockMvc contexts import it (see FullStackTest)
 public class Accounts {
 
     /** The password of every user made here. */
