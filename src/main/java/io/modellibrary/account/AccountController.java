@@ -15,11 +15,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.beans.PropertyEditorSupport;
 
 /** Sign-up in two steps, login and the caller's profile, as in the seed document. */
 @RestController
@@ -44,6 +49,20 @@ class AccountController {
     Envelope<String> verifyUsername(@Valid @RequestBody UsernameRequest body) {
         accounts.requireAvailable(body.username());
         return Envelope.done(VERIFIED, "");
+    }
+
+    /**
+     * A form whose {@code avatar} is a text field (an empty file input, or a script's
+     * {@code undefined}) carries no upload: such a user gets the default avatar.
+     */
+    @InitBinder("registrationForm")
+    void textAvatarMeansNone(WebDataBinder binder) {
+        binder.registerCustomEditor(MultipartFile.class, "avatar", new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(null);
+            }
+        });
     }
 
     @PostMapping(path = "/api/register/submitUserInfo",

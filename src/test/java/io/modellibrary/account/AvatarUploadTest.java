@@ -130,6 +130,18 @@ class AvatarUploadTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "undefined"})
+    void anAvatarSentAsTextRatherThanAFileMeansNoAvatar(String text) throws Exception {
+        String token = mvc.perform(multipart("/api/register/submitUserInfo").param("avatar", text)
+                        .param("username", Accounts.uniqueName("text")).param("password", Accounts.PASSWORD))
+                .andExpect(jsonPath("$.code").value(1))
+                .andReturn().getResponse().getHeader(HttpHeaders.AUTHORIZATION);
+
+        mvc.perform(get("/api/personalInformation").with(Accounts.bearer(token)))
+                .andExpect(jsonPath("$.data.avatar").value("/images/defaultAvatar.png"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
             "/images/../jwt-secret", "/images/..%2fjwt-secret", "/images/%2e%2e/jwt-secret",
             "/images/%2e%2e%2fjwt-secret", "/images/..%5cjwt-secret", "/images/%252e%252e%252fjwt-secret",
