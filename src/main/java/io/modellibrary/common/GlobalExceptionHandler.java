@@ -38,6 +38,13 @@ class GlobalExceptionHandler {
         return Errors.body(e.status(), e.getMessage());
     }
 
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<Envelope<Void>> tooManyRequests(TooManyRequestsException e) {
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(Envelope.refusal(e.getMessage()));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Envelope<Void>> typeMismatch(MethodArgumentTypeMismatchException e) {
         return Errors.body(HttpStatus.BAD_REQUEST, e.getName() + " has an invalid value");

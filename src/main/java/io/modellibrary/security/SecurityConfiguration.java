@@ -10,27 +10,36 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Stateless token security: reads of the catalogue, images, the API docs and health are
- * public; every write needs a valid token, and a request without one answers 401
- * {@code no login} in the envelope.
+ * public, and so are login and registration; every other write needs a valid token, and
+ * a request without one answers 401 {@code no login} in the envelope. The JWT filter
+ * signs callers in and renews their token; CORS follows {@code modellibrary.cors}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors)
+            throws Exception {
+        // No CSRF protection needed: the token travels in a header a foreign page cannot set, never in a cookie.
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterAt(Cors.filter(cors), CorsFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, users), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // Read-only paths: any method passes, so a wrong one answers 405, not 401.
                         .requestMatchers("/api/modelLabel", "/api/datasetLabel", "/api/modelList",
                                 "/api/datasetList", "/modelList", "/api/trendingList").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/login", "/api/register/verifyUsername",
+                                "/api/register/submitUserInfo").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**", "/images/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/api/**", "/images/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",

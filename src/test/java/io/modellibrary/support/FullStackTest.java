@@ -12,11 +12,12 @@ import java.lang.annotation.Target;
 /**
  * The whole application with MockMvc, against a real wire-protocol MongoDB: the embedded
  * server, or a container where Docker runs (see {@link TestDatabaseEnvironment}).
+ * {@link Accounts} makes real users to act as.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(ContainerDatabase.class)
+@Import({ContainerDatabase.class, Accounts.class})
 public @interface FullStackTest {
 }

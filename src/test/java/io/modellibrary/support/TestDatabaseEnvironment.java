@@ -36,6 +36,12 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", props));
     }
 
+    /**
+     * Whether something other than the application's own config files (where
+     * {@code data-dir} defaults to {@code ./data}) names the data directory: the test's
+     * properties, a system property or the environment.
+     */
+
     /** True when tests run against a MongoDB container instead of the embedded server. */
     public static boolean useContainer() {
         if (container == null) {

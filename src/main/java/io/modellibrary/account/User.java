@@ -1,0 +1,58 @@
+package io.modellibrary.account;
+
+import io.modellibrary.security.CurrentUser;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+
+/**
+ * A registered user. {@code usernameKey} and {@code teamKey} are the lower-cased names;
+ * the unique index on {@code usernameKey} makes {@code Alice} and {@code alice} one name.
+ * Only the password's hash is kept, in the delegating encoder's {@code {id}hash} form.
+ */
+@Document(User.COLLECTION)
+class User {
+
+    static final String COLLECTION = "users";
+
+    @Id
+    private String id;
+    private String username;
+    private String usernameKey;
+    private String passwordHash;
+    private String team;
+    private String teamKey;
+    private String avatar;
+    private Instant createdAt;
+
+    protected User() {
+    }
+
+    User(String username, String passwordHash, String team, String avatar, Instant createdAt) {
+        this.username = username;
+        this.usernameKey = Names.key(username);
+        this.passwordHash = passwordHash;
+        this.team = team;
+        this.teamKey = team == null ? null : Names.key(team);
+        this.avatar = avatar;
+        this.createdAt = createdAt;
+    }
+
+    CurrentUser toCurrentUser() {
+        return new CurrentUser(id, username, team);
+    }
+
+    void changePasswordHash(String hash) {
+        this.passwordHash = hash;
+    }
+
+    String getId() { return id; }
+    String getUsername() { return username; }
+    String getUsernameKey() { return usernameKey; }
+    String getPasswordHash() { return passwordHash; }
+    String getTeam() { return team; }
+    String getTeamKey() { return teamKey; }
+    String getAvatar() { return avatar; }
+    Instant getCreatedAt() { return createdAt; }
+}

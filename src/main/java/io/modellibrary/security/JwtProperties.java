@@ -1,0 +1,38 @@
+package io.modellibrary.security;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Token settings under {@code modellibrary.jwt.*}.
+ *
+ * @param secret the HMAC signing secret (its UTF-8 bytes), at least 256 bits; {@code JWT_SECRET}.
+ *               Empty: a random secret is generated once and kept in {@code <data-dir>/jwt-secret}.
+ * @param ttl    how long a token stays valid; every authenticated response renews it
+ */
+@Validated
+@ConfigurationProperties("modellibrary.jwt")
+record JwtProperties(String secret, @NotNull @DefaultValue("24h") Duration ttl) {
+
+    static final int MIN_SECRET_BYTES = 32;
+
+    boolean secretConfigured() {
+        return secret != null && !secret.isBlank();
+    }
+
+    @AssertTrue(message = "must be at least 256 bits (32 bytes); leave it empty to have one generated")
+    public boolean isSecretLongEnough() {
+        return !secretConfigured() || secret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES;
+    }
+
+    @AssertTrue(message = "ttl must be positive")
+    public boolean isTtlPositive() {
+        return ttl == null || (!ttl.isNegative() && !ttl.isZero());
+    }
+}

@@ -1,0 +1,86 @@
+package io.modellibrary.security;
+
+import io.jsonwebtoken.security.Keys;
+import io.modellibrary.common.ModelLibraryProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.SecretKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The HMAC key tokens are signed with: the configured secret, or else a random 512-bit
+ * secret generated on first start and kept, readable by the owner only, in
+ * {@code <data-dir>/jwt-secret}, so that tokens survive a restart.
+ */
+@Component
+class SigningKey {
+
+    static final String FILE_NAME = "jwt-secret";
+    private static final int GENERATED_BYTES = 64;
+    private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
+
+    private final SecretKey key;
+
+    SigningKey(JwtProperties jwt, ModelLibraryProperties app) {
+        byte[] secret = jwt.secretConfigured()
+                ? jwt.secret().getBytes(StandardCharsets.UTF_8)
+                : loadOrCreate(app.dataDir().resolve(FILE_NAME));
+        if (secret.length < JwtProperties.MIN_SECRET_BYTES) {
+            throw new IllegalStateException("The JWT secret must be at least 256 bits (32 bytes)");
+        }
+        this.key = Keys.hmacShaKeyFor(secret);
+    }
+
+    SecretKey key() {
+        return key;
+    }
+
+    private static byte[] loadOrCreate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                create(file);
+            }
+            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the JWT secret " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the JWT secret file " + file + " is not base64; delete it to generate a new one", e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        byte[] secret = new byte[GENERATED_BYTES];
+        new SecureRandom().nextBytes(secret);
+        Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+        Path temp = ownerOnlyTempFile(dir);
+        Files.writeString(temp, Base64.getEncoder().encodeToString(secret), StandardCharsets.US_ASCII);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        log.info("Generated a JWT signing secret in {} (set JWT_SECRET to use your own)", file.toAbsolutePath());
+    }
+
+    private static Path ownerOnlyTempFile(Path dir) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, FILE_NAME, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Path temp = Files.createTempFile(dir, FILE_NAME, ".tmp");
+        var f = temp.toFile();
+        boolean restricted = f.setReadable(false, false) & f.setReadable(true, true)
+                & f.setWritable(false, false) & f.setWritable(true, true);
+        if (!restricted) {
+            log.warn("Could not restrict the permissions of {}", temp);
+        }
+        return temp;
+    }
+}

@@ -1,0 +1,187 @@
+package io.modellibrary.account;
+
+import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.FullStackTest;
+import io.modellibrary.support.Images;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Avatars are accepted by their bytes (PNG, JPEG, GIF, WebP up to 2 MB), served back with
+ * their own type, and a refused one leaves neither a user nor a file; nothing outside the
+ * images folder is ever served.
+ */
+@FullStackTest
+class AvatarUploadTest {
+
+    private static final int TWO_MB = 2 * 1024 * 1024;
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ModelLibraryProperties properties;
+
+    static Stream<Arguments> acceptedImages() {
+        return Stream.of(
+                Arguments.of("png", Images.png(), "image/png"),
+                Arguments.of("jpeg", Images.jpeg(), "image/jpeg"),
+                Arguments.of("gif", Images.gif(), "image/gif"),
+                Arguments.of("webp", Images.webp(), "image/webp"),
+                Arguments.of("jpeg named .png", Images.jpeg(), "image/jpeg"),
+                Arguments.of("exactly 2 MB", Images.pngOfSize(TWO_MB), "image/png"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedImages")
+    void acceptedImagesAreServedWithTheTypeOfTheirBytes(String label, byte[] bytes, String contentType) throws Exception {
+        String token = register(Accounts.uniqueName("pic"), bytes).andExpect(jsonPath("$.code").value(1))
+                .andReturn().getResponse().getHeader(HttpHeaders.AUTHORIZATION);
+
+        MvcResult profile = mvc.perform(get("/api/personalInformation").with(Accounts.bearer(token))).andReturn();
+        String url = com.jayway.jsonpath.JsonPath.read(profile.getResponse().getContentAsString(), "$.data.avatar");
+        mvc.perform(get(url))
+                .andExpect(status().isOk())
+                .andExpect(header().string(HttpHeaders.CONTENT_TYPE, contentType))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(content().bytes(bytes));
+    }
+
+    static Stream<Arguments> refusedUploads() {
+        return Stream.of(
+                Arguments.of("svg", "face.svg", "image/svg+xml",
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("html named .png", "face.png", "image/png",
+                        "<html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("text named .png", "face.png", "image/png", "just some text".getBytes(StandardCharsets.UTF_8)),
+                Arguments.of("truncated png signature", "face.png", "image/png", new byte[]{(byte) 0x89, 'P', 'N', 'G'}),
+                Arguments.of("empty file", "face.png", "image/png", new byte[0]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedUploads")
+    void refusedUploadsAnswer400AndLeaveNothingBehind(String label, String fileName, String type, byte[] bytes) throws Exception {
+        String name = Accounts.uniqueName("refused");
+        long imagesBefore = storedImages();
+
+        mvc.perform(multipart("/api/register/submitUserInfo").file(new MockMultipartFile("avatar", fileName, type, bytes))
+                        .param("username", name).param("password", Accounts.PASSWORD))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(jsonPath("$.msg").value(startsWith("avatar ")))
+                .andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
+
+        assertNameStillFree(name);
+        assertThat(storedImages()).isEqualTo(imagesBefore);
+    }
+
+    @Test
+    void anAvatarOverTwoMegabytesAnswers413AndLeavesNothingBehind() throws Exception {
+        String name = Accounts.uniqueName("huge");
+        long imagesBefore = storedImages();
+
+        register(name, Images.pngOfSize(TWO_MB + 1))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(jsonPath("$.msg").value("avatar is larger than 2 MB"));
+
+        assertNameStillFree(name);
+        assertThat(storedImages()).isEqualTo(imagesBefore);
+    }
+
+    @Test
+    void aFormWithAnEmptyUnnamedFilePartMeansNoAvatar() throws Exception {
+        String token = mvc.perform(multipart("/api/register/submitUserInfo")
+                        .file(new MockMultipartFile("avatar", "", "application/octet-stream", new byte[0]))
+                        .param("username", Accounts.uniqueName("nofile")).param("password", Accounts.PASSWORD))
+                .andExpect(jsonPath("$.code").value(1))
+                .andReturn().getResponse().getHeader(HttpHeaders.AUTHORIZATION);
+
+        mvc.perform(get("/api/personalInformation").with(Accounts.bearer(token)))
+                .andExpect(jsonPath("$.data.avatar").value("/images/defaultAvatar.png"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "undefined"})
+    void anAvatarSentAsTextRatherThanAFileMeansNoAvatar(String text) throws Exception {
+        String token = mvc.perform(multipart("/api/register/submitUserInfo").param("avatar", text)
+                        .param("username", Accounts.uniqueName("text")).param("password", Accounts.PASSWORD))
+                .andExpect(jsonPath("$.code").value(1))
+                .andReturn().getResponse().getHeader(HttpHeaders.AUTHORIZATION);
+
+        mvc.perform(get("/api/personalInformation").with(Accounts.bearer(token)))
+                .andExpect(jsonPath("$.data.avatar").value("/images/defaultAvatar.png"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/images/../jwt-secret", "/images/..%2fjwt-secret", "/images/%2e%2e/jwt-secret",
+            "/images/%2e%2e%2fjwt-secret", "/images/..%5cjwt-secret", "/images/%252e%252e%252fjwt-secret",
+            "/images/..;/jwt-secret", "/images/jwt-secret", "/images/mongo.mv", "/images/%2fetc%2fpasswd",
+            "/images/defaultAvatar.png%00.svg", "/images/.upload-1.tmp", "/images/x.svg", "/images/"})
+    void pathsOutsideTheImagesFolderAreNeverServed(String path) throws Exception {
+        String secret = Files.readString(properties.dataDir().resolve("jwt-secret")).trim();
+
+        MvcResult result = mvc.perform(get(URI.create(path))).andReturn();
+
+        assertThat(result.getResponse().getStatus()).isIn(400, 404);
+        assertThat(result.getResponse().getContentAsString()).doesNotContain(secret).doesNotContain("root:");
+    }
+
+    @Test
+    void anUnknownImageAnswers404InTheEnvelope() throws Exception {
+        mvc.perform(get("/images/0123456789abcdef0123456789abcdef.png"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.msg").value(containsString("no such image")));
+    }
+
+    private ResultActions register(String name, byte[] avatar) throws Exception {
+        return mvc.perform(multipart("/api/register/submitUserInfo")
+                .file(new MockMultipartFile("avatar", "face.png", "image/png", avatar))
+                .param("username", name).param("password", Accounts.PASSWORD).param("team", ""));
+    }
+
+    private void assertNameStillFree(String name) throws Exception {
+        mvc.perform(post("/api/register/verifyUsername").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + name + "\"}"))
+                .andExpect(jsonPath("$.msg").value("verification successful"));
+    }
+
+    private long storedImages() throws IOException {
+        Path dir = properties.dataDir().resolve("images");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+}

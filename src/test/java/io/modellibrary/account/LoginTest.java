@@ -1,0 +1,131 @@
+package io.modellibrary.account;
+
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.FullStackTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Login answers alike for a wrong name and a wrong password, refuses non-string fields,
+ * and is throttled per name and per client address. Each test uses its own client
+ * addresses, as the throttle outlives a test in the shared context.
+ */
+@FullStackTest
+class LoginTest {
+
+    private static final String WRONG = "{\"code\":0,\"msg\":\"wrong username or password\",\"data\":null}";
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Accounts accounts;
+
+    @Test
+    void wrongPasswordAndUnknownNameAnswerAlike() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("carol");
+        String address = newAddress();
+
+        login(user.username(), "not the password", address).andExpect(status().isOk())
+                .andExpect(content().json(WRONG, true)).andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
+        login(Accounts.uniqueName("nobody"), Accounts.PASSWORD, address).andExpect(status().isOk())
+                .andExpect(content().json(WRONG, true)).andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
+        login(user.username(), "é".repeat(40), address).andExpect(content().json(WRONG, true));
+    }
+
+    @Test
+    void theNameIsMatchedWithoutCaseAndThePasswordWithCase() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("Dave");
+
+        login(user.username().toUpperCase(), Accounts.PASSWORD, newAddress())
+                .andExpect(jsonPath("$.code").value(1))
+                .andExpect(header().string(HttpHeaders.AUTHORIZATION, matchesPattern("[\\w-]+\\.[\\w-]+\\.[\\w-]+")));
+        login(user.username(), Accounts.PASSWORD.toUpperCase(), newAddress()).andExpect(content().json(WRONG, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"username\":{\"$ne\":null},\"password\":{\"$ne\":null}}",
+            "{\"username\":\"x\",\"password\":{\"$gt\":\"\"}}",
+            "{\"username\":[\"a\",\"b\"],\"password\":\"12345678\"}",
+            "{\"username\":\"x\"}",
+            "not json",
+            "[]"})
+    void malformedBodiesAre400(String body) throws Exception {
+        mvc.perform(post("/api/login").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .with(r -> { r.setRemoteAddr(newAddress()); return r; }))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
+    }
+
+    @Test
+    void theSixthFailureForANameIs429WithRetryAfterWhileOthersAreUnaffected() throws Exception {
+        Accounts.SignedIn victim = accounts.signUp("victim");
+        Accounts.SignedIn bystander = accounts.signUp("bystander");
+        for (int i = 0; i < 5; i++) {
+            login(victim.username(), "guess-" + i, newAddress()).andExpect(content().json(WRONG, true));
+        }
+
+        login(victim.username(), "guess-6", newAddress())
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, matchesPattern("([1-9]|[1-9]\\d|[12]\\d\\d|300)")))
+                .andExpect(jsonPath("$.msg").value(matchesPattern("too many failed logins; try again in \\d+ seconds .*")));
+        // Even the right password waits until the window ends.
+        login(victim.username(), Accounts.PASSWORD, newAddress()).andExpect(status().isTooManyRequests());
+        login(bystander.username(), Accounts.PASSWORD, newAddress()).andExpect(jsonPath("$.code").value(1));
+    }
+
+    @Test
+    void fiveFailuresFromOneAddressLockThatAddressOnly() throws Exception {
+        String attacker = newAddress();
+        for (int i = 0; i < 5; i++) {
+            login(Accounts.uniqueName("spray"), "guess", attacker).andExpect(content().json(WRONG, true));
+        }
+        Accounts.SignedIn user = accounts.signUp("sprayed");
+
+        login(user.username(), Accounts.PASSWORD, attacker).andExpect(status().isTooManyRequests())
+                .andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+        login(user.username(), Accounts.PASSWORD, newAddress()).andExpect(jsonPath("$.code").value(1));
+    }
+
+    @Test
+    void aSuccessfulLoginResetsTheNamesCount() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("forgetful");
+        for (int i = 0; i < 4; i++) {
+            login(user.username(), "typo-" + i, newAddress()).andExpect(content().json(WRONG, true));
+        }
+        login(user.username(), Accounts.PASSWORD, newAddress()).andExpect(jsonPath("$.code").value(1));
+
+        for (int i = 0; i < 4; i++) {
+            login(user.username(), "typo-again-" + i, newAddress()).andExpect(content().json(WRONG, true));
+        }
+        login(user.username(), Accounts.PASSWORD, newAddress()).andExpect(jsonPath("$.code").value(1));
+    }
+
+    private ResultActions login(String username, String password, String address) throws Exception {
+        return mvc.perform(post("/api/login").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+                .with(r -> { r.setRemoteAddr(address); return r; }));
+    }
+
+    private static String newAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "10.77." + (n / 250) + "." + (n % 250 + 1);
+    }
+}
