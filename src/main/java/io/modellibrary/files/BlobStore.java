@@ -3,6 +3,7 @@ package io.modellibrary.files;
 import io.modellibrary.common.ModelLibraryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -47,6 +47,7 @@ class BlobStore {
     private final Object[] stripes = new Object[64];
     private final ConcurrentHashMap<String, Integer> leases = new ConcurrentHashMap<>();
 
+    @Autowired
     BlobStore(ModelLibraryProperties properties) {
         this(properties.dataDir().resolve("blobs"));
     }

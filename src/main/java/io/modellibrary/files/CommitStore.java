@@ -118,11 +118,15 @@ class CommitStore {
     private Tree loadTree(String commitId) {
         Query query = new Query(Criteria.where("_id").is(commitId));
         query.fields().include("tree");
-        CommitDoc commit = mongo.findOne(query, CommitDoc.class);
+        TreeOnly commit = mongo.findOne(query, TreeOnly.class, CommitDoc.COLLECTION);
         if (commit == null) {
             throw new IllegalStateException("commit " + commitId + " is gone");
         }
         return commit.tree() == null ? Tree.EMPTY : Tree.of(commit.tree());
+    }
+
+    /** A commit read for its tree alone. */
+    private record TreeOnly(List<TreeEntry> tree) {
     }
 
     private Optional<CommitDoc> withoutTree(String repoId, String id) {

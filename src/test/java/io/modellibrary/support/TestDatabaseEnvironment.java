@@ -27,13 +27,25 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> props = new HashMap<>();
-        if (!environment.containsProperty("modellibrary.data-dir")) {
+        if (!testNamesDataDir(environment)) {
             props.put("modellibrary.data-dir", freshDataDir().toString());
         }
         if (useContainer()) {
             props.put("modellibrary.mongo.embedded", "false");
         }
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", props));
+    }
+
+    /**
+     * True when the test itself (a test property, a system property) names the data
+     * directory; application.yaml's default ({@code ./data}) does not count, or every test
+     * context would share (and keep) the working tree's data.
+     */
+    private static boolean testNamesDataDir(ConfigurableEnvironment environment) {
+        return environment.getPropertySources().stream()
+                .filter(source -> !source.getName().startsWith("Config resource")
+                        && !source.getName().equals("configurationProperties"))
+                .anyMatch(source -> source.containsProperty("modellibrary.data-dir"));
     }
 
     /** True when tests run against a MongoDB container instead of the embedded server. */
