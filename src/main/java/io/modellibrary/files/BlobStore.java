@@ -115,7 +115,7 @@ class BlobStore {
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 size += n;
                 if (size > maxSize) {
-                    throw new TooLargeException("a file is larger than the limit of " + maxSize + " bytes");
+                    throw new TooLargeException("a file is larger than the limit of " + FilesProperties.describe(maxSize));
                 }
                 sha.update(buffer, 0, n);
                 wrapped.clear().limit(n);

@@ -32,7 +32,7 @@ class EditService {
         RepoPath path = RepoPath.of(rawPath);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > FilesProperties.MAX_TEXT_BYTES) {
-            throw new TooLargeException("a text file is larger than the limit of 1MB");
+            throw new TooLargeException("a text file is larger than the limit of " + FilesProperties.describe(FilesProperties.MAX_TEXT_BYTES));
         }
         Repo repo = access.writable(type, name, user);
         BlobStore.Lease lease = blobs.lease();
