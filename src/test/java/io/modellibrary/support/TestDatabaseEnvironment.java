@@ -2,6 +2,7 @@ package io.modellibrary.support;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.testcontainers.DockerClientFactory;
@@ -27,7 +28,7 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> props = new HashMap<>();
-        if (!testNamesDataDir(environment)) {
+        if (!namedByTest(environment)) {
             props.put("modellibrary.data-dir", freshDataDir().toString());
         }
         if (useContainer()) {
@@ -37,15 +38,16 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     }
 
     /**
-     * True when the test itself (a test property, a system property) names the data
-     * directory; application.yaml's default ({@code ./data}) does not count, or every test
-     * context would share (and keep) the working tree's data.
+     * Whether something other than the application's own config files (where
+     * {@code data-dir} defaults to {@code ./data}) names the data directory: the test's
+     * properties, a system property or the environment.
      */
-    private static boolean testNamesDataDir(ConfigurableEnvironment environment) {
+    private static boolean namedByTest(ConfigurableEnvironment environment) {
         return environment.getPropertySources().stream()
                 .filter(source -> !source.getName().startsWith("Config resource")
-                        && !source.getName().equals("configurationProperties"))
-                .anyMatch(source -> source.containsProperty("modellibrary.data-dir"));
+                        && !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source))
+                .anyMatch(source -> source.containsProperty("modellibrary.data-dir")
+                        || source.containsProperty("MODELLIBRARY_DATA_DIR"));
     }
 
     /** True when tests run against a MongoDB container instead of the embedded server. */
