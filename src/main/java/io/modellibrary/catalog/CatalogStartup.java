@@ -33,6 +33,13 @@ public class CatalogStartup implements InitializingBean {
         repos.createIndex(new Index().on("type", Direction.ASC).on("nameLower", Direction.ASC).named("type_nameLower"));
         repos.createIndex(new Index().on("type", Direction.ASC).on("labelKeys", Direction.ASC).named("type_labelKeys"));
         repos.createIndex(new Index().on("owner", Direction.ASC).named("owner"));
+        repos.createIndex(new Index().on("trendingScore", Direction.DESC).on("lastActivityAt", Direction.DESC).named("trending"));
+        mongo.indexOps(Like.class).createIndex(new Index().on("userId", Direction.ASC).on("repoId", Direction.ASC)
+                .unique().named("user_repo_unique"));
+        mongo.indexOps(Like.class).createIndex(new Index().on("repoId", Direction.ASC).named("repoId"));
+        mongo.indexOps(RepoActivity.class).createIndex(new Index().on("repoId", Direction.ASC).on("day", Direction.ASC)
+                .unique().named("repo_day_unique"));
+        mongo.indexOps(RepoActivity.class).createIndex(new Index().on("day", Direction.ASC).named("day"));
         mongo.indexOps(Label.class).createIndex(new Index().on("type", Direction.ASC).on("facet", Direction.ASC)
                 .on("name", Direction.ASC).unique().named("type_facet_name_unique"));
         labels.seedTaxonomy();

@@ -36,6 +36,8 @@ public class Repo {
     private boolean privateRepo;
     private long downloads;
     private long likes;
+    private long trendingScore;
+    private Instant lastActivityAt;
     private Instant createdAt;
     private Instant lastModified;
     private String lastModifiedInformation;
@@ -59,6 +61,12 @@ public class Repo {
     public final void rename(String newName) {
         this.name = newName;
         this.nameLower = newName.toLowerCase(Locale.ROOT);
+    }
+
+    /** Gives the repository a new name, and with it possibly a new owning namespace. */
+    public void moveTo(String newName, String newOwner) {
+        rename(newName);
+        this.owner = newOwner;
     }
 
     /** Replaces the labels; facets the type does not have are dropped. */
@@ -99,6 +107,8 @@ public class Repo {
     public boolean isPrivateRepo() { return privateRepo; }
     public long getDownloads() { return downloads; }
     public long getLikes() { return likes; }
+    public long getTrendingScore() { return trendingScore; }
+    public Instant getLastActivityAt() { return lastActivityAt; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getLastModified() { return lastModified; }
     public String getLastModifiedInformation() { return lastModifiedInformation; }

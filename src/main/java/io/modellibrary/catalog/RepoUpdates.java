@@ -32,13 +32,17 @@ public class RepoUpdates {
 
     /** One download of the repository (a request that starts at byte 0). */
     public void recordDownload(Repo repo) {
-        mongo.updateFirst(byId(repo.getId()), new Update().inc("downloads", 1), Repo.class);
+        mongo.updateFirst(byId(repo.getId()), activity().inc("downloads", 1), Repo.class);
         countActivity(repo, "downloads", 1);
     }
 
     /** A like added (+1) or taken back (-1). */
     public void recordLike(Repo repo, int delta) {
-        mongo.updateFirst(byId(repo.getId()), new Update().inc("likes", delta), Repo.class);
+        Update update = new Update().inc("likes", delta).inc("trendingScore", delta);
+        if (delta > 0) {
+            update.set("lastActivityAt", clock.instant());
+        }
+        mongo.updateFirst(byId(repo.getId()), update, Repo.class);
         countActivity(repo, "likes", delta);
     }
 
@@ -47,6 +51,11 @@ public class RepoUpdates {
         mongo.updateFirst(byId(repo.getId()),
                 new Update().set("lastModified", when).set("lastModifiedInformation", information), Repo.class);
         events.publishEvent(new CatalogChanged(repo.repoType()));
+    }
+
+    /** A download also counts towards trending, right away; {@link TrendingService} decays it. */
+    private Update activity() {
+        return new Update().inc("trendingScore", 1).set("lastActivityAt", clock.instant());
     }
 
     private void countActivity(Repo repo, String field, int delta) {

@@ -7,12 +7,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Chooses the database. With {@code MONGODB_URI} (or {@code spring.mongodb.uri}) set,
- * Spring Boot connects to that MongoDB and this class stays out of the way. Without it,
- * the embedded server starts first and the Mongo client is pointed at it; as the client
+ * Spring Boot connects to that MongoDB and this class only says so. Without it, the
+ * embedded server starts first and the Mongo client is pointed at it; as the client
  * depends on it, Spring closes the client before it stops the server.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,24 +40,20 @@ class DatabaseConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @Conditional(External.NotEmbedded.class)
+    @Conditional(External.Condition.class)
     static class External {
 
         private static final Logger log = LoggerFactory.getLogger(External.class);
 
-        External(org.springframework.core.env.Environment env) {
+        External(Environment env) {
             String uri = env.getProperty("spring.mongodb.uri", "");
-            log.info("Database: external MongoDB at {}", redact(uri));
+            log.info("Database: external MongoDB {}", uri.isBlank() ? "(connection details from the environment)"
+                    : "at " + uri.replaceAll("//[^@/]*@", "//***@"));
         }
 
-        static String redact(String uri) {
-            return uri.replaceAll("//[^@/]*@", "//***@");
-        }
-
-        static class NotEmbedded extends EmbeddedMongoCondition {
+        static class Condition extends EmbeddedMongoCondition {
             @Override
-            public boolean matches(org.springframework.context.annotation.ConditionContext context,
-                                   org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+            public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
                 return !super.matches(context, metadata);
             }
         }

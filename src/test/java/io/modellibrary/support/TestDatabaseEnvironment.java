@@ -2,7 +2,6 @@ package io.modellibrary.support;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.testcontainers.DockerClientFactory;
@@ -19,7 +18,8 @@ import java.util.Map;
  * Chooses the database of every test application context, once per JVM: a Testcontainers
  * MongoDB where Docker runs, the embedded server otherwise. {@code MODELLIBRARY_TEST_DB}
  * (or {@code -Dmodellibrary.test.db}) set to {@code embedded} or {@code container} forces
- * one. Each context also gets a fresh data directory unless the test names one.
+ * one. Each context also gets a fresh data directory unless the test names one with
+ * {@code modellibrary.test.data-dir}.
  */
 public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
 
@@ -28,26 +28,12 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> props = new HashMap<>();
-        if (!namedByTest(environment)) {
-            props.put("modellibrary.data-dir", freshDataDir().toString());
-        }
+        String named = environment.getProperty("modellibrary.test.data-dir");
+        props.put("modellibrary.data-dir", named != null ? named : freshDataDir().toString());
         if (useContainer()) {
             props.put("modellibrary.mongo.embedded", "false");
         }
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", props));
-    }
-
-    /**
-     * Whether something other than the application's own config files (where
-     * {@code data-dir} defaults to {@code ./data}) names the data directory: the test's
-     * properties, a system property or the environment.
-     */
-    private static boolean namedByTest(ConfigurableEnvironment environment) {
-        return environment.getPropertySources().stream()
-                .filter(source -> !source.getName().startsWith("Config resource")
-                        && !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source))
-                .anyMatch(source -> source.containsProperty("modellibrary.data-dir")
-                        || source.containsProperty("MODELLIBRARY_DATA_DIR"));
     }
 
     /** True when tests run against a MongoDB container instead of the embedded server. */

@@ -1,0 +1,102 @@
+package io.modellibrary.catalog;
+
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.Envelope;
+import io.modellibrary.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/** Writing repositories, likes, the caller's own repositories and what is trending. */
+@RestController
+@Tag(name = "Repositories", description = "Create, change, delete and like models and datasets")
+class RepoController {
+
+    private final RepoService repos;
+    private final LikeService likes;
+    private final TrendingService trending;
+
+    RepoController(RepoService repos, LikeService likes, TrendingService trending) {
+        this.repos = repos;
+        this.likes = likes;
+        this.trending = trending;
+    }
+
+    @PostMapping("/api/{type:model|dataset}")
+    @Operation(summary = "Create a repository", description = RepoDocs.CREATE)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the new repository, or code 0 'item already exists'",
+            content = @io.swagger.v3.oas.annotations.media.Content(examples = @io.swagger.v3.oas.annotations.media.ExampleObject(value = CatalogDocs.DETAIL_EXAMPLE)))
+    Envelope<RepoDetail> create(@PathVariable String type, @Valid @RequestBody RepoRequests.Create body,
+                                @AuthenticationPrincipal CurrentUser user) {
+        return Envelope.ok(RepoDetail.of(repos.create(RepoType.parse(type), body, signedIn(user))));
+    }
+
+    @PatchMapping("/api/{type:model|dataset}")
+    @Operation(summary = "Change labels, description, visibility or name", description = RepoDocs.UPDATE)
+    Envelope<RepoDetail> update(@PathVariable String type, @RequestParam @NotBlank @Size(max = 200) String name,
+                                @Valid @RequestBody RepoRequests.Update body, @AuthenticationPrincipal CurrentUser user) {
+        return Envelope.ok(RepoDetail.of(repos.update(RepoType.parse(type), name, body, signedIn(user))));
+    }
+
+    @DeleteMapping("/api/{type:model|dataset}")
+    @Operation(summary = "Delete a repository with its files and history", description = RepoDocs.DELETE)
+    Envelope<Void> delete(@PathVariable String type, @RequestParam @NotBlank @Size(max = 200) String name,
+                          @AuthenticationPrincipal CurrentUser user) {
+        repos.delete(RepoType.parse(type), name, signedIn(user));
+        return Envelope.ok(null);
+    }
+
+    @PostMapping("/api/like")
+    @Operation(summary = "Like a repository (idempotent)", description = RepoDocs.LIKE)
+    Envelope<LikeService.LikeState> like(@Parameter(description = "repository name") @RequestParam @NotBlank @Size(max = 200) String name,
+                                         @Parameter(description = "model (default) or dataset") @RequestParam(required = false) String type,
+                                         @AuthenticationPrincipal CurrentUser user) {
+        return Envelope.ok(likes.like(RepoType.parse(type), name, signedIn(user)));
+    }
+
+    @DeleteMapping("/api/like")
+    @Operation(summary = "Take a like back (idempotent)", description = RepoDocs.LIKE)
+    Envelope<LikeService.LikeState> unlike(@RequestParam @NotBlank @Size(max = 200) String name,
+                                           @RequestParam(required = false) String type,
+                                           @AuthenticationPrincipal CurrentUser user) {
+        return Envelope.ok(likes.unlike(RepoType.parse(type), name, signedIn(user)));
+    }
+
+    @RequestMapping(path = "/api/personalFiles", method = {RequestMethod.GET, RequestMethod.POST})
+    @Operation(summary = "The caller's repositories and their team's, private ones included", description = RepoDocs.PERSONAL)
+    Envelope<Map<String, List<RepoListItem>>> personalFiles(@AuthenticationPrincipal CurrentUser user) {
+        List<RepoListItem> list = repos.personal(signedIn(user)).stream().map(RepoListItem::of).toList();
+        return Envelope.ok(Map.of("list", list));
+    }
+
+    @GetMapping("/api/trendingList")
+    @Operation(summary = "Up to 20 public models and datasets trending over the last 7 days", description = RepoDocs.TRENDING)
+    Envelope<Map<String, List<RepoListItem>>> trendingList(@AuthenticationPrincipal CurrentUser user) {
+        return Envelope.read(Map.of("list", trending.trending()), user != null);
+    }
+
+    private static CurrentUser signedIn(CurrentUser user) {
+        if (user == null) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, Envelope.NO_LOGIN);
+        }
+        return user;
+    }
+}

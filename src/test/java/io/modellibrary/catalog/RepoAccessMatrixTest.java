@@ -1,0 +1,121 @@
+package io.modellibrary.catalog;
+
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static io.modellibrary.support.Users.alice;
+import static io.modellibrary.support.Users.as;
+import static io.modellibrary.support.Users.bob;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Owner, other user and anonymous caller × public and private repository × every
+ * endpoint that takes a name. A private repository someone may not see answers exactly
+ * like a missing one.
+ */
+@EmptyCatalogueTest
+class RepoAccessMatrixTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Fixtures fixtures;
+
+    @BeforeEach
+    void repositories() {
+        fixtures.clearCatalogue();
+        fixtures.model("alice/open").owner("alice").save();
+        fixtures.model("alice/hidden").owner("alice").privateRepo().save();
+    }
+
+    enum Caller { OWNER, OTHER, ANONYMOUS }
+
+    /** What the caller should see: status, code, msg. */
+    record Outcome(int status, int code, String msg) {
+        static final Outcome OK = new Outcome(200, 0, "success");
+        static final Outcome SEED_MISSING = new Outcome(200, 0, "no such item");
+        static final Outcome MISSING = new Outcome(404, 0, "no such item");
+        static final Outcome FORBIDDEN = new Outcome(403, 0, null);
+        static final Outcome NO_LOGIN = new Outcome(401, 0, "no login");
+    }
+
+    record Endpoint(String label, Function<String, MockHttpServletRequestBuilder> request) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> rows = new ArrayList<>();
+        Endpoint detail = new Endpoint("GET detail", n -> get("/api/model").param("name", n));
+        Endpoint patchRepo = new Endpoint("PATCH", n -> patch("/api/model").param("name", n)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"description\":\"changed\"}"));
+        Endpoint rename = new Endpoint("PATCH rename", n -> patch("/api/model").param("name", n)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"newName\":\"bob/taken-over\"}"));
+        Endpoint deleteRepo = new Endpoint("DELETE", n -> delete("/api/model").param("name", n));
+        Endpoint like = new Endpoint("POST like", n -> post("/api/like").param("name", n).param("type", "model"));
+        Endpoint unlike = new Endpoint("DELETE like", n -> delete("/api/like").param("name", n).param("type", "model"));
+        for (String repo : List.of("alice/open", "alice/hidden")) {
+            boolean hidden = repo.endsWith("hidden");
+            rows.add(Arguments.of(Caller.OWNER, repo, detail, Outcome.OK));
+            rows.add(Arguments.of(Caller.OTHER, repo, detail, hidden ? Outcome.SEED_MISSING : Outcome.OK));
+            rows.add(Arguments.of(Caller.ANONYMOUS, repo, detail, hidden ? Outcome.SEED_MISSING : Outcome.OK));
+            rows.add(Arguments.of(Caller.OWNER, repo, patchRepo, Outcome.OK));
+            rows.add(Arguments.of(Caller.OTHER, repo, patchRepo, hidden ? Outcome.MISSING : Outcome.FORBIDDEN));
+            rows.add(Arguments.of(Caller.ANONYMOUS, repo, patchRepo, Outcome.NO_LOGIN));
+            rows.add(Arguments.of(Caller.OTHER, repo, rename, hidden ? Outcome.MISSING : Outcome.FORBIDDEN));
+            rows.add(Arguments.of(Caller.OWNER, repo, like, Outcome.OK));
+            rows.add(Arguments.of(Caller.OTHER, repo, like, hidden ? Outcome.MISSING : Outcome.OK));
+            rows.add(Arguments.of(Caller.ANONYMOUS, repo, like, Outcome.NO_LOGIN));
+            rows.add(Arguments.of(Caller.OTHER, repo, unlike, hidden ? Outcome.MISSING : Outcome.OK));
+            rows.add(Arguments.of(Caller.OTHER, repo, deleteRepo, hidden ? Outcome.MISSING : Outcome.FORBIDDEN));
+            rows.add(Arguments.of(Caller.ANONYMOUS, repo, deleteRepo, Outcome.NO_LOGIN));
+            rows.add(Arguments.of(Caller.OWNER, repo, deleteRepo, Outcome.OK));
+        }
+        for (Endpoint endpoint : List.of(detail, patchRepo, deleteRepo, like)) {
+            rows.add(Arguments.of(Caller.OWNER, "alice/never-existed", endpoint,
+                    endpoint == detail ? Outcome.SEED_MISSING : Outcome.MISSING));
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {2} {1} -> {3}")
+    @MethodSource("matrix")
+    void accessMatrix(Caller caller, String repo, Endpoint endpoint, Outcome expected) throws Exception {
+        MockHttpServletRequestBuilder request = endpoint.request().apply(repo);
+        CurrentUser user = switch (caller) {
+            case OWNER -> alice();
+            case OTHER -> bob();
+            case ANONYMOUS -> null;
+        };
+        if (user != null) {
+            request.with(as(user));
+        }
+        var result = mvc.perform(request)
+                .andExpect(status().is(expected.status()))
+                .andExpect(jsonPath("$.code").value(expected.code()));
+        if (expected.msg() != null) {
+            result.andExpect(jsonPath("$.msg").value(expected.msg()));
+        }
+    }
+}
