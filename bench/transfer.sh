@@ -90,6 +90,7 @@ install_nginx() {
 bench_nginx() {
     mkdir -p "$WORK/www/dav" "$WORK/nginx-tmp" && chmod -R a+rwx "$WORK/www" "$WORK/nginx-tmp"
     cat >"$WORK/nginx.conf" <<CONF
+user $(id -un);
 worker_processes 1;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log;
@@ -107,8 +108,9 @@ http {
     }
 }
 CONF
-    nginx -c "$WORK/nginx.conf" && NGINX_STARTED=1
-    NGINX_UP_S=$(timed_curl 201 -T "$FILE" "http://127.0.0.1:$NGINX_PORT/dav/file.bin")
+    nginx -c "$WORK/nginx.conf" && NGINX_STARTED=1 || { cat "$WORK/nginx-error.log" >&2; return 1; }
+    NGINX_UP_S=$(timed_curl 201 -T "$FILE" "http://127.0.0.1:$NGINX_PORT/dav/file.bin") \
+        || { tail -5 "$WORK/nginx-error.log" >&2; exit 1; }
     NGINX_DOWN_S=$(timed_curl 200 "http://127.0.0.1:$NGINX_PORT/dav/file.bin")
 }
 

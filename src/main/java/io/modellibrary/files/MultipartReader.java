@@ -85,6 +85,9 @@ final class MultipartReader {
     private int readBody(byte[] b, int off, int len) throws IOException {
         while (!atDelimiter) {
             int found = findDelimiter();
+            if (found < 0 && tail - head < buf.length / 2 && fill()) {
+                continue; // gather a large chunk: the socket hands out a few KB a read
+            }
             int end = found >= 0 ? found : tail - delimiter.length + 1;
             if (end > head) {
                 int n = Math.min(len, end - head);
@@ -123,9 +126,9 @@ final class MultipartReader {
         return true;
     }
 
-    /** Moves the unread bytes to the front and reads more; false at the end of the stream. */
+    /** Reads more, first moving the unread bytes to the front when little room is left; false at the end of the stream. */
     private boolean fill() throws IOException {
-        if (head > 0) {
+        if (head > 0 && buf.length - tail < buf.length / 4) {
             System.arraycopy(buf, head, buf, 0, tail - head);
             tail -= head;
             scanned = Math.max(0, scanned - head);
