@@ -41,6 +41,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/login", "/api/register/verifyUsername",
                                 "/api/register/submitUserInfo").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**", "/images/**").permitAll()
+                        // A read sent as POST by the web client (a commit's diff).
+                        .requestMatchers(HttpMethod.POST, "/api/getPrevAndNewFile").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/api/**", "/images/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/actuator/health", "/actuator/health/**", "/error").permitAll()

@@ -1,0 +1,167 @@
+package io.modellibrary.files;
+
+import io.modellibrary.common.Errors;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The HTTP side of a download: validators ({@code ETag} = quoted sha256, {@code If-None-Match}
+ * → 304, {@code If-Range}), one {@code Range} → 206 or 416, and the bytes. Under Tomcat the
+ * bytes go by {@code sendfile} (the kernel copies file to socket, as nginx does); elsewhere
+ * they are streamed through a large buffer. Never is a file held in memory.
+ */
+final class DownloadResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(DownloadResponder.class);
+    private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+    private static final long SENDFILE_MIN = 48 * 1024;
+    private static final int STREAM_BUFFER = 256 * 1024;
+
+    private DownloadResponder() {
+    }
+
+    /** Answers the request; runs {@code onFromStart} when bytes from offset 0 are about to be sent. */
+    static void respond(Path blob, TreeEntry file, HttpServletRequest request, HttpServletResponse response,
+                        Runnable onFromStart) throws IOException {
+        String etag = "\"" + file.sha256() + "\"";
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (Validators.anyMatches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+            response.setStatus(HttpStatus.NOT_MODIFIED.value());
+            return;
+        }
+        ByteRange range = Validators.ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag)
+                ? ByteRange.parse(request.getHeader(HttpHeaders.RANGE), file.size()) : null;
+        if (range != null && !range.satisfiable()) {
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+            Errors.write(response, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value(),
+                    "range not satisfiable: the file has " + file.size() + " bytes");
+            return;
+        }
+        ByteRange bytes = range != null ? range : new ByteRange(0, file.size() - 1);
+        writeHeaders(response, file, range, bytes);
+        if ("HEAD".equals(request.getMethod())) {
+            return;
+        }
+        if (bytes.start() == 0) {
+            onFromStart.run();
+        }
+        send(blob, bytes, request, response);
+    }
+
+    private static void writeHeaders(HttpServletResponse response, TreeEntry file, ByteRange range, ByteRange bytes) {
+        if (range != null) {
+            response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.start() + "-" + range.end() + "/" + file.size());
+        } else {
+            response.setStatus(HttpStatus.OK.value());
+        }
+        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+        response.setContentLengthLong(Math.max(0, bytes.length()));
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Validators.attachment(RepoPath.of(file.path()).name()));
+    }
+
+    private static void send(Path blob, ByteRange bytes, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (bytes.length() <= 0) {
+            return;
+        }
+        if (bytes.length() >= SENDFILE_MIN && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
+            request.setAttribute(SENDFILE_FILENAME, blob.toAbsolutePath().toString());
+            request.setAttribute(SENDFILE_START, bytes.start());
+            request.setAttribute(SENDFILE_END, bytes.end() + 1);
+            return;
+        }
+        stream(blob, bytes, response);
+    }
+
+    private static void stream(Path blob, ByteRange bytes, HttpServletResponse response) throws IOException {
+        try (FileChannel in = FileChannel.open(blob, StandardOpenOption.READ)) {
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[STREAM_BUFFER];
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+            long position = bytes.start();
+            for (long left = bytes.length(); left > 0; ) {
+                wrapped.clear().limit((int) Math.min(buffer.length, left));
+                int n = in.read(wrapped, position);
+                if (n < 0) {
+                    throw new IOException("blob " + blob + " is shorter than its recorded size");
+                }
+                if (!write(out, buffer, n)) {
+                    return;
+                }
+                position += n;
+                left -= n;
+            }
+        }
+    }
+
+    /** False when the client went away: nothing to answer then. */
+    private static boolean write(OutputStream out, byte[] buffer, int n) {
+        try {
+            out.write(buffer, 0, n);
+            return true;
+        } catch (IOException e) {
+            log.debug("Download stopped by the client", e);
+            return false;
+        }
+    }
+
+    /** Conditional-request and header helpers. */
+    static final class Validators {
+
+        private Validators() {
+        }
+
+        /** If-None-Match: {@code *} or any listed tag equal to ours (weak comparison). */
+        static boolean anyMatches(String header, String etag) {
+            if (header == null) {
+                return false;
+            }
+            for (String tag : header.split(",")) {
+                String t = tag.trim();
+                if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** If-Range: absent, or our strong tag. A date or another tag means: send the whole file. */
+        static boolean ifRangeHolds(String header, String etag) {
+            return header == null || header.trim().equals(etag);
+        }
+
+        /** {@code attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded} (RFC 6266). */
+        static String attachment(String name) {
+            StringBuilder ascii = new StringBuilder();
+            name.chars().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
+            StringBuilder encoded = new StringBuilder();
+            for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+                int c = b & 0xff;
+                if (Character.isLetterOrDigit(c) && c < 0x80 || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+                    encoded.append((char) c);
+                } else {
+                    encoded.append('%').append(String.format("%02X", c));
+                }
+            }
+            return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.modellibrary.files;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modellibrary.common.Times;
+
+import java.util.List;
+
+/** The response bodies of the file reads. */
+final class FileViews {
+
+    private FileViews() {
+    }
+
+    /** {@code data} of the seed's filesTable. */
+    record FilesTable(List<TableEntry> filesTable) {
+    }
+
+    /** One row of the file table; folders have no size and no fileURL. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TableEntry(String key, String fileName, boolean isAFolder, String lastModified,
+                      String lastModifiedInformation, Long size, String fileURL) {
+
+        static TableEntry of(TreeEntry e, String fileUrl) {
+            return new TableEntry(e.path(), RepoPath.of(e.path()).name(), e.folder(), Times.format(e.lastModified()),
+                    e.lastModifiedInformation(), e.folder() ? null : e.size(), fileUrl);
+        }
+    }
+
+    /** getBlob: a file's metadata and, for UTF-8 text up to 1 MB, its text. */
+    record BlobView(String fileName, String path, String revision, String lastModified, String lastModifiedInformation,
+                    long size, String sha256, String fileURL, boolean displayable, String displayData) {
+    }
+
+    /** One commit of the history. */
+    record CommitView(String id, String parent, String message, String author, String time, List<ChangeView> changes) {
+        static CommitView of(CommitDoc c) {
+            return new CommitView(c.id(), c.parent(), c.message(), c.author(), Times.format(c.time()),
+                    c.changes().stream().map(ChangeView::of).toList());
+        }
+    }
+
+    record ChangeView(String op, String path, long size) {
+        static ChangeView of(Change c) {
+            return new ChangeView(c.op().name().toLowerCase(java.util.Locale.ROOT), c.path(),
+                    c.op() == Change.Op.DELETE ? c.oldSize() : c.newSize());
+        }
+    }
+
+    record History(List<CommitView> commits) {
+    }
+
+    /**
+     * One file of a commit's diff. An added file has no {@code oldFileName} and an empty
+     * {@code prevData}; a deleted one no {@code newFileName} and an empty {@code newData};
+     * a side that is not UTF-8 text up to 1 MB has null data and {@code displayable} false.
+     */
+    record FileDiff(String oldFileName, String newFileName, String prevData, String newData,
+                    String status, boolean displayable) {
+    }
+}

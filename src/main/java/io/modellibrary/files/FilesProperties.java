@@ -1,0 +1,34 @@
+package io.modellibrary.files;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Upload limits under {@code modellibrary.files.*}. Over either limit an upload answers
+ * 413 and nothing of it is stored.
+ *
+ * @param maxFileSize    the largest single file (default 50GB)
+ * @param maxRequestSize the largest upload request, all its files together (default 200GB)
+ */
+@Validated
+@ConfigurationProperties("modellibrary.files")
+record FilesProperties(
+        @NotNull @DefaultValue("50GB") DataSize maxFileSize,
+        @NotNull @DefaultValue("200GB") DataSize maxRequestSize) {
+
+    /** The largest text file the browser editor writes and getBlob shows inline. */
+    static final int MAX_TEXT_BYTES = 1024 * 1024;
+
+    static String describe(long bytes) {
+        for (String unit : new String[] {"TB", "GB", "MB", "KB"}) {
+            DataSize one = DataSize.parse("1" + unit);
+            if (bytes >= one.toBytes() && bytes % one.toBytes() == 0) {
+                return bytes / one.toBytes() + unit;
+            }
+        }
+        return bytes + " bytes";
+    }
+}

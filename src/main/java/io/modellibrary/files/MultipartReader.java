@@ -1,0 +1,224 @@
+package io.modellibrary.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A streaming {@code multipart/form-data} reader (RFC 7578): parts are read one after the
+ * other straight from the request's input stream, each body as an {@link InputStream}
+ * that ends at the next boundary. Nothing is buffered beyond one fixed-size buffer, so
+ * a file part goes from the socket to its destination in one pass.
+ */
+final class MultipartReader {
+
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private final InputStream in;
+    private final byte[] delimiter;
+    private final byte[] buf;
+    private int head;
+    private int tail;
+    private int scanned;
+    private boolean atDelimiter;
+    private boolean finished;
+    private Part current;
+
+    MultipartReader(InputStream in, String boundary, int bufferSize) {
+        this.in = in;
+        this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.buf = new byte[Math.max(bufferSize, 4 * delimiter.length + MAX_HEADER_BYTES)];
+        // The first boundary has no CRLF before it: pretend it has, so one search finds all.
+        buf[0] = '\r';
+        buf[1] = '\n';
+        tail = 2;
+    }
+
+    /** The next part, its body positioned at its first byte; null after the closing boundary. */
+    Part next() throws IOException {
+        drainBody();
+        if (finished) {
+            return null;
+        }
+        if (startsWith("--")) {
+            finished = true;
+            return null;
+        }
+        skipLinearWhitespace();
+        expect("\r\n");
+        current = new Part(readHeaders());
+        atDelimiter = false;
+        return current;
+    }
+
+    /** One part: its form field name, its file name (null for a plain field) and its body. */
+    final class Part {
+        private final String name;
+        private final String filename;
+        private final InputStream body = new Body();
+
+        private Part(PartHeaders headers) {
+            this.name = headers.name();
+            this.filename = headers.filename();
+        }
+
+        String name() { return name; }
+        String filename() { return filename; }
+        boolean isFile() { return filename != null; }
+        InputStream body() { return body; }
+    }
+
+    private final class Body extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return readBody(b, off, len);
+        }
+    }
+
+    private int readBody(byte[] b, int off, int len) throws IOException {
+        while (!atDelimiter) {
+            int found = findDelimiter();
+            if (found < 0 && tail - head < buf.length / 2 && fill()) {
+                continue; // gather a large chunk: the socket hands out a few KB a read
+            }
+            int end = found >= 0 ? found : tail - delimiter.length + 1;
+            if (end > head) {
+                int n = Math.min(len, end - head);
+                System.arraycopy(buf, head, b, off, n);
+                head += n;
+                return n;
+            }
+            if (found >= 0) {
+                head += delimiter.length;
+                atDelimiter = true;
+            } else if (!fill()) {
+                throw new MalformedMultipartException("the multipart body ended before its closing boundary");
+            }
+        }
+        return -1;
+    }
+
+    private int findDelimiter() {
+        int last = tail - delimiter.length;
+        for (int p = Math.max(scanned, head); p <= last; p++) {
+            if (buf[p] == '\r' && matchesAt(p)) {
+                scanned = p;
+                return p;
+            }
+        }
+        scanned = Math.max(head, last + 1);
+        return -1;
+    }
+
+    private boolean matchesAt(int p) {
+        for (int i = 1; i < delimiter.length; i++) {
+            if (buf[p + i] != delimiter[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads more, first moving the unread bytes to the front when little room is left; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        if (head > 0 && buf.length - tail < buf.length / 4) {
+            System.arraycopy(buf, head, buf, 0, tail - head);
+            tail -= head;
+            scanned = Math.max(0, scanned - head);
+            head = 0;
+        }
+        if (tail == buf.length) {
+            throw new MalformedMultipartException("a part header is too long");
+        }
+        int n = in.read(buf, tail, buf.length - tail);
+        if (n == -1) {
+            return false;
+        }
+        tail += n;
+        return true;
+    }
+
+    private void drainBody() throws IOException {
+        byte[] skip = new byte[8192];
+        while (readBody(skip, 0, skip.length) != -1) {
+            // discard the rest of the current part (or the preamble)
+        }
+    }
+
+    private boolean startsWith(String s) throws IOException {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            if (buf[head + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void expect(String s) throws IOException {
+        if (!startsWith(s)) {
+            throw new MalformedMultipartException("a multipart boundary is not followed by a line break");
+        }
+        head += s.length();
+    }
+
+    private void skipLinearWhitespace() throws IOException {
+        while (true) {
+            ensure(1);
+            if (buf[head] != ' ' && buf[head] != '\t') {
+                return;
+            }
+            head++;
+        }
+    }
+
+    private void ensure(int n) throws IOException {
+        while (tail - head < n) {
+            if (!fill()) {
+                throw new MalformedMultipartException("the multipart body ended inside a part header");
+            }
+        }
+    }
+
+    private PartHeaders readHeaders() throws IOException {
+        PartHeaders headers = new PartHeaders();
+        int total = 0;
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            total += line.length();
+            if (total > MAX_HEADER_BYTES) {
+                throw new MalformedMultipartException("the headers of a part are too long");
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-disposition")) {
+                headers.parseDisposition(line.substring(colon + 1));
+            }
+        }
+        return headers;
+    }
+
+    private String readLine() throws IOException {
+        for (int searched = 0; ; ) {
+            for (int p = head + searched; p + 1 < tail; p++) {
+                if (buf[p] == '\r' && buf[p + 1] == '\n') {
+                    String line = new String(buf, head, p - head, StandardCharsets.UTF_8);
+                    head = p + 2;
+                    return line;
+                }
+            }
+            searched = Math.max(0, tail - head - 1);
+            if (searched > MAX_HEADER_BYTES) {
+                throw new MalformedMultipartException("a part header line is too long");
+            }
+            if (!fill()) {
+                throw new MalformedMultipartException("the multipart body ended inside a part header");
+            }
+        }
+    }
+}

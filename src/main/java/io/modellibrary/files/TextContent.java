@@ -1,0 +1,48 @@
+package io.modellibrary.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Whether a blob is displayable text (valid UTF-8, no NUL, up to 1 MB) and if so its text. */
+final class TextContent {
+
+    private TextContent() {
+    }
+
+    static Optional<String> read(Path blob, long size) throws IOException {
+        if (size > FilesProperties.MAX_TEXT_BYTES) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(blob)) {
+            bytes = in.readNBytes(FilesProperties.MAX_TEXT_BYTES + 1);
+        }
+        return decode(bytes);
+    }
+
+    static Optional<String> decode(byte[] bytes) {
+        if (bytes.length > FilesProperties.MAX_TEXT_BYTES) {
+            return Optional.empty();
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}

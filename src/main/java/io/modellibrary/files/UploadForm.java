@@ -1,0 +1,60 @@
+package io.modellibrary.files;
+
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.BadRequestException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plain fields of an upload, from the query string or from form fields. The fields
+ * that choose the repository and folder ({@code name}, {@code type}, {@code path}) must
+ * come before the first file part, so that permission is checked before any byte is
+ * stored; {@code message} may come anywhere.
+ */
+final class UploadForm {
+
+    static final int MAX_FIELD_BYTES = 64 * 1024;
+    private static final Set<String> TARGET_FIELDS = Set.of("name", "type", "path");
+
+    private final Map<String, String> fields = new HashMap<>();
+
+    UploadForm(Map<String, String> queryParameters) {
+        fields.putAll(queryParameters);
+    }
+
+    void field(String name, String value, boolean afterFiles) {
+        if (afterFiles && TARGET_FIELDS.contains(name)) {
+            throw new BadRequestException("name, type and path must come before the file parts");
+        }
+        fields.put(name, value);
+    }
+
+    String name() {
+        String name = fields.get("name");
+        if (name == null || name.isBlank()) {
+            throw new BadRequestException("name is required");
+        }
+        return name;
+    }
+
+    RepoType type() {
+        return RepoType.parse(fields.get("type"));
+    }
+
+    RepoPath folder() {
+        return RepoPath.folder(fields.get("path"));
+    }
+
+    String message(int files) {
+        String message = fields.get("message");
+        if (message != null && message.length() > CommitMessages.MAX_LENGTH) {
+            throw new BadRequestException("message is longer than " + CommitMessages.MAX_LENGTH + " characters");
+        }
+        if (message != null && !message.isBlank()) {
+            return message.strip();
+        }
+        return files == 1 ? "Upload 1 file" : "Upload " + files + " files";
+    }
+}

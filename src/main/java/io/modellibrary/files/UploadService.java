@@ -1,0 +1,124 @@
+package io.modellibrary.files;
+
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.security.CurrentUser;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /api/files}: a multipart upload streamed part by part from the socket into
+ * the blob store, then one commit with every file, or none: blobs stored by an upload
+ * that fails are reclaimed unless something else references them.
+ */
+@Service
+class UploadService {
+
+    private final BlobStore blobs;
+    private final BlobReclaimer reclaimer;
+    private final Committer committer;
+    private final RepoAccess access;
+    private final FilesProperties limits;
+
+    UploadService(BlobStore blobs, BlobReclaimer reclaimer, Committer committer, RepoAccess access, FilesProperties limits) {
+        this.blobs = blobs;
+        this.reclaimer = reclaimer;
+        this.committer = committer;
+        this.access = access;
+        this.limits = limits;
+    }
+
+    /** The request as the controller hands it over: nothing of the body has been read. */
+    record UploadRequest(Map<String, String> query, String contentType, long contentLength, InputStream body) {
+    }
+
+    private record Staged(Repo repo, List<StagedFile> files) {
+    }
+
+    record StagedFile(RepoPath path, String sha256, long size) {
+    }
+
+    CommitResult upload(UploadRequest request, CurrentUser user) throws IOException {
+        long maxRequest = limits.maxRequestSize().toBytes();
+        if (request.contentLength() > maxRequest) {
+            throw new TooLargeException("the upload is larger than the limit of " + FilesProperties.describe(maxRequest));
+        }
+        MultipartReader reader = new MultipartReader(new RequestBodyStream(request.body(), maxRequest),
+                boundary(request.contentType()), BlobStore.BUFFER_SIZE);
+        UploadForm form = new UploadForm(request.query());
+        BlobStore.Lease lease = blobs.lease();
+        boolean committed = false;
+        try {
+            Staged staged = readParts(reader, form, user, lease);
+            CommitDoc commit = committer.commit(staged.repo(), user, form.message(staged.files().size()),
+                    edit -> staged.files().forEach(f -> edit.put(f.path(), f.sha256(), f.size())));
+            committed = true;
+            return CommitResult.of(commit, staged.files());
+        } finally {
+            lease.close();
+            if (!committed) {
+                reclaimer.reclaim(lease.created());
+            }
+        }
+    }
+
+    private Staged readParts(MultipartReader reader, UploadForm form, CurrentUser user, BlobStore.Lease lease) throws IOException {
+        Repo repo = null;
+        List<StagedFile> files = new ArrayList<>();
+        Set<RepoPath> seen = new HashSet<>();
+        for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
+            if (!part.isFile()) {
+                form.field(part.name(), readField(part), repo != null);
+            } else if (!part.filename().isEmpty()) {
+                repo = repo != null ? repo : access.writable(form.type(), form.name(), user);
+                files.add(store(part, form.folder(), seen, lease));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new BadRequestException("file is required: send at least one file part");
+        }
+        return new Staged(repo, files);
+    }
+
+    private StagedFile store(MultipartReader.Part part, RepoPath folder, Set<RepoPath> seen, BlobStore.Lease lease) throws IOException {
+        RepoPath path = folder.resolve(RepoPath.of(part.filename()));
+        if (!seen.add(path)) {
+            throw new BadRequestException("file " + path + " appears twice in the upload");
+        }
+        BlobStore.StoredBlob blob = blobs.store(part.body(), limits.maxFileSize().toBytes(), lease);
+        return new StagedFile(path, blob.sha256(), blob.size());
+    }
+
+    private static String readField(MultipartReader.Part part) throws IOException {
+        byte[] value = part.body().readNBytes(UploadForm.MAX_FIELD_BYTES + 1);
+        if (value.length > UploadForm.MAX_FIELD_BYTES) {
+            throw new BadRequestException("form field " + part.name() + " is too long");
+        }
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static String boundary(String contentType) {
+        try {
+            String boundary = MediaType.parseMediaType(contentType).getParameter("boundary");
+            if (boundary != null && boundary.length() > 1 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
+                boundary = boundary.substring(1, boundary.length() - 1);
+            }
+            if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
+                throw new BadRequestException("the multipart content type has no valid boundary");
+            }
+            return boundary;
+        } catch (InvalidMediaTypeException e) {
+            throw new BadRequestException("content type is not valid");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.modellibrary.files;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ByteRangeTest {
+
+    @Test
+    void parsesFirstMiddleOpenAndSuffixRanges() {
+        assertThat(ByteRange.parse("bytes=0-0", 1000)).isEqualTo(new ByteRange(0, 0));
+        assertThat(ByteRange.parse("bytes=100-199", 1000)).isEqualTo(new ByteRange(100, 199));
+        assertThat(ByteRange.parse("bytes=900-", 1000)).isEqualTo(new ByteRange(900, 999));
+        assertThat(ByteRange.parse("bytes=-100", 1000)).isEqualTo(new ByteRange(900, 999));
+        assertThat(ByteRange.parse("bytes=-5000", 1000)).isEqualTo(new ByteRange(0, 999));
+        assertThat(ByteRange.parse("bytes=990-5000", 1000)).isEqualTo(new ByteRange(990, 999));
+    }
+
+    @Test
+    void startingPastTheEndIsUnsatisfiable() {
+        assertThat(ByteRange.parse("bytes=1000-", 1000)).isEqualTo(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=5000-6000", 1000)).isEqualTo(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=-0", 1000)).isEqualTo(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=0-", 0)).isEqualTo(ByteRange.UNSATISFIABLE);
+    }
+
+    @Test
+    void malformedOrMultipleRangesMeanTheWholeFile() {
+        assertThat(ByteRange.parse(null, 1000)).isNull();
+        assertThat(ByteRange.parse("items=0-1", 1000)).isNull();
+        assertThat(ByteRange.parse("bytes=0-1,5-6", 1000)).isNull();
+        assertThat(ByteRange.parse("bytes=5-1", 1000)).isNull();
+        assertThat(ByteRange.parse("bytes=a-b", 1000)).isNull();
+        assertThat(ByteRange.parse("bytes=-", 1000)).isNull();
+        assertThat(ByteRange.parse("bytes=１-2", 1000)).isNull();
+    }
+}

@@ -1,0 +1,107 @@
+package io.modellibrary.files;
+
+import io.modellibrary.common.BadRequestException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MultipartReaderTest {
+
+    record ReadPart(String name, String filename, byte[] body) {
+    }
+
+    private static List<ReadPart> readAll(InputStream in) throws IOException {
+        MultipartReader reader = new MultipartReader(in, MultipartBody.BOUNDARY, 1024);
+        List<ReadPart> parts = new ArrayList<>();
+        for (MultipartReader.Part p = reader.next(); p != null; p = reader.next()) {
+            parts.add(new ReadPart(p.name(), p.filename(), p.body().readAllBytes()));
+        }
+        return parts;
+    }
+
+    /** Hands out at most 7 bytes a read, so every boundary straddles reads somewhere. */
+    private static InputStream trickle(byte[] bytes) {
+        return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+    }
+
+    private static byte[] awkwardContent() {
+        byte[] random = new byte[200_000];
+        new Random(42).nextBytes(random);
+        // near-misses of the delimiter inside the content
+        byte[] near = ("\r\n--" + MultipartBody.BOUNDARY.substring(0, 20) + "\r\n\r\n--").getBytes(StandardCharsets.ISO_8859_1);
+        for (int at = 1000; at + near.length < random.length; at += 17_000) {
+            System.arraycopy(near, 0, random, at, near.length);
+        }
+        return random;
+    }
+
+    @Test
+    void readsFieldsAndFilesInOrderWhateverTheReadSizes() throws IOException {
+        byte[] content = awkwardContent();
+        byte[] body = new MultipartBody().field("name", "alice/bert").file("weights/a.bin", content)
+                .file("empty.txt", new byte[0]).field("message", "two files").build();
+        for (InputStream in : List.of(new ByteArrayInputStream(body), trickle(body))) {
+            List<ReadPart> parts = readAll(in);
+            assertThat(parts).extracting(ReadPart::name).containsExactly("name", "file", "file", "message");
+            assertThat(parts.get(0).filename()).isNull();
+            assertThat(new String(parts.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("alice/bert");
+            assertThat(parts.get(1).filename()).isEqualTo("weights/a.bin");
+            assertThat(parts.get(1).body()).isEqualTo(content);
+            assertThat(parts.get(2).body()).isEmpty();
+            assertThat(new String(parts.get(3).body(), StandardCharsets.UTF_8)).isEqualTo("two files");
+        }
+    }
+
+    @Test
+    void skipsAPreambleAndUnreadBodies() throws IOException {
+        byte[] body = ("preamble to ignore\r\n" + new String(new MultipartBody().file("a.txt", "A").file("b.txt", "B").build(),
+                StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body), MultipartBody.BOUNDARY, 1024);
+        assertThat(reader.next().filename()).isEqualTo("a.txt");
+        MultipartReader.Part second = reader.next();
+        assertThat(second.filename()).isEqualTo("b.txt");
+        assertThat(second.body().readAllBytes()).isEqualTo("B".getBytes(StandardCharsets.UTF_8));
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void aBodyCutBeforeItsClosingBoundaryIsAnError() throws IOException {
+        byte[] body = new MultipartBody().file("a.bin", awkwardContent()).build();
+        byte[] cut = java.util.Arrays.copyOf(body, body.length / 2);
+        MultipartReader reader = new MultipartReader(new ByteArrayInputStream(cut), MultipartBody.BOUNDARY, 1024);
+        MultipartReader.Part part = reader.next();
+        assertThatThrownBy(() -> part.body().readAllBytes()).isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("ended");
+    }
+
+    @Test
+    void readsQuotedUtf8AndExtendedFilenames() {
+        PartHeaders quoted = new PartHeaders();
+        quoted.parseDisposition(" form-data; name=\"file\"; filename=\"dossier/r\u00e9sum\u00e9 \\\"final\\\".txt\"");
+        assertThat(quoted.filename()).isEqualTo("dossier/r\u00e9sum\u00e9 \"final\".txt");
+
+        PartHeaders extended = new PartHeaders();
+        extended.parseDisposition(" form-data; name=file; filename=\"fallback.txt\"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.txt");
+        assertThat(extended.name()).isEqualTo("file");
+        assertThat(extended.filename()).isEqualTo("\u65e5\u672c.txt");
+
+        PartHeaders backslash = new PartHeaders();
+        backslash.parseDisposition(" form-data; name=\"file\"; filename=\"C:\\temp\\a.txt\"");
+        assertThat(backslash.filename()).isEqualTo("C:\\temp\\a.txt");
+    }
+}

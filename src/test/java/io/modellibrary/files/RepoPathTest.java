@@ -1,0 +1,68 @@
+package io.modellibrary.files;
+
+import io.modellibrary.common.BadRequestException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RepoPathTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../etc/passwd", "a/../../b", "a/..", "./a", "a/./b", "/etc/passwd", "/a",
+            "a\\b", "..\\..\\windows", "a//b", "a/", "a/b/", ".git", ".git/config", "a/.GIT/hooks/pre-commit",
+            "a\u0000b", "a\nb", "a\rb", "a\tb", "a\u007fb", "a\u001bb"})
+    void refusesEveryPathThatCouldLeaveTheTree(String raw) {
+        assertThatThrownBy(() -> RepoPath.of(raw)).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void refusesPathsLongerThan1024Characters() {
+        assertThat(RepoPath.of("a".repeat(1024)).toString()).hasSize(1024);
+        assertThatThrownBy(() -> RepoPath.of("a".repeat(1025))).hasMessageContaining("1024");
+    }
+
+    @Test
+    void refusesAnEmptyPath() {
+        assertThatThrownBy(() -> RepoPath.of("")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> RepoPath.of(null)).isInstanceOf(BadRequestException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"README.md", "weights/part-001.bin", "a b/c d.txt", "données/日本語.json", ".gitattributes",
+            "x/.github/workflow.yml", "a/...", "v1.0/model.safetensors"})
+    void acceptsOrdinaryPaths(String raw) {
+        assertThat(RepoPath.of(raw).toString()).isEqualTo(raw);
+    }
+
+    @Test
+    void folderParameterAllowsRootFormsAndOneTrailingSlash() {
+        assertThat(RepoPath.folder(null).isRoot()).isTrue();
+        assertThat(RepoPath.folder("").isRoot()).isTrue();
+        assertThat(RepoPath.folder("/").isRoot()).isTrue();
+        assertThat(RepoPath.folder("weights/")).isEqualTo(RepoPath.of("weights"));
+        assertThatThrownBy(() -> RepoPath.folder("weights//")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> RepoPath.folder("/weights")).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void resolvesAChildBelowAFolderAndChecksTheWholeLength() {
+        assertThat(RepoPath.of("a/b").resolve(RepoPath.of("c/d.bin"))).isEqualTo(RepoPath.of("a/b/c/d.bin"));
+        assertThat(RepoPath.ROOT.resolve(RepoPath.of("x"))).isEqualTo(RepoPath.of("x"));
+        assertThatThrownBy(() -> RepoPath.of("a".repeat(600)).resolve(RepoPath.of("b".repeat(600))))
+                .isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void knowsItsNameParentAndAncestors() {
+        RepoPath path = RepoPath.of("a/b/c.txt");
+        assertThat(path.name()).isEqualTo("c.txt");
+        assertThat(path.parent()).isEqualTo(RepoPath.of("a/b"));
+        assertThat(path.ancestors()).containsExactly(RepoPath.of("a/b"), RepoPath.of("a"));
+        assertThat(RepoPath.of("top").ancestors()).isEmpty();
+        assertThat(path.isBelow(RepoPath.of("a"))).isTrue();
+        assertThat(RepoPath.of("ab/c").isBelow(RepoPath.of("a"))).isFalse();
+    }
+}
