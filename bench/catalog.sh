@@ -119,12 +119,14 @@ to_ms() { # wrk latency such as 850.00us, 1.23ms, 1.05s
 
 ROWS=()
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
 settle() { # waits (up to 60 s) until the server uses less than a fifth of a core
     local before after
     for _ in $(seq 1 60); do
-        before=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        before=$(cpu_ticks)
         sleep 1
-        after=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+        after=$(cpu_ticks)
         (( (after - before) * 100 < 20 * $(getconf CLK_TCK) )) && return
     done
     log "WARNING: the server is still busy after 60 s"
@@ -133,8 +135,15 @@ settle() { # waits (up to 60 s) until the server uses less than a fifth of a cor
 measure() { # name path connections
     local name=$1 path=$2 conns=$3 file="$OUT/wrk-$1-c$3.txt"
     settle
+    local cpu_before cpu_after
+    cpu_before=$(cpu_ticks)
     wrk -t"$THREADS" -c"$conns" -d"$DURATION" --timeout "$TIMEOUT" --latency "$BASE$path" >"$file"
-    local rps p50 p99 bad errors
+    cpu_after=$(cpu_ticks)
+    local rps p50 p99 bad errors requests cpu
+    requests=$(awk '/requests in/ {print $1}' "$file")
+    # Server CPU time per answered request: less sensitive than wall time to other load.
+    cpu=$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+        'BEGIN {printf "%.3f", (n > 0) ? t * 1000 / hz / n : 0}')
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$file")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$file")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$file")")
@@ -144,7 +153,7 @@ measure() { # name path connections
     [[ -z "$errors" ]] || log "WARNING: $name c$conns: socket errors: $errors"
     local failed=$(( ${bad:-0} + $(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$file") + 0 ))
     log "$(printf '%-8s c%-3s %8s req/s  p50 %8s ms  p99 %8s ms' "$name" "$conns" "$rps" "$p50" "$p99")"
-    ROWS+=("$name|$conns|$rps|$p50|$p99|$failed")
+    ROWS+=("$name|$conns|$rps|$p50|$p99|$failed|$cpu")
 }
 
 verdict() { # name conns rps p99
@@ -163,15 +172,16 @@ print_table() {
         "$REPOS" "$THREADS" "$DURATION" "$TIMEOUT" "$WARMUP"
     printf 'machine: %s cores, load average before %s, after %s\n' "$(nproc)" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)"
     printf '  labels = %s\n  list   = %s\n  detail = %s\n\n' "$LABELS_PATH" "$LIST_PATH" "$DETAIL_PATH"
-    printf '%-7s %5s %9s %9s %9s %7s  %-15s %s\n' endpoint conns "req/s" "p50 ms" "p99 ms" failed target result
-    local row name conns rps p50 p99 failed target result
+    printf '%-7s %5s %9s %9s %9s %7s %8s  %-15s %s\n' endpoint conns "req/s" "p50 ms" "p99 ms" failed "cpu ms" target result
+    local row name conns rps p50 p99 failed cpu target result
     for row in "${ROWS[@]}"; do
-        IFS='|' read -r name conns rps p50 p99 failed <<<"$row"
+        IFS='|' read -r name conns rps p50 p99 failed cpu <<<"$row"
         IFS='|' read -r target result <<<"$(verdict "$name" "$conns" "$rps" "$p99")"
-        printf '%-7s %5s %9s %9s %9s %7s  %-15s %s\n' "$name" "$conns" "$rps" "$p50" "$p99" "$failed" "$target" "$result"
+        printf '%-7s %5s %9s %9s %9s %7s %8s  %-15s %s\n' "$name" "$conns" "$rps" "$p50" "$p99" "$failed" "$cpu" "$target" "$result"
     done
     printf '\nTargets apply at 8 connections; the 32-connection rows are for information.\n'
     printf 'failed = non-2xx responses + socket errors (timeouts included); p50/p99 cover answered requests.\n'
+    printf 'cpu ms = server CPU time per answered request (all its threads, embedded database included).\n'
     printf 'Raw output: %s\n' "$OUT"
 }
 
