@@ -9,9 +9,13 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
-/** {@code modellibrary.demo-size} scales the demo catalogue (the benchmark loads 10,000). */
+/**
+ * {@code modellibrary.demo-size} scales the demo catalogue (the benchmark loads 10,000).
+ * Its own data directory: this context lives beside the shared one, and two embedded
+ * servers cannot open the same store file.
+ */
 @FullStackTest
-@TestPropertySource(properties = "modellibrary.demo-size=600")
+@TestPropertySource(properties = {"modellibrary.demo-size=600", "modellibrary.data-dir=target/test-data/demo-size"})
 class DemoSizeTest {
 
     @Autowired
