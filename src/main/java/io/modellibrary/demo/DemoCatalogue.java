@@ -34,8 +34,9 @@ class DemoCatalogue implements InitializingBean {
         if (!properties.demoData() || mongo.estimatedCount(Repo.class) > 0) {
             return;
         }
-        List<Repo> models = new DemoRepos(RepoType.MODEL).generate(DemoRepos.MODELS);
-        List<Repo> datasets = new DemoRepos(RepoType.DATASET).generate(DemoRepos.DATASETS);
+        int modelCount = properties.demoSize() * DemoRepos.MODELS / (DemoRepos.MODELS + DemoRepos.DATASETS);
+        List<Repo> models = new DemoRepos(RepoType.MODEL).generate(modelCount);
+        List<Repo> datasets = new DemoRepos(RepoType.DATASET).generate(properties.demoSize() - modelCount);
         mongo.insertAll(models);
         mongo.insertAll(datasets);
         log.info("Loaded the demo catalogue: {} models, {} datasets", models.size(), datasets.size());

@@ -1,0 +1,38 @@
+# Model Library: build with the Maven wrapper on a JDK, run on a JRE.
+#   docker build -t model-library .
+#   docker run -p 3000:3000 -v model-library-data:/data model-library
+# Without MONGODB_URI the server uses its embedded database, kept in /data.
+
+# ---- build ----
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /workspace
+
+# Dependencies first: this layer is rebuilt only when the pom or the wrapper changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
+
+COPY src src
+RUN ./mvnw -B -q package -DskipTests \
+    && cp target/model-library-*.jar /workspace/app.jar
+
+# ---- run ----
+FROM eclipse-temurin:17-jre
+RUN groupadd --system modellibrary \
+    && useradd --system --gid modellibrary --home-dir /app --shell /usr/sbin/nologin modellibrary \
+    && mkdir -p /app /data \
+    && chown modellibrary:modellibrary /data
+WORKDIR /app
+COPY --from=build /workspace/app.jar /app/app.jar
+
+ENV MODELLIBRARY_DATA_DIR=/data \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+VOLUME /data
+EXPOSE 3000
+USER modellibrary
+
+# The JRE image has no curl: bash's /dev/tcp asks /actuator/health for {"status":"UP"}.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/3000 && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
+
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
