@@ -67,7 +67,7 @@ class CatalogController {
         raw.put("language", language);
         raw.put("other", other);
         CatalogQuery query = new CatalogQuery(repoType, CatalogQuery.facets(repoType, raw), name, SortType.parse(sortType), pageIndex);
-        CatalogService.Page page = catalog.list(query, user);
+        CatalogIndex.Page page = catalog.list(query, user);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(repoType.id() + "List", page.items());
         data.put("numTotalItems", page.total());

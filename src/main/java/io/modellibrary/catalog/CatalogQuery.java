@@ -1,8 +1,5 @@
 package io.modellibrary.catalog;
 
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,37 +35,19 @@ record CatalogQuery(RepoType type, Map<String, List<String>> facets, String name
         return facets;
     }
 
-    /** The filter, before visibility is added. */
-    Criteria criteria() {
-        List<Criteria> parts = new ArrayList<>();
-        parts.add(Criteria.where("type").is(type.id()));
+    /** The {@code labelKeys} a repository must all carry. */
+    List<String> labelKeys() {
         List<String> keys = new ArrayList<>();
         facets.forEach((facet, labels) -> labels.forEach(label -> keys.add(Repo.labelKey(facet, label))));
-        if (!keys.isEmpty()) {
-            parts.add(Criteria.where("labelKeys").all(keys));
-        }
-        if (name != null && !name.isBlank()) {
-            parts.add(Criteria.where("nameLower").regex(literal(name.trim().toLowerCase(Locale.ROOT))));
-        }
-        return new Criteria().andOperator(parts);
+        return keys;
     }
 
-    Query pageQuery(Criteria visible) {
-        return new Query(new Criteria().andOperator(criteria(), visible))
-                .with(sort.sort())
-                .skip((long) (page - 1) * PAGE_SIZE)
-                .limit(PAGE_SIZE);
+    /** The lower-cased name fragment, or null for none. */
+    String nameFragment() {
+        return name == null || name.isBlank() ? null : name.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Escapes every regular-expression metacharacter so the text matches as written. */
-    static String literal(String text) {
-        StringBuilder out = new StringBuilder(text.length() * 2);
-        for (char c : text.toCharArray()) {
-            if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
+    long offset() {
+        return (long) (page - 1) * PAGE_SIZE;
     }
 }

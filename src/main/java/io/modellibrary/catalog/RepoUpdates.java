@@ -34,6 +34,7 @@ public class RepoUpdates {
     public void recordDownload(Repo repo) {
         mongo.updateFirst(byId(repo.getId()), activity().inc("downloads", 1), Repo.class);
         countActivity(repo, "downloads", 1);
+        events.publishEvent(new RepoStatsChanged(repo.repoType()));
     }
 
     /** A like added (+1) or taken back (-1). */
@@ -44,6 +45,7 @@ public class RepoUpdates {
         }
         mongo.updateFirst(byId(repo.getId()), update, Repo.class);
         countActivity(repo, "likes", delta);
+        events.publishEvent(new RepoStatsChanged(repo.repoType()));
     }
 
     /** A commit (or any change) to the repository: its last change time and message. */

@@ -1,31 +1,36 @@
 package io.modellibrary.catalog;
 
 import io.modellibrary.common.BadRequestException;
-import org.springframework.data.domain.Sort;
 
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The orders of the catalogue ({@code sortType}); the id breaks ties so pages are stable. */
 enum SortType {
 
-    MOST_DOWNLOADS("most-downloads", Sort.by(Sort.Order.desc("downloads"))),
-    RECENTLY_UPDATED("recently-updated", Sort.by(Sort.Order.desc("lastModified"))),
-    RECENTLY_CREATED("recently-created", Sort.by(Sort.Order.desc("createdAt"))),
-    MOST_LIKES("most-likes", Sort.by(Sort.Order.desc("likes"), Sort.Order.desc("downloads"))),
-    TRENDING("trending", Sort.by(Sort.Order.desc("trendingScore"), Sort.Order.desc("likes"), Sort.Order.desc("downloads"))),
-    ALPHABETICAL("alphabetical", Sort.by(Sort.Order.asc("nameLower")));
+    MOST_DOWNLOADS("most-downloads", Comparator.comparingLong(Repo::getDownloads).reversed()),
+    RECENTLY_UPDATED("recently-updated", Comparator.comparing(Repo::getLastModified, newestFirst())),
+    RECENTLY_CREATED("recently-created", Comparator.comparing(Repo::getCreatedAt, newestFirst())),
+    MOST_LIKES("most-likes", Comparator.comparingLong(Repo::getLikes).reversed()
+            .thenComparing(Comparator.comparingLong(Repo::getDownloads).reversed())),
+    TRENDING("trending", Comparator.comparingLong(Repo::getTrendingScore).reversed()
+            .thenComparing(Comparator.comparingLong(Repo::getLikes).reversed())
+            .thenComparing(Comparator.comparingLong(Repo::getDownloads).reversed())),
+    ALPHABETICAL("alphabetical", Comparator.comparing((Repo r) -> r.getName().toLowerCase(Locale.ROOT)));
 
     private final String id;
-    private final Sort sort;
+    private final Comparator<Repo> order;
 
-    SortType(String id, Sort sort) {
+    SortType(String id, Comparator<Repo> order) {
         this.id = id;
-        this.sort = sort.and(Sort.by(Sort.Order.asc("_id")));
+        this.order = order.thenComparing(Repo::getId);
     }
 
-    Sort sort() {
-        return sort;
+    Comparator<Repo> order() {
+        return order;
     }
 
     static SortType parse(String value) {
@@ -35,5 +40,9 @@ enum SortType {
         return Arrays.stream(values()).filter(s -> s.id.equals(value.trim())).findFirst()
                 .orElseThrow(() -> new BadRequestException("sortType must be one of "
                         + Arrays.stream(values()).map(s -> s.id).collect(Collectors.joining(", "))));
+    }
+
+    private static Comparator<Instant> newestFirst() {
+        return Comparator.nullsLast(Comparator.<Instant>reverseOrder());
     }
 }

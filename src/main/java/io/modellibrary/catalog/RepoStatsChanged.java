@@ -1,0 +1,5 @@
+package io.modellibrary.catalog;
+
+/** A repository's counters moved (a download, a like): orders change, labels do not. */
+record RepoStatsChanged(RepoType type) {
+}
