@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -35,7 +36,9 @@ class CatalogIndex {
 
     private final MongoTemplate mongo;
     private final Map<RepoType, AtomicLong> versions = new EnumMap<>(RepoType.class);
+    private final Object lock = new Object();
     private final Map<RepoType, Snapshot> snapshots = new EnumMap<>(RepoType.class);
+    private final Map<RepoType, Load> loads = new EnumMap<>(RepoType.class);
 
     CatalogIndex(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -45,9 +48,12 @@ class CatalogIndex {
     }
 
     private record Snapshot(List<Repo> repos, long version, long loadedAtNanos) {
-        boolean freshFor(long currentVersion) {
-            return version == currentVersion && System.nanoTime() - loadedAtNanos < MAX_AGE.toNanos();
+        boolean expired() {
+            return System.nanoTime() - loadedAtNanos > MAX_AGE.toNanos();
         }
+    }
+
+    private record Load(long version, CompletableFuture<Snapshot> result) {
     }
 
     record Page(List<RepoListItem> items, long total) {
@@ -85,21 +91,52 @@ class CatalogIndex {
                 && (fragment == null || repo.getName().toLowerCase(java.util.Locale.ROOT).contains(fragment));
     }
 
+    /**
+     * The current copy. After a change made here, callers wait for one fresh load (they
+     * must see their own writes); when the copy merely aged, one caller reloads it while
+     * the others keep answering from the old one.
+     */
     private List<Repo> snapshot(RepoType type) {
         long version = versions.get(type).get();
-        synchronized (snapshots) {
+        Load waitFor = null;
+        Load mine = null;
+        synchronized (lock) {
             Snapshot current = snapshots.get(type);
-            if (current != null && current.freshFor(version)) {
+            boolean upToDate = current != null && current.version() >= version;
+            Load inflight = loads.get(type);
+            if (upToDate && (!current.expired() || inflight != null)) {
                 return current.repos();
             }
+            if (inflight != null && inflight.version() >= version) {
+                waitFor = inflight;
+            } else {
+                mine = new Load(version, new CompletableFuture<>());
+                loads.put(type, mine);
+            }
         }
-        // Loaded outside the lock; two racing loads are harmless, the later one wins.
-        Query query = new Query(Criteria.where("type").is(type.id()));
-        query.fields().exclude("description").exclude("activeFilters");
-        List<Repo> repos = List.copyOf(mongo.find(query, Repo.class));
-        synchronized (snapshots) {
-            snapshots.put(type, new Snapshot(repos, version, System.nanoTime()));
+        return mine != null ? runLoad(type, mine) : waitFor.result().join().repos();
+    }
+
+    private List<Repo> runLoad(RepoType type, Load load) {
+        try {
+            Query query = new Query(Criteria.where("type").is(type.id()));
+            query.fields().exclude("description").exclude("activeFilters");
+            Snapshot loaded = new Snapshot(List.copyOf(mongo.find(query, Repo.class)), load.version(), System.nanoTime());
+            synchronized (lock) {
+                Snapshot current = snapshots.get(type);
+                if (current == null || current.version() <= loaded.version()) {
+                    snapshots.put(type, loaded);
+                }
+                loads.remove(type, load);
+            }
+            load.result().complete(loaded);
+            return loaded.repos();
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                loads.remove(type, load);
+            }
+            load.result().completeExceptionally(e);
+            throw e;
         }
-        return repos;
     }
 }
