@@ -33,6 +33,11 @@ class DatabaseConfiguration {
         }
 
         @Bean
+        DatabaseMode databaseMode() {
+            return new DatabaseMode(true);
+        }
+
+        @Bean
         MongoConnectionDetails mongoConnectionDetails(EmbeddedMongoServer server) {
             ConnectionString connection = new ConnectionString(server.connectionString(DATABASE));
             return () -> connection;
@@ -49,6 +54,11 @@ class DatabaseConfiguration {
             String uri = env.getProperty("spring.mongodb.uri", "");
             log.info("Database: external MongoDB {}", uri.isBlank() ? "(connection details from the environment)"
                     : "at " + uri.replaceAll("//[^@/]*@", "//***@"));
+        }
+
+        @Bean
+        DatabaseMode databaseMode() {
+            return new DatabaseMode(false);
         }
 
         static class Condition extends EmbeddedMongoCondition {

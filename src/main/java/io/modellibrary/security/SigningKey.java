@@ -2,6 +2,7 @@ package io.modellibrary.security;
 
 import io.jsonwebtoken.security.Keys;
 import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.database.DatabaseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The HMAC key tokens are signed with: the configured secret, or else a random 512-bit
- * secret generated on first start and kept, readable by the owner only, in
- * {@code <data-dir>/jwt-secret}, so that tokens survive a restart.
+ * The HMAC key tokens are signed with: the configured secret, or, on the embedded
+ * development database only, a random 512-bit secret generated on first start and kept,
+ * readable by the owner only, in {@code <data-dir>/jwt-secret}, so that tokens survive a
+ * restart. With a configured MongoDB and no secret the server refuses to start.
  */
 @Component
 class SigningKey {
@@ -32,7 +34,11 @@ class SigningKey {
 
     private final SecretKey key;
 
-    SigningKey(JwtProperties jwt, ModelLibraryProperties app) {
+    SigningKey(JwtProperties jwt, ModelLibraryProperties app, DatabaseMode database) {
+        if (!jwt.secretConfigured() && !database.embedded()) {
+            throw new IllegalStateException("Set JWT_SECRET (modellibrary.jwt.secret) to at least 32 random bytes:"
+                    + " only the embedded development database generates one, e.g. JWT_SECRET=$(openssl rand -base64 48)");
+        }
         byte[] secret = jwt.secretConfigured()
                 ? jwt.secret().getBytes(StandardCharsets.UTF_8)
                 : loadOrCreate(app.dataDir().resolve(FILE_NAME));

@@ -1,6 +1,7 @@
 package io.modellibrary.security;
 
 import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.database.DatabaseMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The signing secret: a configured one must have 256 bits or the server does not start;
- * without one, a random secret is generated once, readable by the owner only, and reused.
+ * without one, on the embedded database only, a random secret is generated once, readable
+ * by the owner only, and reused.
  */
 class SigningKeyTest {
 
@@ -30,8 +32,24 @@ class SigningKeyTest {
     }
 
     private ApplicationContextRunner runner() {
+        return runner(true);
+    }
+
+    private ApplicationContextRunner runner(boolean embeddedDatabase) {
         return new ApplicationContextRunner().withUserConfiguration(Keys.class)
+                .withBean(DatabaseMode.class, () -> new DatabaseMode(embeddedDatabase))
                 .withPropertyValues("modellibrary.data-dir=" + dataDir);
+    }
+
+    @Test
+    void withARealMongoDbAndNoSecretTheServerRefusesToStart() {
+        runner(false).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("Set JWT_SECRET");
+            assertThat(dataDir.resolve("jwt-secret")).doesNotExist();
+        });
+        runner(false).withPropertyValues("modellibrary.jwt.secret=a-configured-secret-of-at-least-32-bytes")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
