@@ -1,0 +1,32 @@
+package io.modellibrary.common;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
+
+import java.io.IOException;
+
+/**
+ * Tomcat's own error page, for requests it refuses before any servlet runs (an encoded
+ * {@code %2f} or {@code ..} in the path, a malformed request line): the envelope instead
+ * of an HTML page, and nothing about the server.
+ */
+public class JsonErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String msg = status >= 500 || known == null ? Errors.INTERNAL : known.getReasonPhrase().toLowerCase();
+        try {
+            Errors.write(response.getResponse(), status, msg);
+            response.finishResponse();
+        } catch (IOException | IllegalStateException e) {
+            // The client went away or the response was already committed: nothing to add.
+        }
+    }
+}
