@@ -30,6 +30,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -208,6 +209,9 @@ class RepoWriteTest {
     void deleteThenRecreateGivesACleanRepository() throws Exception {
         create("model", "{\"name\":\"alice/again\",\"activeFilters\":{\"task\":[\"Fill-Mask\"]}}", alice());
         mvc.perform(post("/api/like").param("name", "alice/again").with(as(bob()))).andExpect(jsonPath("$.data.likes").value(1));
+        mvc.perform(put("/api/files/text").with(as(alice())).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"alice/again\",\"type\":\"model\",\"path\":\"README.md\",\"content\":\"old\",\"message\":\"card\"}"))
+                .andExpect(status().isOk());
         mvc.perform(delete("/api/model").param("name", "alice/again").with(as(alice())))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.msg").value("success"));
         mvc.perform(get("/api/model").param("name", "alice/again")).andExpect(jsonPath("$.msg").value("no such item"));
@@ -215,6 +219,11 @@ class RepoWriteTest {
                 .andExpect(jsonPath("$.data.options.likes").value(0))
                 .andExpect(jsonPath("$.data.activeFilters.task").isEmpty());
         mvc.perform(post("/api/like").param("name", "alice/again").with(as(bob()))).andExpect(jsonPath("$.data.likes").value(1));
+        mvc.perform(get("/api/filesTable").param("name", "alice/again"))
+                .andExpect(jsonPath("$.msg").value("success"))
+                .andExpect(jsonPath("$.data.filesTable").isEmpty());
+        mvc.perform(get("/api/files/download").param("name", "alice/again").param("path", "README.md"))
+                .andExpect(status().isNotFound());
     }
 
     @Test
