@@ -1,7 +1,9 @@
 package io.modellibrary.catalog;
 
+import io.modellibrary.common.ApiException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Reads of the catalogue: lists and single repositories, always through visibility. */
@@ -25,5 +27,17 @@ public class CatalogService {
         return repos.findByTypeAndName(type.id(), name)
                 .filter(repo -> Visibility.canSee(repo, user))
                 .orElseThrow(NoSuchItemException::new);
+    }
+
+    /**
+     * The repository, if the caller may change it: one they may not see is {@code no such
+     * item}, one they may see but not change is 403.
+     */
+    public Repo findWritable(RepoType type, String name, CurrentUser user) {
+        Repo repo = find(type, name, user);
+        if (!Visibility.canWrite(repo, user)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "only the owner of " + repo.getName() + " or their team may change it");
+        }
+        return repo;
     }
 }

@@ -1,6 +1,5 @@
 package io.modellibrary.catalog;
 
-import io.modellibrary.common.ApiException;
 import io.modellibrary.common.RefusalException;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,7 +10,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -107,12 +105,7 @@ class RepoService {
         return mongo.find(query, Repo.class);
     }
 
-    /** The repository if the caller may change it: invisible is {@code no such item}, visible but not theirs 403. */
-    Repo writable(RepoType type, String name, CurrentUser user) {
-        Repo repo = catalog.find(type, name, user);
-        if (!Visibility.canWrite(repo, user)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "only the owner or their team may change " + name);
-        }
-        return repo;
+    private Repo writable(RepoType type, String name, CurrentUser user) {
+        return catalog.findWritable(type, name, user);
     }
 }

@@ -3,10 +3,7 @@ package io.modellibrary.files;
 import io.modellibrary.catalog.CatalogService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
-import io.modellibrary.catalog.Visibility;
-import io.modellibrary.common.ApiException;
 import io.modellibrary.security.CurrentUser;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +26,7 @@ class RepoAccess {
     }
 
     Repo writable(RepoType type, String name, CurrentUser user) {
-        Repo repo = catalog.find(type, name, user);
-        if (!Visibility.canWrite(repo, user)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "only the owner of " + repo.getName() + " may change its files");
-        }
-        return repo;
+        return catalog.findWritable(type, name, user);
     }
 
     /** The repository at a revision, for reading. */
