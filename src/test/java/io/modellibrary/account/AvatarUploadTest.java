@@ -148,7 +148,7 @@ class AvatarUploadTest {
             "/images/..;/jwt-secret", "/images/jwt-secret", "/images/mongo.mv", "/images/%2fetc%2fpasswd",
             "/images/defaultAvatar.png%00.svg", "/images/.upload-1.tmp", "/images/x.svg", "/images/"})
     void pathsOutsideTheImagesFolderAreNeverServed(String path) throws Exception {
-        String secret = Files.readString(properties.dataDir().resolve("jwt-secret")).trim();
+        String secret = io.modellibrary.support.DataDirSecret.read(properties.dataDir());
 
         MvcResult result = mvc.perform(get(URI.create(path))).andReturn();
 

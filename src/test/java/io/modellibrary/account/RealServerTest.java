@@ -117,7 +117,7 @@ class RealServerTest {
             "/images/%2e%2e%2fjwt-secret", "/images/..%5cjwt-secret", "/images/..;/jwt-secret",
             "/images/%2e%2e/%2e%2e/etc/passwd", "/images/..%252fjwt-secret", "/images/.%2e/mongo.mv"})
     void traversalOnTheWireNeverLeavesTheImagesFolder(String path) throws Exception {
-        String secret = Files.readString(properties.dataDir().resolve("jwt-secret")).trim();
+        String secret = io.modellibrary.support.DataDirSecret.read(properties.dataDir());
 
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
 
