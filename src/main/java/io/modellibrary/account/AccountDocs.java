@@ -26,7 +26,13 @@ final class AccountDocs {
     static final String PROFILE = """
             The caller's name, team and avatar URL. Without a valid token: code 0 `no login`, `data: null`. \
             Like every response to a request with a valid token, it carries a renewed token in the \
-            `Authorization` header.""";
+            `Authorization` header. `likes` lists the repositories the caller likes and may still see, \
+            most recent like first.""";
+
+    static final String AVATAR = """
+            The URL comes from `avatar` of the profile (or of a repository). The bytes are served with the \
+            stored image type, `X-Content-Type-Options: nosniff` and a sandboxing Content-Security-Policy; \
+            names are never reused, so responses may be cached for a year.""";
 
     static final String VERIFY_OK = """
             {"code":1,"msg":"verification successful","data":""}""";
@@ -42,7 +48,11 @@ final class AccountDocs {
             {"code":0,"msg":"too many failed logins; try again in 287 seconds (after 2024-05-09T16:42:00.000Z)","data":null}""";
     static final String PROFILE_OK = """
             {"code":1,"msg":"success","data":{"username":"fwnidk","team":"iSS",\
-            "avatar":"/images/3cd5fe9833ac4c766468d1e1f5157060.jpg"}}""";
+            "avatar":"/images/3cd5fe9833ac4c766468d1e1f5157060.jpg","likes":[{"_id":"647de13137bf2df4147b8157",\
+            "name":"dslim/bert-base-NER","author":"dslim","lastModified":"2023-05-09T16:37:00.000Z",\
+            "type":"model","downloads":717311,"likes":12,"isPrivate":false}]}}""";
+    static final String NO_SUCH_IMAGE = """
+            {"code":0,"msg":"no such image","data":null}""";
     static final String NO_LOGIN = """
             {"code":0,"msg":"no login","data":null}""";
 }

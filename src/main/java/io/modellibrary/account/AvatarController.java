@@ -2,10 +2,17 @@ package io.modellibrary.account;
 
 import io.modellibrary.common.NoSuchItemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +40,17 @@ class AvatarController {
 
     @GetMapping("/images/{file}")
     @SecurityRequirements
-    @Operation(summary = "An avatar image", description = "The URL comes from `avatar` of the profile.")
-    ResponseEntity<Resource> image(@PathVariable String file) {
+    @Operation(summary = "An avatar image", description = AccountDocs.AVATAR)
+    @ApiResponse(responseCode = "200", description = "the image's bytes",
+            headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = "max-age=31536000, public, immutable"),
+            content = {@Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = MediaType.IMAGE_GIF_VALUE, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary"))})
+    @ApiResponse(responseCode = "404", description = "no such image",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(value = AccountDocs.NO_SUCH_IMAGE)))
+    ResponseEntity<Resource> image(@Parameter(description = "the file name, such as defaultAvatar.png") @PathVariable String file) {
         AvatarStore.Servable image = avatars.find(file).orElseThrow(() -> new NoSuchItemException("no such image"));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(image.type().contentType()))

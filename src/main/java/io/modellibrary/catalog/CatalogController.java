@@ -5,6 +5,9 @@ import io.modellibrary.common.SeedStatus;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,18 +38,19 @@ class CatalogController {
 
     @GetMapping("/api/{type:model|dataset}Label")
     @Operation(summary = "Labels of every facet", description = CatalogDocs.LABELS)
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the taxonomy plus labels in use",
-            content = @io.swagger.v3.oas.annotations.media.Content(examples = @io.swagger.v3.oas.annotations.media.ExampleObject(value = CatalogDocs.LABELS_EXAMPLE)))
-    Envelope<Map<String, List<String>>> labels(@PathVariable String type, @AuthenticationPrincipal CurrentUser user) {
+    @ApiResponse(responseCode = "200", description = "the taxonomy plus labels in use",
+            content = @Content(examples = @ExampleObject(value = CatalogDocs.LABELS_EXAMPLE)))
+    Envelope<Map<String, List<String>>> labels(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
+                                               @AuthenticationPrincipal CurrentUser user) {
         return Envelope.read(labels.labels(RepoType.parse(type), user), user != null);
     }
 
     @GetMapping({"/api/{type:model|dataset}List", "/{type:model}List"})
     @Operation(summary = "One page of the catalogue", description = CatalogDocs.LIST)
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "30 items a page and the total",
-            content = @io.swagger.v3.oas.annotations.media.Content(examples = @io.swagger.v3.oas.annotations.media.ExampleObject(value = CatalogDocs.LIST_EXAMPLE)))
+    @ApiResponse(responseCode = "200", description = "30 items a page and the total",
+            content = @Content(examples = @ExampleObject(value = CatalogDocs.LIST_EXAMPLE)))
     Envelope<Map<String, Object>> list(
-            @PathVariable String type,
+            @Parameter(description = CatalogDocs.LIST_TYPE) @PathVariable String type,
             @Parameter(description = "model and dataset: comma-separated task labels") @RequestParam(required = false) String task,
             @Parameter(description = "model: comma-separated libraries") @RequestParam(required = false) String library,
             @Parameter(description = "model: comma-separated training datasets") @RequestParam(required = false) String dataset,
@@ -77,9 +81,9 @@ class CatalogController {
     @GetMapping("/api/{type:model|dataset}")
     @SeedStatus
     @Operation(summary = "A repository's labels and details", description = CatalogDocs.DETAIL)
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the repository, or code 0 'no such item'",
-            content = @io.swagger.v3.oas.annotations.media.Content(examples = @io.swagger.v3.oas.annotations.media.ExampleObject(value = CatalogDocs.DETAIL_EXAMPLE)))
-    Envelope<RepoDetail> detail(@PathVariable String type,
+    @ApiResponse(responseCode = "200", description = "the repository, or code 0 'no such item'",
+            content = @Content(examples = @ExampleObject(value = CatalogDocs.DETAIL_EXAMPLE)))
+    Envelope<RepoDetail> detail(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
                                 @Parameter(description = "the repository name, such as dslim/bert-base-NER") @RequestParam @NotBlank @Size(max = 200) String name,
                                 @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(RepoDetail.of(catalog.find(RepoType.parse(type), name, user)));

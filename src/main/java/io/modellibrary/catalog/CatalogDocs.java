@@ -6,6 +6,9 @@ final class CatalogDocs {
     private CatalogDocs() {
     }
 
+    static final String TYPE = "model or dataset";
+    static final String LIST_TYPE = "model or dataset (`/modelList` without `/api` serves models only)";
+
     static final String LABELS = """
             Every facet's labels: the curated taxonomy, then labels in use by repositories the caller \
             may see. Models have task, library, dataset, language, other; datasets task, size, language, \

@@ -5,6 +5,9 @@ import io.modellibrary.common.Envelope;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -42,23 +45,31 @@ class RepoController {
 
     @PostMapping("/api/{type:model|dataset}")
     @Operation(summary = "Create a repository", description = RepoDocs.CREATE)
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the new repository, or code 0 'item already exists'",
-            content = @io.swagger.v3.oas.annotations.media.Content(examples = @io.swagger.v3.oas.annotations.media.ExampleObject(value = CatalogDocs.DETAIL_EXAMPLE)))
-    Envelope<RepoDetail> create(@PathVariable String type, @Valid @RequestBody RepoRequests.Create body,
+    @ApiResponse(responseCode = "200", description = "the new repository, or code 0 'item already exists'",
+            content = @Content(examples = {@ExampleObject(name = "created", value = CatalogDocs.DETAIL_EXAMPLE),
+                    @ExampleObject(name = "taken", value = RepoDocs.EXISTS_EXAMPLE)}))
+    Envelope<RepoDetail> create(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
+                                @Valid @RequestBody RepoRequests.Create body,
                                 @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(RepoDetail.of(repos.create(RepoType.parse(type), body, signedIn(user))));
     }
 
     @PatchMapping("/api/{type:model|dataset}")
     @Operation(summary = "Change labels, description, visibility or name", description = RepoDocs.UPDATE)
-    Envelope<RepoDetail> update(@PathVariable String type, @RequestParam @NotBlank @Size(max = 200) String name,
+    @ApiResponse(responseCode = "200", description = "the repository as changed",
+            content = @Content(examples = @ExampleObject(value = RepoDocs.UPDATE_EXAMPLE)))
+    Envelope<RepoDetail> update(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
+                                @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
                                 @Valid @RequestBody RepoRequests.Update body, @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(RepoDetail.of(repos.update(RepoType.parse(type), name, body, signedIn(user))));
     }
 
     @DeleteMapping("/api/{type:model|dataset}")
     @Operation(summary = "Delete a repository with its files and history", description = RepoDocs.DELETE)
-    Envelope<Void> delete(@PathVariable String type, @RequestParam @NotBlank @Size(max = 200) String name,
+    @ApiResponse(responseCode = "200", description = "deleted; `data` is null",
+            content = @Content(examples = @ExampleObject(value = RepoDocs.DELETE_EXAMPLE)))
+    Envelope<Void> delete(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
+                          @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
                           @AuthenticationPrincipal CurrentUser user) {
         repos.delete(RepoType.parse(type), name, signedIn(user));
         return Envelope.ok(null);
@@ -66,22 +77,28 @@ class RepoController {
 
     @PostMapping("/api/like")
     @Operation(summary = "Like a repository (idempotent)", description = RepoDocs.LIKE)
-    Envelope<LikeService.LikeState> like(@Parameter(description = "repository name") @RequestParam @NotBlank @Size(max = 200) String name,
-                                         @Parameter(description = "model (default) or dataset") @RequestParam(required = false) String type,
+    @ApiResponse(responseCode = "200", description = "the caller now likes it; the new like count",
+            content = @Content(examples = @ExampleObject(value = RepoDocs.LIKE_EXAMPLE)))
+    Envelope<LikeService.LikeState> like(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                                         @Parameter(description = RepoDocs.LIKE_TYPE) @RequestParam(required = false) String type,
                                          @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(likes.like(RepoType.parse(type), name, signedIn(user)));
     }
 
     @DeleteMapping("/api/like")
     @Operation(summary = "Take a like back (idempotent)", description = RepoDocs.LIKE)
-    Envelope<LikeService.LikeState> unlike(@RequestParam @NotBlank @Size(max = 200) String name,
-                                           @RequestParam(required = false) String type,
+    @ApiResponse(responseCode = "200", description = "the caller no longer likes it; the new like count",
+            content = @Content(examples = @ExampleObject(value = RepoDocs.UNLIKE_EXAMPLE)))
+    Envelope<LikeService.LikeState> unlike(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                                           @Parameter(description = RepoDocs.LIKE_TYPE) @RequestParam(required = false) String type,
                                            @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(likes.unlike(RepoType.parse(type), name, signedIn(user)));
     }
 
     @RequestMapping(path = "/api/personalFiles", method = {RequestMethod.GET, RequestMethod.POST})
     @Operation(summary = "The caller's repositories and their team's, private ones included", description = RepoDocs.PERSONAL)
+    @ApiResponse(responseCode = "200", description = "the caller's repositories",
+            content = @Content(examples = @ExampleObject(value = RepoDocs.PERSONAL_EXAMPLE)))
     Envelope<Map<String, List<RepoListItem>>> personalFiles(@AuthenticationPrincipal CurrentUser user) {
         List<RepoListItem> list = repos.personal(signedIn(user)).stream().map(RepoListItem::of).toList();
         return Envelope.ok(Map.of("list", list));
@@ -89,6 +106,8 @@ class RepoController {
 
     @GetMapping("/api/trendingList")
     @Operation(summary = "Up to 20 public models and datasets trending over the last 7 days", description = RepoDocs.TRENDING)
+    @ApiResponse(responseCode = "200", description = "up to 20 repositories, models and datasets mixed",
+            content = @Content(examples = @ExampleObject(value = RepoDocs.TRENDING_EXAMPLE)))
     Envelope<Map<String, List<RepoListItem>>> trendingList(@AuthenticationPrincipal CurrentUser user) {
         return Envelope.read(Map.of("list", trending.trending()), user != null);
     }

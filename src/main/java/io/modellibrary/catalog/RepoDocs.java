@@ -1,10 +1,13 @@
 package io.modellibrary.catalog;
 
-/** Descriptions for the OpenAPI document of the repository writes. */
+/** Descriptions and example responses for the OpenAPI document of the repository writes. */
 final class RepoDocs {
 
     private RepoDocs() {
     }
+
+    static final String NAME = "the repository name, such as alice/tiny-bert";
+    static final String LIKE_TYPE = "model (default) or dataset";
 
     static final String CREATE = """
             Body: `name` (letters, digits, `-`, `_`, `.`, one optional `/`, at most 96 characters), \
@@ -35,4 +38,35 @@ final class RepoDocs {
             `data.list`: public repositories with the most downloads and likes over the last 7 days, \
             most recent activity breaking ties; when fewer than 20 had activity, the most downloaded \
             public repositories complete the list.""";
+
+    static final String EXISTS_EXAMPLE = """
+            {"code":0,"msg":"item already exists","data":null}""";
+
+    static final String UPDATE_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"activeFilters":{"task":["Fill-Mask"],"library":["PyTorch"],\
+            "dataset":[],"language":["English"],"other":[]},"options":{"lastModified":"2024-05-09T16:41:55.567Z",\
+            "lastModifiedInformation":"update alice/tiny-bert","name":"alice/tiny-bert","author":"alice",\
+            "avatar":"/images/defaultAvatar.png","downloads":0,"id":"6b0a8cc4f3569a70cc85d63e","type":"model",\
+            "isPrivate":false,"likes":1,"description":"A small BERT for tests"}}}""";
+
+    static final String DELETE_EXAMPLE = """
+            {"code":0,"msg":"success","data":null}""";
+
+    static final String LIKE_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"name":"alice/tiny-bert","type":"model","liked":true,"likes":1}}""";
+
+    static final String UNLIKE_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"name":"alice/tiny-bert","type":"model","liked":false,"likes":0}}""";
+
+    static final String PERSONAL_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"list":[{"_id":"6b0a8cc4f3569a70cc85d63e","name":"alice/tiny-bert",\
+            "author":"alice","lastModified":"2024-05-09T16:41:55.567Z","type":"model","downloads":0,"likes":1,\
+            "isPrivate":false}]}}""";
+
+    static final String TRENDING_EXAMPLE = """
+            {"code":0,"msg":"no login","data":{"list":[{"_id":"6b0a8cc4f3569a70cc85d63e","name":"alice/tiny-bert",\
+            "author":"alice","lastModified":"2024-05-09T16:41:55.567Z","type":"model","downloads":0,"likes":1,\
+            "isPrivate":false},{"_id":"6b0a8cb0f3569a70cc85d4d3","name":"BAAI/segformer-b0-summarize",\
+            "author":"BAAI","lastModified":"2024-02-20T09:56:00.000Z","type":"model","downloads":1999595,\
+            "likes":5463,"isPrivate":false}]}}""";
 }

@@ -1,5 +1,6 @@
 package io.modellibrary.common;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -11,9 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The container's error page: failures that happen outside Spring MVC (a request the
  * servlet container rejects, an exception in a filter) still answer in the envelope,
- * with a generic text; details stay in the server log.
+ * with a generic text; details stay in the server log. Not part of the API document.
  */
 @RestController
+@Hidden
 class EnvelopeErrorController implements ErrorController {
 
     @RequestMapping("/error")

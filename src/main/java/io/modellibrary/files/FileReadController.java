@@ -10,6 +10,13 @@ import io.modellibrary.files.FileViews.FilesTable;
 import io.modellibrary.files.FileViews.History;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +25,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,43 +54,72 @@ class FileReadController {
 
     @GetMapping("/api/filesTable")
     @SeedStatus
-    @Operation(summary = "The files and folders of a folder at a revision",
-            description = "Folders first, then files, each by name. `path` is the folder (default the root), "
-                    + "`revision` `main` (default) or a commit id. A missing or invisible repository answers code 0 `no such item`.")
-    Envelope<FilesTable> filesTable(@RequestParam @NotBlank @Size(max = 200) String name,
-                                    @RequestParam(required = false) String type,
+    @Operation(summary = "The files and folders of a folder at a revision", description = FileDocs.FILES_TABLE)
+    @ApiResponse(responseCode = "200", description = "the folder's entries, or code 0 'no such item'",
+            content = @Content(examples = @ExampleObject(value = FileDocs.FILES_TABLE_EXAMPLE)))
+    Envelope<FilesTable> filesTable(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                                    @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
+                                    @Parameter(description = "the folder, such as weights (default the root)")
                                     @RequestParam(required = false) @Size(max = 1100) String path,
-                                    @RequestParam(required = false) @Size(max = 64) String revision,
+                                    @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 64) String revision,
                                     @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(new FilesTable(reads.table(RepoType.parse(type), name, path, revision, user)));
     }
 
     @GetMapping("/api/getBlob")
-    @Operation(summary = "One file's metadata, and its text when it is UTF-8 text up to 1 MB",
-            description = "`filepath` = `/<type>/<url-encoded name>/blob/<revision>/<path>`.")
-    Envelope<BlobView> blob(@RequestParam @NotBlank @Size(max = 1500) String filepath,
+    @Operation(summary = "One file's metadata, and its text when it is UTF-8 text up to 1 MB", description = FileDocs.BLOB)
+    @ApiResponse(responseCode = "200", description = "the file's metadata and text",
+            content = @Content(examples = @ExampleObject(value = FileDocs.BLOB_EXAMPLE)))
+    Envelope<BlobView> blob(@Parameter(description = "/<type>/<url-encoded name>/blob/<revision>/<path>, such as "
+                                    + "/model/alice%2Ftiny-bert/blob/main/README.md")
+                            @RequestParam @NotBlank @Size(max = 1500) String filepath,
                             @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(reads.blob(filepath, user));
     }
 
     @RequestMapping(path = FileLinks.DOWNLOAD_PATH, method = {RequestMethod.GET, RequestMethod.HEAD})
-    @Operation(summary = "Download a file (Range, ETag, If-None-Match, If-Range supported)")
-    void download(@RequestParam @NotBlank @Size(max = 200) String name,
-                  @RequestParam(required = false) String type,
+    @Operation(summary = "Download a file (Range, ETag, If-None-Match, If-Range supported)", description = FileDocs.DOWNLOAD)
+    @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.RANGE, description = FileDocs.RANGE, schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_NONE_MATCH, description = FileDocs.IF_NONE_MATCH, schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_RANGE, description = FileDocs.IF_RANGE, schema = @Schema(type = "string"))
+    @ApiResponse(responseCode = "200", description = FileDocs.DOWNLOAD_200,
+            headers = {@Header(name = HttpHeaders.ETAG, description = FileDocs.ETAG),
+                    @Header(name = HttpHeaders.ACCEPT_RANGES, description = "bytes"),
+                    @Header(name = HttpHeaders.CONTENT_LENGTH, description = "the file's size in bytes"),
+                    @Header(name = HttpHeaders.CONTENT_DISPOSITION, description = "attachment with the file's name")},
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                    schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "206", description = FileDocs.DOWNLOAD_206,
+            headers = {@Header(name = HttpHeaders.ETAG, description = FileDocs.ETAG),
+                    @Header(name = HttpHeaders.CONTENT_RANGE, description = "the range sent and the file's size, such as bytes 0-1023/4096"),
+                    @Header(name = HttpHeaders.CONTENT_LENGTH, description = "the range's length in bytes")},
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                    schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "304", description = "If-None-Match matched the ETag; no body",
+            headers = @Header(name = HttpHeaders.ETAG, description = FileDocs.ETAG))
+    @ApiResponse(responseCode = "416", description = "the Range lies outside the file; Content-Range gives its size",
+            headers = @Header(name = HttpHeaders.CONTENT_RANGE, description = "bytes */<size>"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(value = FileDocs.RANGE_NOT_SATISFIABLE)))
+    void download(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                  @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
+                  @Parameter(description = "the file's path in the repository, such as weights/model.bin")
                   @RequestParam @NotBlank @Size(max = 1100) String path,
-                  @RequestParam(required = false) @Size(max = 64) String revision,
+                  @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 64) String revision,
                   @AuthenticationPrincipal CurrentUser user,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         downloads.download(RepoType.parse(type), name, path, revision, user, request, response);
     }
 
     @GetMapping("/api/commits")
-    @Operation(summary = "The commit history, newest first",
-            description = "From `revision` (default `main`) back; page on by passing the last commit's `parent` as `revision`.")
-    Envelope<History> commits(@RequestParam @NotBlank @Size(max = 200) String name,
-                              @RequestParam(required = false) String type,
+    @Operation(summary = "The commit history, newest first", description = FileDocs.COMMITS)
+    @ApiResponse(responseCode = "200", description = "up to `limit` commits",
+            content = @Content(examples = @ExampleObject(value = FileDocs.COMMITS_EXAMPLE)))
+    Envelope<History> commits(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                              @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
+                              @Parameter(description = "the newest commit to list: `main` (default) or a commit id")
                               @RequestParam(required = false) @Size(max = 64) String revision,
-                              @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+                              @Parameter(description = "commits per page, 1 to 200") @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                               @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(new History(reads.history(RepoType.parse(type), name, revision, limit, user)));
     }
@@ -93,18 +131,20 @@ class FileReadController {
     }
 
     @PostMapping("/api/getPrevAndNewFile")
-    @Operation(summary = "The files a commit changed, before and after",
-            description = "Body `{name, type, commit}`. Text up to 1 MB comes in `prevData`/`newData`; an added file has "
-                    + "no `oldFileName` and empty `prevData`, a deleted one no `newFileName` and empty `newData`.")
+    @Operation(summary = "The files a commit changed, before and after", description = FileDocs.DIFF_BODY + FileDocs.DIFF)
+    @ApiResponse(responseCode = "200", description = "one entry per changed file",
+            content = @Content(examples = @ExampleObject(value = FileDocs.DIFF_EXAMPLE)))
     Envelope<List<FileDiff>> diffPost(@Valid @RequestBody DiffRequest body, @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(reads.diff(RepoType.parse(body.type()), body.name(), body.commit(), user));
     }
 
     @GetMapping("/api/getPrevAndNewFile")
-    @Operation(summary = "The same as the POST, with query parameters")
-    Envelope<List<FileDiff>> diffGet(@RequestParam @NotBlank @Size(max = 200) String name,
-                                     @RequestParam(required = false) String type,
-                                     @RequestParam @NotBlank @Size(max = 64) String commit,
+    @Operation(summary = "The files a commit changed, with query parameters", description = FileDocs.DIFF)
+    @ApiResponse(responseCode = "200", description = "one entry per changed file",
+            content = @Content(examples = @ExampleObject(value = FileDocs.DIFF_EXAMPLE)))
+    Envelope<List<FileDiff>> diffGet(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                                     @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
+                                     @Parameter(description = "the commit id") @RequestParam @NotBlank @Size(max = 64) String commit,
                                      @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(reads.diff(RepoType.parse(type), name, commit, user));
     }

@@ -4,6 +4,14 @@ import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -41,10 +49,22 @@ class FileWriteController {
      * nothing here may read parameters (that would make the container buffer the body).
      */
     @PostMapping(path = UPLOAD_PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload files as one commit",
-            description = "multipart/form-data: `name`, `type` (default model), `path` (target folder), `message`, then one "
-                    + "or more file parts; a part's filename may hold sub-folders (`weights/part-001.bin`). `name`, `type` "
-                    + "and `path` may also be query parameters, and must precede the file parts in the form.")
+    @Operation(summary = "Upload files as one commit", description = FileDocs.UPLOAD,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schemaProperties = {
+                            @SchemaProperty(name = "message", schema = @Schema(type = "string",
+                                    description = "the commit message (default `Upload <n> file(s)`)")),
+                            @SchemaProperty(name = "file", array = @ArraySchema(schema = @Schema(type = "string", format = "binary",
+                                    description = "a file; its filename is its path under the target folder")))})))
+    @Parameter(in = ParameterIn.QUERY, name = "name", schema = @Schema(type = "string"),
+            description = FileDocs.NAME + " (or a form field before the files)")
+    @Parameter(in = ParameterIn.QUERY, name = "type", schema = @Schema(type = "string"),
+            description = FileDocs.TYPE + " (or a form field before the files)")
+    @Parameter(in = ParameterIn.QUERY, name = "path", schema = @Schema(type = "string"),
+            description = "the target folder, default the root (or a form field before the files)")
+    @ApiResponse(responseCode = "200", description = "the commit made and the files stored",
+            content = @Content(examples = @ExampleObject(value = FileDocs.UPLOAD_EXAMPLE)))
     Envelope<CommitResult> upload(HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
         UploadService.UploadRequest upload = new UploadService.UploadRequest(QueryString.parse(request.getQueryString()),
                 request.getContentType(), request.getContentLengthLong(), request.getInputStream());
@@ -59,16 +79,22 @@ class FileWriteController {
     }
 
     @PutMapping(path = UPLOAD_PATH + "/text", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create or replace a UTF-8 text file of up to 1 MB as one commit")
+    @Operation(summary = "Create or replace a UTF-8 text file of up to 1 MB as one commit", description = FileDocs.TEXT)
+    @ApiResponse(responseCode = "200", description = "the commit made and the file written",
+            content = @Content(examples = @ExampleObject(value = FileDocs.TEXT_EXAMPLE)))
     Envelope<CommitResult> writeText(@Valid @RequestBody TextFileRequest body, @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(edits.writeText(RepoType.parse(body.type()), body.name(), body.path(), body.content(), body.message(), user));
     }
 
     @DeleteMapping(UPLOAD_PATH)
-    @Operation(summary = "Delete a file, or a folder with everything in it, as one commit")
-    Envelope<CommitResult> delete(@RequestParam @NotBlank @Size(max = 200) String name,
-                                  @RequestParam(required = false) String type,
+    @Operation(summary = "Delete a file, or a folder with everything in it, as one commit", description = FileDocs.DELETE)
+    @ApiResponse(responseCode = "200", description = "the commit made and the files removed",
+            content = @Content(examples = @ExampleObject(value = FileDocs.DELETE_EXAMPLE)))
+    Envelope<CommitResult> delete(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                                  @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
+                                  @Parameter(description = "the file or folder, such as weights/model.bin")
                                   @RequestParam @NotBlank @Size(max = 1100) String path,
+                                  @Parameter(description = "the commit message (default `Delete <path>`)")
                                   @RequestParam(required = false) @Size(max = CommitMessages.MAX_LENGTH) String message,
                                   @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(edits.delete(RepoType.parse(type), name, path, message, user));

@@ -1,0 +1,119 @@
+package io.modellibrary.common;
+
+import io.modellibrary.support.FullStackTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The OpenAPI document describes every operation: a summary, described parameters, and a
+ * success response with an example body (or, for a byte stream, a binary media type and a
+ * description of the bytes); the container's error page is not in it. Examples must be
+ * whole envelopes: {@code {"code": int, "msg": string, "data": ...}}.
+ */
+@FullStackTest
+class ApiDocsTest {
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final List<String> SUCCESS = List.of("200", "206", "default");
+
+    @Autowired
+    MockMvc mvc;
+
+    JsonNode doc;
+
+    @BeforeEach
+    void readDocument() throws Exception {
+        String body = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        doc = JsonMapper.builder().build().readTree(body);
+    }
+
+    @Test
+    void everyOperationHasASummaryDescribedParametersAndAnExampleResponse() {
+        List<String> problems = new ArrayList<>();
+        int operations = 0;
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                if (!METHODS.contains(op.getKey())) {
+                    continue;
+                }
+                operations++;
+                String where = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = op.getValue();
+                if (operation.path("summary").asString("").isBlank()) {
+                    problems.add(where + ": no summary");
+                }
+                for (JsonNode parameter : operation.path("parameters")) {
+                    if (parameter.path("description").asString("").isBlank()) {
+                        problems.add(where + ": parameter '" + parameter.path("name").asString() + "' has no description");
+                    }
+                }
+                if (!documentsSuccess(operation.path("responses"))) {
+                    problems.add(where + ": no 200 response with an envelope example (or a described binary body)");
+                }
+            }
+        }
+        assertThat(operations).as("operations in the document").isGreaterThan(20);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theErrorPageIsNotDocumented() {
+        assertThat(doc.path("paths").has("/error")).isFalse();
+        assertThat(doc.path("paths").propertyNames()).noneMatch(p -> p.startsWith("/error"));
+    }
+
+    @Test
+    void theDocumentDescribesTheEnvelope() {
+        String description = doc.path("info").path("description").asString("");
+        assertThat(description).containsIgnoringCase("envelope")
+                .contains("\"code\"").contains("\"msg\"").contains("\"data\"");
+    }
+
+    /** A JSON success response with an example, or a binary one whose description speaks of the bytes. */
+    private static boolean documentsSuccess(JsonNode responses) {
+        for (String code : SUCCESS) {
+            JsonNode response = responses.path(code);
+            if (response.isMissingNode()) {
+                continue;
+            }
+            JsonNode content = response.path("content");
+            for (Map.Entry<String, JsonNode> media : content.properties()) {
+                JsonNode body = media.getValue();
+                if (isEnvelope(body.path("example"))) {
+                    return true;
+                }
+                for (JsonNode example : body.path("examples")) {
+                    if (isEnvelope(example.path("value"))) {
+                        return true;
+                    }
+                }
+                if (isBinary(media.getKey()) && response.path("description").asString("").toLowerCase().contains("bytes")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEnvelope(JsonNode example) {
+        return example.isObject() && example.path("code").isInt() && example.path("msg").isString() && example.has("data");
+    }
+
+    private static boolean isBinary(String mediaType) {
+        return mediaType.equals("application/octet-stream") || mediaType.startsWith("image/");
+    }
+}
