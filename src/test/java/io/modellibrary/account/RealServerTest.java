@@ -123,6 +123,8 @@ class RealServerTest {
 
         assertThat(response.statusCode()).isIn(400, 404);
         assertThat(response.body()).doesNotContain(secret).doesNotContain("root:");
+        // Even what Tomcat refuses before any servlet runs answers in the envelope.
+        assertThat(response.body()).startsWith("{\"code\":0,\"msg\":");
     }
 
     private HttpResponse<String> register(String username, byte[] avatar) throws IOException, InterruptedException {
