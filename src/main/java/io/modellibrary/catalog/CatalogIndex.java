@@ -33,10 +33,11 @@ import java.util.function.Predicate;
  *
  * <p>Every change to a type's repositories increments that type's version, stored in
  * MongoDB ({@code catalogVersions}). A copy is used while its version is current: after
- * a change made through this server, callers wait for a fresh copy (they see their own
- * writes); otherwise the stored version is compared at most every {@link #RECHECK}, by one
- * caller while the others keep reading, so that several servers sharing one MongoDB see
- * each other's changes within about a second. Both databases are read the same way.
+ * a repository is created, changed or removed through this server, callers wait for a
+ * fresh copy (they see their own writes); otherwise the stored version is compared at
+ * most every {@link #RECHECK}, by one caller while the others keep reading, so that
+ * counters and several servers sharing one MongoDB show up within about a second. Both
+ * databases are read the same way.
  */
 @Service
 class CatalogIndex {
@@ -112,23 +113,29 @@ class CatalogIndex {
         return new Page(items, matching.size());
     }
 
+    /** A repository was created, changed or removed here: the next list waits for a fresh copy. */
     @EventListener
     void onCatalogChanged(CatalogChanged event) {
-        changed(event.type());
+        long version = increment(event.type());
+        synchronized (lock) {
+            wanted.merge(event.type(), version, Math::max);
+        }
     }
 
+    /**
+     * A download or a like: counted in the stored version, so lists pick it up at the next
+     * recheck (within about a second) without making anyone wait for a reload; a busy
+     * download stream then costs at most one reload a second.
+     */
     @EventListener
     void onStatsChanged(RepoStatsChanged event) {
-        changed(event.type());
+        increment(event.type());
     }
 
-    private void changed(RepoType type) {
-        CatalogVersion stored = mongo.findAndModify(Query.query(Criteria.where("_id").is(type.id())),
+    private long increment(RepoType type) {
+        return mongo.findAndModify(Query.query(Criteria.where("_id").is(type.id())),
                 new Update().inc("version", 1), FindAndModifyOptions.options().upsert(true).returnNew(true),
-                CatalogVersion.class);
-        synchronized (lock) {
-            wanted.merge(type, stored.version(), Math::max);
-        }
+                CatalogVersion.class).version();
     }
 
     private static Predicate<Repo> visibleAndNamed(CatalogQuery query, CurrentUser user) {
