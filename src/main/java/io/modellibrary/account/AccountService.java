@@ -76,13 +76,12 @@ public class AccountService {
 
     /** A token for the right name and password; {@link Refusal} otherwise, 429 after too many failures. */
     String login(String username, String password, String clientAddress) {
-        throttle.check(username, clientAddress);
+        throttle.begin(username, clientAddress);
         Optional<User> user = users.findByUsernameKey(Names.key(username));
         if (!passwordMatches(user, password)) {
-            throttle.failed(username, clientAddress);
             throw new Refusal(Refusal.WRONG_CREDENTIALS);
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, clientAddress);
         User found = user.get();
         upgradeHash(found, password);
         return jwt.issue(found.getId(), found.getUsername());

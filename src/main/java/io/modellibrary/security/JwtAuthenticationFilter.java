@@ -35,6 +35,15 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         this.users = users;
     }
 
+    /**
+     * Avatars are public and cached by shared caches for a year: their responses must
+     * never carry a renewed token, so the filter does not look at them at all.
+     */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/images/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

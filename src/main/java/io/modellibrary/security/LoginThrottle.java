@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Counts failed logins per username and per client address in fixed windows (from the
  * first failure). Once either reaches the limit, attempts are refused with 429 until its
- * window ends. A successful login clears its username's count. Bounded: least recently
+ * window ends. Each attempt counts before its password is checked; a successful login
+ * takes its own count back and clears its username's count. Bounded: least recently
  * used entries go first, and every entry expires a window after its last failure.
  */
 @Component
@@ -40,8 +41,21 @@ public class LoginThrottle {
                 .build();
     }
 
+    /**
+     * Starts a login attempt: refused with {@link TooManyRequestsException} while the
+     * username or the address is locked out, otherwise counted as a failure at once, before
+     * the password is checked, so that parallel attempts cannot slip past the limit. A
+     * successful attempt takes its count back with {@link #succeeded}.
+     */
+    public synchronized void begin(String username, String address) {
+        check(username, address);
+        Instant now = clock.instant();
+        keys(username, address).forEach(key -> failures.asMap().compute(key, (k, w) ->
+                w == null || w.endedBy(now, properties.window()) ? new Window(now, 1) : new Window(w.start(), w.count() + 1)));
+    }
+
     /** Throws {@link TooManyRequestsException} while the username or the address is locked out. */
-    public void check(String username, String address) {
+    synchronized void check(String username, String address) {
         Instant now = clock.instant();
         keys(username, address)
                 .map(failures::getIfPresent)
@@ -53,14 +67,10 @@ public class LoginThrottle {
                 });
     }
 
-    public void failed(String username, String address) {
-        Instant now = clock.instant();
-        keys(username, address).forEach(key -> failures.asMap().compute(key, (k, w) ->
-                w == null || w.endedBy(now, properties.window()) ? new Window(now, 1) : new Window(w.start(), w.count() + 1)));
-    }
-
-    public void succeeded(String username) {
+    /** The attempt begun for this name and address succeeded: the name's failures are cleared. */
+    public synchronized void succeeded(String username, String address) {
         failures.invalidate(userKey(username));
+        failures.asMap().computeIfPresent(addressKey(address), (k, w) -> w.count() <= 1 ? null : new Window(w.start(), w.count() - 1));
     }
 
     private static TooManyRequestsException refusal(Instant now, Instant until) {
@@ -70,7 +80,11 @@ public class LoginThrottle {
     }
 
     private static Stream<String> keys(String username, String address) {
-        return Stream.of(userKey(username), "address:" + address);
+        return Stream.of(userKey(username), addressKey(address));
+    }
+
+    private static String addressKey(String address) {
+        return "address:" + address;
     }
 
     private static String userKey(String username) {

@@ -21,7 +21,7 @@ class LoginThrottleTest {
     @Test
     void aLockOutLastsUntilFiveMinutesAfterTheFirstFailure() {
         for (int i = 0; i < 5; i++) {
-            throttle.failed("Eve", "10.0.0." + i);
+            throttle.begin("Eve", "10.0.0." + i);
             clock.advance(Duration.ofSeconds(30));
         }
 
@@ -35,7 +35,7 @@ class LoginThrottleTest {
     @Test
     void failuresSpreadOverMoreThanAWindowNeverLockOut() {
         for (int i = 0; i < 12; i++) {
-            throttle.failed("slow", "10.1.0." + i);
+            throttle.begin("slow", "10.1.0." + i);
             clock.advance(Duration.ofMinutes(2));
             assertThatCode(() -> throttle.check("slow", "10.1.9.9")).doesNotThrowAnyException();
             if (i % 4 == 3) {
@@ -47,15 +47,39 @@ class LoginThrottleTest {
     @Test
     void fourFailuresPassAndASuccessClearsTheNameButNotTheAddress() {
         for (int i = 0; i < 4; i++) {
-            throttle.failed("fay", "10.2.0.1");
+            throttle.begin("fay", "10.2.0.1");
         }
         assertThatCode(() -> throttle.check("fay", "10.2.0.1")).doesNotThrowAnyException();
 
-        throttle.succeeded("FAY");
-        throttle.failed("fay", "10.2.0.2");
+        throttle.begin("FAY", "10.2.0.1");
+        throttle.succeeded("FAY", "10.2.0.1");
+        throttle.begin("fay", "10.2.0.2");
         assertThatCode(() -> throttle.check("fay", "10.2.0.3")).doesNotThrowAnyException();
-        throttle.failed("someone", "10.2.0.1");
+        throttle.begin("someone", "10.2.0.1");
         assertThatThrownBy(() -> throttle.check("other", "10.2.0.1")).isInstanceOf(TooManyRequestsException.class);
+    }
+
+    @Test
+    void parallelAttemptsCannotSlipPastTheLimit() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Callable<Boolean>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String address = "10.3.0." + i;
+            attempts.add(() -> {
+                try {
+                    throttle.begin("gus", address);
+                    return true;
+                } catch (TooManyRequestsException refused) {
+                    return false;
+                }
+            });
+        }
+        long admitted = 0;
+        for (java.util.concurrent.Future<Boolean> f : pool.invokeAll(attempts)) {
+            admitted += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(admitted).isEqualTo(5);
     }
 
     private static final class MovableClock extends Clock {

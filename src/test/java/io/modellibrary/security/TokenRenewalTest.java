@@ -65,6 +65,16 @@ class TokenRenewalTest {
     }
 
     @Test
+    void publiclyCachedAvatarsNeverCarryAToken() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("cache");
+
+        mvc.perform(get("/images/defaultAvatar.png").with(user.bearer()))
+                .andExpect(status().isOk())
+                .andExpect(header().string(HttpHeaders.CACHE_CONTROL, org.hamcrest.Matchers.containsString("public")))
+                .andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
+    }
+
+    @Test
     void anonymousResponsesCarryNoToken() throws Exception {
         mvc.perform(get("/api/modelLabel"))
                 .andExpect(status().isOk())
