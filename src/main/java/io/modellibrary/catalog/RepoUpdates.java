@@ -52,7 +52,7 @@ public class RepoUpdates {
     public void recordChange(Repo repo, Instant when, String information) {
         mongo.updateFirst(byId(repo.getId()),
                 new Update().set("lastModified", when).set("lastModifiedInformation", information), Repo.class);
-        events.publishEvent(new CatalogChanged(repo.repoType()));
+        events.publishEvent(new RepoStatsChanged(repo.repoType()));
     }
 
     /** A download also counts towards trending, right away; {@link TrendingService} decays it. */
