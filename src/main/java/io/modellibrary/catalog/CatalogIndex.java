@@ -123,9 +123,9 @@ class CatalogIndex {
     }
 
     /**
-     * A download, a like or a commit: counted in the stored version, so lists pick it up at the next
-     * recheck (within about a second) without making anyone wait for a reload; a busy
-     * download stream then costs at most one reload a second.
+     * A download, a like or a commit: counted in the stored version, so lists pick it up
+     * at the next recheck (within about a second) without making anyone wait for a
+     * reload; a busy download stream then costs at most one reload a second.
      */
     @EventListener
     void onStatsChanged(RepoStatsChanged event) {
