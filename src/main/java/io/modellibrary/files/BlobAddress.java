@@ -35,8 +35,15 @@ record BlobAddress(RepoType type, String name, String revision, String path) {
         String name = String.join("/", Arrays.copyOfRange(s, 1, 1 + nameSegments));
         String revision = s[2 + nameSegments];
         String path = String.join("/", Arrays.copyOfRange(s, 3 + nameSegments, s.length));
-        return new BlobAddress(RepoType.parse(s[0]), URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8),
-                revision, path);
+        return new BlobAddress(RepoType.parse(s[0]), decodeName(name), revision, path);
+    }
+
+    private static String decodeName(String name) {
+        try {
+            return URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("filepath: the repository name is not properly percent-encoded");
+        }
     }
 
     private static BadRequestException invalid() {

@@ -137,7 +137,6 @@ class BlobStore {
             }
             Files.createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            lease.created(sha256);
         }
         forceDirectory(target.getParent());
         return new StoredBlob(sha256, size);
@@ -196,7 +195,7 @@ class BlobStore {
      */
     final class Lease implements AutoCloseable {
         private final java.util.Set<String> held = new java.util.HashSet<>();
-        private final java.util.Set<String> created = new java.util.HashSet<>();
+        private boolean released;
 
         private void hold(String sha256) {
             if (held.add(sha256)) {
@@ -204,19 +203,21 @@ class BlobStore {
             }
         }
 
-        private void created(String sha256) {
-            created.add(sha256);
-        }
-
-        /** The blobs this upload brought into the store (not those it found there). */
-        java.util.Set<String> created() {
-            return java.util.Set.copyOf(created);
+        /**
+         * Every blob this upload stored, those it brought into the store and those it found
+         * there: when the upload fails, any of them may have lost its last reference meanwhile
+         * (a repository deleted during the upload), so all are candidates for reclaiming.
+         */
+        java.util.Set<String> stored() {
+            return java.util.Set.copyOf(held);
         }
 
         @Override
         public void close() {
-            held.forEach(sha -> leases.computeIfPresent(sha, (k, n) -> n == 1 ? null : n - 1));
-            held.clear();
+            if (!released) {
+                released = true;
+                held.forEach(sha -> leases.computeIfPresent(sha, (k, n) -> n == 1 ? null : n - 1));
+            }
         }
     }
 }

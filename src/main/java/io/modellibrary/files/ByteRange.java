@@ -43,12 +43,17 @@ record ByteRange(long start, long end) {
         return new ByteRange(Math.max(0, size - length), size - 1);
     }
 
+    /** A run of ASCII digits; one too large for a long stands for Long.MAX_VALUE (past any file's end). */
     private static Long number(String s) {
         String t = s.trim();
-        if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (t.isEmpty() || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
-        return Long.parseLong(t);
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     boolean satisfiable() {

@@ -1,8 +1,10 @@
 package io.modellibrary.files;
 
 import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoRepository;
 import io.modellibrary.catalog.RepoUpdates;
 import io.modellibrary.common.ApiException;
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,11 @@ import java.util.function.Consumer;
  * compare-and-set; when another commit won the race, the loser is deleted and rebuilt on
  * the new head (its blobs are already durable), so racing writers end as commits one
  * after the other and none is lost.
+ *
+ * <p>A repository deleted meanwhile gets no commit: once the head has moved, the
+ * repository must still exist, or the commit and head are taken back (as the deletion
+ * does) and the writer answers no such item. Checking after the move leaves no gap: a
+ * deletion that starts later removes this head and commit itself.
  */
 @Component
 class Committer {
@@ -31,11 +38,15 @@ class Committer {
 
     private final CommitStore store;
     private final RepoUpdates repoUpdates;
+    private final RepoRepository repos;
+    private final BlobReclaimer reclaimer;
     private final SecureRandom random = new SecureRandom();
 
-    Committer(CommitStore store, RepoUpdates repoUpdates) {
+    Committer(CommitStore store, RepoUpdates repoUpdates, RepoRepository repos, BlobReclaimer reclaimer) {
         this.store = store;
         this.repoUpdates = repoUpdates;
+        this.repos = repos;
+        this.reclaimer = reclaimer;
     }
 
     /** One commit on {@code main} of {@code repo} with the edits {@code changes} makes. */
@@ -44,7 +55,9 @@ class Committer {
             Optional<RefDoc> ref = store.ref(repo.getId());
             CommitDoc commit = build(repo, ref, author, message, changes);
             store.insert(commit);
-            if (store.advance(repo.getId(), ref, commit.id())) {
+            boolean advanced = store.advance(repo.getId(), ref, commit.id());
+            requireRepository(repo);
+            if (advanced) {
                 repoUpdates.recordChange(repo, commit.time(), message);
                 return commit;
             }
@@ -53,6 +66,20 @@ class Committer {
             pause(attempt);
         }
         throw new ApiException(HttpStatus.CONFLICT, "the repository is changing too fast; try again");
+    }
+
+    /**
+     * Throws no such item when the repository is gone, after removing what is left of it
+     * (this commit included) and the blobs nothing references any more; the blobs the
+     * writer still holds are its own to reclaim when it fails.
+     */
+    private void requireRepository(Repo repo) {
+        if (repos.existsById(repo.getId())) {
+            return;
+        }
+        reclaimer.reclaim(store.deleteRepository(repo.getId()));
+        log.info("{} {} was deleted while a commit was being made; the commit is dropped", repo.repoType().id(), repo.getName());
+        throw new NoSuchItemException();
     }
 
     private CommitDoc build(Repo repo, Optional<RefDoc> ref, CurrentUser author, String message, Consumer<TreeEdit> changes) {

@@ -46,7 +46,7 @@ class EditService {
         } finally {
             lease.close();
             if (!committed) {
-                reclaimer.reclaim(lease.created());
+                reclaimer.reclaim(lease.stored());
             }
         }
     }

@@ -63,7 +63,10 @@ final class FileDocs {
     static final String DIFF = """
             Text up to 1 MB comes in `prevData`/`newData`; an added file has no `oldFileName` and empty \
             `prevData`, a deleted one no `newFileName` and empty `newData`; a side that is not such text has \
-            null data and `displayable` false. `status` is add, modify or delete.""";
+            null data and `displayable` false. `status` is add, modify or delete. One response carries at \
+            most 4 MB of text (`prevData` and `newData` together): from the first entry that would go past \
+            it on, entries have null data, `displayable` false and `truncated` true (absent otherwise); \
+            read those files through getBlob.""";
 
     static final String DIFF_EXAMPLE = """
             {"code":0,"msg":"success","data":[{"oldFileName":"README.md","newFileName":"README.md",\
@@ -74,8 +77,9 @@ final class FileDocs {
             multipart/form-data: `name`, `type` (default model), `path` (target folder), `message`, then one \
             or more file parts; a part's filename may hold sub-folders (`weights/part-001.bin`). `name`, \
             `type` and `path` may also be query parameters, and must precede the file parts in the form. \
-            The body is streamed; over the configured size limits the upload answers 413 and nothing is \
-            stored. Owner or team member only.""";
+            Any other form field, or one sent twice, answers 400. The body is streamed; over the configured \
+            size limits the upload answers 413 and nothing is stored. A repository deleted while its upload \
+            runs answers 404 `no such item`, and nothing of the upload is kept. Owner or team member only.""";
 
     static final String UPLOAD_EXAMPLE = """
             {"code":0,"msg":"success","data":{"commit":{"id":"f1d431cffe5ad9fb98257268581d4c789ab5bce6",\

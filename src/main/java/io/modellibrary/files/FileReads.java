@@ -12,8 +12,10 @@ import io.modellibrary.security.CurrentUser;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reading a repository's files: the table of a folder, one file, the history, a commit's diff. */
@@ -24,6 +26,14 @@ class FileReads {
             .comparing((TreeEntry e) -> !e.folder())
             .thenComparing(e -> RepoPath.of(e.path()).name(), String.CASE_INSENSITIVE_ORDER)
             .thenComparing(TreeEntry::path);
+
+    /**
+     * The most text one diff response carries: {@code prevData} and {@code newData} of all
+     * entries together, in bytes. A commit may change thousands of files of up to 1 MB each
+     * (one blob under many paths is stored once), and anyone may ask for a public
+     * repository's diff; past this budget entries come without their text.
+     */
+    static final long DIFF_TEXT_BUDGET = 4L * 1024 * 1024;
 
     private final RepoAccess access;
     private final CommitStore commits;
@@ -67,12 +77,24 @@ class FileReads {
         return commits.history(at.repo().getId(), at.commit(), limit).stream().map(CommitView::of).toList();
     }
 
+    /**
+     * The commit's changes, in order, with their text while {@link #DIFF_TEXT_BUDGET} lasts:
+     * from the first entry whose text would exceed it on, every entry comes truncated.
+     */
     List<FileDiff> diff(RepoType type, String name, String commitId, CurrentUser user) throws IOException {
         Repo repo = access.readable(type, name, user);
         CommitDoc commit = commits.get(repo.getId(), commitId);
-        List<FileDiff> diffs = new java.util.ArrayList<>();
+        List<FileDiff> diffs = new ArrayList<>();
+        long budget = DIFF_TEXT_BUDGET;
         for (Change change : commit.changes()) {
-            diffs.add(diff(change));
+            if (textToRead(change) <= budget) {
+                FileDiff diff = diff(change);
+                budget -= textReturned(change, diff);
+                diffs.add(diff);
+            } else {
+                budget = -1; // spent: nothing after this entry is read either
+                diffs.add(FileDiff.truncated(oldName(change), newName(change), status(change)));
+            }
         }
         return diffs;
     }
@@ -81,7 +103,32 @@ class FileReads {
         Optional<String> before = c.oldSha256() == null ? Optional.of("") : TextContent.read(blobs.path(c.oldSha256()), c.oldSize());
         Optional<String> after = c.newSha256() == null ? Optional.of("") : TextContent.read(blobs.path(c.newSha256()), c.newSize());
         boolean displayable = before.isPresent() && after.isPresent();
-        return new FileDiff(c.op() == Change.Op.ADD ? null : c.path(), c.op() == Change.Op.DELETE ? null : c.path(),
-                before.orElse(null), after.orElse(null), c.op().name().toLowerCase(java.util.Locale.ROOT), displayable);
+        return new FileDiff(oldName(c), newName(c), before.orElse(null), after.orElse(null), status(c), displayable, false);
+    }
+
+    /** The bytes {@link TextContent#read} would load for the change: sides up to the text limit. */
+    private static long textToRead(Change c) {
+        return textSize(c.oldSha256(), c.oldSize()) + textSize(c.newSha256(), c.newSize());
+    }
+
+    private static long textSize(String sha256, long size) {
+        return sha256 != null && size <= FilesProperties.MAX_TEXT_BYTES ? size : 0;
+    }
+
+    /** The bytes of text the entry carries (UTF-8 text is as long as its blob). */
+    private static long textReturned(Change c, FileDiff diff) {
+        return (diff.prevData() == null ? 0 : c.oldSize()) + (diff.newData() == null ? 0 : c.newSize());
+    }
+
+    private static String oldName(Change c) {
+        return c.op() == Change.Op.ADD ? null : c.path();
+    }
+
+    private static String newName(Change c) {
+        return c.op() == Change.Op.DELETE ? null : c.path();
+    }
+
+    private static String status(Change c) {
+        return c.op().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -53,8 +53,15 @@ final class FileViews {
      * One file of a commit's diff. An added file has no {@code oldFileName} and an empty
      * {@code prevData}; a deleted one no {@code newFileName} and an empty {@code newData};
      * a side that is not UTF-8 text up to 1 MB has null data and {@code displayable} false.
+     * Past the response's text budget an entry has null data, {@code displayable} false and
+     * {@code truncated} true; {@code truncated} is left out when false.
      */
     record FileDiff(String oldFileName, String newFileName, String prevData, String newData,
-                    String status, boolean displayable) {
+                    String status, boolean displayable,
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) {
+
+        static FileDiff truncated(String oldFileName, String newFileName, String status) {
+            return new FileDiff(oldFileName, newFileName, null, null, status, false, true);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.modellibrary.files;
 
+import io.modellibrary.common.BadRequestException;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -71,6 +73,10 @@ final class PartHeaders {
         if (quote < 0 || !value.substring(0, quote).equalsIgnoreCase("UTF-8")) {
             return null;
         }
-        return URLDecoder.decode(value.substring(quote + 2).replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value.substring(quote + 2).replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("the filename* of a part is not properly percent-encoded");
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,20 +12,37 @@ import java.util.Set;
  * The plain fields of an upload, from the query string or from form fields. The fields
  * that choose the repository and folder ({@code name}, {@code type}, {@code path}) must
  * come before the first file part, so that permission is checked before any byte is
- * stored; {@code message} may come anywhere.
+ * stored; {@code message} may come anywhere. No other field is accepted, and each at most
+ * once, so what the form keeps before the permission check stays small.
  */
 final class UploadForm {
 
     static final int MAX_FIELD_BYTES = 64 * 1024;
     private static final Set<String> TARGET_FIELDS = Set.of("name", "type", "path");
+    private static final Set<String> KNOWN_FIELDS = Set.of("name", "type", "path", "message");
 
     private final Map<String, String> fields = new HashMap<>();
+    private final Set<String> sent = new HashSet<>();
 
     UploadForm(Map<String, String> queryParameters) {
         fields.putAll(queryParameters);
     }
 
+    /** Refuses a form field that is not one of the upload's, or that came before. */
+    private void accept(String name) {
+        if (name == null) {
+            throw new BadRequestException("a form field has no name");
+        }
+        if (!KNOWN_FIELDS.contains(name)) {
+            throw new BadRequestException("unknown form field " + name + ": an upload takes name, type, path, message and file parts");
+        }
+        if (!sent.add(name)) {
+            throw new BadRequestException("form field " + name + " appears more than once");
+        }
+    }
+
     void field(String name, String value, boolean afterFiles) {
+        accept(name);
         if (afterFiles && TARGET_FIELDS.contains(name)) {
             throw new BadRequestException("name, type and path must come before the file parts");
         }

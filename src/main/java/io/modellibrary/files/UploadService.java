@@ -67,7 +67,7 @@ class UploadService {
         } finally {
             lease.close();
             if (!committed) {
-                reclaimer.reclaim(lease.created());
+                reclaimer.reclaim(lease.stored());
             }
         }
     }

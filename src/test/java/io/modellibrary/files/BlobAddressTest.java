@@ -29,4 +29,12 @@ class BlobAddressTest {
         assertThatThrownBy(() -> BlobAddress.parse("/model/x/tree/main/a")).isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> BlobAddress.parse("/space/x/blob/main/a")).isInstanceOf(BadRequestException.class);
     }
+
+    @Test
+    void aMalformedPercentEncodingIsABadRequestNamingFilepath() {
+        for (String filepath : new String[] {"/model/alice%zz/blob/main/b.txt", "/model/alice/bert%/blob/main/b.txt"}) {
+            assertThatThrownBy(() -> BlobAddress.parse(filepath)).isInstanceOf(BadRequestException.class)
+                    .hasMessage("filepath: the repository name is not properly percent-encoded");
+        }
+    }
 }

@@ -25,6 +25,14 @@ class ByteRangeTest {
     }
 
     @Test
+    void aFirstBytePastAnyLongIsUnsatisfiableNotTheWholeFile() {
+        assertThat(ByteRange.parse("bytes=9223372036854775807-", 1000)).isEqualTo(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=9223372036854775808-", 1000)).isEqualTo(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=99999999999999999999999-", 1000)).isEqualTo(ByteRange.UNSATISFIABLE);
+        assertThat(ByteRange.parse("bytes=000000000000000000000100-199", 1000)).isEqualTo(new ByteRange(100, 199));
+    }
+
+    @Test
     void malformedOrMultipleRangesMeanTheWholeFile() {
         assertThat(ByteRange.parse(null, 1000)).isNull();
         assertThat(ByteRange.parse("items=0-1", 1000)).isNull();

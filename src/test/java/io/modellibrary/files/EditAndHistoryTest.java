@@ -148,4 +148,39 @@ class EditAndHistoryTest {
         mvc.perform(get("/api/getPrevAndNewFile").param("name", name).param("commit", "a".repeat(40)))
                 .andExpect(status().isNotFound());
     }
+
+    @Test
+    void aDiffCarriesAtMostItsTextBudgetAndMarksTheRestTruncated() throws Exception {
+        String name = newRepo();
+        MultipartBody body = new MultipartBody().field("name", name);
+        for (int i = 0; i < 6; i++) {
+            body.file("text-" + i + ".txt", String.valueOf((char) ('a' + i)).repeat(1_000_000));
+        }
+        String commit = json(upload(mvc, alice(), body).andExpect(status().isOk()).andReturn()).at("/data/commit/id").asString();
+
+        JsonNode diff = json(mvc.perform(get("/api/getPrevAndNewFile").param("name", name).param("commit", commit))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.msg").value("success")).andReturn()).path("data");
+
+        assertThat(diff.size()).isEqualTo(6);
+        long text = 0;
+        for (int i = 0; i < 6; i++) {
+            JsonNode entry = diff.get(i);
+            assertThat(entry.get("newFileName").asString()).isEqualTo("text-" + i + ".txt");
+            boolean withinBudget = i < 4;
+            assertThat(entry.get("displayable").asBoolean()).isEqualTo(withinBudget);
+            assertThat(entry.has("truncated")).isEqualTo(!withinBudget);
+            assertThat(entry.get("newData").isNull()).isEqualTo(!withinBudget);
+            text += entry.get("newData").asString("").length() + entry.get("prevData").asString("").length();
+        }
+        assertThat(diff.get(5).get("truncated").asBoolean()).isTrue();
+        assertThat(text).isEqualTo(4_000_000).isLessThanOrEqualTo(FileReads.DIFF_TEXT_BUDGET);
+    }
+
+    @Test
+    void aMalformedlyEncodedGetBlobFilepathIs400() throws Exception {
+        mvc.perform(get("/api/getBlob").param("filepath", "/model/alice%zz/blob/main/b.txt"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(jsonPath("$.msg").value("filepath: the repository name is not properly percent-encoded"));
+    }
 }

@@ -29,6 +29,14 @@ final class MultipartBody {
         return this;
     }
 
+    /** A part with the Content-Disposition parameters as given, such as {@code name="file"; filename*=UTF-8''a.txt}. */
+    MultipartBody part(String dispositionParameters, byte[] content) {
+        write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; " + dispositionParameters + "\r\n\r\n");
+        out.writeBytes(content);
+        write("\r\n");
+        return this;
+    }
+
     MultipartBody file(String filename, String content) {
         return file(filename, content.getBytes(StandardCharsets.UTF_8));
     }

@@ -104,4 +104,14 @@ class MultipartReaderTest {
         backslash.parseDisposition(" form-data; name=\"file\"; filename=\"C:\\temp\\a.txt\"");
         assertThat(backslash.filename()).isEqualTo("C:\\temp\\a.txt");
     }
+
+    @Test
+    void aMalformedExtendedFilenameIsABadRequest() {
+        for (String encoded : new String[] {"%zz.txt", "a.txt%", "%E6%9"}) {
+            PartHeaders headers = new PartHeaders();
+            assertThatThrownBy(() -> headers.parseDisposition(" form-data; name=file; filename*=UTF-8''" + encoded))
+                    .isInstanceOf(BadRequestException.class)
+                    .hasMessage("the filename* of a part is not properly percent-encoded");
+        }
+    }
 }

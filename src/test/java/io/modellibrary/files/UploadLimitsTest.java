@@ -68,4 +68,55 @@ class UploadLimitsTest {
                 .andExpect(jsonPath("$.msg").value("the upload is larger than the limit of 16KB"));
         assertThat(blobFiles()).isEqualTo(before);
     }
+
+    @Test
+    void aFormFieldTheUploadDoesNotTakeIs400AndNothingIsStored() throws Exception {
+        String name = uniqueName("fields");
+        fixtures.model(name).owner("alice").save();
+        long before = blobFiles();
+
+        upload(mvc, alice(), new MultipartBody().field("name", name).field("padding", "x".repeat(1000)).file("a.bin", bytes(1000, 4)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value("unknown form field padding: an upload takes name, type, path, message and file parts"));
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("a.bin", bytes(1000, 5)).field("extra", "x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value("unknown form field extra: an upload takes name, type, path, message and file parts"));
+        assertThat(blobFiles()).isEqualTo(before);
+        assertThat(commitCount(name)).isZero();
+    }
+
+    @Test
+    void aRepeatedFormFieldIs400AndNothingIsStored() throws Exception {
+        String name = uniqueName("fields");
+        fixtures.model(name).owner("alice").save();
+        long before = blobFiles();
+
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("a.bin", bytes(1000, 6))
+                .field("message", "one").field("message", "two"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value("form field message appears more than once"));
+        upload(mvc, alice(), new MultipartBody().field("name", name).field("name", name).file("a.bin", bytes(1000, 7)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value("form field name appears more than once"));
+        assertThat(blobFiles()).isEqualTo(before);
+        assertThat(commitCount(name)).isZero();
+    }
+
+    @Test
+    void aMalformedlyEncodedFilenameIs400AndNothingIsStored() throws Exception {
+        String name = uniqueName("fields");
+        fixtures.model(name).owner("alice").save();
+        long before = blobFiles();
+
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("fine.bin", bytes(1000, 8))
+                .part("name=\"file\"; filename*=UTF-8''%zz.txt", bytes(1000, 9)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value("the filename* of a part is not properly percent-encoded"));
+        assertThat(blobFiles()).isEqualTo(before);
+        assertThat(commitCount(name)).isZero();
+    }
+
+    private int commitCount(String name) throws Exception {
+        return json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/commits").size();
+    }
 }
