@@ -86,6 +86,6 @@ class CatalogController {
     Envelope<RepoDetail> detail(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
                                 @Parameter(description = "the repository name, such as dslim/bert-base-NER") @RequestParam @NotBlank @Size(max = 200) String name,
                                 @AuthenticationPrincipal CurrentUser user) {
-        return Envelope.ok(RepoDetail.of(catalog.find(RepoType.parse(type), name, user)));
+        return Envelope.ok(RepoDetail.of(catalog.detail(RepoType.parse(type), name, user)));
     }
 }

@@ -1,15 +1,30 @@
 package io.modellibrary.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+
+import java.util.Optional;
 
 /** Reads of the catalogue: lists and single repositories, always through visibility. */
 @Service
 public class CatalogService {
 
+    /**
+     * Repository pages are read far more often than repositories change: the detail
+     * endpoint answers from this cache, emptied on every local change and kept at most a
+     * second, so servers sharing one MongoDB see each other's changes as quickly as in the
+     * lists. Writers and file endpoints read the database ({@link #find}).
+     */
+    private final Cache<String, Optional<Repo>> details = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(CatalogIndex.RECHECK)
+            .build();
     private final RepoRepository repos;
     private final CatalogIndex index;
 
@@ -20,6 +35,18 @@ public class CatalogService {
 
     CatalogIndex.Page list(CatalogQuery query, CurrentUser user) {
         return index.list(query, user);
+    }
+
+    /** {@link #find}, from the cache of recently read repositories. */
+    Repo detail(RepoType type, String name, CurrentUser user) {
+        return details.get(type.id() + ":" + name, key -> repos.findByTypeAndName(type.id(), name))
+                .filter(repo -> Visibility.canSee(repo, user))
+                .orElseThrow(NoSuchItemException::new);
+    }
+
+    @EventListener({CatalogChanged.class, RepoStatsChanged.class})
+    void onChange() {
+        details.invalidateAll();
     }
 
     /** The repository, if it exists and the caller may see it; otherwise {@code no such item}. */

@@ -37,9 +37,10 @@ class CatalogIndexFreshnessTest {
     }
 
     @Test
-    void aRepositoryAddedByAnotherServerIsListedWithinSeconds() throws Exception {
+    void aRepositoryAddedByAnotherServerIsListedAndShownWithinSeconds() throws Exception {
         fixtures.model("org/first").save();
         mvc.perform(get("/api/modelList")).andExpect(jsonPath("$.data.numTotalItems").value(1));
+        mvc.perform(get("/api/model").param("name", "org/from-another-server")).andExpect(jsonPath("$.msg").value("no such item"));
 
         Repo elsewhere = new Repo(RepoType.MODEL, "org/from-another-server", "org", "org", "/images/defaultAvatar.png");
         elsewhere.touch(Instant.now(), "create org/from-another-server");
@@ -55,5 +56,6 @@ class CatalogIndexFreshnessTest {
                     .getResponse().getContentAsString(), "$.data.numTotalItems");
         }
         assertThat(total).isEqualTo(2);
+        mvc.perform(get("/api/model").param("name", "org/from-another-server")).andExpect(jsonPath("$.msg").value("success"));
     }
 }
