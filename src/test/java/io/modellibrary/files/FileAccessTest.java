@@ -10,14 +10,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static io.modellibrary.files.FilesTestSupport.alice;
+import static io.modellibrary.files.FilesTestSupport.blobFiles;
+import static io.modellibrary.files.FilesTestSupport.commitCount;
 import static io.modellibrary.files.FilesTestSupport.bob;
 import static io.modellibrary.files.FilesTestSupport.bytes;
 import static io.modellibrary.files.FilesTestSupport.json;
@@ -41,15 +39,7 @@ class FileAccessTest {
     @Autowired
     ModelLibraryProperties properties;
 
-    private long blobFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(properties.dataDir().resolve("blobs"))) {
-            return files.filter(Files::isRegularFile).count();
-        }
-    }
 
-    private int commitCount(String name) throws Exception {
-        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/commits").size();
-    }
 
     @Test
     void aPrivateRepositorysFilesAreInvisibleToOthers() throws Exception {
@@ -78,7 +68,7 @@ class FileAccessTest {
     void writesNeedASignedInOwner() throws Exception {
         String name = uniqueName("guarded");
         fixtures.model(name).owner("alice").save();
-        long before = blobFiles();
+        long before = blobFiles(properties.dataDir());
         mvc.perform(post("/api/files").contentType(MultipartBody.contentType())
                         .content(new MultipartBody().field("name", name).file("a.bin", bytes(100, 50)).build()))
                 .andExpect(status().isUnauthorized())
@@ -88,8 +78,8 @@ class FileAccessTest {
         mvc.perform(put("/api/files/text").contentType(MediaType.APPLICATION_JSON).with(bob())
                 .content("{\"name\":\"" + name + "\",\"path\":\"a.txt\",\"content\":\"x\"}")).andExpect(status().isForbidden());
         mvc.perform(delete("/api/files").param("name", name).param("path", "a.txt").with(bob())).andExpect(status().isForbidden());
-        assertThat(blobFiles()).isEqualTo(before);
-        assertThat(commitCount(name)).isZero();
+        assertThat(blobFiles(properties.dataDir())).isEqualTo(before);
+        assertThat(commitCount(mvc, name)).isZero();
     }
 
     @ParameterizedTest
@@ -98,13 +88,13 @@ class FileAccessTest {
     void everyBadUploadPathIs400AndNothingIsWritten(String filename) throws Exception {
         String name = uniqueName("badpath");
         fixtures.model(name).owner("alice").save();
-        long before = blobFiles();
+        long before = blobFiles(properties.dataDir());
         upload(mvc, alice(), new MultipartBody().field("name", name).file("good.bin", bytes(1000, filename.hashCode()))
                 .file(filename, bytes(10, 1)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value(0));
-        assertThat(blobFiles()).isEqualTo(before);
-        assertThat(commitCount(name)).isZero();
+        assertThat(blobFiles(properties.dataDir())).isEqualTo(before);
+        assertThat(commitCount(mvc, name)).isZero();
     }
 
     @Test
@@ -120,7 +110,7 @@ class FileAccessTest {
                 .content("{\"name\":\"" + name + "\",\"path\":\"a\\u0000.txt\",\"content\":\"x\"}")).andExpect(status().isBadRequest());
         mvc.perform(delete("/api/files").param("name", name).param("path", "../../x").with(alice())).andExpect(status().isBadRequest());
         mvc.perform(get("/api/filesTable").param("name", name).param("path", "../..")).andExpect(status().isBadRequest());
-        assertThat(commitCount(name)).isZero();
+        assertThat(commitCount(mvc, name)).isZero();
     }
 
     @Test
@@ -137,6 +127,6 @@ class FileAccessTest {
         byte[] cut = new MultipartBody().field("name", name).file("a.bin", bytes(5000, 3)).build();
         mvc.perform(post("/api/files").contentType(MultipartBody.contentType())
                 .content(java.util.Arrays.copyOf(cut, 3000)).with(alice())).andExpect(status().isBadRequest());
-        assertThat(commitCount(name)).isZero();
+        assertThat(commitCount(mvc, name)).isZero();
     }
 }

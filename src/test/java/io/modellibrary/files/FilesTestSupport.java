@@ -67,4 +67,16 @@ final class FilesTestSupport {
         new java.util.Random(seed).nextBytes(b);
         return b;
     }
+
+    /** How many blobs the store holds (temporary files included). */
+    static long blobFiles(java.nio.file.Path dataDir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dataDir.resolve("blobs"))) {
+            return files.filter(java.nio.file.Files::isRegularFile).count();
+        }
+    }
+
+    /** How many commits alice sees in the repository's history. */
+    static int commitCount(MockMvc mvc, String name) throws Exception {
+        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/commits").size();
+    }
 }
