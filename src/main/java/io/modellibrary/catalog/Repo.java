@@ -117,5 +117,4 @@ public class Repo {
     public void setPrivateRepo(boolean privateRepo) { this.privateRepo = privateRepo; }
     public void setDownloads(long downloads) { this.downloads = downloads; }
     public void setLikes(long likes) { this.likes = likes; }
-    public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
 }

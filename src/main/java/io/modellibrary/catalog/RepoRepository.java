@@ -8,6 +8,4 @@ import java.util.Optional;
 public interface RepoRepository extends MongoRepository<Repo, String> {
 
     Optional<Repo> findByTypeAndName(String type, String name);
-
-    long countByType(String type);
 }
