@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -140,8 +139,7 @@ class CatalogIndex {
 
     private static Predicate<Repo> visibleAndNamed(CatalogQuery query, CurrentUser user) {
         String fragment = query.nameFragment();
-        Set<String> namespaces = user == null ? Set.of() : Set.copyOf(user.namespaces());
-        return repo -> (!repo.isPrivateRepo() || namespaces.contains(repo.getOwner()))
+        return repo -> Visibility.canSee(repo, user)
                 && (fragment == null || repo.getName().toLowerCase(Locale.ROOT).contains(fragment));
     }
 

@@ -82,8 +82,7 @@ class LabelService {
     }
 
     private Map<String, List<String>> loadPublic(RepoType type) {
-        Criteria visible = new Criteria().andOperator(Criteria.where("type").is(type.id()),
-                Criteria.where("isPrivate").is(false));
+        Criteria visible = new Criteria().andOperator(Criteria.where("type").is(type.id()), Visibility.criteria(null));
         Map<String, List<String>> stored = stored(type);
         Map<String, List<String>> view = new LinkedHashMap<>();
         for (String facet : type.facets()) {

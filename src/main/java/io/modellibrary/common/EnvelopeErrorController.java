@@ -23,7 +23,6 @@ class EnvelopeErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
                 ? HttpStatus.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String msg = status.is5xxServerError() ? Errors.INTERNAL : status.getReasonPhrase().toLowerCase();
-        return Errors.body(status, msg);
+        return Errors.body(status, Errors.generic(status.value()));
     }
 }

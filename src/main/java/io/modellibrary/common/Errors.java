@@ -17,6 +17,12 @@ public final class Errors {
     private Errors() {
     }
 
+    /** The text for a failure that carries no message of its own: its reason, or a generic one for 5xx. */
+    public static String generic(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return status >= 500 || known == null ? INTERNAL : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static ResponseEntity<Envelope<Void>> body(HttpStatus status, String msg) {
         return ResponseEntity.status(status).body(Envelope.refusal(msg));
     }

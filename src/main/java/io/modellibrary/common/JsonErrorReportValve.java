@@ -3,7 +3,6 @@ package io.modellibrary.common;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.springframework.http.HttpStatus;
 
 import java.io.IOException;
 
@@ -20,10 +19,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String msg = status >= 500 || known == null ? Errors.INTERNAL : known.getReasonPhrase().toLowerCase();
         try {
-            Errors.write(response.getResponse(), status, msg);
+            Errors.write(response.getResponse(), status, Errors.generic(status));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client went away or the response was already committed: nothing to add.

@@ -35,20 +35,12 @@ class EditService {
             throw new TooLargeException("a text file is larger than the limit of " + FilesProperties.describe(FilesProperties.MAX_TEXT_BYTES));
         }
         Repo repo = access.writable(type, name, user);
-        BlobStore.Lease lease = blobs.lease();
-        boolean committed = false;
-        try {
+        return reclaimer.underLease(lease -> {
             BlobStore.StoredBlob blob = blobs.store(new ByteArrayInputStream(bytes), bytes.length, lease);
             CommitDoc commit = committer.commit(repo, user, CommitMessages.orDefault(message, "Update " + path),
                     edit -> edit.put(path, blob.sha256(), blob.size()));
-            committed = true;
             return CommitResult.of(commit, List.of(new UploadService.StagedFile(path, blob.sha256(), blob.size())));
-        } finally {
-            lease.close();
-            if (!committed) {
-                reclaimer.reclaim(lease.stored());
-            }
-        }
+        });
     }
 
     CommitResult delete(RepoType type, String name, String rawPath, String message, CurrentUser user) {

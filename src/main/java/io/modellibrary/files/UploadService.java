@@ -56,20 +56,12 @@ class UploadService {
         MultipartReader reader = new MultipartReader(new RequestBodyStream(request.body(), maxRequest),
                 boundary(request.contentType()), BlobStore.BUFFER_SIZE);
         UploadForm form = new UploadForm(request.query());
-        BlobStore.Lease lease = blobs.lease();
-        boolean committed = false;
-        try {
+        return reclaimer.underLease(lease -> {
             Staged staged = readParts(reader, form, user, lease);
             CommitDoc commit = committer.commit(staged.repo(), user, form.message(staged.files().size()),
                     edit -> staged.files().forEach(f -> edit.put(f.path(), f.sha256(), f.size())));
-            committed = true;
             return CommitResult.of(commit, staged.files());
-        } finally {
-            lease.close();
-            if (!committed) {
-                reclaimer.reclaim(lease.stored());
-            }
-        }
+        });
     }
 
     private Staged readParts(MultipartReader reader, UploadForm form, CurrentUser user, BlobStore.Lease lease) throws IOException {
