@@ -90,7 +90,7 @@ class AvatarUploadTest {
     @MethodSource("refusedUploads")
     void refusedUploadsAnswer400AndLeaveNothingBehind(String label, String fileName, String type, byte[] bytes) throws Exception {
         String name = Accounts.uniqueName("refused");
-        long imagesBefore = storedImages();
+        long imagesBefore = Images.storedIn(properties.dataDir());
 
         mvc.perform(multipart("/api/register/submitUserInfo").file(new MockMultipartFile("avatar", fileName, type, bytes))
                         .param("username", name).param("password", Accounts.PASSWORD))
@@ -100,13 +100,13 @@ class AvatarUploadTest {
                 .andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
 
         assertNameStillFree(name);
-        assertThat(storedImages()).isEqualTo(imagesBefore);
+        assertThat(Images.storedIn(properties.dataDir())).isEqualTo(imagesBefore);
     }
 
     @Test
     void anAvatarOverTwoMegabytesAnswers413AndLeavesNothingBehind() throws Exception {
         String name = Accounts.uniqueName("huge");
-        long imagesBefore = storedImages();
+        long imagesBefore = Images.storedIn(properties.dataDir());
 
         register(name, Images.pngOfSize(TWO_MB + 1))
                 .andExpect(status().isContentTooLarge())
@@ -114,7 +114,7 @@ class AvatarUploadTest {
                 .andExpect(jsonPath("$.msg").value("avatar is larger than 2 MB"));
 
         assertNameStillFree(name);
-        assertThat(storedImages()).isEqualTo(imagesBefore);
+        assertThat(Images.storedIn(properties.dataDir())).isEqualTo(imagesBefore);
     }
 
     @Test
@@ -175,13 +175,4 @@ class AvatarUploadTest {
                 .andExpect(jsonPath("$.msg").value("verification successful"));
     }
 
-    private long storedImages() throws IOException {
-        Path dir = properties.dataDir().resolve("images");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.count();
-        }
-    }
 }

@@ -59,7 +59,7 @@ class RealServerTest {
     @Test
     void twentySimultaneousRegistrationsOfOneNameMakeOneAccount() throws Exception {
         String name = Accounts.uniqueName("racer");
-        long imagesBefore = storedImages();
+        long imagesBefore = Images.storedIn(properties.dataDir());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -86,7 +86,7 @@ class RealServerTest {
         }
         List<Document> users = mongo.find(Query.query(Criteria.where("usernameKey").is(name.toLowerCase())), Document.class, "users");
         assertThat(users).hasSize(1);
-        assertThat(storedImages()).isEqualTo(imagesBefore + 1);
+        assertThat(Images.storedIn(properties.dataDir())).isEqualTo(imagesBefore + 1);
     }
 
     @Test
@@ -156,13 +156,4 @@ class RealServerTest {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private long storedImages() throws IOException {
-        Path dir = properties.dataDir().resolve("images");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.count();
-        }
-    }
 }
