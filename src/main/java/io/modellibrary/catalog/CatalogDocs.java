@@ -33,8 +33,10 @@ final class CatalogDocs {
 
     static final String DETAIL = """
             The repository's labels (`activeFilters`, every facet of its type) and details (`options`). \
-            A repository that does not exist, or that is private and not the caller's, answers code 0 \
-            `no such item` with `data: null`.""";
+            `lastModified`, `author`, `avatar` and `isPrivate` are also given directly under `data`. The name \
+            is compared without case; an old name of a renamed repository still leads to it; a bare name the \
+            caller cannot see as a namespace-less repository means `<caller>/<name>`. A repository that does \
+            not exist, or that is private and not the caller's, answers code 0 `no such item` with `data: null`.""";
 
     static final String DETAIL_EXAMPLE = """
             {"code":0,"msg":"success","data":{"activeFilters":{"task":["Token Classification"],\
@@ -42,5 +44,6 @@ final class CatalogDocs {
             "other":[]},"options":{"lastModified":"2023-05-09T16:37:00.000Z",\
             "lastModifiedInformation":"create dslim/bert-base-NER","name":"dslim/bert-base-NER",\
             "author":"dslim","avatar":"/images/defaultAvatar.png","downloads":717311,\
-            "id":"647de13137bf2df4147b8157","type":"model","isPrivate":false,"likes":12,"description":""}}}""";
+            "id":"647de13137bf2df4147b8157","type":"model","isPrivate":false,"likes":12,"description":""},\
+            "lastModified":"2023-05-09T16:37:00.000Z","author":"dslim","avatar":"/images/defaultAvatar.png","isPrivate":false}}""";
 }

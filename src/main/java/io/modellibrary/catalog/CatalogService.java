@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reads of the catalogue: lists and single repositories, always through visibility. */
 @Service
@@ -25,11 +26,11 @@ public class CatalogService {
             .maximumSize(10_000)
             .expireAfterWrite(CatalogIndex.RECHECK)
             .build();
-    private final RepoRepository repos;
+    private final RepoAliases names;
     private final CatalogIndex index;
 
-    CatalogService(RepoRepository repos, CatalogIndex index) {
-        this.repos = repos;
+    CatalogService(RepoAliases names, CatalogIndex index) {
+        this.names = names;
         this.index = index;
     }
 
@@ -39,9 +40,8 @@ public class CatalogService {
 
     /** {@link #find}, from the cache of recently read repositories. */
     Repo detail(RepoType type, String name, CurrentUser user) {
-        return details.get(type.id() + ":" + name, key -> repos.findByTypeAndName(type.id(), name))
-                .filter(repo -> Visibility.canSee(repo, user))
-                .orElseThrow(NoSuchItemException::new);
+        return resolve(name, user, candidate -> details.get(RepoAliases.key(type, candidate), key -> names.exact(type, candidate))
+                .filter(repo -> Visibility.canSee(repo, user)));
     }
 
     @EventListener({CatalogChanged.class, RepoStatsChanged.class})
@@ -49,11 +49,24 @@ public class CatalogService {
         details.invalidateAll();
     }
 
-    /** The repository, if it exists and the caller may see it; otherwise {@code no such item}. */
+    /**
+     * The repository, if it exists and the caller may see it; otherwise {@code no such item}.
+     * The name is compared without case, an old name of a renamed repository leads to it,
+     * and a bare name may mean the caller's own {@code <caller>/<name>} ({@link RepoNames#candidates}).
+     */
     public Repo find(RepoType type, String name, CurrentUser user) {
-        return repos.findByTypeAndName(type.id(), name)
-                .filter(repo -> Visibility.canSee(repo, user))
-                .orElseThrow(NoSuchItemException::new);
+        return resolve(name, user, candidate -> names.exact(type, candidate)
+                .filter(repo -> Visibility.canSee(repo, user)));
+    }
+
+    private static Repo resolve(String name, CurrentUser user, Function<String, Optional<Repo>> visibleByName) {
+        for (String candidate : RepoNames.candidates(name, user)) {
+            Optional<Repo> found = visibleByName.apply(candidate);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new NoSuchItemException();
     }
 
     /**

@@ -8,8 +8,9 @@ import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Prepares the catalogue's collections before the server takes requests: the indexes
- * real MongoDB needs for the catalogue queries, and the label taxonomy.
+ * Prepares the catalogue's collections before the server takes requests: names unique
+ * ignoring case ({@link RepoNameKeys}), the indexes real MongoDB needs for the catalogue
+ * queries, and the label taxonomy.
  */
 @Component
 public class CatalogStartup implements InitializingBean {
@@ -24,13 +25,12 @@ public class CatalogStartup implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        RepoNameKeys.ensure(mongo);
         IndexOperations repos = mongo.indexOps(Repo.class);
-        repos.createIndex(new Index().on("type", Direction.ASC).on("name", Direction.ASC).unique().named("type_name_unique"));
         repos.createIndex(new Index().on("type", Direction.ASC).on("downloads", Direction.DESC).named("type_downloads"));
         repos.createIndex(new Index().on("type", Direction.ASC).on("lastModified", Direction.DESC).named("type_lastModified"));
         repos.createIndex(new Index().on("type", Direction.ASC).on("createdAt", Direction.DESC).named("type_createdAt"));
         repos.createIndex(new Index().on("type", Direction.ASC).on("likes", Direction.DESC).named("type_likes"));
-        repos.createIndex(new Index().on("type", Direction.ASC).on("nameLower", Direction.ASC).named("type_nameLower"));
         repos.createIndex(new Index().on("type", Direction.ASC).on("labelKeys", Direction.ASC).named("type_labelKeys"));
         repos.createIndex(new Index().on("owner", Direction.ASC).named("owner"));
         repos.createIndex(new Index().on("trendingScore", Direction.DESC).on("lastActivityAt", Direction.DESC).named("trending"));

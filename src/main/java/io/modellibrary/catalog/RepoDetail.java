@@ -6,8 +6,15 @@ import io.modellibrary.common.Times;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/model} and {@code /api/dataset}: the seed's {activeFilters, options}. */
-public record RepoDetail(Map<String, List<String>> activeFilters, Options options) {
+/**
+ * {@code GET /api/model} and {@code /api/dataset}: the seed's {@code {activeFilters, options}},
+ * plus {@code lastModified}, {@code author}, {@code avatar} and {@code isPrivate} directly
+ * under {@code data}, where the existing web client reads them (CONTRACT.md "Where the
+ * existing web client reads differently from the seed"). The copies equal the options'.
+ */
+public record RepoDetail(Map<String, List<String>> activeFilters, Options options,
+                         String lastModified, String author, String avatar,
+                         @JsonProperty("isPrivate") boolean isPrivate) {
 
     public record Options(
             String lastModified,
@@ -24,9 +31,11 @@ public record RepoDetail(Map<String, List<String>> activeFilters, Options option
     }
 
     public static RepoDetail of(Repo repo) {
-        return new RepoDetail(repo.getActiveFilters(), new Options(
+        Options options = new Options(
                 Times.format(repo.getLastModified()), repo.getLastModifiedInformation(), repo.getName(),
                 repo.getAuthor(), repo.getAvatar(), repo.getDownloads(), repo.getId(), repo.getType(),
-                repo.isPrivateRepo(), repo.getLikes(), repo.getDescription() == null ? "" : repo.getDescription()));
+                repo.isPrivateRepo(), repo.getLikes(), repo.getDescription() == null ? "" : repo.getDescription());
+        return new RepoDetail(repo.getActiveFilters(), options,
+                options.lastModified(), options.author(), options.avatar(), options.isPrivate());
     }
 }

@@ -5,12 +5,21 @@ import io.modellibrary.common.ApiException;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Repository names (CONTRACT.md "Names"): letters, digits, {@code - _ .}, one optional
  * {@code /} after a namespace, at most 96 characters. {@code alice/x} belongs to alice,
- * {@code team/x} to the members of that team; a bare name belongs to whoever creates it.
+ * {@code team/x} to the members of that team.
+ *
+ * <p>The namespace-less pool (README "Repository names"): repositories without a
+ * namespace that already exist keep their bare names, but no new one joins them, so a
+ * create never has to say whether a bare name is taken by a private repository. A bare
+ * name in a create means {@code <author>/<name>} when the body names an {@code author}
+ * (the existing web client sends the creator's username there), else
+ * {@code <caller>/<name>}; a bare name in a read or a change names the namespace-less
+ * repository if the caller may see it, else {@code <caller>/<name>} ({@link #candidates}).
  */
 final class RepoNames {
 
@@ -38,6 +47,37 @@ final class RepoNames {
             }
         }
         return name;
+    }
+
+    /**
+     * The name a create means: a name with a namespace as it is; a bare name under
+     * {@code author} when given (a valid name segment, else a 400 naming {@code author}),
+     * else under the caller's username. The caller's own username is used in its stored
+     * spelling however {@code author} spells it.
+     */
+    static String qualified(String name, String author, CurrentUser user) {
+        if (name.indexOf('/') >= 0) {
+            return name;
+        }
+        String namespace = author == null || author.isBlank() || author.equalsIgnoreCase(user.username())
+                ? user.username() : author.strip();
+        if (!SEGMENT.matcher(namespace).matches() || namespace.equals(".") || namespace.equals("..")) {
+            throw new BadRequestException("author may only use letters, digits, -, _ and .");
+        }
+        return valid("name", namespace + "/" + name);
+    }
+
+    /**
+     * The names a read or a change may mean, in order: the name itself, then, for a bare
+     * name and a signed-in caller, {@code <caller>/<name>}. The first that leads to a
+     * repository the caller may see wins, so an invisible namespace-less repository
+     * answers exactly as an absent one.
+     */
+    static List<String> candidates(String name, CurrentUser user) {
+        if (user == null || name.indexOf('/') >= 0 || name.isBlank()) {
+            return List.of(name);
+        }
+        return List.of(name, user.username() + "/" + name);
     }
 
     /** The namespace owning the name: the part before the slash, or the creator for a bare name. */

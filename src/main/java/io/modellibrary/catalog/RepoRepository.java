@@ -7,5 +7,9 @@ import java.util.Optional;
 /** Spring Data access to {@link Repo} documents. */
 public interface RepoRepository extends MongoRepository<Repo, String> {
 
-    Optional<Repo> findByTypeAndName(String type, String name);
+    /**
+     * The repository whose name, lower-cased ({@link RepoAliases#lower}), is {@code nameLower}:
+     * a lookup by the unique {@code (type, nameLower)} index.
+     */
+    Optional<Repo> findByTypeAndNameLower(String type, String nameLower);
 }

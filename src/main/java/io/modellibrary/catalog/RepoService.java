@@ -1,5 +1,6 @@
 package io.modellibrary.catalog;
 
+import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.RefusalException;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,25 +31,34 @@ class RepoService {
 
     private final MongoTemplate mongo;
     private final CatalogService catalog;
+    private final RepoAliases aliases;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<AvatarSource> avatars;
     private final Clock clock = Clock.systemUTC();
 
-    RepoService(MongoTemplate mongo, CatalogService catalog, ApplicationEventPublisher events,
+    RepoService(MongoTemplate mongo, CatalogService catalog, RepoAliases aliases, ApplicationEventPublisher events,
                 ObjectProvider<AvatarSource> avatars) {
         this.mongo = mongo;
         this.catalog = catalog;
+        this.aliases = aliases;
         this.events = events;
         this.avatars = avatars;
     }
 
+    /**
+     * Creates the repository under the name {@link RepoNames#qualified} gives (always in a
+     * namespace); 403 outside the caller's namespaces, code 0 {@code item already exists}
+     * when the name (ignoring case) is a repository's current name. An old name of a
+     * renamed repository in the same namespace is taken over: its redirect ends.
+     */
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
-        String name = RepoNames.valid("name", request.name());
+        String name = RepoNames.qualified(RepoNames.valid("name", request.name()), request.author(), user);
         String owner = RepoNames.owner(name, user);
+        boolean privateRepo = request.privateRepo();
         AvatarSource avatar = avatars.getIfAvailable(() -> u -> AvatarSource.DEFAULT_AVATAR);
         Repo repo = new Repo(type, name, owner, user.username(), avatar.avatarOf(user));
         repo.setFacets(FacetValidator.valid(type, request.activeFilters()));
-        repo.setPrivateRepo(Boolean.TRUE.equals(request.isPrivate()));
+        repo.setPrivateRepo(privateRepo);
         repo.setDescription(request.description());
         repo.touch(clock.instant(), "create " + name);
         try {
@@ -56,39 +66,72 @@ class RepoService {
         } catch (DuplicateKeyException e) {
             throw new RefusalException(ALREADY_EXISTS);
         }
+        aliases.release(type, name);
         events.publishEvent(new CatalogChanged(type));
         return repo;
     }
 
+    /**
+     * Changes labels, description, visibility and name. A rename keeps the old name
+     * answering for the repository (an alias) and moves it to the new name's namespace;
+     * the new name must have a namespace, unless it is an old name of this same repository.
+     */
     Repo update(RepoType type, String name, RepoRequests.Update request, CurrentUser user) {
         Repo repo = writable(type, name, user);
+        String oldName = repo.getName();
         Update update = new Update();
         if (request.activeFilters() != null) {
             repo.setFacets(FacetValidator.valid(type, request.activeFilters()));
             update.set("activeFilters", repo.getActiveFilters()).set("labelKeys", repo.getLabelKeys());
         }
-        if (request.isPrivate() != null) {
-            update.set("isPrivate", request.isPrivate());
+        Boolean visibility = request.visibility();
+        if (visibility != null) {
+            update.set("isPrivate", visibility);
         }
         if (request.description() != null) {
             update.set("description", request.description());
         }
-        String information = "update " + name;
-        if (request.newName() != null && !request.newName().equals(name)) {
-            String newName = RepoNames.valid("newName", request.newName());
-            repo.moveTo(newName, RepoNames.owner(newName, user));
-            update.set("name", repo.getName()).set("nameLower", newName.toLowerCase(java.util.Locale.ROOT))
-                    .set("owner", repo.getOwner());
-            information = "rename " + name + " to " + newName;
+        String information = "update " + oldName;
+        boolean renamed = request.newName() != null && !request.newName().equals(oldName);
+        if (renamed) {
+            String newName = newName(type, request.newName(), repo, user);
+            repo.moveTo(newName, newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user));
+            update.set("name", repo.getName()).set("nameLower", RepoAliases.lower(newName)).set("owner", repo.getOwner());
+            information = "rename " + oldName + " to " + newName;
         }
-        update.set("lastModified", clock.instant()).set("lastModifiedInformation", information);
+        Instant now = clock.instant();
+        update.set("lastModified", now).set("lastModifiedInformation", information);
+        boolean moved = renamed && !RepoAliases.lower(oldName).equals(RepoAliases.lower(repo.getName()));
+        if (moved) {
+            aliases.remember(type, oldName, repo, now); // before the move: the old name is never free meanwhile
+        }
         try {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(repo.getId())), update, Repo.class);
         } catch (DuplicateKeyException e) {
+            if (moved) {
+                aliases.release(type, oldName);
+            }
             throw new RefusalException(ALREADY_EXISTS);
+        }
+        if (moved) {
+            aliases.release(type, repo.getName());
         }
         events.publishEvent(new CatalogChanged(type));
         return mongo.findById(repo.getId(), Repo.class);
+    }
+
+    /**
+     * A valid new name. A bare one is accepted only when it is an old name of this
+     * repository (undoing a rename): otherwise a 400 whoever holds it, so a rename never
+     * tells whether a private namespace-less repository has that name.
+     */
+    private String newName(RepoType type, String requested, Repo repo, CurrentUser user) {
+        String newName = RepoNames.valid("newName", requested);
+        if (newName.indexOf('/') < 0 && !RepoAliases.lower(newName).equals(RepoAliases.lower(repo.getName()))
+                && !aliases.isAliasOf(type, newName, repo)) {
+            throw new BadRequestException("newName needs a namespace, such as " + user.username() + "/" + newName);
+        }
+        return newName;
     }
 
     void delete(RepoType type, String name, CurrentUser user) {

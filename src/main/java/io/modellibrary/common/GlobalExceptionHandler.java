@@ -1,6 +1,16 @@
 package io.modellibrary.common;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
+import org.bson.BsonMaximumSizeExceededException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import tools.jackson.core.JacksonException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +32,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.io.IOException;
 import java.util.stream.Collectors;
 
 /** Translates every failure inside Spring MVC into the envelope of CONTRACT.md. */
@@ -29,6 +40,17 @@ import java.util.stream.Collectors;
 class GlobalExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalExceptionHandler.class);
+
+    private final int maxPartCount;
+
+    GlobalExceptionHandler() {
+        this(50);
+    }
+
+    @Autowired
+    GlobalExceptionHandler(@Value("${server.tomcat.max-part-count:50}") int maxPartCount) {
+        this.maxPartCount = maxPartCount;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Envelope<Void>> api(ApiException e, HandlerMethod handler) {
@@ -62,8 +84,50 @@ class GlobalExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Envelope<Void>> unreadable(HttpMessageNotReadableException e) {
-        log.debug("Unreadable request body", e);
-        return Errors.body(HttpStatus.BAD_REQUEST, "request body is not valid JSON of the expected shape");
+        log.debug("Unreadable request body: {}", e.getMessage());
+        String field = fieldOf(e);
+        return Errors.body(HttpStatus.BAD_REQUEST, field == null
+                ? "request body is not valid JSON of the expected shape"
+                : field + " has a value of the wrong type");
+    }
+
+    /** The body field Jackson could not read ({@code isPrivate}, {@code activeFilters.task[2]}), or null. */
+    private static String fieldOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException json && !json.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference ref : json.getPath()) {
+                    if (ref.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? null : path.toString();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code Accept} names nothing this endpoint produces: 406 in the envelope, written
+     * straight to the response because content negotiation has just refused JSON.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletResponse response) throws IOException {
+        log.debug("Not acceptable: {}", e.getMessage());
+        Errors.write(response, HttpStatus.NOT_ACCEPTABLE.value(), "this endpoint answers application/json only; Accept allows none of it");
+    }
+
+    /**
+     * A document over the database's size limit (16 MB of BSON in MongoDB): 413 naming
+     * that limit, as the driver refuses it before anything is stored.
+     */
+    @ExceptionHandler(BsonMaximumSizeExceededException.class)
+    ResponseEntity<Envelope<Void>> documentTooLarge(BsonMaximumSizeExceededException e) {
+        log.info("Refused a write over the database's document size: {}", e.getMessage());
+        return Errors.body(HttpStatus.CONTENT_TOO_LARGE,
+                "this change would make a database document larger than MongoDB's limit of 16 MB; make it smaller or split it");
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -121,13 +185,43 @@ class GlobalExceptionHandler {
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Envelope<Void>> badMultipart(MultipartException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileCountLimitExceededException) {
+                return Errors.body(HttpStatus.CONTENT_TOO_LARGE, "the form has more parts than the container's limit of "
+                        + maxPartCount + " (server.tomcat.max-part-count)");
+            }
+        }
         return Errors.body(HttpStatus.BAD_REQUEST, "request is not a valid multipart form");
     }
 
+    /**
+     * Any other refusal Spring MVC classifies as the client's (a missing header, a bad
+     * path variable, a parameter Tomcat could not decode): its 4xx status in the
+     * envelope, one DEBUG line, no stack trace. Server-side ones stay 500.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Envelope<Void>> unexpected(Exception e) {
+        HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode() : null;
+        if (status != null && status.is4xxClientError()) {
+            log.debug("Refused a malformed request: {}", e.toString());
+            return ResponseEntity.status(status).body(Envelope.refusal(Errors.generic(status.value())));
+        }
+        if (isMalformedParameters(e)) {
+            log.debug("Refused a malformed request: {}", e.toString());
+            return Errors.body(HttpStatus.BAD_REQUEST, "the request's parameters are not properly encoded");
+        }
         log.error("Unexpected failure", e);
         return Errors.body(HttpStatus.INTERNAL_SERVER_ERROR, Errors.INTERNAL);
+    }
+
+    /** Tomcat's failure to decode a query string or form body it was asked for. */
+    private static boolean isMalformedParameters(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidParameterException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(FieldError error) {

@@ -120,13 +120,13 @@ final class DemoRepos {
         Set<String> names = new LinkedHashSet<>();
         if (type == RepoType.MODEL) {
             for (String[] seed : SEED_MODELS) {
-                names.add(seed[0]);
+                names.add(seed[0].toLowerCase(java.util.Locale.ROOT));
                 repos.add(repo(seed[0], Long.parseLong(seed[1]), seedTime(seed[2])));
             }
         }
         while (repos.size() < count) {
             String name = nextName();
-            if (names.add(name)) {
+            if (names.add(name.toLowerCase(java.util.Locale.ROOT))) {
                 Instant when = newest.minus(Duration.ofMinutes(random.nextInt(3 * 365 * 24 * 60)));
                 repos.add(repo(name, downloads(), when));
             }

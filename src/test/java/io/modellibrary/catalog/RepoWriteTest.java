@@ -96,12 +96,19 @@ class RepoWriteTest {
 
     @Test
     void aTakenNameIsItemAlreadyExists() throws Exception {
-        create("model", "{\"name\":\"shared-name\"}", alice()).andExpect(jsonPath("$.msg").value("success"));
-        create("model", "{\"name\":\"shared-name\"}", bob())
+        create("model", "{\"name\":\"alice/shared-name\"}", alice()).andExpect(jsonPath("$.msg").value("success"));
+        create("model", "{\"name\":\"alice/shared-name\"}", alice())
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.code").value(0))
                 .andExpect(jsonPath("$.msg").value("item already exists"));
-        create("dataset", "{\"name\":\"shared-name\"}", bob()).andExpect(jsonPath("$.msg").value("success"));
+        create("dataset", "{\"name\":\"alice/shared-name\"}", alice()).andExpect(jsonPath("$.msg").value("success"));
+    }
+
+    @Test
+    void bareNamesOfDifferentUsersLandInTheirOwnNamespaces() throws Exception {
+        create("model", "{\"name\":\"shared-name\"}", alice()).andExpect(jsonPath("$.data.options.name").value("alice/shared-name"));
+        create("model", "{\"name\":\"shared-name\"}", bob()).andExpect(jsonPath("$.data.options.name").value("bob/shared-name"));
+        create("model", "{\"name\":\"shared-name\"}", bob()).andExpect(jsonPath("$.msg").value("item already exists"));
     }
 
     @Test
@@ -191,14 +198,15 @@ class RepoWriteTest {
     }
 
     @Test
-    void renameMovesTheRepositoryAndTheOldNameStopsResolving() throws Exception {
+    void renameMovesTheRepositoryAndTheOldNameKeepsAnswering() throws Exception {
         create("model", "{\"name\":\"alice/old\"}", alice());
         create("model", "{\"name\":\"alice/taken\"}", alice());
         rename("alice/old", "alice/taken").andExpect(jsonPath("$.msg").value("item already exists"));
         rename("alice/old", "bob/stolen").andExpect(status().isForbidden());
         rename("alice/old", "acme/moved").andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.options.name").value("acme/moved"));
-        mvc.perform(get("/api/model").param("name", "alice/old")).andExpect(jsonPath("$.msg").value("no such item"));
+        mvc.perform(get("/api/model").param("name", "alice/old"))
+                .andExpect(jsonPath("$.data.options.name").value("acme/moved"));
         mvc.perform(get("/api/model").param("name", "acme/moved")).andExpect(jsonPath("$.msg").value("success"));
         // now a team repository: carol (acme) may change it
         mvc.perform(patch("/api/model").param("name", "acme/moved").with(as(carol()))

@@ -153,6 +153,6 @@ class DownloadTest {
     }
 
     private long downloads() {
-        return repos.findByTypeAndName("model", name).map(Repo::getDownloads).orElseThrow();
+        return repos.findByTypeAndNameLower("model", name.toLowerCase()).map(Repo::getDownloads).orElseThrow();
     }
 }

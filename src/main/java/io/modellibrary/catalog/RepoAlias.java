@@ -1,0 +1,22 @@
+package io.modellibrary.catalog;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+
+/**
+ * A name a repository had before a rename, which keeps answering for it (CONTRACT.md
+ * "Names"). Keyed by {@code <type>:<lower-cased name>}, so that resolving an old name is
+ * one {@code _id} lookup on either database.
+ *
+ * @param id        {@code model:alice/tiny-gpt}, see {@link RepoAliases#key}
+ * @param repoId    the repository the name now leads to
+ * @param name      the old name as it was written
+ * @param createdAt when the rename happened
+ */
+@Document(RepoAlias.COLLECTION)
+record RepoAlias(@Id String id, String repoId, String name, Instant createdAt) {
+
+    static final String COLLECTION = "repoAliases";
+}
