@@ -99,9 +99,16 @@ class RepoController {
     @Operation(summary = "The caller's repositories and their team's, private ones included", description = RepoDocs.PERSONAL)
     @ApiResponse(responseCode = "200", description = "the caller's repositories",
             content = @Content(examples = @ExampleObject(value = RepoDocs.PERSONAL_EXAMPLE)))
-    Envelope<Map<String, List<RepoListItem>>> personalFiles(@AuthenticationPrincipal CurrentUser user) {
+    PersonalFiles personalFiles(@AuthenticationPrincipal CurrentUser user) {
         List<RepoListItem> list = repos.personal(signedIn(user)).stream().map(RepoListItem::of).toList();
-        return Envelope.ok(Map.of("list", list));
+        return new PersonalFiles(0, Envelope.SUCCESS, Map.of("list", list), list);
+    }
+
+    /**
+     * The envelope with the list twice: under {@code data.list}, and as {@code list} at the
+     * top level, where the existing web client reads it (CONTRACT.md).
+     */
+    record PersonalFiles(int code, String msg, Map<String, List<RepoListItem>> data, List<RepoListItem> list) {
     }
 
     @GetMapping("/api/trendingList")

@@ -32,7 +32,7 @@ final class RepoDocs {
 
     static final String PERSONAL = """
             `data.list`: the caller's repositories and their team's, private ones included, newest change \
-            first. Needs a token (401 `no login` otherwise).""";
+            first; the same list also as `list` beside `code`, `msg` and `data`. Needs a token (401 `no login` otherwise).""";
 
     static final String TRENDING = """
             `data.list`: public repositories with the most downloads and likes over the last 7 days, \
@@ -61,7 +61,9 @@ final class RepoDocs {
     static final String PERSONAL_EXAMPLE = """
             {"code":0,"msg":"success","data":{"list":[{"_id":"6b0a8cc4f3569a70cc85d63e","name":"alice/tiny-bert",\
             "author":"alice","lastModified":"2024-05-09T16:41:55.567Z","type":"model","downloads":0,"likes":1,\
-            "isPrivate":false}]}}""";
+            "isPrivate":false}]},"list":[{"_id":"6b0a8cc4f3569a70cc85d63e","name":"alice/tiny-bert",\
+            "author":"alice","lastModified":"2024-05-09T16:41:55.567Z","type":"model","downloads":0,"likes":1,\
+            "isPrivate":false}]}""";
 
     static final String TRENDING_EXAMPLE = """
             {"code":0,"msg":"no login","data":{"list":[{"_id":"6b0a8cc4f3569a70cc85d63e","name":"alice/tiny-bert",\

@@ -36,7 +36,13 @@ final class DownloadResponder {
     private DownloadResponder() {
     }
 
-    /** Answers the request; runs {@code onFromStart} when bytes from offset 0 are about to be sent. */
+    /**
+     * Answers the request; runs {@code onDownload} when it counts as a download: a GET that
+     * sends the whole file, or a range from byte 0 longer than one byte. Not counted: HEAD,
+     * 304, 416, a {@code bytes=0-0} probe (how clients learn a file's size), a range that
+     * starts later (the rest of a download already counted). {@code Range} applies to GET
+     * only (RFC 9110 §14.2); a HEAD answers as a GET without it would.
+     */
     static void respond(Path blob, TreeEntry file, HttpServletRequest request, HttpServletResponse response,
                         Runnable onFromStart) throws IOException {
         String etag = "\"" + file.sha256() + "\"";
@@ -47,7 +53,8 @@ final class DownloadResponder {
             response.setStatus(HttpStatus.NOT_MODIFIED.value());
             return;
         }
-        ByteRange range = Validators.ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag)
+        boolean get = "GET".equals(request.getMethod());
+        ByteRange range = get && Validators.ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag)
                 ? ByteRange.parse(request.getHeader(HttpHeaders.RANGE), file.size()) : null;
         if (range != null && !range.satisfiable()) {
             response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
@@ -57,11 +64,11 @@ final class DownloadResponder {
         }
         ByteRange bytes = range != null ? range : new ByteRange(0, file.size() - 1);
         writeHeaders(response, file, range, bytes);
-        if ("HEAD".equals(request.getMethod())) {
+        if (!get) {
             return;
         }
-        if (bytes.start() == 0) {
-            onFromStart.run();
+        if (range == null || (range.start() == 0 && range.end() > 0)) {
+            onDownload.run();
         }
         send(blob, bytes, request, response);
     }

@@ -2,6 +2,8 @@ package io.modellibrary.files;
 
 import io.modellibrary.common.BadRequestException;
 
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,12 +11,24 @@ import java.util.List;
  * A path inside a repository's tree: relative, {@code /}-separated, normalised. The root
  * is the empty path. Anything that could address a location outside the tree (or that
  * git would refuse) is rejected with a 400: {@code ..} and {@code .} segments, absolute
- * paths, backslashes, NUL and other control characters, empty segments, {@code .git},
- * more than {@value #MAX_LENGTH} characters.
+ * paths, backslashes, empty segments, {@code .git}, more than {@value #MAX_BYTES} bytes
+ * of UTF-8.
+ *
+ * <p>Unicode: every path is put in NFC (Unicode Standard Annex #15), on write and on
+ * lookup alike, so the same visible name is the same path whatever form the uploader's
+ * system sent (macOS file names arrive decomposed). Refused with a 400 naming the part:
+ * text that is not valid Unicode (a lone surrogate, or U+FFFD where undecodable bytes
+ * were), control characters (C0, DEL, C1), and the bidirectional controls U+200E/F,
+ * U+061C, U+202A–U+202E and U+2066–U+2069, which make {@code gpj.exe} look like
+ * {@code exe.jpg} (Unicode Technical Report #36 §2.2).
+ *
+ * <p>Limit: {@value #MAX_BYTES} bytes of UTF-8, so that a download URL holding the path
+ * percent-encoded (3 bytes per byte) stays well within the request line Tomcat accepts
+ * ({@code server.max-http-request-header-size}, see the README's limits).
  */
 final class RepoPath implements Comparable<RepoPath> {
 
-    static final int MAX_LENGTH = 1024;
+    static final int MAX_BYTES = 1024;
     static final RepoPath ROOT = new RepoPath("");
 
     private final String value;
@@ -28,23 +42,64 @@ final class RepoPath implements Comparable<RepoPath> {
         if (raw == null || raw.isEmpty()) {
             throw new BadRequestException("path is required");
         }
-        if (raw.length() > MAX_LENGTH) {
-            throw new BadRequestException("path is longer than " + MAX_LENGTH + " characters");
+        if (raw.length() > MAX_BYTES) { // a char is at least one byte: no need to normalise what is surely too long
+            throw tooLong();
         }
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                throw new BadRequestException("path contains a control character");
-            }
-            if (c == '\\') {
-                throw new BadRequestException("path contains a backslash; use / between folders");
-            }
+        for (String segment : raw.split("/", -1)) {
+            checkCharacters(segment);
         }
-        if (raw.startsWith("/")) {
+        String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        if (nfc.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw tooLong();
+        }
+        if (nfc.indexOf('\\') >= 0) {
+            throw new BadRequestException("path contains a backslash; use / between folders");
+        }
+        if (nfc.startsWith("/")) {
             throw new BadRequestException("path must be relative to the repository root");
         }
-        Arrays.stream(raw.split("/", -1)).forEach(RepoPath::checkSegment);
-        return new RepoPath(raw);
+        Arrays.stream(nfc.split("/", -1)).forEach(RepoPath::checkSegment);
+        return new RepoPath(nfc);
+    }
+
+    private static BadRequestException tooLong() {
+        return new BadRequestException("path is longer than " + MAX_BYTES + " bytes of UTF-8");
+    }
+
+    /** Invalid Unicode, control and bidirectional control characters: a 400 naming the part and the character. */
+    private static void checkCharacters(String segment) {
+        for (int i = 0; i < segment.length(); ) {
+            int cp = segment.codePointAt(i);
+            String what = isSurrogate(cp) || cp == 0xFFFD ? "text that is not valid Unicode"
+                    : Character.getType(cp) == Character.CONTROL ? "a control character"
+                    : isBidiControl(cp) ? "a bidirectional control character" : null;
+            if (what != null) {
+                throw new BadRequestException("path part \"" + printable(segment) + "\" contains " + what
+                        + String.format(" (U+%04X)", cp));
+            }
+            i += Character.charCount(cp);
+        }
+    }
+
+    private static boolean isSurrogate(int cp) {
+        return cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+    }
+
+    private static boolean isBidiControl(int cp) {
+        return cp == 0x200E || cp == 0x200F || cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    }
+
+    /** The part for an error message: unprintable and bidirectional characters as U+XXXX, at most 100 characters. */
+    private static String printable(String segment) {
+        StringBuilder out = new StringBuilder();
+        segment.codePoints().limit(100).forEach(cp -> {
+            if (Character.getType(cp) == Character.CONTROL || isBidiControl(cp) || isSurrogate(cp) || cp == '"') {
+                out.append(String.format("U+%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     /**

@@ -139,6 +139,27 @@ class DownloadTest {
     }
 
     @Test
+    void aProbeAHeadAndA304AreNotDownloads() throws Exception {
+        long before = downloads();
+        mvc.perform(download("weights/model.safetensors").header("Range", "bytes=0-0"))
+                .andExpect(status().isPartialContent()).andExpect(header().string("Content-Range", "bytes 0-0/" + SIZE));
+        mvc.perform(head("/api/files/download").param("name", name).param("path", "weights/model.safetensors"));
+        mvc.perform(download("weights/model.safetensors").header("If-None-Match", "\"" + sha256(weights) + "\""))
+                .andExpect(status().isNotModified());
+        mvc.perform(download("weights/model.safetensors").header("Range", "bytes=" + SIZE + "-"))
+                .andExpect(status().isRequestedRangeNotSatisfiable());
+        assertThat(downloads()).isEqualTo(before);
+    }
+
+    @Test
+    void aHeadIgnoresRangeAsRfc9110Says() throws Exception {
+        mvc.perform(head("/api/files/download").param("name", name).param("path", "weights/model.safetensors")
+                        .header("Range", "bytes=0-9"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Length", String.valueOf(SIZE)));
+    }
+
+    @Test
     void missingFilesRevisionsAndRepositoriesAre404() throws Exception {
         mvc.perform(download("nope.bin")).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.msg").value("no such file: nope.bin"));

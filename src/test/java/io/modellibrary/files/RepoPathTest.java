@@ -19,7 +19,7 @@ class RepoPathTest {
     }
 
     @Test
-    void refusesPathsLongerThan1024Characters() {
+    void refusesPathsLongerThan1024Bytes() {
         assertThat(RepoPath.of("a".repeat(1024)).toString()).hasSize(1024);
         assertThatThrownBy(() -> RepoPath.of("a".repeat(1025))).hasMessageContaining("1024");
     }
@@ -64,5 +64,28 @@ class RepoPathTest {
         assertThat(RepoPath.of("top").ancestors()).isEmpty();
         assertThat(path.isBelow(RepoPath.of("a"))).isTrue();
         assertThat(RepoPath.of("ab/c").isBelow(RepoPath.of("a"))).isFalse();
+    }
+
+    @Test
+    void composedAndDecomposedSpellingsAreOnePathInNfc() {
+        String composed = "donn\u00e9es/caf\u00e9.txt";
+        String decomposed = "donne\u0301es/cafe\u0301.txt";
+        assertThat(RepoPath.of(decomposed)).isEqualTo(RepoPath.of(composed));
+        assertThat(RepoPath.of(decomposed).toString()).isEqualTo(composed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"photo\u202Egpj.exe", "a/\u2066x\u2069", "x\u200F.bin", "bad\uD800half", "repl\uFFFDaced",
+            "c1\u0085ctl", "a\u0000b"})
+    void refusesInvalidUnicodeControlAndBidiCharactersNamingThePart(String raw) {
+        assertThatThrownBy(() -> RepoPath.of(raw)).isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("path part").hasMessageContaining("U+");
+    }
+
+    @Test
+    void theLimitIsInBytesOfUtf8() {
+        String fourByteChars = "\uD83D\uDE00".repeat(256); // 256 emoji, 1024 bytes
+        assertThat(RepoPath.of(fourByteChars).toString()).isEqualTo(fourByteChars);
+        assertThatThrownBy(() -> RepoPath.of(fourByteChars + "a")).hasMessageContaining("1024 bytes");
     }
 }

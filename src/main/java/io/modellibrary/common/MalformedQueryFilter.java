@@ -1,0 +1,91 @@
+package io.modellibrary.common;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses a query string that is not valid percent-encoded UTF-8 ({@code ?name=%},
+ * {@code ?path=%C3}, RFC 3986 §2.1) with a 400 envelope naming the parameter, before
+ * anything else reads it: the container would otherwise fail deep inside whichever code
+ * first asked for a parameter. One DEBUG line, no stack trace: nobody can fill the log
+ * from outside.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class MalformedQueryFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(MalformedQueryFilter.class);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String bad = firstMalformed(request.getQueryString());
+        if (bad != null) {
+            log.debug("Refused a query string that is not percent-encoded UTF-8: {}", bad);
+            Errors.write(response, HttpStatus.BAD_REQUEST.value(), bad + " is not properly percent-encoded UTF-8");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** {@code query parameter <name>} for the first malformed pair, or null when all decode. */
+    static String firstMalformed(String query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name = decode(rawName);
+            if (name == null) {
+                return "a query parameter name";
+            }
+            if (eq >= 0 && decode(pair.substring(eq + 1)) == null) {
+                return "query parameter " + name;
+            }
+        }
+        return null;
+    }
+
+    /** The decoded text ({@code +} is a space), or null when an escape or the UTF-8 is malformed. */
+    static String decode(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else if (c > 0x7f) {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            } else {
+                bytes.write(c == '+' ? ' ' : c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
