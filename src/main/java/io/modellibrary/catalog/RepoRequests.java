@@ -3,6 +3,7 @@ package io.modellibrary.catalog;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.modellibrary.common.BadRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -39,7 +40,7 @@ final class RepoRequests {
             @JsonProperty("private") Boolean privateAlias,
             Map<String, List<String>> activeFilters,
             @Size(max = 10_000) String description,
-            @JsonAnySetter Map<String, Object> other) {
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> other) {
 
         /** True for a private repository; a 400 when the visibility fields disagree or are misspelt. */
         boolean privateRepo() {
@@ -54,7 +55,7 @@ final class RepoRequests {
             @JsonProperty("private") Boolean privateAlias,
             Map<String, List<String>> activeFilters,
             @Size(max = 10_000) String description,
-            @JsonAnySetter Map<String, Object> other) {
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> other) {
 
         /** The new visibility, or null to keep it; a 400 when the visibility fields disagree or are misspelt. */
         Boolean visibility() {

@@ -3,6 +3,7 @@ package io.modellibrary.common;
 import tools.jackson.core.io.JsonStringEncoder;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -23,8 +24,12 @@ public final class Errors {
         return status >= 500 || known == null ? INTERNAL : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public static ResponseEntity<Envelope<Void>> body(HttpStatus status, String msg) {
-        return ResponseEntity.status(status).body(Envelope.refusal(msg));
+    /**
+     * An error envelope as JSON whatever the request's {@code Accept} says: an error is
+     * reported, not negotiated away into a second failure (a 406 while writing a 400).
+     */
+    public static ResponseEntity<Envelope<Void>> body(HttpStatusCode status, String msg) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Envelope.refusal(msg));
     }
 
     /** Writes an error envelope straight to the servlet response (filters, entry points). */

@@ -8,6 +8,7 @@ import org.bson.BsonMaximumSizeExceededException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import tools.jackson.core.JacksonException;
@@ -55,14 +56,14 @@ class GlobalExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Envelope<Void>> api(ApiException e, HandlerMethod handler) {
         if (e instanceof NoSuchItemException && handler != null && handler.hasMethodAnnotation(SeedStatus.class)) {
-            return ResponseEntity.ok(Envelope.refusal(e.getMessage()));
+            return Errors.body(HttpStatus.OK, e.getMessage());
         }
         return Errors.body(e.status(), e.getMessage());
     }
 
     @ExceptionHandler(TooManyRequestsException.class)
     ResponseEntity<Envelope<Void>> tooManyRequests(TooManyRequestsException e) {
-        return ResponseEntity.status(e.status())
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(Envelope.refusal(e.getMessage()));
     }
@@ -169,7 +170,7 @@ class GlobalExceptionHandler {
         if (e.getSupportedHttpMethods() != null) {
             headers.setAllow(e.getSupportedHttpMethods());
         }
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).contentType(MediaType.APPLICATION_JSON)
                 .body(Envelope.refusal("method " + e.getMethod() + " is not allowed here"));
     }
 
@@ -204,7 +205,7 @@ class GlobalExceptionHandler {
         HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode() : null;
         if (status != null && status.is4xxClientError()) {
             log.debug("Refused a malformed request: {}", e.toString());
-            return ResponseEntity.status(status).body(Envelope.refusal(Errors.generic(status.value())));
+            return Errors.body(status, Errors.generic(status.value()));
         }
         if (isMalformedParameters(e)) {
             log.debug("Refused a malformed request: {}", e.toString());

@@ -13,11 +13,16 @@ import java.io.IOException;
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JsonErrorReportValve.class);
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Refused by the container with " + status + (throwable == null ? "" : ": " + throwable));
         }
         try {
             Errors.write(response.getResponse(), status, Errors.generic(status));

@@ -1,7 +1,7 @@
 package io.modellibrary.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
@@ -68,7 +68,7 @@ class SeedPaths implements OpenApiCustomizer {
 
     private static PathItem copy(PathItem item) {
         try {
-            return Json.mapper().readValue(Json.mapper().writeValueAsString(item), PathItem.class);
+            return Json31.mapper().readValue(Json31.mapper().writeValueAsString(item), PathItem.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot copy the OpenAPI path item", e);
         }

@@ -44,7 +44,7 @@ final class DownloadResponder {
      * only (RFC 9110 §14.2); a HEAD answers as a GET without it would.
      */
     static void respond(Path blob, TreeEntry file, HttpServletRequest request, HttpServletResponse response,
-                        Runnable onFromStart) throws IOException {
+                        Runnable onDownload) throws IOException {
         String etag = "\"" + file.sha256() + "\"";
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");

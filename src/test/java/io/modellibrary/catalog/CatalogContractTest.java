@@ -132,7 +132,14 @@ class CatalogContractTest {
     void swaggerDocsDescribeTheCatalogue() throws Exception {
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.paths['/api/{type}List'].get.parameters[*].name", hasItems("task", "name", "sortType", "pageIndex")))
+                .andExpect(jsonPath("$.paths['/api/modelList'].get.parameters[*].name", hasItems("task", "name", "sortType", "pageIndex")))
+                .andExpect(jsonPath("$.paths['/api/datasetList'].get.parameters[*].name", hasItems("size", "name")))
+                .andExpect(jsonPath("$.paths['/api/model'].get.parameters[0].schema.type").value("string"))
+                .andExpect(jsonPath("$.paths['/api/dataset'].post.requestBody").exists())
+                .andExpect(jsonPath("$.paths['/modelList'].get").exists())
+                .andExpect(jsonPath("$.paths['/datasetList']").doesNotExist())
+                .andExpect(jsonPath("$.paths['/api/{type}List']").doesNotExist())
+                .andExpect(jsonPath("$.components.schemas.Create.properties.other").doesNotExist())
                 .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"));
         mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
     }

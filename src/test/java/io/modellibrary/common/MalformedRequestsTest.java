@@ -1,0 +1,165 @@
+package io.modellibrary.common;
+
+import io.modellibrary.support.ApiOperations;
+import io.modellibrary.support.ContainerDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10, item 4, over a real socket and the container's own parsing: every malformed
+ * request, on every operation of the OpenAPI document, is a 4xx in the envelope, and the
+ * log gets no stack trace and no ERROR line for it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "modellibrary.demo-data=false")
+@Import(ContainerDatabase.class)
+@ExtendWith(OutputCaptureExtension.class)
+class MalformedRequestsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    List<ApiOperations.Operation> operations;
+
+    @BeforeEach
+    void readTheDocument() throws IOException {
+        Answer doc = send("GET /v3/api-docs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        operations = ApiOperations.of(JSON.readTree(doc.body()));
+        assertThat(operations).hasSizeGreaterThan(20);
+    }
+
+    @Test
+    void theIssuesExampleIsA400NamingTheParameter(CapturedOutput output) throws IOException {
+        Answer answer = send("GET /api/modelList?name=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("msg").asString()).contains("name");
+        assertQuietLog(output);
+    }
+
+    @Test
+    void badPercentEncodingOnAnyParameterOfAnyOperationIsA400(CapturedOutput output) throws IOException {
+        List<String> problems = new ArrayList<>();
+        int cases = 0;
+        for (ApiOperations.Operation op : operations) {
+            for (String parameter : op.query().keySet()) {
+                for (String bad : List.of("%", "%zz", "%C3%28", "a%2")) {
+                    cases++;
+                    Answer answer = send(op.method().toUpperCase() + " " + op.path().replaceAll("\\{[^}]*}", "x") + "?" + parameter + "=" + bad
+                            + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    boolean named = op.method().equals("head") || answer.json().path("msg").asString("").contains(parameter);
+                    if (answer.status() != 400 || !named) { // a HEAD answer has no body to name it in
+                        problems.add(op + " " + parameter + "=" + bad + " → " + answer.status() + " " + answer.body());
+                    }
+                }
+            }
+        }
+        assertThat(cases).isGreaterThan(50);
+        assertThat(problems).isEmpty();
+        assertQuietLog(output);
+    }
+
+    @Test
+    void anUnacceptableAcceptIsA4xxEnvelopeOnEveryOperation(CapturedOutput output) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (ApiOperations.Operation op : operations) {
+            Answer answer = send(op.method().toUpperCase() + " " + op.path().replaceAll("\\{[^}]*}", "x") + "?name=x&path=x&commit=x&filepath=x"
+                    + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            boolean envelope = answer.status() == 200 || op.method().equals("head") || answer.json().has("msg");
+            if (answer.status() >= 500 || !envelope) {
+                problems.add(op + " → " + answer.status() + " " + answer.body());
+            }
+        }
+        assertThat(send("GET /api/modelList HTTP/1.1\r\nHost: localhost\r\nAccept: application/xml\r\nConnection: close\r\n\r\n").status())
+                .isEqualTo(406);
+        assertThat(problems).isEmpty();
+        assertQuietLog(output);
+    }
+
+    @Test
+    void malformedRequestLinesMethodsAndMediaTypesAre4xx(CapturedOutput output) throws IOException {
+        for (String request : List.of(
+                "GET /api/modelList?name=a b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /api/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "GET /api/../etc/passwd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "BREW /api/modelList HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "PUT /api/modelLabel HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                "POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi",
+                "POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{[",
+                "POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: ;;;\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+                "GET /api/modelList HTTP/1.1\r\nHost: localhost\r\nAccept: ;;;\r\nConnection: close\r\n\r\n",
+                "GET /api/modelList?pageIndex=x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")) {
+            Answer answer = send(request);
+            assertThat(answer.status()).as(request).isBetween(400, 499);
+        }
+        assertQuietLog(output);
+    }
+
+    private static void assertQuietLog(CapturedOutput output) {
+        assertThat(output.getOut() + output.getErr()).doesNotContain("Unexpected failure")
+                .doesNotContain(" ERROR ").doesNotContainPattern("\\n\\s+at [a-z]+\\.");
+    }
+
+    private record Answer(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (RuntimeException e) {
+                return JSON.createObjectNode();
+            }
+        }
+    }
+
+    private Answer send(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int bodyStart = response.indexOf("\r\n\r\n");
+            String body = bodyStart < 0 ? "" : response.substring(bodyStart + 4);
+            if (response.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = unchunk(body);
+            }
+            return new Answer(status, body);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < chunked.length()) {
+            int eol = chunked.indexOf("\r\n", i);
+            if (eol < 0) {
+                break;
+            }
+            int size = Integer.parseInt(chunked.substring(i, eol).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            // sizes count bytes; the bodies here are ASCII JSON
+            out.append(chunked, eol + 2, Math.min(chunked.length(), eol + 2 + size));
+            i = eol + 2 + size + 2;
+        }
+        return out.toString();
+    }
+}

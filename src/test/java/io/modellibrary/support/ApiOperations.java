@@ -1,0 +1,86 @@
+package io.modellibrary.support;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every operation of the OpenAPI document ({@code /v3/api-docs}), with what it takes:
+ * query parameters and the properties of a JSON or multipart body. Table-driven tests
+ * iterate over these, so an endpoint added later is covered without being listed.
+ */
+public final class ApiOperations {
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head");
+
+    private ApiOperations() {
+    }
+
+    /**
+     * One operation.
+     *
+     * @param query        query parameter name → its description
+     * @param required     required query parameters
+     * @param bodyType     {@code application/json}, {@code multipart/form-data} or null
+     * @param bodyFields   the body's top-level properties
+     */
+    public record Operation(String method, String path, Map<String, String> query, Set<String> required,
+                            String bodyType, Set<String> bodyFields) {
+
+        /** True when the operation takes {@code field} in its query string or body. */
+        public boolean takes(String field) {
+            return query.containsKey(field) || bodyFields.contains(field);
+        }
+
+        @Override
+        public String toString() {
+            return method.toUpperCase() + " " + path;
+        }
+    }
+
+    public static List<Operation> of(JsonNode doc) {
+        List<Operation> operations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                if (METHODS.contains(op.getKey())) {
+                    operations.add(operation(doc, op.getKey(), path.getKey(), op.getValue()));
+                }
+            }
+        }
+        return operations;
+    }
+
+    private static Operation operation(JsonNode doc, String method, String path, JsonNode op) {
+        Map<String, String> query = new LinkedHashMap<>();
+        Set<String> required = new LinkedHashSet<>();
+        for (JsonNode p : op.path("parameters")) {
+            if ("query".equals(p.path("in").asString())) {
+                query.put(p.path("name").asString(), p.path("description").asString(""));
+                if (p.path("required").asBoolean(false)) {
+                    required.add(p.path("name").asString());
+                }
+            }
+        }
+        String bodyType = null;
+        Set<String> fields = new LinkedHashSet<>();
+        for (Map.Entry<String, JsonNode> media : op.path("requestBody").path("content").properties()) {
+            bodyType = media.getKey();
+            JsonNode schema = resolve(doc, media.getValue().path("schema"));
+            schema.path("properties").propertyNames().forEach(fields::add);
+        }
+        return new Operation(method, path, query, required, bodyType, fields);
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        String ref = schema.path("$ref").asString("");
+        if (ref.startsWith("#/components/schemas/")) {
+            return doc.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()));
+        }
+        return schema;
+    }
+}
