@@ -45,11 +45,11 @@ class GlobalExceptionHandler {
     private final int maxPartCount;
 
     GlobalExceptionHandler() {
-        this(50);
+        this(10);
     }
 
     @Autowired
-    GlobalExceptionHandler(@Value("${server.tomcat.max-part-count:50}") int maxPartCount) {
+    GlobalExceptionHandler(@Value("${server.tomcat.max-part-count:10}") int maxPartCount) {
         this.maxPartCount = maxPartCount;
     }
 
@@ -186,11 +186,9 @@ class GlobalExceptionHandler {
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Envelope<Void>> badMultipart(MultipartException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof FileCountLimitExceededException) {
-                return Errors.body(HttpStatus.CONTENT_TOO_LARGE, "the form has more parts than the container's limit of "
-                        + maxPartCount + " (server.tomcat.max-part-count)");
-            }
+        if (causeOf(e, FileCountLimitExceededException.class) != null) {
+            return Errors.body(HttpStatus.CONTENT_TOO_LARGE, "the form has more parts than the container's limit of "
+                    + maxPartCount + " (server.tomcat.max-part-count)");
         }
         return Errors.body(HttpStatus.BAD_REQUEST, "request is not a valid multipart form");
     }
@@ -207,7 +205,11 @@ class GlobalExceptionHandler {
             log.debug("Refused a malformed request: {}", e.toString());
             return Errors.body(status, Errors.generic(status.value()));
         }
-        if (isMalformedParameters(e)) {
+        BsonMaximumSizeExceededException tooLarge = causeOf(e, BsonMaximumSizeExceededException.class);
+        if (tooLarge != null) {
+            return documentTooLarge(tooLarge);
+        }
+        if (causeOf(e, InvalidParameterException.class) != null) {
             log.debug("Refused a malformed request: {}", e.toString());
             return Errors.body(HttpStatus.BAD_REQUEST, "the request's parameters are not properly encoded");
         }
@@ -215,14 +217,14 @@ class GlobalExceptionHandler {
         return Errors.body(HttpStatus.INTERNAL_SERVER_ERROR, Errors.INTERNAL);
     }
 
-    /** Tomcat's failure to decode a query string or form body it was asked for. */
-    private static boolean isMalformedParameters(Throwable e) {
+    /** The first throwable of the type in the cause chain, or null. */
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InvalidParameterException) {
-                return true;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static String describe(FieldError error) {

@@ -18,6 +18,11 @@ import java.util.Set;
 final class UploadForm {
 
     static final int MAX_FIELD_BYTES = 64 * 1024;
+    /**
+     * Files in one upload: their commit is one MongoDB document of at most 16 MB, and an
+     * entry takes up to about 1.2 KB (a 1024-byte path, its sha256, size and times).
+     */
+    static final int MAX_FILES = 10_000;
     private static final Set<String> TARGET_FIELDS = Set.of("name", "type", "path");
     private static final Set<String> KNOWN_FIELDS = Set.of("name", "type", "path", "message");
 

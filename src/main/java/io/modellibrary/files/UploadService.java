@@ -72,6 +72,10 @@ class UploadService {
             if (!part.isFile()) {
                 form.field(part.name(), readField(part), repo != null);
             } else if (!part.filename().isEmpty()) {
+                if (files.size() >= UploadForm.MAX_FILES) {
+                    throw new TooLargeException("an upload holds at most " + UploadForm.MAX_FILES
+                            + " files (its commit must fit in one 16 MB database document)");
+                }
                 repo = repo != null ? repo : access.writable(form.type(), form.name(), user);
                 files.add(store(part, form.folder(), seen, lease));
             }
