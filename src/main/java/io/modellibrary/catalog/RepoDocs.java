@@ -11,15 +11,18 @@ final class RepoDocs {
 
     static final String CREATE = """
             Body: `name` (letters, digits, `-`, `_`, `.`, one optional `/`, at most 96 characters), \
-            `isPrivate`, optional `activeFilters` (facet → labels, at most 20 labels of at most 64 \
-            characters each) and `description`. `alice/x` may be created only by alice, `team/x` only by \
-            a member of that team, a bare name by anyone signed in. The server sets owner, author, \
-            avatar, downloads, likes, times and id; such fields in the body are ignored. A taken name \
-            answers code 0 `item already exists`.""";
+            `isPrivate` (or `private`), optional `activeFilters` (facet → labels, at most 20 labels of at \
+            most 64 characters each; empty facets the type does not have are ignored), `description` and \
+            `author`. `alice/x` may be created only by alice, `team/x` only by a member of that team; a \
+            bare name is created under `author` when given, else under the caller's username. The server \
+            sets owner, author, avatar, downloads, likes, times and id; such fields in the body are \
+            ignored, but a misspelt visibility (`IsPrivate`) is a 400. A name taken ignoring case answers \
+            code 0 `item already exists`.""";
 
     static final String UPDATE = """
-            Owner or team member only. Any of `activeFilters`, `description`, `isPrivate`, and `newName` \
-            (moves the repository; the namespace rules apply and the new name must be free). A repository \
+            Owner or team member only. Any of `activeFilters`, `description`, `isPrivate` (or `private`), \
+            and `newName` (moves the repository; the namespace rules apply, the new name must be free, and \
+            the old name keeps answering for the repository). A repository \
             the caller may not see answers 404 `no such item`; one they may see but not change, 403.""";
 
     static final String DELETE = """
