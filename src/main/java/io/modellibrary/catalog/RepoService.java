@@ -79,6 +79,23 @@ class RepoService {
     Repo update(RepoType type, String name, RepoRequests.Update request, CurrentUser user) {
         Repo repo = writable(type, name, user);
         String oldName = repo.getName();
+        Update update = changes(type, repo, request);
+        String information = "update " + oldName;
+        if (request.newName() != null && !request.newName().equals(oldName)) {
+            String newName = newName(type, request.newName(), repo, user);
+            repo.moveTo(newName, newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user));
+            update.set("name", repo.getName()).set("nameLower", RepoAliases.lower(newName)).set("owner", repo.getOwner());
+            information = "rename " + oldName + " to " + newName;
+        }
+        Instant now = clock.instant();
+        update.set("lastModified", now).set("lastModifiedInformation", information);
+        apply(type, repo, oldName, update, now);
+        events.publishEvent(new CatalogChanged(type));
+        return mongo.findById(repo.getId(), Repo.class);
+    }
+
+    /** Labels, visibility and description as the request changes them. */
+    private static Update changes(RepoType type, Repo repo, RepoRequests.Update request) {
         Update update = new Update();
         if (request.activeFilters() != null) {
             repo.setFacets(FacetValidator.valid(type, request.activeFilters()));
@@ -91,19 +108,18 @@ class RepoService {
         if (request.description() != null) {
             update.set("description", request.description());
         }
-        String information = "update " + oldName;
-        boolean renamed = request.newName() != null && !request.newName().equals(oldName);
-        if (renamed) {
-            String newName = newName(type, request.newName(), repo, user);
-            repo.moveTo(newName, newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user));
-            update.set("name", repo.getName()).set("nameLower", RepoAliases.lower(newName)).set("owner", repo.getOwner());
-            information = "rename " + oldName + " to " + newName;
-        }
-        Instant now = clock.instant();
-        update.set("lastModified", now).set("lastModifiedInformation", information);
-        boolean moved = renamed && !RepoAliases.lower(oldName).equals(RepoAliases.lower(repo.getName()));
+        return update;
+    }
+
+    /**
+     * Writes the update. When the name moves (not only its case), the old name is kept as
+     * an alias first, so it is never free meanwhile, and an alias under the new name ends;
+     * the unique {@code (type, nameLower)} index settles a clash: {@code item already exists}.
+     */
+    private void apply(RepoType type, Repo repo, String oldName, Update update, Instant now) {
+        boolean moved = !RepoAliases.lower(oldName).equals(RepoAliases.lower(repo.getName()));
         if (moved) {
-            aliases.remember(type, oldName, repo, now); // before the move: the old name is never free meanwhile
+            aliases.remember(type, oldName, repo, now);
         }
         try {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(repo.getId())), update, Repo.class);
@@ -116,8 +132,6 @@ class RepoService {
         if (moved) {
             aliases.release(type, repo.getName());
         }
-        events.publishEvent(new CatalogChanged(type));
-        return mongo.findById(repo.getId(), Repo.class);
     }
 
     /**

@@ -33,13 +33,13 @@ import java.util.Map;
  * object body ({@code POST /api/like} with {@code {"name": ..., "type": ...}}): the body's
  * top-level strings, numbers and booleans become request parameters the query string
  * does not already give. The body stays readable for endpoints that bind it themselves.
- * Bodies over {@link #MAX_BYTES} pass through untouched (no endpoint that takes
- * parameters needs one that large; a 1 MB text file escaped as JSON fits).
+ * Bodies over {@link #MAX_BYTES} pass through untouched and unbuffered: parameters are
+ * small, and endpoints with large JSON bodies (a text file) bind those themselves.
  */
 @Component
 class JsonBodyParameters extends OncePerRequestFilter {
 
-    static final int MAX_BYTES = 8 * 1024 * 1024;
+    static final int MAX_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
