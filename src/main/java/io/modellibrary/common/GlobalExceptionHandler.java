@@ -181,14 +181,23 @@ class GlobalExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Envelope<Void>> tooLarge(MaxUploadSizeExceededException e) {
-        return Errors.body(HttpStatus.CONTENT_TOO_LARGE, "request is larger than the configured limit");
+        if (causeOf(e, FileCountLimitExceededException.class) != null) {
+            return tooManyParts();
+        }
+        return Errors.body(HttpStatus.CONTENT_TOO_LARGE, e.getMaxUploadSize() > 0
+                ? "request is larger than the limit of " + e.getMaxUploadSize() + " bytes (spring.servlet.multipart)"
+                : "request is larger than the configured limit (spring.servlet.multipart)");
+    }
+
+    private ResponseEntity<Envelope<Void>> tooManyParts() {
+        return Errors.body(HttpStatus.CONTENT_TOO_LARGE, "the form has more parts than the container's limit of "
+                + maxPartCount + " (server.tomcat.max-part-count)");
     }
 
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<Envelope<Void>> badMultipart(MultipartException e) {
         if (causeOf(e, FileCountLimitExceededException.class) != null) {
-            return Errors.body(HttpStatus.CONTENT_TOO_LARGE, "the form has more parts than the container's limit of "
-                    + maxPartCount + " (server.tomcat.max-part-count)");
+            return tooManyParts();
         }
         return Errors.body(HttpStatus.BAD_REQUEST, "request is not a valid multipart form");
     }

@@ -9,39 +9,81 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Refuses a query string that is not valid percent-encoded UTF-8 ({@code ?name=%},
- * {@code ?path=%C3}, RFC 3986 §2.1) with a 400 envelope naming the parameter, before
- * anything else reads it: the container would otherwise fail deep inside whichever code
- * first asked for a parameter. One DEBUG line, no stack trace: nobody can fill the log
- * from outside.
+ * Refuses a query string or an {@code application/x-www-form-urlencoded} body that is not
+ * valid percent-encoded UTF-8 ({@code ?name=%}, {@code ?path=%C3}, RFC 3986 §2.1) with a
+ * 400 envelope naming the parameter, before anything else reads it: the container (or
+ * Spring's form filter for PUT, PATCH and DELETE) would otherwise fail deep inside
+ * whichever code first asked for a parameter. One DEBUG line, no stack trace: nobody can
+ * fill the log from outside. Form bodies over {@link #MAX_FORM_BYTES} are refused with
+ * 413: no endpoint takes one that large.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MalformedQueryFilter extends OncePerRequestFilter {
 
+    static final int MAX_FORM_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(MalformedQueryFilter.class);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String bad = firstMalformed(request.getQueryString());
+        HttpServletRequest passed = request;
+        if (bad == null && isForm(request.getContentType())) {
+            byte[] form = request.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
+            if (form.length > MAX_FORM_BYTES) {
+                Errors.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "a form body is limited to " + MAX_FORM_BYTES + " bytes");
+                return;
+            }
+            bad = firstMalformed(new String(form, StandardCharsets.ISO_8859_1));
+            passed = new ReplayedBody(request, new ByteArrayInputStream(form), formFields(request, form));
+        }
         if (bad != null) {
-            log.debug("Refused a query string that is not percent-encoded UTF-8: {}", bad);
+            log.debug("Refused a request that is not percent-encoded UTF-8: {}", bad);
             Errors.write(response, HttpStatus.BAD_REQUEST.value(), bad + " is not properly percent-encoded UTF-8");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(passed, response);
+    }
+
+    /**
+     * The form's fields for a POST, where the container would have read them from the body
+     * this filter has now consumed; none for other methods, whose form bodies Spring's
+     * {@code FormContentFilter} reads from the replayed body itself.
+     */
+    private static Map<String, String> formFields(HttpServletRequest request, byte[] form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (!"POST".equals(request.getMethod()) || form.length == 0) {
+            return fields;
+        }
+        for (String pair : new String(form, StandardCharsets.ISO_8859_1).split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (name != null && !name.isEmpty()) {
+                fields.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return fields;
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
     }
 
     /** {@code query parameter <name>} for the first malformed pair, or null when all decode. */

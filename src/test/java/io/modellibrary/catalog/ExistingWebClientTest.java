@@ -83,6 +83,19 @@ class ExistingWebClientTest {
     }
 
     @Test
+    void likeTakesAFormBodyToo() throws Exception {
+        fixtures.model("alice/formed").owner("alice").save();
+        mvc.perform(post("/api/like").with(as(bob())).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("name=alice%2Fformed&type=model"))
+                .andExpect(jsonPath("$.data.liked").value(true));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/like").with(as(bob()))
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("name=alice%2Fformed&type=model"))
+                .andExpect(jsonPath("$.data.liked").value(false));
+        mvc.perform(post("/api/like").with(as(bob())).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("name=%E0%A4"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.msg", containsString("name")));
+    }
+
+    @Test
     void writesFromTheBrowserWorkBehindNginxWithItsDefaultHostHeader(CapturedOutput output) throws Exception {
         // nginx's default: Host is the upstream (127.0.0.1:3000), Origin the address the browser used.
         mvc.perform(post("/api/model").with(as(alice())).header(HttpHeaders.HOST, "127.0.0.1:3000")

@@ -105,7 +105,10 @@ class MalformedRequestsTest {
                 "POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{[",
                 "POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: ;;;\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
                 "GET /api/modelList HTTP/1.1\r\nHost: localhost\r\nAccept: ;;;\r\nConnection: close\r\n\r\n",
-                "GET /api/modelList?pageIndex=x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")) {
+                "GET /api/modelList?pageIndex=x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "DELETE /api/like HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\nConnection: close\r\n\r\nname=%",
+                "POST /api/register/verifyUsername HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\nConnection: close\r\n\r\nusername=%",
+                "GET /api/filesTable?name=a&name=b%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")) {
             Answer answer = send(request);
             assertThat(answer.status()).as(request).isBetween(400, 499);
         }

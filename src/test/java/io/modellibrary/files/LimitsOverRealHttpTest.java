@@ -88,6 +88,18 @@ class LimitsOverRealHttpTest {
         assertThat(JSON.readTree(upload.body()).path("msg").asString()).contains("1024 bytes");
     }
 
+    @Test
+    void aFormWithMorePartsThanTheContainerParsesIs413NamingTheSetting() throws Exception {
+        MultipartBody form = new MultipartBody().field("username", "many-parts").field("password", "correct horse battery");
+        for (int i = 0; i < 10; i++) {
+            form.field("extra" + i, "x");
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/register/submitUserInfo"))
+                .header("Content-Type", MultipartBody.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.build())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).path("msg").asString()).contains("server.tomcat.max-part-count");
+    }
+
     private URI uri(String pathAndQuery) {
         return URI.create("http://localhost:" + port + pathAndQuery);
     }
