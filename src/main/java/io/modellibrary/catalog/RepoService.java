@@ -24,7 +24,7 @@ import java.util.List;
  * download or like counted meanwhile.
  */
 @Service
-class RepoService {
+public class RepoService {
 
     static final String ALREADY_EXISTS = "item already exists";
 
@@ -32,19 +32,22 @@ class RepoService {
     private final CatalogService catalog;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<AvatarSource> avatars;
+    private final RepoPermissions permissions;
     private final Clock clock = Clock.systemUTC();
 
     RepoService(MongoTemplate mongo, CatalogService catalog, ApplicationEventPublisher events,
-                ObjectProvider<AvatarSource> avatars) {
+                ObjectProvider<AvatarSource> avatars, RepoPermissions permissions) {
         this.mongo = mongo;
         this.catalog = catalog;
         this.events = events;
         this.avatars = avatars;
+        this.permissions = permissions;
     }
 
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
         String name = RepoNames.valid("name", request.name());
         String owner = RepoNames.owner(name, user);
+        permissions.requireCreateIn(owner, user);
         AvatarSource avatar = avatars.getIfAvailable(() -> u -> AvatarSource.DEFAULT_AVATAR);
         Repo repo = new Repo(type, name, owner, user.username(), avatar.avatarOf(user));
         repo.setFacets(FacetValidator.valid(type, request.activeFilters()));
@@ -60,8 +63,10 @@ class RepoService {
         return repo;
     }
 
+    /** Labels and description need {@code write}; visibility and the name need {@code admin} (and, to move, {@code write} in the new namespace). */
     Repo update(RepoType type, String name, RepoRequests.Update request, CurrentUser user) {
-        Repo repo = writable(type, name, user);
+        boolean administrative = request.isPrivate() != null || (request.newName() != null && !request.newName().equals(name));
+        Repo repo = administrative ? catalog.findAdministrable(type, name, user) : catalog.findWritable(type, name, user);
         Update update = new Update();
         if (request.activeFilters() != null) {
             repo.setFacets(FacetValidator.valid(type, request.activeFilters()));
@@ -76,7 +81,11 @@ class RepoService {
         String information = "update " + name;
         if (request.newName() != null && !request.newName().equals(name)) {
             String newName = RepoNames.valid("newName", request.newName());
-            repo.moveTo(newName, RepoNames.owner(newName, user));
+            String newOwner = RepoNames.owner(newName, user);
+            if (!newOwner.equalsIgnoreCase(repo.getOwner())) {
+                permissions.requireCreateIn(newOwner, user);
+            }
+            repo.moveTo(newName, newOwner);
             update.set("name", repo.getName()).set("nameLower", newName.toLowerCase(java.util.Locale.ROOT))
                     .set("owner", repo.getOwner());
             information = "rename " + name + " to " + newName;
@@ -91,21 +100,34 @@ class RepoService {
         return mongo.findById(repo.getId(), Repo.class);
     }
 
+    /** Deletes a repository the caller administers; {@link RepoDeleted} lets its files go. */
     void delete(RepoType type, String name, CurrentUser user) {
-        Repo repo = writable(type, name, user);
+        remove(catalog.findAdministrable(type, name, user));
+    }
+
+    /**
+     * Deletes every repository in the user's own namespace, each as {@link #delete} does
+     * (so their files go as for any repository delete): part of deleting an account.
+     *
+     * @return how many were deleted
+     */
+    public int deleteOwnNamespace(CurrentUser user) {
+        List<Repo> own = catalog.inNamespace(user.username(), user);
+        own.forEach(this::remove);
+        return own.size();
+    }
+
+    private void remove(Repo repo) {
+        RepoType type = repo.repoType();
         mongo.remove(Query.query(Criteria.where("_id").is(repo.getId())), Repo.class);
         events.publishEvent(new CatalogChanged(type));
         events.publishEvent(new RepoDeleted(repo.getId(), type, repo.getName()));
     }
 
-    /** The caller's repositories and their team's, private ones included, newest change first. */
+    /** The caller's repositories and their organisations', private ones included, newest change first. */
     List<Repo> personal(CurrentUser user) {
-        Query query = Query.query(Criteria.where("owner").in(user.namespaces()))
+        Query query = Query.query(RepoPermissions.ownedByAny(permissions.namespaceKeys(user)))
                 .with(Sort.by(Sort.Order.desc("lastModified"), Sort.Order.asc("_id")));
         return mongo.find(query, Repo.class);
-    }
-
-    private Repo writable(RepoType type, String name, CurrentUser user) {
-        return catalog.findWritable(type, name, user);
     }
 }
