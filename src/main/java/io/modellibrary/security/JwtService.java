@@ -5,6 +5,7 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -36,6 +37,7 @@ public class JwtService {
     private final JwtParser parser;
     private final Clock clock;
 
+    @Autowired
     JwtService(SigningKey key, JwtProperties properties) {
         this(key, properties, Clock.systemUTC());
     }

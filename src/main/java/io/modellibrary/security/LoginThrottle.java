@@ -74,7 +74,7 @@ public class LoginThrottle {
     public synchronized void check(String username, String address) {
         Instant now = clock.instant();
         limits(username, address).stream()
-                .map(this::allowedFrom)
+                .map(limit -> allowedFrom(limit, now))
                 .filter(allowed -> allowed.isAfter(now))
                 .max(Instant::compareTo)
                 .ifPresent(until -> {
@@ -101,9 +101,8 @@ public class LoginThrottle {
         knownAddresses.put(pairKey(username, address), Boolean.TRUE);
     }
 
-    private Instant allowedFrom(Limit limit) {
+    private Instant allowedFrom(Limit limit, Instant now) {
         Failures seen = failures.getIfPresent(limit.key());
-        Instant now = clock.instant();
         if (seen == null || seen.count() < limit.free() || forgotten(seen, now)) {
             return now;
         }
