@@ -64,13 +64,17 @@ class WhoamiController {
     }
 
     private static Map<String, Object> auth(CurrentUser user) {
+        Map<String, Object> auth = new LinkedHashMap<>();
         if (!user.viaAccessToken()) {
-            return Map.of("type", "session");
+            auth.put("type", "session");
+            return auth;
         }
         Map<String, Object> token = new LinkedHashMap<>();
         token.put("displayName", user.token().name());
         token.put("role", user.token().role().id());
         token.put("createdAt", Times.format(user.token().createdAt()));
-        return Map.of("type", "access_token", "accessToken", token);
+        auth.put("type", "access_token");
+        auth.put("accessToken", token);
+        return auth;
     }
 }
