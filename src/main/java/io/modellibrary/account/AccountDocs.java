@@ -79,4 +79,22 @@ final class AccountDocs {
             {"code":0,"msg":"no such image","data":null}""";
     static final String NO_LOGIN = """
             {"code":0,"msg":"no login","data":null}""";
+
+    static final String DONE_EXAMPLE = """
+            {"code":0,"msg":"success","data":null}""";
+    static final String DELETED_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"deletedRepositories":2}}""";
+    static final String TOKEN_CREATED_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"id":"9705c4ee8962ccd4","name":"ci","role":"read",\
+            "createdAt":"2024-05-09T16:37:00.000Z","token":"mlt_QjF2Ik5vincYR6iTooEiaUMFuAjBPTmPCoRMz3lnIsI"}}""";
+    static final String TOKENS_EXAMPLE = """
+            {"code":0,"msg":"success","data":[{"id":"9705c4ee8962ccd4","name":"ci","role":"read",\
+            "createdAt":"2024-05-09T16:37:00.000Z","lastUsedAt":null}]}""";
+    static final String TOKEN_ID = "the token's id, as listed by GET /api/tokens";
+    static final String WHOAMI_EXAMPLE = """
+            {"type":"user","id":"6b0d7f977607e09c712cce8e","name":"alice","fullname":"alice","email":null,"canPay":false,\
+            "avatarUrl":"/images/defaultAvatar.png","periodEnd":null,"emailVerified":false,"isPro":false,\
+            "orgs":[{"type":"org","id":"acme","name":"acme","fullname":"acme","email":null,"canPay":false,\
+            "avatarUrl":"/images/defaultAvatar.png","periodEnd":null,"roleInOrg":"admin"}],\
+            "auth":{"type":"access_token","accessToken":{"displayName":"ci","role":"read","createdAt":"2024-05-09T16:37:00.000Z"}}}""";
 }

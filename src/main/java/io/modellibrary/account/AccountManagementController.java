@@ -5,6 +5,10 @@ import io.modellibrary.common.Envelope;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,6 +41,7 @@ class AccountManagementController {
 
     @PostMapping("/api/account/password")
     @Operation(summary = "Change your password; other sessions end", description = AccountDocs.PASSWORD)
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.DONE_EXAMPLE)))
     Envelope<Void> changePassword(@Valid @RequestBody AccountRequests.PasswordChange body, HttpServletRequest request,
                                   HttpServletResponse response, @AuthenticationPrincipal CurrentUser user) {
         String token = management.changePassword(CurrentUser.require(user), body.currentPassword(), body.newPassword(), request.getRemoteAddr());
@@ -46,6 +51,7 @@ class AccountManagementController {
 
     @PostMapping("/api/account/logout-all")
     @Operation(summary = "Sign out everywhere", description = AccountDocs.LOGOUT_ALL)
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.DONE_EXAMPLE)))
     Envelope<Void> logoutAll(HttpServletResponse response, @AuthenticationPrincipal CurrentUser user) {
         management.logoutEverywhere(CurrentUser.require(user));
         response.setHeader(HttpHeaders.AUTHORIZATION, null);
@@ -54,6 +60,7 @@ class AccountManagementController {
 
     @DeleteMapping("/api/account")
     @Operation(summary = "Delete your account", description = AccountDocs.DELETE_ACCOUNT)
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.DELETED_EXAMPLE)))
     Envelope<Map<String, Integer>> deleteAccount(@Valid @RequestBody AccountRequests.Deletion body, HttpServletRequest request,
                                                  HttpServletResponse response, @AuthenticationPrincipal CurrentUser user) {
         int deleted = management.delete(CurrentUser.require(user), body.password(), request.getRemoteAddr());
@@ -63,6 +70,7 @@ class AccountManagementController {
 
     @PostMapping("/api/tokens")
     @Operation(summary = "Create an access token (shown once)", description = AccountDocs.TOKENS)
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.TOKEN_CREATED_EXAMPLE)))
     Envelope<AccessTokenService.Created> createToken(@Valid @RequestBody AccountRequests.NewToken body,
                                                      @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(tokens.create(session(user), body.name(), Role.parse("role", body.role())));
@@ -70,13 +78,15 @@ class AccountManagementController {
 
     @GetMapping("/api/tokens")
     @Operation(summary = "Your access tokens (never the tokens themselves)", description = AccountDocs.TOKENS)
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.TOKENS_EXAMPLE)))
     Envelope<List<AccessTokenService.Listed>> listTokens(@AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(tokens.list(CurrentUser.require(user)));
     }
 
     @DeleteMapping("/api/tokens/{id}")
     @Operation(summary = "Revoke an access token at once", description = AccountDocs.TOKENS)
-    Envelope<Void> revokeToken(@PathVariable String id, @AuthenticationPrincipal CurrentUser user) {
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.DONE_EXAMPLE)))
+    Envelope<Void> revokeToken(@Parameter(description = AccountDocs.TOKEN_ID) @PathVariable String id, @AuthenticationPrincipal CurrentUser user) {
         tokens.revoke(session(user), id);
         return Envelope.ok(null);
     }

@@ -4,6 +4,9 @@ import io.modellibrary.catalog.AvatarSource;
 import io.modellibrary.common.Times;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +23,7 @@ import java.util.Map;
  * itself. Fields the Hub has and this server does not (e-mail, billing) are null or false.
  */
 @RestController
-@Tag(name = "Account management")
+@Tag(name = "Hugging Face Hub", description = "Endpoints in the Hub's own shapes, for its clients (not in the envelope)")
 class WhoamiController {
 
     private final UserRepository users;
@@ -33,6 +36,8 @@ class WhoamiController {
 
     @GetMapping("/api/whoami-v2")
     @Operation(summary = "Who the token belongs to, as the Hugging Face Hub answers", description = AccountDocs.WHOAMI)
+    @ApiResponse(responseCode = "200", description = "the Hub's whoami-v2 body",
+            content = @Content(examples = @ExampleObject(value = AccountDocs.WHOAMI_EXAMPLE)))
     Map<String, Object> whoami(@AuthenticationPrincipal CurrentUser caller) {
         CurrentUser user = CurrentUser.require(caller);
         String avatar = users.findById(user.id()).map(User::getAvatar).orElse(AvatarSource.DEFAULT_AVATAR);
