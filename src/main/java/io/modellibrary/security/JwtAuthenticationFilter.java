@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <p>An access token ({@link AccessTokens#PREFIX}) is looked up by its hash; it is never
  * renewed, and a {@code read} token may not send a request that changes anything (403
- * here, before any handler runs; reads sent as POST are listed in {@link #READS_SENT_AS_POST}).
+ * here, before any handler runs; the POSTs it may send are listed in {@link #READS_SENT_AS_POST}).
  *
  * <p>A session JWT must verify, belong to a user who still exists, have signed in after
  * that user's {@code sessionsValidAfter} (password change, sign-out everywhere) and be
@@ -38,7 +38,9 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "bearer ";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    static final Set<String> READS_SENT_AS_POST = Set.of("/api/getPrevAndNewFile", "/api/personalFiles");
+    /** Reads the web client sends as POST, and sign-in (which acts as no one yet): allowed with a read token. */
+    static final Set<String> READS_SENT_AS_POST = Set.of("/api/getPrevAndNewFile", "/api/personalFiles", "/api/login",
+            "/api/register/verifyUsername", "/api/register/submitUserInfo");
 
     private final JwtService jwt;
     private final UserDirectory users;
