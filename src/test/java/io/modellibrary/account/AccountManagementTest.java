@@ -81,7 +81,7 @@ class AccountManagementTest {
     @Test
     void deletingAnAccountTakesItsRepositoriesTokensAndNameWithIt() throws Exception {
         Accounts.SignedIn user = accounts.signUp("goner");
-        createModel(user, user.username() + "/weights").andExpect(jsonPath("$.msg").value("success"));
+        members.createModel(user.bearer(), user.username() + "/weights", true).andExpect(jsonPath("$.msg").value("success"));
         Members.Token script = members.token(user, "write");
 
         deleteAccount(user, "wrong password").andExpect(status().isForbidden());
@@ -99,7 +99,7 @@ class AccountManagementTest {
         Accounts.SignedIn admin = accounts.signUp("keeper");
         String org = Accounts.uniqueName("kept");
         members.createOrg(admin, org);
-        createModel(admin, org + "/shared").andExpect(jsonPath("$.msg").value("success"));
+        members.createModel(admin.bearer(), org + "/shared", true).andExpect(jsonPath("$.msg").value("success"));
         Accounts.SignedIn colleague = accounts.signUp("colleague");
         members.add(admin, org, colleague, "write");
 
@@ -127,11 +127,6 @@ class AccountManagementTest {
     private ResultActions deleteAccount(Accounts.SignedIn user, String password) throws Exception {
         return mvc.perform(delete("/api/account").with(user.bearer()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"password\":\"" + password + "\"}"));
-    }
-
-    private ResultActions createModel(Accounts.SignedIn user, String name) throws Exception {
-        return mvc.perform(post("/api/model").with(user.bearer()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\",\"isPrivate\":true}"));
     }
 
     private ResultActions profile(String token) throws Exception {

@@ -48,7 +48,7 @@ class OrgMembershipTest {
         String acme = Accounts.uniqueName("acme");
         Accounts.SignedIn alice = accounts.signUp("alice", acme);
         String secret = acme + "/secret-weights";
-        createModel(alice, secret, true).andExpect(jsonPath("$.msg").value("success"));
+        members.createModel(alice.bearer(), secret, true).andExpect(jsonPath("$.msg").value("success"));
 
         Accounts.SignedIn stranger = accounts.signUp("stranger", acme);
         profile(stranger).andExpect(jsonPath("$.data.team").value(acme)).andExpect(jsonPath("$.data.teamStatus").value("pending"));
@@ -68,7 +68,7 @@ class OrgMembershipTest {
         String acme = Accounts.uniqueName("acme");
         Accounts.SignedIn alice = accounts.signUp("alice", acme);
         String secret = acme + "/secret";
-        createModel(alice, secret, true);
+        members.createModel(alice.bearer(), secret, true);
         Accounts.SignedIn stranger = accounts.signUp("stranger", acme);
 
         members.ok(get("/api/orgs/" + acme + "/requests").with(alice.bearer()));
@@ -88,20 +88,20 @@ class OrgMembershipTest {
         String org = Accounts.uniqueName("lab");
         Accounts.SignedIn admin = accounts.signUp("admin");
         members.createOrg(admin, org);
-        createModel(admin, org + "/private", true).andExpect(jsonPath("$.msg").value("success"));
+        members.createModel(admin.bearer(), org + "/private", true).andExpect(jsonPath("$.msg").value("success"));
         Accounts.SignedIn reader = accounts.signUp("reader");
         members.add(admin, org, reader, "read");
 
         mvc.perform(get("/api/model").param("name", org + "/private").with(reader.bearer())).andExpect(jsonPath("$.msg").value("success"));
         mvc.perform(get("/api/modelList").param("name", org).with(reader.bearer()))
                 .andExpect(jsonPath("$.data.modelList[*].name", hasItem(org + "/private")));
-        createModel(reader, org + "/mine", false).andExpect(status().isForbidden());
+        members.createModel(reader.bearer(), org + "/mine", false).andExpect(status().isForbidden());
         mvc.perform(patch("/api/model").param("name", org + "/private").with(reader.bearer())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"description\":\"x\"}")).andExpect(status().isForbidden());
 
         members.ok(put("/api/orgs/" + org + "/members/" + reader.username()).with(admin.bearer())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"role\":\"write\"}"));
-        createModel(reader, org + "/mine", false).andExpect(jsonPath("$.msg").value("success"));
+        members.createModel(reader.bearer(), org + "/mine", false).andExpect(jsonPath("$.msg").value("success"));
 
         members.ok(delete("/api/orgs/" + org + "/members/" + reader.username()).with(admin.bearer()));
         mvc.perform(get("/api/model").param("name", org + "/private").with(reader.bearer())).andExpect(jsonPath("$.msg").value("no such item"));
@@ -112,8 +112,8 @@ class OrgMembershipTest {
         String org = Accounts.uniqueName("page");
         Accounts.SignedIn admin = accounts.signUp("admin");
         members.createOrg(admin, org);
-        createModel(admin, org + "/open", false);
-        createModel(admin, org + "/closed", true);
+        members.createModel(admin.bearer(), org + "/open", false);
+        members.createModel(admin.bearer(), org + "/closed", true);
 
         mvc.perform(get("/api/orgs/" + org)).andExpect(jsonPath("$.data.name").value(org))
                 .andExpect(jsonPath("$.data.members").doesNotExist())
@@ -183,7 +183,7 @@ class OrgMembershipTest {
         mvc.perform(post("/api/register/verifyUsername").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"username\":\"" + labs.toLowerCase() + "\"}")).andExpect(jsonPath("$.msg").value("user name registered"));
         // a member of Labs writes labs/x
-        createModel(founder, labs.toLowerCase() + "/x", false).andExpect(jsonPath("$.msg").value("success"));
+        members.createModel(founder.bearer(), labs.toLowerCase() + "/x", false).andExpect(jsonPath("$.msg").value("success"));
     }
 
     @Test
@@ -208,11 +208,6 @@ class OrgMembershipTest {
                 .content("{\"description\":\"mine now\"}")).andExpect(status().isNotFound());
         mvc.perform(delete("/api/model").param("name", repo).with(user.bearer())).andExpect(status().isNotFound());
         mvc.perform(post("/api/personalFiles").with(user.bearer())).andExpect(jsonPath("$.data.list.length()").value(0));
-    }
-
-    private ResultActions createModel(Accounts.SignedIn user, String name, boolean isPrivate) throws Exception {
-        return mvc.perform(post("/api/model").with(user.bearer()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\",\"isPrivate\":" + isPrivate + "}"));
     }
 
     private ResultActions profile(Accounts.SignedIn user) throws Exception {

@@ -12,7 +12,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -51,13 +50,13 @@ class AccessTokenTest {
     @Test
     void aReadTokenReadsPrivateRepositoriesAndItsWritesAre403AndStoreNothing() throws Exception {
         Accounts.SignedIn user = accounts.signUp("reader");
-        createModel(user.bearer(), user.username() + "/private", true).andExpect(jsonPath("$.msg").value("success"));
+        members.createModel(user.bearer(), user.username() + "/private", true).andExpect(jsonPath("$.msg").value("success"));
         Members.Token read = members.token(user, "read");
 
         mvc.perform(get("/api/model").param("name", user.username() + "/private").with(Accounts.bearer(read.token())))
                 .andExpect(jsonPath("$.msg").value("success"))
                 .andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
-        createModel(Accounts.bearer(read.token()), user.username() + "/by-token", false)
+        members.createModel(Accounts.bearer(read.token()), user.username() + "/by-token", false)
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.msg").value("this access token is read-only"));
         mvc.perform(get("/api/model").param("name", user.username() + "/by-token").with(user.bearer()))
                 .andExpect(jsonPath("$.msg").value("no such item"));
@@ -69,13 +68,13 @@ class AccessTokenTest {
     void aWriteTokenWritesAsItsUserAndARevokedOneIsRefusedAtOnce() throws Exception {
         Accounts.SignedIn user = accounts.signUp("writer");
         Members.Token write = members.token(user, "write");
-        createModel(Accounts.bearer(write.token()), user.username() + "/by-token", false)
+        members.createModel(Accounts.bearer(write.token()), user.username() + "/by-token", false)
                 .andExpect(jsonPath("$.data.options.author").value(user.username()));
         mvc.perform(post("/api/tokens").with(Accounts.bearer(write.token())).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"more\",\"role\":\"write\"}")).andExpect(status().isForbidden());
 
         members.revoke(user, write);
-        createModel(Accounts.bearer(write.token()), user.username() + "/after-revoke", false).andExpect(status().isUnauthorized());
+        members.createModel(Accounts.bearer(write.token()), user.username() + "/after-revoke", false).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/personalInformation").with(Accounts.bearer(write.token()))).andExpect(jsonPath("$.msg").value("no login"));
     }
 
@@ -110,11 +109,5 @@ class AccessTokenTest {
         }
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/tokens/nope").with(user.bearer()))
                 .andExpect(status().isNotFound());
-    }
-
-    private ResultActions createModel(org.springframework.test.web.servlet.request.RequestPostProcessor who, String name,
-                                      boolean isPrivate) throws Exception {
-        return mvc.perform(post("/api/model").with(who).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\",\"isPrivate\":" + isPrivate + "}"));
     }
 }

@@ -6,6 +6,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -52,6 +54,16 @@ public class Members {
 
     public void revoke(Accounts.SignedIn user, Token token) {
         ok(delete("/api/tokens/" + token.id()).with(user.bearer()));
+    }
+
+    /** {@code POST /api/model} as the caller (a session or an access token); the answer to check. */
+    public ResultActions createModel(RequestPostProcessor caller, String name, boolean isPrivate) {
+        try {
+            return mvc.perform(post("/api/model").with(caller).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + name + "\",\"isPrivate\":" + isPrivate + "}"));
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
     }
 
     /** Performs the request and answers its body; fails unless it answered 200 {@code success}. */
