@@ -8,21 +8,50 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 
 /**
- * Tells the JWT filter who a token's user is now. One primary-key read per authenticated
- * request, uncached: a deleted user is locked out at once and a changed team applies at once.
+ * Tells the JWT filter who a credential's user is now: one primary-key read per session
+ * request, two per access-token request (the token by its hash, then its user),
+ * uncached, so that a deleted user, a revoked token or a password change applies at once.
+ * Other features look users up by name here.
  */
 @Component
-class AccountDirectory implements UserDirectory, AvatarSource {
+public class AccountDirectory implements UserDirectory, AvatarSource {
 
     private final UserRepository users;
+    private final AccessTokenService tokens;
 
-    AccountDirectory(UserRepository users) {
+    AccountDirectory(UserRepository users, AccessTokenService tokens) {
         this.users = users;
+        this.tokens = tokens;
     }
 
     @Override
-    public Optional<CurrentUser> findById(String userId) {
-        return users.findById(userId).map(User::toCurrentUser);
+    public Optional<SessionUser> findById(String userId) {
+        return users.findById(userId).map(u -> new SessionUser(u.getId(), u.getUsername(), u.getSessionsValidAfter()));
+    }
+
+    @Override
+    public Optional<CurrentUser> findByAccessToken(String token) {
+        return tokens.find(token).flatMap(t -> users.findById(t.userId())
+                .map(u -> new CurrentUser(u.getId(), u.getUsername(), AccessTokenService.grant(t))));
+    }
+
+    /** The user of this name (ignoring case), as a caller acting with a session; empty when none. */
+    public Optional<CurrentUser> findByUsername(String username) {
+        return users.findByUsernameKey(Names.key(username)).map(User::toCurrentUser);
+    }
+
+    /**
+     * The users who named a team at registration, earliest registered first: what the
+     * start-up conversion of teams into organisations reads.
+     */
+    public java.util.List<TeamMember> usersWithTeams() {
+        return users.findByTeamKeyNotNullOrderByCreatedAtAsc().stream()
+                .map(u -> new TeamMember(u.getId(), u.getUsername(), u.getTeam(), u.getCreatedAt()))
+                .toList();
+    }
+
+    /** A user and the team they named at registration. */
+    public record TeamMember(String userId, String username, String team, java.time.Instant registeredAt) {
     }
 
     /** A new repository shows its creator's avatar. */

@@ -6,19 +6,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Rules for user and team names, which are also namespaces of repository names
+ * Rules for user and organisation (team) names, which are also namespaces of repository names
  * ({@code alice/bert}). ASCII only, so that two names cannot look alike; first and last
  * character a letter or digit; names the web client or the server use as a path
  * segment are reserved. Uniqueness is case-insensitive: {@link #key} is the stored key.
  */
-final class Names {
+public final class Names {
 
-    static final String USERNAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{1,30}[A-Za-z0-9]";
+    public static final String USERNAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{1,30}[A-Za-z0-9]";
     static final String USERNAME_RULE = "must be 3 to 32 letters, digits, '-', '_' or '.', "
             + "starting and ending with a letter or digit";
     /** Empty means no team. */
-    static final String TEAM_PATTERN = "|[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]{0,30}[A-Za-z0-9]";
-    static final String TEAM_RULE = "must be empty or 1 to 32 letters, digits, '-', '_' or '.', "
+    public static final String TEAM_PATTERN = "|[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]{0,30}[A-Za-z0-9]";
+    public static final String TEAM_RULE = "must be empty or 1 to 32 letters, digits, '-', '_' or '.', "
             + "starting and ending with a letter or digit";
 
     private static final Set<String> RESERVED = Set.of(
@@ -32,7 +32,8 @@ final class Names {
     private Names() {
     }
 
-    static String key(String name) {
+    /** The lower-case form names are unique and looked up by. */
+    public static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
 
@@ -40,7 +41,8 @@ final class Names {
         return RESERVED.contains(key(name));
     }
 
-    static void requireNotReserved(String field, String name) {
+    /** A 400 naming the field when the name is reserved. */
+    public static void requireNotReserved(String field, String name) {
         if (name != null && isReserved(name)) {
             throw new BadRequestException(field + " '" + name + "' is reserved");
         }

@@ -11,7 +11,7 @@ record RegistrationForm(
         @NotNull @Pattern(regexp = Names.USERNAME_PATTERN, message = Names.USERNAME_RULE) String username,
         @Schema(description = "8 to 72 bytes (UTF-8)", format = "password", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull @Utf8Length(min = 8, max = 72) String password,
-        @Schema(example = "iSS", description = "the team, a namespace its members share; optional")
+        @Schema(example = "iSS", description = "an organisation: a new name creates it with you as admin, an existing one files a join request; optional")
         @Pattern(regexp = Names.TEAM_PATTERN, message = Names.TEAM_RULE) String team,
         @Schema(description = "PNG, JPEG, GIF or WebP up to 2 MB; optional (the default avatar otherwise)")
         MultipartFile avatar) {

@@ -7,7 +7,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 
 /**
- * A registered user. {@code usernameKey} and {@code teamKey} are the lower-cased names;
+ * A registered user. {@code usernameKey} and {@code teamKey} are the lower-cased names
+ * ({@code team} is the seed's registration field: the organisation asked for, see
+ * {@link OrgLink}; it grants nothing by itself);
  * the unique index on {@code usernameKey} makes {@code Alice} and {@code alice} one name.
  * Only the password's hash is kept, in the delegating encoder's {@code {id}hash} form.
  */
@@ -25,6 +27,8 @@ class User {
     private String teamKey;
     private String avatar;
     private Instant createdAt;
+    /** Sessions signed in at or before this instant are refused; null when never set. */
+    private Instant sessionsValidAfter;
 
     protected User() {
     }
@@ -40,7 +44,7 @@ class User {
     }
 
     CurrentUser toCurrentUser() {
-        return new CurrentUser(id, username, team);
+        return new CurrentUser(id, username, null);
     }
 
     void changePasswordHash(String hash) {
@@ -55,4 +59,5 @@ class User {
     String getTeamKey() { return teamKey; }
     String getAvatar() { return avatar; }
     Instant getCreatedAt() { return createdAt; }
+    Instant getSessionsValidAfter() { return sessionsValidAfter; }
 }

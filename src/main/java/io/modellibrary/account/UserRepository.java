@@ -11,5 +11,5 @@ interface UserRepository extends MongoRepository<User, String> {
 
     boolean existsByUsernameKey(String usernameKey);
 
-    boolean existsByTeamKey(String teamKey);
+    java.util.List<User> findByTeamKeyNotNullOrderByCreatedAtAsc();
 }

@@ -44,13 +44,15 @@ class CatalogIndex {
     static final Duration RECHECK = Duration.ofSeconds(1);
 
     private final MongoTemplate mongo;
+    private final RepoPermissions permissions;
     private final Object lock = new Object();
     private final Map<RepoType, Long> wanted = new EnumMap<>(RepoType.class);
     private final Map<RepoType, Snapshot> snapshots = new EnumMap<>(RepoType.class);
     private final Map<RepoType, CompletableFuture<Snapshot>> loads = new EnumMap<>(RepoType.class);
 
-    CatalogIndex(MongoTemplate mongo) {
+    CatalogIndex(MongoTemplate mongo, RepoPermissions permissions) {
         this.mongo = mongo;
+        this.permissions = permissions;
         for (RepoType type : RepoType.values()) {
             wanted.put(type, 0L);
         }
@@ -137,9 +139,10 @@ class CatalogIndex {
                 CatalogVersion.class).version();
     }
 
-    private static Predicate<Repo> visibleAndNamed(CatalogQuery query, CurrentUser user) {
+    private Predicate<Repo> visibleAndNamed(CatalogQuery query, CurrentUser user) {
         String fragment = query.nameFragment();
-        return repo -> Visibility.canSee(repo, user)
+        Predicate<Repo> visible = permissions.visibleTo(user);
+        return repo -> visible.test(repo)
                 && (fragment == null || repo.getName().toLowerCase(Locale.ROOT).contains(fragment));
     }
 

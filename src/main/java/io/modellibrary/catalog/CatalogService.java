@@ -5,14 +5,24 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.Role;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
-/** Reads of the catalogue: lists and single repositories, always through visibility. */
+/**
+ * Reads of the catalogue: lists and single repositories, always through
+ * {@link RepoPermissions}. {@link #find}, {@link #findWritable} and {@link #findAdministrable}
+ * are the checks every repository and file endpoint goes through.
+ */
 @Service
 public class CatalogService {
 
@@ -28,10 +38,15 @@ public class CatalogService {
             .build();
     private final RepoAliases names;
     private final CatalogIndex index;
+    private final RepoPermissions permissions;
+    private final MongoTemplate mongo;
 
-    CatalogService(RepoAliases names, CatalogIndex index) {
+    CatalogService(RepoAliases names, CatalogIndex index, RepoPermissions permissions,
+                   MongoTemplate mongo) {
         this.names = names;
         this.index = index;
+        this.permissions = permissions;
+        this.mongo = mongo;
     }
 
     CatalogIndex.Page list(CatalogQuery query, CurrentUser user) {
@@ -41,7 +56,7 @@ public class CatalogService {
     /** {@link #find}, from the cache of recently read repositories. */
     Repo detail(RepoType type, String name, CurrentUser user) {
         return resolve(name, user, candidate -> details.get(RepoAliases.key(type, candidate), key -> names.exact(type, candidate))
-                .filter(repo -> Visibility.canSee(repo, user)));
+                .filter(repo -> permissions.roleOn(repo, user).isPresent()));
     }
 
     @EventListener({CatalogChanged.class, RepoStatsChanged.class})
@@ -56,7 +71,7 @@ public class CatalogService {
      */
     public Repo find(RepoType type, String name, CurrentUser user) {
         return resolve(name, user, candidate -> names.exact(type, candidate)
-                .filter(repo -> Visibility.canSee(repo, user)));
+                .filter(repo -> permissions.roleOn(repo, user).isPresent()));
     }
 
     private static Repo resolve(String name, CurrentUser user, Function<String, Optional<Repo>> visibleByName) {
@@ -70,13 +85,40 @@ public class CatalogService {
     }
 
     /**
-     * The repository, if the caller may change it: one they may not see is {@code no such
-     * item}, one they may see but not change is 403.
+     * The repository, if the caller holds {@code write} on it (upload, edit and delete
+     * files, change labels and description): one they may not see is {@code no such item},
+     * one they may see but not change is 403.
      */
     public Repo findWritable(RepoType type, String name, CurrentUser user) {
+        return findWithRole(type, name, user, Role.WRITE);
+    }
+
+    /**
+     * The repository, if the caller holds {@code admin} on it (rename, delete, change its
+     * visibility): its owner, or an organisation admin; otherwise as {@link #findWritable}.
+     */
+    public Repo findAdministrable(RepoType type, String name, CurrentUser user) {
+        return findWithRole(type, name, user, Role.ADMIN);
+    }
+
+    /**
+     * The repositories of one namespace (compared ignoring case) the caller may see, newest
+     * change first: an organisation's page, or what an account deletion removes.
+     */
+    public List<Repo> inNamespace(String namespace, CurrentUser user) {
+        Query query = new Query(
+                RepoPermissions.ownedByAny(Set.of(RepoPermissions.key(namespace))))
+                .with(Sort.by(Sort.Order.desc("lastModified")));
+        return mongo.find(query, Repo.class).stream().filter(permissions.visibleTo(user)).toList();
+    }
+
+    private Repo findWithRole(RepoType type, String name, CurrentUser user, Role needed) {
         Repo repo = find(type, name, user);
-        if (!Visibility.canWrite(repo, user)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "only the owner of " + repo.getName() + " or their team may change it");
+        Role held = permissions.roleOn(repo, user).orElseThrow(NoSuchItemException::new);
+        if (!held.atLeast(needed)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, user != null && user.viaAccessToken() && !user.mayWrite()
+                    ? "this access token is read-only"
+                    : "changing " + repo.getName() + " needs the " + needed.id() + " role; you have " + held.id());
         }
         return repo;
     }

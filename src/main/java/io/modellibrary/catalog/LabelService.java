@@ -30,10 +30,12 @@ class LabelService {
     private static final Logger log = LoggerFactory.getLogger(LabelService.class);
 
     private final MongoTemplate mongo;
+    private final RepoPermissions permissions;
     private final Map<RepoType, Map<String, List<String>>> publicView = new EnumMap<>(RepoType.class);
 
-    LabelService(MongoTemplate mongo) {
+    LabelService(MongoTemplate mongo, RepoPermissions permissions) {
         this.mongo = mongo;
+        this.permissions = permissions;
     }
 
     /** Writes the curated taxonomy on first start; labels already stored are kept. */
@@ -59,7 +61,7 @@ class LabelService {
             return shared;
         }
         Criteria own = new Criteria().andOperator(Criteria.where("type").is(type.id()),
-                Criteria.where("isPrivate").is(true), Criteria.where("owner").in(user.namespaces()));
+                Criteria.where("isPrivate").is(true), RepoPermissions.ownedByAny(permissions.namespaceKeys(user)));
         if (!mongo.exists(new Query(own), Repo.class)) {
             return shared;
         }
@@ -82,7 +84,7 @@ class LabelService {
     }
 
     private Map<String, List<String>> loadPublic(RepoType type) {
-        Criteria visible = new Criteria().andOperator(Criteria.where("type").is(type.id()), Visibility.criteria(null));
+        Criteria visible = new Criteria().andOperator(Criteria.where("type").is(type.id()), Criteria.where("isPrivate").is(false));
         Map<String, List<String>> stored = stored(type);
         Map<String, List<String>> view = new LinkedHashMap<>();
         for (String facet : type.facets()) {

@@ -19,11 +19,13 @@ public class LikeService {
     private final MongoTemplate mongo;
     private final CatalogService catalog;
     private final RepoUpdates updates;
+    private final RepoPermissions permissions;
 
-    LikeService(MongoTemplate mongo, CatalogService catalog, RepoUpdates updates) {
+    LikeService(MongoTemplate mongo, CatalogService catalog, RepoUpdates updates, RepoPermissions permissions) {
         this.mongo = mongo;
         this.catalog = catalog;
         this.updates = updates;
+        this.permissions = permissions;
     }
 
     record LikeState(String name, String type, boolean liked, long likes) {
@@ -53,12 +55,24 @@ public class LikeService {
     public List<RepoListItem> likedBy(CurrentUser user) {
         Query query = Query.query(Criteria.where("userId").is(user.id())).with(Sort.by(Sort.Order.desc("createdAt")));
         List<String> repoIds = mongo.find(query, Like.class).stream().map(Like::repoId).toList();
-        Query repos = Query.query(new Criteria().andOperator(Criteria.where("_id").in(repoIds), Visibility.criteria(user)));
-        List<Repo> found = mongo.find(repos, Repo.class);
+        List<Repo> found = mongo.find(Query.query(Criteria.where("_id").in(repoIds)), Repo.class).stream()
+                .filter(permissions.visibleTo(user)).toList();
         return repoIds.stream()
                 .flatMap(id -> found.stream().filter(r -> r.getId().equals(id)))
                 .map(RepoListItem::of)
                 .toList();
+    }
+
+    /** Takes back every like of a user (whose account is deleted); the counters follow. */
+    public void forgetUser(String userId) {
+        for (Like like : mongo.find(Query.query(Criteria.where("userId").is(userId)), Like.class)) {
+            if (mongo.remove(byUserAndRepo(userId, like.repoId()), Like.class).getDeletedCount() > 0) {
+                Repo repo = mongo.findById(like.repoId(), Repo.class);
+                if (repo != null) {
+                    updates.recordLike(repo, -1);
+                }
+            }
+        }
     }
 
     @EventListener

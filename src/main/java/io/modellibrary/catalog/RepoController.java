@@ -96,7 +96,7 @@ class RepoController {
     }
 
     @RequestMapping(path = "/api/personalFiles", method = {RequestMethod.GET, RequestMethod.POST})
-    @Operation(summary = "The caller's repositories and their team's, private ones included", description = RepoDocs.PERSONAL)
+    @Operation(summary = "The caller's repositories and their organisations', private ones included", description = RepoDocs.PERSONAL)
     @ApiResponse(responseCode = "200", description = "the caller's repositories",
             content = @Content(examples = @ExampleObject(value = RepoDocs.PERSONAL_EXAMPLE)))
     PersonalFiles personalFiles(@AuthenticationPrincipal CurrentUser user) {

@@ -13,20 +13,21 @@ final class RepoDocs {
             Body: `name` (letters, digits, `-`, `_`, `.`, one optional `/`, at most 96 characters), \
             `isPrivate` (or `private`), optional `activeFilters` (facet → labels, at most 20 labels of at \
             most 64 characters each; empty facets the type does not have are ignored), `description` and \
-            `author`. `alice/x` may be created only by alice, `team/x` only by a member of that team; a \
-            bare name is created under `author` when given, else under the caller's username. The server \
-            sets owner, author, avatar, downloads, likes, times and id; such fields in the body are \
-            ignored, but a misspelt visibility (`IsPrivate`) is a 400. A name taken ignoring case answers \
-            code 0 `item already exists`.""";
+            `author`. `alice/x` may be created only by alice, `acme/x` only by a member of the organisation \
+            acme with the `write` or `admin` role; a bare name is created under `author` when given, else \
+            under the caller's username. The server sets owner, author, avatar, downloads, likes, times \
+            and id; such fields in the body are ignored, but a misspelt visibility (`IsPrivate`) is a 400. \
+            A name taken ignoring case answers code 0 `item already exists`.""";
 
     static final String UPDATE = """
-            Owner or team member only. Any of `activeFilters`, `description`, `isPrivate` (or `private`), \
-            and `newName` (moves the repository; the namespace rules apply, the new name must be free, and \
-            the old name keeps answering for the repository). A repository \
+            `activeFilters` and `description` need the `write` role (the owner of a user namespace, an \
+            organisation's writers and admins); `isPrivate` (or `private`) and `newName` need `admin` (the \
+            owner, an organisation's admins; moving also needs `write` in the new namespace, the new name \
+            must be free, and the old name keeps answering for the repository). A repository \
             the caller may not see answers 404 `no such item`; one they may see but not change, 403.""";
 
     static final String DELETE = """
-            Owner or team member only. Removes the repository, its likes, files and history; stored file \
+            Needs the `admin` role: the owner of a user namespace, an organisation's admins. Removes the repository, its likes, files and history; stored file \
             contents no other repository references are reclaimed.""";
 
     static final String LIKE = """
@@ -34,7 +35,7 @@ final class RepoDocs {
             the caller now likes it and the repository's like count.""";
 
     static final String PERSONAL = """
-            `data.list`: the caller's repositories and their team's, private ones included, newest change \
+            `data.list`: the caller's repositories and their organisations', private ones included, newest change \
             first; the same list also as `list` beside `code`, `msg` and `data`. Needs a token (401 `no login` otherwise).""";
 
     static final String TRENDING = """

@@ -1,9 +1,7 @@
 package io.modellibrary.catalog;
 
 import io.modellibrary.common.BadRequestException;
-import io.modellibrary.common.ApiException;
 import io.modellibrary.security.CurrentUser;
-import org.springframework.http.HttpStatus;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Repository names (CONTRACT.md "Names"): letters, digits, {@code - _ .}, one optional
  * {@code /} after a namespace, at most 96 characters. {@code alice/x} belongs to alice,
- * {@code team/x} to the members of that team.
+ * {@code acme/x} to the organisation acme.
  *
  * <p>The namespace-less pool (README "Repository names"): repositories without a
  * namespace that already exist keep their bare names, but no new one joins them, so a
@@ -80,17 +78,12 @@ final class RepoNames {
         return List.of(name, user.username() + "/" + name);
     }
 
-    /** The namespace owning the name: the part before the slash, or the creator for a bare name. */
+    /**
+     * The namespace owning the name: the part before the slash, or the creator for a bare
+     * name. Whether the caller may write there is {@link RepoPermissions#requireCreateIn}'s call.
+     */
     static String owner(String name, CurrentUser user) {
         int slash = name.indexOf('/');
-        if (slash < 0) {
-            return user.username();
-        }
-        String namespace = name.substring(0, slash);
-        if (!user.namespaces().contains(namespace)) {
-            throw new ApiException(HttpStatus.FORBIDDEN,
-                    "you may only create repositories under your own name or your team's, not " + namespace);
-        }
-        return namespace;
+        return slash < 0 ? user.username() : name.substring(0, slash);
     }
 }

@@ -25,7 +25,7 @@ import java.util.List;
  * download or like counted meanwhile.
  */
 @Service
-class RepoService {
+public class RepoService {
 
     static final String ALREADY_EXISTS = "item already exists";
 
@@ -34,15 +34,17 @@ class RepoService {
     private final RepoAliases aliases;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<AvatarSource> avatars;
+    private final RepoPermissions permissions;
     private final Clock clock = Clock.systemUTC();
 
     RepoService(MongoTemplate mongo, CatalogService catalog, RepoAliases aliases, ApplicationEventPublisher events,
-                ObjectProvider<AvatarSource> avatars) {
+                ObjectProvider<AvatarSource> avatars, RepoPermissions permissions) {
         this.mongo = mongo;
         this.catalog = catalog;
         this.aliases = aliases;
         this.events = events;
         this.avatars = avatars;
+        this.permissions = permissions;
     }
 
     /**
@@ -54,6 +56,7 @@ class RepoService {
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
         String name = RepoNames.qualified(RepoNames.valid("name", request.name()), request.author(), user);
         String owner = RepoNames.owner(name, user);
+        permissions.requireCreateIn(owner, user);
         boolean privateRepo = request.privateRepo();
         AvatarSource avatar = avatars.getIfAvailable(() -> u -> AvatarSource.DEFAULT_AVATAR);
         Repo repo = new Repo(type, name, owner, user.username(), avatar.avatarOf(user));
@@ -72,18 +75,25 @@ class RepoService {
     }
 
     /**
-     * Changes labels, description, visibility and name. A rename keeps the old name
-     * answering for the repository (an alias) and moves it to the new name's namespace;
-     * the new name must have a namespace, unless it is an old name of this same repository.
+     * Changes labels, description, visibility and name. Labels and description need
+     * {@code write}; visibility and the name need {@code admin} (and, to move, {@code write}
+     * in the new namespace). A rename keeps the old name answering for the repository (an
+     * alias); the new name must have a namespace, unless it is an old name of this same
+     * repository.
      */
     Repo update(RepoType type, String name, RepoRequests.Update request, CurrentUser user) {
-        Repo repo = writable(type, name, user);
+        boolean administrative = request.visibility() != null || (request.newName() != null && !request.newName().equals(name));
+        Repo repo = administrative ? catalog.findAdministrable(type, name, user) : catalog.findWritable(type, name, user);
         String oldName = repo.getName();
         Update update = changes(type, repo, request);
         String information = "update " + oldName;
         if (request.newName() != null && !request.newName().equals(oldName)) {
             String newName = newName(type, request.newName(), repo, user);
-            repo.moveTo(newName, newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user));
+            String newOwner = newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user);
+            if (!newOwner.equalsIgnoreCase(repo.getOwner())) {
+                permissions.requireCreateIn(newOwner, user);
+            }
+            repo.moveTo(newName, newOwner);
             update.set("name", repo.getName()).set("nameLower", RepoAliases.lower(newName)).set("owner", repo.getOwner());
             information = "rename " + oldName + " to " + newName;
         }
@@ -148,21 +158,34 @@ class RepoService {
         return newName;
     }
 
+    /** Deletes a repository the caller administers; {@link RepoDeleted} lets its files go. */
     void delete(RepoType type, String name, CurrentUser user) {
-        Repo repo = writable(type, name, user);
+        remove(catalog.findAdministrable(type, name, user));
+    }
+
+    /**
+     * Deletes every repository in the user's own namespace, each as {@link #delete} does
+     * (so their files go as for any repository delete): part of deleting an account.
+     *
+     * @return how many were deleted
+     */
+    public int deleteOwnNamespace(CurrentUser user) {
+        List<Repo> own = catalog.inNamespace(user.username(), user);
+        own.forEach(this::remove);
+        return own.size();
+    }
+
+    private void remove(Repo repo) {
+        RepoType type = repo.repoType();
         mongo.remove(Query.query(Criteria.where("_id").is(repo.getId())), Repo.class);
         events.publishEvent(new CatalogChanged(type));
         events.publishEvent(new RepoDeleted(repo.getId(), type, repo.getName()));
     }
 
-    /** The caller's repositories and their team's, private ones included, newest change first. */
+    /** The caller's repositories and their organisations', private ones included, newest change first. */
     List<Repo> personal(CurrentUser user) {
-        Query query = Query.query(Criteria.where("owner").in(user.namespaces()))
+        Query query = Query.query(RepoPermissions.ownedByAny(permissions.namespaceKeys(user)))
                 .with(Sort.by(Sort.Order.desc("lastModified"), Sort.Order.asc("_id")));
         return mongo.find(query, Repo.class);
-    }
-
-    private Repo writable(RepoType type, String name, CurrentUser user) {
-        return catalog.findWritable(type, name, user);
     }
 }

@@ -1,18 +1,44 @@
 package io.modellibrary.security;
 
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.Envelope;
+import org.springframework.http.HttpStatus;
+
 /**
  * The signed-in caller, as the JWT filter puts it in the security context. Controllers
  * receive it with {@code @AuthenticationPrincipal CurrentUser user}; it is {@code null}
- * for an anonymous caller.
+ * for an anonymous caller. What the caller may do with a repository is decided in one
+ * place, {@code catalog.RepoPermissions}, from the caller's memberships and {@link #ceiling()}.
  *
  * @param id       the user's document id
  * @param username the user's name, which is also their namespace
- * @param team     the team the user belongs to (a namespace they may write to), or null
+ * @param token    the access token the request carried; null for a session JWT (or a test's caller)
  */
-public record CurrentUser(String id, String username, String team) {
+public record CurrentUser(String id, String username, TokenGrant token) {
 
-    /** The namespaces this user may write to and whose private repositories they may see. */
-    public java.util.List<String> namespaces() {
-        return team == null || team.isBlank() ? java.util.List.of(username) : java.util.List.of(username, team);
+    /** The caller, signed in; 401 {@code no login} for an anonymous one (null). */
+    public static CurrentUser require(CurrentUser user) {
+        if (user == null) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, Envelope.NO_LOGIN);
+        }
+        return user;
+    }
+
+    /** True when the caller came with an access token rather than a session JWT. */
+    public boolean viaAccessToken() {
+        return token != null;
+    }
+
+    /**
+     * The highest role this credential may use: a {@code read} token reads only; a session
+     * and a {@code write} token act with the user's full rights, as the Hub's write tokens do.
+     */
+    public Role ceiling() {
+        return token == null || token.role() != Role.READ ? Role.ADMIN : Role.READ;
+    }
+
+    /** False for a read-only access token. */
+    public boolean mayWrite() {
+        return ceiling().atLeast(Role.WRITE);
     }
 }

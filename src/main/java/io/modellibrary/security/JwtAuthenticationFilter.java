@@ -1,10 +1,12 @@
 package io.modellibrary.security;
 
+import io.modellibrary.common.Errors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
@@ -15,16 +17,30 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Signs the caller in from {@code Authorization: Bearer <jwt>} (or a bare token) and
- * renews the token: the response carries a fresh one in its {@code Authorization}
- * header, set before the handler can commit the response. A missing, invalid or expired
- * token leaves the caller anonymous; protected paths then answer 401.
+ * Signs the caller in from {@code Authorization: Bearer <token>} (or a bare token).
+ *
+ * <p>An access token ({@link AccessTokens#PREFIX}) is looked up by its hash; it is never
+ * renewed, and a {@code read} token may not send a request that changes anything (403
+ * here, before any handler runs; the POSTs it may send are listed in {@link #READS_SENT_AS_POST}).
+ *
+ * <p>A session JWT must verify, belong to a user who still exists, have signed in after
+ * that user's {@code sessionsValidAfter} (password change, sign-out everywhere) and be
+ * younger than the absolute session lifetime; the response then carries a renewed token
+ * with the same sign-in time, set before the handler can commit the response.
+ *
+ * <p>Anything else leaves the caller anonymous; protected paths then answer 401. Each
+ * credential costs one or two {@code _id} reads.
  */
 final class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "bearer ";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Reads the web client sends as POST, and sign-in (which acts as no one yet): allowed with a read token. */
+    static final Set<String> READS_SENT_AS_POST = Set.of("/api/getPrevAndNewFile", "/api/personalFiles", "/api/login",
+            "/api/register/verifyUsername", "/api/register/submitUserInfo");
 
     private final JwtService jwt;
     private final UserDirectory users;
@@ -47,13 +63,43 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        token(request).flatMap(jwt::verifiedSubject).flatMap(users::findById).ifPresent(user -> {
-            SecurityContext context = contexts.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, AuthorityUtils.NO_AUTHORITIES));
-            contexts.setContext(context);
-            response.setHeader(HttpHeaders.AUTHORIZATION, jwt.issue(user.id(), user.username()));
-        });
+        Optional<String> token = token(request);
+        if (token.isPresent() && AccessTokens.looksLikeOne(token.get())) {
+            Optional<CurrentUser> user = users.findByAccessToken(token.get());
+            if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {
+                Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");
+                return;
+            }
+            user.ifPresent(this::signIn);
+        } else {
+            token.flatMap(jwt::verified).flatMap(this::currentSession).ifPresent(session -> {
+                signIn(new CurrentUser(session.user().id(), session.user().username(), null));
+                response.setHeader(HttpHeaders.AUTHORIZATION,
+                        jwt.issue(session.user().id(), session.user().username(), session.signedIn().signedInAt()));
+            });
+        }
         chain.doFilter(request, response);
+    }
+
+    private record LiveSession(UserDirectory.SessionUser user, JwtService.Session signedIn) {
+    }
+
+    private Optional<LiveSession> currentSession(JwtService.Session session) {
+        return users.findById(session.userId())
+                .filter(user -> user.sessionsValidAfter() == null || session.signedInAt().isAfter(user.sessionsValidAfter()))
+                .map(user -> new LiveSession(user, session));
+    }
+
+    private void signIn(CurrentUser user) {
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, AuthorityUtils.NO_AUTHORITIES));
+        contexts.setContext(context);
+    }
+
+    private static boolean changesSomething(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
+                && !("POST".equalsIgnoreCase(request.getMethod()) && READS_SENT_AS_POST.contains(path));
     }
 
     private static Optional<String> token(HttpServletRequest request) {

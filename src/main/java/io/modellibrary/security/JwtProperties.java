@@ -15,10 +15,13 @@ import java.time.Duration;
  * @param secret the HMAC signing secret (its UTF-8 bytes), at least 256 bits; {@code JWT_SECRET}.
  *               Empty: a random secret is generated once and kept in {@code <data-dir>/jwt-secret}.
  * @param ttl    how long a token stays valid; every authenticated response renews it
+ * @param maxSessionAge the absolute lifetime of a session from its sign-in; renewals never extend it
+ *               (OWASP Session Management Cheat Sheet, "Absolute Timeout")
  */
 @Validated
 @ConfigurationProperties("modellibrary.jwt")
-record JwtProperties(String secret, @NotNull @DefaultValue("24h") Duration ttl) {
+record JwtProperties(String secret, @NotNull @DefaultValue("24h") Duration ttl,
+                     @NotNull @DefaultValue("30d") Duration maxSessionAge) {
 
     static final int MIN_SECRET_BYTES = 32;
 
@@ -34,5 +37,10 @@ record JwtProperties(String secret, @NotNull @DefaultValue("24h") Duration ttl) 
     @AssertTrue(message = "ttl must be positive")
     public boolean isTtlPositive() {
         return ttl == null || (!ttl.isNegative() && !ttl.isZero());
+    }
+
+    @AssertTrue(message = "max-session-age must be positive")
+    public boolean isMaxSessionAgePositive() {
+        return maxSessionAge == null || (!maxSessionAge.isNegative() && !maxSessionAge.isZero());
     }
 }

@@ -5,6 +5,7 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -14,53 +15,97 @@ import java.util.Date;
 import java.util.Optional;
 
 /**
- * Issues and verifies the API's tokens: HS256 with our key, subject = user id, a
- * {@code username} claim, {@code iss}, {@code iat} and {@code exp}. Anything else
- * (another algorithm, {@code alg=none}, a foreign key, no or a past {@code exp}) does
- * not verify.
+ * Issues and verifies the session tokens: HS256 with our key, subject = user id, a
+ * {@code username} claim, {@code iss}, {@code iat}, {@code exp} and {@value #SIGNED_IN_CLAIM},
+ * the sign-in time in epoch milliseconds. Renewals copy the sign-in time, so a session
+ * ends {@code modellibrary.jwt.max-session-age} after its sign-in however often it is
+ * renewed, and "sign out everywhere" can refuse every session signed in before a given
+ * millisecond ({@code iat} has only second granularity). Anything else (another
+ * algorithm, {@code alg=none}, a foreign key, no or a past {@code exp}) does not verify.
  */
 @Service
 public class JwtService {
 
     static final String ISSUER = "model-library";
     static final String USERNAME_CLAIM = "username";
+    static final String SIGNED_IN_CLAIM = "sia";
     private static final String ALGORITHM = "HS256";
 
     private final SigningKey key;
     private final Duration ttl;
+    private final Duration maxSessionAge;
     private final JwtParser parser;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
+    @Autowired
     JwtService(SigningKey key, JwtProperties properties) {
-        this.key = key;
-        this.ttl = properties.ttl();
-        this.parser = Jwts.parser().verifyWith(key.key()).requireIssuer(ISSUER).build();
+        this(key, properties, Clock.systemUTC());
     }
 
-    /** A fresh token for this user, valid for the configured lifetime. */
+    JwtService(SigningKey key, JwtProperties properties, Clock clock) {
+        this.key = key;
+        this.ttl = properties.ttl();
+        this.maxSessionAge = properties.maxSessionAge();
+        this.clock = clock;
+        this.parser = Jwts.parser().verifyWith(key.key()).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant())).build();
+    }
+
+    /** A verified session token: whose it is and when its session signed in. */
+    record Session(String userId, Instant signedInAt) {
+    }
+
+    /** A token for a session signed in now. */
     public String issue(String userId, String username) {
+        return issue(userId, username, clock.instant());
+    }
+
+    /**
+     * A token for a session signed in at {@code signedInAt}: valid for the configured
+     * {@code ttl}, never past {@code signedInAt + max-session-age}.
+     */
+    public String issue(String userId, String username, Instant signedInAt) {
         Instant now = clock.instant();
+        Instant end = signedInAt.plus(maxSessionAge);
+        Instant expiry = now.plus(ttl).isBefore(end) ? now.plus(ttl) : end;
         return Jwts.builder()
                 .subject(userId)
                 .claim(USERNAME_CLAIM, username)
+                .claim(SIGNED_IN_CLAIM, signedInAt.toEpochMilli())
                 .issuer(ISSUER)
                 .issuedAt(Date.from(now))
-                .expiration(Date.from(now.plus(ttl)))
+                .expiration(Date.from(expiry))
                 .signWith(key.key(), Jwts.SIG.HS256)
                 .compact();
     }
 
-    /** The user id of a token we signed and that has not expired; empty for anything else. */
-    Optional<String> verifiedSubject(String token) {
+    /**
+     * The session of a token we signed that has neither expired nor outlived the absolute
+     * session lifetime; empty for anything else. A token without the sign-in claim (issued
+     * before it existed) counts as signed in at its {@code iat}.
+     */
+    Optional<Session> verified(String token) {
         try {
             Jws<Claims> jws = parser.parseSignedClaims(token);
             Claims claims = jws.getPayload();
-            if (!ALGORITHM.equals(jws.getHeader().getAlgorithm()) || claims.getExpiration() == null) {
+            if (!ALGORITHM.equals(jws.getHeader().getAlgorithm()) || claims.getExpiration() == null
+                    || claims.getSubject() == null) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(claims.getSubject());
-        } catch (JwtException | IllegalArgumentException e) {
+            Instant signedIn = signedInAt(claims);
+            if (signedIn == null || !clock.instant().isBefore(signedIn.plus(maxSessionAge))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Session(claims.getSubject(), signedIn));
+        } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
+    }
+
+    private static Instant signedInAt(Claims claims) {
+        Object millis = claims.get(SIGNED_IN_CLAIM);
+        if (millis instanceof Number n) {
+            return Instant.ofEpochMilli(n.longValue());
+        }
+        return claims.getIssuedAt() == null ? null : claims.getIssuedAt().toInstant();
     }
 }

@@ -9,16 +9,26 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * Login throttling under {@code modellibrary.login-throttle.*}.
+ * Login throttling under {@code modellibrary.login-throttle.*} (see {@link LoginThrottle}).
  *
- * @param maxFailures failed logins per username or per client address before further attempts are refused
- * @param window      the period the failures are counted in; refusals last until it ends
- * @param capacity    how many usernames and addresses are tracked at most (bounds the memory)
+ * @param pairFreeFailures     failed logins of one username from one address before delays begin
+ * @param addressFreeFailures  failed logins from one address (any username) before delays begin
+ * @param usernameFreeFailures failed logins of one username (any address it has not signed in from) before delays begin
+ * @param baseDelay            the first delay; each further failure doubles it
+ * @param maxDelay             the longest delay
+ * @param memory               failures are forgotten this long after a key's last failure
+ * @param knownAddressMemory   how long a successful sign-in exempts its address from the username key
+ * @param capacity             how many keys are tracked at most (bounds the memory)
  */
 @Validated
 @ConfigurationProperties("modellibrary.login-throttle")
 record LoginThrottleProperties(
-        @Min(1) @DefaultValue("5") int maxFailures,
-        @NotNull @DefaultValue("5m") Duration window,
+        @Min(1) @DefaultValue("5") int pairFreeFailures,
+        @Min(1) @DefaultValue("30") int addressFreeFailures,
+        @Min(1) @DefaultValue("20") int usernameFreeFailures,
+        @NotNull @DefaultValue("1s") Duration baseDelay,
+        @NotNull @DefaultValue("15m") Duration maxDelay,
+        @NotNull @DefaultValue("1h") Duration memory,
+        @NotNull @DefaultValue("30d") Duration knownAddressMemory,
         @Min(100) @DefaultValue("100000") long capacity) {
 }

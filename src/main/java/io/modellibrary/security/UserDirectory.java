@@ -1,13 +1,32 @@
 package io.modellibrary.security;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Looks up the user a verified token names, so that a token of a since-deleted user
- * stops working and the caller's name and team are always current. Implemented by the
- * account feature.
+ * Looks up the user a verified credential names, so that a token of a since-deleted user
+ * stops working at once. Implemented by the account feature; both lookups are one
+ * {@code _id} read.
  */
 public interface UserDirectory {
 
-    Optional<CurrentUser> findById(String userId);
+    /** The user as sessions need them; empty when deleted. */
+    Optional<SessionUser> findById(String userId);
+
+    /**
+     * The caller an access token stands for, with the token's grant; empty for an unknown
+     * or revoked token or a deleted user.
+     *
+     * @param token the token as sent, {@link AccessTokens#PREFIX} included
+     */
+    Optional<CurrentUser> findByAccessToken(String token);
+
+    /**
+     * A user as the session check needs it.
+     *
+     * @param sessionsValidAfter sessions signed in at or before this instant are refused
+     *                           (password change, sign-out everywhere); null when never set
+     */
+    record SessionUser(String id, String username, Instant sessionsValidAfter) {
+    }
 }

@@ -2,6 +2,7 @@ package io.modellibrary.catalog;
 
 import com.jayway.jsonpath.JsonPath;
 import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.org.OrgFixtures;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,14 @@ class LikesAndTrendingTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
+    OrgFixtures orgs;
+    @Autowired
     TrendingService trending;
 
     @BeforeEach
     void repositories() {
         fixtures.clearCatalogue();
+        orgs.acme();
         fixtures.model("org/popular").downloads(1000).modified("2024-01-01T00:00:00Z").save();
         fixtures.model("org/quiet").downloads(10).modified("2024-02-01T00:00:00Z").save();
         fixtures.dataset("org/data").downloads(500).save();

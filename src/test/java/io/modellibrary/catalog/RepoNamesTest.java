@@ -1,5 +1,6 @@
 package io.modellibrary.catalog;
 
+import io.modellibrary.org.OrgFixtures;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.EmptyCatalogueTest;
@@ -46,6 +47,8 @@ class RepoNamesTest {
     Accounts accounts;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    OrgFixtures orgs;
 
     @BeforeEach
     void empty() {
@@ -144,6 +147,7 @@ class RepoNamesTest {
 
     @Test
     void anAuthorOutsideTheCallersNamespacesIsRefused() throws Exception {
+        orgs.acme();
         create("{\"name\":\"x\",\"author\":\"bob\"}", alice()).andExpect(status().isForbidden());
         create("{\"name\":\"x\",\"author\":\"acme\"}", alice()).andExpect(jsonPath("$.data.options.name").value("acme/x"));
         create("{\"name\":\"x\",\"author\":\"a b\"}", alice()).andExpect(status().isBadRequest())

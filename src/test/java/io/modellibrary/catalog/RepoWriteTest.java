@@ -2,6 +2,7 @@ package io.modellibrary.catalog;
 
 import com.jayway.jsonpath.JsonPath;
 import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.org.OrgFixtures;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,13 @@ class RepoWriteTest {
     MockMvc mvc;
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    OrgFixtures orgs;
 
     @BeforeEach
     void empty() {
         fixtures.clearCatalogue();
+        orgs.acme();
     }
 
     @Test

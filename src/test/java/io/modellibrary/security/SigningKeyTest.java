@@ -79,8 +79,8 @@ class SigningKeyTest {
         Path file = dataDir.resolve("jwt-secret");
         assertThat(file).exists();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        runner().run(context -> assertThat(context.getBean(JwtService.class).verifiedSubject(token[0]))
-                .contains("0123456789abcdef01234567"));
+        runner().run(context -> assertThat(context.getBean(JwtService.class).verified(token[0]))
+                .map(JwtService.Session::userId).contains("0123456789abcdef01234567"));
     }
 
     @Test
@@ -89,6 +89,6 @@ class SigningKeyTest {
         runner().run(context -> token[0] = context.getBean(JwtService.class).issue("0123456789abcdef01234567", "kim"));
 
         runner().withPropertyValues("modellibrary.data-dir=" + otherDir)
-                .run(context -> assertThat(context.getBean(JwtService.class).verifiedSubject(token[0])).isEmpty());
+                .run(context -> assertThat(context.getBean(JwtService.class).verified(token[0])).isEmpty());
     }
 }

@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({ContainerDatabase.class, Accounts.class})
+@Import({ContainerDatabase.class, Accounts.class, Members.class})
 public @interface FullStackTest {
 }

@@ -14,17 +14,18 @@ public final class Users {
     private Users() {
     }
 
+    /** The admin of the organisation {@code acme} once a test calls {@code OrgFixtures.acme()}. */
     public static CurrentUser alice() {
-        return new CurrentUser("a11ce0000000000000000001", "alice", "acme");
+        return new CurrentUser("a11ce0000000000000000001", "alice", null);
     }
 
     public static CurrentUser bob() {
-        return new CurrentUser("b0b000000000000000000002", "bob", "bobteam");
+        return new CurrentUser("b0b000000000000000000002", "bob", null);
     }
 
-    /** A member of alice's team {@code acme}. */
+    /** A writer in alice's organisation {@code acme} once a test calls {@code OrgFixtures.acme()}. */
     public static CurrentUser carol() {
-        return new CurrentUser("ca201000000000000000003", "carol", "acme");
+        return new CurrentUser("ca201000000000000000003", "carol", null);
     }
 
     public static RequestPostProcessor as(CurrentUser user) {

@@ -1,0 +1,117 @@
+package io.modellibrary.account;
+
+import io.modellibrary.catalog.LikeService;
+import io.modellibrary.catalog.RepoService;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.JwtService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Password change, sign-out everywhere and account deletion (issue 8). Each needs a
+ * session (an access token cannot take over or delete its account), and the first and
+ * last the current password, checked through the login throttle.
+ *
+ * <p>Sessions end by moving the user's {@code sessionsValidAfter} to now: the JWT filter
+ * refuses every session signed in at or before it (millisecond sign-in claim, see
+ * {@link JwtService}); access tokens stay. A deletion goes step by step without
+ * transactions, each step safe to repeat: sessions and tokens end first, then the own
+ * namespace's repositories go through the repository delete (their files follow its
+ * event), then memberships, likes, the user and the name.
+ */
+@Service
+class AccountManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountManagement.class);
+    static final String WRONG_PASSWORD = "the password is wrong";
+
+    private final MongoTemplate mongo;
+    private final Credentials credentials;
+    private final JwtService jwt;
+    private final AccessTokenService tokens;
+    private final RepoService repos;
+    private final LikeService likes;
+    private final OrgLink orgs;
+    private final Namespaces namespaces;
+    private final AvatarStore avatars;
+    private final Clock clock = Clock.systemUTC();
+
+    AccountManagement(MongoTemplate mongo, Credentials credentials, JwtService jwt, AccessTokenService tokens,
+                      RepoService repos, LikeService likes, OrgLink orgs, Namespaces namespaces, AvatarStore avatars) {
+        this.mongo = mongo;
+        this.credentials = credentials;
+        this.jwt = jwt;
+        this.tokens = tokens;
+        this.repos = repos;
+        this.likes = likes;
+        this.orgs = orgs;
+        this.namespaces = namespaces;
+        this.avatars = avatars;
+    }
+
+    /**
+     * Sets a new password and ends every other session; the answer is a token for a new
+     * session, signed in a millisecond after the cut-off so that it is accepted.
+     */
+    String changePassword(CurrentUser caller, String currentPassword, String newPassword, String clientAddress) {
+        User user = verified(caller, currentPassword, clientAddress);
+        Instant cutOff = clock.instant();
+        mongo.updateFirst(byId(user.getId()),
+                new Update().set("passwordHash", credentials.hash(newPassword)).set("sessionsValidAfter", cutOff), User.class);
+        return jwt.issue(user.getId(), user.getUsername(), cutOff.plusMillis(1));
+    }
+
+    /** Ends every session of the caller, this one included. */
+    void logoutEverywhere(CurrentUser caller) {
+        requireSession(caller);
+        endSessions(caller.id());
+    }
+
+    /** Deletes the caller's account as described above; 409 while they are the last admin of an organisation with repositories. */
+    int delete(CurrentUser caller, String password, String clientAddress) {
+        User user = verified(caller, password, clientAddress);
+        orgs.requireCanLeaveAll(caller);
+        endSessions(user.getId());
+        tokens.deleteAllOf(user.getId());
+        int deleted = repos.deleteOwnNamespace(caller);
+        orgs.leaveAll(caller);
+        likes.forgetUser(user.getId());
+        mongo.remove(byId(user.getId()), User.class);
+        namespaces.release(user.getUsername(), Namespaces.Kind.USER);
+        avatars.delete(user.getAvatar());
+        log.info("Deleted the account {} with {} repositories", user.getUsername(), deleted);
+        return deleted;
+    }
+
+    private User verified(CurrentUser caller, String password, String clientAddress) {
+        requireSession(caller);
+        User user = credentials.verify(caller.username(), password, clientAddress)
+                .filter(u -> u.getId().equals(caller.id()))
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, WRONG_PASSWORD));
+        return user;
+    }
+
+    private void endSessions(String userId) {
+        mongo.updateFirst(byId(userId), Update.update("sessionsValidAfter", clock.instant()), User.class);
+    }
+
+    private static void requireSession(CurrentUser caller) {
+        if (caller.viaAccessToken()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "account changes need a signed-in session, not an access token");
+        }
+    }
+
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
+    }
+}

@@ -1,0 +1,67 @@
+package io.modellibrary.account;
+
+import io.modellibrary.security.LoginThrottle;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Checks a name and password, throttled ({@link LoginThrottle}): login, password change and
+ * account deletion all go through here, so none of them is a way around the throttle.
+ * The answer costs the same bcrypt work whether the name or the password was wrong.
+ */
+@Component
+class Credentials {
+
+    private static final int BCRYPT_MAX_BYTES = 72;
+
+    private final UserRepository users;
+    private final PasswordEncoder encoder;
+    private final LoginThrottle throttle;
+    /** Checked against when the user does not exist, so that both failures cost the same. */
+    private final String dummyHash;
+
+    Credentials(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle) {
+        this.users = users;
+        this.encoder = encoder;
+        this.throttle = throttle;
+        this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+    }
+
+    /**
+     * The user when the password is theirs; empty otherwise (counted as a failure). 429
+     * while this name or address must wait, before any check.
+     */
+    Optional<User> verify(String username, String password, String clientAddress) {
+        throttle.check(username, clientAddress);
+        Optional<User> user = users.findByUsernameKey(Names.key(username));
+        if (!passwordMatches(user, password)) {
+            throttle.failed(username, clientAddress);
+            return Optional.empty();
+        }
+        throttle.succeeded(username, clientAddress);
+        upgradeHash(user.get(), password);
+        return user;
+    }
+
+    String hash(String password) {
+        return encoder.encode(password);
+    }
+
+    private boolean passwordMatches(Optional<User> user, String password) {
+        // bcrypt reads at most 72 bytes; a longer password can match nothing, but costs the same.
+        boolean fits = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES;
+        boolean matches = encoder.matches(fits ? password : "", user.map(User::getPasswordHash).orElse(dummyHash));
+        return matches && fits && user.isPresent();
+    }
+
+    private void upgradeHash(User user, String password) {
+        if (encoder.upgradeEncoding(user.getPasswordHash())) {
+            user.changePasswordHash(encoder.encode(password));
+            users.save(user);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.modellibrary.catalog;
+
+import io.modellibrary.common.ApiException;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.Memberships;
+import io.modellibrary.security.Role;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides what a caller may do with a repository (issue 8, CONTRACT.md
+ * "Organisations and roles"). The caller's role on a repository is:
+ * <ul>
+ *   <li>{@code admin} in their own user namespace (only its owner writes there);</li>
+ *   <li>their membership role in an organisation's namespace (active members only);</li>
+ *   <li>at most {@link CurrentUser#ceiling()} (a {@code read} access token reads only);</li>
+ *   <li>at least {@code read} on a public repository, for everyone, anonymous callers included.</li>
+ * </ul>
+ * No role means the repository does not exist for the caller. Namespaces compare
+ * ignoring case: {@code Labs/x} and {@code labs/x} are in one organisation.
+ */
+@Component
+public class RepoPermissions {
+
+    private final ObjectProvider<Memberships> memberships;
+
+    RepoPermissions(ObjectProvider<Memberships> memberships) {
+        this.memberships = memberships;
+    }
+
+    /** The caller's role on the repository; empty when they may not see it. */
+    public Optional<Role> roleOn(Repo repo, CurrentUser user) {
+        Optional<Role> own = user == null ? Optional.empty() : namespaceRole(repo.getOwner(), user).map(r -> r.min(user.ceiling()));
+        return repo.isPrivateRepo() || own.isPresent() ? own : Optional.of(Role.READ);
+    }
+
+    /** The user's role in a namespace: {@code admin} in their own, their role in an organisation, else empty. */
+    public Optional<Role> namespaceRole(String namespace, CurrentUser user) {
+        if (namespace.equalsIgnoreCase(user.username())) {
+            return Optional.of(Role.ADMIN);
+        }
+        Memberships source = memberships.getIfAvailable();
+        return source == null ? Optional.empty() : source.roleIn(namespace, user.id());
+    }
+
+    /**
+     * Passes when the caller may create repositories in the namespace ({@code write} there,
+     * with a credential that may write); 403 naming the namespace otherwise.
+     */
+    public void requireCreateIn(String namespace, CurrentUser user) {
+        boolean allowed = namespaceRole(namespace, user).map(r -> r.min(user.ceiling()).atLeast(Role.WRITE)).orElse(false);
+        if (!allowed) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "you may only create repositories under your own name or in an "
+                    + "organisation where you have the write role, not under " + namespace);
+        }
+    }
+
+    /** The lower-case namespaces whose private repositories the user sees: their own and their organisations'. */
+    public Set<String> namespaceKeys(CurrentUser user) {
+        Set<String> keys = new HashSet<>();
+        keys.add(key(user.username()));
+        Memberships source = memberships.getIfAvailable();
+        if (source != null) {
+            keys.addAll(source.rolesOf(user.id()).keySet());
+        }
+        return keys;
+    }
+
+    /** The same rule as {@link #roleOn} for seeing, for many repositories with one membership read. */
+    public Predicate<Repo> visibleTo(CurrentUser user) {
+        if (user == null) {
+            return repo -> !repo.isPrivateRepo();
+        }
+        Set<String> keys = namespaceKeys(user);
+        return repo -> !repo.isPrivateRepo() || keys.contains(key(repo.getOwner()));
+    }
+
+    /** Repositories owned by any of these namespaces, ignoring case, as a query criterion. */
+    public static Criteria ownedByAny(Set<String> namespaceKeys) {
+        List<Criteria> any = namespaceKeys.stream()
+                .map(k -> Criteria.where("owner").regex("^" + Pattern.quote(k) + "$", "i"))
+                .toList();
+        return new Criteria().orOperator(any);
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,108 @@
+package io.modellibrary.org;
+
+import io.modellibrary.account.Namespaces;
+import io.modellibrary.account.OrgLink;
+import io.modellibrary.catalog.CatalogService;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The seed's {@code team} field and account deletion, on top of organisations
+ * ({@link OrgLink}). Registering with a new team creates the organisation with the
+ * registrant as admin; with an existing one it files a join request that grants nothing
+ * until an admin accepts it (the attack of issue 8: a stranger typing {@code acme} got
+ * acme's private repositories).
+ */
+@Component
+class OrgAccountLink implements OrgLink {
+
+    private final OrgStore store;
+    private final OrgService orgs;
+    private final Namespaces namespaces;
+    private final CatalogService catalog;
+    private final Clock clock = Clock.systemUTC();
+
+    OrgAccountLink(OrgStore store, OrgService orgs, Namespaces namespaces, CatalogService catalog) {
+        this.store = store;
+        this.orgs = orgs;
+        this.namespaces = namespaces;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void requireJoinable(String team, String username) {
+        if (!OrgNames.key(team).equals(OrgNames.key(username)) && namespaces.holder(team).orElse(null) == Namespaces.Kind.USER) {
+            throw new BadRequestException("team '" + team + "' is the name of a user");
+        }
+    }
+
+    @Override
+    public void joinOnRegistration(CurrentUser user, String team) {
+        if (namespaces.holder(team).isEmpty()) {
+            try {
+                orgs.create(team, user);
+                return;
+            } catch (ApiException taken) {
+                if (taken.status() != HttpStatus.CONFLICT) {
+                    throw taken;
+                }
+                // someone took the name meanwhile: join what they created, if it is an organisation
+            }
+        }
+        Org org = store.find(team).orElseThrow(() -> namespaces.holder(team).orElse(null) == Namespaces.Kind.USER
+                ? new BadRequestException("team '" + team + "' is the name of a user")
+                : new ApiException(HttpStatus.CONFLICT, "team '" + team + "' is being created; try again"));
+        store.putRequest(new OrgRequest(OrgRequest.idOf(org.id(), user.id()), org.id(), org.name(), user.id(),
+                user.username(), OrgRequest.REQUEST, null, clock.instant()));
+    }
+
+    @Override
+    public String teamStatus(String userId, String team) {
+        boolean member = store.find(team).flatMap(org -> org.roleOf(userId)).isPresent();
+        if (member) {
+            return "active";
+        }
+        return store.findRequest(OrgNames.key(team), userId).isPresent() ? "pending" : "";
+    }
+
+    @Override
+    public List<Membership> organisationsOf(String userId) {
+        return store.ofMember(userId).stream()
+                .flatMap(org -> org.roleOf(userId).map(role -> new Membership(org.name(), role)).stream())
+                .toList();
+    }
+
+    @Override
+    public void requireCanLeaveAll(CurrentUser user) {
+        for (Org org : store.ofMember(user.id())) {
+            if (lastAdmin(org, user) && !catalog.inNamespace(org.name(), user).isEmpty()) {
+                throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name()
+                        + ", which still has repositories: make another member admin or delete them first");
+            }
+        }
+    }
+
+    @Override
+    public void leaveAll(CurrentUser user) {
+        for (Org org : store.ofMember(user.id())) {
+            if (lastAdmin(org, user)) {
+                store.delete(org);
+                namespaces.release(org.name(), Namespaces.Kind.ORG);
+            } else {
+                store.change(org.id(), o -> o.roleOf(user.id()).isPresent() ? o.withoutMember(user.id()) : o);
+            }
+        }
+        store.removeRequestsFor(user.id());
+    }
+
+    private static boolean lastAdmin(Org org, CurrentUser user) {
+        return org.roleOf(user.id()).orElse(null) == Role.ADMIN && org.admins() == 1;
+    }
+}

@@ -1,0 +1,194 @@
+package io.modellibrary.org;
+
+import io.modellibrary.account.AccountDirectory;
+import io.modellibrary.account.Namespaces;
+import io.modellibrary.catalog.AvatarSource;
+import io.modellibrary.catalog.CatalogService;
+import io.modellibrary.catalog.RepoListItem;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.common.Times;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Organisations, members, join requests and invitations (issue 8). Members are changed
+ * only through {@link OrgStore#change} (the last admin can neither leave nor be demoted);
+ * requests and invitations grant nothing until accepted, and are used once. Managing
+ * members needs {@code admin}; anyone may read an organisation's public part.
+ */
+@Service
+class OrgService {
+
+    private final OrgStore store;
+    private final Namespaces namespaces;
+    private final AccountDirectory accounts;
+    private final CatalogService catalog;
+    private final Clock clock = Clock.systemUTC();
+
+    OrgService(OrgStore store, Namespaces namespaces, AccountDirectory accounts, CatalogService catalog) {
+        this.store = store;
+        this.namespaces = namespaces;
+        this.accounts = accounts;
+        this.catalog = catalog;
+    }
+
+    /** Creates the organisation with the caller as its admin; 409 when a user or organisation has the name. */
+    Org create(String name, CurrentUser caller) {
+        OrgNames.valid("name", name);
+        if (!namespaces.claim(name, Namespaces.Kind.ORG)) {
+            throw new ApiException(HttpStatus.CONFLICT, "the name " + name + " is taken");
+        }
+        try {
+            return store.insert(Org.create(name, Map.of(caller.id(), newMember(caller, Role.ADMIN)), false, clock.instant()));
+        } catch (RuntimeException e) {
+            namespaces.release(name, Namespaces.Kind.ORG);
+            throw e;
+        }
+    }
+
+    OrgViews.OrgPage page(String name, CurrentUser caller) {
+        Org org = store.get(name);
+        Role role = caller == null ? null : org.roleOf(caller.id()).orElse(null);
+        List<OrgViews.MemberView> members = role == null ? null : org.members().values().stream()
+                .map(m -> new OrgViews.MemberView(m.username(), m.role(), Times.format(m.since())))
+                .toList();
+        List<RepoListItem> repos = catalog.inNamespace(org.name(), caller).stream().map(RepoListItem::of).toList();
+        return new OrgViews.OrgPage(org.name(), AvatarSource.DEFAULT_AVATAR, Times.format(org.createdAt()),
+                role == null ? null : role.id(), members, repos);
+    }
+
+    OrgViews.Mine mine(CurrentUser caller) {
+        List<OrgViews.MyOrg> orgs = store.ofMember(caller.id()).stream()
+                .map(o -> new OrgViews.MyOrg(o.name(), o.roleOf(caller.id()).map(Role::id).orElse(null)))
+                .toList();
+        List<OrgRequest> pending = store.requestsFor(caller.id());
+        return new OrgViews.Mine(orgs, pendingOf(pending, OrgRequest.REQUEST), pendingOf(pending, OrgRequest.INVITATION));
+    }
+
+    OrgViews.Waiting waiting(String name, CurrentUser caller) {
+        Org org = requireAdmin(name, caller);
+        List<OrgRequest> pending = store.requestsOf(org.id());
+        return new OrgViews.Waiting(pendingOf(pending, OrgRequest.REQUEST), pendingOf(pending, OrgRequest.INVITATION));
+    }
+
+    /** The caller asks to join (replacing an invitation they had: they can accept that instead). */
+    void requestToJoin(String name, CurrentUser caller) {
+        Org org = store.get(name);
+        if (org.roleOf(caller.id()).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, caller.username() + " is already a member of " + org.name());
+        }
+        if (store.findRequest(org.id(), caller.id()).isEmpty()) {
+            store.putRequest(request(org, caller, OrgRequest.REQUEST, null));
+        }
+    }
+
+    Org acceptRequest(String name, String username, Role role, CurrentUser caller) {
+        Org org = requireAdmin(name, caller);
+        CurrentUser user = user(username);
+        store.takeRequest(org.id(), user.id(), OrgRequest.REQUEST)
+                .orElseThrow(() -> new NoSuchItemException("no join request from " + username));
+        return store.change(org.id(), o -> o.withMember(user.id(), user.username(), role, clock.instant()));
+    }
+
+    void declineRequest(String name, String username, CurrentUser caller) {
+        Org org = requireAdmin(name, caller);
+        CurrentUser user = user(username);
+        store.takeRequest(org.id(), user.id(), OrgRequest.REQUEST)
+                .orElseThrow(() -> new NoSuchItemException("no join request from " + username));
+    }
+
+    /** An admin invites a user with a role; it replaces the user's own request, if any. */
+    void invite(String name, String username, Role role, CurrentUser caller) {
+        Org org = requireAdmin(name, caller);
+        CurrentUser user = user(username);
+        if (org.roleOf(user.id()).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, user.username() + " is already a member of " + org.name());
+        }
+        store.putRequest(request(org, user, OrgRequest.INVITATION, role));
+    }
+
+    Org acceptInvitation(String name, CurrentUser caller) {
+        Org org = store.get(name);
+        OrgRequest invitation = store.takeRequest(org.id(), caller.id(), OrgRequest.INVITATION)
+                .orElseThrow(() -> new NoSuchItemException("no invitation to " + org.name()));
+        Role role = Role.parse("role", invitation.role());
+        return store.change(org.id(), o -> o.withMember(caller.id(), caller.username(), role, clock.instant()));
+    }
+
+    void declineInvitation(String name, CurrentUser caller) {
+        Org org = store.get(name);
+        store.takeRequest(org.id(), caller.id(), OrgRequest.INVITATION)
+                .orElseThrow(() -> new NoSuchItemException("no invitation to " + org.name()));
+    }
+
+    Org setRole(String name, String username, Role role, CurrentUser caller) {
+        Org org = requireAdmin(name, caller);
+        CurrentUser user = member(org, username);
+        return store.change(org.id(), o -> {
+            requireMember(o, user);
+            return o.withMember(user.id(), user.username(), role, clock.instant());
+        });
+    }
+
+    /** An admin removes a member, or a member leaves. */
+    Org remove(String name, String username, CurrentUser caller) {
+        Org org = store.get(name);
+        boolean self = username.equalsIgnoreCase(caller.username());
+        if (!self) {
+            requireAdmin(name, caller);
+        }
+        CurrentUser user = member(org, username);
+        return store.change(org.id(), o -> {
+            requireMember(o, user);
+            return o.withoutMember(user.id());
+        });
+    }
+
+    private Org requireAdmin(String name, CurrentUser caller) {
+        Org org = store.get(name);
+        if (org.roleOf(caller.id()).filter(r -> r == Role.ADMIN).isEmpty() || !caller.ceiling().atLeast(Role.ADMIN)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "managing " + org.name() + " needs the admin role");
+        }
+        return org;
+    }
+
+    private CurrentUser user(String username) {
+        return accounts.findByUsername(username).orElseThrow(() -> new NoSuchItemException("no such user: " + username));
+    }
+
+    private CurrentUser member(Org org, String username) {
+        CurrentUser user = accounts.findByUsername(username).orElse(null);
+        if (user == null || org.roleOf(user.id()).isEmpty()) {
+            throw new NoSuchItemException(username + " is not a member of " + org.name());
+        }
+        return user;
+    }
+
+    private static void requireMember(Org org, CurrentUser user) {
+        if (org.roleOf(user.id()).isEmpty()) {
+            throw new NoSuchItemException(user.username() + " is not a member of " + org.name());
+        }
+    }
+
+    Org.Member newMember(CurrentUser user, Role role) {
+        return new Org.Member(user.username(), role.id(), clock.instant());
+    }
+
+    private OrgRequest request(Org org, CurrentUser user, String kind, Role role) {
+        return new OrgRequest(OrgRequest.idOf(org.id(), user.id()), org.id(), org.name(), user.id(), user.username(),
+                kind, role == null ? null : role.id(), clock.instant());
+    }
+
+    private static List<OrgViews.Pending> pendingOf(List<OrgRequest> requests, String kind) {
+        return requests.stream().filter(r -> kind.equals(r.kind()))
+                .map(r -> new OrgViews.Pending(r.org(), r.username(), r.role(), Times.format(r.createdAt())))
+                .toList();
+    }
+}

@@ -1,0 +1,201 @@
+package io.modellibrary.org;
+
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.FullStackTest;
+import io.modellibrary.support.Members;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+/**
+ * Issue 8's access matrix: every kind of caller × every repository action × public and
+ * private × a user's namespace and an organisation's. The expected outcome is the rule
+ * itself, spelled out in {@link #expected}: a repository the caller may not see answers
+ * like one that does not exist; signed in but short of the role is 403; a write without
+ * a valid credential is 401; a read token writes nothing.
+ *
+ * <p>{@code boss} owns the user namespace and is the organisation's admin; the tokens are
+ * boss's. {@code reader} and {@code writer} are members of the organisation only,
+ * {@code pending} asked to join it at registration. Each case gets a fresh repository
+ * with one file, made by boss.
+ */
+@FullStackTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoleAccessMatrixTest {
+
+    enum Subject { ANONYMOUS, NON_MEMBER, PENDING, READ, WRITE, ADMIN, READ_TOKEN, WRITE_TOKEN, REVOKED_TOKEN }
+
+    enum Action {
+        DETAIL(null), LIST(null), FILES(null), DOWNLOAD(null), HISTORY(null), LIKE(null),
+        UPLOAD(Level.WRITE), EDIT(Level.WRITE), DELETE_FILE(Level.WRITE),
+        RENAME(Level.ADMIN), VISIBILITY(Level.ADMIN), DELETE(Level.ADMIN);
+
+        final Level needs;
+
+        Action(Level needs) {
+            this.needs = needs;
+        }
+
+        boolean read() {
+            return ordinal() <= HISTORY.ordinal();
+        }
+    }
+
+    enum Level { READ, WRITE, ADMIN }
+
+    enum Outcome { OK, HIDDEN, FORBIDDEN, NO_LOGIN }
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Members members;
+
+    private String org;
+    private Accounts.SignedIn boss;
+    private final java.util.Map<Subject, String> tokens = new java.util.EnumMap<>(Subject.class);
+
+    @BeforeAll
+    void callers() {
+        org = Accounts.uniqueName("matrix");
+        boss = accounts.signUp("boss");
+        members.createOrg(boss, org);
+        Accounts.SignedIn reader = accounts.signUp("reader");
+        Accounts.SignedIn writer = accounts.signUp("writer");
+        members.add(boss, org, reader, "read");
+        members.add(boss, org, writer, "write");
+        Members.Token revoked = members.token(boss, "write");
+        members.revoke(boss, revoked);
+        tokens.put(Subject.NON_MEMBER, accounts.signUp("outsider").token());
+        tokens.put(Subject.PENDING, accounts.signUp("pending", org).token());
+        tokens.put(Subject.READ, reader.token());
+        tokens.put(Subject.WRITE, writer.token());
+        tokens.put(Subject.ADMIN, boss.token());
+        tokens.put(Subject.READ_TOKEN, members.token(boss, "read").token());
+        tokens.put(Subject.WRITE_TOKEN, members.token(boss, "write").token());
+        tokens.put(Subject.REVOKED_TOKEN, revoked.token());
+    }
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> rows = new ArrayList<>();
+        for (Subject subject : Subject.values()) {
+            for (Action action : Action.values()) {
+                for (boolean isPrivate : new boolean[]{false, true}) {
+                    for (boolean inOrg : new boolean[]{false, true}) {
+                        rows.add(Arguments.of(subject, action, isPrivate ? "private" : "public", inOrg ? "org" : "user",
+                                expected(subject, action, isPrivate, inOrg)));
+                    }
+                }
+            }
+        }
+        return rows.stream();
+    }
+
+    /** The rule of issue 8, independent of the server's code. */
+    static Outcome expected(Subject subject, Action action, boolean isPrivate, boolean inOrg) {
+        Level role = switch (subject) {
+            case ADMIN, WRITE_TOKEN -> Level.ADMIN;
+            case READ_TOKEN -> Level.READ;
+            case READ -> inOrg ? Level.READ : null;
+            case WRITE -> inOrg ? Level.WRITE : null;
+            default -> null;
+        };
+        boolean signedIn = subject != Subject.ANONYMOUS && subject != Subject.REVOKED_TOKEN;
+        boolean visible = !isPrivate || role != null;
+        if (action.read()) {
+            return visible ? Outcome.OK : Outcome.HIDDEN;
+        }
+        if (!signedIn) {
+            return Outcome.NO_LOGIN;
+        }
+        if (subject == Subject.READ_TOKEN) {
+            return Outcome.FORBIDDEN;
+        }
+        if (!visible) {
+            return Outcome.HIDDEN;
+        }
+        boolean enough = action.needs == null || (role != null && role.compareTo(action.needs) >= 0);
+        return enough ? Outcome.OK : Outcome.FORBIDDEN;
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} repository in {3} namespace -> {4}")
+    @MethodSource("matrix")
+    void accessMatrix(Subject subject, Action action, String visibility, String namespace, Outcome expected) throws Exception {
+        boolean isPrivate = visibility.equals("private");
+        String name = ("org".equals(namespace) ? org : boss.username()) + "/m-" + SEQUENCE.incrementAndGet();
+        members.ok(post("/api/model").with(boss.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"isPrivate\":" + isPrivate + "}"));
+        members.ok(put("/api/files/text").with(boss.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"path\":\"README.md\",\"content\":\"hello\"}"));
+
+        MockHttpServletRequestBuilder request = request(action, name, isPrivate);
+        String token = tokens.get(subject);
+        if (token != null) {
+            request.with(Accounts.bearer(token));
+        }
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+
+        assertThat(outcome(action, name, response)).as(response.getStatus() + " " + response.getContentAsString())
+                .isEqualTo(expected);
+    }
+
+    private static Outcome outcome(Action action, String name, MockHttpServletResponse response) throws Exception {
+        String body = response.getContentAsString();
+        if (action == Action.LIST) {
+            return body.contains("\"name\":\"" + name + "\"") ? Outcome.OK : Outcome.HIDDEN;
+        }
+        return switch (response.getStatus()) {
+            case 200 -> body.contains("\"msg\":\"no such item\"") ? Outcome.HIDDEN
+                    : action == Action.DOWNLOAD || body.contains("\"msg\":\"success\"") ? Outcome.OK : null;
+            case 404 -> Outcome.HIDDEN;
+            case 403 -> Outcome.FORBIDDEN;
+            case 401 -> Outcome.NO_LOGIN;
+            default -> null;
+        };
+    }
+
+    private static MockHttpServletRequestBuilder request(Action action, String name, boolean isPrivate) {
+        return switch (action) {
+            case DETAIL -> get("/api/model").param("name", name);
+            case LIST -> get("/api/modelList").param("name", name.substring(name.indexOf('/') + 1));
+            case FILES -> get("/api/filesTable").param("name", name);
+            case DOWNLOAD -> get("/api/files/download").param("name", name).param("path", "README.md");
+            case HISTORY -> get("/api/commits").param("name", name);
+            case LIKE -> post("/api/like").param("name", name).param("type", "model");
+            case UPLOAD -> post("/api/files?type=model&name=" + name)
+                    .contentType("multipart/form-data; boundary=matrix")
+                    .content("--matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.txt\"\r\n"
+                            + "Content-Type: text/plain\r\n\r\nnew data\r\n--matrix--\r\n");
+            case EDIT -> put("/api/files/text").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + name + "\",\"path\":\"notes.txt\",\"content\":\"edited\"}");
+            case DELETE_FILE -> delete("/api/files").param("name", name).param("path", "README.md");
+            case RENAME -> patch("/api/model").param("name", name).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"newName\":\"" + name + "-renamed\"}");
+            case VISIBILITY -> patch("/api/model").param("name", name).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"isPrivate\":" + !isPrivate + "}");
+            case DELETE -> delete("/api/model").param("name", name);
+        };
+    }
+}
