@@ -62,8 +62,9 @@ class FileReadController {
                                     @Parameter(description = "the folder, such as weights (default the root)")
                                     @RequestParam(required = false) @Size(max = 1100) String path,
                                     @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 64) String revision,
+                                    @Parameter(description = FileDocs.CURSOR) @RequestParam(required = false) @Size(max = 4200) String cursor,
                                     @AuthenticationPrincipal CurrentUser user) {
-        return Envelope.ok(new FilesTable(reads.table(RepoType.parse(type), name, path, revision, user)));
+        return Envelope.ok(reads.table(RepoType.parse(type), name, path, revision, cursor, user));
     }
 
     @GetMapping("/api/getBlob")
@@ -127,7 +128,8 @@ class FileReadController {
     /** The commit whose changes to show; {@code commitId} and {@code id} are accepted for {@code commit}. */
     record DiffRequest(@NotBlank @Size(max = 200) String name,
                        @Size(max = 20) String type,
-                       @NotBlank @Size(max = 64) @JsonAlias({"commitId", "id"}) String commit) {
+                       @NotBlank @Size(max = 64) @JsonAlias({"commitId", "id"}) String commit,
+                       @Min(1) Integer page) {
     }
 
     @PostMapping("/api/getPrevAndNewFile")
@@ -135,7 +137,8 @@ class FileReadController {
     @ApiResponse(responseCode = "200", description = "one entry per changed file",
             content = @Content(examples = @ExampleObject(value = FileDocs.DIFF_EXAMPLE)))
     Envelope<List<FileDiff>> diffPost(@Valid @RequestBody DiffRequest body, @AuthenticationPrincipal CurrentUser user) throws IOException {
-        return Envelope.ok(reads.diff(RepoType.parse(body.type()), body.name(), body.commit(), user));
+        return Envelope.ok(reads.diff(RepoType.parse(body.type()), body.name(), body.commit(),
+                body.page() == null ? 1 : body.page(), user));
     }
 
     @GetMapping("/api/getPrevAndNewFile")
@@ -145,7 +148,8 @@ class FileReadController {
     Envelope<List<FileDiff>> diffGet(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
                                      @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                                      @Parameter(description = "the commit id") @RequestParam @NotBlank @Size(max = 64) String commit,
+                                     @Parameter(description = FileDocs.CHANGES_PAGE) @RequestParam(defaultValue = "1") @Min(1) int page,
                                      @AuthenticationPrincipal CurrentUser user) throws IOException {
-        return Envelope.ok(reads.diff(RepoType.parse(type), name, commit, user));
+        return Envelope.ok(reads.diff(RepoType.parse(type), name, commit, page, user));
     }
 }

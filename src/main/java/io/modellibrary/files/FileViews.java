@@ -2,6 +2,8 @@ package io.modellibrary.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modellibrary.common.Times;
+import io.modellibrary.versioning.Change;
+import io.modellibrary.versioning.CommitDoc;
 
 import java.util.List;
 
@@ -11,8 +13,12 @@ final class FileViews {
     private FileViews() {
     }
 
-    /** {@code data} of the seed's filesTable. */
-    record FilesTable(List<TableEntry> filesTable) {
+    /**
+     * {@code data} of the seed's filesTable, with {@code numTotalItems} (entries in the folder)
+     * and {@code cursor} (for the next page; absent on the last).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FilesTable(List<TableEntry> filesTable, Integer numTotalItems, String cursor) {
     }
 
     /** One row of the file table; folders have no size and no fileURL. */
@@ -31,10 +37,14 @@ final class FileViews {
                     long size, String sha256, String fileURL, boolean displayable, String displayData) {
     }
 
-    /** One commit of the history. */
-    record CommitView(String id, String parent, String message, String author, String time, List<ChangeView> changes) {
+    /**
+     * One commit of the history, with the first page of its changes ({@code changeCount} in all;
+     * the others through getPrevAndNewFile's {@code page}).
+     */
+    record CommitView(String id, String parent, String message, String author, String time, int changeCount,
+                      List<ChangeView> changes) {
         static CommitView of(CommitDoc c) {
-            return new CommitView(c.id(), c.parent(), c.message(), c.author(), Times.format(c.time()),
+            return new CommitView(c.id(), c.parent(), c.message(), c.author(), Times.format(c.time()), c.changeCount(),
                     c.changes().stream().map(ChangeView::of).toList());
         }
     }

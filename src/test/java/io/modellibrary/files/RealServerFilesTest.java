@@ -1,5 +1,7 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobStore;
+
 import io.modellibrary.support.ContainerDatabase;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,8 @@ class RealServerFilesTest {
     Fixtures fixtures;
     @Autowired
     BlobStore blobs;
+    @Autowired
+    io.modellibrary.common.ModelLibraryProperties properties;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -135,7 +139,7 @@ class RealServerFilesTest {
     }
 
     private long temporaryFiles() {
-        try (Stream<Path> files = Files.list(blobs.temporaryFolder())) {
+        try (Stream<Path> files = Files.list(properties.dataDir().resolve("blobs").resolve("tmp"))) {
             return files.count();
         } catch (IOException e) {
             throw new IllegalStateException(e);

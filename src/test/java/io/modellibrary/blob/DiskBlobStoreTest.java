@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.blob;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,13 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BlobStoreTest {
+class DiskBlobStoreTest {
 
     @TempDir
     Path dir;
@@ -32,10 +34,13 @@ class BlobStoreTest {
 
     @Test
     void storesContentOnceUnderItsSha256AndLeavesNoTemporaryFile() throws Exception {
-        BlobStore store = new BlobStore(dir);
+        DiskBlobStore store = new DiskBlobStore(dir);
         byte[] content = "hello blob".getBytes(StandardCharsets.UTF_8);
-        BlobStore.StoredBlob first = store.store(new ByteArrayInputStream(content), 100, store.lease());
-        BlobStore.StoredBlob second = store.store(new ByteArrayInputStream(content), 100, store.lease());
+        BlobStore.Staged first = store.stage(new ByteArrayInputStream(content), 100);
+        BlobStore.Staged second = store.stage(new ByteArrayInputStream(content), 100);
+        assertThat(store.exists(first.sha256())).as("staged is not yet visible").isFalse();
+        store.publish(List.of(first));
+        store.publish(List.of(second));
 
         assertThat(first.sha256()).isEqualTo(sha256(content)).isEqualTo(second.sha256());
         Path path = store.path(first.sha256());
@@ -46,32 +51,33 @@ class BlobStoreTest {
     }
 
     @Test
+    void aBatchOfManySmallBlobsIsPublishedTogether() throws Exception {
+        DiskBlobStore store = new DiskBlobStore(dir);
+        List<BlobStore.Staged> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(store.stage(new ByteArrayInputStream(("file " + i).getBytes(StandardCharsets.UTF_8)), 100));
+        }
+        store.publish(batch);
+        for (int i = 0; i < 50; i++) {
+            byte[] content = ("file " + i).getBytes(StandardCharsets.UTF_8);
+            assertThat(Files.readAllBytes(store.path(sha256(content)))).isEqualTo(content);
+        }
+        assertThat(regularFiles(dir.resolve("tmp"))).isZero();
+    }
+
+    @Test
     void refusesContentOverTheLimitAndKeepsNothing() throws IOException {
-        BlobStore store = new BlobStore(dir);
-        assertThatThrownBy(() -> store.store(new ByteArrayInputStream(new byte[101]), 100, store.lease()))
-                .isInstanceOf(TooLargeException.class);
+        DiskBlobStore store = new DiskBlobStore(dir);
+        assertThatThrownBy(() -> store.stage(new ByteArrayInputStream(new byte[101]), 100))
+                .isInstanceOf(BlobTooLargeException.class);
         assertThat(regularFiles(dir)).isZero();
     }
 
     @Test
     void removesTemporaryFilesOfDeadUploadsOnStart() throws IOException {
-        new BlobStore(dir);
+        new DiskBlobStore(dir);
         Files.write(dir.resolve("tmp").resolve("upload-123.part"), new byte[1000]);
-        new BlobStore(dir);
+        new DiskBlobStore(dir);
         assertThat(regularFiles(dir.resolve("tmp"))).isZero();
-    }
-
-    @Test
-    void neverDeletesALeasedOrReferencedBlob() throws IOException {
-        BlobStore store = new BlobStore(dir);
-        BlobStore.Lease lease = store.lease();
-        String sha = store.store(new ByteArrayInputStream(new byte[] {1, 2, 3}), 100, lease).sha256();
-
-        assertThat(store.deleteIfUnused(sha, s -> false)).isFalse();
-        lease.close();
-        assertThat(store.deleteIfUnused(sha, s -> true)).isFalse();
-        assertThat(store.exists(sha)).isTrue();
-        assertThat(store.deleteIfUnused(sha, s -> false)).isTrue();
-        assertThat(store.exists(sha)).isFalse();
     }
 }

@@ -1,0 +1,62 @@
+package io.modellibrary.files;
+
+import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoRepository;
+import io.modellibrary.catalog.RepoUpdates;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Edit;
+import io.modellibrary.versioning.Versions;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one path from a writer's stored blobs to a commit, shared by uploads and edits:
+ * flush the blobs (durable, leased), commit on {@code main} (no commit when nothing
+ * changes; 409 when {@code parentCommit} is not the head), then tell the writer its blobs
+ * are referenced and the catalogue that the repository changed.
+ */
+@Component
+class FileCommits {
+
+    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
+
+    private final Versions versions;
+    private final RepoUpdates repoUpdates;
+    private final RepoRepository repos;
+
+    FileCommits(Versions versions, RepoUpdates repoUpdates, RepoRepository repos) {
+        this.versions = versions;
+        this.repoUpdates = repoUpdates;
+        this.repos = repos;
+    }
+
+    /**
+     * @param parentCommit null, or the 40-hex head the change was based on
+     * @param files        what the answer lists as touched (for deletes: what the commit removed)
+     */
+    CommitResult commit(Repo repo, CurrentUser user, String message, String parentCommit, List<Edit> edits,
+                        BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
+        if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
+            throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");
+        }
+        if (writer != null) {
+            writer.flush();
+        }
+        Versions.Outcome outcome = versions.commit(repo.getId(), user.username(), message, parentCommit, edits,
+                () -> repos.existsById(repo.getId()));
+        if (writer != null) {
+            writer.committed();
+        }
+        if (outcome.changed()) {
+            repoUpdates.recordChange(repo, outcome.commit().time(), message);
+        }
+        List<CommitResult.FileInfo> touched = files != null ? files : outcome.changes().stream()
+                .map(c -> new CommitResult.FileInfo(c.path(), c.oldSize(), c.oldSha256())).toList();
+        return CommitResult.of(outcome, touched);
+    }
+}
