@@ -4,9 +4,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import org.bson.Document;
+
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +23,17 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Removes blobs nothing uses, on one background daemon thread: every
- * {@code modellibrary.storage.gc-interval} and whenever {@link #wake woken} (after a
- * repository deletion). Works from {@code gcCandidates} in batches of {@value #BATCH}, never
- * scanning blobs or commits. For each candidate: claim the blob
- * ({@link BlobIndex#claim}: unused, no live lease, older than the grace period), delete the
- * file, then the blob's document, then the candidate. A crash anywhere leaves the candidate,
- * so the next run finishes the job. Shutdown never waits for it: the thread is a daemon and
- * stops between candidates when interrupted.
+ * {@code modellibrary.storage.gc-interval} and whenever {@link #wake woken} (after commits
+ * and repository deletions). Each run records the references commits announced, runs the
+ * background tasks (repository deletions), then works through the due {@code gcCandidates}
+ * documents, {@value #BATCH} at a time, never scanning blobs or commits. A blob goes when it
+ * has no repository, no live lease and is older than the grace period (a file without a
+ * document: when the file is older than that): claim it ({@link BlobIndex#claim}), read its
+ * document again, delete the file, the document, the claim. A crash anywhere leaves the
+ * candidate (and maybe a claim, taken over as stale by the next process), so the next run
+ * finishes the job. Shutdown never waits: the thread is a daemon and stops between
+ * candidates when interrupted. One collector per store for now (stale claims are those made
+ * before this process started).
  *
  * <p>Other work that must run in the background (repository deletions) registers as a
  * {@linkplain #addTask task}; tasks run before the candidates of each round.
@@ -38,6 +50,7 @@ public class BlobCollector implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final List<BooleanSupplier> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final long started = System.currentTimeMillis();
 
     BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties) {
         this.store = store;
@@ -68,24 +81,50 @@ public class BlobCollector implements AutoCloseable {
         }
     }
 
-    /** One whole run on the caller's thread (tests, benchmarks): tasks, then every due candidate. */
+    /**
+     * One whole run on the caller's thread (tests, benchmarks): references to record, tasks,
+     * then every due candidate. Answers how many blobs were removed.
+     */
     public synchronized int collectNow() {
+        recordReferences();
         for (BooleanSupplier task : tasks) {
             while (task.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-                Thread.onSpinWait();
+                recordReferences();
             }
         }
         int removed = 0;
-        for (List<String> batch = index.dueCandidates(Instant.now(), BATCH); !batch.isEmpty();
+        Set<String> seen = new HashSet<>();
+        for (List<Document> batch = index.dueCandidates(Instant.now(), BATCH); !batch.isEmpty();
              batch = index.dueCandidates(Instant.now(), BATCH)) {
-            for (String candidate : batch) {
+            boolean progress = false;
+            for (Document candidate : batch) {
                 if (Thread.currentThread().isInterrupted()) {
                     return removed;
                 }
-                removed += collect(candidate) ? 1 : 0;
+                progress |= seen.add(candidate.getString("_id"));
+                removed += collect(candidate);
+            }
+            if (!progress) {
+                break;
             }
         }
         return removed;
+    }
+
+    /** Turns the candidates a commit references into references blob by blob. */
+    private void recordReferences() {
+        for (List<Document> batch = index.referencedCandidates(50); !batch.isEmpty(); batch = index.referencedCandidates(50)) {
+            for (Document candidate : batch) {
+                List<String> shas = candidate.getList("shas", String.class);
+                List<Long> sizes = candidate.getList("sizes", Long.class);
+                Map<String, Long> bySha = new LinkedHashMap<>();
+                for (int i = 0; i < shas.size(); i++) {
+                    bySha.put(shas.get(i), sizes.get(i));
+                }
+                index.referenceAll(candidate.getString("repo"), bySha);
+                index.removeCandidate(candidate.getString("_id"));
+            }
+        }
     }
 
     private void runSafely() {
@@ -99,53 +138,103 @@ public class BlobCollector implements AutoCloseable {
         }
     }
 
-    /** Handles one candidate; true if a blob was removed. */
-    private boolean collect(String candidate) {
-        String sha = candidate.substring(0, 64);
+    /** Handles one candidate document; answers how many blobs went. */
+    private int collect(Document candidate) {
+        List<String> shas = candidate.getList("shas", String.class);
+        Map<String, Document> docs = index.find(shas);
         Instant now = Instant.now();
-        Instant youngest = now.minus(properties.grace());
-        if (index.claim(sha, now, youngest)) {
-            return remove(sha, candidate);
-        }
-        org.bson.Document doc = index.find(sha);
-        if (doc == null) {
-            long age = store.ageMillis(sha);
-            if (age >= 0 && age < properties.grace().toMillis()) {
-                index.postponeCandidate(candidate, now.plus(properties.grace()));
-                return false;
+        List<String> later = new ArrayList<>();
+        Instant due = null;
+        int removed = 0;
+        for (String sha : shas) {
+            Instant wait = collect(sha, docs.get(sha), now);
+            if (wait == null) {
+                removed++;
+            } else if (wait.isAfter(Instant.EPOCH)) {
+                later.add(sha);
+                due = due == null || wait.isBefore(due) ? wait : due;
             }
-            if (age >= 0 && index.claimOrphan(sha)) {
-                return remove(sha, candidate);
-            }
-            index.removeCandidate(candidate);
-            return false;
         }
-        if (BlobIndex.DELETING.equals(doc.getString("state"))) {
-            return remove(sha, candidate);
+        if (later.isEmpty()) {
+            index.removeCandidate(candidate.getString("_id"));
+        } else {
+            index.narrowCandidate(candidate.getString("_id"), later, due);
         }
-        List<?> repos = doc.getList("repos", Object.class);
-        if (repos != null && !repos.isEmpty()) {
-            index.removeCandidate(candidate);
-            return false;
-        }
-        Instant lease = doc.getDate("leaseUntil") == null ? now : doc.getDate("leaseUntil").toInstant();
-        Instant created = doc.getDate("created") == null ? now : doc.getDate("created").toInstant();
-        Instant due = lease.isAfter(created.plus(properties.grace())) ? lease : created.plus(properties.grace());
-        index.postponeCandidate(candidate, due.plusMillis(1));
-        return false;
+        pauseBriefly();
+        return removed;
     }
 
-    private boolean remove(String sha, String candidate) {
+    /**
+     * One blob: null when it was removed, {@link Instant#EPOCH} when it stays for good (used,
+     * or gone already), otherwise when to look again.
+     */
+    private Instant collect(String sha, Document doc, Instant now) {
+        Instant due = dueTime(sha, doc, now);
+        if (due != null) {
+            return due;
+        }
+        if (!index.claim(sha) && !staleClaim(sha)) {
+            return now.plus(properties.gcInterval());
+        }
+        Document current = index.find(sha);
+        Instant stillDue = current == null ? null : dueTime(sha, current, now);
+        if (stillDue != null) {
+            index.releaseClaim(sha);
+            return stillDue;
+        }
         try {
             store.delete(sha);
         } catch (IOException e) {
             log.warn("Cannot delete blob {}; retried later", sha, e);
-            index.postponeCandidate(candidate, Instant.now().plus(properties.gcInterval()));
-            return false;
+            index.releaseClaim(sha);
+            return now.plus(properties.gcInterval());
         }
         index.forget(sha);
-        index.removeCandidate(candidate);
-        return true;
+        index.releaseClaim(sha);
+        return null;
+    }
+
+    /** Null when the blob may go now; EPOCH when it never needs to; else when to look again. */
+    private Instant dueTime(String sha, Document doc, Instant now) {
+        if (doc == null) {
+            long age = store.ageMillis(sha);
+            if (age < 0) {
+                if (staleClaim(sha)) {
+                    index.releaseClaim(sha);
+                }
+                return Instant.EPOCH;
+            }
+            long left = properties.grace().toMillis() - age;
+            return left > 0 ? now.plusMillis(left) : null;
+        }
+        List<?> repos = doc.getList("repos", Object.class);
+        if (repos != null && !repos.isEmpty()) {
+            return Instant.EPOCH;
+        }
+        Instant lease = instant(doc, "leaseUntil", now);
+        Instant old = instant(doc, "created", now).plus(properties.grace());
+        Instant until = lease.isAfter(old) ? lease : old;
+        return until.isAfter(now) ? until.plusMillis(1) : null;
+    }
+
+    /** A claim made before this collector started: its collection died; this one finishes it. */
+    private boolean staleClaim(String sha) {
+        long age = index.claimAge(sha);
+        return age >= 0 && age > System.currentTimeMillis() - started;
+    }
+
+    private static Instant instant(Document doc, String field, Instant fallback) {
+        Date value = doc.getDate(field);
+        return value == null ? fallback : value.toInstant();
+    }
+
+    /** Leaves the database to requests between candidate documents. */
+    private static void pauseBriefly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A writer for one upload or edit. */

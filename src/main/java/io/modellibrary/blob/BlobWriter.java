@@ -2,7 +2,6 @@ package io.modellibrary.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +12,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One writer's blobs (an upload, a text edit): stored in batches, held by a lease in
- * MongoDB from before they are published until the writer's commit references them.
- * Per batch: lease every blob ({@link BlobIndex#lease}), list the new ones for the
- * collector (so that a crash before the commit cannot leave a file nothing will remove),
- * then publish them all with one sync. Call {@link #flush} before committing; after the
- * commit, {@link #committed}; always {@link #close}. Not thread-safe.
+ * One writer's blobs (an upload, a text edit), stored in sync batches. Per batch, before
+ * anything is published: blobs already in the store are leased ({@link BlobIndex#lease}:
+ * the collector may be about to delete them), and the whole batch is listed for the
+ * collector in one document, due after the grace period, so that a crash before the commit
+ * cannot leave files nothing will remove. Then the batch is published with one sync.
+ * Before its commit moves the head the writer {@link #reference}s its batches with the
+ * repository; the collector records the references blob by blob soon after. A writer that
+ * runs longer than a third of the lease renews its hold at its next flush. Not thread-safe.
  */
 public final class BlobWriter implements AutoCloseable {
 
@@ -30,11 +31,13 @@ public final class BlobWriter implements AutoCloseable {
     private final BlobIndex index;
     private final BlobCollector collector;
     private final StorageProperties properties;
-    private final String owner = UUID.randomUUID().toString();
+    private final String owner = "u:" + UUID.randomUUID();
     private final List<BlobStore.Staged> pending = new ArrayList<>();
     private final Map<String, Long> published = new LinkedHashMap<>();
+    private final Map<String, Long> leased = new HashMap<>();
+    private final List<String> batches = new ArrayList<>();
     private long pendingBytes;
-    private Instant renewed = Instant.EPOCH;
+    private Instant renewed = Instant.now();
 
     BlobWriter(BlobStore store, BlobIndex index, BlobCollector collector, StorageProperties properties) {
         this.store = store;
@@ -66,17 +69,24 @@ public final class BlobWriter implements AutoCloseable {
         return new StoredBlob(staged.sha256(), staged.size());
     }
 
-    /** Leases, lists and publishes what is pending; renews the lease of what came before when due. */
+    /** Leases, lists and publishes what is pending; renews the writer's hold when due. */
     public void flush() throws IOException {
         renewIfDue();
         if (pending.isEmpty()) {
             return;
         }
-        Map<String, Long> sizes = new HashMap<>();
-        pending.forEach(p -> sizes.put(p.sha256(), p.size()));
-        leaseWaitingForDeletions(sizes);
-        List<String> fresh = pending.stream().map(BlobStore.Staged::sha256).filter(sha -> !store.exists(sha)).toList();
-        index.addCandidates(fresh, Instant.now().plus(properties.grace()), owner);
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        Map<String, Long> existing = new HashMap<>();
+        for (BlobStore.Staged p : pending) {
+            sizes.put(p.sha256(), p.size());
+            if (store.exists(p.sha256())) {
+                existing.put(p.sha256(), p.size());
+            }
+        }
+        leaseWaitingForDeletions(existing);
+        String batch = owner + ":" + batches.size();
+        index.writeCandidate(batch, sizes, Instant.now().plus(properties.grace()));
+        batches.add(batch);
         store.publish(pending);
         published.putAll(sizes);
         pending.clear();
@@ -88,9 +98,17 @@ public final class BlobWriter implements AutoCloseable {
         return Map.copyOf(published);
     }
 
-    /** The writer's commit references its blobs now: its own collector entries can go. */
-    public void committed() {
-        index.removeCandidates(published.keySet(), owner);
+    /**
+     * Records, before the commit moves the head, that {@code repoId} will reference the
+     * writer's blobs (one write per batch). The collector records it blob by blob soon after.
+     */
+    public void reference(String repoId) {
+        index.markCandidates(batches, repoId);
+    }
+
+    /** Takes back {@link #reference} (the commit failed): the blobs are candidates for collection again. */
+    public void unreference() {
+        index.markCandidates(batches, null);
     }
 
     /** Drops what was never published; published blobs stay listed for the collector. */
@@ -101,25 +119,23 @@ public final class BlobWriter implements AutoCloseable {
     }
 
     private void renewIfDue() {
-        Duration lease = properties.lease();
         Instant now = Instant.now();
-        if (!published.isEmpty() && now.isAfter(renewed.plus(lease.dividedBy(3)))) {
-            Set<String> refused = index.lease(published, now.plus(lease));
-            if (!refused.isEmpty()) {
-                throw new IllegalStateException("the lease on " + refused.size() + " blobs of this upload ran out");
-            }
-            renewed = now;
+        if (now.isBefore(renewed.plus(properties.lease().dividedBy(3)))) {
+            return;
         }
+        index.postponeCandidates(batches, now.plus(properties.grace()));
+        if (!leased.isEmpty() && !index.lease(leased, now.plus(properties.lease())).isEmpty()) {
+            throw new IllegalStateException("blobs of this upload were collected: its lease ran out");
+        }
+        renewed = now;
     }
 
     private void leaseWaitingForDeletions(Map<String, Long> sizes) throws IOException {
-        Map<String, Long> todo = new HashMap<>(sizes);
-        for (int round = 0; !todo.isEmpty(); round++) {
-            Instant until = Instant.now().plus(properties.lease());
-            Set<String> refused = index.lease(todo, until);
-            todo.keySet().retainAll(refused);
-            if (todo.isEmpty()) {
-                break;
+        for (int round = 0; !sizes.isEmpty(); round++) {
+            Set<String> claimed = index.lease(sizes, Instant.now().plus(properties.lease()));
+            if (claimed.isEmpty()) {
+                leased.putAll(sizes);
+                return;
             }
             if (round >= MAX_WAIT_ROUNDS) {
                 throw new IOException("blobs are being collected and did not come free");
@@ -127,7 +143,6 @@ public final class BlobWriter implements AutoCloseable {
             collector.wake();
             pause();
         }
-        renewed = published.isEmpty() ? Instant.now() : renewed;
     }
 
     private static void pause() throws IOException {

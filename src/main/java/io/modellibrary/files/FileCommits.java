@@ -1,5 +1,6 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobWriter;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoRepository;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * The one path from a writer's stored blobs to a commit, shared by uploads and edits:
- * flush the blobs (durable, leased), commit on {@code main} (no commit when nothing
- * changes; 409 when {@code parentCommit} is not the head), then tell the writer its blobs
- * are referenced and the catalogue that the repository changed.
+ * flush the blobs (durable, held), record that the repository references them, commit on
+ * {@code main} (no commit when nothing changes; 409 when {@code parentCommit} is not the
+ * head; on failure the reference is taken back), wake the collector to record the
+ * references blob by blob, and tell the catalogue that the repository changed.
  */
 @Component
 class FileCommits {
@@ -28,8 +30,10 @@ class FileCommits {
     private final Versions versions;
     private final RepoUpdates repoUpdates;
     private final RepoRepository repos;
+    private final BlobCollector collector;
 
-    FileCommits(Versions versions, RepoUpdates repoUpdates, RepoRepository repos) {
+    FileCommits(Versions versions, RepoUpdates repoUpdates, RepoRepository repos, BlobCollector collector) {
+        this.collector = collector;
         this.versions = versions;
         this.repoUpdates = repoUpdates;
         this.repos = repos;
@@ -44,13 +48,21 @@ class FileCommits {
         if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
             throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");
         }
-        if (writer != null) {
+        Versions.Outcome outcome;
+        if (writer == null) {
+            outcome = versions.commit(repo.getId(), user.username(), message, parentCommit, edits,
+                    () -> repos.existsById(repo.getId()));
+        } else {
             writer.flush();
-        }
-        Versions.Outcome outcome = versions.commit(repo.getId(), user.username(), message, parentCommit, edits,
-                () -> repos.existsById(repo.getId()));
-        if (writer != null) {
-            writer.committed();
+            writer.reference(repo.getId());
+            try {
+                outcome = versions.commit(repo.getId(), user.username(), message, parentCommit, edits,
+                        () -> repos.existsById(repo.getId()));
+            } catch (RuntimeException e) {
+                writer.unreference();
+                throw e;
+            }
+            collector.wake();
         }
         if (outcome.changed()) {
             repoUpdates.recordChange(repo, outcome.commit().time(), message);

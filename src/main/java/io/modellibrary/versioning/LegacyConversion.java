@@ -113,7 +113,7 @@ class LegacyConversion {
     private void convert(OldCommit old) {
         Map<String, Long> sizes = new HashMap<>();
         old.tree().stream().filter(e -> !e.folder()).forEach(e -> sizes.put(e.sha256(), e.size()));
-        blobs.referenceCreating(old.repoId(), sizes);
+        blobs.referenceAll(old.repoId(), sizes);
         List<TreeDoc> created = new ArrayList<>();
         String root = build(old, created);
         trees.insertAll(created);
@@ -194,7 +194,11 @@ class LegacyConversion {
     }
 
     private void flush(List<String> batch, String folder) {
-        blobs.addCandidates(batch, Instant.now().plus(properties.grace()), "d");
+        if (!batch.isEmpty()) {
+            Map<String, Long> unknownSizes = new java.util.LinkedHashMap<>();
+            batch.forEach(sha -> unknownSizes.put(sha, -1L));
+            blobs.writeCandidate("orphans:" + folder, unknownSizes, Instant.now());
+        }
         batch.clear();
         mongo.getCollection(MIGRATIONS).updateOne(eq("_id", ID), new Document("$set", new Document("folder", folder)),
                 new UpdateOptions().upsert(true));

@@ -2,7 +2,6 @@ package io.modellibrary.versioning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.modellibrary.blob.BlobIndex;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.NoSuchItemException;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,8 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -43,17 +40,15 @@ public class Versions {
 
     private final MongoTemplate mongo;
     private final TreeStore trees;
-    private final BlobIndex blobs;
     private final RepoDeletions deletions;
     private final Cache<String, CommitDoc> commits = Caffeine.newBuilder()
             .maximumWeight(1_000_000)
             .<String, CommitDoc>weigher((id, c) -> 1 + (c.changes() == null ? 0 : c.changes().size()))
             .build();
 
-    Versions(MongoTemplate mongo, TreeStore trees, BlobIndex blobs, RepoDeletions deletions, LegacyConversion conversion) {
+    Versions(MongoTemplate mongo, TreeStore trees, RepoDeletions deletions, LegacyConversion conversion) {
         this.mongo = mongo;
         this.trees = trees;
-        this.blobs = blobs;
         this.deletions = deletions;
         mongo.indexOps(CommitDoc.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).on("seq", Sort.Direction.DESC)
                 .named("repoId_seq"));
@@ -170,8 +165,9 @@ public class Versions {
 
     /**
      * One commit on {@code main} with {@code edits}, or none when they change nothing. The
-     * blobs they name must be held by the caller's lease or already referenced. References
-     * are recorded, trees and the commit written, then the head moved by compare-and-set;
+     * blobs they name must be held by the caller and their references recorded (see
+     * {@code BlobWriter#reference}) before this is called. Trees and the commit are written,
+     * then the head moved by compare-and-set;
      * a writer that lost the race rebuilds on the new head, so racing writers end as
      * commits one after the other and none is lost.
      *
@@ -218,9 +214,6 @@ public class Versions {
 
     private CommitDoc write(String repoId, String author, String message, CommitDoc parent, String id, String root,
                             TreeWriter writer) {
-        Set<String> used = new TreeSet<>();
-        writer.changes().stream().filter(c -> c.newSha256() != null).forEach(c -> used.add(c.newSha256()));
-        blobs.reference(repoId, used);
         trees.insertAll(writer.created());
         List<Change> changes = writer.changes();
         int pageSize = CommitDoc.CHANGES_PAGE;
