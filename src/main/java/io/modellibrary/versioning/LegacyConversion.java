@@ -66,7 +66,7 @@ class LegacyConversion {
     }
 
     /** An old tree entry: a full path with its own stamp. */
-    record OldEntry(String path, boolean folder, String sha256, long size, String commit) {
+    record OldEntry(String path, boolean folder, String sha256, Long size, String commit) {
     }
 
     /** Runs what is left of the conversion. */
@@ -112,7 +112,7 @@ class LegacyConversion {
 
     private void convert(OldCommit old) {
         Map<String, Long> sizes = new HashMap<>();
-        old.tree().stream().filter(e -> !e.folder()).forEach(e -> sizes.put(e.sha256(), e.size()));
+        old.tree().stream().filter(e -> !e.folder()).forEach(e -> sizes.put(e.sha256(), e.size() == null ? -1 : e.size()));
         blobs.referenceAll(old.repoId(), sizes);
         List<TreeDoc> created = new ArrayList<>();
         String root = build(old, created);
@@ -145,7 +145,7 @@ class LegacyConversion {
                 byFolder.computeIfAbsent(e.path(), k -> new ArrayList<>());
             } else {
                 byFolder.computeIfAbsent(parent(e.path()), k -> new ArrayList<>())
-                        .add(new Entry(name(e.path()), false, e.sha256(), e.size(), e.commit()));
+                        .add(new Entry(name(e.path()), false, e.sha256(), e.size() == null ? 0 : e.size(), e.commit()));
             }
         }
         String root = null;
