@@ -143,55 +143,65 @@ public class BlobCollector implements AutoCloseable {
         List<String> shas = candidate.getList("shas", String.class);
         Map<String, Document> docs = index.find(shas);
         Instant now = Instant.now();
-        List<String> later = new ArrayList<>();
-        Instant due = null;
-        int removed = 0;
+        Map<String, Instant> later = new LinkedHashMap<>();
+        List<String> unused = new ArrayList<>();
         for (String sha : shas) {
-            Instant wait = collect(sha, docs.get(sha), now);
-            if (wait == null) {
-                removed++;
-            } else if (wait.isAfter(Instant.EPOCH)) {
-                later.add(sha);
-                due = due == null || wait.isBefore(due) ? wait : due;
+            Instant due = dueTime(sha, docs.get(sha), now);
+            if (due == null) {
+                unused.add(sha);
+            } else if (due.isAfter(Instant.EPOCH)) {
+                later.put(sha, due);
             }
         }
+        int removed = remove(unused, now, later);
         if (later.isEmpty()) {
             index.removeCandidate(candidate.getString("_id"));
         } else {
-            index.narrowCandidate(candidate.getString("_id"), later, due);
+            index.narrowCandidate(candidate.getString("_id"), new ArrayList<>(later.keySet()),
+                    later.values().stream().min(Instant::compareTo).orElse(now));
         }
         pauseBriefly();
         return removed;
     }
 
     /**
-     * One blob: null when it was removed, {@link Instant#EPOCH} when it stays for good (used,
-     * or gone already), otherwise when to look again.
+     * Claims the unused blobs, then leaves those a writer holds (read after the claims: see
+     * {@link BlobIndex}), and deletes the rest: file, document, claim. Answers how many went.
      */
-    private Instant collect(String sha, Document doc, Instant now) {
-        Instant due = dueTime(sha, doc, now);
-        if (due != null) {
-            return due;
+    private int remove(List<String> unused, Instant now, Map<String, Instant> later) {
+        if (unused.isEmpty()) {
+            return 0;
         }
-        if (!index.claim(sha) && !staleClaim(sha)) {
-            return now.plus(properties.gcInterval());
+        Set<String> mine = new HashSet<>(unused);
+        for (String taken : index.claim(unused)) {
+            if (!staleClaim(taken)) {
+                mine.remove(taken);
+                later.put(taken, now.plus(properties.gcInterval()));
+            }
         }
-        Document current = index.find(sha);
-        Instant stillDue = current == null ? null : dueTime(sha, current, now);
-        if (stillDue != null) {
-            index.releaseClaim(sha);
-            return stillDue;
+        Set<String> held = index.held(now);
+        List<String> release = new ArrayList<>();
+        for (String sha : List.copyOf(mine)) {
+            if (held.contains(sha)) {
+                mine.remove(sha);
+                release.add(sha);
+                later.put(sha, now.plus(properties.grace()).plusMillis(1));
+            }
         }
-        try {
-            store.delete(sha);
-        } catch (IOException e) {
-            log.warn("Cannot delete blob {}; retried later", sha, e);
-            index.releaseClaim(sha);
-            return now.plus(properties.gcInterval());
+        index.releaseClaims(release);
+        List<String> gone = new ArrayList<>();
+        for (String sha : mine) {
+            try {
+                store.delete(sha);
+                gone.add(sha);
+            } catch (IOException e) {
+                log.warn("Cannot delete blob {}; retried later", sha, e);
+                later.put(sha, now.plus(properties.gcInterval()));
+            }
         }
-        index.forget(sha);
-        index.releaseClaim(sha);
-        return null;
+        index.forget(gone);
+        index.releaseClaims(mine);
+        return gone.size();
     }
 
     /** Null when the blob may go now; EPOCH when it never needs to; else when to look again. */
@@ -200,7 +210,7 @@ public class BlobCollector implements AutoCloseable {
             long age = store.ageMillis(sha);
             if (age < 0) {
                 if (staleClaim(sha)) {
-                    index.releaseClaim(sha);
+                    index.releaseClaims(List.of(sha));
                 }
                 return Instant.EPOCH;
             }
@@ -211,10 +221,8 @@ public class BlobCollector implements AutoCloseable {
         if (repos != null && !repos.isEmpty()) {
             return Instant.EPOCH;
         }
-        Instant lease = instant(doc, "leaseUntil", now);
         Instant old = instant(doc, "created", now).plus(properties.grace());
-        Instant until = lease.isAfter(old) ? lease : old;
-        return until.isAfter(now) ? until.plusMillis(1) : null;
+        return old.isAfter(now) ? old.plusMillis(1) : null;
     }
 
     /** A claim made before this collector started: its collection died; this one finishes it. */

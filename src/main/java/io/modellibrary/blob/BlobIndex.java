@@ -1,7 +1,6 @@
 package io.modellibrary.blob;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -11,7 +10,6 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,30 +28,31 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.pull;
 import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
 
 /**
- * Which repositories use which blob, leases, and the collector's to-do list. Every read and
- * write is by {@code _id} (the embedded database scans for anything else), sent in bulk.
+ * Which repositories use which blob, what uploads hold, and the collector's to-do list.
+ * Lookups are by {@code _id} (the embedded database scans for anything else); writes are
+ * sent in bulk, and none is made per file on an upload's request.
  *
  * <ul>
  *   <li>{@code blobs}: {@code _id} = sha256, {@code size} (bytes), {@code repos} (ids of the
- *   repositories any of whose commits names the blob), {@code leaseUntil}, {@code created}.
- *   "Is this blob used?" is one lookup.</li>
- *   <li>{@code blobDeletions}: {@code _id} = sha256, {@code at}: the collector's claim on a blob
- *   it is about to delete. The collector inserts the claim, then reads the blob's document;
- *   an upload writes its lease, then reads the claims. Whichever comes second sees the other,
- *   so an upload and the collector never both win.</li>
+ *   repositories any of whose commits names the blob), {@code created}. "Is this blob used?"
+ *   is one lookup.</li>
  *   <li>{@code gcCandidates}: {@code _id}, {@code shas}, {@code sizes}, {@code notBefore},
- *   {@code repo}: lists of blobs that may be unused, one document per batch. An upload writes
- *   one per sync batch before publishing it (so a crash never leaves a file nothing lists) and
- *   sets {@code repo} before its commit moves the head; the collector then records the
- *   references blob by blob in the background ({@link #referenceAll}), keeping the upload's
- *   request free of per-file writes. A repository deletion writes one per batch of blobs it
- *   dropped.</li>
+ *   {@code repo}: lists of blobs, one document per batch. An upload writes one per sync batch
+ *   before publishing it; until {@code notBefore} (now + grace, renewed while the upload runs)
+ *   it is the upload's lease on those blobs, after it a list of blobs that may be unused (so a
+ *   crash never leaves a file nothing lists). Before the upload's commit moves the head it sets
+ *   {@code repo}; the collector then records the references blob by blob
+ *   ({@link #referenceAll}) in the background. A repository deletion writes one per batch of
+ *   blobs it dropped, due at once.</li>
+ *   <li>{@code blobDeletions}: {@code _id} = sha256, {@code at}: the collector's claim on a blob
+ *   it is about to delete. The collector inserts its claims, then reads what uploads hold; an
+ *   upload writes its batch document, then reads the claims. Whichever comes second sees the
+ *   other, so an upload and the collector never both win.</li>
  * </ul>
  */
 @Component
@@ -74,29 +73,31 @@ public class BlobIndex {
     }
 
     /**
-     * Holds each blob until {@code until}, creating its document if needed, then answers
-     * those the collector has claimed meanwhile: wait until their claims are gone, then lease
-     * them again (the collector may have deleted file and document).
-     *
-     * @param sizes sha256 → size in bytes
+     * Those of the blobs the collector has claimed for deletion. Reads the whole (normally
+     * empty) claims collection: cheaper on the embedded database than a thousand lookups.
      */
-    public Set<String> lease(Map<String, Long> sizes, Instant until) {
-        Date now = new Date();
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        sizes.forEach((sha, size) -> writes.add(new UpdateOneModel<>(eq("_id", sha),
-                combine(setOnInsert("size", size), setOnInsert("created", now), setOnInsert("repos", List.of()),
-                        max("leaseUntil", Date.from(until))), new UpdateOptions().upsert(true))));
-        bulk(blobs(), writes);
-        return claimed(sizes.keySet());
+    public Set<String> claimed(Collection<String> sha256s) {
+        Set<String> all = new HashSet<>();
+        claims().find().projection(new Document("_id", 1)).forEach(d -> all.add(d.getString("_id")));
+        if (all.isEmpty()) {
+            return all;
+        }
+        Set<String> claimed = new HashSet<>(sha256s);
+        claimed.retainAll(all);
+        return claimed;
     }
 
-    /** Those of the blobs the collector has claimed for deletion. */
-    public Set<String> claimed(Collection<String> sha256s) {
-        Set<String> claimed = new HashSet<>();
-        for (List<String> chunk : chunks(sha256s)) {
-            claims().find(in("_id", chunk)).forEach(d -> claimed.add(d.getString("_id")));
-        }
-        return claimed;
+    /**
+     * Every blob a writer holds: listed in a candidate document that is not yet due, or
+     * whose commit references it but whose references are not yet recorded blob by blob.
+     * Scans {@code gcCandidates} (small: the batches of uploads in progress and of deletions).
+     */
+    Set<String> held(Instant now) {
+        Set<String> held = new HashSet<>();
+        Document filter = new Document("$or", List.of(new Document("notBefore", new Document("$gt", Date.from(now))),
+                new Document("repo", new Document("$ne", null))));
+        candidates().find(filter).forEach(d -> held.addAll(d.getList("shas", String.class)));
+        return held;
     }
 
     /** Records that {@code repoId} uses these blobs, creating missing documents. */
@@ -104,8 +105,8 @@ public class BlobIndex {
         Date now = new Date();
         List<WriteModel<Document>> writes = new ArrayList<>();
         sizes.forEach((sha, size) -> writes.add(new UpdateOneModel<>(eq("_id", sha),
-                combine(setOnInsert("size", size), setOnInsert("created", now), setOnInsert("leaseUntil", now),
-                        addToSet("repos", repoId)), new UpdateOptions().upsert(true))));
+                combine(setOnInsert("size", size), setOnInsert("created", now), addToSet("repos", repoId)),
+                new UpdateOptions().upsert(true))));
         bulk(blobs(), writes);
     }
 
@@ -179,14 +180,26 @@ public class BlobIndex {
         return find(sha256) != null;
     }
 
-    /** Claims the blob for deletion; false if claimed already (by a collection that may have died: see {@link #claimAge}). */
-    boolean claim(String sha256) {
-        try {
-            claims().insertOne(new Document("_id", sha256).append("at", new Date()));
-            return true;
-        } catch (MongoWriteException | DuplicateKeyException e) {
-            return false;
+    /** Claims the blobs for deletion; answers those claimed by someone else already (see {@link #claimAge}). */
+    Set<String> claim(Collection<String> sha256s) {
+        Date now = new Date();
+        List<String> order = new ArrayList<>(sha256s);
+        Set<String> taken = new HashSet<>();
+        for (int from = 0; from < order.size(); from += CHUNK) {
+            List<String> chunk = order.subList(from, Math.min(order.size(), from + CHUNK));
+            List<Document> docs = chunk.stream().map(sha -> new Document("_id", sha).append("at", now)).toList();
+            try {
+                claims().insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (error.getCode() != 11000) {
+                        throw e;
+                    }
+                    taken.add(chunk.get(error.getIndex()));
+                }
+            }
         }
+        return taken;
     }
 
     /** How long ago the blob was claimed, in ms; -1 if it is not. */
@@ -195,13 +208,19 @@ public class BlobIndex {
         return claim == null ? -1 : System.currentTimeMillis() - claim.getDate("at").getTime();
     }
 
-    void releaseClaim(String sha256) {
-        claims().deleteOne(eq("_id", sha256));
+    void releaseClaims(Collection<String> sha256s) {
+        deleteByIds(claims(), sha256s);
     }
 
-    /** Removes a blob's document once its file is gone (the caller holds the claim). */
-    void forget(String sha256) {
-        blobs().deleteOne(eq("_id", sha256));
+    /** Removes blobs' documents once their files are gone (the caller holds the claims). */
+    void forget(Collection<String> sha256s) {
+        deleteByIds(blobs(), sha256s);
+    }
+
+    private static void deleteByIds(MongoCollection<Document> collection, Collection<String> ids) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        ids.forEach(id -> writes.add(new com.mongodb.client.model.DeleteOneModel<>(eq("_id", id))));
+        bulk(collection, writes);
     }
 
     private MongoCollection<Document> blobs() {

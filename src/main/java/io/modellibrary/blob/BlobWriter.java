@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +12,15 @@ import java.util.UUID;
 
 /**
  * One writer's blobs (an upload, a text edit), stored in sync batches. Per batch, before
- * anything is published: blobs already in the store are leased ({@link BlobIndex#lease}:
- * the collector may be about to delete them), and the whole batch is listed for the
- * collector in one document, due after the grace period, so that a crash before the commit
- * cannot leave files nothing will remove. Then the batch is published with one sync.
- * Before its commit moves the head the writer {@link #reference}s its batches with the
- * repository; the collector records the references blob by blob soon after. A writer that
- * runs longer than a third of the lease renews its hold at its next flush. Not thread-safe.
+ * anything is published, the batch is listed in one {@code gcCandidates} document due after
+ * the grace period: until then it is the writer's lease on those blobs (the collector leaves
+ * them alone), after it a list for the collector, so that a crash before the commit cannot
+ * leave files nothing will remove. Then the claims of the collector are read: a blob it is
+ * deleting right now is waited for and written again. Then the batch is published with one
+ * sync. Before its commit moves the head the writer {@link #reference}s its batches with the
+ * repository (one write per batch); the collector records the references blob by blob soon
+ * after. A writer running longer than a third of the lease renews its batches at its next
+ * flush. Not thread-safe.
  */
 public final class BlobWriter implements AutoCloseable {
 
@@ -34,7 +35,6 @@ public final class BlobWriter implements AutoCloseable {
     private final String owner = "u:" + UUID.randomUUID();
     private final List<BlobStore.Staged> pending = new ArrayList<>();
     private final Map<String, Long> published = new LinkedHashMap<>();
-    private final Map<String, Long> leased = new HashMap<>();
     private final List<String> batches = new ArrayList<>();
     private long pendingBytes;
     private Instant renewed = Instant.now();
@@ -76,17 +76,11 @@ public final class BlobWriter implements AutoCloseable {
             return;
         }
         Map<String, Long> sizes = new LinkedHashMap<>();
-        Map<String, Long> existing = new HashMap<>();
-        for (BlobStore.Staged p : pending) {
-            sizes.put(p.sha256(), p.size());
-            if (store.exists(p.sha256())) {
-                existing.put(p.sha256(), p.size());
-            }
-        }
-        leaseWaitingForDeletions(existing);
+        pending.forEach(p -> sizes.put(p.sha256(), p.size()));
         String batch = owner + ":" + batches.size();
-        index.writeCandidate(batch, sizes, Instant.now().plus(properties.grace()));
+        index.writeCandidate(batch, sizes, Instant.now().plus(holdTime()));
         batches.add(batch);
+        waitForDeletions(sizes.keySet());
         store.publish(pending);
         published.putAll(sizes);
         pending.clear();
@@ -118,25 +112,23 @@ public final class BlobWriter implements AutoCloseable {
         pending.clear();
     }
 
+    /** How long a batch is held without renewal: the lease, and never less than the grace period. */
+    private java.time.Duration holdTime() {
+        return properties.lease().compareTo(properties.grace()) > 0 ? properties.lease() : properties.grace();
+    }
+
     private void renewIfDue() {
         Instant now = Instant.now();
-        if (now.isBefore(renewed.plus(properties.lease().dividedBy(3)))) {
+        if (batches.isEmpty() || now.isBefore(renewed.plus(properties.lease().dividedBy(3)))) {
             return;
         }
-        index.postponeCandidates(batches, now.plus(properties.grace()));
-        if (!leased.isEmpty() && !index.lease(leased, now.plus(properties.lease())).isEmpty()) {
-            throw new IllegalStateException("blobs of this upload were collected: its lease ran out");
-        }
+        index.postponeCandidates(batches, now.plus(holdTime()));
         renewed = now;
     }
 
-    private void leaseWaitingForDeletions(Map<String, Long> sizes) throws IOException {
-        for (int round = 0; !sizes.isEmpty(); round++) {
-            Set<String> claimed = index.lease(sizes, Instant.now().plus(properties.lease()));
-            if (claimed.isEmpty()) {
-                leased.putAll(sizes);
-                return;
-            }
+    /** Waits while the collector is deleting any of these blobs (their files are then written again). */
+    private void waitForDeletions(Set<String> shas) throws IOException {
+        for (int round = 0; !index.claimed(shas).isEmpty(); round++) {
             if (round >= MAX_WAIT_ROUNDS) {
                 throw new IOException("blobs are being collected and did not come free");
             }

@@ -47,6 +47,11 @@ public class DiskBlobStore implements BlobStore {
     private final Path root;
     private final Path tmp;
     private final boolean syncfs;
+    /** Temporary names: this process's prefix and a counter (cheaper than createTempFile, one open per blob). */
+    private final String tempPrefix = "upload-" + java.util.UUID.randomUUID() + "-";
+    private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
+    /** Blob folders known to exist: each {@code ab/cd} is created once, not checked per blob. */
+    private final Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Autowired
     DiskBlobStore(ModelLibraryProperties properties) {
@@ -63,7 +68,7 @@ public class DiskBlobStore implements BlobStore {
 
     @Override
     public Staged stage(InputStream in, long maxSize) throws IOException {
-        Path temp = Files.createTempFile(tmp, "upload-", ".part");
+        Path temp = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
         try {
             MessageDigest sha = sha256();
             long size = copy(in, temp, sha, maxSize);
@@ -84,23 +89,28 @@ public class DiskBlobStore implements BlobStore {
         } else if (!syncFileSystem()) {
             throw new IOException("sync -f failed: the blobs could not be made durable");
         }
-        Set<Path> folders = new HashSet<>();
+        Set<Path> touched = new HashSet<>();
         for (Staged s : batch) {
             Path target = path(s.sha256());
             if (Files.isRegularFile(target) || !Files.exists(s.temp())) {
                 Files.deleteIfExists(s.temp());
                 continue;
             }
-            Files.createDirectories(target.getParent());
+            if (folders.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             try {
                 Files.move(s.temp(), target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 Files.deleteIfExists(s.temp());
+            } catch (java.nio.file.NoSuchFileException e) {
+                Files.createDirectories(target.getParent());
+                Files.move(s.temp(), target, StandardCopyOption.ATOMIC_MOVE);
             }
-            folders.add(target.getParent());
+            touched.add(target.getParent());
         }
         if (each) {
-            folders.forEach(DiskBlobStore::forceDirectory);
+            touched.forEach(DiskBlobStore::forceDirectory);
         } else if (!syncFileSystem()) {
             throw new IOException("sync -f failed: the blobs could not be made durable");
         }
@@ -160,7 +170,7 @@ public class DiskBlobStore implements BlobStore {
         byte[] buffer = new byte[BUFFER_SIZE];
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long size = 0;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 size += n;
                 if (size > maxSize) {

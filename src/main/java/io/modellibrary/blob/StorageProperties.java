@@ -11,8 +11,9 @@ import java.time.Duration;
 /**
  * Storage settings under {@code modellibrary.storage.*}.
  *
- * @param lease           how long an upload holds the blobs it stores before it must renew (default 1h);
- *                        a held blob is never collected
+ * @param lease           how long an upload holds the blobs it stores without renewing (default 1h; an
+ *                        upload renews at its next sync batch after a third of it); a held blob is never
+ *                        collected
  * @param grace           a blob younger than this is never collected, referenced or not (default 1h)
  * @param gcInterval      how often the collector runs on its own; it also runs after deletions (default 10m)
  * @param syncBatchFiles  small blobs of one upload synced to disk together, at most this many (default 1000)

@@ -62,6 +62,9 @@ class FileCommits {
                 writer.unreference();
                 throw e;
             }
+            if (!outcome.changed()) {
+                writer.unreference(); // the repository references these blobs already
+            }
             collector.wake();
         }
         if (outcome.changed()) {
