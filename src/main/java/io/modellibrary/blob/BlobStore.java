@@ -52,7 +52,7 @@ public interface BlobStore {
      *
      * @param sha256 lowercase hex of the content's SHA-256
      * @param size   in bytes
-     * @param temp   where the bytes wait (implementation-specific)
+     * @param temp   where the bytes wait (implementation-specific); null when the store holds them already
      */
     record Staged(String sha256, long size, Path temp) {
     }

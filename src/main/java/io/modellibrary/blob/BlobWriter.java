@@ -81,6 +81,11 @@ public final class BlobWriter implements AutoCloseable {
         index.writeCandidate(batch, sizes, Instant.now().plus(holdTime()));
         batches.add(batch);
         waitForDeletions(sizes.keySet());
+        for (BlobStore.Staged p : pending) {
+            if (p.temp() == null && !store.exists(p.sha256())) {
+                throw new IOException("a blob was collected while this upload ran; send it again");
+            }
+        }
         store.publish(pending);
         published.putAll(sizes);
         pending.clear();

@@ -41,6 +41,9 @@ import java.util.stream.Stream;
 public class DiskBlobStore implements BlobStore {
 
     static final int FORCE_EACH_UP_TO = 8;
+    /** Bytes of content read into memory before anything is written (see {@link #stage}). */
+    static final int SMALL = 64 * 1024;
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
     private static final Logger log = LoggerFactory.getLogger(DiskBlobStore.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -66,12 +69,30 @@ public class DiskBlobStore implements BlobStore {
         this.syncfs = syncFileSystem();
     }
 
+    /**
+     * Content under {@value #SMALL} bytes is read into memory first: when the store holds it
+     * already, no temporary file is written at all (re-uploads of unchanged files).
+     */
     @Override
     public Staged stage(InputStream in, long maxSize) throws IOException {
-        Path temp = tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
+        byte[] head = in.readNBytes(SMALL);
+        if (head.length > maxSize) {
+            throw new BlobTooLargeException(maxSize);
+        }
+        MessageDigest sha = sha256();
+        sha.update(head);
+        if (head.length < SMALL) {
+            String hex = HexFormat.of().formatHex(sha.digest());
+            if (exists(hex)) {
+                return new Staged(hex, head.length, null);
+            }
+            Path temp = temporary();
+            Files.write(temp, head, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new Staged(hex, head.length, temp);
+        }
+        Path temp = temporary();
         try {
-            MessageDigest sha = sha256();
-            long size = copy(in, temp, sha, maxSize);
+            long size = copy(head, in, temp, sha, maxSize);
             return new Staged(HexFormat.of().formatHex(sha.digest()), size, temp);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
@@ -79,12 +100,22 @@ public class DiskBlobStore implements BlobStore {
         }
     }
 
+    private Path temporary() {
+        return tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
+    }
+
     @Override
-    public void publish(List<Staged> batch) throws IOException {
+    public void publish(List<Staged> all) throws IOException {
+        List<Staged> batch = all.stream().filter(s -> s.temp() != null).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
         boolean each = !syncfs || batch.size() <= FORCE_EACH_UP_TO;
         if (each) {
             for (Staged s : batch) {
-                force(s.temp());
+                if (s.temp() != null) {
+                    force(s.temp());
+                }
             }
         } else if (!syncFileSystem()) {
             throw new IOException("sync -f failed: the blobs could not be made durable");
@@ -92,6 +123,9 @@ public class DiskBlobStore implements BlobStore {
         Set<Path> touched = new HashSet<>();
         for (Staged s : batch) {
             Path target = path(s.sha256());
+            if (s.temp() == null) {
+                continue;
+            }
             if (Files.isRegularFile(target) || !Files.exists(s.temp())) {
                 Files.deleteIfExists(s.temp());
                 continue;
@@ -118,7 +152,9 @@ public class DiskBlobStore implements BlobStore {
 
     @Override
     public void discard(Staged staged) {
-        deleteQuietly(staged.temp());
+        if (staged.temp() != null) {
+            deleteQuietly(staged.temp());
+        }
     }
 
     @Override
@@ -166,11 +202,16 @@ public class DiskBlobStore implements BlobStore {
         }
     }
 
-    private long copy(InputStream in, Path temp, MessageDigest sha, long maxSize) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
+    /** Writes {@code head} (already hashed) and the rest of {@code in} (hashed here) to {@code temp}. */
+    private long copy(byte[] head, InputStream in, Path temp, MessageDigest sha, long maxSize) throws IOException {
+        byte[] buffer = BUFFERS.get();
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-        long size = 0;
+        long size = head.length;
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer first = ByteBuffer.wrap(head);
+            while (first.hasRemaining()) {
+                out.write(first);
+            }
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 size += n;
                 if (size > maxSize) {
