@@ -277,7 +277,7 @@ public class Scale {
 
     static Path blobPath(byte[] content) throws Exception {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        return dataDir.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+        return dataDir.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha);
     }
 
     static long databaseBytes() throws IOException {

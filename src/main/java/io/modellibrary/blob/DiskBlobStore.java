@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Blobs as files under {@code <data-dir>/blobs/}, at {@code ab/cd/<sha256>}. A blob is
+ * Blobs as files under {@code <data-dir>/blobs/}, at {@code ab/<sha256>} (256 folders, as
+ * git's loose objects: with two levels, a fresh store paid a directory creation for most of
+ * its first 65,536 blobs; files of the older {@code ab/cd/<sha256>} layout are moved on
+ * start, see {@link #moveOldLayout}). A blob is
  * hashed while written to {@code blobs/tmp}, made durable, then renamed into place, so a
  * blob path never holds a partial file.
  *
@@ -53,7 +56,7 @@ public class DiskBlobStore implements BlobStore {
     /** Temporary names: this process's prefix and a counter (cheaper than createTempFile, one open per blob). */
     private final String tempPrefix = "upload-" + java.util.UUID.randomUUID() + "-";
     private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
-    /** Blob folders known to exist: each {@code ab/cd} is created once, not checked per blob. */
+    /** Blob folders known to exist: each {@code ab} is created once, not checked per blob. */
     private final Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Autowired
@@ -66,6 +69,7 @@ public class DiskBlobStore implements BlobStore {
         this.root = root.toAbsolutePath();
         this.tmp = this.root.resolve("tmp");
         cleanTemporaryFiles();
+        moveOldLayout();
         this.syncfs = syncFileSystem();
     }
 
@@ -167,7 +171,7 @@ public class DiskBlobStore implements BlobStore {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a sha256: " + sha256);
         }
-        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
     @Override
@@ -195,7 +199,7 @@ public class DiskBlobStore implements BlobStore {
     }
 
     private static Stream<Path> filesBelow(Path folder) {
-        try (Stream<Path> files = Files.walk(folder, 2)) {
+        try (Stream<Path> files = Files.walk(folder, 1)) {
             return files.filter(Files::isRegularFile).toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -245,6 +249,43 @@ public class DiskBlobStore implements BlobStore {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
+    }
+
+    /**
+     * Moves blobs of the older two-level layout ({@code ab/cd/<sha256>}) to {@code ab/<sha256>}.
+     * Idempotent and resumable; a marker file skips the walk once done.
+     */
+    private void moveOldLayout() {
+        Path marker = root.resolve("layout-v2");
+        if (Files.exists(marker)) {
+            return;
+        }
+        try (Stream<Path> top = Files.list(root)) {
+            for (Path folder : top.filter(p -> p.getFileName().toString().length() == 2 && Files.isDirectory(p)).toList()) {
+                try (Stream<Path> inner = Files.list(folder)) {
+                    for (Path sub : inner.filter(Files::isDirectory).toList()) {
+                        moveUp(sub, folder);
+                    }
+                }
+            }
+            Files.write(marker, new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot convert the blob store at " + root, e);
+        }
+    }
+
+    private static void moveUp(Path sub, Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(sub)) {
+            for (Path file : files.toList()) {
+                Path target = folder.resolve(file.getFileName());
+                if (Files.exists(target)) {
+                    Files.delete(file);
+                } else {
+                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        }
+        Files.delete(sub);
     }
 
     private void cleanTemporaryFiles() {

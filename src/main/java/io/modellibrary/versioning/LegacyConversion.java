@@ -119,14 +119,9 @@ class LegacyConversion {
         trees.insertAll(created);
         List<Change> changes = old.changes() == null ? List.of() : old.changes().stream()
                 .sorted(Comparator.comparing(Change::path)).toList();
-        int pageSize = CommitDoc.CHANGES_PAGE;
-        for (int from = pageSize, page = 2; from < changes.size(); from += pageSize, page++) {
-            mongo.save(new ChangePage(ChangePage.id(old.id(), page), old.repoId(), old.id(),
-                    List.copyOf(changes.subList(from, Math.min(changes.size(), from + pageSize)))));
-        }
+        ChangePage.rest(old.repoId(), old.id(), changes).forEach(mongo::save);
         mongo.save(new CommitDoc(old.id(), old.repoId(), old.parent() == null ? List.of() : List.of(old.parent()), root,
-                old.seq(), old.message(), old.author(), old.time(), changes.size(),
-                List.copyOf(changes.subList(0, Math.min(pageSize, changes.size())))));
+                old.seq(), old.message(), old.author(), old.time(), changes.size(), ChangePage.first(changes)));
     }
 
     /** Builds the folders of a full path list bottom-up; answers the root's id. */

@@ -216,18 +216,13 @@ public class Versions {
                             TreeWriter writer) {
         trees.insertAll(writer.created());
         List<Change> changes = writer.changes();
-        int pageSize = CommitDoc.CHANGES_PAGE;
-        List<ChangePage> more = new ArrayList<>();
-        for (int from = pageSize, page = 2; from < changes.size(); from += pageSize, page++) {
-            more.add(new ChangePage(ChangePage.id(id, page), repoId, id,
-                    List.copyOf(changes.subList(from, Math.min(changes.size(), from + pageSize)))));
-        }
+        List<ChangePage> more = ChangePage.rest(repoId, id, changes);
         if (!more.isEmpty()) {
             mongo.insertAll(more);
         }
         CommitDoc commit = new CommitDoc(id, repoId, parent == null ? List.of() : List.of(parent.id()), root,
                 parent == null ? 1 : parent.seq() + 1, message, author, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                changes.size(), List.copyOf(changes.subList(0, Math.min(pageSize, changes.size()))));
+                changes.size(), ChangePage.first(changes));
         mongo.insert(commit);
         return commit;
     }

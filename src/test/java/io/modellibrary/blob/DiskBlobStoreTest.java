@@ -44,8 +44,7 @@ class DiskBlobStoreTest {
 
         assertThat(first.sha256()).isEqualTo(sha256(content)).isEqualTo(second.sha256());
         Path path = store.path(first.sha256());
-        assertThat(dir.relativize(path).toString()).isEqualTo(first.sha256().substring(0, 2) + "/"
-                + first.sha256().substring(2, 4) + "/" + first.sha256());
+        assertThat(dir.relativize(path).toString()).isEqualTo(first.sha256().substring(0, 2) + "/" + first.sha256());
         assertThat(Files.readAllBytes(path)).isEqualTo(content);
         assertThat(regularFiles(dir)).isEqualTo(1);
     }
@@ -63,6 +62,20 @@ class DiskBlobStoreTest {
             assertThat(Files.readAllBytes(store.path(sha256(content)))).isEqualTo(content);
         }
         assertThat(regularFiles(dir.resolve("tmp"))).isZero();
+    }
+
+    @Test
+    void blobsOfTheOlderTwoLevelLayoutAreMovedOnStart() throws Exception {
+        byte[] content = "old layout".getBytes(StandardCharsets.UTF_8);
+        String sha = sha256(content);
+        Path old = dir.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+        Files.createDirectories(old.getParent());
+        Files.write(old, content);
+
+        DiskBlobStore store = new DiskBlobStore(dir);
+
+        assertThat(Files.readAllBytes(store.path(sha))).isEqualTo(content);
+        assertThat(Files.exists(old.getParent())).isFalse();
     }
 
     @Test
