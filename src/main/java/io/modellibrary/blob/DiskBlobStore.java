@@ -253,10 +253,10 @@ public class DiskBlobStore implements BlobStore {
 
     /**
      * Moves blobs of the older two-level layout ({@code ab/cd/<sha256>}) to {@code ab/<sha256>}.
-     * Idempotent and resumable; a marker file skips the walk once done.
+     * Idempotent and resumable; a marker folder skips the walk once done.
      */
     private void moveOldLayout() {
-        Path marker = root.resolve("layout-v2");
+        Path marker = root.resolve(".layout-v2");
         if (Files.exists(marker)) {
             return;
         }
@@ -268,7 +268,7 @@ public class DiskBlobStore implements BlobStore {
                     }
                 }
             }
-            Files.write(marker, new byte[0]);
+            Files.createDirectories(marker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot convert the blob store at " + root, e);
         }
