@@ -74,7 +74,7 @@ public class Versions {
     public Optional<CommitDoc> resolve(String repoId, String revision) {
         String rev = revision == null || revision.isBlank() ? MAIN : revision;
         if (rev.equals(MAIN)) {
-            return Optional.ofNullable(ref(repoId)).map(r -> commit(repoId, r.head()));
+            return Optional.ofNullable(ref(repoId)).filter(r -> r.head() != null).map(r -> commit(repoId, r.head()));
         }
         return Optional.of(commit(repoId, rev));
     }
@@ -180,8 +180,8 @@ public class Versions {
     public Outcome commit(String repoId, String author, String message, String parentCommit, List<Edit> edits,
                           BooleanSupplier stillExists) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            RefDoc ref = ref(repoId);
-            String head = ref == null ? null : ref.head();
+            RefDoc ref = refOrEmpty(repoId);
+            String head = ref.head();
             if (parentCommit != null && !parentCommit.equals(head)) {
                 throw new HeadMovedException(parentCommit, head);
             }
@@ -231,15 +231,32 @@ public class Versions {
         return mongo.findById(RefDoc.id(repoId, RefDoc.BRANCH, MAIN), RefDoc.class);
     }
 
-    private boolean advance(String repoId, RefDoc expected, String head) {
-        if (expected == null) {
-            try {
-                mongo.insert(new RefDoc(RefDoc.id(repoId, RefDoc.BRANCH, MAIN), repoId, RefDoc.BRANCH, MAIN, head, 1));
-                return true;
-            } catch (DuplicateKeyException e) {
-                return false;
-            }
+    /**
+     * The ref, created empty (no head, version 0) when missing: every move is then the same
+     * compare-and-set on {@code version}, never a race of inserts (creating it twice at once
+     * writes the same empty document).
+     */
+    private RefDoc refOrEmpty(String repoId) {
+        RefDoc ref = ref(repoId);
+        if (ref != null) {
+            return ref;
         }
+        String id = RefDoc.id(repoId, RefDoc.BRANCH, MAIN);
+        try {
+            mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update().setOnInsert("repoId", repoId)
+                    .setOnInsert("kind", RefDoc.BRANCH).setOnInsert("name", MAIN).setOnInsert("head", null)
+                    .setOnInsert("version", 0L), RefDoc.class);
+        } catch (DuplicateKeyException e) {
+            // created by another writer meanwhile
+        }
+        RefDoc created = ref(repoId);
+        if (created == null) {
+            throw new NoSuchItemException(); // the repository is being deleted
+        }
+        return created;
+    }
+
+    private boolean advance(String repoId, RefDoc expected, String head) {
         Query query = new Query(Criteria.where("_id").is(expected.id()).and("version").is(expected.version()));
         return mongo.updateFirst(query, new Update().set("head", head).inc("version", 1), RefDoc.class).getModifiedCount() == 1;
     }

@@ -94,14 +94,16 @@ class WriteConflictsTest {
         int each = 4;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         List<Future<?>> done = new ArrayList<>();
+        Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
         for (int w = 0; w < writers; w++) {
             int writer = w;
             done.add(pool.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    upload(mvc, alice(), new MultipartBody().field("name", name)
+                    JsonNode answer = json(upload(mvc, alice(), new MultipartBody().field("name", name)
                             .file("w" + writer + "/f" + i + ".txt", "writer " + writer + " file " + i)
                             .file("shared.txt", "last by " + writer + " " + i))
-                            .andExpect(status().isOk());
+                            .andExpect(status().isOk()).andExpect(jsonPath("$.data.changed").value(true)).andReturn());
+                    acknowledged.add(answer.at("/data/commit/id").asText());
                 }
                 return null;
             }));
@@ -113,6 +115,9 @@ class WriteConflictsTest {
 
         JsonNode commits = json(mvc.perform(get("/api/commits").param("name", name).param("limit", "200").with(alice())).andReturn())
                 .at("/data/commits");
+        Set<String> inHistory = new HashSet<>();
+        commits.forEach(c -> inHistory.add(c.path("id").asText()));
+        assertThat(inHistory).as("every acknowledged commit is in the history").containsAll(acknowledged);
         assertThat(commits.size()).isEqualTo(writers * each);
         Set<String> added = new HashSet<>();
         commits.forEach(c -> c.path("changes").forEach(ch -> added.add(ch.path("path").asText())));
