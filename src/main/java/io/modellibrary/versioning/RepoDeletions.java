@@ -26,7 +26,7 @@ import static com.mongodb.client.model.Updates.inc;
  * ({@code _id} = {@code delete:<repoId>}, {@code runs}) run by the collector's background
  * thread in batches of {@value #BATCH} documents: the head first (the repository reads as
  * empty at once), then its trees (each batch drops the repository from the blobs the trees
- * name and lists them for collection before the trees go), change pages and commits. Every
+ * name and lists them for collection before the trees go), change pages, commit prefixes and commits. Every
  * step can be repeated, so a task interrupted by a crash simply runs again. A commit that
  * raced the deletion enqueues it again ({@code runs} + 1); the task is removed only when no
  * new run was asked for while it ran.
@@ -73,7 +73,9 @@ class RepoDeletions {
         String repoId = task.getString("repoId");
         int runs = task.getInteger("runs", 0);
         mongo.getCollection(RefDoc.COLLECTION).deleteMany(eq("repoId", repoId));
-        if (deleteTrees(repoId) || deleteAll(ChangePage.COLLECTION, repoId) || deleteAll(CommitDoc.COLLECTION, repoId)) {
+        mongo.getCollection(Refs.COLLECTION).deleteOne(eq("_id", repoId));
+        if (deleteTrees(repoId) || deleteAll(ChangePage.COLLECTION, repoId) || deleteAll(CommitPrefixes.COLLECTION, repoId)
+                || deleteAll(CommitDoc.COLLECTION, repoId)) {
             return true;
         }
         tasks().deleteOne(and(eq("_id", task.getString("_id")), eq("runs", runs)));

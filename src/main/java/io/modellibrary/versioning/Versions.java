@@ -41,20 +41,24 @@ public class Versions {
     private final MongoTemplate mongo;
     private final TreeStore trees;
     private final RepoDeletions deletions;
+    private final CommitPrefixes prefixes;
     private final Cache<String, CommitDoc> commits = Caffeine.newBuilder()
             .maximumWeight(1_000_000)
             .<String, CommitDoc>weigher((id, c) -> 1 + (c.changes() == null ? 0 : c.changes().size()))
             .build();
 
-    Versions(MongoTemplate mongo, TreeStore trees, RepoDeletions deletions, LegacyConversion conversion) {
+    Versions(MongoTemplate mongo, TreeStore trees, RepoDeletions deletions, LegacyConversion conversion,
+             CommitPrefixes prefixes) {
         this.mongo = mongo;
         this.trees = trees;
         this.deletions = deletions;
+        this.prefixes = prefixes;
         mongo.indexOps(CommitDoc.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).on("seq", Sort.Direction.DESC)
                 .named("repoId_seq"));
         mongo.indexOps(ChangePage.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).named("repoId"));
         mongo.indexOps(RefDoc.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).named("repoId"));
         conversion.run();
+        prefixes.backfill();
     }
 
     /** What a write did: the new commit and its changes, or nothing ({@code changed} false, {@code commit} the head). */
@@ -179,11 +183,24 @@ public class Versions {
      */
     public Outcome commit(String repoId, String author, String message, String parentCommit, List<Edit> edits,
                           BooleanSupplier stillExists) {
+        return commit(repoId, MAIN, author, message, parentCommit, edits, stillExists);
+    }
+
+    /**
+     * {@link #commit(String, String, String, String, List, BooleanSupplier)} on {@code branch}:
+     * {@code main} is created by the first commit; any other branch must exist (made from a
+     * revision by {@link Refs}), and a tag is never moved.
+     *
+     * @throws NoSuchRevisionException when {@code branch} is neither {@code main} nor an existing branch
+     * @throws io.modellibrary.common.BadRequestException when {@code branch} names a tag
+     */
+    public Outcome commit(String repoId, String branch, String author, String message, String parentCommit,
+                          List<Edit> edits, BooleanSupplier stillExists) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            RefDoc ref = refOrEmpty(repoId);
+            RefDoc ref = MAIN.equals(branch) ? refOrEmpty(repoId) : branchRef(repoId, branch);
             String head = ref.head();
             if (parentCommit != null && !parentCommit.equals(head)) {
-                throw new HeadMovedException(parentCommit, head);
+                throw new HeadMovedException(branch, parentCommit, head);
             }
             CommitDoc parent = head == null ? null : commit(repoId, head);
             String id = Hashing.commitId();
@@ -223,6 +240,7 @@ public class Versions {
         CommitDoc commit = new CommitDoc(id, repoId, parent == null ? List.of() : List.of(parent.id()), root,
                 parent == null ? 1 : parent.seq() + 1, message, author, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 changes.size(), ChangePage.first(changes));
+        prefixes.add(repoId, id);
         mongo.insert(commit);
         return commit;
     }
@@ -254,6 +272,18 @@ public class Versions {
             throw new NoSuchItemException(); // the repository is being deleted
         }
         return created;
+    }
+
+    /** A branch other than {@code main}, to commit on. */
+    private RefDoc branchRef(String repoId, String branch) {
+        RefDoc ref = mongo.findById(RefDoc.id(repoId, RefDoc.BRANCH, branch), RefDoc.class);
+        if (ref == null) {
+            if (mongo.findById(RefDoc.id(repoId, RefDoc.TAG, branch), RefDoc.class) != null) {
+                throw new io.modellibrary.common.BadRequestException("branch: " + branch + " is a tag, and tags never move");
+            }
+            throw new NoSuchRevisionException("no such branch: " + branch);
+        }
+        return ref;
     }
 
     private boolean advance(String repoId, RefDoc expected, String head) {
