@@ -29,7 +29,7 @@ class EditService {
     }
 
     CommitResult writeText(RepoType type, String name, String rawPath, String content, String message,
-                           String parentCommit, CurrentUser user) throws IOException {
+                           String parentCommit, String branch, CurrentUser user) throws IOException {
         RepoPath path = RepoPath.of(rawPath);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > FilesProperties.MAX_TEXT_BYTES) {
@@ -38,20 +38,20 @@ class EditService {
         Repo repo = access.writable(type, name, user);
         try (BlobWriter writer = collector.writer()) {
             BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(bytes), bytes.length);
-            return commits.commit(repo, user, CommitMessages.orDefault(message, "Update " + path), parentCommit,
+            return commits.commit(repo, branch, user, CommitMessages.orDefault(message, "Update " + path), parentCommit,
                     List.of(Edit.put(path.toString(), blob.sha256(), blob.size())), writer,
                     List.of(new CommitResult.FileInfo(path.toString(), blob.size(), blob.sha256())));
         }
     }
 
     CommitResult delete(RepoType type, String name, String rawPath, String message, String parentCommit,
-                        CurrentUser user) throws IOException {
+                        String branch, CurrentUser user) throws IOException {
         RepoPath path = RepoPath.folder(rawPath);
         if (path.isRoot()) {
             throw new BadRequestException("path is required: name the file or folder to delete");
         }
         Repo repo = access.writable(type, name, user);
-        return commits.commit(repo, user, CommitMessages.orDefault(message, "Delete " + path), parentCommit,
+        return commits.commit(repo, branch, user, CommitMessages.orDefault(message, "Delete " + path), parentCommit,
                 List.of(Edit.delete(path.toString())), null, null);
     }
 }

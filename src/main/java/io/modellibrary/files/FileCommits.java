@@ -45,18 +45,25 @@ class FileCommits {
      */
     CommitResult commit(Repo repo, CurrentUser user, String message, String parentCommit, List<Edit> edits,
                         BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
+        return commit(repo, Versions.MAIN, user, message, parentCommit, edits, writer, files);
+    }
+
+    /** The same on {@code branch} (null or blank: {@code main}); a tag is refused, a missing branch 404. */
+    CommitResult commit(Repo repo, String branch, CurrentUser user, String message, String parentCommit, List<Edit> edits,
+                        BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
         if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
             throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");
         }
+        String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         Versions.Outcome outcome;
         if (writer == null) {
-            outcome = versions.commit(repo.getId(), user.username(), message, parentCommit, edits,
+            outcome = versions.commit(repo.getId(), onto, user.username(), message, parentCommit, edits,
                     () -> repos.existsById(repo.getId()));
         } else {
             writer.flush();
             writer.reference(repo.getId());
             try {
-                outcome = versions.commit(repo.getId(), user.username(), message, parentCommit, edits,
+                outcome = versions.commit(repo.getId(), onto, user.username(), message, parentCommit, edits,
                         () -> repos.existsById(repo.getId()));
             } catch (RuntimeException e) {
                 writer.unreference();

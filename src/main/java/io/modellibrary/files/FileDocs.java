@@ -8,7 +8,9 @@ final class FileDocs {
 
     static final String NAME = "the repository name, such as alice/tiny-bert";
     static final String TYPE = "model (default) or dataset";
-    static final String REVISION = "`main` (default) or a commit id";
+    static final String REVISION = "a branch (`main`, the default), a tag, a commit id or a unique prefix of at least 7 hex characters";
+
+    static final String BRANCH = "the branch to commit on (default `main`); it must exist, and a tag is refused (tags never move)";
 
     static final String FILES_TABLE = """
             Folders first, then files, each by name ignoring case. `path` is the folder (default the root), \
@@ -64,17 +66,8 @@ final class FileDocs {
     static final String RANGE_NOT_SATISFIABLE = """
             {"code":0,"msg":"range not satisfiable: the file has 26 bytes","data":null}""";
 
-    static final String COMMITS = """
-            From `revision` (default `main`) back; page on by passing the last commit's `parent` as \
-            `revision`. The first commit's `parent` is null; `changes[].op` is add, modify or delete. \
-            `changes` holds the first 1,000 of `changeCount` changes; getPrevAndNewFile's `page` gives the rest.""";
 
-    static final String COMMITS_EXAMPLE = """
-            {"code":0,"msg":"success","data":{"commits":[{"id":"97a00e2d0b27d9fc3c424a6a7ae3fa1c3957f482",\
-            "parent":"f1d431cffe5ad9fb98257268581d4c789ab5bce6","message":"Add README","author":"alice",\
-            "time":"2024-05-09T16:38:12.440Z","changeCount":1,"changes":[{"op":"add","path":"README.md","size":26}]}]}}""";
 
-    static final String DIFF_BODY = "Body `{name, type, commit, page}` (`commitId` and `id` are accepted for `commit`). ";
 
     static final String DIFF = """
             The commit's changes in path order, 1,000 a page (`page`, default 1). Text up to 1 MB comes in `prevData`/`newData`; an added file has no `oldFileName` and empty \

@@ -5,7 +5,6 @@ import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Times;
 import io.modellibrary.files.FileViews.BlobView;
-import io.modellibrary.files.FileViews.CommitView;
 import io.modellibrary.files.FileViews.FileDiff;
 import io.modellibrary.files.FileViews.FilesTable;
 import io.modellibrary.files.FileViews.TableEntry;
@@ -13,6 +12,7 @@ import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Change;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.Entry;
+import io.modellibrary.versioning.Revisions;
 import io.modellibrary.versioning.Versions;
 import org.springframework.stereotype.Service;
 
@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reading a repository's files: the table of a folder, one file, the history, a commit's diff. */
+/** Reading a repository's files: the table of a folder, one file, a commit's diff. */
 @Service
 class FileReads {
 
@@ -42,12 +42,14 @@ class FileReads {
 
     private final RepoAccess access;
     private final Versions versions;
+    private final Revisions revisions;
     private final BlobStore blobs;
     private final FileLinks links;
 
-    FileReads(RepoAccess access, Versions versions, BlobStore blobs, FileLinks links) {
+    FileReads(RepoAccess access, Versions versions, Revisions revisions, BlobStore blobs, FileLinks links) {
         this.access = access;
         this.versions = versions;
+        this.revisions = revisions;
         this.blobs = blobs;
         this.links = links;
     }
@@ -77,14 +79,6 @@ class FileReads {
                 links.download(at.repo(), at.revision(), file.path()), text.isPresent(), text.orElse(null));
     }
 
-    List<CommitView> history(RepoType type, String name, String revision, int limit, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
-        if (at.commit() == null) {
-            return List.of();
-        }
-        return versions.history(at.repo().getId(), at.commit(), limit).stream().map(CommitView::of).toList();
-    }
-
     /**
      * Page {@code page} of the commit's changes ({@value CommitDoc#CHANGES_PAGE} a page), in
      * path order, with their text while {@link #DIFF_TEXT_BUDGET} lasts: from the first entry
@@ -92,7 +86,7 @@ class FileReads {
      */
     List<FileDiff> diff(RepoType type, String name, String commitId, int page, CurrentUser user) throws IOException {
         Repo repo = access.readable(type, name, user);
-        CommitDoc commit = versions.commit(repo.getId(), commitId);
+        CommitDoc commit = revisions.require(repo.getId(), commitId);
         List<FileDiff> diffs = new ArrayList<>();
         long budget = DIFF_TEXT_BUDGET;
         for (Change change : versions.changes(commit, page)) {
@@ -116,7 +110,7 @@ class FileReads {
     }
 
     /** The bytes {@link TextContent#read} would load for the change: sides up to the text limit. */
-    private static long textToRead(Change c) {
+    static long textToRead(Change c) {
         return textSize(c.oldSha256(), c.oldSize()) + textSize(c.newSha256(), c.newSize());
     }
 
@@ -129,15 +123,15 @@ class FileReads {
         return (diff.prevData() == null ? 0 : c.oldSize()) + (diff.newData() == null ? 0 : c.newSize());
     }
 
-    private static String oldName(Change c) {
+    static String oldName(Change c) {
         return c.op() == Change.Op.ADD ? null : c.path();
     }
 
-    private static String newName(Change c) {
+    static String newName(Change c) {
         return c.op() == Change.Op.DELETE ? null : c.path();
     }
 
-    private static String status(Change c) {
+    static String status(Change c) {
         return c.op().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,8 +2,6 @@ package io.modellibrary.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modellibrary.common.Times;
-import io.modellibrary.versioning.Change;
-import io.modellibrary.versioning.CommitDoc;
 
 import java.util.List;
 
@@ -35,28 +33,6 @@ final class FileViews {
     /** getBlob: a file's metadata and, for UTF-8 text up to 1 MB, its text. */
     record BlobView(String fileName, String path, String revision, String lastModified, String lastModifiedInformation,
                     long size, String sha256, String fileURL, boolean displayable, String displayData) {
-    }
-
-    /**
-     * One commit of the history, with the first page of its changes ({@code changeCount} in all;
-     * the others through getPrevAndNewFile's {@code page}).
-     */
-    record CommitView(String id, String parent, String message, String author, String time, int changeCount,
-                      List<ChangeView> changes) {
-        static CommitView of(CommitDoc c) {
-            return new CommitView(c.id(), c.parent(), c.message(), c.author(), Times.format(c.time()), c.changeCount(),
-                    c.changes().stream().map(ChangeView::of).toList());
-        }
-    }
-
-    record ChangeView(String op, String path, long size) {
-        static ChangeView of(Change c) {
-            return new ChangeView(c.op().name().toLowerCase(java.util.Locale.ROOT), c.path(),
-                    c.op() == Change.Op.DELETE ? c.oldSize() : c.newSize());
-        }
-    }
-
-    record History(List<CommitView> commits) {
     }
 
     /**

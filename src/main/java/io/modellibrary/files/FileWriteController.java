@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 
-/** Changing a repository's files; every change is one commit on {@code main}. */
+/** Changing a repository's files; every change is one commit on {@code main} or the {@code branch} named. */
 @RestController
 @Tag(name = "Files")
 class FileWriteController {
@@ -65,6 +65,8 @@ class FileWriteController {
             description = "the target folder, default the root (or a form field before the files)")
     @Parameter(in = ParameterIn.QUERY, name = "parentCommit", schema = @Schema(type = "string"),
             description = FileDocs.PARENT_COMMIT + " (or a form field)")
+    @Parameter(in = ParameterIn.QUERY, name = "branch", schema = @Schema(type = "string"),
+            description = FileDocs.BRANCH + " (or a form field)")
     @ApiResponse(responseCode = "200", description = "the commit made and the files stored",
             content = @Content(examples = @ExampleObject(value = FileDocs.UPLOAD_EXAMPLE)))
     Envelope<CommitResult> upload(HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
@@ -78,7 +80,8 @@ class FileWriteController {
                            @NotBlank @Size(max = 1100) String path,
                            @NotNull String content,
                            @Size(max = CommitMessages.MAX_LENGTH) String message,
-                           @Size(max = 64) String parentCommit) {
+                           @Size(max = 64) String parentCommit,
+                           @Size(max = 256) String branch) {
     }
 
     @PutMapping(path = UPLOAD_PATH + "/text", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -87,7 +90,7 @@ class FileWriteController {
             content = @Content(examples = @ExampleObject(value = FileDocs.TEXT_EXAMPLE)))
     Envelope<CommitResult> writeText(@Valid @RequestBody TextFileRequest body, @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(edits.writeText(RepoType.parse(body.type()), body.name(), body.path(), body.content(), body.message(),
-                body.parentCommit(), user));
+                body.parentCommit(), body.branch(), user));
     }
 
     @DeleteMapping(UPLOAD_PATH)
@@ -102,7 +105,9 @@ class FileWriteController {
                                   @RequestParam(required = false) @Size(max = CommitMessages.MAX_LENGTH) String message,
                                   @Parameter(description = FileDocs.PARENT_COMMIT)
                                   @RequestParam(required = false) @Size(max = 64) String parentCommit,
+                                  @Parameter(description = FileDocs.BRANCH)
+                                  @RequestParam(required = false) @Size(max = 256) String branch,
                                   @AuthenticationPrincipal CurrentUser user) throws IOException {
-        return Envelope.ok(edits.delete(RepoType.parse(type), name, path, message, parentCommit, user));
+        return Envelope.ok(edits.delete(RepoType.parse(type), name, path, message, parentCommit, branch, user));
     }
 }

@@ -7,6 +7,7 @@ import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.Entry;
+import io.modellibrary.versioning.Revisions;
 import io.modellibrary.versioning.Versions;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +21,12 @@ class RepoAccess {
 
     private final CatalogService catalog;
     private final Versions versions;
+    private final Revisions revisions;
 
-    RepoAccess(CatalogService catalog, Versions versions) {
+    RepoAccess(CatalogService catalog, Versions versions, Revisions revisions) {
         this.catalog = catalog;
         this.versions = versions;
+        this.revisions = revisions;
     }
 
     Repo readable(RepoType type, String name, CurrentUser user) {
@@ -34,11 +37,11 @@ class RepoAccess {
         return catalog.findWritable(type, name, user);
     }
 
-    /** The repository at a revision, for reading. */
+    /** The repository at a revision (branch, tag, commit id or unique prefix; see {@link Revisions}), for reading. */
     Snapshot snapshot(RepoType type, String name, String revision, CurrentUser user) {
         Repo repo = readable(type, name, user);
         String rev = revision == null || revision.isBlank() ? Versions.MAIN : revision;
-        CommitDoc commit = versions.resolve(repo.getId(), rev).orElse(null);
+        CommitDoc commit = revisions.resolve(repo.getId(), rev).orElse(null);
         return new Snapshot(repo, rev, commit);
     }
 

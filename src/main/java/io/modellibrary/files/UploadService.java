@@ -60,7 +60,7 @@ class UploadService {
         try (BlobWriter writer = collector.writer()) {
             Staged staged = readParts(reader, form, user, writer);
             List<Edit> edits = staged.files().stream().map(f -> Edit.put(f.path(), f.sha256(), f.size())).toList();
-            return commits.commit(staged.repo(), user, form.message(staged.files().size()), form.parentCommit(),
+            return commits.commit(staged.repo(), form.branch(), user, form.message(staged.files().size()), form.parentCommit(),
                     edits, writer, staged.files());
         }
     }

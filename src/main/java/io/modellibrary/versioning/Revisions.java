@@ -71,6 +71,26 @@ public class Revisions {
         return resolve(repoId, revision).orElseThrow(() -> unknown(revision == null || revision.isBlank() ? Versions.MAIN : revision));
     }
 
+    /**
+     * The head of a branch to write on; empty for {@code main} before the first commit.
+     *
+     * @throws io.modellibrary.common.BadRequestException when {@code branch} is a tag (tags never move)
+     * @throws NoSuchRevisionException when there is no such branch
+     */
+    public Optional<CommitDoc> branchHead(String repoId, String branch) {
+        Optional<RefDoc> ref = ref(repoId, RefDoc.BRANCH, branch);
+        if (ref.isPresent()) {
+            return Optional.of(versions.commit(repoId, ref.get().head()));
+        }
+        if (branch.equals(Versions.MAIN)) {
+            return Optional.empty();
+        }
+        if (ref(repoId, RefDoc.TAG, branch).isPresent()) {
+            throw new io.modellibrary.common.BadRequestException("branch: " + branch + " is a tag, and tags never move");
+        }
+        throw new NoSuchRevisionException("no such branch: " + branch);
+    }
+
     private Optional<CommitDoc> emptyMain(String branch, String rev) {
         if (branch.equals(Versions.MAIN)) {
             return Optional.empty();

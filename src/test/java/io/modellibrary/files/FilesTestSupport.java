@@ -86,6 +86,6 @@ final class FilesTestSupport {
 
     /** How many commits alice sees in the repository's history. */
     static int commitCount(MockMvc mvc, String name) throws Exception {
-        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/commits").size();
+        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/list").size();
     }
 }

@@ -86,7 +86,7 @@ class RealServerFilesTest {
             assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
         }
 
-        JsonNode commits = getJson("/api/commits?limit=100&name=" + enc(name)).at("/data/commits");
+        JsonNode commits = getJson("/api/commits?limit=100&name=" + enc(name)).at("/data/list");
         assertThat(commits.size()).isEqualTo(20);
         assertThat(getJson("/api/filesTable?name=" + enc(name)).at("/data/filesTable").size()).isEqualTo(20);
         for (int i = 0; i < 20; i++) {
@@ -133,7 +133,7 @@ class RealServerFilesTest {
         }
         awaitTrue(() -> temporaryFiles() == 0);
 
-        assertThat(getJson("/api/commits?name=" + enc(name)).at("/data/commits").size()).isZero();
+        assertThat(getJson("/api/commits?name=" + enc(name)).at("/data/list").size()).isZero();
         assertThat(getJson("/api/filesTable?name=" + enc(name)).at("/data/filesTable").size()).isZero();
         assertThat(blobs.exists(sha256(content))).isFalse();
     }

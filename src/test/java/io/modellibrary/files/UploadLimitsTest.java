@@ -44,7 +44,7 @@ class UploadLimitsTest {
                 .andExpect(status().isContentTooLarge())
                 .andExpect(jsonPath("$.msg").value("a file is larger than the limit of 4KB"));
         assertThat(blobFiles(properties.dataDir())).isEqualTo(before);
-        assertThat(json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/commits").size()).isEqualTo(1);
+        assertThat(json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/list").size()).isEqualTo(1);
     }
 
     @Test
