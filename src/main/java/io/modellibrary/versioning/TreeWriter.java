@@ -44,6 +44,10 @@ final class TreeWriter {
         String root = rootId;
         if (!deletes.isEmpty()) {
             root = rewrite(root, "", deletes);
+            if (!puts.isEmpty()) {
+                // the puts read the folders the deletes wrote; those name only blobs referenced already
+                store.insertAll(created);
+            }
         }
         if (!puts.isEmpty()) {
             root = rewrite(root, "", puts);
