@@ -64,6 +64,8 @@ class HistoryController {
 
     @GetMapping("/api/commits/diff")
     @Operation(summary = "The files that differ between two revisions", description = HistoryDocs.COMPARE)
+    @ApiResponse(responseCode = "200", description = "the files that differ",
+            content = @Content(examples = @ExampleObject(value = HistoryDocs.COMPARE_EXAMPLE)))
     Envelope<Comparison> compare(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
                                  @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                                  @Parameter(description = "the older revision (default: `to`'s parent)")
@@ -85,6 +87,8 @@ class HistoryController {
     @PostMapping("/api/commits/restore")
     @Operation(summary = "Restore a file, a folder or everything as it was at a revision, as one new commit",
             description = HistoryDocs.RESTORE)
+    @ApiResponse(responseCode = "200", description = "the commit made (or the unmoved head) and the files it changed",
+            content = @Content(examples = @ExampleObject(value = HistoryDocs.RESTORE_EXAMPLE)))
     Envelope<CommitResult> restore(@Valid @RequestBody RestoreRequest body, @AuthenticationPrincipal CurrentUser user)
             throws IOException {
         return Envelope.ok(writes.restore(RepoType.parse(body.type()), body.name(), body.revision(), body.path(),
@@ -93,6 +97,8 @@ class HistoryController {
 
     @GetMapping("/api/refs")
     @Operation(summary = "The branches and tags with the commits they point at", description = HistoryDocs.REFS)
+    @ApiResponse(responseCode = "200", description = "the branches and tags",
+            content = @Content(examples = @ExampleObject(value = HistoryDocs.REFS_EXAMPLE)))
     Envelope<RefList> refs(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
                            @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                            @AuthenticationPrincipal CurrentUser user) {
@@ -108,6 +114,8 @@ class HistoryController {
 
     @PostMapping("/api/refs")
     @Operation(summary = "Create a branch or a tag at a revision", description = HistoryDocs.CREATE_REF)
+    @ApiResponse(responseCode = "200", description = "the branch or tag made",
+            content = @Content(examples = @ExampleObject(value = HistoryDocs.REF_EXAMPLE)))
     Envelope<RefView> createRef(@Valid @RequestBody RefRequest body, @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(writes.createRef(RepoType.parse(body.type()), body.name(), body.ref(), body.refName(),
                 body.revision(), user));
@@ -115,6 +123,8 @@ class HistoryController {
 
     @DeleteMapping("/api/refs")
     @Operation(summary = "Delete a branch or a tag (never main); its commits stay readable by id")
+    @ApiResponse(responseCode = "200", description = "deleted; `data` is null",
+            content = @Content(examples = @ExampleObject(value = HistoryDocs.DELETED_EXAMPLE)))
     Envelope<Void> deleteRef(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
                              @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                              @Parameter(description = "branch or tag") @RequestParam @NotBlank @Size(max = 10) String ref,

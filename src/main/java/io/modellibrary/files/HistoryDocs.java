@@ -45,4 +45,34 @@ final class HistoryDocs {
             commit of that model and answers the bare list `[{oldFileName, newFileName, prevData, newData, ...}]`. \
             An object `{name, type, commit, page}` (`commit` any revision, default main) answers in the envelope. """
             + FileDocs.DIFF;
+
+    static final String COMPARE_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"from":"f1d431cffe5ad9fb98257268581d4c789ab5bce6",\
+            "to":"97a00e2d0b27d9fc3c424a6a7ae3fa1c3957f482","files":[{"status":"modify","oldFileName":"README.md",\
+            "newFileName":"README.md","oldSize":26,"newSize":36,\
+            "oldSha256":"2dec111b116ca0f4291f2c624a6eb30e15ed6317994ca318581324222adae987",\
+            "newSha256":"69b7b8af27400c58e2d3a83111247439832848bd013dad467a10254745866c7e",\
+            "prevData":"# tiny-bert\\nA small BERT.\\n","newData":"# tiny-bert\\nA small BERT, 4 layers.\\n"},\
+            {"status":"add","newFileName":"model.bin","newSize":4096,\
+            "newSha256":"3770a8500462cf51d0b13d47acc3f92a93d23624bc0367c91c42a4ae9b056dba","noText":"binary"}],\
+            "complete":true}}""";
+
+    static final String RESTORE_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"commit":{"id":"0ac205dc9be11c309e711d20de23d10b4cb0fac8",\
+            "message":"Restore README.md as of f1d431c","author":"alice","time":"2024-05-09T16:45:10.021Z"},\
+            "files":[{"path":"README.md","size":26,\
+            "sha256":"2dec111b116ca0f4291f2c624a6eb30e15ed6317994ca318581324222adae987"}],"changed":true}}""";
+
+    static final String REFS_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"branches":[{"name":"main","ref":"refs/heads/main",\
+            "targetCommit":"97a00e2d0b27d9fc3c424a6a7ae3fa1c3957f482"},{"name":"dev","ref":"refs/heads/dev",\
+            "targetCommit":"0ac205dc9be11c309e711d20de23d10b4cb0fac8"}],"tags":[{"name":"v1.0","ref":"refs/tags/v1.0",\
+            "targetCommit":"f1d431cffe5ad9fb98257268581d4c789ab5bce6"}]}}""";
+
+    static final String REF_EXAMPLE = """
+            {"code":0,"msg":"success","data":{"name":"v1.0","ref":"refs/tags/v1.0",\
+            "targetCommit":"f1d431cffe5ad9fb98257268581d4c789ab5bce6"}}""";
+
+    static final String DELETED_EXAMPLE = """
+            {"code":0,"msg":"success","data":null}""";
 }
