@@ -26,8 +26,9 @@ import static com.mongodb.client.model.Updates.set;
  *
  * <p>Why not a range query on the commits' {@code _id} ({@code $gte: prefix, $lt: prefix+'g'})?
  * Real MongoDB serves it from the {@code _id} index, but the embedded database scans the
- * whole collection for it (measured: about 1 ms per 1,000 commits of all repositories,
- * against 0.2 ms for this lookup whatever the size).
+ * whole collection for it: measured on the embedded database (2 busy cores) with 20,000 to
+ * 60,000 commits, 33 to 48 ms a range query against 0.7 to 1.4 ms for this lookup, which
+ * does not grow with the number of commits.
  *
  * <p>Written before the commit itself, so a commit is never reachable without its entry; an
  * entry whose commit was never written (a writer that lost the race for the head) is ignored
