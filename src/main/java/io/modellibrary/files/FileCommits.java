@@ -41,7 +41,7 @@ class FileCommits {
 
     /**
      * @param parentCommit null, or the 40-hex head the change was based on
-     * @param files        what the answer lists as touched (for deletes: what the commit removed)
+     * @param files        what the answer lists as touched; null: the commit's changes (a deleted file as it was)
      */
     CommitResult commit(Repo repo, CurrentUser user, String message, String parentCommit, List<Edit> edits,
                         BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
@@ -78,7 +78,8 @@ class FileCommits {
             repoUpdates.recordChange(repo, outcome.commit().time(), message);
         }
         List<CommitResult.FileInfo> touched = files != null ? files : outcome.changes().stream()
-                .map(c -> new CommitResult.FileInfo(c.path(), c.oldSize(), c.oldSha256())).toList();
+                .map(c -> c.newSha256() == null ? new CommitResult.FileInfo(c.path(), c.oldSize(), c.oldSha256())
+                        : new CommitResult.FileInfo(c.path(), c.newSize(), c.newSha256())).toList();
         return CommitResult.of(outcome, touched);
     }
 }

@@ -184,7 +184,9 @@ class HistorySequenceTest {
         long blobs = blobFiles(properties.dataDir());
         repo.restore(c1, "a.txt", null).andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.changed").value(true))
-                .andExpect(jsonPath("$.data.commit.message").value("Restore a.txt as of " + c1));
+                .andExpect(jsonPath("$.data.commit.message").value("Restore a.txt as of " + c1))
+                .andExpect(jsonPath("$.data.files[0].path").value("a.txt"))
+                .andExpect(jsonPath("$.data.files[0].sha256").value(atC3.get("a.txt")));
         assertThat(repo.tree("main")).containsEntry("a.txt", atC3.get("a.txt"));
         repo.restore(c3, "w", null).andExpect(status().isOk());
         assertThat(repo.tree("main")).isEqualTo(atC3);
