@@ -64,10 +64,10 @@ class LargeRepositoryTest {
         assertThat(listed).hasSize(100_000).contains("images/img-99999.txt");
 
         String sha = json(mvc.perform(get("/api/commits").param("name", name).param("type", "dataset").with(alice())).andReturn())
-                .at("/data/commits/0/id").asText();
+                .at("/data/list/0/id").asText();
         JsonNode history = json(mvc.perform(get("/api/commits").param("name", name).param("type", "dataset").with(alice())).andReturn());
-        assertThat(history.at("/data/commits/0/changeCount").asInt()).isEqualTo(100_000);
-        assertThat(history.at("/data/commits/0/changes").size()).isEqualTo(1000);
+        assertThat(history.at("/data/list/0/changeCount").asInt()).isEqualTo(100_000);
+        assertThat(history.at("/data/list/0/changes").size()).isEqualTo(1000);
         mvc.perform(get("/api/getPrevAndNewFile").param("name", name).param("type", "dataset").param("commit", sha).param("page", "100"))
                 .andExpect(jsonPath("$.data.length()").value(1000));
 

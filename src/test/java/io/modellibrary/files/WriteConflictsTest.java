@@ -39,7 +39,7 @@ class WriteConflictsTest {
     Fixtures fixtures;
 
     private String head(String name) throws Exception {
-        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/commits/0/id").asText();
+        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/list/0/id").asText();
     }
 
     @Test
@@ -114,7 +114,7 @@ class WriteConflictsTest {
         pool.shutdown();
 
         JsonNode commits = json(mvc.perform(get("/api/commits").param("name", name).param("limit", "200").with(alice())).andReturn())
-                .at("/data/commits");
+                .at("/data/list");
         Set<String> inHistory = new HashSet<>();
         commits.forEach(c -> inHistory.add(c.path("id").asText()));
         assertThat(inHistory).as("every acknowledged commit is in the history").containsAll(acknowledged);
