@@ -1,6 +1,5 @@
 package io.modellibrary.files;
 
-import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.files.HistoryViews.CommitView;
@@ -41,17 +40,17 @@ class HistoryReads {
     private final Diffs diffs;
     private final Refs refs;
     private final Versions versions;
-    private final BlobStore blobs;
+    private final TextCache texts;
 
     HistoryReads(RepoAccess access, Revisions revisions, History history, Diffs diffs, Refs refs, Versions versions,
-                 BlobStore blobs) {
+                 TextCache texts) {
         this.access = access;
         this.revisions = revisions;
         this.history = history;
         this.diffs = diffs;
         this.refs = refs;
         this.versions = versions;
-        this.blobs = blobs;
+        this.texts = texts;
     }
 
     /** Page {@code pageIndex} (from 1, {@code pageSize} commits) of the log from {@code revision}, narrowed to {@code path} if given. */
@@ -116,7 +115,7 @@ class HistoryReads {
     }
 
     private Optional<String> text(String sha256, long size) throws IOException {
-        return sha256 == null ? Optional.of("") : TextContent.read(blobs.path(sha256), size);
+        return sha256 == null ? Optional.of("") : texts.text(sha256, size);
     }
 
     private static CompareEntry entry(Change c, String prev, String next, String noText) {
