@@ -14,7 +14,7 @@ final class FileDocs {
 
     static final String FILES_TABLE = """
             Folders first, then files, each by name ignoring case. `path` is the folder (default the root), \
-            `revision` `main` (default) or a commit id. Folders have no `size` and no `fileURL`. A folder of up \
+            `revision` a branch (`main`, the default), a tag, a commit id or a unique 7+ hex prefix. Folders have no `size` and no `fileURL`. A folder of up \
             to 1,000 entries comes whole (the seed's plain array); a larger one in pages of 1,000: the answer's \
             `cursor` (absent on the last page) passed back as `cursor` gives the next page. `numTotalItems` \
             counts the folder's entries. A missing or invisible repository answers code 0 `no such item`.""";
@@ -22,7 +22,7 @@ final class FileDocs {
     static final String CURSOR = "the `cursor` of the previous page of a folder of more than 1,000 entries";
 
     static final String PARENT_COMMIT = """
-            the head commit id this change is based on (Hugging Face's parent_commit); if main has moved \
+            the head commit id this change is based on (Hugging Face's parent_commit); if the branch has moved \
             past it the change answers 409 naming the current head, and nothing is stored""";
 
     static final String CHANGES_PAGE = "the page of the commit's changes, 1,000 a page, from 1 (default)";
@@ -89,7 +89,7 @@ final class FileDocs {
             Any other form field, or one sent twice, answers 400. The body is streamed; over the configured \
             size limits the upload answers 413 and nothing is stored. A repository deleted while its upload \
             runs answers 404 `no such item`, and nothing of the upload is kept. `parentCommit` (a field or query \
-            parameter): the head the upload is based on; 409 if main has moved past it. Owner or team member \
+            parameter): the head the upload is based on; 409 if the branch has moved past it. `branch` (a field or query parameter): the branch to commit on, default main. Owner or team member \
             only.""" + NO_CHANGE;
 
     static final String UPLOAD_EXAMPLE = """
@@ -99,8 +99,8 @@ final class FileDocs {
             "sha256":"3770a8500462cf51d0b13d47acc3f92a93d23624bc0367c91c42a4ae9b056dba"}],"changed":true}}""";
 
     static final String TEXT = """
-            Body `{name, type, path, content, message, parentCommit}`; the message defaults to \
-            `Update <path>`; 409 if main has moved past `parentCommit`. Owner or team member only.""" + NO_CHANGE;
+            Body `{name, type, path, content, message, parentCommit, branch}`; the message defaults to \
+            `Update <path>`; `branch` defaults to main; 409 if the branch has moved past `parentCommit`. Owner or team member only.""" + NO_CHANGE;
 
     static final String TEXT_EXAMPLE = """
             {"code":0,"msg":"success","data":{"commit":{"id":"dfaa5a64ccb39f75f73d27390ae63df6cc55d9d4",\
@@ -109,7 +109,7 @@ final class FileDocs {
             "sha256":"69b7b8af27400c58e2d3a83111247439832848bd013dad467a10254745866c7e"}],"changed":true}}""";
 
     static final String DELETE = """
-            `files` lists what was removed; the message defaults to `Delete <path>`; 409 if main has moved \
+            `files` lists what was removed; the message defaults to `Delete <path>`; 409 if the branch has moved \
             past `parentCommit`. Owner or team member only.""";
 
     static final String DELETE_EXAMPLE = """
