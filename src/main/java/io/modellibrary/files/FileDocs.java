@@ -89,8 +89,8 @@ final class FileDocs {
             Any other form field, or one sent twice, answers 400. The body is streamed; over the configured \
             size limits the upload answers 413 and nothing is stored. A repository deleted while its upload \
             runs answers 404 `no such item`, and nothing of the upload is kept. `parentCommit` (a field or query \
-            parameter): the head the upload is based on; 409 if the branch has moved past it. `branch` (a field or query parameter): the branch to commit on, default main. Owner or team member \
-            only.""" + NO_CHANGE;
+            parameter): the head the upload is based on; 409 if the branch has moved past it. `branch` (a field \
+            or query parameter): the branch to commit on, default main. Owner or team member only.""" + NO_CHANGE;
 
     static final String UPLOAD_EXAMPLE = """
             {"code":0,"msg":"success","data":{"commit":{"id":"f1d431cffe5ad9fb98257268581d4c789ab5bce6",\
