@@ -1,11 +1,9 @@
 package io.modellibrary.versioning;
 
-import io.modellibrary.blob.BlobIndex;
 import io.modellibrary.support.EmptyCatalogueTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +32,6 @@ class HistoryModelTest {
     History history;
     @Autowired
     Restore restore;
-    @Autowired
-    BlobIndex blobs;
 
     @Test
     void diffsLogsAndRestoresMatchTheModel() {
@@ -142,9 +138,7 @@ class HistoryModelTest {
     }
 
     private Edit put(String path, Random random) {
-        String sha = String.format("%064x", 1000 + random.nextInt(30));
-        blobs.lease(Map.of(sha, 7L), Instant.now().plusSeconds(3600));
-        return Edit.put(path, sha, 7);
+        return Edit.put(path, String.format("%064x", 1000 + random.nextInt(30)), 7);
     }
 
     private static Map<String, String> apply(Map<String, String> model, List<Edit> edits) {
