@@ -72,8 +72,10 @@ class HistoryController {
                                  @RequestParam(required = false) @Size(max = 256) String from,
                                  @Parameter(description = "the newer revision (default `main`)")
                                  @RequestParam(required = false) @Size(max = 256) String to,
+                                 @Parameter(description = "the `cursor` of the previous page, when it was not `complete`")
+                                 @RequestParam(required = false) @Size(max = 4200) String cursor,
                                  @AuthenticationPrincipal CurrentUser user) throws IOException {
-        return Envelope.ok(reads.compare(RepoType.parse(type), name, from, to, user));
+        return Envelope.ok(reads.compare(RepoType.parse(type), name, from, to, cursor, user));
     }
 
     record RestoreRequest(@NotBlank @Size(max = 200) String name,

@@ -22,7 +22,8 @@ final class HistoryDocs {
     static final String COMPARE = """
             The files that differ from `from` to `to` (`to` defaults to `main`, `from` to `to`'s parent; each any \
             revision). Equal folders are skipped unread, so the cost follows what changed. Up to 1,000 files, in \
-            the file table's order (`complete` false if more differ), each with old and new size and sha256; \
+            the file table's order; if more differ, `complete` is false and `cursor` passed back reads on. Each \
+            with old and new size and sha256; \
             text up to 1 MB a side in `prevData`/`newData`, otherwise `noText` says why: `binary`, `tooLarge`, \
             or `budget` (a response carries at most 4 MB of text).""";
 

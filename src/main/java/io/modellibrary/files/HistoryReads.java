@@ -75,9 +75,10 @@ class HistoryReads {
     /**
      * The files that differ from {@code from} to {@code to}: {@code to} defaults to
      * {@code main}, {@code from} to {@code to}'s parent (the empty tree for a first commit).
-     * Text while {@link FileReads#DIFF_TEXT_BUDGET} lasts.
+     * Text while {@link FileReads#DIFF_TEXT_BUDGET} lasts. {@code cursor}: the previous page's, or null.
      */
-    Comparison compare(RepoType type, String name, String fromRev, String toRev, CurrentUser user) throws IOException {
+    Comparison compare(RepoType type, String name, String fromRev, String toRev, String cursor, CurrentUser user)
+            throws IOException {
         Repo repo = access.readable(type, name, user);
         CommitDoc to = revisions.resolve(repo.getId(), toRev).orElse(null);
         CommitDoc from;
@@ -86,7 +87,7 @@ class HistoryReads {
         } else {
             from = to == null || to.parent() == null ? null : versions.commit(repo.getId(), to.parent());
         }
-        Diffs.Result result = diffs.between(from, to, COMPARE_LIMIT);
+        Diffs.Result result = diffs.between(from, to, COMPARE_LIMIT, DiffCursor.decode(cursor));
         List<CompareEntry> files = new ArrayList<>();
         long budget = FileReads.DIFF_TEXT_BUDGET;
         for (Change c : result.changes()) {
@@ -95,7 +96,8 @@ class HistoryReads {
             budget = cost <= budget ? budget - (entry.prevData() == null ? 0 : cost) : -1;
             files.add(entry);
         }
-        return new Comparison(from == null ? null : from.id(), to == null ? null : to.id(), files, result.complete());
+        String next = result.complete() ? null : DiffCursor.encode(result.changes().get(result.changes().size() - 1).path());
+        return new Comparison(from == null ? null : from.id(), to == null ? null : to.id(), files, result.complete(), next);
     }
 
     private CompareEntry entry(Change c) throws IOException {

@@ -54,9 +54,11 @@ final class HistoryViews {
 
     /**
      * A comparison of two commits: {@code from} null for the empty tree before the first
-     * commit; {@code complete} false when more files differ than listed.
+     * commit; {@code complete} false when more files differ than listed, and then
+     * {@code cursor} reads on.
      */
-    record Comparison(String from, String to, List<CompareEntry> files, boolean complete) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Comparison(String from, String to, List<CompareEntry> files, boolean complete, String cursor) {
     }
 
     /**

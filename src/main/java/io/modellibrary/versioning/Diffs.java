@@ -28,72 +28,110 @@ public class Diffs {
     /**
      * Up to {@code limit} changes, and whether they are all.
      *
-     * @param complete false when more than {@code limit} files differ
+     * @param complete false when more than {@code limit} files differ; pass the last change's
+     *                 path as {@code after} to read on
      */
     public record Result(List<Change> changes, boolean complete) {
     }
 
     /**
-     * The changes that turn the tree {@code from} into the tree {@code to}.
+     * The changes that turn the tree {@code from} into the tree {@code to}, after the change at
+     * path {@code after} (null: from the first). Folders that sort before {@code after} are
+     * skipped unread, so reading on costs no more than the first page.
      *
      * @param from   a tree id; null for an empty tree
      * @param to     a tree id; null for an empty tree
      * @param prefix put before every path: "" for roots, {@code folder/} for sub-trees
      * @param limit  the most changes returned
+     * @param after  null, or the full path of the last change already read (it starts with {@code prefix})
      */
+    public Result between(String from, String to, String prefix, int limit, String after) {
+        String[] mark = after == null || !after.startsWith(prefix) ? null : after.substring(prefix.length()).split("/");
+        Walk walk = new Walk(limit, mark);
+        boolean complete = walk.folder(from, to, prefix, 0, mark != null);
+        return new Result(walk.out, complete);
+    }
+
+    /** {@link #between(String, String, String, int, String)} from the first change. */
     public Result between(String from, String to, String prefix, int limit) {
-        List<Change> out = new ArrayList<>();
-        boolean complete = walk(from, to, prefix, out, limit);
-        return new Result(out, complete);
+        return between(from, to, prefix, limit, null);
     }
 
-    /** The changes between the root trees of two commits (null: an empty tree). */
+    /** The changes between the root trees of two commits (null: an empty tree), after {@code after}. */
+    public Result between(CommitDoc from, CommitDoc to, int limit, String after) {
+        return between(from == null ? null : from.root(), to == null ? null : to.root(), "", limit, after);
+    }
+
+    /** {@link #between(CommitDoc, CommitDoc, int, String)} from the first change. */
     public Result between(CommitDoc from, CommitDoc to, int limit) {
-        return between(from == null ? null : from.root(), to == null ? null : to.root(), "", limit);
+        return between(from, to, limit, null);
     }
 
-    /** False once {@code out} holds {@code limit} changes and another was found. */
-    private boolean walk(String a, String b, String prefix, List<Change> out, int limit) {
-        if (Objects.equals(a, b)) {
+    /** One comparison: the changes found so far, and where to start. */
+    private final class Walk {
+        private final List<Change> out = new ArrayList<>();
+        private final int limit;
+        private final String[] after;
+
+        Walk(int limit, String[] after) {
+            this.limit = limit;
+            this.after = after;
+        }
+
+        /**
+         * False once {@code out} holds {@code limit} changes and another was found.
+         *
+         * @param bounded true while the folder lies on {@code after}'s path: entries before it are skipped
+         */
+        boolean folder(String a, String b, String prefix, int depth, boolean bounded) {
+            if (Objects.equals(a, b)) {
+                return true;
+            }
+            Set<String> shared = sharedPages(a, b);
+            List<Entry> left = entries(a, shared);
+            List<Entry> right = entries(b, shared);
+            int i = 0;
+            int j = 0;
+            while (i < left.size() || j < right.size()) {
+                int cmp = i == left.size() ? 1 : j == right.size() ? -1 : Entry.ORDER.compare(left.get(i), right.get(j));
+                Entry before = cmp <= 0 ? left.get(i++) : null;
+                Entry now = cmp >= 0 ? right.get(j++) : null;
+                if (!one(before, now, prefix, depth, bounded)) {
+                    return false;
+                }
+            }
             return true;
         }
-        Set<String> shared = sharedPages(a, b);
-        List<Entry> left = entries(a, shared);
-        List<Entry> right = entries(b, shared);
-        int i = 0;
-        int j = 0;
-        while (i < left.size() || j < right.size()) {
-            int cmp = i == left.size() ? 1 : j == right.size() ? -1 : Entry.ORDER.compare(left.get(i), right.get(j));
-            boolean more;
-            if (cmp < 0) {
-                more = one(left.get(i++), null, prefix, out, limit);
-            } else if (cmp > 0) {
-                more = one(null, right.get(j++), prefix, out, limit);
-            } else {
-                more = one(left.get(i++), right.get(j++), prefix, out, limit);
+
+        /** One name present on either side or both (same kind). */
+        private boolean one(Entry before, Entry now, String prefix, int depth, boolean bounded) {
+            Entry any = before != null ? before : now;
+            int position = bounded ? position(any, depth) : 1;
+            if (position < 0 || (position == 0 && !any.folder())) {
+                return true; // read already
             }
-            if (!more) {
+            String path = prefix + any.name();
+            if (any.folder()) {
+                return folder(before == null ? null : before.id(), now == null ? null : now.id(), path + "/", depth + 1,
+                        position == 0);
+            }
+            if (before != null && now != null && before.id().equals(now.id())) {
+                return true;
+            }
+            if (out.size() == limit) {
                 return false;
             }
-        }
-        return true;
-    }
-
-    /** One name present on either side or both (same kind). */
-    private boolean one(Entry before, Entry after, String prefix, List<Change> out, int limit) {
-        Entry any = before != null ? before : after;
-        String path = prefix + any.name();
-        if (any.folder()) {
-            return walk(before == null ? null : before.id(), after == null ? null : after.id(), path + "/", out, limit);
-        }
-        if (before != null && after != null && before.id().equals(after.id())) {
+            out.add(now == null ? Change.delete(path, before) : Change.put(path, before, now.id(), now.size()));
             return true;
         }
-        if (out.size() == limit) {
-            return false;
+
+        /** Where the entry lies against {@code after} at this depth: before it (< 0), on its path (0), past it (> 0). */
+        private int position(Entry entry, int depth) {
+            if (depth >= after.length) {
+                return 1;
+            }
+            return Entry.ORDER.compare(entry, Entry.key(depth < after.length - 1, after[depth]));
         }
-        out.add(after == null ? Change.delete(path, before) : Change.put(path, before, after.id(), after.size()));
-        return true;
     }
 
     private Set<String> sharedPages(String a, String b) {

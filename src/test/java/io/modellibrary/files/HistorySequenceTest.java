@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static io.modellibrary.files.FilesTestSupport.alice;
 import static io.modellibrary.files.FilesTestSupport.blobFiles;
 import static io.modellibrary.files.FilesTestSupport.bob;
 import static io.modellibrary.files.FilesTestSupport.json;
@@ -147,6 +148,28 @@ class HistorySequenceTest {
                 .andExpect(jsonPath("$.data.complete").value(true))
                 .andExpect(jsonPath("$.data.list[0].changes[0].path").value("d/e/f.txt"))
                 .andExpect(jsonPath("$.data.list[0].changes[0].op").value("modify"));
+    }
+
+    @Test
+    void aComparisonOfMoreThanAThousandFilesReadsOnWithItsCursor() throws Exception {
+        HistoryClient repo = newRepo("wide-diff");
+        MultipartBody body = new MultipartBody().field("name", repo.name());
+        for (int i = 0; i < 1005; i++) {
+            body.file((i % 2 == 0 ? "even/" : "odd/") + "f-" + i + ".txt", "x" + i);
+        }
+        FilesTestSupport.upload(mvc, alice(), body).andExpect(status().isOk());
+        JsonNode first = json(mvc.perform(get("/api/commits/diff").param("name", repo.name())).andReturn()).path("data");
+        assertThat(first.path("files").size()).isEqualTo(1000);
+        assertThat(first.path("complete").asBoolean()).isFalse();
+        JsonNode second = json(mvc.perform(get("/api/commits/diff").param("name", repo.name())
+                .param("cursor", first.path("cursor").asString())).andReturn()).path("data");
+        assertThat(second.path("files").size()).isEqualTo(5);
+        assertThat(second.path("complete").asBoolean()).isTrue();
+        assertThat(second.has("cursor")).isFalse();
+        TreeSet<String> all = new TreeSet<>(first.path("files").findValuesAsString("newFileName"));
+        all.addAll(second.path("files").findValuesAsString("newFileName"));
+        assertThat(all).hasSize(1005);
+        mvc.perform(get("/api/commits/diff").param("name", repo.name()).param("cursor", "!!")).andExpect(status().isBadRequest());
     }
 
     @Test

@@ -64,6 +64,16 @@ class HistoryModelTest {
             Diffs.Result five = diffs.between(commit(repoId, commits.get(i)), commit(repoId, commits.get(j)), 5);
             assertThat(five.changes()).hasSize(Math.min(5, result.changes().size()));
             assertThat(five.complete()).isEqualTo(result.changes().size() <= 5);
+            List<Change> paged = new ArrayList<>();
+            String after = null;
+            for (Diffs.Result page; ; after = paged.get(paged.size() - 1).path()) {
+                page = diffs.between(commit(repoId, commits.get(i)), commit(repoId, commits.get(j)), 7, after);
+                paged.addAll(page.changes());
+                if (page.complete()) {
+                    break;
+                }
+            }
+            assertThat(paged).as(context + " diff %d..%d in pages of 7", i, j).isEqualTo(result.changes());
         }
         List<String> paths = new ArrayList<>(new TreeSet<>(states.stream().flatMap(s -> s.keySet().stream()).toList()));
         List<String> probes = new ArrayList<>(List.of(FOLDERS));
