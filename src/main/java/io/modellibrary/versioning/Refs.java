@@ -10,8 +10,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,8 +35,8 @@ import static com.mongodb.client.model.Updates.push;
  * document of {@code refNames} ({@code _id} = repoId, {@code refs: [{n, k}]}) that doubles
  * as the reservation making "a branch and a tag of the same name" impossible: a name is
  * pushed there, conditionally on its absence, before its {@code RefDoc} is written, and
- * pulled after the {@code RefDoc} is deleted. A name listed without its {@code RefDoc} (a
- * crash in between) reads as absent and is taken over by the next creation of that kind.
+ * pulled after the {@code RefDoc} is deleted. A name listed without its {@code RefDoc} reads
+ * as absent; older than {@link #STALE} (a crash in between), the next creation takes it over.
  * Listing costs one lookup plus one per ref; no query scans.
  */
 @Service
@@ -42,6 +45,8 @@ public class Refs {
     static final String COLLECTION = "refNames";
     /** Branches and tags per repository besides {@code main}; keeps the name list's document small. */
     static final int MAX_REFS = 1000;
+    /** A name reserved this long without its RefDoc was left by a crash; a creation takes milliseconds. */
+    static final Duration STALE = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
     private final Revisions revisions;
@@ -155,13 +160,14 @@ public class Refs {
         }
         for (Document n : listed) {
             if (n.getString("n").equals(name)) {
-                takeOver(repoId, kind, name, n.getString("k"));
+                takeOver(repoId, kind, n);
                 return;
             }
         }
         try {
             names().updateOne(and(eq("_id", repoId), ne("refs.n", name)),
-                    push("refs", new Document("n", name).append("k", kind.id())), new UpdateOptions().upsert(true));
+                    push("refs", new Document("n", name).append("k", kind.id()).append("t", new Date())),
+                    new UpdateOptions().upsert(true));
         } catch (com.mongodb.MongoWriteException e) {
             throw exists(kind, name); // listed meanwhile: the upsert found no document without the name
         } catch (DuplicateKeyException e) {
@@ -169,15 +175,30 @@ public class Refs {
         }
     }
 
-    /** A listed name whose RefDoc is missing is left over from a crash: reuse it for the same kind, drop it for the other. */
-    private void takeOver(String repoId, Kind kind, String name, String listedKind) {
+    /**
+     * The name is listed already. With its RefDoc, or reserved less than {@link #STALE} ago (a
+     * creation under way), it is taken: 409, except that a creation of the same kind goes on
+     * to insert the RefDoc, which only one can do. Older and without its RefDoc, it is left
+     * over from a crash: dropped, and the name reserved anew.
+     */
+    private void takeOver(String repoId, Kind kind, Document listed) {
+        String name = listed.getString("n");
+        String listedKind = listed.getString("k");
+        Kind taken = listedKind.equals(RefDoc.TAG) ? Kind.TAG : Kind.BRANCH;
         if (mongo.findById(RefDoc.id(repoId, listedKind, name), RefDoc.class) != null) {
-            throw exists(listedKind.equals(RefDoc.TAG) ? Kind.TAG : Kind.BRANCH, name);
+            throw exists(taken, name);
         }
-        if (!listedKind.equals(kind.id())) {
-            names().updateOne(eq("_id", repoId), pull("refs", new Document("n", name).append("k", listedKind)));
-            reserve(repoId, kind, name);
+        Date reserved = listed.getDate("t");
+        if (reserved != null && reserved.toInstant().isAfter(Instant.now().minus(STALE))) {
+            if (taken != kind) {
+                throw exists(taken, name);
+            }
+            return;
         }
+        if (names().updateOne(eq("_id", repoId), pull("refs", listed)).getModifiedCount() == 0) {
+            throw exists(taken, name);
+        }
+        reserve(repoId, kind, name);
     }
 
     private List<Document> listed(String repoId) {
