@@ -138,7 +138,7 @@ public class Refs {
     public List<Ref> list(String repoId) {
         List<Ref> refs = new ArrayList<>();
         RefDoc main = mongo.findById(RefDoc.id(repoId, RefDoc.BRANCH, Versions.MAIN), RefDoc.class);
-        if (main != null) {
+        if (main != null && main.head() != null) {
             refs.add(Ref.of(main));
         }
         List<Ref> others = new ArrayList<>();

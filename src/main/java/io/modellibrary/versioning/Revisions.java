@@ -133,7 +133,8 @@ public class Revisions {
         if (name.isEmpty() || name.length() > RefNames.MAX_LENGTH) {
             return Optional.empty();
         }
-        return Optional.ofNullable(mongo.findById(RefDoc.id(repoId, kind, name), RefDoc.class));
+        // main exists without a head from a repository's first write until its first commit lands
+        return Optional.ofNullable(mongo.findById(RefDoc.id(repoId, kind, name), RefDoc.class)).filter(r -> r.head() != null);
     }
 
     static NoSuchRevisionException unknown(String revision) {
