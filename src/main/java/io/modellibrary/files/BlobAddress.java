@@ -33,16 +33,17 @@ record BlobAddress(RepoType type, String name, String revision, String path) {
 
     private static BlobAddress of(String[] s, int nameSegments) {
         String name = String.join("/", Arrays.copyOfRange(s, 1, 1 + nameSegments));
-        String revision = s[2 + nameSegments];
+        String revision = decode(s[2 + nameSegments], "revision");
         String path = String.join("/", Arrays.copyOfRange(s, 3 + nameSegments, s.length));
-        return new BlobAddress(RepoType.parse(s[0]), decodeName(name), revision, path);
+        return new BlobAddress(RepoType.parse(s[0]), decode(name, "repository name"), revision, path);
     }
 
-    private static String decodeName(String name) {
+    /** A segment as the Hub client encodes it ({@code refs%2Fpr%2F1} is the revision {@code refs/pr/1}). */
+    private static String decode(String segment, String what) {
         try {
-            return URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("filepath: the repository name is not properly percent-encoded");
+            throw new BadRequestException("filepath: the " + what + " is not properly percent-encoded");
         }
     }
 

@@ -1,23 +1,29 @@
 package io.modellibrary.files;
 
 import io.modellibrary.common.Times;
+import io.modellibrary.versioning.CommitDoc;
+import io.modellibrary.versioning.Versions;
 
 import java.util.List;
 
-/** The answer to a change (upload, text edit, delete): the commit made and the files it touched. */
-record CommitResult(CommitInfo commit, List<FileInfo> files) {
+/**
+ * The answer to a change (upload, text edit, delete): the commit made and the files it
+ * touched. When the change changed nothing, {@code changed} is false, no commit was made,
+ * and {@code commit} is the head, unmoved.
+ */
+record CommitResult(CommitInfo commit, List<FileInfo> files, boolean changed) {
 
     record CommitInfo(String id, String message, String author, String time) {
         static CommitInfo of(CommitDoc commit) {
-            return new CommitInfo(commit.id(), commit.message(), commit.author(), Times.format(commit.time()));
+            return commit == null ? null
+                    : new CommitInfo(commit.id(), commit.message(), commit.author(), Times.format(commit.time()));
         }
     }
 
     record FileInfo(String path, long size, String sha256) {
     }
 
-    static CommitResult of(CommitDoc commit, List<UploadService.StagedFile> files) {
-        return new CommitResult(CommitInfo.of(commit),
-                files.stream().map(f -> new FileInfo(f.path().toString(), f.size(), f.sha256())).toList());
+    static CommitResult of(Versions.Outcome outcome, List<FileInfo> files) {
+        return new CommitResult(CommitInfo.of(outcome.commit()), files, outcome.changed());
     }
 }

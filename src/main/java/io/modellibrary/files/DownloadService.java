@@ -1,5 +1,6 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.catalog.RepoUpdates;
 import io.modellibrary.security.CurrentUser;
@@ -26,7 +27,7 @@ class DownloadService {
     void download(RepoType type, String name, String path, String revision, CurrentUser user,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
-        TreeEntry file = at.tree().file(RepoPath.of(path));
+        TreeEntry file = access.file(at, RepoPath.of(path));
         DownloadResponder.respond(blobs.path(file.sha256()), file, request, response,
                 () -> repoUpdates.recordDownload(at.repo()));
     }

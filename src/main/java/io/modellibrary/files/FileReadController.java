@@ -1,13 +1,11 @@
 package io.modellibrary.files;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
 import io.modellibrary.common.SeedStatus;
 import io.modellibrary.files.FileViews.BlobView;
 import io.modellibrary.files.FileViews.FileDiff;
 import io.modellibrary.files.FileViews.FilesTable;
-import io.modellibrary.files.FileViews.History;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -20,8 +18,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -29,8 +25,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.util.List;
 
-/** Browsing a repository's files: folder tables, single files, downloads, history and diffs. */
+/** Browsing a repository's files: folder tables, single files, downloads, a commit's diff (the log, refs and comparisons: {@link HistoryController}). */
 @RestController
 @Tag(name = "Files", description = "Browse, read and download a repository's files")
 class FileReadController {
@@ -61,9 +55,10 @@ class FileReadController {
                                     @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                                     @Parameter(description = "the folder, such as weights (default the root)")
                                     @RequestParam(required = false) @Size(max = 1100) String path,
-                                    @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 64) String revision,
+                                    @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 256) String revision,
+                                    @Parameter(description = FileDocs.CURSOR) @RequestParam(required = false) @Size(max = 4200) String cursor,
                                     @AuthenticationPrincipal CurrentUser user) {
-        return Envelope.ok(new FilesTable(reads.table(RepoType.parse(type), name, path, revision, user)));
+        return Envelope.ok(reads.table(RepoType.parse(type), name, path, revision, cursor, user));
     }
 
     @GetMapping("/api/getBlob")
@@ -105,37 +100,10 @@ class FileReadController {
                   @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                   @Parameter(description = "the file's path in the repository, such as weights/model.bin")
                   @RequestParam @NotBlank @Size(max = 1100) String path,
-                  @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 64) String revision,
+                  @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 256) String revision,
                   @AuthenticationPrincipal CurrentUser user,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         downloads.download(RepoType.parse(type), name, path, revision, user, request, response);
-    }
-
-    @GetMapping("/api/commits")
-    @Operation(summary = "The commit history, newest first", description = FileDocs.COMMITS)
-    @ApiResponse(responseCode = "200", description = "up to `limit` commits",
-            content = @Content(examples = @ExampleObject(value = FileDocs.COMMITS_EXAMPLE)))
-    Envelope<History> commits(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
-                              @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
-                              @Parameter(description = "the newest commit to list: `main` (default) or a commit id")
-                              @RequestParam(required = false) @Size(max = 64) String revision,
-                              @Parameter(description = "commits per page, 1 to 200") @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
-                              @AuthenticationPrincipal CurrentUser user) {
-        return Envelope.ok(new History(reads.history(RepoType.parse(type), name, revision, limit, user)));
-    }
-
-    /** The commit whose changes to show; {@code commitId} and {@code id} are accepted for {@code commit}. */
-    record DiffRequest(@NotBlank @Size(max = 200) String name,
-                       @Size(max = 20) String type,
-                       @NotBlank @Size(max = 64) @JsonAlias({"commitId", "id"}) String commit) {
-    }
-
-    @PostMapping("/api/getPrevAndNewFile")
-    @Operation(summary = "The files a commit changed, before and after", description = FileDocs.DIFF_BODY + FileDocs.DIFF)
-    @ApiResponse(responseCode = "200", description = "one entry per changed file",
-            content = @Content(examples = @ExampleObject(value = FileDocs.DIFF_EXAMPLE)))
-    Envelope<List<FileDiff>> diffPost(@Valid @RequestBody DiffRequest body, @AuthenticationPrincipal CurrentUser user) throws IOException {
-        return Envelope.ok(reads.diff(RepoType.parse(body.type()), body.name(), body.commit(), user));
     }
 
     @GetMapping("/api/getPrevAndNewFile")
@@ -144,8 +112,9 @@ class FileReadController {
             content = @Content(examples = @ExampleObject(value = FileDocs.DIFF_EXAMPLE)))
     Envelope<List<FileDiff>> diffGet(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
                                      @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
-                                     @Parameter(description = "the commit id") @RequestParam @NotBlank @Size(max = 64) String commit,
+                                     @Parameter(description = "the commit: " + FileDocs.REVISION) @RequestParam @NotBlank @Size(max = 256) String commit,
+                                     @Parameter(description = FileDocs.CHANGES_PAGE) @RequestParam(defaultValue = "1") @Min(1) int page,
                                      @AuthenticationPrincipal CurrentUser user) throws IOException {
-        return Envelope.ok(reads.diff(RepoType.parse(type), name, commit, user));
+        return Envelope.ok(reads.diff(RepoType.parse(type), name, commit, page, user));
     }
 }

@@ -1,31 +1,36 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
-import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.common.Times;
 import io.modellibrary.files.FileViews.BlobView;
-import io.modellibrary.files.FileViews.CommitView;
 import io.modellibrary.files.FileViews.FileDiff;
+import io.modellibrary.files.FileViews.FilesTable;
 import io.modellibrary.files.FileViews.TableEntry;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Change;
+import io.modellibrary.versioning.CommitDoc;
+import io.modellibrary.versioning.Entry;
+import io.modellibrary.versioning.Revisions;
+import io.modellibrary.versioning.Versions;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reading a repository's files: the table of a folder, one file, the history, a commit's diff. */
+/** Reading a repository's files: the table of a folder, one file, a commit's diff. */
 @Service
 class FileReads {
 
-    private static final Comparator<TreeEntry> FOLDERS_FIRST_BY_NAME = Comparator
-            .comparing((TreeEntry e) -> !e.folder())
-            .thenComparing(e -> RepoPath.of(e.path()).name(), String.CASE_INSENSITIVE_ORDER)
-            .thenComparing(TreeEntry::path);
+    /**
+     * Entries per filesTable answer: a folder up to this size comes whole, as the seed's plain
+     * array; a larger one in pages of this size, with {@code cursor} for the next.
+     */
+    static final int TABLE_PAGE = 1000;
 
     /**
      * The most text one diff response carries: {@code prevData} and {@code newData} of all
@@ -36,57 +41,55 @@ class FileReads {
     static final long DIFF_TEXT_BUDGET = 4L * 1024 * 1024;
 
     private final RepoAccess access;
-    private final CommitStore commits;
+    private final Versions versions;
+    private final Revisions revisions;
     private final BlobStore blobs;
     private final FileLinks links;
 
-    FileReads(RepoAccess access, CommitStore commits, BlobStore blobs, FileLinks links) {
+    FileReads(RepoAccess access, Versions versions, Revisions revisions, BlobStore blobs, FileLinks links) {
         this.access = access;
-        this.commits = commits;
+        this.versions = versions;
+        this.revisions = revisions;
         this.blobs = blobs;
         this.links = links;
     }
 
-    List<TableEntry> table(RepoType type, String name, String folderParam, String revision, CurrentUser user) {
+    /** One page of a folder: folders first, then files, each by name ignoring case. */
+    FilesTable table(RepoType type, String name, String folderParam, String revision, String cursor, CurrentUser user) {
         RepoPath folder = RepoPath.folder(folderParam);
         RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
-        if (!at.tree().isFolder(folder)) {
-            throw new NoSuchItemException("no such folder: " + folder);
-        }
-        return at.tree().children(folder).stream()
-                .sorted(FOLDERS_FIRST_BY_NAME)
-                .map(e -> TableEntry.of(e, e.folder() ? null : links.download(at.repo(), at.revision(), e.path())))
-                .toList();
+        Versions.Listing listing = versions.list(at.commit(), folder.toString(), TableCursor.decode(cursor), TABLE_PAGE);
+        String prefix = folder.isRoot() ? "" : folder + "/";
+        List<TableEntry> rows = listing.entries().stream().map(e -> row(at, prefix + e.name(), e)).toList();
+        return new FilesTable(rows, listing.total(), listing.next() == null ? null : TableCursor.encode(listing.next()));
+    }
+
+    private TableEntry row(RepoAccess.Snapshot at, String path, Entry e) {
+        TreeEntry entry = access.entry(at, path, e);
+        return TableEntry.of(entry, e.folder() ? null : links.download(at.repo(), at.revision(), path));
     }
 
     BlobView blob(String filepath, CurrentUser user) throws IOException {
         BlobAddress address = BlobAddress.parse(filepath);
         RepoAccess.Snapshot at = access.snapshot(address.type(), address.name(), address.revision(), user);
-        TreeEntry file = at.tree().file(RepoPath.of(address.path()));
+        TreeEntry file = access.file(at, RepoPath.of(address.path()));
         Optional<String> text = TextContent.read(blobs.path(file.sha256()), file.size());
         return new BlobView(RepoPath.of(file.path()).name(), file.path(), at.revision(), Times.format(file.lastModified()),
                 file.lastModifiedInformation(), file.size(), file.sha256(),
                 links.download(at.repo(), at.revision(), file.path()), text.isPresent(), text.orElse(null));
     }
 
-    List<CommitView> history(RepoType type, String name, String revision, int limit, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
-        if (at.commit() == null) {
-            return List.of();
-        }
-        return commits.history(at.repo().getId(), at.commit(), limit).stream().map(CommitView::of).toList();
-    }
-
     /**
-     * The commit's changes, in order, with their text while {@link #DIFF_TEXT_BUDGET} lasts:
-     * from the first entry whose text would exceed it on, every entry comes truncated.
+     * Page {@code page} of the commit's changes ({@value CommitDoc#CHANGES_PAGE} a page), in
+     * path order, with their text while {@link #DIFF_TEXT_BUDGET} lasts: from the first entry
+     * whose text would exceed it on, every entry comes truncated.
      */
-    List<FileDiff> diff(RepoType type, String name, String commitId, CurrentUser user) throws IOException {
+    List<FileDiff> diff(RepoType type, String name, String commitId, int page, CurrentUser user) throws IOException {
         Repo repo = access.readable(type, name, user);
-        CommitDoc commit = commits.get(repo.getId(), commitId);
+        CommitDoc commit = revisions.require(repo.getId(), commitId);
         List<FileDiff> diffs = new ArrayList<>();
         long budget = DIFF_TEXT_BUDGET;
-        for (Change change : commit.changes()) {
+        for (Change change : versions.changes(commit, page)) {
             if (textToRead(change) <= budget) {
                 FileDiff diff = diff(change);
                 budget -= textReturned(change, diff);
@@ -107,7 +110,7 @@ class FileReads {
     }
 
     /** The bytes {@link TextContent#read} would load for the change: sides up to the text limit. */
-    private static long textToRead(Change c) {
+    static long textToRead(Change c) {
         return textSize(c.oldSha256(), c.oldSize()) + textSize(c.newSha256(), c.newSize());
     }
 
@@ -120,15 +123,15 @@ class FileReads {
         return (diff.prevData() == null ? 0 : c.oldSize()) + (diff.newData() == null ? 0 : c.newSize());
     }
 
-    private static String oldName(Change c) {
+    static String oldName(Change c) {
         return c.op() == Change.Op.ADD ? null : c.path();
     }
 
-    private static String newName(Change c) {
+    static String newName(Change c) {
         return c.op() == Change.Op.DELETE ? null : c.path();
     }
 
-    private static String status(Change c) {
+    static String status(Change c) {
         return c.op().name().toLowerCase(Locale.ROOT);
     }
 }

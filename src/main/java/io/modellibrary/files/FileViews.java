@@ -11,8 +11,12 @@ final class FileViews {
     private FileViews() {
     }
 
-    /** {@code data} of the seed's filesTable. */
-    record FilesTable(List<TableEntry> filesTable) {
+    /**
+     * {@code data} of the seed's filesTable, with {@code numTotalItems} (entries in the folder)
+     * and {@code cursor} (for the next page; absent on the last).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FilesTable(List<TableEntry> filesTable, Integer numTotalItems, String cursor) {
     }
 
     /** One row of the file table; folders have no size and no fileURL. */
@@ -29,24 +33,6 @@ final class FileViews {
     /** getBlob: a file's metadata and, for UTF-8 text up to 1 MB, its text. */
     record BlobView(String fileName, String path, String revision, String lastModified, String lastModifiedInformation,
                     long size, String sha256, String fileURL, boolean displayable, String displayData) {
-    }
-
-    /** One commit of the history. */
-    record CommitView(String id, String parent, String message, String author, String time, List<ChangeView> changes) {
-        static CommitView of(CommitDoc c) {
-            return new CommitView(c.id(), c.parent(), c.message(), c.author(), Times.format(c.time()),
-                    c.changes().stream().map(ChangeView::of).toList());
-        }
-    }
-
-    record ChangeView(String op, String path, long size) {
-        static ChangeView of(Change c) {
-            return new ChangeView(c.op().name().toLowerCase(java.util.Locale.ROOT), c.path(),
-                    c.op() == Change.Op.DELETE ? c.oldSize() : c.newSize());
-        }
-    }
-
-    record History(List<CommitView> commits) {
     }
 
     /**

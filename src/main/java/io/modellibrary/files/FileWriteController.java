@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 
-/** Changing a repository's files; every change is one commit on {@code main}. */
+/** Changing a repository's files; every change is one commit on {@code main} or the {@code branch} named. */
 @RestController
 @Tag(name = "Files")
 class FileWriteController {
@@ -63,6 +63,10 @@ class FileWriteController {
             description = FileDocs.TYPE + " (or a form field before the files)")
     @Parameter(in = ParameterIn.QUERY, name = "path", schema = @Schema(type = "string"),
             description = "the target folder, default the root (or a form field before the files)")
+    @Parameter(in = ParameterIn.QUERY, name = "parentCommit", schema = @Schema(type = "string"),
+            description = FileDocs.PARENT_COMMIT + " (or a form field)")
+    @Parameter(in = ParameterIn.QUERY, name = "branch", schema = @Schema(type = "string"),
+            description = FileDocs.BRANCH + " (or a form field)")
     @ApiResponse(responseCode = "200", description = "the commit made and the files stored",
             content = @Content(examples = @ExampleObject(value = FileDocs.UPLOAD_EXAMPLE)))
     Envelope<CommitResult> upload(HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
@@ -75,7 +79,9 @@ class FileWriteController {
                            @Size(max = 20) String type,
                            @NotBlank @Size(max = 1100) String path,
                            @NotNull String content,
-                           @Size(max = CommitMessages.MAX_LENGTH) String message) {
+                           @Size(max = CommitMessages.MAX_LENGTH) String message,
+                           @Size(max = 64) String parentCommit,
+                           @Size(max = 256) String branch) {
     }
 
     @PutMapping(path = UPLOAD_PATH + "/text", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -83,7 +89,8 @@ class FileWriteController {
     @ApiResponse(responseCode = "200", description = "the commit made and the file written",
             content = @Content(examples = @ExampleObject(value = FileDocs.TEXT_EXAMPLE)))
     Envelope<CommitResult> writeText(@Valid @RequestBody TextFileRequest body, @AuthenticationPrincipal CurrentUser user) throws IOException {
-        return Envelope.ok(edits.writeText(RepoType.parse(body.type()), body.name(), body.path(), body.content(), body.message(), user));
+        return Envelope.ok(edits.writeText(RepoType.parse(body.type()), body.name(), body.path(), body.content(), body.message(),
+                body.parentCommit(), body.branch(), user));
     }
 
     @DeleteMapping(UPLOAD_PATH)
@@ -96,7 +103,11 @@ class FileWriteController {
                                   @RequestParam @NotBlank @Size(max = 1100) String path,
                                   @Parameter(description = "the commit message (default `Delete <path>`)")
                                   @RequestParam(required = false) @Size(max = CommitMessages.MAX_LENGTH) String message,
-                                  @AuthenticationPrincipal CurrentUser user) {
-        return Envelope.ok(edits.delete(RepoType.parse(type), name, path, message, user));
+                                  @Parameter(description = FileDocs.PARENT_COMMIT)
+                                  @RequestParam(required = false) @Size(max = 64) String parentCommit,
+                                  @Parameter(description = FileDocs.BRANCH)
+                                  @RequestParam(required = false) @Size(max = 256) String branch,
+                                  @AuthenticationPrincipal CurrentUser user) throws IOException {
+        return Envelope.ok(edits.delete(RepoType.parse(type), name, path, message, parentCommit, branch, user));
     }
 }

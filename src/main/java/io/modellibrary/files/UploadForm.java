@@ -12,7 +12,7 @@ import java.util.Set;
  * The plain fields of an upload, from the query string or from form fields. The fields
  * that choose the repository and folder ({@code name}, {@code type}, {@code path}) must
  * come before the first file part, so that permission is checked before any byte is
- * stored; {@code message} may come anywhere. No other field is accepted, and each at most
+ * stored; {@code message}, {@code parentCommit} and {@code branch} may come anywhere. No other field is accepted, and each at most
  * once, so what the form keeps before the permission check stays small.
  */
 final class UploadForm {
@@ -24,7 +24,7 @@ final class UploadForm {
      */
     static final int MAX_FILES = 10_000;
     private static final Set<String> TARGET_FIELDS = Set.of("name", "type", "path");
-    private static final Set<String> KNOWN_FIELDS = Set.of("name", "type", "path", "message");
+    private static final Set<String> KNOWN_FIELDS = Set.of("name", "type", "path", "message", "parentCommit", "branch");
 
     private final Map<String, String> fields = new HashMap<>();
     private final Set<String> sent = new HashSet<>();
@@ -39,7 +39,7 @@ final class UploadForm {
             throw new BadRequestException("a form field has no name");
         }
         if (!KNOWN_FIELDS.contains(name)) {
-            throw new BadRequestException("unknown form field " + name + ": an upload takes name, type, path, message and file parts");
+            throw new BadRequestException("unknown form field " + name + ": an upload takes name, type, path, message, parentCommit, branch and file parts");
         }
         if (!sent.add(name)) {
             throw new BadRequestException("form field " + name + " appears more than once");
@@ -68,6 +68,18 @@ final class UploadForm {
 
     RepoPath folder() {
         return RepoPath.folder(fields.get("path"));
+    }
+
+    /** The head the upload was based on, or null. */
+    String parentCommit() {
+        String parent = fields.get("parentCommit");
+        return parent == null || parent.isBlank() ? null : parent.strip();
+    }
+
+    /** The branch to commit on, or null for {@code main}. */
+    String branch() {
+        String branch = fields.get("branch");
+        return branch == null || branch.isBlank() ? null : branch.strip();
     }
 
     String message(int files) {

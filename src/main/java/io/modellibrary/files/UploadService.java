@@ -1,8 +1,13 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobCollector;
+import io.modellibrary.blob.BlobStore;
+import io.modellibrary.blob.BlobTooLargeException;
+import io.modellibrary.blob.BlobWriter;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Edit;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
@@ -18,22 +23,21 @@ import java.util.Set;
 
 /**
  * {@code POST /api/files}: a multipart upload streamed part by part from the socket into
- * the blob store, then one commit with every file, or none: blobs stored by an upload
- * that fails are reclaimed unless something else references them.
+ * the blob store (small files synced to disk in batches), then one commit with every file,
+ * or none: blobs stored by an upload that fails stay listed for the collector, which
+ * removes them after the grace period unless something else uses them.
  */
 @Service
 class UploadService {
 
-    private final BlobStore blobs;
-    private final BlobReclaimer reclaimer;
-    private final Committer committer;
+    private final BlobCollector collector;
+    private final FileCommits commits;
     private final RepoAccess access;
     private final FilesProperties limits;
 
-    UploadService(BlobStore blobs, BlobReclaimer reclaimer, Committer committer, RepoAccess access, FilesProperties limits) {
-        this.blobs = blobs;
-        this.reclaimer = reclaimer;
-        this.committer = committer;
+    UploadService(BlobCollector collector, FileCommits commits, RepoAccess access, FilesProperties limits) {
+        this.collector = collector;
+        this.commits = commits;
         this.access = access;
         this.limits = limits;
     }
@@ -42,10 +46,7 @@ class UploadService {
     record UploadRequest(Map<String, String> query, String contentType, long contentLength, InputStream body) {
     }
 
-    private record Staged(Repo repo, List<StagedFile> files) {
-    }
-
-    record StagedFile(RepoPath path, String sha256, long size) {
+    private record Staged(Repo repo, List<CommitResult.FileInfo> files) {
     }
 
     CommitResult upload(UploadRequest request, CurrentUser user) throws IOException {
@@ -56,17 +57,17 @@ class UploadService {
         MultipartReader reader = new MultipartReader(new RequestBodyStream(request.body(), maxRequest),
                 boundary(request.contentType()), BlobStore.BUFFER_SIZE);
         UploadForm form = new UploadForm(request.query());
-        return reclaimer.underLease(lease -> {
-            Staged staged = readParts(reader, form, user, lease);
-            CommitDoc commit = committer.commit(staged.repo(), user, form.message(staged.files().size()),
-                    edit -> staged.files().forEach(f -> edit.put(f.path(), f.sha256(), f.size())));
-            return CommitResult.of(commit, staged.files());
-        });
+        try (BlobWriter writer = collector.writer()) {
+            Staged staged = readParts(reader, form, user, writer);
+            List<Edit> edits = staged.files().stream().map(f -> Edit.put(f.path(), f.sha256(), f.size())).toList();
+            return commits.commit(staged.repo(), form.branch(), user, form.message(staged.files().size()), form.parentCommit(),
+                    edits, writer, staged.files());
+        }
     }
 
-    private Staged readParts(MultipartReader reader, UploadForm form, CurrentUser user, BlobStore.Lease lease) throws IOException {
+    private Staged readParts(MultipartReader reader, UploadForm form, CurrentUser user, BlobWriter writer) throws IOException {
         Repo repo = null;
-        List<StagedFile> files = new ArrayList<>();
+        List<CommitResult.FileInfo> files = new ArrayList<>();
         Set<RepoPath> seen = new HashSet<>();
         for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
             if (!part.isFile()) {
@@ -77,7 +78,7 @@ class UploadService {
                             + " files (its commit must fit in one 16 MB database document)");
                 }
                 repo = repo != null ? repo : access.writable(form.type(), form.name(), user);
-                files.add(store(part, form.folder(), seen, lease));
+                files.add(store(part, form.folder(), seen, writer));
             }
         }
         if (files.isEmpty()) {
@@ -86,13 +87,18 @@ class UploadService {
         return new Staged(repo, files);
     }
 
-    private StagedFile store(MultipartReader.Part part, RepoPath folder, Set<RepoPath> seen, BlobStore.Lease lease) throws IOException {
+    private CommitResult.FileInfo store(MultipartReader.Part part, RepoPath folder, Set<RepoPath> seen, BlobWriter writer) throws IOException {
         RepoPath path = folder.resolve(RepoPath.of(part.filename()));
         if (!seen.add(path)) {
             throw new BadRequestException("file " + path + " appears twice in the upload");
         }
-        BlobStore.StoredBlob blob = blobs.store(part.body(), limits.maxFileSize().toBytes(), lease);
-        return new StagedFile(path, blob.sha256(), blob.size());
+        long max = limits.maxFileSize().toBytes();
+        try {
+            BlobWriter.StoredBlob blob = writer.store(part.body(), max);
+            return new CommitResult.FileInfo(path.toString(), blob.size(), blob.sha256());
+        } catch (BlobTooLargeException e) {
+            throw new TooLargeException("a file is larger than the limit of " + FilesProperties.describe(max));
+        }
     }
 
     private static String readField(MultipartReader.Part part) throws IOException {

@@ -1,5 +1,7 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobCollector;
+import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoDeleted;
 import io.modellibrary.common.ModelLibraryProperties;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.io.IOException;
@@ -27,6 +30,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @EmptyCatalogueTest
+@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms"})
 class BlobLifecycleTest {
 
     @Autowired
@@ -37,6 +41,8 @@ class BlobLifecycleTest {
     ModelLibraryProperties properties;
     @Autowired
     BlobStore blobs;
+    @Autowired
+    BlobCollector collector;
     @Autowired
     MongoTemplate mongo;
     @Autowired
@@ -83,6 +89,7 @@ class BlobLifecycleTest {
 
         mongo.remove(doomedRepo);
         events.publishEvent(new RepoDeleted(doomedRepo.getId(), doomedRepo.repoType(), doomed));
+        FilesTestSupport.collectOnceLeasesExpired(collector);
 
         assertThat(blobs.exists(sha256(own))).isFalse();
         assertThat(blobs.exists(sha256(replaced))).as("a blob only an older commit referenced").isFalse();

@@ -125,12 +125,12 @@ class EditAndHistoryTest {
         upload(mvc, alice(), new MultipartBody().field("name", name).field("message", "third").file("w.bin", bytes(100, 1)))
                 .andExpect(status().isOk());
 
-        JsonNode commits = json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/commits");
+        JsonNode commits = json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/list");
         assertThat(commits.findValuesAsString("message")).containsExactly("third", "second", "first");
         assertThat(commits.get(0).get("parent").asString()).isEqualTo(commits.get(1).get("id").asString());
         assertThat(commits.get(2).get("parent").isNull()).isTrue();
         JsonNode page = json(mvc.perform(get("/api/commits").param("name", name).param("limit", "1")
-                .param("revision", commits.get(1).get("id").asString())).andReturn()).at("/data/commits");
+                .param("revision", commits.get(1).get("id").asString())).andReturn()).at("/data/list");
         assertThat(page.findValuesAsString("message")).containsExactly("second");
 
         String second = commits.get(1).get("id").asString();

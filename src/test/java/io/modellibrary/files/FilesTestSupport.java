@@ -75,8 +75,17 @@ final class FilesTestSupport {
         }
     }
 
+    /**
+     * Runs one whole collection once the leases of the uploads so far have run out (tests
+     * set {@code modellibrary.storage.lease} to a few hundred ms and the grace period to 0).
+     */
+    static int collectOnceLeasesExpired(io.modellibrary.blob.BlobCollector collector) throws InterruptedException {
+        Thread.sleep(400);
+        return collector.collectNow();
+    }
+
     /** How many commits alice sees in the repository's history. */
     static int commitCount(MockMvc mvc, String name) throws Exception {
-        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/commits").size();
+        return json(mvc.perform(get("/api/commits").param("name", name).with(alice())).andReturn()).at("/data/list").size();
     }
 }

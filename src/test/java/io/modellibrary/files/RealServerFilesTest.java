@@ -1,5 +1,7 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobStore;
+
 import io.modellibrary.support.ContainerDatabase;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,8 @@ class RealServerFilesTest {
     Fixtures fixtures;
     @Autowired
     BlobStore blobs;
+    @Autowired
+    io.modellibrary.common.ModelLibraryProperties properties;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -82,7 +86,7 @@ class RealServerFilesTest {
             assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
         }
 
-        JsonNode commits = getJson("/api/commits?limit=100&name=" + enc(name)).at("/data/commits");
+        JsonNode commits = getJson("/api/commits?limit=100&name=" + enc(name)).at("/data/list");
         assertThat(commits.size()).isEqualTo(20);
         assertThat(getJson("/api/filesTable?name=" + enc(name)).at("/data/filesTable").size()).isEqualTo(20);
         for (int i = 0; i < 20; i++) {
@@ -129,13 +133,13 @@ class RealServerFilesTest {
         }
         awaitTrue(() -> temporaryFiles() == 0);
 
-        assertThat(getJson("/api/commits?name=" + enc(name)).at("/data/commits").size()).isZero();
+        assertThat(getJson("/api/commits?name=" + enc(name)).at("/data/list").size()).isZero();
         assertThat(getJson("/api/filesTable?name=" + enc(name)).at("/data/filesTable").size()).isZero();
         assertThat(blobs.exists(sha256(content))).isFalse();
     }
 
     private long temporaryFiles() {
-        try (Stream<Path> files = Files.list(blobs.temporaryFolder())) {
+        try (Stream<Path> files = Files.list(properties.dataDir().resolve("blobs").resolve("tmp"))) {
             return files.count();
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -79,7 +79,7 @@ class UploadAndBrowseTest {
         assertThat(table(mvc, name, "weights").findValuesAsString("key"))
                 .containsExactly("weights/fp16", "weights/part-001.bin", "weights/part-002.bin");
         assertThat(table(mvc, name, "weights/fp16/").findValuesAsString("fileName")).containsExactly("model.bin");
-        assertThat(json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/commits").size()).isEqualTo(1);
+        assertThat(json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/list").size()).isEqualTo(1);
     }
 
     @Test

@@ -44,7 +44,7 @@ class UploadLimitsTest {
                 .andExpect(status().isContentTooLarge())
                 .andExpect(jsonPath("$.msg").value("a file is larger than the limit of 4KB"));
         assertThat(blobFiles(properties.dataDir())).isEqualTo(before);
-        assertThat(json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/commits").size()).isEqualTo(1);
+        assertThat(json(mvc.perform(get("/api/commits").param("name", name)).andReturn()).at("/data/list").size()).isEqualTo(1);
     }
 
     @Test
@@ -70,10 +70,10 @@ class UploadLimitsTest {
 
         upload(mvc, alice(), new MultipartBody().field("name", name).field("padding", "x".repeat(1000)).file("a.bin", bytes(1000, 4)))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.msg").value("unknown form field padding: an upload takes name, type, path, message and file parts"));
+                .andExpect(jsonPath("$.msg").value("unknown form field padding: an upload takes name, type, path, message, parentCommit, branch and file parts"));
         upload(mvc, alice(), new MultipartBody().field("name", name).file("a.bin", bytes(1000, 5)).field("extra", "x"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.msg").value("unknown form field extra: an upload takes name, type, path, message and file parts"));
+                .andExpect(jsonPath("$.msg").value("unknown form field extra: an upload takes name, type, path, message, parentCommit, branch and file parts"));
         assertThat(blobFiles(properties.dataDir())).isEqualTo(before);
         assertThat(commitCount(mvc, name)).isZero();
     }

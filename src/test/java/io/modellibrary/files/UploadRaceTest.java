@@ -1,5 +1,7 @@
 package io.modellibrary.files;
 
+import io.modellibrary.blob.BlobCollector;
+import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoDeleted;
 import io.modellibrary.common.NoSuchItemException;
@@ -12,7 +14,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import io.modellibrary.versioning.Edit;
+import io.modellibrary.versioning.Versions;
+import java.util.List;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -32,6 +38,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** A repository deleted while an upload into it is under way: the upload leaves nothing behind. */
 @EmptyCatalogueTest
+@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms"})
 class UploadRaceTest {
 
     private static final CurrentUser ALICE = new CurrentUser("id-alice", "alice", null);
@@ -49,7 +56,9 @@ class UploadRaceTest {
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
-    Committer committer;
+    Versions versions;
+    @Autowired
+    BlobCollector collector;
 
     @Test
     void anUploadWhoseRepositoryIsDeletedBeforeItsCommitIs404AndLeavesNoHeadCommitOrBlob() throws Exception {
@@ -64,6 +73,7 @@ class UploadRaceTest {
                 body.length, deletingAfterTheFiles(body, () -> delete(repo))), ALICE))
                 .isInstanceOf(NoSuchItemException.class);
 
+        FilesTestSupport.collectOnceLeasesExpired(collector);
         assertNothingLeftOf(repo);
         assertThat(blobs.exists(sha256(fresh))).as("the blob the upload brought").isFalse();
         assertThat(blobs.exists(sha256(earlier))).as("the blob the upload found and held through the deletion").isFalse();
@@ -78,16 +88,19 @@ class UploadRaceTest {
         String sha = sha256(earlier);
         mongo.remove(repo); // the deletion has removed the document; its event has not run yet
 
-        assertThatThrownBy(() -> committer.commit(repo, ALICE, "late copy", edit -> edit.put(RepoPath.of("copy.bin"), sha, earlier.length)))
+        assertThatThrownBy(() -> versions.commit(repo.getId(), "alice", "late copy", null,
+                List.of(Edit.put("copy.bin", sha, earlier.length)), () -> false))
                 .isInstanceOf(NoSuchItemException.class);
 
+        FilesTestSupport.collectOnceLeasesExpired(collector);
         assertNothingLeftOf(repo);
         assertThat(blobs.exists(sha)).as("a blob only the deleted repository referenced").isFalse();
     }
 
     private void assertNothingLeftOf(Repo repo) {
-        assertThat(mongo.exists(Query.query(Criteria.where("_id").is(repo.getId())), RefDoc.class)).as("head").isFalse();
-        assertThat(mongo.exists(Query.query(Criteria.where("repoId").is(repo.getId())), CommitDoc.class)).as("commits").isFalse();
+        assertThat(mongo.exists(Query.query(Criteria.where("repoId").is(repo.getId())), "refs")).as("head").isFalse();
+        assertThat(mongo.exists(Query.query(Criteria.where("repoId").is(repo.getId())), "commits")).as("commits").isFalse();
+        assertThat(mongo.exists(Query.query(Criteria.where("repoId").is(repo.getId())), "trees")).as("trees").isFalse();
     }
 
     /** The repository deleted as the service does: the document first, then the event. */

@@ -1,0 +1,257 @@
+package io.modellibrary.blob;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import org.bson.Document;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Removes blobs nothing uses, on one background daemon thread: every
+ * {@code modellibrary.storage.gc-interval} and whenever {@link #wake woken} (after commits
+ * and repository deletions). Each run records the references commits announced, runs the
+ * background tasks (repository deletions), then works through the due {@code gcCandidates}
+ * documents, {@value #BATCH} at a time, never scanning blobs or commits. A blob goes when it
+ * has no repository, no live lease and is older than the grace period (a file without a
+ * document: when the file is older than that): claim it ({@link BlobIndex#claim}), read its
+ * document again, delete the file, the document, the claim. A crash anywhere leaves the
+ * candidate (and maybe a claim, taken over as stale by the next process), so the next run
+ * finishes the job. Shutdown never waits: the thread is a daemon and stops between
+ * candidates when interrupted. One collector per store for now (stale claims are those made
+ * before this process started).
+ *
+ * <p>Other work that must run in the background (repository deletions) registers as a
+ * {@linkplain #addTask task}; tasks run before the candidates of each round.
+ */
+@Component
+public class BlobCollector implements AutoCloseable {
+
+    static final int BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(BlobCollector.class);
+
+    private final BlobStore store;
+    private final BlobIndex index;
+    private final StorageProperties properties;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final List<BooleanSupplier> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final long started = System.currentTimeMillis();
+
+    BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties) {
+        this.store = store;
+        this.index = index;
+        this.properties = properties;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "blob-collector");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        long every = properties.gcInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::wake, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Background work run by the collector's thread; it answers true while it has more to do. */
+    public void addTask(BooleanSupplier task) {
+        tasks.add(task);
+    }
+
+    /** Asks for a run soon (at most one is queued). */
+    public void wake() {
+        if (queued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                queued.set(false);
+                runSafely();
+            });
+        }
+    }
+
+    /**
+     * One whole run on the caller's thread (tests, benchmarks): references to record, tasks,
+     * then every due candidate. Answers how many blobs were removed.
+     */
+    public synchronized int collectNow() {
+        recordReferences();
+        for (BooleanSupplier task : tasks) {
+            while (task.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                recordReferences();
+            }
+        }
+        int removed = 0;
+        Set<String> seen = new HashSet<>();
+        for (List<Document> batch = index.dueCandidates(Instant.now(), BATCH); !batch.isEmpty();
+             batch = index.dueCandidates(Instant.now(), BATCH)) {
+            boolean progress = false;
+            for (Document candidate : batch) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return removed;
+                }
+                progress |= seen.add(candidate.getString("_id"));
+                removed += collect(candidate);
+            }
+            if (!progress) {
+                break;
+            }
+        }
+        return removed;
+    }
+
+    /** Turns the candidates a commit references into references blob by blob. */
+    private void recordReferences() {
+        for (List<Document> batch = index.referencedCandidates(50); !batch.isEmpty(); batch = index.referencedCandidates(50)) {
+            for (Document candidate : batch) {
+                List<String> shas = candidate.getList("shas", String.class);
+                List<Long> sizes = candidate.getList("sizes", Long.class);
+                Map<String, Long> bySha = new LinkedHashMap<>();
+                for (int i = 0; i < shas.size(); i++) {
+                    bySha.put(shas.get(i), sizes.get(i));
+                }
+                index.referenceAll(candidate.getString("repo"), bySha);
+                index.removeCandidate(candidate.getString("_id"));
+            }
+        }
+    }
+
+    private void runSafely() {
+        try {
+            int removed = collectNow();
+            if (removed > 0) {
+                log.info("Collected {} unused blobs", removed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Blob collection failed; it resumes at the next run", e);
+        }
+    }
+
+    /** Handles one candidate document; answers how many blobs went. */
+    private int collect(Document candidate) {
+        List<String> shas = candidate.getList("shas", String.class);
+        Map<String, Document> docs = index.find(shas);
+        Instant now = Instant.now();
+        Map<String, Instant> later = new LinkedHashMap<>();
+        List<String> unused = new ArrayList<>();
+        for (String sha : shas) {
+            Instant due = dueTime(sha, docs.get(sha), now);
+            if (due == null) {
+                unused.add(sha);
+            } else if (due.isAfter(Instant.EPOCH)) {
+                later.put(sha, due);
+            }
+        }
+        int removed = remove(unused, now, later);
+        if (later.isEmpty()) {
+            index.removeCandidate(candidate.getString("_id"));
+        } else {
+            index.narrowCandidate(candidate.getString("_id"), new ArrayList<>(later.keySet()),
+                    later.values().stream().min(Instant::compareTo).orElse(now));
+        }
+        pauseBriefly();
+        return removed;
+    }
+
+    /**
+     * Claims the unused blobs, then leaves those a writer holds (read after the claims: see
+     * {@link BlobIndex}), and deletes the rest: file, document, claim. Answers how many went.
+     */
+    private int remove(List<String> unused, Instant now, Map<String, Instant> later) {
+        if (unused.isEmpty()) {
+            return 0;
+        }
+        Set<String> mine = new HashSet<>(unused);
+        for (String taken : index.claim(unused)) {
+            if (!staleClaim(taken)) {
+                mine.remove(taken);
+                later.put(taken, now.plus(properties.gcInterval()));
+            }
+        }
+        Set<String> held = index.held(now);
+        List<String> release = new ArrayList<>();
+        for (String sha : List.copyOf(mine)) {
+            if (held.contains(sha)) {
+                mine.remove(sha);
+                release.add(sha);
+                later.put(sha, now.plus(properties.grace()).plusMillis(1));
+            }
+        }
+        index.releaseClaims(release);
+        List<String> gone = new ArrayList<>();
+        for (String sha : mine) {
+            try {
+                store.delete(sha);
+                gone.add(sha);
+            } catch (IOException e) {
+                log.warn("Cannot delete blob {}; retried later", sha, e);
+                later.put(sha, now.plus(properties.gcInterval()));
+            }
+        }
+        index.forget(gone);
+        index.releaseClaims(mine);
+        return gone.size();
+    }
+
+    /** Null when the blob may go now; EPOCH when it never needs to; else when to look again. */
+    private Instant dueTime(String sha, Document doc, Instant now) {
+        if (doc == null) {
+            long age = store.ageMillis(sha);
+            if (age < 0) {
+                if (staleClaim(sha)) {
+                    index.releaseClaims(List.of(sha));
+                }
+                return Instant.EPOCH;
+            }
+            long left = properties.grace().toMillis() - age;
+            return left > 0 ? now.plusMillis(left) : null;
+        }
+        List<?> repos = doc.getList("repos", Object.class);
+        if (repos != null && !repos.isEmpty()) {
+            return Instant.EPOCH;
+        }
+        Instant old = instant(doc, "created", now).plus(properties.grace());
+        return old.isAfter(now) ? old.plusMillis(1) : null;
+    }
+
+    /** A claim made before this collector started: its collection died; this one finishes it. */
+    private boolean staleClaim(String sha) {
+        long age = index.claimAge(sha);
+        return age >= 0 && age > System.currentTimeMillis() - started;
+    }
+
+    private static Instant instant(Document doc, String field, Instant fallback) {
+        Date value = doc.getDate(field);
+        return value == null ? fallback : value.toInstant();
+    }
+
+    /** Leaves the database to requests between candidate documents. */
+    private static void pauseBriefly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A writer for one upload or edit. */
+    public BlobWriter writer() {
+        return new BlobWriter(store, index, this, properties);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

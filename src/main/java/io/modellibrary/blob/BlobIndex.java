@@ -1,0 +1,268 @@
+package io.modellibrary.blob;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Updates.addToSet;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.pull;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+/**
+ * Which repositories use which blob, what uploads hold, and the collector's to-do list.
+ * Lookups are by {@code _id} (the embedded database scans for anything else); writes are
+ * sent in bulk, and none is made per file on an upload's request.
+ *
+ * <ul>
+ *   <li>{@code blobs}: {@code _id} = sha256, {@code size} (bytes), {@code repos} (ids of the
+ *   repositories any of whose commits names the blob), {@code created}. "Is this blob used?"
+ *   is one lookup.</li>
+ *   <li>{@code gcCandidates}: {@code _id}, {@code shas}, {@code sizes}, {@code notBefore},
+ *   {@code repo}: lists of blobs, one document per batch. An upload writes one per sync batch
+ *   before publishing it; until {@code notBefore} (now + grace, renewed while the upload runs)
+ *   it is the upload's lease on those blobs, after it a list of blobs that may be unused (so a
+ *   crash never leaves a file nothing lists). Before the upload's commit moves the head it sets
+ *   {@code repo}; the collector then records the references blob by blob
+ *   ({@link #referenceAll}) in the background. A repository deletion writes one per batch of
+ *   blobs it dropped, due at once.</li>
+ *   <li>{@code blobDeletions}: {@code _id} = sha256, {@code at}: the collector's claim on a blob
+ *   it is about to delete. The collector inserts its claims, then reads what uploads hold; an
+ *   upload writes its batch document, then reads the claims. Whichever comes second sees the
+ *   other, so an upload and the collector never both win.</li>
+ * </ul>
+ */
+@Component
+public class BlobIndex {
+
+    static final String BLOBS = "blobs";
+    static final String CLAIMS = "blobDeletions";
+    static final String CANDIDATES = "gcCandidates";
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final int CHUNK = 1000;
+
+    private final MongoTemplate mongo;
+
+    BlobIndex(MongoTemplate mongo) {
+        this.mongo = mongo;
+        candidates().createIndex(Indexes.ascending("notBefore"), new IndexOptions().name("notBefore"));
+        candidates().createIndex(Indexes.ascending("repo"), new IndexOptions().name("repo"));
+    }
+
+    /**
+     * Those of the blobs the collector has claimed for deletion. Reads the whole (normally
+     * empty) claims collection: cheaper on the embedded database than a thousand lookups.
+     */
+    public Set<String> claimed(Collection<String> sha256s) {
+        Set<String> all = new HashSet<>();
+        claims().find().projection(new Document("_id", 1)).forEach(d -> all.add(d.getString("_id")));
+        if (all.isEmpty()) {
+            return all;
+        }
+        Set<String> claimed = new HashSet<>(sha256s);
+        claimed.retainAll(all);
+        return claimed;
+    }
+
+    /**
+     * Every blob a writer holds: listed in a candidate document that is not yet due, or
+     * whose commit references it but whose references are not yet recorded blob by blob.
+     * Scans {@code gcCandidates} (small: the batches of uploads in progress and of deletions).
+     */
+    Set<String> held(Instant now) {
+        Set<String> held = new HashSet<>();
+        Document filter = new Document("$or", List.of(new Document("notBefore", new Document("$gt", Date.from(now))),
+                new Document("repo", new Document("$ne", null))));
+        candidates().find(filter).forEach(d -> held.addAll(d.getList("shas", String.class)));
+        return held;
+    }
+
+    /** Records that {@code repoId} uses these blobs, creating missing documents. */
+    public void referenceAll(String repoId, Map<String, Long> sizes) {
+        Date now = new Date();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        sizes.forEach((sha, size) -> writes.add(new UpdateOneModel<>(eq("_id", sha),
+                combine(setOnInsert("size", size), setOnInsert("created", now), addToSet("repos", repoId)),
+                new UpdateOptions().upsert(true))));
+        bulk(blobs(), writes);
+    }
+
+    /** Drops {@code repoId} from these blobs' users and lists them for the collector, due now. */
+    public void unreference(String repoId, Collection<String> sha256s) {
+        if (sha256s.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        sha256s.forEach(sha -> writes.add(new UpdateOneModel<>(eq("_id", sha), pull("repos", repoId))));
+        bulk(blobs(), writes);
+        Map<String, Long> unknownSizes = new LinkedHashMap<>();
+        sha256s.forEach(sha -> unknownSizes.put(sha, -1L));
+        writeCandidate("d:" + repoId + ":" + java.util.UUID.randomUUID(), unknownSizes, Instant.now());
+    }
+
+    /** Lists blobs for the collector as one document {@code id}, due at {@code notBefore}. */
+    public void writeCandidate(String id, Map<String, Long> sizes, Instant notBefore) {
+        Document doc = new Document("_id", id).append("shas", new ArrayList<>(sizes.keySet()))
+                .append("sizes", new ArrayList<>(sizes.values())).append("notBefore", Date.from(notBefore)).append("repo", null);
+        candidates().replaceOne(eq("_id", id), doc, new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /** Names the repository whose commit will reference the listed blobs (null: none any more). */
+    public void markCandidates(Collection<String> ids, String repoId) {
+        ids.forEach(id -> candidates().updateOne(eq("_id", id), set("repo", repoId)));
+    }
+
+    /** Moves the candidates' due time (a writer renewing its hold on blobs it has not committed yet). */
+    public void postponeCandidates(Collection<String> ids, Instant notBefore) {
+        ids.forEach(id -> candidates().updateOne(eq("_id", id), set("notBefore", Date.from(notBefore))));
+    }
+
+    /** Candidates whose blobs a commit references: the references still to be recorded blob by blob. */
+    List<Document> referencedCandidates(int limit) {
+        return candidates().find(new Document("repo", new Document("$ne", null))).limit(limit).into(new ArrayList<>());
+    }
+
+    /** Candidates due by {@code now} that no commit references. */
+    List<Document> dueCandidates(Instant now, int limit) {
+        return candidates().find(new Document("notBefore", new Document("$lte", Date.from(now))).append("repo", null))
+                .limit(limit).into(new ArrayList<>());
+    }
+
+    void removeCandidate(String id) {
+        candidates().deleteOne(eq("_id", id));
+    }
+
+    /** Keeps only {@code shas} of the candidate, due at {@code notBefore}. */
+    void narrowCandidate(String id, List<String> shas, Instant notBefore) {
+        candidates().updateOne(eq("_id", id), combine(set("shas", shas), set("sizes", java.util.Collections.nCopies(shas.size(), -1L)),
+                set("notBefore", Date.from(notBefore))));
+    }
+
+    /** The blobs' documents, by sha256 (missing ones absent). */
+    Map<String, Document> find(Collection<String> sha256s) {
+        Map<String, Document> found = new HashMap<>();
+        for (List<String> chunk : chunks(sha256s)) {
+            blobs().find(in("_id", chunk)).forEach(d -> found.put(d.getString("_id"), d));
+        }
+        return found;
+    }
+
+    /** The blob's document, or null. */
+    Document find(String sha256) {
+        return blobs().find(eq("_id", sha256)).first();
+    }
+
+    /** True when the blob has a document. */
+    public boolean isIndexed(String sha256) {
+        return find(sha256) != null;
+    }
+
+    /** Claims the blobs for deletion; answers those claimed by someone else already (see {@link #claimAge}). */
+    Set<String> claim(Collection<String> sha256s) {
+        Date now = new Date();
+        List<String> order = new ArrayList<>(sha256s);
+        Set<String> taken = new HashSet<>();
+        for (int from = 0; from < order.size(); from += CHUNK) {
+            List<String> chunk = order.subList(from, Math.min(order.size(), from + CHUNK));
+            List<Document> docs = chunk.stream().map(sha -> new Document("_id", sha).append("at", now)).toList();
+            try {
+                claims().insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (error.getCode() != 11000) {
+                        throw e;
+                    }
+                    taken.add(chunk.get(error.getIndex()));
+                }
+            }
+        }
+        return taken;
+    }
+
+    /** How long ago the blob was claimed, in ms; -1 if it is not. */
+    long claimAge(String sha256) {
+        Document claim = claims().find(eq("_id", sha256)).first();
+        return claim == null ? -1 : System.currentTimeMillis() - claim.getDate("at").getTime();
+    }
+
+    void releaseClaims(Collection<String> sha256s) {
+        deleteByIds(claims(), sha256s);
+    }
+
+    /** Removes blobs' documents once their files are gone (the caller holds the claims). */
+    void forget(Collection<String> sha256s) {
+        deleteByIds(blobs(), sha256s);
+    }
+
+    private static void deleteByIds(MongoCollection<Document> collection, Collection<String> ids) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        ids.forEach(id -> writes.add(new com.mongodb.client.model.DeleteOneModel<>(eq("_id", id))));
+        bulk(collection, writes);
+    }
+
+    private MongoCollection<Document> blobs() {
+        return mongo.getCollection(BLOBS);
+    }
+
+    private MongoCollection<Document> claims() {
+        return mongo.getCollection(CLAIMS);
+    }
+
+    private MongoCollection<Document> candidates() {
+        return mongo.getCollection(CANDIDATES);
+    }
+
+    private static List<List<String>> chunks(Collection<String> values) {
+        List<String> list = new ArrayList<>(values);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < list.size(); from += CHUNK) {
+            chunks.add(list.subList(from, Math.min(list.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    /** Sends the writes unordered; an upsert that lost a race to insert the same {@code _id} is sent again. */
+    private static void bulk(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        for (int from = 0; from < writes.size(); from += CHUNK) {
+            List<WriteModel<Document>> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK));
+            for (int attempt = 0; !chunk.isEmpty(); attempt++) {
+                try {
+                    collection.bulkWrite(chunk, UNORDERED);
+                    chunk = List.of();
+                } catch (MongoBulkWriteException e) {
+                    List<WriteModel<Document>> again = new ArrayList<>();
+                    for (BulkWriteError error : e.getWriteErrors()) {
+                        if (error.getCode() != 11000 || attempt >= 3) {
+                            throw e;
+                        }
+                        again.add(chunk.get(error.getIndex()));
+                    }
+                    chunk = again;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.modellibrary.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Bytes by sha256, each distinct content once. Writing is two steps so that many small
+ * blobs share one sync: {@link #stage} writes and hashes into a private temporary place
+ * (neither durable nor visible), {@link #publish} makes a batch durable and visible under
+ * its hash. A published blob is never partial. The disk implementation is
+ * {@link DiskBlobStore}; an S3 one would stage to a local temporary file and publish by
+ * uploading.
+ */
+public interface BlobStore {
+
+    /** Copy buffer size in bytes, shared with the multipart reader of uploads. */
+    int BUFFER_SIZE = 1 << 20;
+
+    /**
+     * Writes {@code in} to a temporary place and hashes it.
+     *
+     * @throws BlobTooLargeException when more than {@code maxSize} bytes arrive (nothing is kept)
+     */
+    Staged stage(InputStream in, long maxSize) throws IOException;
+
+    /**
+     * Makes the staged blobs durable and visible, all of them synced together; a blob whose
+     * content is already stored just drops its temporary copy. Returns once everything is
+     * on stable storage.
+     */
+    void publish(List<Staged> batch) throws IOException;
+
+    /** Drops a staged blob that will not be published. */
+    void discard(Staged staged);
+
+    /** True when the blob is stored. */
+    boolean exists(String sha256);
+
+    /** The local file holding the blob (for zero-copy downloads); it exists while {@link #exists}. */
+    Path path(String sha256);
+
+    /** Removes the blob; true if it was there. Only the {@link BlobCollector} calls this. */
+    boolean delete(String sha256) throws IOException;
+
+    /** Age in ms of the stored file, or -1 when absent (for blobs found without an index entry). */
+    long ageMillis(String sha256);
+
+    /**
+     * A blob written but not yet published.
+     *
+     * @param sha256 lowercase hex of the content's SHA-256
+     * @param size   in bytes
+     * @param temp   where the bytes wait (implementation-specific); null when the store holds them already
+     */
+    record Staged(String sha256, long size, Path temp) {
+    }
+}

@@ -1,0 +1,331 @@
+package io.modellibrary.blob;
+
+import io.modellibrary.common.ModelLibraryProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Blobs as files under {@code <data-dir>/blobs/}, at {@code ab/<sha256>} (256 folders, as
+ * git's loose objects: with two levels, a fresh store paid a directory creation for most of
+ * its first 65,536 blobs; files of the older {@code ab/cd/<sha256>} layout are moved on
+ * start, see {@link #moveOldLayout}). A blob is
+ * hashed while written to {@code blobs/tmp}, made durable, then renamed into place, so a
+ * blob path never holds a partial file.
+ *
+ * <p>Durability in batches: an fsync per file costs about 350 µs on this project's disks
+ * (ext4; 274 µs when all are forced after all writes), which alone made a 20,000-file upload
+ * take 7 s. A batch of more than {@value #FORCE_EACH_UP_TO} blobs is therefore made durable with
+ * two {@code syncfs(2)} calls (through {@code sync -f}, about 60 µs a file all told): one before
+ * the renames (the contents) and one after (the renames). Where {@code sync -f} is missing
+ * (not Linux), every file and directory is forced one by one.
+ */
+@Component
+public class DiskBlobStore implements BlobStore {
+
+    static final int FORCE_EACH_UP_TO = 8;
+    /** Bytes of content read into memory before anything is written (see {@link #stage}). */
+    static final int SMALL = 64 * 1024;
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
+    private static final Logger log = LoggerFactory.getLogger(DiskBlobStore.class);
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+    private final Path tmp;
+    private final boolean syncfs;
+    /** Temporary names: this process's prefix and a counter (cheaper than createTempFile, one open per blob). */
+    private final String tempPrefix = "upload-" + java.util.UUID.randomUUID() + "-";
+    private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
+    /** Blob folders known to exist: each {@code ab} is created once, not checked per blob. */
+    private final Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Autowired
+    DiskBlobStore(ModelLibraryProperties properties) {
+        this(properties.dataDir().resolve("blobs"));
+    }
+
+    /** A store rooted at {@code root} (tests). */
+    public DiskBlobStore(Path root) {
+        this.root = root.toAbsolutePath();
+        this.tmp = this.root.resolve("tmp");
+        cleanTemporaryFiles();
+        moveOldLayout();
+        this.syncfs = syncFileSystem();
+    }
+
+    /**
+     * Content under {@value #SMALL} bytes is read into memory first: when the store holds it
+     * already, no temporary file is written at all (re-uploads of unchanged files).
+     */
+    @Override
+    public Staged stage(InputStream in, long maxSize) throws IOException {
+        byte[] head = in.readNBytes(SMALL);
+        if (head.length > maxSize) {
+            throw new BlobTooLargeException(maxSize);
+        }
+        MessageDigest sha = sha256();
+        sha.update(head);
+        if (head.length < SMALL) {
+            String hex = HexFormat.of().formatHex(sha.digest());
+            if (exists(hex)) {
+                return new Staged(hex, head.length, null);
+            }
+            Path temp = temporary();
+            Files.write(temp, head, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new Staged(hex, head.length, temp);
+        }
+        Path temp = temporary();
+        try {
+            long size = copy(head, in, temp, sha, maxSize);
+            return new Staged(HexFormat.of().formatHex(sha.digest()), size, temp);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private Path temporary() {
+        return tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".part");
+    }
+
+    @Override
+    public void publish(List<Staged> all) throws IOException {
+        List<Staged> batch = all.stream().filter(s -> s.temp() != null).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
+        boolean each = !syncfs || batch.size() <= FORCE_EACH_UP_TO;
+        if (each) {
+            for (Staged s : batch) {
+                if (s.temp() != null) {
+                    force(s.temp());
+                }
+            }
+        } else if (!syncFileSystem()) {
+            throw new IOException("sync -f failed: the blobs could not be made durable");
+        }
+        Set<Path> touched = new HashSet<>();
+        for (Staged s : batch) {
+            Path target = path(s.sha256());
+            if (s.temp() == null) {
+                continue;
+            }
+            if (Files.isRegularFile(target) || !Files.exists(s.temp())) {
+                Files.deleteIfExists(s.temp());
+                continue;
+            }
+            if (folders.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
+            try {
+                Files.move(s.temp(), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(s.temp());
+            } catch (java.nio.file.NoSuchFileException e) {
+                Files.createDirectories(target.getParent());
+                Files.move(s.temp(), target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            touched.add(target.getParent());
+        }
+        if (each) {
+            touched.forEach(DiskBlobStore::forceDirectory);
+        } else if (!syncFileSystem()) {
+            throw new IOException("sync -f failed: the blobs could not be made durable");
+        }
+    }
+
+    @Override
+    public void discard(Staged staged) {
+        if (staged.temp() != null) {
+            deleteQuietly(staged.temp());
+        }
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(path(sha256));
+    }
+
+    @Override
+    public Path path(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a sha256: " + sha256);
+        }
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    @Override
+    public boolean delete(String sha256) throws IOException {
+        return Files.deleteIfExists(path(sha256));
+    }
+
+    @Override
+    public long ageMillis(String sha256) {
+        try {
+            return System.currentTimeMillis() - Files.getLastModifiedTime(path(sha256)).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Every stored blob's hash, folder by folder (the conversion's walk for files without an index entry). */
+    public Stream<String> walk(String fromFolder) throws IOException {
+        try (Stream<Path> top = Files.list(root)) {
+            List<Path> folders = top.filter(p -> p.getFileName().toString().length() == 2)
+                    .filter(p -> p.getFileName().toString().compareTo(fromFolder) >= 0).sorted().toList();
+            return folders.stream().flatMap(DiskBlobStore::filesBelow)
+                    .map(p -> p.getFileName().toString()).filter(n -> SHA256.matcher(n).matches());
+        }
+    }
+
+    private static Stream<Path> filesBelow(Path folder) {
+        try (Stream<Path> files = Files.walk(folder, 1)) {
+            return files.filter(Files::isRegularFile).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code head} (already hashed) and the rest of {@code in} (hashed here) to {@code temp}. */
+    private long copy(byte[] head, InputStream in, Path temp, MessageDigest sha, long maxSize) throws IOException {
+        byte[] buffer = BUFFERS.get();
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long size = head.length;
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer first = ByteBuffer.wrap(head);
+            while (first.hasRemaining()) {
+                out.write(first);
+            }
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                size += n;
+                if (size > maxSize) {
+                    throw new BlobTooLargeException(maxSize);
+                }
+                sha.update(buffer, 0, n);
+                wrapped.clear().limit(n);
+                while (wrapped.hasRemaining()) {
+                    out.write(wrapped);
+                }
+            }
+        }
+        return size;
+    }
+
+    /** {@code syncfs(2)} on the store's file system; false where that is not available. */
+    private boolean syncFileSystem() {
+        try {
+            Process p = new ProcessBuilder("sync", "-f", tmp.toString()).redirectErrorStream(true).start();
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Moves blobs of the older two-level layout ({@code ab/cd/<sha256>}) to {@code ab/<sha256>}.
+     * Idempotent and resumable; a marker folder skips the walk once done.
+     */
+    private void moveOldLayout() {
+        Path marker = root.resolve(".layout-v2");
+        if (Files.exists(marker)) {
+            return;
+        }
+        try (Stream<Path> top = Files.list(root)) {
+            for (Path folder : top.filter(p -> p.getFileName().toString().length() == 2 && Files.isDirectory(p)).toList()) {
+                try (Stream<Path> inner = Files.list(folder)) {
+                    for (Path sub : inner.filter(Files::isDirectory).toList()) {
+                        moveUp(sub, folder);
+                    }
+                }
+            }
+            Files.createDirectories(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot convert the blob store at " + root, e);
+        }
+    }
+
+    private static void moveUp(Path sub, Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(sub)) {
+            for (Path file : files.toList()) {
+                Path target = folder.resolve(file.getFileName());
+                if (Files.exists(target)) {
+                    Files.delete(file);
+                } else {
+                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        }
+        Files.delete(sub);
+    }
+
+    private void cleanTemporaryFiles() {
+        try {
+            Files.createDirectories(tmp);
+            try (Stream<Path> files = Files.list(tmp)) {
+                long removed = files.filter(DiskBlobStore::deleteQuietly).count();
+                if (removed > 0) {
+                    log.info("Removed {} temporary files left by interrupted uploads", removed);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the blob store at " + root, e);
+        }
+    }
+
+    private static boolean deleteQuietly(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot remove temporary file {}", file, e);
+            return false;
+        }
+    }
+
+    /** Makes a rename durable (Linux allows fsync on a directory; elsewhere it is skipped). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("Cannot fsync directory {}", dir, e);
+        }
+    }
+
+    /** A fresh SHA-256 digest. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.modellibrary.blob;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Storage settings under {@code modellibrary.storage.*}.
+ *
+ * @param lease           how long an upload holds the blobs it stores without renewing (default 1h; an
+ *                        upload renews at its next sync batch after a third of it); a held blob is never
+ *                        collected
+ * @param grace           a blob younger than this is never collected, referenced or not (default 1h)
+ * @param gcInterval      how often the collector runs on its own; it also runs after deletions (default 10m)
+ * @param syncBatchFiles  small blobs of one upload synced to disk together, at most this many (default 1000)
+ * @param syncBatchBytes  ... and at most this many bytes (default 64 MiB); a larger blob is its own batch
+ */
+@Validated
+@ConfigurationProperties("modellibrary.storage")
+public record StorageProperties(
+        @NotNull @DefaultValue("1h") Duration lease,
+        @NotNull @DefaultValue("1h") Duration grace,
+        @NotNull @DefaultValue("10m") Duration gcInterval,
+        @DefaultValue("1000") @Min(1) int syncBatchFiles,
+        @DefaultValue("67108864") @Min(1) long syncBatchBytes) {
+}

@@ -1,0 +1,85 @@
+package io.modellibrary.files;
+
+import io.modellibrary.blob.BlobCollector;
+import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoRepository;
+import io.modellibrary.catalog.RepoUpdates;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Edit;
+import io.modellibrary.versioning.Versions;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one path from a writer's stored blobs to a commit, shared by uploads and edits:
+ * flush the blobs (durable, held), record that the repository references them, commit on
+ * {@code main} (no commit when nothing changes; 409 when {@code parentCommit} is not the
+ * head; on failure the reference is taken back), wake the collector to record the
+ * references blob by blob, and tell the catalogue that the repository changed.
+ */
+@Component
+class FileCommits {
+
+    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
+
+    private final Versions versions;
+    private final RepoUpdates repoUpdates;
+    private final RepoRepository repos;
+    private final BlobCollector collector;
+
+    FileCommits(Versions versions, RepoUpdates repoUpdates, RepoRepository repos, BlobCollector collector) {
+        this.collector = collector;
+        this.versions = versions;
+        this.repoUpdates = repoUpdates;
+        this.repos = repos;
+    }
+
+    /**
+     * @param parentCommit null, or the 40-hex head the change was based on
+     * @param files        what the answer lists as touched; null: the commit's changes (a deleted file as it was)
+     */
+    CommitResult commit(Repo repo, CurrentUser user, String message, String parentCommit, List<Edit> edits,
+                        BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
+        return commit(repo, Versions.MAIN, user, message, parentCommit, edits, writer, files);
+    }
+
+    /** The same on {@code branch} (null or blank: {@code main}); a tag is refused, a missing branch 404. */
+    CommitResult commit(Repo repo, String branch, CurrentUser user, String message, String parentCommit, List<Edit> edits,
+                        BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
+        if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
+            throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");
+        }
+        String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
+        Versions.Outcome outcome;
+        if (writer == null) {
+            outcome = versions.commit(repo.getId(), onto, user.username(), message, parentCommit, edits,
+                    () -> repos.existsById(repo.getId()));
+        } else {
+            writer.flush();
+            writer.reference(repo.getId());
+            try {
+                outcome = versions.commit(repo.getId(), onto, user.username(), message, parentCommit, edits,
+                        () -> repos.existsById(repo.getId()));
+            } catch (RuntimeException e) {
+                writer.unreference();
+                throw e;
+            }
+            if (!outcome.changed()) {
+                writer.unreference(); // the repository references these blobs already
+            }
+            collector.wake();
+        }
+        if (outcome.changed()) {
+            repoUpdates.recordChange(repo, outcome.commit().time(), message);
+        }
+        List<CommitResult.FileInfo> touched = files != null ? files : outcome.changes().stream()
+                .map(c -> c.newSha256() == null ? new CommitResult.FileInfo(c.path(), c.oldSize(), c.oldSha256())
+                        : new CommitResult.FileInfo(c.path(), c.newSize(), c.newSha256())).toList();
+        return CommitResult.of(outcome, touched);
+    }
+}

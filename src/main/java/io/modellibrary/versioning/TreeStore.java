@@ -1,0 +1,75 @@
+package io.modellibrary.versioning;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.bulk.BulkWriteError;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Tree documents by id. They are immutable, so they are cached (by number of entries);
+ * a write inserts only documents that are new and ignores those another commit already
+ * wrote (same content, same id).
+ */
+@Component
+class TreeStore {
+
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoTemplate mongo;
+    private final Cache<String, TreeDoc> cache = Caffeine.newBuilder()
+            .maximumWeight(2_000_000)
+            .<String, TreeDoc>weigher((id, doc) -> 1 + (doc.paged() ? doc.pages().size() : doc.entries().size()))
+            .build();
+
+    TreeStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(TreeDoc.class).createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on("repoId", org.springframework.data.domain.Sort.Direction.ASC).named("repoId"));
+    }
+
+    /**
+     * The tree with this id.
+     *
+     * @throws IllegalStateException when it is missing (a commit names only trees written before it)
+     */
+    TreeDoc get(String id) {
+        return cache.get(id, key -> {
+            TreeDoc doc = mongo.findById(key, TreeDoc.class);
+            if (doc == null) {
+                throw new IllegalStateException("tree " + key + " is missing");
+            }
+            return doc;
+        });
+    }
+
+    /** Inserts the documents, skipping those that exist already. */
+    void insertAll(Collection<TreeDoc> docs) {
+        List<TreeDoc> list = List.copyOf(docs);
+        for (int from = 0; from < list.size(); from += 500) {
+            List<TreeDoc> chunk = list.subList(from, Math.min(list.size(), from + 500));
+            try {
+                mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, TreeDoc.class).insert(chunk).execute();
+            } catch (BulkOperationException e) {
+                for (BulkWriteError error : e.getErrors()) {
+                    if (error.getCode() != DUPLICATE_KEY) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        list.forEach(doc -> cache.put(doc.id(), doc));
+    }
+
+    /** Forgets cached trees (a repository's trees were deleted). */
+    void invalidateAll(Collection<String> ids) {
+        cache.invalidateAll(ids);
+    }
+
+}

@@ -1,0 +1,130 @@
+package io.modellibrary.blob;
+
+import io.modellibrary.support.EmptyCatalogueTest;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The collector never removes what is used or held, and removes what a crash left behind:
+ * the grace period is 0 and leases last 300 ms here, so tests wait them out.
+ */
+@EmptyCatalogueTest
+@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms",
+        "modellibrary.storage.gc-interval=1h"})
+class CollectionTest {
+
+    @Autowired
+    BlobCollector collector;
+    @Autowired
+    BlobIndex index;
+    @Autowired
+    BlobStore store;
+    @Autowired
+    MongoTemplate mongo;
+
+    private static ByteArrayInputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void waitOutLeases() throws InterruptedException {
+        Thread.sleep(400);
+    }
+
+    @Test
+    void aBlobHeldByAnUploadInProgressSurvivesACollection() throws Exception {
+        try (BlobWriter first = collector.writer()) {
+            String sha = first.store(bytes("held by two uploads"), 100).sha256();
+            first.flush();
+            waitOutLeases();
+            index.unreference("some-deleted-repo", List.of(sha)); // a deletion lists it as a candidate, due now
+            try (BlobWriter second = collector.writer()) {
+                second.store(bytes("held by two uploads"), 100);
+                second.flush(); // the blob exists: the second upload leases it
+                collector.collectNow();
+                assertThat(store.exists(sha)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aBlobStillReferencedIsNeverRemoved() throws Exception {
+        String sha;
+        try (BlobWriter writer = collector.writer()) {
+            sha = writer.store(bytes("referenced"), 100).sha256();
+            writer.flush();
+            writer.reference("repo-a");
+        }
+        collector.collectNow(); // records the reference
+        index.unreference("repo-b", List.of(sha));
+        waitOutLeases();
+        collector.collectNow();
+        assertThat(store.exists(sha)).isTrue();
+        assertThat(index.find(sha).getList("repos", String.class)).containsExactly("repo-a");
+
+        index.unreference("repo-a", List.of(sha));
+        collector.collectNow();
+        assertThat(store.exists(sha)).isFalse();
+        assertThat(index.isIndexed(sha)).isFalse();
+    }
+
+    @Test
+    void blobsOfAnUploadKilledBeforeItsCommitAreReclaimedAfterTheGracePeriod() throws Exception {
+        BlobWriter dying = collector.writer();
+        String sha = dying.store(bytes("never committed"), 100).sha256();
+        dying.flush(); // published, listed; then the process "dies": no commit, no close
+        assertThat(store.exists(sha)).isTrue();
+
+        waitOutLeases();
+        collector.collectNow();
+
+        assertThat(store.exists(sha)).isFalse();
+    }
+
+    @Test
+    void aCollectionKilledAfterItsClaimIsFinishedByTheNext() throws Exception {
+        String sha;
+        try (BlobWriter writer = collector.writer()) {
+            sha = writer.store(bytes("claimed by a collection that died"), 100).sha256();
+            writer.flush();
+        }
+        // The dead collection claimed the blob before this process started, deleted nothing yet.
+        mongo.getCollection(BlobIndex.CLAIMS).insertOne(new Document("_id", sha).append("at", Date.from(Instant.now().minusSeconds(3600))));
+        waitOutLeases();
+
+        collector.collectNow();
+
+        assertThat(store.exists(sha)).isFalse();
+        assertThat(index.claimed(List.of(sha))).isEmpty();
+        try (BlobWriter again = collector.writer()) {
+            again.store(bytes("claimed by a collection that died"), 100);
+            again.flush();
+        }
+        assertThat(store.exists(sha)).as("the same content stored again after the collection").isTrue();
+    }
+
+    @Test
+    void aFileWithoutAnyIndexEntryIsReclaimedOnceListed() throws Exception {
+        BlobStore.Staged staged = store.stage(bytes("left by a crash between publish and record"), 100);
+        store.publish(List.of(staged));
+        index.writeCandidate("orphans:test", Map.of(staged.sha256(), -1L), Instant.now());
+
+        collector.collectNow();
+
+        assertThat(store.exists(staged.sha256())).isFalse();
+        assertThat(Files.exists(Path.of(store.path(staged.sha256()).toString()))).isFalse();
+    }
+}
