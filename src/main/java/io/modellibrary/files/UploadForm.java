@@ -19,8 +19,10 @@ final class UploadForm {
 
     static final int MAX_FIELD_BYTES = 64 * 1024;
     /**
-     * Files in one upload: their commit is one MongoDB document of at most 16 MB, and an
-     * entry takes up to about 1.2 KB (a 1024-byte path, its sha256, size and times).
+     * Files in one upload: the upload keeps one entry per file in memory until its commit
+     * (up to about 1.2 KB each: a 1024-byte path, its sha256 and size), so 10,000 bound a
+     * request to about 12 MB of heap. Commits themselves have no such ceiling (their trees
+     * and change lists are paged documents); a larger dataset goes up in several uploads.
      */
     static final int MAX_FILES = 10_000;
     private static final Set<String> TARGET_FIELDS = Set.of("name", "type", "path");
