@@ -20,11 +20,13 @@ final class UploadForm {
     static final int MAX_FIELD_BYTES = 64 * 1024;
     /**
      * Files in one upload: the upload keeps one entry per file in memory until its commit
-     * (up to about 1.2 KB each: a 1024-byte path, its sha256 and size), so 10,000 bound a
-     * request to about 12 MB of heap. Commits themselves have no such ceiling (their trees
-     * and change lists are paged documents); a larger dataset goes up in several uploads.
+     * (a path, its sha256 and size: about 200 bytes for a short path), so 100,000 short
+     * paths take about 20 MB of heap; {@link #MAX_PATH_BYTES} bounds long ones. Commits
+     * themselves have no such ceiling (their trees and change lists are paged documents).
      */
-    static final int MAX_FILES = 10_000;
+    static final int MAX_FILES = 100_000;
+    /** The paths of one upload's files together, in bytes of UTF-8 (the heap they hold until the commit). */
+    static final long MAX_PATH_BYTES = 32L * 1024 * 1024;
     private static final Set<String> TARGET_FIELDS = Set.of("name", "type", "path");
     private static final Set<String> KNOWN_FIELDS = Set.of("name", "type", "path", "message", "parentCommit", "branch");
 

@@ -69,16 +69,23 @@ class UploadService {
         Repo repo = null;
         List<CommitResult.FileInfo> files = new ArrayList<>();
         Set<RepoPath> seen = new HashSet<>();
+        long pathBytes = 0;
         for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
             if (!part.isFile()) {
                 form.field(part.name(), readField(part), repo != null);
             } else if (!part.filename().isEmpty()) {
                 if (files.size() >= UploadForm.MAX_FILES) {
                     throw new TooLargeException("an upload holds at most " + UploadForm.MAX_FILES
-                            + " files (its commit must fit in one 16 MB database document)");
+                            + " files; send more in further uploads");
                 }
                 repo = repo != null ? repo : access.writable(form.type(), form.name(), user);
-                files.add(store(part, form.folder(), seen, writer));
+                CommitResult.FileInfo file = store(part, form.folder(), seen, writer);
+                pathBytes += file.path().getBytes(StandardCharsets.UTF_8).length;
+                if (pathBytes > UploadForm.MAX_PATH_BYTES) {
+                    throw new TooLargeException("the paths of one upload's files hold at most "
+                            + FilesProperties.describe(UploadForm.MAX_PATH_BYTES) + " of UTF-8 together; send more in further uploads");
+                }
+                files.add(file);
             }
         }
         if (files.isEmpty()) {

@@ -62,7 +62,7 @@ class EveryNamedEndpointTest {
         operations = ApiOperations.of(doc);
     }
 
-    /** A public repository {@code alice/Mixed-Case-<n>}, renamed from {@code alice/old-<n>}, holding README.md and an NFD-written file. */
+    /** A public repository {@code alice/Mixed-Case-<n>}, renamed from {@code alice/old-<n>}, holding README.md and an NFD-written file, tagged {@code v1}. */
     private record Fixture(String name, String oldName, String commit) {
     }
 
@@ -79,7 +79,9 @@ class EveryNamedEndpointTest {
                 .content("{\"newName\":\"" + name + "\"}"));
         JsonNode commits = JSON.readTree(mvc.perform(get("/api/commits").param("name", name).param("type", type).with(as(alice())))
                 .andReturn().getResponse().getContentAsString());
-        return new Fixture(name, oldName, commits.at("/data/commits/0/id").asString());
+        mvc.perform(post("/api/refs").with(as(alice())).contentType(MediaType.APPLICATION_JSON).content(JSON.createObjectNode()
+                .put("name", name).put("type", type).put("ref", "tag").put("refName", "v1").put("revision", "main").toString()));
+        return new Fixture(name, oldName, commits.at("/data/list/0/id").asString());
     }
 
     /** The type an operation's path implies ({@code /api/dataset}); model otherwise. */
@@ -112,7 +114,8 @@ class EveryNamedEndpointTest {
         assertThat(byName()).extracting(Operation::toString).contains("GET /api/model", "GET /api/dataset",
                 "PATCH /api/model", "DELETE /api/model", "POST /api/like", "DELETE /api/like", "GET /api/filesTable",
                 "GET /api/files/download", "HEAD /api/files/download", "GET /api/getBlob", "GET /api/commits",
-                "POST /api/getPrevAndNewFile", "GET /api/getPrevAndNewFile", "POST /api/files", "PUT /api/files/text",
+                "GET /api/commits/diff", "POST /api/commits/restore", "GET /api/refs", "DELETE /api/refs",
+                "GET /api/getPrevAndNewFile", "POST /api/files", "PUT /api/files/text",
                 "DELETE /api/files");
         assertThat(byPath()).hasSizeGreaterThanOrEqualTo(6);
     }
@@ -207,6 +210,8 @@ class EveryNamedEndpointTest {
         v.put("path", folder ? filePath.substring(0, Math.max(0, filePath.lastIndexOf('/'))) : filePath);
         v.put("revision", "main");
         v.put("commit", f.commit());
+        v.put("ref", "tag");
+        v.put("refName", "v1");
         v.put("filepath", "/" + type(op) + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/blob/main/" + filePath);
         v.put("message", "probe");
         v.put("limit", "5");
