@@ -4,17 +4,26 @@ import io.modellibrary.catalog.CatalogStartup;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.org.ReservedOrgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Loads the demo catalogue on first start: when {@code modellibrary.demo-data} is on and
- * the catalogue is empty. Runs after {@link CatalogStartup} has made the indexes.
+ * the catalogue is empty. Runs after {@link CatalogStartup} has made the indexes. The
+ * owners of the demo repositories become organisations without members
+ * ({@link ReservedOrgs}), so that nobody can register {@code dslim} and own
+ * {@code dslim/bert-base-NER}; the repositories are listed for {@link DemoFiles}, which
+ * gives them their files in the background.
  */
 @Component
 class DemoCatalogue implements InitializingBean {
@@ -23,10 +32,13 @@ class DemoCatalogue implements InitializingBean {
 
     private final MongoTemplate mongo;
     private final ModelLibraryProperties properties;
+    private final ReservedOrgs reservedOrgs;
 
-    DemoCatalogue(MongoTemplate mongo, ModelLibraryProperties properties, CatalogStartup startedFirst) {
+    DemoCatalogue(MongoTemplate mongo, ModelLibraryProperties properties, ReservedOrgs reservedOrgs,
+                  CatalogStartup startedFirst) {
         this.mongo = mongo;
         this.properties = properties;
+        this.reservedOrgs = reservedOrgs;
     }
 
     @Override
@@ -39,6 +51,13 @@ class DemoCatalogue implements InitializingBean {
         List<Repo> datasets = new DemoRepos(RepoType.DATASET).generate(properties.demoSize() - modelCount);
         mongo.insertAll(models);
         mongo.insertAll(datasets);
-        log.info("Loaded the demo catalogue: {} models, {} datasets", models.size(), datasets.size());
+        List<Repo> all = new ArrayList<>(models);
+        all.addAll(datasets);
+        DemoFiles.schedule(mongo, all.stream().map(Repo::getId).toList());
+        Map<String, String> owners = new LinkedHashMap<>(); // by key: names are unique ignoring case
+        all.forEach(repo -> owners.putIfAbsent(repo.getOwner().toLowerCase(Locale.ROOT), repo.getOwner()));
+        owners.values().forEach(reservedOrgs::reserve);
+        log.info("Loaded the demo catalogue: {} models, {} datasets; {} owners reserved as organisations",
+                models.size(), datasets.size(), owners.size());
     }
 }

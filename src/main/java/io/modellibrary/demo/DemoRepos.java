@@ -156,7 +156,8 @@ final class DemoRepos {
         repo.setDownloads(downloads);
         repo.setLikes(downloads / (50 + random.nextInt(400)));
         repo.touch(lastModified.minus(Duration.ofDays(30 + random.nextInt(400))), "create " + name);
-        repo.touch(lastModified, random.nextBoolean() ? "Upload model weights" : "Update README.md");
+        repo.touch(lastModified, random.nextBoolean() ? (type == RepoType.MODEL ? "Upload model weights" : "Upload data files")
+                : "Update README.md");
         return repo;
     }
 

@@ -196,6 +196,17 @@ public class Versions {
      */
     public Outcome commit(String repoId, String branch, String author, String message, String parentCommit,
                           List<Edit> edits, BooleanSupplier stillExists) {
+        return commit(repoId, branch, author, message, parentCommit, edits, stillExists, null);
+    }
+
+    /**
+     * {@link #commit(String, String, String, String, String, List, BooleanSupplier)} dated
+     * {@code time} instead of now: generated or imported history (the demo repositories').
+     *
+     * @param time the commit's time; null: now
+     */
+    public Outcome commit(String repoId, String branch, String author, String message, String parentCommit,
+                          List<Edit> edits, BooleanSupplier stillExists, Instant time) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             RefDoc ref = MAIN.equals(branch) ? refOrEmpty(repoId) : branchRef(repoId, branch);
             String head = ref.head();
@@ -209,7 +220,7 @@ public class Versions {
             if (writer.changes().isEmpty()) {
                 return new Outcome(parent, false, List.of());
             }
-            CommitDoc commit = write(repoId, author, message, parent, id, root, writer);
+            CommitDoc commit = write(repoId, author, message, parent, id, root, writer, time);
             if (advance(repoId, ref, id)) {
                 if (!stillExists.getAsBoolean()) {
                     deletions.enqueue(repoId);
@@ -230,7 +241,7 @@ public class Versions {
     }
 
     private CommitDoc write(String repoId, String author, String message, CommitDoc parent, String id, String root,
-                            TreeWriter writer) {
+                            TreeWriter writer, Instant time) {
         trees.insertAll(writer.created());
         List<Change> changes = writer.changes();
         List<ChangePage> more = ChangePage.rest(repoId, id, changes);
@@ -238,7 +249,7 @@ public class Versions {
             mongo.insertAll(more);
         }
         CommitDoc commit = new CommitDoc(id, repoId, parent == null ? List.of() : List.of(parent.id()), root,
-                parent == null ? 1 : parent.seq() + 1, message, author, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                parent == null ? 1 : parent.seq() + 1, message, author, (time == null ? Instant.now() : time).truncatedTo(ChronoUnit.MILLIS),
                 changes.size(), ChangePage.first(changes));
         prefixes.add(repoId, id);
         mongo.insert(commit);

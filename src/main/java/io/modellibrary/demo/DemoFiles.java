@@ -1,0 +1,186 @@
+package io.modellibrary.demo;
+
+import io.modellibrary.blob.BlobCollector;
+import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.versioning.CommitDoc;
+import io.modellibrary.versioning.Edit;
+import io.modellibrary.versioning.Versions;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gives the demo repositories their files ({@link DemoContent}) through the real storage
+ * engine (blob writer, versioned commits), on one background daemon thread started once
+ * the application is up: the catalogue answers at once, the files appear within seconds.
+ *
+ * <p>{@link DemoCatalogue} lists the new repositories' ids in one {@code demoFiles}
+ * document; this works through them by {@code _id} and removes the document when all are
+ * done. A repository whose head is not the demo's own unfinished sequence (someone else
+ * committed, or it is complete) is skipped, so a restart mid-way finishes the rest and a
+ * second run changes nothing. The thread stops between commits on shutdown and is never
+ * waited for long. Off with {@code modellibrary.demo-files=false}.
+ */
+@Component
+class DemoFiles implements SmartLifecycle {
+
+    static final String COLLECTION = "demoFiles";
+    static final String PENDING = "pending";
+    private static final Logger log = LoggerFactory.getLogger(DemoFiles.class);
+
+    private final MongoTemplate mongo;
+    private final Versions versions;
+    private final BlobCollector collector;
+    private final boolean enabled;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Thread thread;
+    private volatile boolean stopping;
+
+    DemoFiles(MongoTemplate mongo, Versions versions, BlobCollector collector, ModelLibraryProperties properties) {
+        this.mongo = mongo;
+        this.versions = versions;
+        this.collector = collector;
+        this.enabled = properties.demoFiles();
+    }
+
+    /** Lists the repositories that are to get demo files (called when the demo catalogue is loaded). */
+    static void schedule(MongoTemplate mongo, List<String> repoIds) {
+        mongo.save(new Document("_id", PENDING).append("repoIds", repoIds), COLLECTION);
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        if (!enabled || mongo.findById(PENDING, Document.class, COLLECTION) == null) {
+            finished.countDown();
+            return;
+        }
+        Thread t = new Thread(this::run, "demo-files");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2000); // one commit at most; the database must outlive it to avoid noise
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** Waits up to {@code timeout} for the background work to end; true when it has (or never ran). */
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            Document marker = mongo.findById(PENDING, Document.class, COLLECTION);
+            List<String> ids = marker == null ? List.of() : marker.getList("repoIds", String.class);
+            long started = System.nanoTime();
+            int filled = 0;
+            int failed = 0;
+            for (String id : ids) {
+                if (stopping) {
+                    return;
+                }
+                try {
+                    filled += fill(id) ? 1 : 0;
+                } catch (IOException | RuntimeException e) {
+                    if (stopping) {
+                        return;
+                    }
+                    failed++;
+                    log.warn("Demo files for repository {} failed ({}); retried at the next start", id, e.toString());
+                }
+            }
+            collector.wake();
+            if (failed == 0) {
+                mongo.remove(Query.query(Criteria.where("_id").is(PENDING)), COLLECTION);
+            }
+            log.info("Demo files: {} of {} repositories filled in {} ms", filled, ids.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                log.warn("Demo files stopped ({}); they resume at the next start", e.toString());
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Makes the repository's demo commits that are still missing; false when there is nothing to do. */
+    private boolean fill(String repoId) throws IOException {
+        Repo repo = mongo.findById(repoId, Repo.class);
+        if (repo == null) {
+            return false;
+        }
+        List<DemoContent.Commit> plan = DemoContent.of(repo);
+        CommitDoc head = versions.resolve(repoId, Versions.MAIN).orElse(null);
+        int from = head == null ? 0 : (int) head.seq();
+        if (head != null && (from >= plan.size() || !repo.getOwner().equals(head.author())
+                || !plan.get(from - 1).message().equals(head.message()))) {
+            return false;
+        }
+        String parent = head == null ? null : head.id();
+        Query exists = Query.query(Criteria.where("_id").is(repoId));
+        for (DemoContent.Commit commit : plan.subList(from, plan.size())) {
+            if (stopping) {
+                return false;
+            }
+            try (BlobWriter writer = collector.writer()) {
+                List<Edit> edits = new ArrayList<>();
+                for (Map.Entry<String, byte[]> file : commit.files().entrySet()) {
+                    byte[] bytes = file.getValue();
+                    BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(bytes), bytes.length);
+                    edits.add(Edit.put(file.getKey(), blob.sha256(), blob.size()));
+                }
+                writer.flush();
+                writer.reference(repoId);
+                Versions.Outcome outcome;
+                try {
+                    outcome = versions.commit(repoId, Versions.MAIN, repo.getOwner(), commit.message(), parent, edits,
+                            () -> mongo.exists(exists, Repo.class), commit.time());
+                } catch (RuntimeException e) {
+                    writer.unreference();
+                    throw e;
+                }
+                if (!outcome.changed()) {
+                    writer.unreference();
+                }
+                parent = outcome.commit() == null ? parent : outcome.commit().id();
+            }
+        }
+        return true;
+    }
+}
