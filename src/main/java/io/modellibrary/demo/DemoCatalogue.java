@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,9 @@ class DemoCatalogue implements InitializingBean {
         mongo.insertAll(datasets);
         List<Repo> all = new ArrayList<>(models);
         all.addAll(datasets);
-        DemoFiles.schedule(mongo, all.stream().map(Repo::getId).toList());
+        // The most downloaded first: the first pages of the lists get their files first.
+        DemoFiles.schedule(mongo, all.stream().sorted(Comparator.comparingLong(Repo::getDownloads).reversed())
+                .map(Repo::getId).toList());
         Map<String, String> owners = new LinkedHashMap<>(); // by key: names are unique ignoring case
         all.forEach(repo -> owners.putIfAbsent(repo.getOwner().toLowerCase(Locale.ROOT), repo.getOwner()));
         owners.values().forEach(reservedOrgs::reserve);

@@ -105,31 +105,7 @@ class DemoFiles implements SmartLifecycle {
 
     private void run() {
         try {
-            Document marker = mongo.findById(PENDING, Document.class, COLLECTION);
-            List<String> ids = marker == null ? List.of() : marker.getList("repoIds", String.class);
-            long started = System.nanoTime();
-            int filled = 0;
-            int failed = 0;
-            for (String id : ids) {
-                if (stopping) {
-                    return;
-                }
-                try {
-                    filled += fill(id) ? 1 : 0;
-                } catch (IOException | RuntimeException e) {
-                    if (stopping) {
-                        return;
-                    }
-                    failed++;
-                    log.warn("Demo files for repository {} failed ({}); retried at the next start", id, e.toString());
-                }
-            }
-            collector.wake();
-            if (failed == 0) {
-                mongo.remove(Query.query(Criteria.where("_id").is(PENDING)), COLLECTION);
-            }
-            log.info("Demo files: {} of {} repositories filled in {} ms", filled, ids.size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            fillPending();
         } catch (RuntimeException e) {
             if (!stopping) {
                 log.warn("Demo files stopped ({}); they resume at the next start", e.toString());
@@ -137,6 +113,38 @@ class DemoFiles implements SmartLifecycle {
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Works through the listed repositories on the caller's thread (the background thread,
+     * or a test); removes the list when every one succeeded.
+     */
+    void fillPending() {
+        Document marker = mongo.findById(PENDING, Document.class, COLLECTION);
+        List<String> ids = marker == null ? List.of() : marker.getList("repoIds", String.class);
+        long started = System.nanoTime();
+        int filled = 0;
+        int failed = 0;
+        for (String id : ids) {
+            if (stopping) {
+                return;
+            }
+            try {
+                filled += fill(id) ? 1 : 0;
+            } catch (IOException | RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                failed++;
+                log.warn("Demo files for repository {} failed ({}); retried at the next start", id, e.toString());
+            }
+        }
+        collector.wake();
+        if (failed == 0) {
+            mongo.remove(Query.query(Criteria.where("_id").is(PENDING)), COLLECTION);
+        }
+        log.info("Demo files: {} of {} repositories filled in {} ms", filled, ids.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     /** Makes the repository's demo commits that are still missing; false when there is nothing to do. */
@@ -154,31 +162,38 @@ class DemoFiles implements SmartLifecycle {
         }
         String parent = head == null ? null : head.id();
         Query exists = Query.query(Criteria.where("_id").is(repoId));
-        for (DemoContent.Commit commit : plan.subList(from, plan.size())) {
-            if (stopping) {
-                return false;
-            }
-            try (BlobWriter writer = collector.writer()) {
-                List<Edit> edits = new ArrayList<>();
+        List<DemoContent.Commit> missing = plan.subList(from, plan.size());
+        // One writer for the repository's commits: one sync and one reference for all its blobs.
+        try (BlobWriter writer = collector.writer()) {
+            List<List<Edit>> edits = new ArrayList<>();
+            for (DemoContent.Commit commit : missing) {
+                List<Edit> commitEdits = new ArrayList<>();
                 for (Map.Entry<String, byte[]> file : commit.files().entrySet()) {
                     byte[] bytes = file.getValue();
                     BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(bytes), bytes.length);
-                    edits.add(Edit.put(file.getKey(), blob.sha256(), blob.size()));
+                    commitEdits.add(Edit.put(file.getKey(), blob.sha256(), blob.size()));
                 }
-                writer.flush();
-                writer.reference(repoId);
-                Versions.Outcome outcome;
-                try {
-                    outcome = versions.commit(repoId, Versions.MAIN, repo.getOwner(), commit.message(), parent, edits,
-                            () -> mongo.exists(exists, Repo.class), commit.time());
-                } catch (RuntimeException e) {
-                    writer.unreference();
-                    throw e;
+                edits.add(commitEdits);
+            }
+            writer.flush();
+            writer.reference(repoId);
+            boolean committed = false;
+            try {
+                for (int i = 0; i < missing.size(); i++) {
+                    if (stopping) {
+                        return committed;
+                    }
+                    DemoContent.Commit commit = missing.get(i);
+                    Versions.Outcome outcome = versions.commit(repoId, Versions.MAIN, repo.getOwner(), commit.message(),
+                            parent, edits.get(i), () -> mongo.exists(exists, Repo.class), commit.time());
+                    committed |= outcome.changed();
+                    parent = outcome.commit() == null ? parent : outcome.commit().id();
                 }
-                if (!outcome.changed()) {
-                    writer.unreference();
+            } catch (RuntimeException e) {
+                if (!committed) {
+                    writer.unreference(); // a commit made references some of them: they stay referenced
                 }
-                parent = outcome.commit() == null ? parent : outcome.commit().id();
+                throw e;
             }
         }
         return true;
