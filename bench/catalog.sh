@@ -2,7 +2,8 @@
 # Catalogue benchmark (issue 2): figures printed, never a pass/fail test.
 #
 # Starts the built jar on a fresh embedded store holding a 10,000-repository demo
-# catalogue (modellibrary.demo-size), then measures with wrk, after a warm-up, the
+# catalogue (modellibrary.demo-size; without the demo files, whose background commits
+# would be measured too), then measures with wrk, after a warm-up, the
 # label list, a filtered and sorted page and a repository detail at 8 and 32
 # connections. Raw wrk output and the server log go to bench/out/ (git-ignored).
 #
@@ -82,6 +83,7 @@ start_server() {
         --modellibrary.data-dir="$DATA_DIR" \
         --modellibrary.demo-data=true \
         --modellibrary.demo-size="$REPOS" \
+        --modellibrary.demo-files=false \
         >"$OUT/server.log" 2>&1 &
     SERVER_PID=$!
     local started=$SECONDS
