@@ -2,7 +2,10 @@ package io.modellibrary.demo;
 
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
-import tools.jackson.databind.SerializationFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.ByteBuffer;
@@ -32,8 +35,16 @@ final class DemoContent {
     record Commit(String message, Instant time, Map<String, byte[]> files) {
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final JsonMapper COMPACT = JsonMapper.builder().build();
+    /** As Python's {@code json.dump(indent=2)} writes configs: {@code "key": value}. */
+    private static final ObjectWriter PRETTY = COMPACT.writer().with(new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                    )
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")).withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
+    /** Libraries named as {@code library_name} before the others, as the Hub does. */
+    private static final List<String> MAIN_LIBRARIES = List.of("Transformers", "Diffusers", "Sentence Transformers",
+            "Timm", "PEFT", "SpeechBrain", "ESPnet", "NeMo", "spaCy", "Flair", "Keras", "GGUF");
 
     private static final String GITATTRIBUTES = String.join("\n",
             "*.bin filter=lfs diff=lfs merge=lfs -text",
@@ -104,11 +115,11 @@ final class DemoContent {
             second.put(configName(), json(config()));
             auxiliary(second);
             (readmeLast ? second : third).put(weightsPath(), safetensors());
-            secondMessage = readmeLast ? "Add model files" : "Add " + String.join(" and ", second.keySet());
+            secondMessage = readmeLast ? "Add model files" : "Add " + enumerate(List.copyOf(second.keySet()));
         } else {
             String ext = random.nextBoolean() ? "csv" : "jsonl";
-            second.put("data/train." + ext, utf8(rows(ext, 12)));
-            (readmeLast ? second : third).put("data/test." + ext, utf8(rows(ext, 5)));
+            second.put("data/train." + ext, utf8(rows(ext, true)));
+            (readmeLast ? second : third).put("data/test." + ext, utf8(rows(ext, false)));
             secondMessage = readmeLast ? "Upload data files" : "Add data/train." + ext;
         }
         if (readmeLast) {
@@ -131,7 +142,8 @@ final class DemoContent {
         boolean model = repo.repoType() == RepoType.MODEL;
         List<String> tags = new ArrayList<>();
         if (model) {
-            List<String> libraries = facets.getOrDefault("library", List.of());
+            List<String> libraries = new ArrayList<>(facets.getOrDefault("library", List.of()));
+            libraries.sort(java.util.Comparator.comparing(l -> !MAIN_LIBRARIES.contains(l))); // stable: else as listed
             if (!libraries.isEmpty()) {
                 s.append("library_name: ").append(slug(libraries.get(0))).append('\n');
             }
@@ -152,8 +164,13 @@ final class DemoContent {
             if (!datasets.isEmpty()) {
                 s.append(", trained on ").append(String.join(", ", datasets));
             }
-            s.append(".\n\n## How to use\n\n```python\nfrom transformers import pipeline\n\n")
-                    .append("pipe = pipeline(\"").append(slug(task)).append("\", model=\"").append(name).append("\")\n```\n");
+            s.append(".\n\n## How to use\n\n```python\n");
+            if (family() == Family.DIFFUSION) {
+                s.append("from diffusers import DiffusionPipeline\n\npipe = DiffusionPipeline.from_pretrained(\"").append(name).append("\")\n```\n");
+            } else {
+                s.append("from transformers import pipeline\n\npipe = pipeline(\"").append(slug(task)).append("\", model=\"")
+                        .append(name).append("\")\n```\n");
+            }
         } else {
             s.append("A dataset for **").append(task.toLowerCase(Locale.ROOT)).append("**.\n\n## How to use\n\n```python\n")
                     .append("from datasets import load_dataset\n\nds = load_dataset(\"").append(name).append("\")\n```\n");
@@ -318,7 +335,9 @@ final class DemoContent {
                 c.put("num_layers", 4);
             }
         }
-        c.put("transformers_version", "4.29.0");
+        if (family() != Family.DIFFUSION) {
+            c.put("transformers_version", "4.29.0");
+        }
         return c;
     }
 
@@ -443,15 +462,18 @@ final class DemoContent {
 
     // ---- dataset files ----
 
-    private String rows(String ext, int count) {
+    /** The train split (every example but the last) or the test split (the last). */
+    private String rows(String ext, boolean train) {
         String[][] examples = examples();
         String[] columns = examples[0];
         StringBuilder s = new StringBuilder();
         if (ext.equals("csv")) {
             s.append(String.join(",", columns)).append('\n');
         }
-        for (int i = 0; i < count; i++) {
-            String[] row = examples[1 + random.nextInt(examples.length - 1)];
+        int from = train ? 1 : examples.length - 1;
+        int to = train ? examples.length - 1 : examples.length;
+        for (int i = from; i < to; i++) {
+            String[] row = examples[i];
             if (ext.equals("csv")) {
                 List<String> cells = new ArrayList<>();
                 for (String cell : row) {
@@ -523,6 +545,12 @@ final class DemoContent {
         return label.toLowerCase(Locale.ROOT).replace(' ', '-').replace("_", "-");
     }
 
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    private static String enumerate(List<String> items) {
+        return items.size() <= 1 ? String.join("", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
     private static String camel(String type) {
         StringBuilder s = new StringBuilder();
         for (String part : type.split("[-_]")) {
@@ -534,7 +562,7 @@ final class DemoContent {
     }
 
     private static byte[] json(Object value) {
-        return (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        return (PRETTY.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String text) {

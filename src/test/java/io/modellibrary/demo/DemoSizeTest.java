@@ -15,7 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * servers cannot open the same store file.
  */
 @FullStackTest
-@TestPropertySource(properties = "modellibrary.demo-size=600")
+@TestPropertySource(properties = {"modellibrary.demo-size=600", "modellibrary.demo-files=false"})
 class DemoSizeTest {
 
     @Autowired
