@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * document; this works through them by {@code _id} and removes the document when all are
  * done. A repository whose head is not the demo's own unfinished sequence (someone else
  * committed, or it is complete) is skipped, so a restart mid-way finishes the rest and a
- * second run changes nothing. The thread stops between commits on shutdown and is never
- * waited for long. Off with {@code modellibrary.demo-files=false}.
+ * second run changes nothing. The thread stops between commits on shutdown (or when a test
+ * context is paused; it goes on when started again) and is never waited for long. Off with
+ * {@code modellibrary.demo-files=false}.
  */
 @Component
 class DemoFiles implements SmartLifecycle {
@@ -111,7 +112,9 @@ class DemoFiles implements SmartLifecycle {
                 log.warn("Demo files stopped ({}); they resume at the next start", e.toString());
             }
         } finally {
-            finished.countDown();
+            if (!stopping) {
+                finished.countDown(); // a stopped run is not finished: a restart (a resumed test context) goes on
+            }
         }
     }
 
@@ -143,7 +146,7 @@ class DemoFiles implements SmartLifecycle {
         if (failed == 0) {
             mongo.remove(Query.query(Criteria.where("_id").is(PENDING)), COLLECTION);
         }
-        log.info("Demo files: {} of {} repositories filled in {} ms", filled, ids.size(),
+        log.info("Demo files: {} of {} repositories filled (the others had theirs) in {} ms", filled, ids.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
