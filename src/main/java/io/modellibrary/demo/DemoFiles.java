@@ -11,17 +11,21 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link DemoCatalogue} lists the new repositories' ids in one {@code demoFiles}
  * document; this works through them by {@code _id} and removes the document when all are
- * done. A repository whose head is not the demo's own unfinished sequence (someone else
+ * done, holding a lease on it so that servers sharing the database do not work on the same
+ * list at once. A repository whose head is not the demo's own unfinished sequence (someone else
  * committed, or it is complete) is skipped, so a restart mid-way finishes the rest and a
  * second run changes nothing. The thread stops between commits on shutdown (or when a test
  * context is paused; it goes on when started again) and is never waited for long. Off with
@@ -44,6 +49,7 @@ class DemoFiles implements SmartLifecycle {
     static final String COLLECTION = "demoFiles";
     static final String PENDING = "pending";
     private static final Logger log = LoggerFactory.getLogger(DemoFiles.class);
+    private static final Duration LEASE = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
     private final Versions versions;
@@ -52,6 +58,7 @@ class DemoFiles implements SmartLifecycle {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Thread thread;
     private volatile boolean stopping;
+    private final String owner = UUID.randomUUID().toString();
 
     DemoFiles(MongoTemplate mongo, Versions versions, BlobCollector collector, ModelLibraryProperties properties) {
         this.mongo = mongo;
@@ -92,6 +99,12 @@ class DemoFiles implements SmartLifecycle {
             }
         }
         thread = null;
+        try { // the next start resumes at once rather than when the lease runs out
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(PENDING).and("owner").is(owner)),
+                    new Update().set("leaseUntil", new Date(0)), COLLECTION);
+        } catch (RuntimeException e) {
+            log.debug("Demo files: lease not released ({}); it runs out by itself", e.toString());
+        }
     }
 
     @Override
@@ -123,14 +136,25 @@ class DemoFiles implements SmartLifecycle {
      * or a test); removes the list when every one succeeded.
      */
     void fillPending() {
-        Document marker = mongo.findById(PENDING, Document.class, COLLECTION);
-        List<String> ids = marker == null ? List.of() : marker.getList("repoIds", String.class);
+        Document marker;
+        while ((marker = lease()) == null) {
+            // another server sharing the database is at it (or was, and crashed: its lease runs out)
+            if (stopping || mongo.findById(PENDING, Document.class, COLLECTION) == null || !pause(LEASE.dividedBy(6))) {
+                return;
+            }
+        }
+        List<String> ids = marker.getList("repoIds", String.class);
         long started = System.nanoTime();
+        long renewed = started;
         int filled = 0;
         int failed = 0;
         for (String id : ids) {
             if (stopping) {
                 return;
+            }
+            if (System.nanoTime() - renewed > LEASE.toNanos() / 3) {
+                lease();
+                renewed = System.nanoTime();
             }
             try {
                 filled += fill(id) ? 1 : 0;
@@ -143,11 +167,37 @@ class DemoFiles implements SmartLifecycle {
             }
         }
         collector.wake();
+        Query mine = Query.query(Criteria.where("_id").is(PENDING).and("owner").is(owner));
         if (failed == 0) {
-            mongo.remove(Query.query(Criteria.where("_id").is(PENDING)), COLLECTION);
+            mongo.remove(mine, COLLECTION);
+        } else {
+            mongo.updateFirst(mine, new Update().set("leaseUntil", new Date(0)), COLLECTION);
         }
         log.info("Demo files: {} of {} repositories filled (the others had theirs) in {} ms", filled, ids.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * Takes or renews this server's lease on the list (one {@code _id} update), so that
+     * servers sharing a database do not fill the same repositories at once; null when
+     * there is no list or another server holds it.
+     */
+    private Document lease() {
+        Date now = new Date();
+        Query free = Query.query(Criteria.where("_id").is(PENDING).orOperator(Criteria.where("owner").is(owner),
+                Criteria.where("leaseUntil").exists(false), Criteria.where("leaseUntil").lt(now)));
+        Update take = new Update().set("owner", owner).set("leaseUntil", new Date(now.getTime() + LEASE.toMillis()));
+        return mongo.findAndModify(free, take, FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+    }
+
+    private static boolean pause(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Makes the repository's demo commits that are still missing; false when there is nothing to do. */
