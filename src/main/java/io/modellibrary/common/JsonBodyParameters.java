@@ -31,7 +31,7 @@ import java.util.Map;
 class JsonBodyParameters extends OncePerRequestFilter {
 
     static final int MAX_BYTES = 64 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -165,6 +165,13 @@ class RepoNamesTest {
     }
 
     @Test
+    void aVisibilityGivenTwiceIsRefusedNotMadePublic() throws Exception {
+        create("{\"name\":\"alice/twice\",\"isPrivate\":true,\"isPrivate\":false}", alice())
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/model").param("name", "alice/twice").with(as(alice()))).andExpect(jsonPath("$.msg").value("no such item"));
+    }
+
+    @Test
     void privateIsAcceptedBesideIsPrivate() throws Exception {
         create("{\"name\":\"alice/hub-style\",\"private\":true}", alice()).andExpect(jsonPath("$.data.options.isPrivate").value(true));
         mvc.perform(patch("/api/model").param("name", "alice/hub-style").with(as(alice()))
