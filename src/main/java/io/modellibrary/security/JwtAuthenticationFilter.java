@@ -66,6 +66,13 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         Optional<String> token = token(request);
         if (token.isPresent() && AccessTokens.looksLikeOne(token.get())) {
             Optional<CurrentUser> user = users.findByAccessToken(token.get());
+            if (user.isEmpty()) {
+                // A script's revoked or mistyped token must fail loudly, not read as anonymous
+                // (the Hub answers 401 "Invalid credentials in Authorization header"). Session
+                // JWTs still fall back to anonymous: the web client keeps stale ones.
+                Errors.write(response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
+                return;
+            }
             if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {
                 Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");
                 return;

@@ -89,7 +89,7 @@ class AccountManagementTest {
 
         mvc.perform(get("/api/model").param("name", user.username() + "/weights")).andExpect(jsonPath("$.msg").value("no such item"));
         profile(user.token()).andExpect(jsonPath("$.msg").value("no login"));
-        profile(script.token()).andExpect(jsonPath("$.msg").value("no login"));
+        profile(script.token()).andExpect(status().isUnauthorized()).andExpect(jsonPath("$.msg").value("invalid or revoked access token"));
         login(user.username(), Accounts.PASSWORD).andExpect(jsonPath("$.msg").value("wrong username or password"));
         accounts.register(user.username(), null);
     }

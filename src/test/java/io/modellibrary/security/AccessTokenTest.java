@@ -75,7 +75,9 @@ class AccessTokenTest {
 
         members.revoke(user, write);
         members.createModel(Accounts.bearer(write.token()), user.username() + "/after-revoke", false).andExpect(status().isUnauthorized());
-        mvc.perform(get("/api/personalInformation").with(Accounts.bearer(write.token()))).andExpect(jsonPath("$.msg").value("no login"));
+        mvc.perform(get("/api/personalInformation").with(Accounts.bearer(write.token()))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/model").param("name", user.username() + "/by-token").with(Accounts.bearer(write.token())))
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.msg").value("invalid or revoked access token"));
     }
 
     @Test
