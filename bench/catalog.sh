@@ -34,21 +34,8 @@ DETAIL_PATH="/api/model?name=dslim/bert-base-NER"
 OUT="bench/out/catalog-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 DATA_DIR=$(mktemp -d -t modellibrary-bench.XXXXXX)
-SERVER_PID=""
-
-stop_server() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$DATA_DIR"
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
-
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=server.sh
+source bench/server.sh
 
 # ---- load generator ----
 ensure_wrk() {
@@ -60,39 +47,6 @@ ensure_wrk() {
     $sudo apt-get install -y -q wrk >/dev/null 2>&1 \
         || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q wrk >/dev/null; } \
         || die "could not install wrk"
-}
-
-# ---- server ----
-find_jar() { ls target/model-library-*.jar 2>/dev/null | head -n 1 || true; }
-
-ensure_jar() {
-    if [[ -z "$(find_jar)" || "${BENCH_REBUILD:-0}" == 1 ]]; then
-        log "building the jar: ./mvnw -B -q package -DskipTests"
-        ./mvnw -B -q package -DskipTests
-    fi
-    JAR=$(find_jar)
-    [[ -n "$JAR" ]] || die "no jar in target/"
-}
-
-start_server() {
-    curl -s -o /dev/null "$BASE/" && die "port $PORT is already in use"
-    log "starting $JAR on port $PORT, data dir $DATA_DIR, $REPOS demo repositories"
-    # shellcheck disable=SC2086
-    env -u MONGODB_URI -u SPRING_MONGODB_URI java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
-        --server.port="$PORT" \
-        --modellibrary.data-dir="$DATA_DIR" \
-        --modellibrary.demo-data=true \
-        --modellibrary.demo-size="$REPOS" \
-        --modellibrary.demo-files=false \
-        >"$OUT/server.log" 2>&1 &
-    SERVER_PID=$!
-    local started=$SECONDS
-    until curl -sf -o /dev/null "$BASE/actuator/health"; do
-        kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$OUT/server.log" >&2; die "the server exited"; }
-        (( SECONDS - started < 300 )) || die "the server did not become healthy in 300 s"
-        sleep 1
-    done
-    log "server up after $(( SECONDS - started )) s"
 }
 
 # ---- sanity: the measured URLs answer what we think they answer ----
@@ -192,7 +146,7 @@ command -v python3 >/dev/null || die "python3 is needed"
 ensure_wrk
 ensure_jar
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-start_server
+start_server --modellibrary.demo-data=true --modellibrary.demo-size="$REPOS" --modellibrary.demo-files=false
 check_data
 
 # The list goes last: on the embedded store its scans queue behind one collection lock,

@@ -158,15 +158,6 @@ public class Versions {
         return stored == null ? List.of() : stored.changes();
     }
 
-    /** Up to {@code limit} commits from {@code from} back along the first parents. */
-    public List<CommitDoc> history(String repoId, CommitDoc from, int limit) {
-        List<CommitDoc> chain = new ArrayList<>();
-        for (CommitDoc c = from; c != null && chain.size() < limit; c = c.parent() == null ? null : commit(repoId, c.parent())) {
-            chain.add(c);
-        }
-        return chain;
-    }
-
     /**
      * One commit on {@code main} with {@code edits}, or none when they change nothing. The
      * blobs they name must be held by the caller and their references recorded (see

@@ -1,0 +1,47 @@
+# Shared by the benchmark scripts (sourced, not run): logging, the jar, and one server
+# on the embedded store. The caller sets PORT, BASE, OUT and DATA_DIR first;
+# start_server passes its arguments on to the server (e.g. --modellibrary.demo-size=10000).
+
+SERVER_PID=""
+
+stop_server() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
+        kill -9 "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$DATA_DIR"
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+find_jar() { ls target/model-library-*.jar 2>/dev/null | grep -v original | head -n 1 || true; }
+
+ensure_jar() {
+    if [[ -z "$(find_jar)" || "${BENCH_REBUILD:-0}" == 1 ]]; then
+        log "building the jar: ./mvnw -B -q package -DskipTests"
+        ./mvnw -B -q package -DskipTests
+    fi
+    JAR=$(find_jar)
+    [[ -n "$JAR" ]] || die "no jar in target/"
+}
+
+start_server() {
+    curl -s -o /dev/null "$BASE/" && die "port $PORT is already in use"
+    log "starting $JAR on port $PORT, data dir $DATA_DIR $*"
+    # shellcheck disable=SC2086
+    env -u MONGODB_URI -u SPRING_MONGODB_URI java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
+        --server.port="$PORT" --modellibrary.data-dir="$DATA_DIR" "$@" \
+        >"$OUT/server.log" 2>&1 &
+    SERVER_PID=$!
+    local started=$SECONDS
+    until curl -sf -o /dev/null "$BASE/actuator/health"; do
+        kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$OUT/server.log" >&2; die "the server exited"; }
+        (( SECONDS - started < 300 )) || die "the server did not become healthy in 300 s"
+        sleep 1
+    done
+    log "server up after $(( SECONDS - started )) s"
+}
