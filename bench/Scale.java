@@ -233,7 +233,11 @@ public class Scale {
         void run() throws Exception;
     }
 
+    /** {@code n} timed calls after {@code n / 10} untimed ones (warm caches and JIT, as for a user browsing). */
     static double[] sample(int n, Call call) throws Exception {
+        for (int i = 0; i < n / 10; i++) {
+            call.run();
+        }
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();

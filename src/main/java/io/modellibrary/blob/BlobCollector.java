@@ -57,9 +57,12 @@ public class BlobCollector implements AutoCloseable {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final List<BooleanSupplier> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long started = System.currentTimeMillis();
+    private final Foreground foreground;
     private boolean paced;
 
-    BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties) {
+    BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties,
+                  org.springframework.beans.factory.ObjectProvider<Foreground> foreground) {
+        this.foreground = foreground.getIfAvailable(() -> since -> true);
         this.store = store;
         this.index = index;
         this.properties = properties;
@@ -97,9 +100,8 @@ public class BlobCollector implements AutoCloseable {
     }
 
     /**
-     * {@link #collectNow}, paced or not: a paced run (the background's) sleeps after each
-     * slice of work as long as the slice took, so that the collector takes at most about
-     * half of the time (and of a core) from requests.
+     * {@link #collectNow}, paced or not: a paced run (the background's) yields to requests
+     * after each slice of work (see {@link #pace}).
      */
     private synchronized int run(boolean pace) {
         paced = pace;
@@ -138,6 +140,9 @@ public class BlobCollector implements AutoCloseable {
                 List<String> shas = candidate.getList("shas", String.class);
                 List<Long> sizes = candidate.getList("sizes", Long.class);
                 for (int from = 0; from < shas.size(); from += SLICE) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // stopping: the candidate stays, the next run records it
+                    }
                     long start = System.nanoTime();
                     Map<String, Long> bySha = new LinkedHashMap<>();
                     for (int i = from; i < Math.min(shas.size(), from + SLICE); i++) {
@@ -152,12 +157,13 @@ public class BlobCollector implements AutoCloseable {
     }
 
     /**
-     * In a background run, sleeps as long as the work since {@code startNanos} took (at least
-     * 1 ms), so that the collector and its tasks use about half of the time; in
-     * {@link #collectNow} does nothing. Called on the collector's thread after each slice of work.
+     * In a background run while requests are being served, sleeps as long as the work since
+     * {@code startNanos} took (at least 1 ms), so that the collector and its tasks use about
+     * half of the time; on an idle server, and in {@link #collectNow}, does nothing. Called on
+     * the collector's thread after each slice of work.
      */
     public void pace(long startNanos) {
-        if (!paced) {
+        if (!paced || !foreground.activeSince(startNanos)) {
             return;
         }
         long worked = System.nanoTime() - startNanos;

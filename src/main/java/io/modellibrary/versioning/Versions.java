@@ -57,6 +57,10 @@ public class Versions {
                 .named("repoId_seq"));
         mongo.indexOps(ChangePage.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).named("repoId"));
         mongo.indexOps(RefDoc.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).named("repoId"));
+        // Redundant on MongoDB, but the embedded server uses an index only when the query names
+        // exactly its keys: without it, every compare-and-set of a head ({_id, version}) scanned all refs.
+        mongo.indexOps(RefDoc.class).createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
+                .unique().named("id_version"));
         conversion.run();
         prefixes.backfill();
     }
