@@ -17,11 +17,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
 
 /**
  * The scale benchmark's client (issue 9), run by bench/scale.sh against a running server:
  * builds a dataset repository through the HTTP API and prints the figures. Not a test.
- * Arguments: base URL, bearer token, data directory, work directory. Sizes from the
+ * Arguments: base URL, bearer token, data directory, work directory, the database's MongoDB
+ * URI (read with the driver: dbStats for the growth, the collector's backlog). Sizes from the
  * environment: FOLDERS (90) folders of PER_FOLDER (10000) files, BIG (100000) files in one
  * folder, BATCH (10000) files per upload, DOOMED (100000) files in the repository deleted at
  * the end, COMMITS (30) one-file commits per sample, REQUESTS (200) reads per sample.
@@ -36,12 +41,14 @@ public class Scale {
     static Path dataDir;
     static Path work;
     static final String RUN = Long.toHexString(System.nanoTime());
+    static MongoDatabase db;
 
     public static void main(String[] args) throws Exception {
         base = args[0];
         token = args[1];
         dataDir = Path.of(args[2]);
         work = Path.of(args[3]);
+        db = MongoClients.create(args[4]).getDatabase(new ConnectionString(args[4]).getDatabase());
         int folders = env("FOLDERS", 90), perFolder = env("PER_FOLDER", 10_000), big = env("BIG", 100_000);
         int batch = env("BATCH", 10_000), doomed = env("DOOMED", 100_000);
         int commits = env("COMMITS", 30), requests = env("REQUESTS", 200);
@@ -67,7 +74,7 @@ public class Scale {
         String firstCommit = upload(repo, first);
         uploadSeconds += (System.nanoTime() - t) / 1e9;
         uploaded += first.size();
-        table.add(row("one-file commit, p50/p99 ms, at " + uploaded + " files", oneFileCommits(repo, commits, "f000")));
+        table.add(row("one-file commit, p50/p99 ms, at " + uploaded + " files", commitsWhenIdle(repo, commits, uploaded)));
 
         uploadSeconds += uploadRange(repo, "f000/img-", 990, perFolder, batch);
         uploaded += perFolder - 990;
@@ -79,7 +86,7 @@ public class Scale {
             bigFirst = bigFirst == null ? c : bigFirst;
             uploaded += Math.min(big, from + batch) - from;
         }
-        table.add(row("one-file commit, p50/p99 ms, at " + uploaded + " files", oneFileCommits(repo, commits, "f000")));
+        table.add(row("one-file commit, p50/p99 ms, at " + uploaded + " files", commitsWhenIdle(repo, commits, uploaded)));
         for (int f = 1; f < folders; f++) {
             uploadSeconds += uploadRange(repo, String.format("f%03d/img-", f), 0, perFolder, batch);
             uploaded += perFolder;
@@ -87,7 +94,7 @@ public class Scale {
                 System.out.printf("  ... %d files uploaded, %.0f files/s%n", uploaded, uploaded / uploadSeconds);
             }
         }
-        table.add(row("one-file commit, p50/p99 ms, at " + uploaded + " files", oneFileCommits(repo, commits, "f000")));
+        table.add(row("one-file commit, p50/p99 ms, at " + uploaded + " files", commitsWhenIdle(repo, commits, uploaded)));
         System.out.printf("%ndataset build: %d files in %.1f s of uploads = %.0f files/s%n", uploaded, uploadSeconds, uploaded / uploadSeconds);
 
         table.add(row("filesTable small folder at head, p50/p99 ms", sample(requests, () -> table(repo, "small", "main"))));
@@ -96,10 +103,13 @@ public class Scale {
         String bigRev = bigFirst;
         table.add(row("filesTable big folder first page at its first commit, p50/p99 ms", sample(requests, () -> table(repo, "big", bigRev))));
 
+        awaitReferences();
         long before = databaseBytes();
         oneFileCommits(repo, commits, "f001");
+        awaitReferences();
         long growth = (databaseBytes() - before) / commits;
-        table.add(new String[] {"database growth per one-file commit at " + uploaded + " files", growth / 1024 + " KB"});
+        table.add(new String[] {"database growth per one-file commit at " + uploaded + " files (document bytes)",
+                String.format("%.1f KB", growth / 1024.0)});
 
         reclaim(doomed, batch, requests, table);
 
@@ -154,7 +164,8 @@ public class Scale {
                 blobs.add(blobPath(content("doomed " + n)));
             }
         }
-        Thread.sleep(5000); // let the collector record the references
+        double backlog = awaitReferences();
+        System.out.printf("  the collector recorded the doomed repository's references %.1f s after its last upload%n", backlog);
         double[] idle = sample(requests, () -> table("bench/scale", "small", "main"));
         List<Long> during = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean done = new AtomicBoolean();
@@ -182,6 +193,27 @@ public class Scale {
         table.add(new String[] {"reclaim a deleted " + files + "-file repository", String.format("%.1f s", seconds)});
         table.add(row("other requests (filesTable) idle, p50/p99 ms", idle));
         table.add(row("other requests (filesTable) during the reclaim, p50/p99 ms", busy));
+    }
+
+    /**
+     * One-file commits once the collector has recorded the uploads' references (printing how
+     * long after the last upload that was): the commit's own cost at this size.
+     */
+    static double[] commitsWhenIdle(String repo, int n, long files) throws Exception {
+        double backlog = awaitReferences();
+        System.out.printf("  at %d files: the collector recorded the uploads' blob references %.1f s after the last upload%n",
+                files, backlog);
+        return oneFileCommits(repo, n, "f000");
+    }
+
+    /** Waits until no upload's blob references are left to record; answers the seconds waited. */
+    static double awaitReferences() throws InterruptedException {
+        long t = System.nanoTime();
+        Document pending = new Document("repo", new Document("$ne", null));
+        while (db.getCollection("gcCandidates").countDocuments(pending) > 0) {
+            Thread.sleep(200);
+        }
+        return (System.nanoTime() - t) / 1e9;
     }
 
     static double[] oneFileCommits(String repo, int n, String folder) throws Exception {
@@ -280,9 +312,9 @@ public class Scale {
         return dataDir.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha);
     }
 
-    static long databaseBytes() throws IOException {
-        Path mv = dataDir.resolve("mongo.mv");
-        return Files.exists(mv) ? Files.size(mv) : -1;
+    /** The documents' bytes (dbStats dataSize: BSON sizes, without indexes or free pages). */
+    static long databaseBytes() {
+        return ((Number) db.runCommand(new Document("dbStats", 1)).get("dataSize")).longValue();
     }
 
     static void run(Path dir, String... command) throws Exception {

@@ -42,6 +42,12 @@ import java.util.function.BooleanSupplier;
 public class BlobCollector implements AutoCloseable {
 
     static final int BATCH = 500;
+    /**
+     * Blobs handled per database round trip: small, so that a request never waits long
+     * behind the collector on the embedded database, whose collections serve one command
+     * at a time (bench/scale.sh: "other requests during the reclaim").
+     */
+    public static final int SLICE = 50;
     private static final Logger log = LoggerFactory.getLogger(BlobCollector.class);
 
     private final BlobStore store;
@@ -51,6 +57,7 @@ public class BlobCollector implements AutoCloseable {
     private final AtomicBoolean queued = new AtomicBoolean();
     private final List<BooleanSupplier> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long started = System.currentTimeMillis();
+    private boolean paced;
 
     BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties) {
         this.store = store;
@@ -82,10 +89,20 @@ public class BlobCollector implements AutoCloseable {
     }
 
     /**
-     * One whole run on the caller's thread (tests, benchmarks): references to record, tasks,
+     * One whole run on the caller's thread, not paced (tests): references to record, tasks,
      * then every due candidate. Answers how many blobs were removed.
      */
-    public synchronized int collectNow() {
+    public int collectNow() {
+        return run(false);
+    }
+
+    /**
+     * {@link #collectNow}, paced or not: a paced run (the background's) sleeps after each
+     * slice of work as long as the slice took, so that the collector takes at most about
+     * half of the time (and of a core) from requests.
+     */
+    private synchronized int run(boolean pace) {
+        paced = pace;
         recordReferences();
         for (BooleanSupplier task : tasks) {
             while (task.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
@@ -111,25 +128,49 @@ public class BlobCollector implements AutoCloseable {
         return removed;
     }
 
-    /** Turns the candidates a commit references into references blob by blob. */
+    /**
+     * Turns the candidates a commit references into references blob by blob, {@value #SLICE}
+     * at a time (repeating a slice after a crash is harmless).
+     */
     private void recordReferences() {
         for (List<Document> batch = index.referencedCandidates(50); !batch.isEmpty(); batch = index.referencedCandidates(50)) {
             for (Document candidate : batch) {
                 List<String> shas = candidate.getList("shas", String.class);
                 List<Long> sizes = candidate.getList("sizes", Long.class);
-                Map<String, Long> bySha = new LinkedHashMap<>();
-                for (int i = 0; i < shas.size(); i++) {
-                    bySha.put(shas.get(i), sizes.get(i));
+                for (int from = 0; from < shas.size(); from += SLICE) {
+                    long start = System.nanoTime();
+                    Map<String, Long> bySha = new LinkedHashMap<>();
+                    for (int i = from; i < Math.min(shas.size(), from + SLICE); i++) {
+                        bySha.put(shas.get(i), sizes.get(i));
+                    }
+                    index.referenceAll(candidate.getString("repo"), bySha);
+                    pace(start);
                 }
-                index.referenceAll(candidate.getString("repo"), bySha);
                 index.removeCandidate(candidate.getString("_id"));
             }
         }
     }
 
+    /**
+     * In a background run, sleeps as long as the work since {@code startNanos} took (at least
+     * 1 ms), so that the collector and its tasks use about half of the time; in
+     * {@link #collectNow} does nothing. Called on the collector's thread after each slice of work.
+     */
+    public void pace(long startNanos) {
+        if (!paced) {
+            return;
+        }
+        long worked = System.nanoTime() - startNanos;
+        try {
+            Thread.sleep(Math.max(1, worked / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void runSafely() {
         try {
-            int removed = collectNow();
+            int removed = run(true);
             if (removed > 0) {
                 log.info("Collected {} unused blobs", removed);
             }
@@ -138,29 +179,37 @@ public class BlobCollector implements AutoCloseable {
         }
     }
 
-    /** Handles one candidate document; answers how many blobs went. */
+    /** Handles one candidate document, {@value #SLICE} blobs at a time; answers how many blobs went. */
     private int collect(Document candidate) {
         List<String> shas = candidate.getList("shas", String.class);
-        Map<String, Document> docs = index.find(shas);
-        Instant now = Instant.now();
         Map<String, Instant> later = new LinkedHashMap<>();
-        List<String> unused = new ArrayList<>();
-        for (String sha : shas) {
-            Instant due = dueTime(sha, docs.get(sha), now);
-            if (due == null) {
-                unused.add(sha);
-            } else if (due.isAfter(Instant.EPOCH)) {
-                later.put(sha, due);
+        int removed = 0;
+        for (int from = 0; from < shas.size(); from += SLICE) {
+            long start = System.nanoTime();
+            List<String> slice = shas.subList(from, Math.min(shas.size(), from + SLICE));
+            Map<String, Document> docs = index.find(slice);
+            Instant now = Instant.now();
+            List<String> unused = new ArrayList<>();
+            for (String sha : slice) {
+                Instant due = dueTime(sha, docs.get(sha), now);
+                if (due == null) {
+                    unused.add(sha);
+                } else if (due.isAfter(Instant.EPOCH)) {
+                    later.put(sha, due);
+                }
+            }
+            removed += remove(unused, now, later);
+            pace(start);
+            if (Thread.currentThread().isInterrupted()) {
+                return removed; // the candidate stays whole; the next run repeats it
             }
         }
-        int removed = remove(unused, now, later);
         if (later.isEmpty()) {
             index.removeCandidate(candidate.getString("_id"));
         } else {
             index.narrowCandidate(candidate.getString("_id"), new ArrayList<>(later.keySet()),
-                    later.values().stream().min(Instant::compareTo).orElse(now));
+                    later.values().stream().min(Instant::compareTo).orElse(Instant.now()));
         }
-        pauseBriefly();
         return removed;
     }
 
@@ -234,15 +283,6 @@ public class BlobCollector implements AutoCloseable {
     private static Instant instant(Document doc, String field, Instant fallback) {
         Date value = doc.getDate(field);
         return value == null ? fallback : value.toInstant();
-    }
-
-    /** Leaves the database to requests between candidate documents. */
-    private static void pauseBriefly() {
-        try {
-            Thread.sleep(2);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** A writer for one upload or edit. */

@@ -28,8 +28,11 @@ class DatabaseConfiguration {
     static class Embedded {
 
         @Bean(destroyMethod = "close")
-        EmbeddedMongoServer embeddedMongoServer(ModelLibraryProperties properties) {
-            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"));
+        EmbeddedMongoServer embeddedMongoServer(ModelLibraryProperties properties, Environment env) {
+            long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+            int cacheMb = env.getProperty("modellibrary.mongo.embedded-cache-mb", Integer.class,
+                    (int) Math.max(16, Math.min(1024, heapMb / 8)));
+            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb);
         }
 
         @Bean

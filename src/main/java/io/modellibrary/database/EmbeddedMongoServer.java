@@ -2,6 +2,7 @@ package io.modellibrary.database;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,34 @@ final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
+    /**
+     * Unsaved changes (KB) that make the MVStore write at once rather than within its second;
+     * H2's 1 MB default made a 10,000-blob reference batch rewrite the (random-keyed)
+     * {@code _id} index pages many times over (bench/scale.sh).
+     */
+    private static final int AUTO_COMMIT_BUFFER_KB = 32 * 1024;
+
+    /**
+     * Chunks are rewritten to reclaim space only below this fill rate (H2's default 90%
+     * kept its background writer rewriting chunks for most of a large upload: bench/scale.sh).
+     * The file may hold up to about twice its live data.
+     */
+    private static final int AUTO_COMPACT_FILL_PERCENT = 50;
+
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
 
-    EmbeddedMongoServer(Path file) {
+    /**
+     * Opens (or creates) the database file.
+     *
+     * @param file            the MVStore file, e.g. {@code <data-dir>/mongo.mv}
+     * @param cacheMegabytes  the MVStore page cache in MB (H2's own default is 16 MB)
+     */
+    EmbeddedMongoServer(Path file, int cacheMegabytes) {
         createParent(file);
-        this.backend = new H2Backend(file.toString());
+        this.backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes)
+                .autoCommitBufferSize(AUTO_COMMIT_BUFFER_KB).autoCompactFillRate(AUTO_COMPACT_FILL_PERCENT).open());
         this.server = new MongoServer(backend);
         this.server.bind("127.0.0.1", 0);
         this.address = server.getLocalAddress();

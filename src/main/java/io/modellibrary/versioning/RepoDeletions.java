@@ -96,7 +96,13 @@ class RepoDeletions {
         if (ids.isEmpty()) {
             return false;
         }
-        blobs.unreference(repoId, files);
+        List<String> all = new ArrayList<>(files);
+        for (int from = 0; from < all.size(); from += BlobCollector.SLICE) {
+            long start = System.nanoTime();
+            blobs.dropRepository(repoId, all.subList(from, Math.min(all.size(), from + BlobCollector.SLICE)));
+            collector.pace(start);
+        }
+        blobs.listForCollection(repoId, all);
         deleteByIds(mongo.getCollection(TreeDoc.COLLECTION), ids);
         trees.invalidateAll(ids);
         return true;

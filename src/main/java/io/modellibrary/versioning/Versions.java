@@ -220,6 +220,7 @@ public class Versions {
                 }
                 return new Outcome(commit, true, writer.changes());
             }
+            commits.invalidate(id);
             mongo.remove(Query.query(Criteria.where("_id").is(id)), CommitDoc.class);
             mongo.remove(Query.query(Criteria.where("commit").is(id).and("repoId").is(repoId)), ChangePage.class);
             pause(attempt);
@@ -245,6 +246,7 @@ public class Versions {
                 changes.size(), ChangePage.first(changes));
         prefixes.add(repoId, id);
         mongo.insert(commit);
+        commits.put(id, commit); // the next write reads it as its parent
         return commit;
     }
 
