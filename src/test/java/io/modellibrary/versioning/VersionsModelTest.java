@@ -3,9 +3,9 @@ package io.modellibrary.versioning;
 import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobStore;
 import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.Property;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -39,8 +40,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * head and at every older commit, the tree, every file's content (its blob's sha256, size
  * and bytes), every entry's last-change commit and the commit's changes equal those of a
  * sorted map from path to content. 25 tries; a failure is shrunk to a short history and
- * printed with the seed that repeats it ({@code -Dproperty.seed=...}). Two known issues of
- * TreeWriter are kept out of the histories and stand as disabled tests below.
+ * printed with the seed that repeats it ({@code -Dproperty.seed=...}).
  */
 @EmptyCatalogueTest
 class VersionsModelTest {
@@ -65,14 +65,12 @@ class VersionsModelTest {
     }
 
     @Test
-    @Disabled("known issue of TreeWriter: the changes are a DELETE and an ADD of f")
     void deletingAndPuttingAFileInOneCommitIsOneModification() throws IOException {
         List<Versions.Outcome> outcomes = commitAll(List.of(new Write("f", 1)), List.of(new Write("f", null), new Write("f", 2)));
         assertThat(outcomes.get(1).changes()).extracting(Change::op, Change::path).containsExactly(tuple(Change.Op.MODIFY, "f"));
     }
 
     @Test
-    @Disabled("known issue of TreeWriter: a commit is made, its changes a DELETE and an ADD of f")
     void deletingAndPuttingAFileWithItsOwnContentInOneCommitChangesNothing() throws IOException {
         List<Versions.Outcome> outcomes = commitAll(List.of(new Write("f", 1)), List.of(new Write("f", null), new Write("f", 1)));
         assertThat(outcomes.get(1).changed()).isFalse();
@@ -80,12 +78,30 @@ class VersionsModelTest {
     }
 
     @Test
-    @Disabled("known issue of TreeWriter: the commit fails with no such file or folder: a/f")
+    void deletingAFolderAndPuttingAFileItHeldKeepsThatFileAsItWas() throws IOException {
+        List<Versions.Outcome> outcomes = commitAll(List.of(new Write("d0/z", 1), new Write("d0/y", 2)),
+                List.of(new Write("d0", null), new Write("d0/z", 1), new Write("f", 3)));
+        assertThat(outcomes.get(1).changes()).extracting(Change::op, Change::path)
+                .containsExactly(tuple(Change.Op.DELETE, "d0/y"), tuple(Change.Op.ADD, "f"));
+        CommitDoc head = outcomes.get(1).commit();
+        assertThat(versions.find(head, "d0/z").map(Entry::commit)).contains(outcomes.get(0).commit().id());
+    }
+
+    @Test
     void deletingAFolderAndAFileInItInOneCommitDeletesBoth() throws IOException {
         List<Versions.Outcome> outcomes = commitAll(List.of(new Write("a/f", 1), new Write("a/g", 2)),
                 List.of(new Write("a/f", null), new Write("a", null)));
         assertThat(outcomes.get(1).changes()).extracting(Change::op, Change::path)
                 .containsExactly(tuple(Change.Op.DELETE, "a/f"), tuple(Change.Op.DELETE, "a/g"));
+    }
+
+    @Test
+    void deletingAFolderAndAMissingFileInItIsNoSuchItem() throws IOException {
+        Repository repo = newRepository();
+        commit(repo, new ArrayList<>(), List.of(new Write("a/f", 1)), "first");
+        List<Edit> edits = List.of(Edit.delete("a"), Edit.delete("a/nope"));
+        assertThatThrownBy(() -> versions.commit(repo.id(), "alice", "second", null, edits, () -> true))
+                .isInstanceOf(NoSuchItemException.class).hasMessageContaining("a/nope");
     }
 
     /**
@@ -116,9 +132,8 @@ class VersionsModelTest {
             SortedMap<String, Integer> files = revisions.isEmpty() ? new TreeMap<>() : revisions.get(revisions.size() - 1).files();
             List<Write> writes = new ArrayList<>();
             history.commits().get(step).forEach(op -> writes.addAll(op.writes(files)));
-            List<Write> committed = withoutKnownIssues(files, writes);
-            String context = describe(step, committed);
-            commit(repo, revisions, committed, context);
+            String context = describe(step, writes);
+            commit(repo, revisions, writes, context);
             for (int i = 0; i < revisions.size(); i++) {
                 check(repo, revisions, i, context + ", commit " + i);
             }
@@ -386,25 +401,6 @@ class VersionsModelTest {
             writer.reference(id);
         }
         return new Repository(id, stored);
-    }
-
-    /**
-     * Leaves out the two known issues of TreeWriter, until they are fixed (then remove this):
-     * <ul>
-     * <li>a put of a file that the same commit also deletes (itself or its folder): the
-     *     commit's changes list a DELETE and an ADD of that path instead of one MODIFY, or
-     *     instead of nothing when the content is the same (and a commit is still made);</li>
-     * <li>a delete inside a folder that the same commit also deletes: the commit fails with
-     *     {@code no such file or folder} although both paths exist before it.</li>
-     * </ul>
-     */
-    private static List<Write> withoutKnownIssues(SortedMap<String, Integer> files, List<Write> writes) {
-        List<String> deleted = writes.stream().filter(w -> w.content() == null).map(Write::path).toList();
-        return writes.stream().filter(w -> w.content() == null
-                        ? deleted.stream().noneMatch(d -> w.path().startsWith(d + "/"))
-                        : !files.containsKey(w.path())
-                                || deleted.stream().noneMatch(d -> w.path().equals(d) || w.path().startsWith(d + "/")))
-                .toList();
     }
 
     /** The model's commit semantics: deletions first (a folder with everything in it), then puts, the last of a path winning. */
