@@ -1,11 +1,13 @@
 package io.modellibrary.common;
 
-import org.springframework.http.HttpStatus;
+/**
+ * Malformed or invalid input; the message names the field. Carries no HTTP status, so the
+ * storage engine may throw it too: the {@link GlobalExceptionHandler} answers 400.
+ */
+public class BadRequestException extends RuntimeException {
 
-/** Malformed or invalid input; the message names the field. */
-public class BadRequestException extends ApiException {
-
+    /** @param message the field and what is wrong with it, as the caller is told */
     public BadRequestException(String message) {
-        super(HttpStatus.BAD_REQUEST, message);
+        super(message);
     }
 }

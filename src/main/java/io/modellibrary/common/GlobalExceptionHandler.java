@@ -1,5 +1,11 @@
 package io.modellibrary.common;
 
+import io.modellibrary.versioning.ConcurrentChangeException;
+import io.modellibrary.versioning.HeadMovedException;
+import io.modellibrary.versioning.NoSuchRevisionException;
+import io.modellibrary.versioning.RefExistsException;
+import io.modellibrary.versioning.TooManyRefsException;
+import io.modellibrary.versioning.WriteInterruptedException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -54,11 +60,42 @@ class GlobalExceptionHandler {
     }
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Envelope<Void>> api(ApiException e, HandlerMethod handler) {
-        if (e instanceof NoSuchItemException && handler != null && handler.hasMethodAnnotation(SeedStatus.class)) {
-            return Errors.body(HttpStatus.OK, e.getMessage());
-        }
+    ResponseEntity<Envelope<Void>> api(ApiException e) {
         return Errors.body(e.status(), e.getMessage());
+    }
+
+    /** 404, or 200 with code 0 under a handler of the seed document ({@link SeedStatus}). */
+    @ExceptionHandler(NoSuchItemException.class)
+    ResponseEntity<Envelope<Void>> noSuchItem(NoSuchItemException e, HandlerMethod handler) {
+        boolean seed = handler != null && handler.hasMethodAnnotation(SeedStatus.class);
+        return Errors.body(seed ? HttpStatus.OK : HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /** A revision that names no commit: 404 on every endpoint, since the repository was found. */
+    @ExceptionHandler(NoSuchRevisionException.class)
+    ResponseEntity<Envelope<Void>> noSuchRevision(NoSuchRevisionException e) {
+        return Errors.body(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<Envelope<Void>> badRequest(BadRequestException e) {
+        return Errors.body(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /**
+     * The storage engine's refusals that the repository's state explains (its head moved, a
+     * name is taken, a limit is reached): 409, their message saying what to do.
+     */
+    @ExceptionHandler({HeadMovedException.class, ConcurrentChangeException.class, RefExistsException.class,
+            TooManyRefsException.class})
+    ResponseEntity<Envelope<Void>> conflict(RuntimeException e) {
+        return Errors.body(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** A write interrupted between its attempts: the server is stopping. */
+    @ExceptionHandler(WriteInterruptedException.class)
+    ResponseEntity<Envelope<Void>> interrupted(WriteInterruptedException e) {
+        return Errors.body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler(TooManyRequestsException.class)

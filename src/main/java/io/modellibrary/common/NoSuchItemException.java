@@ -1,19 +1,20 @@
 package io.modellibrary.common;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * A repository (or something in it) that does not exist, or that the caller may not
- * see: both answer the same, so a private repository's existence never leaks. Endpoints
- * of the seed document answer 200 with code 0 (see {@link SeedStatus}); the others 404.
+ * see: both answer the same, so a private repository's existence never leaks. Carries no
+ * HTTP status, so the storage engine may throw it too: the {@link GlobalExceptionHandler}
+ * answers 404, or 200 with code 0 on endpoints of the seed document (see {@link SeedStatus}).
  */
-public class NoSuchItemException extends ApiException {
+public class NoSuchItemException extends RuntimeException {
 
+    /** With the message {@value Envelope#NO_SUCH_ITEM}. */
     public NoSuchItemException() {
         this(Envelope.NO_SUCH_ITEM);
     }
 
+    /** @param message what is missing, as the caller is told */
     public NoSuchItemException(String message) {
-        super(HttpStatus.NOT_FOUND, message);
+        super(message);
     }
 }

@@ -2,12 +2,10 @@ package io.modellibrary.versioning;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
-import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -97,7 +95,8 @@ public class Refs {
      *
      * @throws BadRequestException     an invalid name
      * @throws NoSuchRevisionException the revision names no commit (also {@code main} of an empty repository)
-     * @throws ApiException            409 when a branch or tag of that name exists, or the repository holds {@value #MAX_REFS}
+     * @throws RefExistsException     when a branch or tag of that name exists ({@code main} always does)
+     * @throws TooManyRefsException   when the repository holds {@value #MAX_REFS} branches and tags already
      */
     public Ref create(String repoId, Kind kind, String name, String revision) {
         RefNames.check(name);
@@ -156,7 +155,7 @@ public class Refs {
     private void reserve(String repoId, Kind kind, String name) {
         List<Document> listed = listed(repoId);
         if (listed.size() >= MAX_REFS) {
-            throw new ApiException(HttpStatus.CONFLICT, "the repository has " + MAX_REFS + " branches and tags; delete some first");
+            throw new TooManyRefsException(MAX_REFS);
         }
         for (Document n : listed) {
             if (n.getString("n").equals(name)) {
@@ -177,9 +176,9 @@ public class Refs {
 
     /**
      * The name is listed already. With its RefDoc, or reserved less than {@link #STALE} ago (a
-     * creation under way), it is taken: 409, except that a creation of the same kind goes on
-     * to insert the RefDoc, which only one can do. Older and without its RefDoc, it is left
-     * over from a crash: dropped, and the name reserved anew.
+     * creation under way), it is taken ({@link RefExistsException}), except that a creation of
+     * the same kind goes on to insert the RefDoc, which only one can do. Older and without its
+     * RefDoc, it is left over from a crash: dropped, and the name reserved anew.
      */
     private void takeOver(String repoId, Kind kind, Document listed) {
         String name = listed.getString("n");
@@ -206,8 +205,8 @@ public class Refs {
         return doc == null || doc.getList("refs", Document.class) == null ? List.of() : doc.getList("refs", Document.class);
     }
 
-    private static ApiException exists(Kind kind, String name) {
-        return new ApiException(HttpStatus.CONFLICT, "a " + kind.id() + " named " + name + " already exists");
+    private static RefExistsException exists(Kind kind, String name) {
+        return new RefExistsException(kind, name);
     }
 
     private MongoCollection<Document> names() {

@@ -2,7 +2,6 @@ package io.modellibrary.versioning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.modellibrary.common.ApiException;
 import io.modellibrary.common.NoSuchItemException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -11,7 +10,6 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -175,6 +173,9 @@ public class Versions {
      *                      meanwhile; its files are then deleted again and the write is no such item
      * @throws HeadMovedException   when {@code parentCommit} is not the head
      * @throws NoSuchItemException  a missing path to delete, or a repository deleted meanwhile
+     * @throws io.modellibrary.common.BadRequestException a file where the edits need a folder, or the other way round
+     * @throws ConcurrentChangeException when other writers kept moving the head, attempt after attempt
+     * @throws WriteInterruptedException when the thread is interrupted between attempts
      */
     public Outcome commit(String repoId, String author, String message, String parentCommit, List<Edit> edits,
                           BooleanSupplier stillExists) {
@@ -228,7 +229,7 @@ public class Versions {
             mongo.remove(Query.query(Criteria.where("commit").is(id).and("repoId").is(repoId)), ChangePage.class);
             pause(attempt);
         }
-        throw new ApiException(HttpStatus.CONFLICT, "the repository is changing too fast; try again");
+        throw new ConcurrentChangeException(MAX_ATTEMPTS);
     }
 
     /** Deletes everything of the repository in the background (resumed after a crash). */
@@ -304,7 +305,7 @@ public class Versions {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 2L + attempt * 3L)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the server is shutting down");
+            throw new WriteInterruptedException(e);
         }
     }
 }

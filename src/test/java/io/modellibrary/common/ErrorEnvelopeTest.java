@@ -1,13 +1,25 @@
 package io.modellibrary.common;
 
 import io.modellibrary.support.FullStackTest;
+import io.modellibrary.versioning.ConcurrentChangeException;
+import io.modellibrary.versioning.HeadMovedException;
+import io.modellibrary.versioning.NoSuchRevisionException;
+import io.modellibrary.versioning.RefExistsException;
+import io.modellibrary.versioning.Refs;
+import io.modellibrary.versioning.TooManyRefsException;
+import io.modellibrary.versioning.WriteInterruptedException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.stream.Stream;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -66,6 +78,64 @@ class ErrorEnvelopeTest {
                 .andExpect(jsonPath("$.code").value(0))
                 .andExpect(jsonPath("$.msg").value("internal server error"))
                 .andExpect(content().string(not(containsString("secret detail"))));
+    }
+
+    static Stream<Arguments> storageEngineFailures() {
+        return Stream.of(
+                Arguments.of(new HeadMovedException("main", "a".repeat(40), "b".repeat(40)), 409,
+                        "main has moved: parentCommit " + "a".repeat(40) + " is not the head, " + "b".repeat(40) + " is"),
+                Arguments.of(new ConcurrentChangeException(200), 409, "the repository is changing too fast; try again"),
+                Arguments.of(new RefExistsException(Refs.Kind.TAG, "v1"), 409, "a tag named v1 already exists"),
+                Arguments.of(new TooManyRefsException(1000), 409, "the repository has 1000 branches and tags; delete some first"),
+                Arguments.of(new WriteInterruptedException(new InterruptedException()), 503, "the server is shutting down"),
+                Arguments.of(new NoSuchRevisionException("no such revision: dev"), 404, "no such revision: dev"),
+                Arguments.of(new NoSuchItemException(), 404, "no such item"),
+                Arguments.of(new BadRequestException("refName is required"), 400, "refName is required"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("storageEngineFailures")
+    void storageEngineFailuresAnswerTheirStatusAndMessageInTheEnvelope(RuntimeException failure, int status, String msg)
+            throws Exception {
+        failing(failure).perform(get("/fail"))
+                .andExpect(status().is(status))
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(jsonPath("$.msg").value(msg));
+    }
+
+    @Test
+    void onSeedEndpointsNoSuchItemIs200ButNoSuchRevisionStays404() throws Exception {
+        failing(new NoSuchItemException()).perform(get("/seed/fail"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(jsonPath("$.msg").value("no such item"));
+        failing(new NoSuchRevisionException("no such revision: dev")).perform(get("/seed/fail"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.msg").value("no such revision: dev"));
+    }
+
+    private static MockMvc failing(RuntimeException failure) {
+        return MockMvcBuilders.standaloneSetup(new Failing(failure)).setControllerAdvice(new GlobalExceptionHandler()).build();
+    }
+
+    @RestController
+    static class Failing {
+        private final RuntimeException failure;
+
+        Failing(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @GetMapping("/fail")
+        String fail() {
+            throw failure;
+        }
+
+        @SeedStatus
+        @GetMapping("/seed/fail")
+        String seedFail() {
+            throw failure;
+        }
     }
 
     @RestController

@@ -1,10 +1,8 @@
 package io.modellibrary.versioning;
 
-import io.modellibrary.common.ApiException;
 import io.modellibrary.support.EmptyCatalogueTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Racing creations of one name as a branch and as a tag: exactly one wins, the others answer 409. */
+/** Racing creations of one name as a branch and as a tag: exactly one wins, the others are told the name exists. */
 @EmptyCatalogueTest
 class RefsRaceTest {
 
@@ -41,8 +39,8 @@ class RefsRaceTest {
                         try {
                             refs.create(repoId, kind, name, "main");
                             return true;
-                        } catch (ApiException e) {
-                            assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                        } catch (RefExistsException e) {
+                            assertThat(e.name()).isEqualTo(name);
                             return false;
                         }
                     }));
