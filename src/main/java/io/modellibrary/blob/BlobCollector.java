@@ -188,6 +188,7 @@ public class BlobCollector implements AutoCloseable {
     /** Handles one candidate document, {@value #SLICE} blobs at a time; answers how many blobs went. */
     private int collect(Document candidate) {
         List<String> shas = candidate.getList("shas", String.class);
+        String dropped = candidate.getString("dropped");
         Map<String, Instant> later = new LinkedHashMap<>();
         int removed = 0;
         for (int from = 0; from < shas.size(); from += SLICE) {
@@ -196,13 +197,22 @@ public class BlobCollector implements AutoCloseable {
             Map<String, Document> docs = index.find(slice);
             Instant now = Instant.now();
             List<String> unused = new ArrayList<>();
+            List<String> stillUsed = new ArrayList<>();
             for (String sha : slice) {
-                Instant due = dueTime(sha, docs.get(sha), now);
+                Document doc = docs.get(sha);
+                if (dropped != null && doc != null && usedBeyond(doc, dropped)) {
+                    stillUsed.add(sha);
+                    continue;
+                }
+                Instant due = dueTime(sha, doc, dropped, now);
                 if (due == null) {
                     unused.add(sha);
                 } else if (due.isAfter(Instant.EPOCH)) {
                     later.put(sha, due);
                 }
+            }
+            if (!stillUsed.isEmpty()) {
+                index.dropRepository(dropped, stillUsed);
             }
             removed += remove(unused, now, later);
             pace(start);
@@ -259,8 +269,17 @@ public class BlobCollector implements AutoCloseable {
         return gone.size();
     }
 
-    /** Null when the blob may go now; EPOCH when it never needs to; else when to look again. */
-    private Instant dueTime(String sha, Document doc, Instant now) {
+    /** True when a repository other than {@code dropped} uses the blob. */
+    private static boolean usedBeyond(Document doc, String dropped) {
+        List<?> repos = doc.getList("repos", Object.class);
+        return repos != null && repos.stream().anyMatch(r -> !dropped.equals(r));
+    }
+
+    /**
+     * Null when the blob may go now; EPOCH when it never needs to; else when to look again.
+     * {@code dropped} (a deleted repository, or null) does not count as a user.
+     */
+    private Instant dueTime(String sha, Document doc, String dropped, Instant now) {
         if (doc == null) {
             long age = store.ageMillis(sha);
             if (age < 0) {
@@ -273,7 +292,7 @@ public class BlobCollector implements AutoCloseable {
             return left > 0 ? now.plusMillis(left) : null;
         }
         List<?> repos = doc.getList("repos", Object.class);
-        if (repos != null && !repos.isEmpty()) {
+        if (repos != null && repos.stream().anyMatch(r -> !r.equals(dropped))) {
             return Instant.EPOCH;
         }
         Instant old = instant(doc, "created", now).plus(properties.grace());

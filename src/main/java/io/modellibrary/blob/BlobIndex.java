@@ -42,13 +42,14 @@ import static com.mongodb.client.model.Updates.setOnInsert;
  *   repositories any of whose commits names the blob), {@code created}. "Is this blob used?"
  *   is one lookup.</li>
  *   <li>{@code gcCandidates}: {@code _id}, {@code shas}, {@code sizes}, {@code notBefore},
- *   {@code repo}: lists of blobs, one document per batch. An upload writes one per sync batch
+ *   {@code repo}, {@code dropped}: lists of blobs, one document per batch. An upload writes one per sync batch
  *   before publishing it; until {@code notBefore} (now + grace, renewed while the upload runs)
  *   it is the upload's lease on those blobs, after it a list of blobs that may be unused (so a
  *   crash never leaves a file nothing lists). Before the upload's commit moves the head it sets
  *   {@code repo}; the collector then records the references blob by blob
  *   ({@link #referenceAll}) in the background. A repository deletion writes one per
- *   {@value #CHUNK} blobs it dropped, due at once.</li>
+ *   {@value #CHUNK} blobs it dropped, due at once, naming the repository in {@code dropped}:
+ *   the collector counts the blobs' users without it.</li>
  *   <li>{@code blobDeletions}: {@code _id} = sha256, {@code at}: the collector's claim on a blob
  *   it is about to delete. The collector inserts its claims, then reads what uploads hold; an
  *   upload writes its batch document, then reads the claims. Whichever comes second sees the
@@ -138,7 +139,7 @@ public class BlobIndex {
         listForCollection(repoId, sha256s);
     }
 
-    /** Drops {@code repoId} from these blobs' users; {@link #listForCollection} must follow. */
+    /** Drops {@code repoId} from these blobs' users. */
     public void dropRepository(String repoId, Collection<String> sha256s) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         sha256s.forEach(sha -> writes.add(new UpdateOneModel<>(eq("_id", sha), pull("repos", repoId))));
@@ -147,20 +148,28 @@ public class BlobIndex {
 
     /**
      * Lists blobs a deleted repository used for the collector, due now, in documents of at
-     * most {@value #CHUNK} (their ids start with {@code d:<repoId>:}).
+     * most {@value #CHUNK} (ids {@code d:<repoId>:<uuid>}, {@code dropped} = the repository).
+     * The repository is not pulled from the blobs' documents here: the collector discounts it
+     * and pulls it only from blobs another repository still uses (one write instead of one
+     * per blob: bench/scale.sh, reclaim).
      */
     public void listForCollection(String repoId, Collection<String> sha256s) {
         for (List<String> chunk : chunks(sha256s)) {
             Map<String, Long> unknownSizes = new LinkedHashMap<>();
             chunk.forEach(sha -> unknownSizes.put(sha, -1L));
-            writeCandidate("d:" + repoId + ":" + java.util.UUID.randomUUID(), unknownSizes, Instant.now());
+            writeCandidate("d:" + repoId + ":" + java.util.UUID.randomUUID(), unknownSizes, Instant.now(), repoId);
         }
     }
 
     /** Lists blobs for the collector as one document {@code id}, due at {@code notBefore}. */
     public void writeCandidate(String id, Map<String, Long> sizes, Instant notBefore) {
+        writeCandidate(id, sizes, notBefore, null);
+    }
+
+    private void writeCandidate(String id, Map<String, Long> sizes, Instant notBefore, String dropped) {
         Document doc = new Document("_id", id).append("shas", new ArrayList<>(sizes.keySet()))
-                .append("sizes", new ArrayList<>(sizes.values())).append("notBefore", Date.from(notBefore)).append("repo", null);
+                .append("sizes", new ArrayList<>(sizes.values())).append("notBefore", Date.from(notBefore)).append("repo", null)
+                .append("dropped", dropped);
         candidates().replaceOne(eq("_id", id), doc, new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
 

@@ -25,8 +25,8 @@ import static com.mongodb.client.model.Updates.inc;
  * Deleting a repository's versions, as a persisted task in {@code gcTasks}
  * ({@code _id} = {@code delete:<repoId>}, {@code runs}) run by the collector's background
  * thread in batches of {@value #BATCH} documents: the head first (the repository reads as
- * empty at once), then its trees (each batch drops the repository from the blobs the trees
- * name and lists them for collection before the trees go), change pages, commit prefixes and commits. Every
+ * empty at once), then its trees (each batch lists the blobs the trees name for collection,
+ * as dropped by this repository, before the trees go), change pages, commit prefixes and commits. Every
  * step can be repeated, so a task interrupted by a crash simply runs again. A commit that
  * raced the deletion enqueues it again ({@code runs} + 1); the task is removed only when no
  * new run was asked for while it ran.
@@ -96,13 +96,7 @@ class RepoDeletions {
         if (ids.isEmpty()) {
             return false;
         }
-        List<String> all = new ArrayList<>(files);
-        for (int from = 0; from < all.size(); from += BlobCollector.SLICE) {
-            long start = System.nanoTime();
-            blobs.dropRepository(repoId, all.subList(from, Math.min(all.size(), from + BlobCollector.SLICE)));
-            collector.pace(start);
-        }
-        blobs.listForCollection(repoId, all);
+        blobs.listForCollection(repoId, files);
         deleteByIds(mongo.getCollection(TreeDoc.COLLECTION), ids);
         trees.invalidateAll(ids);
         return true;

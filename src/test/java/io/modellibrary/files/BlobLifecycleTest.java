@@ -78,7 +78,7 @@ class BlobLifecycleTest {
         String doomed = uniqueName("doomed");
         String kept = uniqueName("kept");
         Repo doomedRepo = fixtures.model(doomed).owner("alice").save();
-        fixtures.model(kept).owner("alice").save();
+        Repo keptRepo = fixtures.model(kept).owner("alice").save();
         byte[] own = bytes(20_000, 1234);
         byte[] replaced = bytes(20_000, 1235);
         byte[] shared = bytes(20_000, 1236);
@@ -96,5 +96,10 @@ class BlobLifecycleTest {
         assertThat(blobs.exists(sha256(shared))).isTrue();
         mvc.perform(get("/api/files/download").param("name", kept).param("path", "mine.bin"))
                 .andExpect(content().bytes(shared));
+
+        mongo.remove(keptRepo);
+        events.publishEvent(new RepoDeleted(keptRepo.getId(), keptRepo.repoType(), kept));
+        FilesTestSupport.collectOnceLeasesExpired(collector);
+        assertThat(blobs.exists(sha256(shared))).as("the shared blob, once its last repository is deleted too").isFalse();
     }
 }
