@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -60,13 +61,14 @@ class FileReads {
         RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
         Versions.Listing listing = versions.list(at.commit(), folder.toString(), TableCursor.decode(cursor), TABLE_PAGE);
         String prefix = folder.isRoot() ? "" : folder + "/";
-        List<TableEntry> rows = listing.entries().stream().map(e -> row(at, prefix + e.name(), e)).toList();
+        UnaryOperator<String> download = links.downloads(at.repo(), at.revision());
+        List<TableEntry> rows = listing.entries().stream().map(e -> row(at, prefix + e.name(), e, download)).toList();
         return new FilesTable(rows, listing.total(), listing.next() == null ? null : TableCursor.encode(listing.next()));
     }
 
-    private TableEntry row(RepoAccess.Snapshot at, String path, Entry e) {
+    private TableEntry row(RepoAccess.Snapshot at, String path, Entry e, UnaryOperator<String> download) {
         TreeEntry entry = access.entry(at, path, e);
-        return TableEntry.of(entry, e.folder() ? null : links.download(at.repo(), at.revision(), path));
+        return TableEntry.of(entry, e.folder() ? null : download.apply(path));
     }
 
     BlobView blob(String filepath, CurrentUser user) throws IOException {
