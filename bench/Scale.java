@@ -29,7 +29,7 @@ import org.bson.Document;
  * URI (read with the driver: dbStats for the growth, the collector's backlog). Sizes from the
  * environment: FOLDERS (90) folders of PER_FOLDER (10000) files, BIG (100000) files in one
  * folder, BATCH (10000) files per upload, DOOMED (100000) files in the repository deleted at
- * the end, COMMITS (30) one-file commits per sample, REQUESTS (200) reads per sample.
+ * the end, COMMITS (100) one-file commits per sample (after COMMITS / 10 untimed ones), REQUESTS (200) reads per sample.
  */
 public class Scale {
 
@@ -51,7 +51,7 @@ public class Scale {
         db = MongoClients.create(args[4]).getDatabase(new ConnectionString(args[4]).getDatabase());
         int folders = env("FOLDERS", 90), perFolder = env("PER_FOLDER", 10_000), big = env("BIG", 100_000);
         int batch = env("BATCH", 10_000), doomed = env("DOOMED", 100_000);
-        int commits = env("COMMITS", 30), requests = env("REQUESTS", 200);
+        int commits = env("COMMITS", 100), requests = env("REQUESTS", 200);
         System.out.printf("scale: %d folders x %d files + one folder of %d = %d files; uploads of %d%n",
                 folders, perFolder, big, folders * perFolder + big, batch);
 
@@ -107,7 +107,7 @@ public class Scale {
         long before = databaseBytes();
         oneFileCommits(repo, commits, "f001");
         awaitReferences();
-        long growth = (databaseBytes() - before) / commits;
+        long growth = (databaseBytes() - before) / (commits + commits / 10);
         table.add(new String[] {"database growth per one-file commit at " + uploaded + " files (document bytes)",
                 String.format("%.1f KB", growth / 1024.0)});
 
@@ -218,13 +218,15 @@ public class Scale {
 
     static double[] oneFileCommits(String repo, int n, String folder) throws Exception {
         List<Long> times = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = -(n / 10); i < n; i++) {
             String body = "{\"name\":\"" + repo + "\",\"type\":\"dataset\",\"path\":\"" + folder + "/edit-" + RUN + "-" + i
                     + ".txt\",\"content\":\"edit " + i + " " + System.nanoTime() + "\"}";
             long t = System.nanoTime();
             send(HttpRequest.newBuilder(URI.create(base + "/api/files/text")).header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)), 200);
-            times.add(System.nanoTime() - t);
+            if (i >= 0) {
+                times.add(System.nanoTime() - t);
+            }
         }
         return percentiles(times);
     }

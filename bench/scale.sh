@@ -43,5 +43,7 @@ curl -sS -o /dev/null -D "$WORK/register.headers" -F username=bench -F password=
     "$BASE/api/register/submitUserInfo"
 TOKEN=$(grep -i '^authorization:' "$WORK/register.headers" | head -1 | cut -d' ' -f2- | tr -d '\r')
 [[ -n "$TOKEN" ]] || die "registration gave no token"
-java -cp "$WORK/BOOT-INF/lib/*" bench/Scale.java "$BASE" "$TOKEN" "$DATA_DIR" "$WORK" "mongodb://$MONGO/modellibrary"
+# the driver logs through java.util.logging when SLF4J is absent: an empty configuration keeps it quiet
+: > "$WORK/logging.properties"
+java -Djava.util.logging.config.file="$WORK/logging.properties" -cp "$WORK/BOOT-INF/lib/*" bench/Scale.java "$BASE" "$TOKEN" "$DATA_DIR" "$WORK" "mongodb://$MONGO/modellibrary"
 echo "server peak RSS: $(awk '/VmHWM/ {print $2" kB"}' "/proc/$SERVER_PID/status"); load after $(cut -d' ' -f1-3 /proc/loadavg); server log: $OUT/server.log"
