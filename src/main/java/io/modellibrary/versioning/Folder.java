@@ -136,16 +136,10 @@ final class Folder {
         for (int i = 0; i < segments.size() && segments.size() > 1; i++) {
             Segment s = segments.get(i);
             if (s.dirty && s.entries().size() < PAGE / 4) {
-                int other = i + 1 < segments.size() ? i + 1 : i - 1;
-                Segment neighbour = segments.get(other);
+                Segment neighbour = segments.get(i + 1 < segments.size() ? i + 1 : i - 1);
                 neighbour.entries().putAll(s.entries());
-                neighbour.dirty = true;
-                if (other < i) {
-                    segments.remove(i);
-                } else {
-                    neighbour.first = s.first;
-                    segments.remove(i);
-                }
+                neighbour.dirty = true; // write() re-chunks a dirty segment from its entries, whatever its first key was
+                segments.remove(i);
                 i--;
             }
         }
