@@ -59,6 +59,9 @@ class OrgAccountLink implements OrgLink {
         Org org = store.find(team).orElseThrow(() -> namespaces.holder(team).orElse(null) == Namespaces.Kind.USER
                 ? new BadRequestException("team '" + team + "' is the name of a user")
                 : new ApiException(HttpStatus.CONFLICT, "team '" + team + "' is being created; try again"));
+        if (org.admins() == 0) {
+            return; // nobody could answer a request (a demo catalogue's owner): the team stays as typed, nothing pending
+        }
         store.putRequest(new OrgRequest(OrgRequest.idOf(org.id(), user.id()), org.id(), org.name(), user.id(),
                 user.username(), OrgRequest.REQUEST, null, clock.instant()));
     }

@@ -6,6 +6,7 @@ import io.modellibrary.catalog.AvatarSource;
 import io.modellibrary.catalog.CatalogService;
 import io.modellibrary.catalog.RepoListItem;
 import io.modellibrary.common.ApiException;
+import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.common.Times;
 import io.modellibrary.security.CurrentUser;
@@ -78,11 +79,18 @@ class OrgService {
         return new OrgViews.Waiting(pendingOf(pending, OrgRequest.REQUEST), pendingOf(pending, OrgRequest.INVITATION));
     }
 
-    /** The caller asks to join (replacing an invitation they had: they can accept that instead). */
+    /**
+     * The caller asks to join (replacing an invitation they had: they can accept that instead).
+     *
+     * @throws BadRequestException when the organisation has no admin (the demo catalogue's owners): nobody could answer
+     */
     void requestToJoin(String name, CurrentUser caller) {
         Org org = store.get(name);
         if (org.roleOf(caller.id()).isPresent()) {
             throw new ApiException(HttpStatus.CONFLICT, caller.username() + " is already a member of " + org.name());
+        }
+        if (org.admins() == 0) {
+            throw new BadRequestException(org.name() + " has no admin who could answer a join request");
         }
         if (store.findRequest(org.id(), caller.id()).isEmpty()) {
             store.putRequest(request(org, caller, OrgRequest.REQUEST, null));

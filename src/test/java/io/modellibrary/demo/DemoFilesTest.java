@@ -36,6 +36,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -179,8 +180,13 @@ class DemoFilesTest {
                 .andExpect(jsonPath("$.data.name").value("dslim"))
                 .andExpect(jsonPath("$.data.repositories[*].name", hasItem("dslim/bert-base-NER")));
 
-        // naming the team at registration files a join request that no admin can accept: no rights
+        // naming the team at registration files no join request (no admin could answer it) and gives no rights
         Accounts.SignedIn stranger = accounts.signUp("stranger", "dslim");
+        mvc.perform(get("/api/orgs").with(stranger.bearer()))
+                .andExpect(jsonPath("$.data.requests").isEmpty());
+        mvc.perform(post("/api/orgs/dslim/requests").with(stranger.bearer()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value("dslim has no admin who could answer a join request"));
         String text = "{\"name\":\"dslim/bert-base-NER\",\"type\":\"model\",\"path\":\"README.md\",\"content\":\"mine now\"}";
         mvc.perform(put("/api/files/text").contentType(MediaType.APPLICATION_JSON).content(text).with(stranger.bearer()))
                 .andExpect(status().is4xxClientError());
