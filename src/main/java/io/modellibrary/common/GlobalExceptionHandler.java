@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.apache.catalina.connector.ClientAbortException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -242,7 +244,8 @@ class GlobalExceptionHandler {
     /**
      * Any other refusal Spring MVC classifies as the client's (a missing header, a bad
      * path variable, a parameter Tomcat could not decode): its 4xx status in the
-     * envelope, one DEBUG line, no stack trace. Server-side ones stay 500.
+     * envelope, one DEBUG line, no stack trace. A client that closed its connection before
+     * the answer was written: one DEBUG line, nothing written. Server-side ones stay 500.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Envelope<Void>> unexpected(Exception e) {
@@ -258,6 +261,10 @@ class GlobalExceptionHandler {
         if (causeOf(e, InvalidParameterException.class) != null) {
             log.debug("Refused a malformed request: {}", e.toString());
             return Errors.body(HttpStatus.BAD_REQUEST, "the request's parameters are not properly encoded");
+        }
+        if (causeOf(e, AsyncRequestNotUsableException.class) != null || causeOf(e, ClientAbortException.class) != null) {
+            log.debug("The client went away before its answer was written: {}", e.toString());
+            return null; // nothing can be written any more; a client closing a connection is not the server's failure
         }
         log.error("Unexpected failure", e);
         return Errors.body(HttpStatus.INTERNAL_SERVER_ERROR, Errors.INTERNAL);
