@@ -1,5 +1,6 @@
 package io.modellibrary.account;
 
+import io.modellibrary.common.OwnerOnly;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.ModelLibraryProperties;
@@ -53,7 +54,7 @@ class AvatarStore {
         ImageType type = check(upload);
         String name = UUID.randomUUID().toString().replace("-", "") + "." + type.extension();
         try (InputStream in = upload.getInputStream()) {
-            Files.createDirectories(dir);
+            OwnerOnly.folders(dir);
             Path temp = Files.createTempFile(dir, ".upload-", ".tmp");
             try {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);

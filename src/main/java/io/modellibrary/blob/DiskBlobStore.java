@@ -1,6 +1,7 @@
 package io.modellibrary.blob;
 
 import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.common.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,9 @@ public class DiskBlobStore implements BlobStore {
     static final int FORCE_EACH_UP_TO = 8;
     /** Bytes of content read into memory before anything is written (see {@link #stage}). */
     static final int SMALL = 64 * 1024;
+    /** How a temporary blob file is opened: new, for writing, and (see {@link OwnerOnly}) 0600. */
+    private static final Set<StandardOpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
     private static final Logger log = LoggerFactory.getLogger(DiskBlobStore.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -61,7 +65,7 @@ public class DiskBlobStore implements BlobStore {
 
     @Autowired
     DiskBlobStore(ModelLibraryProperties properties) {
-        this(properties.dataDir().resolve("blobs"));
+        this(OwnerOnly.dataDirectory(properties.dataDir()).resolve("blobs"));
     }
 
     /** A store rooted at {@code root} (tests). */
@@ -91,7 +95,9 @@ public class DiskBlobStore implements BlobStore {
                 return new Staged(hex, head.length, null);
             }
             Path temp = temporary();
-            Files.write(temp, head, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (FileChannel out = FileChannel.open(temp, NEW_FILE, OwnerOnly.fileAttributes())) {
+                writeFully(out, ByteBuffer.wrap(head));
+            }
             return new Staged(hex, head.length, temp);
         }
         Path temp = temporary();
@@ -135,14 +141,14 @@ public class DiskBlobStore implements BlobStore {
                 continue;
             }
             if (folders.add(target.getParent())) {
-                Files.createDirectories(target.getParent());
+                OwnerOnly.folders(target.getParent());
             }
             try {
                 Files.move(s.temp(), target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 Files.deleteIfExists(s.temp());
             } catch (java.nio.file.NoSuchFileException e) {
-                Files.createDirectories(target.getParent());
+                OwnerOnly.folders(target.getParent());
                 Files.move(s.temp(), target, StandardCopyOption.ATOMIC_MOVE);
             }
             touched.add(target.getParent());
@@ -211,24 +217,24 @@ public class DiskBlobStore implements BlobStore {
         byte[] buffer = BUFFERS.get();
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long size = head.length;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer first = ByteBuffer.wrap(head);
-            while (first.hasRemaining()) {
-                out.write(first);
-            }
+        try (FileChannel out = FileChannel.open(temp, NEW_FILE, OwnerOnly.fileAttributes())) {
+            writeFully(out, ByteBuffer.wrap(head));
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 size += n;
                 if (size > maxSize) {
                     throw new BlobTooLargeException(maxSize);
                 }
                 sha.update(buffer, 0, n);
-                wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
-                }
+                writeFully(out, wrapped.clear().limit(n));
             }
         }
         return size;
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
     }
 
     /** {@code syncfs(2)} on the store's file system; false where that is not available. */
@@ -290,7 +296,7 @@ public class DiskBlobStore implements BlobStore {
 
     private void cleanTemporaryFiles() {
         try {
-            Files.createDirectories(tmp);
+            OwnerOnly.folders(tmp);
             try (Stream<Path> files = Files.list(tmp)) {
                 long removed = files.filter(DiskBlobStore::deleteQuietly).count();
                 if (removed > 0) {

@@ -2,6 +2,23 @@ package io.modellibrary.database;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.modellibrary.common.OwnerOnly;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,12 +26,31 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process MongoDB wire-protocol server (mongo-java-server) persisted in one H2
  * MVStore file. The application reaches it through the official driver like any MongoDB.
+ *
+ * <p>It listens on a Unix domain socket, {@code <data-dir>/mongo.sock}, never on a TCP
+ * port: mongo-java-server has no authentication, and a loopback port would let every local
+ * user read the password hashes and every private repository. The socket lives in the
+ * 0700 data directory and is itself 0600, so only processes of the server's own user can
+ * connect (connecting to a Unix socket needs write permission on it and search permission
+ * on its folder, Linux {@code unix(7)}). A second node on the same machine joins with
+ * {@code MONGODB_URI=mongodb://<percent-encoded socket path>/modellibrary} (the driver
+ * reaches such a path through jnr-unixsocket; it must end in {@code .sock}). Where the
+ * socket path would be longer than {@code sun_path} allows (108 bytes on Linux, 104 on
+ * macOS), the socket goes into a fresh 0700 folder under the temporary directory instead,
+ * and the log names it. Without POSIX permissions (Windows) it falls back to a loopback
+ * TCP port, with a WARN.
  */
 final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -34,43 +70,124 @@ final class EmbeddedMongoServer implements AutoCloseable {
      */
     private static final int AUTO_COMPACT_FILL_PERCENT = 50;
 
+    /** The socket's file name in the data directory. */
+    static final String SOCKET = "mongo.sock";
+
+    /** The longest socket path we bind: below Linux's 108-byte and macOS's 104-byte {@code sun_path}. */
+    private static final int MAX_SOCKET_PATH_BYTES = 100;
+
     private final H2Backend backend;
-    private final MongoServer server;
-    private final InetSocketAddress address;
+    private final String host;
+    private final Runnable stop;
 
     /**
-     * Opens (or creates) the database file.
+     * Opens (or creates) the database file and starts listening.
      *
-     * @param file            the MVStore file, e.g. {@code <data-dir>/mongo.mv}
+     * @param file            the MVStore file, e.g. {@code <data-dir>/mongo.mv}; its folder is
+     *                        created 0700 (or narrowed to it) and the file made 0600
      * @param cacheMegabytes  the MVStore page cache in MB (H2's own default is 16 MB)
+     * @throws UncheckedIOException when the folder or socket cannot be prepared
      */
     EmbeddedMongoServer(Path file, int cacheMegabytes) {
-        createParent(file);
+        OwnerOnly.dataDirectory(file.toAbsolutePath().getParent());
+        OwnerOnly.file(file);
         this.backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes)
                 .autoCommitBufferSize(AUTO_COMMIT_BUFFER_KB).autoCompactFillRate(AUTO_COMPACT_FILL_PERCENT).open());
-        this.server = new MongoServer(backend);
-        this.server.bind("127.0.0.1", 0);
-        this.address = server.getLocalAddress();
-        log.info("Database: embedded MongoDB wire-protocol server on {}:{}, persisted in {}"
-                + " (set MONGODB_URI to use a real MongoDB)", address.getHostString(), address.getPort(), file.toAbsolutePath());
+        if (OwnerOnly.POSIX) {
+            Path socket = socketPath(file.toAbsolutePath().getParent());
+            this.stop = listenOnSocket(socket);
+            this.host = URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8);
+            log.info("Database: embedded MongoDB wire-protocol server on the Unix socket {} (this user only), persisted in {}"
+                    + " (set MONGODB_URI to use a real MongoDB)", socket, file.toAbsolutePath());
+        } else {
+            MongoServer server = new MongoServer(backend);
+            server.bind("127.0.0.1", 0);
+            InetSocketAddress address = server.getLocalAddress();
+            this.stop = server::shutdown;
+            this.host = address.getHostString() + ":" + address.getPort();
+            log.warn("Database: embedded MongoDB wire-protocol server on {} (no Unix sockets on this system: any local user"
+                    + " can reach it), persisted in {}", host, file.toAbsolutePath());
+        }
     }
 
+    /** The connection string the driver uses, e.g. {@code mongodb://%2Fsrv%2Fdata%2Fmongo.sock/modellibrary}. */
     String connectionString(String database) {
-        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+        return "mongodb://" + host + "/" + database;
     }
 
     @Override
     public void close() {
-        server.shutdown();
+        stop.run();
         backend.close();
         log.info("Embedded database stopped");
     }
 
-    private static void createParent(Path file) {
+    /**
+     * The same pipeline as {@code MongoServer.bind}, on a server channel of Unix domain
+     * sockets (Netty's NIO transport over the JDK's {@code UnixDomainSocketAddress}).
+     */
+    private Runnable listenOnSocket(Path socket) {
+        removeStaleSocket(socket);
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mongo-server-boss"), NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("mongo-server-worker"), NioIoHandler.newFactory());
+        ChannelGroup clients = new DefaultChannelGroup("mongo-server", GlobalEventExecutor.INSTANCE);
+        Channel listening = new ServerBootstrap().group(boss, workers).channel(NioServerDomainSocketChannel.class)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
+                                new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, clients),
+                                new MongoExceptionHandler());
+                    }
+                })
+                .bind(UnixDomainSocketAddress.of(socket)).syncUninterruptibly().channel();
+        OwnerOnly.file(socket);
+        return () -> {
+            listening.close().syncUninterruptibly();
+            clients.close().syncUninterruptibly();
+            boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                log.debug("Could not remove {}: {}", socket, e.toString());
+            }
+        };
+    }
+
+    private static Path socketPath(Path dataDir) {
+        Path socket = dataDir.resolve(SOCKET);
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES) {
+            return socket;
+        }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path dir = Files.createTempDirectory("modellibrary-db-", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+            log.info("The data directory's path is too long for a Unix socket ({} bytes at most): using {}",
+                    MAX_SOCKET_PATH_BYTES, dir);
+            return dir.resolve(SOCKET);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + file.getParent(), e);
+            throw new UncheckedIOException("cannot create a folder for the database socket", e);
+        }
+    }
+
+    /**
+     * A socket file left by a server that was killed. The MVStore file is locked by now, so
+     * no other server of this data directory can be listening: a socket that still accepts
+     * a connection belongs to something else, and we refuse to take it over.
+     */
+    private static void removeStaleSocket(Path socket) {
+        if (Files.notExists(socket)) {
+            return;
+        }
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            throw new IllegalStateException("another process listens on " + socket + "; stop it or choose another data directory");
+        } catch (IOException refused) {
+            try {
+                Files.delete(socket);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the stale socket " + socket, e);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.modellibrary.security;
 
 import io.jsonwebtoken.security.Keys;
+import io.modellibrary.common.OwnerOnly;
 import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.database.DatabaseMode;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ class SigningKey {
     private static void create(Path file) throws IOException {
         byte[] secret = new byte[GENERATED_BYTES];
         new SecureRandom().nextBytes(secret);
-        Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+        Path dir = OwnerOnly.folders(file.toAbsolutePath().getParent());
         Path temp = ownerOnlyTempFile(dir);
         Files.writeString(temp, Base64.getEncoder().encodeToString(secret), StandardCharsets.US_ASCII);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
