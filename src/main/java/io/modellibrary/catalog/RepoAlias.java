@@ -14,9 +14,12 @@ import java.time.Instant;
  * @param repoId    the repository the name now leads to
  * @param name      the old name as it was written
  * @param createdAt when the rename happened
+ * @param namespaceClaim the claim of the old name's namespace when the rename happened
+ *                  ({@link NamespaceClaims#currentClaim}); {@code null} for a namespace-less
+ *                  name and for aliases from before claims had identities
  */
 @Document(RepoAlias.COLLECTION)
-record RepoAlias(@Id String id, String repoId, String name, Instant createdAt) {
+record RepoAlias(@Id String id, String repoId, String name, Instant createdAt, String namespaceClaim) {
 
     static final String COLLECTION = "repoAliases";
 }

@@ -1,5 +1,6 @@
 package io.modellibrary.catalog;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,16 +17,24 @@ import java.util.Optional;
  * ({@code repoAliases} by {@code _id}). Both are unique-key lookups, fast on the embedded
  * database too. A current name always wins over an alias of the same spelling: a new
  * repository created under an old name ends that redirect.
+ *
+ * <p>Only the holder of the old name's namespace at the time of the rename may end a
+ * redirect that way. When the namespace is freed (its user deleted, or its organisation with
+ * its last admin) and someone else registers the name, the old names in it stay reserved
+ * for the repositories they lead to: otherwise the newcomer could create {@code alice/model}
+ * and every script still downloading from the old URL would get the newcomer's bytes.
  */
 @Component
 class RepoAliases {
 
     private final MongoTemplate mongo;
     private final RepoRepository repos;
+    private final ObjectProvider<NamespaceClaims> claims;
 
-    RepoAliases(MongoTemplate mongo, RepoRepository repos) {
+    RepoAliases(MongoTemplate mongo, RepoRepository repos, ObjectProvider<NamespaceClaims> claims) {
         this.mongo = mongo;
         this.repos = repos;
+        this.claims = claims;
     }
 
     /** The case-insensitive key of a name: {@link Repo}'s {@code nameLower}. */
@@ -57,7 +66,30 @@ class RepoAliases {
 
     /** Keeps {@code oldName} answering for the repository (replacing any alias of that name). */
     void remember(RepoType type, String oldName, Repo repo, Instant when) {
-        mongo.save(new RepoAlias(key(type, oldName), repo.getId(), oldName, when));
+        mongo.save(new RepoAlias(key(type, oldName), repo.getId(), oldName, when, claimOf(oldName).orElse(null)));
+    }
+
+    /**
+     * True when {@code name} is an old name of another repository than {@code taker} (null
+     * for a new one) that the current holder of its namespace may not take over: the
+     * namespace was freed and claimed again since the rename. A create or rename to such a
+     * name is refused as if the name were taken.
+     */
+    boolean heldForAnother(RepoType type, String name, Repo taker) {
+        RepoAlias alias = mongo.findById(key(type, name), RepoAlias.class);
+        if (alias == null || (taker != null && alias.repoId().equals(taker.getId()))) {
+            return false;
+        }
+        String then = alias.namespaceClaim() == null ? NamespaceClaims.EARLIER : alias.namespaceClaim();
+        // No claim at all: nobody can create in that namespace anyway (identities in tests aside).
+        return !then.equals(claimOf(name).orElse(NamespaceClaims.EARLIER));
+    }
+
+    /** The current claim of a qualified name's namespace; empty for a bare name or a free namespace. */
+    private Optional<String> claimOf(String name) {
+        int slash = name.indexOf('/');
+        NamespaceClaims source = claims.getIfAvailable();
+        return slash < 0 || source == null ? Optional.empty() : source.currentClaim(name.substring(0, slash));
     }
 
     /** The name is a repository's current name again (or the rename failed): no alias under it. */

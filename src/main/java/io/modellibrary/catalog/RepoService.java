@@ -51,12 +51,17 @@ public class RepoService {
      * Creates the repository under the name {@link RepoNames#qualified} gives (always in a
      * namespace); 403 outside the caller's namespaces, code 0 {@code item already exists}
      * when the name (ignoring case) is a repository's current name. An old name of a
-     * renamed repository in the same namespace is taken over: its redirect ends.
+     * renamed repository in the same namespace is taken over (its redirect ends) only by the
+     * namespace's holder at the time of the rename; after the namespace was freed and
+     * claimed again it stays reserved ({@link RepoAliases#heldForAnother}).
      */
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
         String name = RepoNames.qualified(RepoNames.valid("name", request.name()), request.author(), user);
         String owner = RepoNames.owner(name, user);
         permissions.requireCreateIn(owner, user);
+        if (aliases.heldForAnother(type, name, null)) {
+            throw new RefusalException(ALREADY_EXISTS);
+        }
         boolean privateRepo = request.privateRepo();
         AvatarSource avatar = avatars.getIfAvailable(() -> u -> AvatarSource.DEFAULT_AVATAR);
         Repo repo = new Repo(type, name, owner, user.username(), avatar.avatarOf(user));
@@ -92,6 +97,9 @@ public class RepoService {
             String newOwner = newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user);
             if (!newOwner.equalsIgnoreCase(repo.getOwner())) {
                 permissions.requireCreateIn(newOwner, user);
+            }
+            if (aliases.heldForAnother(type, newName, repo)) {
+                throw new RefusalException(ALREADY_EXISTS);
             }
             repo.moveTo(newName, newOwner);
             update.set("name", repo.getName()).set("nameLower", RepoAliases.lower(newName)).set("owner", repo.getOwner());

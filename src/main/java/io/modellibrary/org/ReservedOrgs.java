@@ -46,7 +46,7 @@ public class ReservedOrgs {
         if (store.find(name).isPresent()) {
             return true;
         }
-        if (!namespaces.claim(name, Namespaces.Kind.ORG) && namespaces.holder(name).orElse(null) != Namespaces.Kind.ORG) {
+        if (!namespaces.claimExisting(name, Namespaces.Kind.ORG) && namespaces.holder(name).orElse(null) != Namespaces.Kind.ORG) {
             log.warn("'{}' is the name of a user; it stays theirs", name);
             return false;
         }

@@ -64,7 +64,7 @@ class TeamConversion implements InitializingBean {
                 return;
             }
             String name = members.get(0).team();
-            if (!namespaces.claim(name, Namespaces.Kind.ORG) && namespaces.holder(name).orElse(null) != Namespaces.Kind.ORG) {
+            if (!namespaces.claimExisting(name, Namespaces.Kind.ORG) && namespaces.holder(name).orElse(null) != Namespaces.Kind.ORG) {
                 log.warn("Team '{}' not converted: a user has that name; it stays a profile field only", name);
                 return;
             }
