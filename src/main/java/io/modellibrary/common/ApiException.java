@@ -5,8 +5,8 @@ import org.springframework.http.HttpStatus;
 /**
  * A failure a caller can understand: its status and its message go into the envelope
  * as they are. Subclasses name the common cases. For the web layer only: the storage
- * engine ({@code versioning}, {@code blob}) throws exceptions that carry no HTTP status, and
- * the {@link GlobalExceptionHandler} maps them (kept so by {@code ArchitectureTest}).
+ * engine ({@code versioning}, {@code blob}) and the content layer throw exceptions that carry no HTTP status, and
+ * the web layer's exception handlers map them (kept so by {@code ArchitectureTest}).
  */
 public class ApiException extends RuntimeException {
 

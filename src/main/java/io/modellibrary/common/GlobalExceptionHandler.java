@@ -1,11 +1,5 @@
 package io.modellibrary.common;
 
-import io.modellibrary.versioning.ConcurrentChangeException;
-import io.modellibrary.versioning.HeadMovedException;
-import io.modellibrary.versioning.NoSuchRevisionException;
-import io.modellibrary.versioning.RefExistsException;
-import io.modellibrary.versioning.TooManyRefsException;
-import io.modellibrary.versioning.WriteInterruptedException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -44,7 +38,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
-/** Translates every failure inside Spring MVC into the envelope of CONTRACT.md. */
+/**
+ * Translates every failure inside Spring MVC into the envelope of CONTRACT.md. The storage
+ * engine's and the content layer's own exceptions are mapped by {@code transfer.EngineExceptionHandler},
+ * which is consulted first ({@code common} knows no package above it).
+ */
 @RestControllerAdvice
 class GlobalExceptionHandler {
 
@@ -73,31 +71,9 @@ class GlobalExceptionHandler {
         return Errors.body(seed ? HttpStatus.OK : HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    /** A revision that names no commit: 404 on every endpoint, since the repository was found. */
-    @ExceptionHandler(NoSuchRevisionException.class)
-    ResponseEntity<Envelope<Void>> noSuchRevision(NoSuchRevisionException e) {
-        return Errors.body(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<Envelope<Void>> badRequest(BadRequestException e) {
         return Errors.body(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    /**
-     * The storage engine's refusals that the repository's state explains (its head moved, a
-     * name is taken, a limit is reached): 409, their message saying what to do.
-     */
-    @ExceptionHandler({HeadMovedException.class, ConcurrentChangeException.class, RefExistsException.class,
-            TooManyRefsException.class})
-    ResponseEntity<Envelope<Void>> conflict(RuntimeException e) {
-        return Errors.body(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    /** A write interrupted between its attempts: the server is stopping. */
-    @ExceptionHandler(WriteInterruptedException.class)
-    ResponseEntity<Envelope<Void>> interrupted(WriteInterruptedException e) {
-        return Errors.body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler(TooManyRequestsException.class)

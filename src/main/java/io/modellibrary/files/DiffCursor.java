@@ -1,5 +1,6 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.RepoPath;
 import io.modellibrary.common.BadRequestException;
 
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,17 @@
 package io.modellibrary.files;
 
-import io.modellibrary.blob.BlobCollector;
-import io.modellibrary.blob.BlobWriter;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.content.CommitMessages;
+import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.FileCommits;
+import io.modellibrary.content.FilesProperties;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
+import io.modellibrary.content.StagedUpload;
+import io.modellibrary.content.TooLargeException;
+import io.modellibrary.content.Uploads;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Edit;
 import org.springframework.stereotype.Service;
@@ -18,12 +25,12 @@ import java.util.List;
 @Service
 class EditService {
 
-    private final BlobCollector collector;
+    private final Uploads uploads;
     private final FileCommits commits;
     private final RepoAccess access;
 
-    EditService(BlobCollector collector, FileCommits commits, RepoAccess access) {
-        this.collector = collector;
+    EditService(Uploads uploads, FileCommits commits, RepoAccess access) {
+        this.uploads = uploads;
         this.commits = commits;
         this.access = access;
     }
@@ -36,11 +43,9 @@ class EditService {
             throw new TooLargeException("a text file is larger than the limit of " + FilesProperties.describe(FilesProperties.MAX_TEXT_BYTES));
         }
         Repo repo = access.writable(type, name, user);
-        try (BlobWriter writer = collector.writer()) {
-            BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(bytes), bytes.length);
-            return commits.commit(repo, branch, user, CommitMessages.orDefault(message, "Update " + path), parentCommit,
-                    List.of(Edit.put(path.toString(), blob.sha256(), blob.size())), writer,
-                    List.of(new CommitResult.FileInfo(path.toString(), blob.size(), blob.sha256())));
+        try (StagedUpload upload = uploads.open()) {
+            upload.add(path, new ByteArrayInputStream(bytes));
+            return upload.commit(repo, branch, user, CommitMessages.orDefault(message, "Update " + path), parentCommit, List.of());
         }
     }
 

@@ -1,12 +1,15 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.DownloadService;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
 import io.modellibrary.common.SeedStatus;
 import io.modellibrary.files.FileViews.BlobView;
 import io.modellibrary.files.FileViews.FileDiff;
 import io.modellibrary.files.FileViews.FilesTable;
+import io.modellibrary.content.ChosenBlob;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.transfer.DownloadResponder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -103,7 +106,8 @@ class FileReadController {
                   @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 256) String revision,
                   @AuthenticationPrincipal CurrentUser user,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        downloads.download(RepoType.parse(type), name, path, revision, user, request, response);
+        ChosenBlob file = downloads.choose(RepoType.parse(type), name, revision, path, user);
+        DownloadResponder.respond(file, request, response, () -> downloads.recordDownload(file));
     }
 
     @GetMapping("/api/getPrevAndNewFile")

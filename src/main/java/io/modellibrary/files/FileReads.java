@@ -4,6 +4,12 @@ import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Times;
+import io.modellibrary.content.FilesProperties;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
+import io.modellibrary.content.RevisionReads;
+import io.modellibrary.content.TextContent;
+import io.modellibrary.content.TreeEntry;
 import io.modellibrary.files.FileViews.BlobView;
 import io.modellibrary.files.FileViews.FileDiff;
 import io.modellibrary.files.FileViews.FilesTable;
@@ -11,7 +17,6 @@ import io.modellibrary.files.FileViews.TableEntry;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Change;
 import io.modellibrary.versioning.CommitDoc;
-import io.modellibrary.versioning.Entry;
 import io.modellibrary.versioning.Revisions;
 import io.modellibrary.versioning.Versions;
 import org.springframework.stereotype.Service;
@@ -42,13 +47,16 @@ class FileReads {
     static final long DIFF_TEXT_BUDGET = 4L * 1024 * 1024;
 
     private final RepoAccess access;
+    private final RevisionReads trees;
     private final Versions versions;
     private final Revisions revisions;
     private final BlobStore blobs;
     private final FileLinks links;
 
-    FileReads(RepoAccess access, Versions versions, Revisions revisions, BlobStore blobs, FileLinks links) {
+    FileReads(RepoAccess access, RevisionReads trees, Versions versions, Revisions revisions, BlobStore blobs,
+              FileLinks links) {
         this.access = access;
+        this.trees = trees;
         this.versions = versions;
         this.revisions = revisions;
         this.blobs = blobs;
@@ -59,23 +67,18 @@ class FileReads {
     FilesTable table(RepoType type, String name, String folderParam, String revision, String cursor, CurrentUser user) {
         RepoPath folder = RepoPath.folder(folderParam);
         RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
-        Versions.Listing listing = versions.list(at.commit(), folder.toString(), TableCursor.decode(cursor), TABLE_PAGE);
-        String prefix = folder.isRoot() ? "" : folder + "/";
+        RevisionReads.TreePage page = trees.tree(at, folder, cursor, TABLE_PAGE);
         UnaryOperator<String> download = links.downloads(at.repo(), at.revision());
-        List<TableEntry> rows = listing.entries().stream().map(e -> row(at, prefix + e.name(), e, download)).toList();
-        return new FilesTable(rows, listing.total(), listing.next() == null ? null : TableCursor.encode(listing.next()));
-    }
-
-    private TableEntry row(RepoAccess.Snapshot at, String path, Entry e, UnaryOperator<String> download) {
-        TreeEntry entry = access.entry(at, path, e);
-        return TableEntry.of(entry, e.folder() ? null : download.apply(path));
+        List<TableEntry> rows = page.entries().stream()
+                .map(e -> TableEntry.of(e, e.folder() ? null : download.apply(e.path()))).toList();
+        return new FilesTable(rows, page.total(), page.cursor());
     }
 
     BlobView blob(String filepath, CurrentUser user) throws IOException {
         BlobAddress address = BlobAddress.parse(filepath);
         RepoAccess.Snapshot at = access.snapshot(address.type(), address.name(), address.revision(), user);
-        TreeEntry file = access.file(at, RepoPath.of(address.path()));
-        Optional<String> text = TextContent.read(blobs.path(file.sha256()), file.size());
+        TreeEntry file = trees.file(at, RepoPath.of(address.path()));
+        Optional<String> text = trees.text(file);
         return new BlobView(RepoPath.of(file.path()).name(), file.path(), at.revision(), Times.format(file.lastModified()),
                 file.lastModifiedInformation(), file.size(), file.sha256(),
                 links.download(at.repo(), at.revision(), file.path()), text.isPresent(), text.orElse(null));

@@ -1,5 +1,7 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.TreeEntry;
+import io.modellibrary.content.RepoPath;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modellibrary.common.Times;
 

@@ -1,5 +1,7 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.CommitMessages;
+import io.modellibrary.content.CommitResult;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;

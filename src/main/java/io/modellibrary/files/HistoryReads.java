@@ -1,5 +1,9 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.TextCache;
+import io.modellibrary.content.FilesProperties;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.files.HistoryViews.CommitView;

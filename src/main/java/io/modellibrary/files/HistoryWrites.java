@@ -1,5 +1,10 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.CommitMessages;
+import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.FileCommits;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.files.HistoryViews.RefView;

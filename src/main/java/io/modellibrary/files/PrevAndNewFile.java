@@ -1,5 +1,6 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.RepoAccess;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.Envelope;

@@ -1,5 +1,6 @@
 package io.modellibrary.common;
 
+import io.modellibrary.transfer.EngineExceptionHandler;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.versioning.ConcurrentChangeException;
 import io.modellibrary.versioning.HeadMovedException;
@@ -115,7 +116,8 @@ class ErrorEnvelopeTest {
     }
 
     private static MockMvc failing(RuntimeException failure) {
-        return MockMvcBuilders.standaloneSetup(new Failing(failure)).setControllerAdvice(new GlobalExceptionHandler()).build();
+        return MockMvcBuilders.standaloneSetup(new Failing(failure))
+                .setControllerAdvice(new EngineExceptionHandler(), new GlobalExceptionHandler()).build();
     }
 
     @RestController

@@ -1,5 +1,6 @@
 package io.modellibrary.files;
 
+import io.modellibrary.content.RepoPath;
 import io.modellibrary.support.ContainerDatabase;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.Test;

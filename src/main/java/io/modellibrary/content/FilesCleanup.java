@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import io.modellibrary.catalog.RepoDeleted;
 import io.modellibrary.versioning.Versions;

@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobWriter;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * references blob by blob, and tell the catalogue that the repository changed.
  */
 @Component
-class FileCommits {
+public class FileCommits {
 
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
 
@@ -40,16 +40,30 @@ class FileCommits {
     }
 
     /**
+     * Commits {@code edits} on {@code main}.
+     *
+     * @param repo         a repository found through {@link RepoAccess#writable}
+     * @param message      the commit message, as it is to be stored
      * @param parentCommit null, or the 40-hex head the change was based on
+     * @param edits        puts (path, sha256, size: blobs stored by {@code writer} or already referenced by the
+     *                     repository) and deletes (of a file, or of a folder with everything in it)
+     * @param writer       the writer that stored the put blobs, or null when every blob named is the repository's
+     *                     already (deletes, restores)
      * @param files        what the answer lists as touched; null: the commit's changes (a deleted file as it was)
+     * @throws io.modellibrary.common.BadRequestException when {@code parentCommit} is not 40 hex characters, or an edit is invalid
+     * @throws io.modellibrary.versioning.HeadMovedException when {@code parentCommit} is not the head
+     * @throws IOException when the blobs cannot be made durable
      */
-    CommitResult commit(Repo repo, CurrentUser user, String message, String parentCommit, List<Edit> edits,
+    public CommitResult commit(Repo repo, CurrentUser user, String message, String parentCommit, List<Edit> edits,
                         BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
         return commit(repo, Versions.MAIN, user, message, parentCommit, edits, writer, files);
     }
 
-    /** The same on {@code branch} (null or blank: {@code main}); a tag is refused, a missing branch 404. */
-    CommitResult commit(Repo repo, String branch, CurrentUser user, String message, String parentCommit, List<Edit> edits,
+    /**
+     * The same on {@code branch} (null or blank: {@code main}); a tag is refused
+     * ({@code BadRequestException}), a missing branch answers as not found.
+     */
+    public CommitResult commit(Repo repo, String branch, CurrentUser user, String message, String parentCommit, List<Edit> edits,
                         BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
         if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
             throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");

@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.versioning.Entry;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * filesTable's {@code cursor}: the last entry of the previous page, as base64url of
+ * A tree page's {@code cursor} (filesTable's): the last entry of the previous page, as base64url of
  * {@code d:<name>} (a folder) or {@code f:<name>} (a file). Opaque to clients.
  */
 final class TableCursor {

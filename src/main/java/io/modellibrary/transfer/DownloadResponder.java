@@ -1,6 +1,7 @@
-package io.modellibrary.files;
+package io.modellibrary.transfer;
 
 import io.modellibrary.common.Errors;
+import io.modellibrary.content.ChosenBlob;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -21,9 +22,10 @@ import java.nio.file.StandardOpenOption;
  * The HTTP side of a download: validators ({@code ETag} = quoted sha256, {@code If-None-Match}
  * → 304, {@code If-Range}), one {@code Range} → 206 or 416, and the bytes. Under Tomcat the
  * bytes go by {@code sendfile} (the kernel copies file to socket, as nginx does); elsewhere
- * they are streamed through a large buffer. Never is a file held in memory.
+ * they are streamed through a large buffer. Never is a file held in memory. The bytes are the
+ * content layer's choice ({@link ChosenBlob}, from {@code content.DownloadService}).
  */
-final class DownloadResponder {
+public final class DownloadResponder {
 
     private static final Logger log = LoggerFactory.getLogger(DownloadResponder.class);
     private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
@@ -43,8 +45,8 @@ final class DownloadResponder {
      * starts later (the rest of a download already counted). {@code Range} applies to GET
      * only (RFC 9110 §14.2); a HEAD answers as a GET without it would.
      */
-    static void respond(Path blob, TreeEntry file, HttpServletRequest request, HttpServletResponse response,
-                        Runnable onDownload) throws IOException {
+    public static void respond(ChosenBlob file, HttpServletRequest request, HttpServletResponse response,
+                               Runnable onDownload) throws IOException {
         String etag = "\"" + file.sha256() + "\"";
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
@@ -70,10 +72,10 @@ final class DownloadResponder {
         if (range == null || (range.start() == 0 && range.end() > 0)) {
             onDownload.run();
         }
-        send(blob, bytes, request, response);
+        send(file.file(), bytes, request, response);
     }
 
-    private static void writeHeaders(HttpServletResponse response, TreeEntry file, ByteRange range, ByteRange bytes) {
+    private static void writeHeaders(HttpServletResponse response, ChosenBlob file, ByteRange range, ByteRange bytes) {
         if (range != null) {
             response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
             response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.start() + "-" + range.end() + "/" + file.size());
@@ -82,7 +84,7 @@ final class DownloadResponder {
         }
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
         response.setContentLengthLong(Math.max(0, bytes.length()));
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Validators.attachment(RepoPath.of(file.path()).name()));
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Validators.attachment(file.name()));
     }
 
     private static void send(Path blob, ByteRange bytes, HttpServletRequest request, HttpServletResponse response) throws IOException {

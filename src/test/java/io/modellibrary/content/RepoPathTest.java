@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import io.modellibrary.common.BadRequestException;
 import org.junit.jupiter.params.ParameterizedTest;

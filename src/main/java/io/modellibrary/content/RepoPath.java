@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import io.modellibrary.common.BadRequestException;
 
@@ -26,10 +26,12 @@ import java.util.List;
  * percent-encoded (3 bytes per byte) stays well within the request line Tomcat accepts
  * ({@code server.max-http-request-header-size}, see the README's limits).
  */
-final class RepoPath implements Comparable<RepoPath> {
+public final class RepoPath implements Comparable<RepoPath> {
 
-    static final int MAX_BYTES = 1024;
-    static final RepoPath ROOT = new RepoPath("");
+    /** The longest path, in bytes of UTF-8. */
+    public static final int MAX_BYTES = 1024;
+    /** The repository's root folder: the empty path. */
+    public static final RepoPath ROOT = new RepoPath("");
 
     private final String value;
 
@@ -37,8 +39,12 @@ final class RepoPath implements Comparable<RepoPath> {
         this.value = value;
     }
 
-    /** A file or folder path exactly as it must be: no leading or trailing slash. */
-    static RepoPath of(String raw) {
+    /**
+     * A file or folder path exactly as it must be: no leading or trailing slash.
+     *
+     * @throws BadRequestException when the path breaks a rule above (the message says which)
+     */
+    public static RepoPath of(String raw) {
         if (raw == null || raw.isEmpty()) {
             throw new BadRequestException("path is required");
         }
@@ -106,7 +112,7 @@ final class RepoPath implements Comparable<RepoPath> {
      * A folder as a query parameter gives it: absent, empty or {@code /} is the root, and
      * one trailing slash is allowed ({@code weights/}).
      */
-    static RepoPath folder(String raw) {
+    public static RepoPath folder(String raw) {
         if (raw == null || raw.isEmpty() || raw.equals("/")) {
             return ROOT;
         }
@@ -126,30 +132,31 @@ final class RepoPath implements Comparable<RepoPath> {
     }
 
     /** This folder joined with a relative path below it. */
-    RepoPath resolve(RepoPath child) {
+    public RepoPath resolve(RepoPath child) {
         if (isRoot()) {
             return child;
         }
         return of(value + "/" + child.value);
     }
 
-    boolean isRoot() {
+    /** True for the repository's root (the empty path). */
+    public boolean isRoot() {
         return value.isEmpty();
     }
 
     /** The last segment: the file or folder's own name ({@code ""} for the root). */
-    String name() {
+    public String name() {
         return value.substring(value.lastIndexOf('/') + 1);
     }
 
     /** The folder holding this path; the root's parent is the root. */
-    RepoPath parent() {
+    public RepoPath parent() {
         int slash = value.lastIndexOf('/');
         return slash < 0 ? ROOT : new RepoPath(value.substring(0, slash));
     }
 
     /** Every folder above this path, nearest first, without the root. */
-    List<RepoPath> ancestors() {
+    public List<RepoPath> ancestors() {
         java.util.ArrayList<RepoPath> result = new java.util.ArrayList<>();
         for (RepoPath p = parent(); !p.isRoot(); p = p.parent()) {
             result.add(p);
@@ -158,7 +165,7 @@ final class RepoPath implements Comparable<RepoPath> {
     }
 
     /** True when this path lies strictly below {@code folder}. */
-    boolean isBelow(RepoPath folder) {
+    public boolean isBelow(RepoPath folder) {
         return folder.isRoot() ? !isRoot() : value.startsWith(folder.value + "/");
     }
 

@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.transfer;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * each time, as {@link TextContent} does.
  */
 @Component
-class TextCache {
+public class TextCache {
 
     static final int MAX_CACHED = 64 * 1024;
     static final long MAX_WEIGHT = 32L * 1024 * 1024;
@@ -32,8 +32,13 @@ class TextCache {
         this.blobs = blobs;
     }
 
-    /** The blob's text when it is UTF-8 text up to 1 MB (see {@link TextContent}); empty otherwise. */
-    Optional<String> text(String sha256, long size) throws IOException {
+    /**
+     * The blob's text when it is UTF-8 text up to 1 MB (see {@link TextContent}); empty otherwise.
+     *
+     * @param size the blob's size in bytes
+     * @throws IOException when the blob cannot be read
+     */
+    public Optional<String> text(String sha256, long size) throws IOException {
         if (size > MAX_CACHED) {
             return TextContent.read(blobs.path(sha256), size);
         }

@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,14 +15,15 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("modellibrary.files")
-record FilesProperties(
+public record FilesProperties(
         @NotNull @DefaultValue("50GB") DataSize maxFileSize,
         @NotNull @DefaultValue("200GB") DataSize maxRequestSize) {
 
     /** The largest text file the browser editor writes and getBlob shows inline. */
-    static final int MAX_TEXT_BYTES = 1024 * 1024;
+    public static final int MAX_TEXT_BYTES = 1024 * 1024;
 
-    static String describe(long bytes) {
+    /** {@code bytes} for a message: in the largest unit it is a whole number of ({@code 50GB}), else {@code <n> bytes}. */
+    public static String describe(long bytes) {
         for (String unit : new String[] {"TB", "GB", "MB", "KB"}) {
             DataSize one = DataSize.parse("1" + unit);
             if (bytes >= one.toBytes() && bytes % one.toBytes() == 0) {

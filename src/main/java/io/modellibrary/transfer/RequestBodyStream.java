@@ -1,6 +1,8 @@
-package io.modellibrary.files;
+package io.modellibrary.transfer;
 
 import io.modellibrary.common.ApiException;
+import io.modellibrary.content.FilesProperties;
+import io.modellibrary.content.TooLargeException;
 import org.springframework.http.HttpStatus;
 
 import java.io.FilterInputStream;
@@ -10,13 +12,19 @@ import java.io.InputStream;
 /**
  * An upload's body as read from the socket: counts bytes against the request limit,
  * and turns a failed read (the client went away) into a 400 rather than a server error.
+ * Reads throw {@link TooLargeException} past the limit and {@link Interrupted} when the
+ * client stops sending.
  */
-final class RequestBodyStream extends FilterInputStream {
+public final class RequestBodyStream extends FilterInputStream {
 
     private final long limit;
     private long count;
 
-    RequestBodyStream(InputStream in, long limit) {
+    /**
+     * @param in    the request's input stream
+     * @param limit the most bytes the body may have
+     */
+    public RequestBodyStream(InputStream in, long limit) {
         super(in);
         this.limit = limit;
     }
@@ -45,7 +53,7 @@ final class RequestBodyStream extends FilterInputStream {
     }
 
     /** The client stopped sending: nothing of the upload is kept. */
-    static final class Interrupted extends ApiException {
+    public static final class Interrupted extends ApiException {
         Interrupted(IOException cause) {
             super(HttpStatus.BAD_REQUEST, "the upload was interrupted");
             initCause(cause);

@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +11,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Whether a blob is displayable text (valid UTF-8, no NUL, up to 1 MB) and if so its text. */
-final class TextContent {
+public final class TextContent {
 
     private TextContent() {
     }
 
-    static Optional<String> read(Path blob, long size) throws IOException {
+    /**
+     * The text of the blob file of {@code size} bytes, if displayable; at most
+     * {@value FilesProperties#MAX_TEXT_BYTES} bytes are read.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static Optional<String> read(Path blob, long size) throws IOException {
         if (size > FilesProperties.MAX_TEXT_BYTES) {
             return Optional.empty();
         }
@@ -27,7 +33,8 @@ final class TextContent {
         return decode(bytes);
     }
 
-    static Optional<String> decode(byte[] bytes) {
+    /** The bytes as text, if displayable. */
+    public static Optional<String> decode(byte[] bytes) {
         if (bytes.length > FilesProperties.MAX_TEXT_BYTES) {
             return Optional.empty();
         }

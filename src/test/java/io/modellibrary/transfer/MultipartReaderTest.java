@@ -1,6 +1,7 @@
-package io.modellibrary.files;
+package io.modellibrary.transfer;
 
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.files.MultipartBody;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

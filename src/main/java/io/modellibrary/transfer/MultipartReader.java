@@ -1,4 +1,8 @@
-package io.modellibrary.files;
+package io.modellibrary.transfer;
+
+import io.modellibrary.common.BadRequestException;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +13,10 @@ import java.util.Locale;
  * A streaming {@code multipart/form-data} reader (RFC 7578): parts are read one after the
  * other straight from the request's input stream, each body as an {@link InputStream}
  * that ends at the next boundary. Nothing is buffered beyond one fixed-size buffer, so
- * a file part goes from the socket to its destination in one pass.
+ * a file part goes from the socket to its destination in one pass. A body that breaks the
+ * format is a {@link BadRequestException} naming what is wrong.
  */
-final class MultipartReader {
+public final class MultipartReader {
 
     private static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -25,7 +30,12 @@ final class MultipartReader {
     private boolean finished;
     private Part current;
 
-    MultipartReader(InputStream in, String boundary, int bufferSize) {
+    /**
+     * @param in         the body, positioned at its start
+     * @param boundary   the boundary of the content type ({@link #boundary})
+     * @param bufferSize the buffer's size in bytes (at least what the longest part header needs)
+     */
+    public MultipartReader(InputStream in, String boundary, int bufferSize) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.buf = new byte[Math.max(bufferSize, 4 * delimiter.length + MAX_HEADER_BYTES)];
@@ -35,8 +45,28 @@ final class MultipartReader {
         tail = 2;
     }
 
+    /**
+     * The {@code boundary} parameter of a {@code multipart/form-data} content type, unquoted.
+     *
+     * @throws BadRequestException when the content type is invalid or has no valid boundary (1 to 200 characters)
+     */
+    public static String boundary(String contentType) {
+        try {
+            String boundary = MediaType.parseMediaType(contentType).getParameter("boundary");
+            if (boundary != null && boundary.length() > 1 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
+                boundary = boundary.substring(1, boundary.length() - 1);
+            }
+            if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
+                throw new BadRequestException("the multipart content type has no valid boundary");
+            }
+            return boundary;
+        } catch (InvalidMediaTypeException e) {
+            throw new BadRequestException("content type is not valid");
+        }
+    }
+
     /** The next part, its body positioned at its first byte; null after the closing boundary. */
-    Part next() throws IOException {
+    public Part next() throws IOException {
         drainBody();
         if (finished) {
             return null;
@@ -53,7 +83,7 @@ final class MultipartReader {
     }
 
     /** One part: its form field name, its file name (null for a plain field) and its body. */
-    final class Part {
+    public final class Part {
         private final String name;
         private final String filename;
         private final InputStream body = new Body();
@@ -63,10 +93,14 @@ final class MultipartReader {
             this.filename = headers.filename();
         }
 
-        String name() { return name; }
-        String filename() { return filename; }
-        boolean isFile() { return filename != null; }
-        InputStream body() { return body; }
+        /** The form field's name. */
+        public String name() { return name; }
+        /** The file name (RFC 5987's {@code filename*} preferred), null for a plain field. */
+        public String filename() { return filename; }
+        /** True for a file part. */
+        public boolean isFile() { return filename != null; }
+        /** The part's bytes, ending at the next boundary; read it before asking for the next part, or it is skipped. */
+        public InputStream body() { return body; }
     }
 
     private final class Body extends InputStream {

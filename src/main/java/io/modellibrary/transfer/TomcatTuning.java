@@ -1,4 +1,4 @@
-package io.modellibrary.files;
+package io.modellibrary.transfer;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

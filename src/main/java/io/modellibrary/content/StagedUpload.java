@@ -1,0 +1,102 @@
+package io.modellibrary.content;
+
+import io.modellibrary.blob.BlobTooLargeException;
+import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Edit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One upload in progress ({@link Uploads#open}): files streamed into the blob store, not yet
+ * committed. {@link #commit} makes them one commit; blobs of an upload closed without a
+ * commit (or whose commit failed) stay listed for the blob collector, which removes them
+ * after its grace period unless something else uses them. Not thread-safe: one request's.
+ */
+public final class StagedUpload implements AutoCloseable {
+
+    private final BlobWriter writer;
+    private final FileCommits commits;
+    private final long maxFileSize;
+    private final List<CommitResult.FileInfo> files = new ArrayList<>();
+    private final Set<RepoPath> seen = new HashSet<>();
+
+    StagedUpload(BlobWriter writer, FileCommits commits, long maxFileSize) {
+        this.writer = writer;
+        this.commits = commits;
+        this.maxFileSize = maxFileSize;
+    }
+
+    /**
+     * Streams {@code in} to its end into the blob store, as a blob that no file names yet
+     * (until a commit of this upload puts it at a path).
+     *
+     * @return the blob's 64-hex SHA-256 and size in bytes
+     * @throws TooLargeException over {@code modellibrary.files.max-file-size} (nothing of it is kept)
+     * @throws IOException when reading {@code in} or writing the blob fails
+     */
+    public BlobWriter.StoredBlob storeBlob(InputStream in) throws IOException {
+        try {
+            return writer.store(in, maxFileSize);
+        } catch (BlobTooLargeException e) {
+            throw new TooLargeException("a file is larger than the limit of " + FilesProperties.describe(maxFileSize));
+        }
+    }
+
+    /**
+     * Streams {@code in} into the blob store as the file at {@code path}, which {@link #commit} will put there.
+     *
+     * @return the file: its path, size in bytes and SHA-256
+     * @throws BadRequestException when this upload has a file at {@code path} already
+     * @throws TooLargeException   over {@code modellibrary.files.max-file-size}
+     * @throws IOException         when reading {@code in} or writing the blob fails
+     */
+    public CommitResult.FileInfo add(RepoPath path, InputStream in) throws IOException {
+        if (!seen.add(path)) {
+            throw new BadRequestException("file " + path + " appears twice in the upload");
+        }
+        BlobWriter.StoredBlob blob = storeBlob(in);
+        CommitResult.FileInfo file = new CommitResult.FileInfo(path.toString(), blob.size(), blob.sha256());
+        files.add(file);
+        return file;
+    }
+
+    /** The files {@link #add}ed so far, in order. */
+    public List<CommitResult.FileInfo> files() {
+        return List.copyOf(files);
+    }
+
+    /**
+     * One commit putting every file {@link #add}ed, then {@code otherEdits} (deletes of files
+     * or folders, or puts of blobs this upload stored with {@link #storeBlob}); none when
+     * nothing changes. The answer lists the added files, or with other edits the commit's changes.
+     *
+     * @param repo         a repository found through {@link RepoAccess#writable}
+     * @param branch       the branch to commit on; null or blank: {@code main}
+     * @param message      the commit message (see {@link CommitMessages#orDefault})
+     * @param parentCommit null, or the 40-hex head the upload was based on
+     * @throws io.modellibrary.versioning.HeadMovedException when {@code parentCommit} is not the head
+     * @see FileCommits#commit(Repo, String, CurrentUser, String, String, List, BlobWriter, List)
+     */
+    public CommitResult commit(Repo repo, String branch, CurrentUser user, String message, String parentCommit,
+                               List<Edit> otherEdits) throws IOException {
+        List<Edit> edits = Stream.concat(files.stream().map(f -> Edit.put(f.path(), f.sha256(), f.size())),
+                otherEdits.stream()).toList();
+        return commits.commit(repo, branch, user, message, parentCommit, edits, writer,
+                otherEdits.isEmpty() ? files() : null);
+    }
+
+    /** Ends the upload: what was never committed is left to the collector. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+}
