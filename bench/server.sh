@@ -10,7 +10,7 @@ stop_server() {
         for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
         kill -9 "$SERVER_PID" 2>/dev/null || true
     fi
-    rm -rf "$DATA_DIR"
+    [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$DATA_DIR"
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM

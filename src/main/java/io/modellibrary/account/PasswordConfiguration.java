@@ -1,5 +1,7 @@
 package io.modellibrary.account;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -7,13 +9,33 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Spring Security's delegating encoder: bcrypt today, stored as {@code {bcrypt}...}, so
- * that a future default can take over and old hashes are upgraded at the next login.
+ * that a future default can take over and old hashes are upgraded at the next login;
+ * behind a {@link BoundedPasswordEncoder}, so that a flood of logins cannot take every CPU.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PasswordConfiguration.HashingProperties.class)
 class PasswordConfiguration {
 
+    /**
+     * {@code modellibrary.passwords.*}.
+     *
+     * @param concurrent password hashes computed at once (0: half the processors, at least one)
+     * @param waiting    hashes that may wait for one of those; a sign-in beyond them is a 429
+     */
+    @ConfigurationProperties("modellibrary.passwords")
+    record HashingProperties(Integer concurrent, Integer waiting) {
+        int concurrentOrDefault() {
+            return concurrent == null || concurrent <= 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : concurrent;
+        }
+
+        int waitingOrDefault() {
+            return waiting == null || waiting < 0 ? 32 : waiting;
+        }
+    }
+
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(HashingProperties properties) {
+        return new BoundedPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                properties.concurrentOrDefault(), properties.waitingOrDefault());
     }
 }

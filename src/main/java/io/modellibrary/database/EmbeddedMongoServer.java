@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,9 +48,9 @@ import java.util.concurrent.TimeUnit;
  * on its folder, Linux {@code unix(7)}). A second node on the same machine joins with
  * {@code MONGODB_URI=mongodb://<percent-encoded socket path>/modellibrary} (the driver
  * reaches such a path through jnr-unixsocket; it must end in {@code .sock}). Where the
- * socket path would be longer than {@code sun_path} allows (108 bytes on Linux, 104 on
- * macOS), the socket goes into a fresh 0700 folder under the temporary directory instead,
- * and the log names it. Without POSIX permissions (Windows) it falls back to a loopback
+ * driver could not reach that path — longer than {@code sun_path} allows (108 bytes on
+ * Linux, 104 on macOS), or with capital letters, which the driver lower-cases — the socket
+ * goes into a fresh 0700 folder under {@code /tmp} instead, and the log names it. Without POSIX permissions (Windows) it falls back to a loopback
  * TCP port, with a WARN.
  */
 final class EmbeddedMongoServer implements AutoCloseable {
@@ -95,7 +96,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
                 .autoCommitBufferSize(AUTO_COMMIT_BUFFER_KB).autoCompactFillRate(AUTO_COMPACT_FILL_PERCENT).open());
         if (OwnerOnly.POSIX) {
             Path socket = socketPath(file.toAbsolutePath().getParent());
-            this.stop = listenOnSocket(socket);
+            this.stop = listenOnSocket(socket, file.toAbsolutePath().getParent());
             this.host = URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8);
             log.info("Database: embedded MongoDB wire-protocol server on the Unix socket {} (this user only), persisted in {}"
                     + " (set MONGODB_URI to use a real MongoDB)", socket, file.toAbsolutePath());
@@ -126,7 +127,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
      * The same pipeline as {@code MongoServer.bind}, on a server channel of Unix domain
      * sockets (Netty's NIO transport over the JDK's {@code UnixDomainSocketAddress}).
      */
-    private Runnable listenOnSocket(Path socket) {
+    private Runnable listenOnSocket(Path socket, Path dataDir) {
         removeStaleSocket(socket);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mongo-server-boss"), NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("mongo-server-worker"), NioIoHandler.newFactory());
@@ -149,26 +150,46 @@ final class EmbeddedMongoServer implements AutoCloseable {
             workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             try {
                 Files.deleteIfExists(socket);
+                if (!socket.getParent().equals(dataDir)) {
+                    Files.deleteIfExists(socket.getParent());
+                }
             } catch (IOException e) {
                 log.debug("Could not remove {}: {}", socket, e.toString());
             }
         };
     }
 
+    /**
+     * {@code <data-dir>/mongo.sock} when the driver can reach it there, else a new 0700 folder
+     * under {@code /tmp} (or the JVM's temporary directory). The driver lower-cases a socket
+     * path ({@code com.mongodb.ServerAddress}, driver 5.6: {@code /Data/mongo.sock} becomes
+     * {@code /data/mongo.sock}), and a path longer than {@code sun_path} cannot be bound.
+     */
     private static Path socketPath(Path dataDir) {
         Path socket = dataDir.resolve(SOCKET);
-        if (socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES) {
+        if (reachable(socket)) {
             return socket;
         }
+        Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
         try {
-            Path dir = Files.createTempDirectory("modellibrary-db-", PosixFilePermissions.asFileAttribute(
+            Path dir = Files.createTempDirectory(base, "modellibrary-db-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
-            log.info("The data directory's path is too long for a Unix socket ({} bytes at most): using {}",
-                    MAX_SOCKET_PATH_BYTES, dir);
-            return dir.resolve(SOCKET);
+            Path elsewhere = dir.resolve(SOCKET);
+            if (!reachable(elsewhere)) {
+                throw new IllegalStateException("no folder for the embedded database's socket: " + socket + " and " + elsewhere
+                        + " have capital letters or are longer than " + MAX_SOCKET_PATH_BYTES + " bytes; set MONGODB_URI or "
+                        + "choose a data directory without them");
+            }
+            log.info("The socket cannot be {} (capital letters or over {} bytes): using {}", socket, MAX_SOCKET_PATH_BYTES, elsewhere);
+            return elsewhere;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the database socket", e);
         }
+    }
+
+    private static boolean reachable(Path socket) {
+        String path = socket.toString();
+        return path.getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES && path.equals(path.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -83,6 +83,20 @@ class EmbeddedDatabaseAccessTest {
     }
 
     @Test
+    void aDataDirectoryWithCapitalLettersStillWorks() throws Exception {
+        assumeThat(OwnerOnly.POSIX).as("POSIX permissions").isTrue();
+        Path dataDir = parent.resolve("My Models");
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16);
+             MongoClient client = MongoClients.create(server.connectionString("modellibrary"))) {
+            client.getDatabase("modellibrary").getCollection("users").insertOne(new Document("_id", "bob"));
+            assertThat(client.getDatabase("modellibrary").getCollection("users").countDocuments()).isEqualTo(1);
+            String socket = java.net.URLDecoder.decode(server.connectionString("modellibrary")
+                    .replaceFirst("^mongodb://", "").replaceFirst("/modellibrary$", ""), StandardCharsets.UTF_8);
+            assertThat(permissions(Path.of(socket).getParent())).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void anExistingOpenDataDirectoryIsNarrowedAndAStaleSocketReplaced() throws Exception {
         assumeThat(OwnerOnly.POSIX).as("POSIX permissions").isTrue();
         Path dataDir = Files.createDirectories(parent.resolve("data"));

@@ -1,0 +1,217 @@
+package io.modellibrary.transfer;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.apache.catalina.connector.ClientAbortException;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Keeps clients that send their request body slowly (or not at all) from taking every
+ * worker thread. Measured with {@code bench/slowclients.sh}: before it, 200 connections
+ * sending a byte every 2 s held all 200 of Tomcat's threads and health did not answer
+ * for the whole attack. Three rules, in Tomcat's pipeline ahead of the application:
+ * <ul>
+ *   <li>At most {@code maxConcurrent} requests with a body are in progress; the next gets a
+ *       503 with {@code Retry-After: 1} without a byte of its body read. Requests without a
+ *       body never wait for a body reader's thread.</li>
+ *   <li>While the application reads the body, the time it waits for bytes is counted; once
+ *       it exceeds the grace period, the body must have arrived at {@code minRate} over
+ *       that waiting time, else the read fails and the answer is 408.</li>
+ *   <li>A body the application left unread (a refusal, a 401 before the body) is read to
+ *       its end by the same rule before the connection may be reused, in place of Tomcat's
+ *       own unlimited "swallow"; a client too slow for it, or a rest over
+ *       {@code server.tomcat.max-swallow-size}, has its connection closed after the answer.</li>
+ * </ul>
+ * A body that Tomcat parses itself (registration forms) counts against the first rule only.
+ */
+final class BodyReadValve extends ValveBase {
+
+    private static final Logger log = LoggerFactory.getLogger(BodyReadValve.class);
+
+    private final Semaphore readers;
+    private final long minBytesPerSecond;
+    private final long graceNanos;
+    private final long maxSwallowBytes;
+
+    BodyReadValve(BodyReadProperties properties, long maxSwallowBytes) {
+        super(true);
+        this.readers = new Semaphore(properties.maxConcurrent());
+        this.minBytesPerSecond = properties.minRate().toBytes();
+        this.graceNanos = properties.grace().toNanos();
+        this.maxSwallowBytes = maxSwallowBytes;
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException, ServletException {
+        if (!hasBody(request)) {
+            getNext().invoke(request, response);
+            return;
+        }
+        if (!readers.tryAcquire()) {
+            refuse(request, response, 503, "too many uploads in progress; try again in a second");
+            return;
+        }
+        try {
+            PacedStream body = new PacedStream(request.getInputStream());
+            request.setRequest(new PacedRequest(request.getRequest(), body));
+            getNext().invoke(request, response);
+            if (body.tooSlow) {
+                refuse(request, response, 408, "the request body arrived slower than " + minBytesPerSecond + " bytes a second");
+            } else if (!request.getInputStream().isFinished()) {
+                finish(request, response, body);
+            }
+        } finally {
+            readers.release();
+        }
+    }
+
+    /** Reads what the application left of the body, by the same rate, after its answer went out. */
+    private void finish(Request request, Response response, PacedStream body) {
+        long declared = request.getContentLengthLong();
+        if (declared >= 0 && declared - request.getCoyoteRequest().getBytesRead() > maxSwallowBytes) {
+            closeAfterAnswer(request, response);
+            return;
+        }
+        byte[] sink = new byte[8192];
+        try {
+            response.flushBuffer();
+            long read = 0;
+            for (int n = body.read(sink); n != -1 && read <= maxSwallowBytes; n = body.read(sink)) {
+                read += n;
+            }
+            if (read > maxSwallowBytes) {
+                closeAfterAnswer(request, response);
+            }
+        } catch (IOException e) {
+            closeAfterAnswer(request, response);
+        }
+    }
+
+    /**
+     * Tomcat closes the connection after this answer instead of reading the rest of the body.
+     * That puts its request in an error state, which would make Tomcat add its own error
+     * page to the answer already given: marked as reported, it does not.
+     */
+    private static void closeAfterAnswer(Request request, Response response) {
+        request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+        request.removeAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION);
+        response.setErrorReported();
+    }
+
+    private static void refuse(Request request, Response response, int status, String message) throws IOException {
+        closeAfterAnswer(request, response);
+        if (response.isCommitted()) {
+            return;
+        }
+        log.debug("Refused a request body: {} ({})", message, request.getRequestURI());
+        response.reset();
+        response.setStatus(status);
+        response.setHeader("Connection", "close");
+        if (status == 503) {
+            response.setHeader("Retry-After", "1");
+        }
+        response.setContentType("application/json");
+        byte[] json = ("{\"code\":0,\"msg\":\"" + message + "\",\"data\":null}").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+        response.flushBuffer();
+    }
+
+    private static boolean hasBody(Request request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** The body as the application reads it, counting the time spent waiting for it. */
+    private final class PacedStream extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private long bytes;
+        private long waitedNanos;
+        volatile boolean tooSlow;
+
+        PacedStream(ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            long start = System.nanoTime();
+            int n = in.read(b, off, len);
+            waitedNanos += System.nanoTime() - start;
+            if (n > 0) {
+                bytes += n;
+            }
+            if (n != -1 && waitedNanos > graceNanos && bytes * 1_000_000_000L < minBytesPerSecond * waitedNanos) {
+                tooSlow = true;
+                throw new ClientAbortException("the request body arrived at " + bytes + " bytes in "
+                        + waitedNanos / 1_000_000 + " ms of waiting, below " + minBytesPerSecond + " bytes a second");
+            }
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** The request the application sees: the same, with the paced body. */
+    private static final class PacedRequest extends HttpServletRequestWrapper {
+
+        private final PacedStream body;
+
+        PacedRequest(jakarta.servlet.http.HttpServletRequest request, PacedStream body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return body;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            String charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader((InputStream) body, java.nio.charset.Charset.forName(charset)));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.modellibrary.transfer;
+
+import io.modellibrary.support.ContainerDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clients that send their request body a byte at a time cannot take the server's threads:
+ * beyond the configured number of body readers a request with a body is answered 503 at
+ * once, requests without one are served as usual, and a body slower than the minimum rate
+ * is cut off with a 408 and its connection closed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "modellibrary.demo-data=false", "modellibrary.body-read.max-concurrent=3", "modellibrary.body-read.grace=1s",
+        "modellibrary.body-read.min-rate=100B"})
+@Import(ContainerDatabase.class)
+class SlowBodyTest {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void slowBodiesAreBoundedAndCutOffWhileEverythingElseIsServed() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                slow.add(startSlowLogin());
+            }
+            Thread.sleep(300); // the three have reached the application and hold its body readers
+
+            Socket fourth = startSlowLogin();
+            String refused = answer(fourth, Duration.ofSeconds(2));
+            assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 1");
+
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+
+            for (Socket socket : slow) {
+                trickle(socket, 6);
+                String cut = answer(socket, Duration.ofSeconds(10));
+                assertThat(cut).startsWith("HTTP/1.1 408");
+                socket.setSoTimeout(5_000);
+                assertThat(drain(socket.getInputStream())).as("connection closed after the 408").isTrue();
+            }
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/login"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"nobody\",\"password\":\"wrong\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("wrong username or password");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyTheApplicationLeftUnreadDoesNotHoldTheConnectionOpenForever() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            // A write without a token is refused before the body is read; the body then trickles.
+            out.write(("POST /api/files HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = answer(socket, Duration.ofSeconds(5));
+            assertThat(answer).startsWith("HTTP/1.1 401");
+            trickle(socket, 6);
+            socket.setSoTimeout(10_000);
+            assertThat(drain(socket.getInputStream())).as("connection closed by the server").isTrue();
+        }
+    }
+
+    private Socket startSlowLogin() throws IOException {
+        Socket socket = new Socket("localhost", port);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 10000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    /** Sends a byte every half second, as long as the server takes it. */
+    private static void trickle(Socket socket, int bytes) throws InterruptedException {
+        for (int i = 0; i < bytes; i++) {
+            try {
+                socket.getOutputStream().write(' ');
+                socket.getOutputStream().flush();
+            } catch (IOException closed) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The status line and headers of the answer, read within the time given. */
+    private static String answer(Socket socket, Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        try {
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b == -1) {
+                    break;
+                }
+                head.append((char) b);
+            }
+        } catch (SocketTimeoutException e) {
+            return head + "(no answer within " + within + ")";
+        }
+        return head.toString();
+    }
+
+    /** True when the stream ends (the server closed the connection) before the socket's timeout. */
+    private static boolean drain(InputStream in) throws IOException {
+        try {
+            while (in.read() != -1) {
+                // the rest of the answer's body
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
