@@ -56,7 +56,7 @@ public class RepoService {
      * claimed again it stays reserved ({@link RepoAliases#heldForAnother}).
      */
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
-        String name = RepoNames.qualified(RepoNames.valid("name", request.name()), request.author(), user);
+        String name = RepoNames.qualified(RepoNames.fresh("name", request.name()), request.author(), user);
         String owner = RepoNames.owner(name, user);
         permissions.requireCreateIn(owner, user);
         if (aliases.heldForAnother(type, name, null)) {
@@ -162,6 +162,9 @@ public class RepoService {
         if (newName.indexOf('/') < 0 && !RepoAliases.lower(newName).equals(RepoAliases.lower(repo.getName()))
                 && !aliases.isAliasOf(type, newName, repo)) {
             throw new BadRequestException("newName needs a namespace, such as " + user.username() + "/" + newName);
+        }
+        if (!RepoAliases.lower(newName).equals(RepoAliases.lower(repo.getName())) && !aliases.isAliasOf(type, newName, repo)) {
+            RepoNames.fresh("newName", newName); // a new name: the rules of today; an old one of this repository stays possible
         }
         return newName;
     }
