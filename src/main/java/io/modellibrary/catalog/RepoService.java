@@ -169,6 +169,32 @@ public class RepoService {
         return newName;
     }
 
+    /**
+     * For the Hub face ({@code POST /api/repos/create}): {@link #create} with a name and a
+     * visibility only. A repository that exists is {@link #isAlreadyExists}.
+     */
+    public Repo create(RepoType type, String name, boolean privateRepo, CurrentUser user) {
+        return create(type, new RepoRequests.Create(name, null, privateRepo, null, null, null, null), user);
+    }
+
+    /**
+     * For the Hub face: {@link #update} of the name ({@code newName}, null to keep it) and the
+     * visibility ({@code privateRepo}, null to keep it); both need admin on the repository.
+     */
+    public Repo update(RepoType type, String name, String newName, Boolean privateRepo, CurrentUser user) {
+        return update(type, name, new RepoRequests.Update(newName, privateRepo, null, null, null, null), user);
+    }
+
+    /** For the Hub face: {@link #delete} (admin on the repository). */
+    public void deleteRepo(RepoType type, String name, CurrentUser user) {
+        delete(type, name, user);
+    }
+
+    /** True when {@code e} is the refusal of a name that a repository has already. */
+    public static boolean isAlreadyExists(RuntimeException e) {
+        return e instanceof RefusalException && ALREADY_EXISTS.equals(e.getMessage());
+    }
+
     /** Deletes a repository the caller administers; {@link RepoDeleted} lets its files go. */
     void delete(RepoType type, String name, CurrentUser user) {
         remove(catalog.findAdministrable(type, name, user));

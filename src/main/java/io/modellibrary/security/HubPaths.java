@@ -25,6 +25,14 @@ final class HubPaths {
      */
     private static final Pattern ENCODED_SLASHES = Pattern.compile("^(/api/(models|datasets)/.*|(/datasets)?/[^/]+(/[^/]+)?/(resolve|raw)/.*)");
     private static final Set<String> READS = Set.of("GET", "HEAD");
+    /**
+     * The Git LFS transfer URLs the batch answer hands out ({@code hub.LfsTransfers}): signed, and
+     * sent without {@code Authorization} by both clients; and {@code /{id}.git/info/refs}, which
+     * answers 404 "not supported" to everyone.
+     */
+    private static final Pattern SELF_AUTHORISED = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/info/refs)$");
+    /** Hub routes whose refusals (a read token's write: 403) use the Hub error form. */
+    private static final Pattern HUB = Pattern.compile("^(/api/(models|datasets|spaces|repos)/.*|(/datasets)?/[^/]+(/[^/]+)?\\.git/.*)$");
 
     private HubPaths() {
     }
@@ -37,6 +45,16 @@ final class HubPaths {
     /** {@code POST .../paths-info/{rev}}. */
     static boolean isReadSentAsPost(HttpServletRequest request) {
         return "POST".equals(request.getMethod()) && PATHS_INFO.matcher(path(request)).matches();
+    }
+
+    /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */
+    static boolean isSelfAuthorised(HttpServletRequest request) {
+        return SELF_AUTHORISED.matcher(path(request)).matches();
+    }
+
+    /** A Hub route: its refusals take the Hub error form. */
+    static boolean isHubRoute(HttpServletRequest request) {
+        return HUB.matcher(path(request)).matches();
     }
 
     /** A Hub route whose raw URI may hold {@code %2F} inside a segment. */

@@ -75,7 +75,11 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {
-                Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");
+                if (HubPaths.isHubRoute(request)) {
+                    writeHubError(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only: use a write token");
+                } else {
+                    Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");
+                }
                 return;
             }
             user.ifPresent(this::signIn);
@@ -87,6 +91,15 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
             });
         }
         chain.doFilter(request, response);
+    }
+
+    /** The Hub's error form ({@code {"error"}} and {@code X-Error-Message}: hub.HubExceptionHandler), for Hub routes. */
+    private static void writeHubError(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("X-Error-Message", message);
+        response.getWriter().write("{\"error\":\"" + message + "\"}");
     }
 
     private record LiveSession(UserDirectory.SessionUser user, JwtService.Session signedIn) {

@@ -56,7 +56,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, "/api/**", "/images/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        .requestMatchers(HubPaths::isFileRead, HubPaths::isReadSentAsPost).permitAll()
+                        .requestMatchers(HubPaths::isFileRead, HubPaths::isReadSentAsPost, HubPaths::isSelfAuthorised).permitAll()
                         .requestMatchers(new UnmappedPaths(mappings)).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
