@@ -69,7 +69,7 @@ final class AccountDocs {
     static final String TOKENS = """
             Access tokens act as their user on every endpoint, with at most their role: `read` reads what the \
             user may read and changes nothing (403), `write` acts with the user's rights. Send one as \
-            `Authorization: Bearer mlt_...`. The token is shown once, when created; only its hash is kept. \
+            `Authorization: Bearer hf_...`. The token is shown once, when created; only its hash is kept. \
             Creating and revoking need a session.""";
     static final String WHOAMI = """
             The Hugging Face Hub's `whoami-v2` answer (read by `huggingface_hub`'s `whoami()`), not wrapped in \
@@ -86,7 +86,7 @@ final class AccountDocs {
             {"code":0,"msg":"success","data":{"deletedRepositories":2}}""";
     static final String TOKEN_CREATED_EXAMPLE = """
             {"code":0,"msg":"success","data":{"id":"9705c4ee8962ccd4","name":"ci","role":"read",\
-            "createdAt":"2024-05-09T16:37:00.000Z","token":"mlt_QjF2Ik5vincYR6iTooEiaUMFuAjBPTmPCoRMz3lnIsI"}}""";
+            "createdAt":"2024-05-09T16:37:00.000Z","token":"hf_QjF2Ik5vincYR6iTooEiaUMFuAjBPTmPCoRMz3lnIsI"}}""";
     static final String TOKENS_EXAMPLE = """
             {"code":0,"msg":"success","data":[{"id":"9705c4ee8962ccd4","name":"ci","role":"read",\
             "createdAt":"2024-05-09T16:37:00.000Z","lastUsedAt":null}]}""";

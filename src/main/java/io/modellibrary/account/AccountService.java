@@ -28,8 +28,11 @@ public class AccountService {
     private final Namespaces namespaces;
     private final OrgLink orgs;
 
+    private final io.modellibrary.catalog.BareRepoNames bareRepos;
+
     AccountService(UserRepository users, Credentials credentials, AvatarStore avatars, JwtService jwt,
-                   LikeService likes, Namespaces namespaces, OrgLink orgs) {
+                   LikeService likes, Namespaces namespaces, OrgLink orgs, io.modellibrary.catalog.BareRepoNames bareRepos) {
+        this.bareRepos = bareRepos;
         this.users = users;
         this.credentials = credentials;
         this.avatars = avatars;
@@ -42,7 +45,8 @@ public class AccountService {
     /** Passes when the name may be registered; {@link Refusal} when taken by a user or an organisation, 400 when reserved. */
     void requireAvailable(String username) {
         Names.requireNotReserved("username", username);
-        if (namespaces.holder(username).isPresent() || users.existsByUsernameKey(Names.key(username))) {
+        if (namespaces.holder(username).isPresent() || users.existsByUsernameKey(Names.key(username))
+                || bareRepos.taken(username)) {
             throw new Refusal(Refusal.USERNAME_TAKEN);
         }
     }
@@ -56,6 +60,9 @@ public class AccountService {
         String team = form.teamOrNull();
         if (team != null) {
             Names.requireNotReserved("team", team);
+            if (namespaces.holder(team).isEmpty() && bareRepos.taken(team)) {
+                throw new io.modellibrary.common.BadRequestException("team '" + team + "' is the name of a repository without namespace");
+            }
             orgs.requireJoinable(team, form.username());
         }
         String hash = credentials.hash(form.password());

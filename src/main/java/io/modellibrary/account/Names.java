@@ -1,15 +1,15 @@
 package io.modellibrary.account;
 
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.ReservedNames;
 
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Rules for user and organisation (team) names, which are also namespaces of repository names
  * ({@code alice/bert}). ASCII only, so that two names cannot look alike; first and last
- * character a letter or digit; names the web client or the server use as a path
- * segment are reserved. Uniqueness is case-insensitive: {@link #key} is the stored key.
+ * character a letter or digit, no {@code --} or {@code ..} (the Hub's repository id rule); names
+ * the web client or the server use as a path segment are reserved ({@link ReservedNames}). Uniqueness is case-insensitive: {@link #key} is the stored key.
  */
 public final class Names {
 
@@ -21,14 +21,6 @@ public final class Names {
     public static final String TEAM_RULE = "must be empty or 1 to 32 letters, digits, '-', '_' or '.', "
             + "starting and ending with a letter or digit";
 
-    private static final Set<String> RESERVED = Set.of(
-            "about", "account", "accounts", "actuator", "admin", "administrator", "anonymous", "anonymoususer",
-            "api", "assets", "auth", "blob", "blog", "commit", "commits", "dataset", "datasets", "docs", "error",
-            "files", "health", "help", "hub", "images", "login", "logout", "me", "model", "model-library",
-            "modellibrary", "models", "new", "null", "organizations", "orgs", "profile", "register", "resolve",
-            "root", "search", "settings", "signin", "signup", "spaces", "static", "support", "swagger-ui",
-            "swagger-ui.html", "system", "team", "teams", "tree", "undefined", "user", "users", "v3");
-
     private Names() {
     }
 
@@ -38,13 +30,20 @@ public final class Names {
     }
 
     static boolean isReserved(String name) {
-        return RESERVED.contains(key(name));
+        return ReservedNames.isReserved(name);
     }
 
-    /** A 400 naming the field when the name is reserved. */
+    /**
+     * A 400 naming the field when a new name is reserved ({@link ReservedNames#isReserved}) or
+     * breaks the Hub's repository id rule ({@code --}, {@code ..}: {@link ReservedNames#hubProblem}).
+     */
     public static void requireNotReserved(String field, String name) {
         if (name != null && isReserved(name)) {
             throw new BadRequestException(field + " '" + name + "' is reserved");
+        }
+        String problem = name == null ? null : ReservedNames.hubProblem(name);
+        if (problem != null) {
+            throw new BadRequestException(field + " " + problem);
         }
     }
 }

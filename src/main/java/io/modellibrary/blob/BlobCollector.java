@@ -59,6 +59,7 @@ public class BlobCollector implements AutoCloseable {
     private final long started = System.currentTimeMillis();
     private final Foreground foreground;
     private boolean paced;
+    private volatile PendingObjects pending;
 
     BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties,
                   org.springframework.beans.factory.ObjectProvider<Foreground> foreground) {
@@ -74,6 +75,11 @@ public class BlobCollector implements AutoCloseable {
         });
         long every = properties.gcInterval().toMillis();
         executor.scheduleWithFixedDelay(this::wake, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Blobs stored for a later commit are held by these records too (set once at start). */
+    void setPendingObjects(PendingObjects pending) {
+        this.pending = pending;
     }
 
     /** Background work run by the collector's thread; it answers true while it has more to do. */
@@ -230,8 +236,8 @@ public class BlobCollector implements AutoCloseable {
     }
 
     /**
-     * Claims the unused blobs, then leaves those a writer holds (read after the claims: see
-     * {@link BlobIndex}), and deletes the rest: file, document, claim. Answers how many went.
+     * Claims the unused blobs, then leaves those a writer holds or a {@link PendingObjects}
+     * record holds (both read after the claims: see {@link BlobIndex}), and deletes the rest: file, document, claim. Answers how many went.
      */
     private int remove(List<String> unused, Instant now, Map<String, Instant> later) {
         if (unused.isEmpty()) {
@@ -252,6 +258,14 @@ public class BlobCollector implements AutoCloseable {
                 release.add(sha);
                 later.put(sha, now.plus(properties.grace()).plusMillis(1));
             }
+        }
+        PendingObjects records = pending;
+        if (records != null) {
+            records.heldUntil(mine, now).forEach((sha, expires) -> {
+                mine.remove(sha);
+                release.add(sha);
+                later.put(sha, expires.plusMillis(1));
+            });
         }
         index.releaseClaims(release);
         List<String> gone = new ArrayList<>();

@@ -38,6 +38,15 @@ public interface BlobStore {
     /** True when the blob is stored. */
     boolean exists(String sha256);
 
+    /** The blob's size in bytes, or -1 when it is not stored. */
+    default long size(String sha256) {
+        try {
+            return java.nio.file.Files.size(path(sha256));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** The local file holding the blob (for zero-copy downloads); it exists while {@link #exists}. */
     Path path(String sha256);
 

@@ -35,6 +35,7 @@ public final class BlobWriter implements AutoCloseable {
     private final String owner = "u:" + UUID.randomUUID();
     private final List<BlobStore.Staged> pending = new ArrayList<>();
     private final Map<String, Long> published = new LinkedHashMap<>();
+    private final Map<String, Long> adopted = new LinkedHashMap<>();
     private final List<String> batches = new ArrayList<>();
     private long pendingBytes;
     private Instant renewed = Instant.now();
@@ -56,7 +57,38 @@ public final class BlobWriter implements AutoCloseable {
      * @throws BlobTooLargeException over {@code maxSize} bytes
      */
     public StoredBlob store(InputStream in, long maxSize) throws IOException {
+        return accept(store.stage(in, maxSize));
+    }
+
+    /**
+     * {@link #store}, for content whose hash the client announced (a Git LFS object): when the
+     * bytes hash to another sha256 or have another size, nothing is kept.
+     *
+     * @throws BlobMismatchException when the content is not {@code sha256} of {@code size} bytes
+     * @throws BlobTooLargeException over {@code maxSize} bytes
+     */
+    public StoredBlob storeExpecting(InputStream in, long maxSize, String sha256, long size) throws IOException {
         BlobStore.Staged staged = store.stage(in, maxSize);
+        if (!staged.sha256().equals(sha256) || staged.size() != size) {
+            store.discard(staged);
+            throw new BlobMismatchException(sha256, size, staged.sha256(), staged.size());
+        }
+        return accept(staged);
+    }
+
+    /**
+     * Takes a blob stored by an earlier request (a Git LFS object) into this writer, as if it
+     * had stored it: the next {@link #flush} leases it, waits for a collection deleting it,
+     * and checks that the store holds it with {@code size} bytes; {@link #reference} then
+     * covers it like the writer's own blobs.
+     */
+    public void adopt(String sha256, long size) {
+        if (!published.containsKey(sha256)) {
+            adopted.put(sha256, size);
+        }
+    }
+
+    private StoredBlob accept(BlobStore.Staged staged) throws IOException {
         if (published.containsKey(staged.sha256()) || pending.stream().anyMatch(p -> p.sha256().equals(staged.sha256()))) {
             store.discard(staged);
             return new StoredBlob(staged.sha256(), staged.size());
@@ -69,9 +101,15 @@ public final class BlobWriter implements AutoCloseable {
         return new StoredBlob(staged.sha256(), staged.size());
     }
 
-    /** Leases, lists and publishes what is pending; renews the writer's hold when due. */
+    /**
+     * Leases, lists and publishes what is pending, and leases what was {@link #adopt}ed;
+     * renews the writer's hold when due.
+     *
+     * @throws MissingBlobException when an adopted blob is not stored with the size given (nothing is published then)
+     */
     public void flush() throws IOException {
         renewIfDue();
+        flushAdopted();
         if (pending.isEmpty()) {
             return;
         }
@@ -90,6 +128,28 @@ public final class BlobWriter implements AutoCloseable {
         published.putAll(sizes);
         pending.clear();
         pendingBytes = 0;
+    }
+
+    private void flushAdopted() throws IOException {
+        if (adopted.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Long> blob : adopted.entrySet()) {
+            if (store.size(blob.getKey()) != blob.getValue()) {
+                throw new MissingBlobException(blob.getKey(), blob.getValue());
+            }
+        }
+        String batch = owner + ":" + batches.size();
+        index.writeCandidate(batch, adopted, Instant.now().plus(holdTime()));
+        batches.add(batch);
+        waitForDeletions(adopted.keySet());
+        for (Map.Entry<String, Long> blob : adopted.entrySet()) {
+            if (store.size(blob.getKey()) != blob.getValue()) { // collected before the lease: gone
+                throw new MissingBlobException(blob.getKey(), blob.getValue());
+            }
+        }
+        published.putAll(adopted);
+        adopted.clear();
     }
 
     /** Every blob this writer has published, sha256 → size in bytes. */

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param gcInterval      how often the collector runs on its own; it also runs after deletions (default 10m)
  * @param syncBatchFiles  small blobs of one upload synced to disk together, at most this many (default 1000)
  * @param syncBatchBytes  ... and at most this many bytes (default 64 MiB); a larger blob is its own batch
+ * @param pendingObjects  how long a blob stored for a later commit (a Git LFS upload) is kept uncommitted
+ *                        after the last upload or batch naming it (default 24h; {@link PendingObjects})
  */
 @Validated
 @ConfigurationProperties("modellibrary.storage")
@@ -26,5 +28,6 @@ public record StorageProperties(
         @NotNull @DefaultValue("1h") Duration grace,
         @NotNull @DefaultValue("10m") Duration gcInterval,
         @DefaultValue("1000") @Min(1) int syncBatchFiles,
-        @DefaultValue("67108864") @Min(1) long syncBatchBytes) {
+        @DefaultValue("67108864") @Min(1) long syncBatchBytes,
+        @NotNull @DefaultValue("24h") Duration pendingObjects) {
 }

@@ -1,6 +1,7 @@
 package io.modellibrary.catalog;
 
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.ReservedNames;
 import io.modellibrary.security.CurrentUser;
 
 import java.util.List;
@@ -43,6 +44,27 @@ final class RepoNames {
             if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
                 throw new BadRequestException(field + " may only use letters, digits, -, _, . and one /");
             }
+        }
+        return name;
+    }
+
+    /**
+     * A new name (create, rename): {@link #valid}, and each part follows the Hub's rule
+     * ({@link ReservedNames#hubProblem}) and the name part is no route word
+     * ({@link ReservedNames#isReserved}); a 400 naming the field otherwise. Names stored
+     * before these rules are not checked again.
+     */
+    static String fresh(String field, String name) {
+        valid(field, name);
+        for (String part : name.split("/")) {
+            String problem = ReservedNames.hubProblem(part);
+            if (problem != null) {
+                throw new BadRequestException(field + " '" + name + "': each part " + problem);
+            }
+        }
+        String last = name.substring(name.indexOf('/') + 1);
+        if (ReservedNames.isReserved(last)) {
+            throw new BadRequestException(field + " '" + last + "' is reserved");
         }
         return name;
     }

@@ -56,7 +56,7 @@ public class RepoService {
      * claimed again it stays reserved ({@link RepoAliases#heldForAnother}).
      */
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
-        String name = RepoNames.qualified(RepoNames.valid("name", request.name()), request.author(), user);
+        String name = RepoNames.qualified(RepoNames.fresh("name", request.name()), request.author(), user);
         String owner = RepoNames.owner(name, user);
         permissions.requireCreateIn(owner, user);
         if (aliases.heldForAnother(type, name, null)) {
@@ -163,7 +163,36 @@ public class RepoService {
                 && !aliases.isAliasOf(type, newName, repo)) {
             throw new BadRequestException("newName needs a namespace, such as " + user.username() + "/" + newName);
         }
+        if (!RepoAliases.lower(newName).equals(RepoAliases.lower(repo.getName())) && !aliases.isAliasOf(type, newName, repo)) {
+            RepoNames.fresh("newName", newName); // a new name: the rules of today; an old one of this repository stays possible
+        }
         return newName;
+    }
+
+    /**
+     * For the Hub face ({@code POST /api/repos/create}): {@link #create} with a name and a
+     * visibility only. A repository that exists is {@link #isAlreadyExists}.
+     */
+    public Repo create(RepoType type, String name, boolean privateRepo, CurrentUser user) {
+        return create(type, new RepoRequests.Create(name, null, privateRepo, null, null, null, null), user);
+    }
+
+    /**
+     * For the Hub face: {@link #update} of the name ({@code newName}, null to keep it) and the
+     * visibility ({@code privateRepo}, null to keep it); both need admin on the repository.
+     */
+    public Repo update(RepoType type, String name, String newName, Boolean privateRepo, CurrentUser user) {
+        return update(type, name, new RepoRequests.Update(newName, privateRepo, null, null, null, null), user);
+    }
+
+    /** For the Hub face: {@link #delete} (admin on the repository). */
+    public void deleteRepo(RepoType type, String name, CurrentUser user) {
+        delete(type, name, user);
+    }
+
+    /** True when {@code e} is the refusal of a name that a repository has already. */
+    public static boolean isAlreadyExists(RuntimeException e) {
+        return e instanceof RefusalException && ALREADY_EXISTS.equals(e.getMessage());
     }
 
     /** Deletes a repository the caller administers; {@link RepoDeleted} lets its files go. */

@@ -38,7 +38,16 @@ public class DownloadService {
      * @throws BadRequestException when the path breaks {@link RepoPath}'s rules
      */
     public ChosenBlob choose(RepoType type, String name, String revision, String path, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
+        return choose(access.snapshot(type, name, revision, user), path);
+    }
+
+    /**
+     * The blob of the file at {@code path} in a snapshot the caller has already been allowed to read.
+     *
+     * @throws NoSuchItemException when there is no file at the path
+     * @throws BadRequestException when the path breaks {@link RepoPath}'s rules
+     */
+    public ChosenBlob choose(RepoAccess.Snapshot at, String path) {
         TreeEntry file = reads.file(at, RepoPath.of(path));
         return new ChosenBlob(at.repo(), at.revision(), file.path(), file.sha256(), file.size(), blobs.path(file.sha256()));
     }

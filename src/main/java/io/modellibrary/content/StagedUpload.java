@@ -69,6 +69,25 @@ public final class StagedUpload implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Puts at {@code path} a blob stored by an earlier request (a Git LFS object uploaded
+     * before the commit naming it): {@link #commit} checks, before committing anything, that
+     * the store holds {@code sha256} with {@code size} bytes, and keeps it from collection
+     * until the commit references it.
+     *
+     * @throws BadRequestException when this upload has a file at {@code path} already
+     * @throws io.modellibrary.blob.MissingBlobException (from {@link #commit}) when the blob is not stored with that size
+     */
+    public CommitResult.FileInfo putStored(RepoPath path, String sha256, long size) {
+        if (!seen.add(path)) {
+            throw new BadRequestException("file " + path + " appears twice in the upload");
+        }
+        writer.adopt(sha256, size);
+        CommitResult.FileInfo file = new CommitResult.FileInfo(path.toString(), size, sha256);
+        files.add(file);
+        return file;
+    }
+
     /** The files {@link #add}ed so far, in order. */
     public List<CommitResult.FileInfo> files() {
         return List.copyOf(files);

@@ -33,7 +33,11 @@ class OrgService {
     private final CatalogService catalog;
     private final Clock clock = Clock.systemUTC();
 
-    OrgService(OrgStore store, Namespaces namespaces, AccountDirectory accounts, CatalogService catalog) {
+    private final io.modellibrary.catalog.BareRepoNames bareRepos;
+
+    OrgService(OrgStore store, Namespaces namespaces, AccountDirectory accounts, CatalogService catalog,
+               io.modellibrary.catalog.BareRepoNames bareRepos) {
+        this.bareRepos = bareRepos;
         this.store = store;
         this.namespaces = namespaces;
         this.accounts = accounts;
@@ -43,6 +47,9 @@ class OrgService {
     /** Creates the organisation with the caller as its admin; 409 when a user or organisation has the name. */
     Org create(String name, CurrentUser caller) {
         OrgNames.valid("name", name);
+        if (bareRepos.taken(name)) {
+            throw new ApiException(HttpStatus.CONFLICT, "the name " + name + " is taken by a repository without namespace");
+        }
         if (!namespaces.claim(name, Namespaces.Kind.ORG)) {
             throw new ApiException(HttpStatus.CONFLICT, "the name " + name + " is taken");
         }

@@ -9,13 +9,18 @@ import java.util.HexFormat;
 
 /**
  * The format of access tokens: {@value #PREFIX} followed by 43 base64url characters (256
- * random bits), so that secret scanners and people recognise one. Only
+ * random bits), so that secret scanners and people recognise one. The prefix is the Hugging
+ * Face Hub's: {@code @huggingface/hub utils/checkCredentials.ts} refuses any token not starting
+ * with {@code hf_} before sending a request. Tokens issued before with {@value #LEGACY_PREFIX}
+ * keep working. Only
  * {@link #hash(String) SHA-256} of a token is stored; with 256 random bits a fast hash is
  * enough (no dictionary to guess from), and it lets the token be looked up by {@code _id}.
  */
 public final class AccessTokens {
 
-    public static final String PREFIX = "mlt_";
+    public static final String PREFIX = "hf_";
+    /** The prefix of tokens issued before the Hub's: still accepted, never issued. */
+    public static final String LEGACY_PREFIX = "mlt_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AccessTokens() {
@@ -30,7 +35,7 @@ public final class AccessTokens {
 
     /** True when the value has the shape of an access token (not of a JWT). */
     public static boolean looksLikeOne(String value) {
-        return value.startsWith(PREFIX);
+        return value.startsWith(PREFIX) || value.startsWith(LEGACY_PREFIX);
     }
 
     /** The stored form: lower-case hex SHA-256 of the token's UTF-8 bytes. */

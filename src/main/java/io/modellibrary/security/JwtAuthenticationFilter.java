@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>An access token ({@link AccessTokens#PREFIX}) is looked up by its hash; it is never
  * renewed, and a {@code read} token may not send a request that changes anything (403
- * here, before any handler runs; the POSTs it may send are listed in {@link #READS_SENT_AS_POST}).
+ * here, before any handler runs; the POSTs it may send are listed in {@link #READS_SENT_AS_POST}, plus
+ * the Hub's {@code paths-info}).
  *
  * <p>A session JWT must verify, belong to a user who still exists, have signed in after
  * that user's {@code sessionsValidAfter} (password change, sign-out everywhere) and be
@@ -74,7 +75,11 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
             if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {
-                Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");
+                if (HubPaths.isHubRoute(request)) {
+                    writeHubError(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only: use a write token");
+                } else {
+                    Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");
+                }
                 return;
             }
             user.ifPresent(this::signIn);
@@ -86,6 +91,15 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
             });
         }
         chain.doFilter(request, response);
+    }
+
+    /** The Hub's error form ({@code {"error"}} and {@code X-Error-Message}: hub.HubExceptionHandler), for Hub routes. */
+    private static void writeHubError(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("X-Error-Message", message);
+        response.getWriter().write("{\"error\":\"" + message + "\"}");
     }
 
     private record LiveSession(UserDirectory.SessionUser user, JwtService.Session signedIn) {
@@ -106,7 +120,8 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
     private static boolean changesSomething(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
-                && !("POST".equalsIgnoreCase(request.getMethod()) && READS_SENT_AS_POST.contains(path));
+                && !("POST".equalsIgnoreCase(request.getMethod()) && READS_SENT_AS_POST.contains(path))
+                && !HubPaths.isReadSentAsPost(request);
     }
 
     private static Optional<String> token(HttpServletRequest request) {

@@ -2,29 +2,39 @@ package io.modellibrary.security;
 
 import io.modellibrary.common.Envelope;
 import io.modellibrary.common.Errors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Stateless token security: reads of the catalogue, images, the API docs and health are
  * public, and so are login and registration; every other write needs a valid token, and
  * a request without one answers 401 {@code no login} in the envelope. The JWT filter
  * signs callers in and renews their token; CORS follows {@code modellibrary.cors}.
+ *
+ * <p>The Hugging Face Hub's read routes are open to anonymous callers as well ({@link HubPaths}):
+ * downloads at {@code /{id}/resolve|raw/...} and {@code POST .../paths-info/...} (the GETs are
+ * under {@code /api/}); a private repository then answers as a missing one. A path no controller
+ * maps answers 404 to everyone ({@link UnmappedPaths}), never 401.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors,
+                                    @Qualifier("requestMappingHandlerMapping")
+                                    ObjectProvider<RequestMappingHandlerMapping> mappings) throws Exception {
         // No CSRF protection needed: the token travels in a header a foreign page cannot set, never in a cookie.
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -46,6 +56,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, "/api/**", "/images/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers(HubPaths::isFileRead, HubPaths::isReadSentAsPost, HubPaths::isSelfAuthorised).permitAll()
+                        .requestMatchers(new UnmappedPaths(mappings)).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
@@ -53,5 +65,11 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, ex) ->
                                 Errors.write(response, HttpStatus.FORBIDDEN.value(), "not allowed")));
         return http.build();
+    }
+
+    /** Encoded slashes on the Hub routes that need them only ({@link HubFirewall}). */
+    @Bean
+    WebSecurityCustomizer hubFirewall() {
+        return web -> web.httpFirewall(new HubFirewall());
     }
 }

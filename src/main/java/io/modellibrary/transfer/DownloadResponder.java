@@ -47,7 +47,16 @@ public final class DownloadResponder {
      */
     public static void respond(ChosenBlob file, HttpServletRequest request, HttpServletResponse response,
                                Runnable onDownload) throws IOException {
-        String etag = "\"" + file.sha256() + "\"";
+        respond(file, "\"" + file.sha256() + "\"", request, response, onDownload);
+    }
+
+    /**
+     * As {@link #respond(ChosenBlob, HttpServletRequest, HttpServletResponse, Runnable)}, with the
+     * entity tag a face gives the file (quoted, strong; the Hub's is a git blob sha1 for small
+     * files). Headers the face sets on the response before are kept, on every answer (304 and 416 too).
+     */
+    public static void respond(ChosenBlob file, String etag, HttpServletRequest request, HttpServletResponse response,
+                               Runnable onDownload) throws IOException {
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader("X-Content-Type-Options", "nosniff");

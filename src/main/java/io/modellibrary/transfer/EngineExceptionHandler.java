@@ -21,10 +21,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * envelope, for every face. These exceptions carry no HTTP status (ArchitectureTest keeps it
  * so); this advice lives here, above {@code common}, so that {@code common} need not know the
  * engine. It is consulted before {@code common}'s GlobalExceptionHandler, whose catch-all
- * would otherwise answer 500.
+ * would otherwise answer 500. The Hub face's own advice ({@code hub.HubExceptionHandler}, its
+ * controllers only, in the Hub's error shape) comes first: hence {@code HIGHEST_PRECEDENCE + 1}.
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class EngineExceptionHandler {
 
     /** A revision that names no commit: 404 on every endpoint, since the repository was found. */

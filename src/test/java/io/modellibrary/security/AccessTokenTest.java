@@ -39,12 +39,30 @@ class AccessTokenTest {
         Accounts.SignedIn user = accounts.signUp("scripter");
         Members.Token token = members.token(user, "write");
 
-        assertThat(token.token()).matches("mlt_[A-Za-z0-9_-]{43}");
+        assertThat(token.token()).matches("hf_[A-Za-z0-9_-]{43}");
         String list = members.ok(get("/api/tokens").with(user.bearer()));
         assertThat(list).contains(token.id(), "\"role\":\"write\"", "\"lastUsedAt\":null").doesNotContain(token.token());
         Document stored = mongo.findOne(Query.query(Criteria.where("publicId").is(token.id())), Document.class, "accessTokens");
         assertThat(stored.toJson()).doesNotContain(token.token());
         assertThat(stored.getString("_id")).isEqualTo(AccessTokens.hash(token.token()));
+    }
+
+    @Test
+    void aTokenIssuedEarlierWithTheOldPrefixKeepsWorking() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("legacy");
+        Members.Token current = members.token(user, "write");
+        Document stored = mongo.findById(AccessTokens.hash(current.token()), Document.class, "accessTokens");
+        String legacy = AccessTokens.LEGACY_PREFIX + current.token().substring(AccessTokens.PREFIX.length());
+        stored.put("_id", AccessTokens.hash(legacy));
+        stored.put("publicId", "0123456789abcdef");
+        mongo.insert(stored, "accessTokens");
+
+        mvc.perform(get("/api/whoami-v2").with(Accounts.bearer(legacy)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.name").value(user.username()));
+        mvc.perform(get("/api/whoami-v2").with(Accounts.bearer(current.token())))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.name").value(user.username()));
+        mvc.perform(get("/api/whoami-v2").with(Accounts.bearer(AccessTokens.LEGACY_PREFIX + "unknown")))
+                .andExpect(status().isUnauthorized());
     }
 
     @Test

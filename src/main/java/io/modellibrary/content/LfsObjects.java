@@ -1,0 +1,291 @@
+package io.modellibrary.content;
+
+import io.modellibrary.blob.BlobCollector;
+import io.modellibrary.blob.BlobTooLargeException;
+import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.blob.PendingObjects;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.common.OwnerOnly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Git LFS objects: content stored by one request under the sha256 the client announced, and
+ * committed by a later one ({@link StagedUpload#putStored}). A stored object is held for
+ * {@code modellibrary.storage.pending-objects} (default 24 h, {@link PendingObjects}); an
+ * object the store has already (from any repository) is not stored again.
+ *
+ * <p>Multipart uploads: each part is written to a temporary file under
+ * {@code <data-dir>/lfs-parts/<oid>/} (never held in memory), its ETag being the hex sha256 of
+ * the part; completion reads the parts in order, in one pass, into the blob store, checking
+ * the sha256 and the size of the whole. Parts of uploads never completed are deleted after
+ * {@link #PART_AGE} by the collector's background run.
+ */
+@Service
+public class LfsObjects {
+
+    /** Parts older than this are deleted (an abandoned multipart upload). */
+    public static final Duration PART_AGE = Duration.ofHours(24);
+    /** A 64-hex lowercase sha256: an object id. */
+    public static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
+    private static final Logger log = LoggerFactory.getLogger(LfsObjects.class);
+
+    private final BlobCollector collector;
+    private final PendingObjects pending;
+    private final FilesProperties limits;
+    private final Path partsRoot;
+
+    LfsObjects(BlobCollector collector, PendingObjects pending, FilesProperties limits, ModelLibraryProperties app) {
+        this.collector = collector;
+        this.pending = pending;
+        this.limits = limits;
+        this.partsRoot = app.dataDir().resolve("lfs-parts");
+        collector.addTask(this::sweepParts);
+    }
+
+    /** The largest object in bytes ({@code modellibrary.files.max-file-size}). */
+    public long maxObjectSize() {
+        return limits.maxFileSize().toBytes();
+    }
+
+    /**
+     * True when the store has the object with this size; it is then held for a later commit
+     * (so it needs no upload). False: the client must upload it.
+     */
+    public boolean holdIfStored(String oid, long size) {
+        return pending.holdIfStored(requireOid(oid), size);
+    }
+
+    /** True when the store has the object with this size (the verify action). */
+    public boolean isStored(String oid, long size) {
+        return holdIfStored(oid, size);
+    }
+
+    /**
+     * Streams {@code in} into the blob store as object {@code oid} of {@code size} bytes, in one
+     * pass (hashed while written, durable on return), and holds it for a later commit.
+     *
+     * @throws io.modellibrary.blob.BlobMismatchException when the content is another sha256 or size (nothing kept)
+     * @throws TooLargeException over {@code modellibrary.files.max-file-size}
+     */
+    public BlobWriter.StoredBlob store(String oid, long size, InputStream in) throws IOException {
+        requireOid(oid);
+        long max = maxObjectSize();
+        if (size > max) {
+            throw tooLarge(max);
+        }
+        try (BlobWriter writer = collector.writer()) {
+            BlobWriter.StoredBlob blob = writer.storeExpecting(in, max, oid, size);
+            writer.flush();
+            pending.hold(blob.sha256(), blob.size());
+            return blob;
+        } catch (BlobTooLargeException e) {
+            throw tooLarge(max);
+        }
+    }
+
+    /**
+     * Writes part {@code partNumber} (1-based) of object {@code oid} to a temporary file,
+     * at most {@code maxBytes}; answers its ETag (hex sha256 of the part).
+     *
+     * @throws TooLargeException over {@code maxBytes} (nothing kept)
+     */
+    public String storePart(String oid, int partNumber, long maxBytes, InputStream in) throws IOException {
+        Path dir = OwnerOnly.folders(partsRoot.resolve(requireOid(oid)));
+        Path temp = dir.resolve(UUID.randomUUID() + ".tmp");
+        MessageDigest sha = sha256();
+        try {
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), sha)) {
+                byte[] buffer = new byte[1 << 16];
+                long total = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new TooLargeException("a part is larger than the chunk size of " + maxBytes + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            String etag = HexFormat.of().formatHex(sha.digest());
+            Files.move(temp, dir.resolve(partName(partNumber, etag)), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            return etag;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A part named in a completion: its number (1-based) and the ETag its upload answered. */
+    public record Part(int partNumber, String etag) {
+    }
+
+    /**
+     * Reassembles the parts, in the order of their numbers, into object {@code oid} of
+     * {@code size} bytes (one pass, hashed while written) and holds it; the parts are deleted.
+     *
+     * @throws BadRequestException when a part is missing or its ETag does not match
+     * @throws io.modellibrary.blob.BlobMismatchException when the whole is another sha256 or size (nothing kept)
+     */
+    public BlobWriter.StoredBlob complete(String oid, long size, List<Part> parts) throws IOException {
+        Path dir = partsRoot.resolve(requireOid(oid));
+        if (parts == null || parts.isEmpty()) {
+            throw new BadRequestException("parts is required");
+        }
+        List<Part> ordered = new ArrayList<>(parts);
+        ordered.sort((a, b) -> Integer.compare(a.partNumber(), b.partNumber()));
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Part part = ordered.get(i);
+            String etag = part.etag() == null ? "" : part.etag().replace("\"", "");
+            Path file = dir.resolve(partName(part.partNumber(), etag));
+            if (part.partNumber() != i + 1 || !OID.matcher(etag).matches() || !Files.isRegularFile(file)) {
+                throw new BadRequestException("part " + part.partNumber() + " of object " + oid + " was not uploaded"
+                        + " (or its etag does not match)");
+            }
+            files.add(file);
+        }
+        BlobWriter.StoredBlob blob;
+        try (InputStream in = concatenate(files)) {
+            blob = store(oid, size, in);
+        }
+        deleteQuietly(dir);
+        return blob;
+    }
+
+    private static InputStream concatenate(List<Path> files) {
+        return new SequenceInputStream(Collections.enumeration(files.stream().map(LfsObjects::open).toList()));
+    }
+
+    private static InputStream open(Path file) {
+        return new java.io.BufferedInputStream(new LazyFileStream(file), 1 << 20);
+    }
+
+    /** Opens its file on the first read, so that a thousand parts do not hold a thousand descriptors. */
+    private static final class LazyFileStream extends InputStream {
+        private final Path file;
+        private InputStream in;
+
+        LazyFileStream(Path file) {
+            this.file = file;
+        }
+
+        private InputStream in() throws IOException {
+            if (in == null) {
+                in = Files.newInputStream(file);
+            }
+            return in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in().read(b, off, len);
+            if (n < 0) {
+                close();
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != null) {
+                in.close();
+            }
+        }
+    }
+
+    /** Deletes part folders untouched for {@link #PART_AGE}; one pass per collector run. */
+    private boolean sweepParts() {
+        if (!Files.isDirectory(partsRoot)) {
+            return false;
+        }
+        long cutoff = System.currentTimeMillis() - PART_AGE.toMillis();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(partsRoot)) {
+            for (Path dir : dirs) {
+                if (Files.getLastModifiedTime(dir).toMillis() < cutoff && newest(dir) < cutoff) {
+                    deleteQuietly(dir);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Cannot sweep abandoned LFS parts in {}", partsRoot, e);
+        }
+        return false;
+    }
+
+    /** The newest modification time in the folder (ms), the folder's own included. */
+    private static long newest(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            long newest = Files.getLastModifiedTime(dir).toMillis();
+            for (Path f : files.toList()) {
+                newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis());
+            }
+            return newest;
+        }
+    }
+
+    /** Visible to tests: the folder holding the parts of {@code oid}. */
+    Path partsFolder(String oid) {
+        return partsRoot.resolve(requireOid(oid));
+    }
+
+    private static String partName(int partNumber, String etag) {
+        return String.format("%05d-%s.part", partNumber, etag);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Collections.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            log.debug("Cannot delete {} now; the sweep retries", dir, e);
+        }
+    }
+
+    private static String requireOid(String oid) {
+        if (oid == null || !OID.matcher(oid).matches()) {
+            throw new BadRequestException("oid must be a sha256: 64 lowercase hexadecimal characters");
+        }
+        return oid;
+    }
+
+    private static TooLargeException tooLarge(long max) {
+        return new TooLargeException("the object is larger than the limit of " + FilesProperties.describe(max));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.modellibrary.hub;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modellibrary.blob.BlobStore;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Git blob ids ({@code sha1("blob <size>\0" + bytes)}) of stored blobs, which the Hub uses as a
+ * regular file's etag and tree {@code oid} ({@code huggingface_hub file_download.py},
+ * {@code hf_api.py RepoFile}, {@code _commit_api.py CommitOperationAdd._local_oid}). The store
+ * keys blobs by sha256 only, so the id is computed from the blob's bytes on first use and
+ * cached by sha256 (blobs never change). Only regular files ask ({@link HubLfs#isLfs} false:
+ * at most {@link HubLfs#THRESHOLD} bytes), so one computation reads at most 10 MiB.
+ */
+@Component
+public class GitBlobIds {
+
+    private final BlobStore blobs;
+    private final Cache<String, String> ids = Caffeine.newBuilder().maximumSize(200_000).build();
+
+    GitBlobIds(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /**
+     * The git blob id of the blob with this sha256 and size.
+     *
+     * @throws UncheckedIOException when the blob cannot be read
+     */
+    public String of(String sha256, long size) {
+        return ids.get(sha256, key -> compute(key, size));
+    }
+
+    private String compute(String sha256, long size) {
+        MessageDigest sha1 = HubLfs.sha1();
+        sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
+        try (InputStream in = Files.newInputStream(blobs.path(sha256))) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha1.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + sha256, e);
+        }
+        return HexFormat.of().formatHex(sha1.digest());
+    }
+}

@@ -1,0 +1,176 @@
+package io.modellibrary.hub;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Refs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.util.Map;
+
+/**
+ * Repository management routes of the Hub (docs/hub-api.md §4; {@code huggingface_hub hf_api.py}
+ * {@code create_repo}, {@code delete_repo}, {@code move_repo}, {@code update_repo_settings},
+ * {@code create_branch}, {@code delete_branch}, {@code create_tag}, {@code delete_tag};
+ * {@code @huggingface/hub lib/create-repo.ts}, {@code delete-repo.ts}, {@code create-branch.ts},
+ * {@code delete-branch.ts}). Errors in the Hub form ({@link HubExceptionHandler}).
+ */
+@RestController
+@Tag(name = "Hugging Face Hub")
+class HubRepoWriteController {
+
+    private static final String ID = "/api/{type:models|datasets|spaces}/{namespace}/{name}";
+    private static final String BARE = "/api/{type:models|datasets|spaces}/{name}";
+
+    private final HubRepoWrites writes;
+
+    HubRepoWriteController(HubRepoWrites writes) {
+        this.writes = writes;
+    }
+
+    /**
+     * {@code POST /api/repos/create}: {@code organization} is the namespace (HJ sends the user's own name too,
+     * HH null for the caller's); {@code private} (HH) or {@code visibility} (HJ); {@code type} absent for a model.
+     */
+    record CreateRequest(@Size(max = 96) String name, @Size(max = 96) String organization,
+                         @JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility,
+                         @Size(max = 20) String type) {
+        boolean isPrivate() {
+            return Boolean.TRUE.equals(privateRepo) || "private".equals(visibility);
+        }
+    }
+
+    /** {@code DELETE /api/repos/delete}. */
+    record DeleteRequest(@Size(max = 96) String name, @Size(max = 96) String organization, @Size(max = 20) String type) {
+    }
+
+    /** {@code POST /api/repos/move}: {@code fromRepo}, {@code toRepo} as {@code namespace/name}. */
+    record MoveRequest(@Size(max = 200) String fromRepo, @Size(max = 200) String toRepo, @Size(max = 20) String type) {
+    }
+
+    /** {@code PUT .../settings}: {@code private} or {@code visibility}; the other Hub settings are accepted and ignored. */
+    record SettingsRequest(@JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility) {
+        Boolean isPrivate() {
+            return privateRepo != null ? privateRepo : visibility == null ? null : "private".equals(visibility);
+        }
+    }
+
+    /** {@code POST .../branch/{branch}}: {@code startingPoint} (default {@code main}). */
+    record BranchRequest(@Size(max = 256) String startingPoint) {
+    }
+
+    /** {@code POST .../tag/{rev}}: the tag's name; {@code message} is accepted (lightweight tags here). */
+    record TagRequest(@Size(max = 256) String tag, @Size(max = 10_000) String message) {
+    }
+
+    @PostMapping(path = "/api/repos/create", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a repository (Hub); 409 with its url when it exists")
+    Map<String, String> create(@Valid @RequestBody CreateRequest body, @AuthenticationPrincipal CurrentUser user) {
+        RepoType type = typeOf(body.type());
+        Repo repo = writes.create(type, owner(body.organization(), user), body.name(), body.isPrivate(), user);
+        return Map.of("url", url(type, repo.getName()), "name", repo.getName(), "id", repo.getId());
+    }
+
+    @DeleteMapping(path = "/api/repos/delete", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Delete a repository (Hub)")
+    Map<String, Object> delete(@Valid @RequestBody DeleteRequest body, @AuthenticationPrincipal CurrentUser user) {
+        writes.delete(typeOf(body.type()), owner(body.organization(), user), body.name(), user);
+        return Map.of();
+    }
+
+    @PostMapping(path = "/api/repos/move", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Rename or move a repository (Hub); the old name keeps answering")
+    Map<String, String> move(@Valid @RequestBody MoveRequest body, @AuthenticationPrincipal CurrentUser user) {
+        RepoType type = typeOf(body.type());
+        Repo repo = writes.move(type, body.fromRepo(), body.toRepo(), user);
+        return Map.of("url", url(type, repo.getName()));
+    }
+
+    @PutMapping(path = {ID + "/settings", BARE + "/settings"}, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change a repository's visibility (Hub)")
+    Map<String, Object> settings(@PathVariable String type, @PathVariable(required = false) String namespace,
+                                 @PathVariable String name, @Valid @RequestBody SettingsRequest body,
+                                 @AuthenticationPrincipal CurrentUser user) {
+        Repo repo = writes.settings(HubRepoId.of(type, namespace, name), body.isPrivate(), user);
+        return Map.of("private", repo.isPrivateRepo());
+    }
+
+    @PostMapping({ID + "/branch/{branch}", BARE + "/branch/{branch}"})
+    @Operation(summary = "Create a branch (Hub); 409 when it exists")
+    Map<String, Object> createBranch(@PathVariable String type, @PathVariable(required = false) String namespace,
+                                     @PathVariable String name, @PathVariable String branch,
+                                     @Valid @RequestBody(required = false) BranchRequest body,
+                                     @AuthenticationPrincipal CurrentUser user) {
+        writes.createRef(HubRepoId.of(type, namespace, name), Refs.Kind.BRANCH, branch,
+                body == null ? null : body.startingPoint(), user);
+        return Map.of();
+    }
+
+    @DeleteMapping({ID + "/branch/{branch}", BARE + "/branch/{branch}"})
+    @Operation(summary = "Delete a branch (Hub)")
+    Map<String, Object> deleteBranch(@PathVariable String type, @PathVariable(required = false) String namespace,
+                                     @PathVariable String name, @PathVariable String branch,
+                                     @AuthenticationPrincipal CurrentUser user) {
+        writes.deleteRef(HubRepoId.of(type, namespace, name), Refs.Kind.BRANCH, branch, user);
+        return Map.of();
+    }
+
+    @PostMapping({ID + "/tag/{revision}", BARE + "/tag/{revision}"})
+    @Operation(summary = "Tag a revision (Hub); 409 when the tag exists")
+    Map<String, Object> createTag(@PathVariable String type, @PathVariable(required = false) String namespace,
+                                  @PathVariable String name, @PathVariable String revision,
+                                  @Valid @RequestBody TagRequest body, @AuthenticationPrincipal CurrentUser user) {
+        if (body.tag() == null || body.tag().isBlank()) {
+            throw HubException.badRequest("tag is required");
+        }
+        writes.createRef(HubRepoId.of(type, namespace, name), Refs.Kind.TAG, body.tag(), revision, user);
+        return Map.of();
+    }
+
+    @DeleteMapping({ID + "/tag/{tag}", BARE + "/tag/{tag}"})
+    @Operation(summary = "Delete a tag (Hub)")
+    Map<String, Object> deleteTag(@PathVariable String type, @PathVariable(required = false) String namespace,
+                                  @PathVariable String name, @PathVariable String tag, @AuthenticationPrincipal CurrentUser user) {
+        writes.deleteRef(HubRepoId.of(type, namespace, name), Refs.Kind.TAG, tag, user);
+        return Map.of();
+    }
+
+    @ExceptionHandler(HubRepoWrites.HubRepoExistsException.class)
+    ResponseEntity<Map<String, String>> exists(HubRepoWrites.HubRepoExistsException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_JSON)
+                .header(HubHeaders.ERROR_MESSAGE, HubHeaders.headerSafe(e.getMessage()))
+                .body(Map.of("error", e.getMessage(), "url", url(e.type(), e.name())));
+    }
+
+    /** The namespace: {@code organization} unless it is the caller's own name (then the caller's spelling). */
+    private static String owner(String organization, CurrentUser user) {
+        return organization == null || organization.isBlank() || organization.equalsIgnoreCase(user.username())
+                ? user.username() : organization;
+    }
+
+    private static RepoType typeOf(String type) {
+        return HubRepoId.type(type == null || type.isBlank() ? "model" : type);
+    }
+
+    /** {@code <endpoint>/{prefix}{name}}: where HH's {@code RepoUrl} parses the id from. */
+    static String url(RepoType type, String name) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + "/"
+                + (type == RepoType.DATASET ? "datasets/" : "") + name;
+    }
+}

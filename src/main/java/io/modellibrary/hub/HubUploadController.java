@@ -1,0 +1,93 @@
+package io.modellibrary.hub;
+
+import io.modellibrary.content.Uploads;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.transfer.RequestBodyStream;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Size;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/{type}s/{id}/preupload/{rev}} and {@code POST /api/{type}s/{id}/commit/{rev}}
+ * (docs/hub-api.md §5.1, §5.3; {@code huggingface_hub _commit_api.py _fetch_upload_modes},
+ * {@code hf_api.py create_commit}; {@code @huggingface/hub lib/commit.ts}). Pull requests
+ * ({@code create_pr=1}, {@code refs/pr/N}) are refused with 400. Both need write on the repository.
+ */
+@RestController
+@Tag(name = "Hugging Face Hub")
+class HubUploadController {
+
+    private static final String ID = "/api/{type:models|datasets|spaces}/{namespace}/{name}";
+    private static final String BARE = "/api/{type:models|datasets|spaces}/{name}";
+
+    private final HubUploads uploads;
+    private final Uploads limits;
+
+    HubUploadController(HubUploads uploads, Uploads limits) {
+        this.uploads = uploads;
+        this.limits = limits;
+    }
+
+    /** The preupload body: HH sends {@code gitIgnore}, HJ {@code gitAttributes} (accepted, not applied). */
+    record PreuploadRequest(@Size(max = HubUploads.MAX_PREUPLOAD_FILES) List<HubUploads.PreuploadFile> files,
+                            String gitIgnore, String gitAttributes) {
+    }
+
+    @PostMapping({ID + "/preupload/{revision}", BARE + "/preupload/{revision}"})
+    @Operation(summary = "Which files go by Git LFS (Hub preupload)")
+    Map<String, Object> preupload(@PathVariable String type, @PathVariable(required = false) String namespace,
+                                  @PathVariable String name, @PathVariable String revision,
+                                  @RequestBody PreuploadRequest body, HttpServletRequest request,
+                                  @AuthenticationPrincipal CurrentUser user) {
+        refusePullRequest(request);
+        List<HubUploads.PreuploadAnswer> files = uploads.preupload(HubRepoId.of(type, namespace, name), revision,
+                body.files(), user);
+        return Map.of("files", files.stream().map(HubUploadController::view).toList());
+    }
+
+    @PostMapping({ID + "/commit/{revision}", BARE + "/commit/{revision}"})
+    @Operation(summary = "One commit from NDJSON lines (Hub create_commit)")
+    Map<String, Object> commit(@PathVariable String type, @PathVariable(required = false) String namespace,
+                               @PathVariable String name, @PathVariable String revision, HttpServletRequest request,
+                               @AuthenticationPrincipal CurrentUser user) throws IOException {
+        refusePullRequest(request);
+        HubRepoId id = HubRepoId.of(type, namespace, name);
+        HubUploads.Committed committed = uploads.commit(id, revision,
+                new RequestBodyStream(request.getInputStream(), limits.maxRequestBytes()), user);
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("commitUrl", HubRepoWriteController.url(id.type(), committed.repoName()) + "/commit/" + committed.commitOid());
+        answer.put("commitOid", committed.commitOid());
+        answer.put("pullRequestUrl", null);
+        return answer;
+    }
+
+    private static Map<String, Object> view(HubUploads.PreuploadAnswer a) {
+        Map<String, Object> view = new HashMap<>();
+        view.put("path", a.path());
+        view.put("uploadMode", a.uploadMode());
+        view.put("shouldIgnore", a.shouldIgnore());
+        if (a.oid() != null) {
+            view.put("oid", a.oid());
+        }
+        return view;
+    }
+
+    /** {@code ?create_pr=1} (HH, HJ {@code isPullRequest}): 400. Read from the raw query string, never the body. */
+    private static void refusePullRequest(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query != null && query.matches("(^|.*&)create_pr=(1|true|True)(&.*|$)")) {
+            throw HubException.badRequest("pull requests are not supported by this server");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.modellibrary.hub;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import io.modellibrary.blob.MissingBlobException;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.CommitMessages;
+import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.LfsObjects;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
+import io.modellibrary.content.RevisionReads;
+import io.modellibrary.content.StagedUpload;
+import io.modellibrary.content.TreeEntry;
+import io.modellibrary.content.Uploads;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Edit;
+import io.modellibrary.versioning.NoSuchRevisionException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The Hub's upload flow (docs/hub-api.md §5.1, §5.3): preupload decides per file whether it goes
+ * by Git LFS, and the NDJSON commit makes one commit of inline files, LFS objects uploaded
+ * before ({@link LfsObjects}) and deletions, on a branch, honouring {@code parentCommit}.
+ */
+@Service
+class HubUploads {
+
+    /** At most this many files per preupload call (HH sends 256, HJ 100). */
+    static final int MAX_PREUPLOAD_FILES = 1000;
+
+    private final HubRepoWrites writes;
+    private final RepoAccess access;
+    private final RevisionReads reads;
+    private final GitBlobIds gitIds;
+    private final Uploads uploads;
+    private final JsonMapper json;
+
+    HubUploads(HubRepoWrites writes, RepoAccess access, RevisionReads reads, GitBlobIds gitIds, Uploads uploads,
+               JsonMapper json) {
+        this.writes = writes;
+        this.access = access;
+        this.reads = reads;
+        this.gitIds = gitIds;
+        this.uploads = uploads;
+        this.json = json;
+    }
+
+    /** A file of a preupload call: its path, the base64 of its first 512 bytes, its size in bytes. */
+    record PreuploadFile(String path, String sample, Long size) {
+    }
+
+    /** The answer for one file ({@code oid} omitted when the path holds no file of that size). */
+    record PreuploadAnswer(String path, String uploadMode, boolean shouldIgnore, String oid) {
+    }
+
+    /**
+     * {@code uploadMode}: {@code regular} for an empty file (HH refuses empty LFS files), {@code lfs} when
+     * larger than {@link HubLfs#THRESHOLD} or when the sample holds a NUL byte (binary), else {@code regular}.
+     * {@code oid}: the current file's id in the form HH compares for that mode ({@code _commit_api.py
+     * CommitOperationAdd._local_oid}: sha256 for lfs, git blob sha1 for regular); only for a file of the same size.
+     */
+    List<PreuploadAnswer> preupload(HubRepoId id, String revision, List<PreuploadFile> files, CurrentUser user) {
+        Repo repo = writes.writable(id, user);
+        if (files == null) {
+            throw HubException.badRequest("files is required");
+        }
+        if (files.size() > MAX_PREUPLOAD_FILES) {
+            throw HubException.badRequest("at most " + MAX_PREUPLOAD_FILES + " files per preupload call");
+        }
+        RepoAccess.Snapshot at = snapshot(id, repo, revision, user);
+        List<PreuploadAnswer> answers = new ArrayList<>();
+        for (PreuploadFile file : files) {
+            if (file == null || file.path() == null || file.size() == null || file.size() < 0) {
+                throw HubException.badRequest("each file needs path and size");
+            }
+            RepoPath path = RepoPath.of(file.path());
+            boolean lfs = file.size() > 0 && (HubLfs.isLfs(file.size()) || binary(file.sample()));
+            String oid = null;
+            TreeEntry existing = at == null || at.commit() == null ? null : existing(at, path);
+            if (existing != null && existing.size() == file.size()) {
+                oid = lfs ? existing.sha256() : gitIds.of(existing.sha256(), existing.size());
+            }
+            answers.add(new PreuploadAnswer(file.path(), lfs ? "lfs" : "regular", false, oid));
+        }
+        return answers;
+    }
+
+    /** What the commit answered: the commit's id (the head, unmoved, when nothing changed). */
+    record Committed(String commitOid, String repoName) {
+    }
+
+    /**
+     * The NDJSON commit: a {@code header} line first ({@code summary}, {@code description},
+     * {@code parentCommit}), then {@code file} (base64 or utf-8 content), {@code lfsFile}
+     * ({@code path}, {@code algo}, {@code oid}, {@code size}: uploaded before), {@code deletedFile},
+     * {@code deletedFolder} lines. One commit with the message summary, blank line, description.
+     *
+     * @throws HubException 400 naming an {@code lfsFile} never uploaded (nothing committed)
+     */
+    Committed commit(HubRepoId id, String revision, InputStream body, CurrentUser user) throws IOException {
+        Repo repo = writes.writable(id, user);
+        String branch = branch(revision);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        String message = null;
+        String parentCommit = null;
+        List<Edit> deletions = new ArrayList<>();
+        List<String> lfsPaths = new ArrayList<>();
+        try (StagedUpload upload = uploads.open()) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = json.readTree(line);
+                String key = node.path("key").asString("");
+                JsonNode value = node.path("value");
+                switch (key) {
+                    case "header" -> {
+                        String summary = value.path("summary").asString("").strip();
+                        String description = value.path("description").asString("").strip();
+                        message = description.isEmpty() ? summary : summary + "\n\n" + description;
+                        parentCommit = value.hasNonNull("parentCommit") ? value.get("parentCommit").asString() : null;
+                    }
+                    case "file" -> {
+                        String content = value.path("content").asString("");
+                        byte[] bytes = "utf-8".equalsIgnoreCase(value.path("encoding").asString("base64"))
+                                ? content.getBytes(StandardCharsets.UTF_8) : decode(content, value.path("path").asString());
+                        upload.add(RepoPath.of(text(value, "path")), new ByteArrayInputStream(bytes));
+                    }
+                    case "lfsFile" -> {
+                        String algo = value.path("algo").asString("sha256");
+                        if (!algo.equals("sha256") && !algo.equals("sha_256")) {
+                            throw HubException.badRequest("lfsFile " + text(value, "path") + ": algo must be sha256");
+                        }
+                        String oid = text(value, "oid");
+                        if (!LfsObjects.OID.matcher(oid).matches()) {
+                            throw HubException.badRequest("lfsFile " + text(value, "path") + ": oid must be a sha256");
+                        }
+                        upload.putStored(RepoPath.of(text(value, "path")), oid, value.path("size").asLong(-1));
+                        lfsPaths.add(text(value, "path") + " (" + oid + ")");
+                    }
+                    case "deletedFile" -> deletions.add(Edit.delete(RepoPath.of(text(value, "path")).toString()));
+                    case "deletedFolder" -> deletions.add(Edit.delete(RepoPath.folder(text(value, "path")).toString()));
+                    default -> throw HubException.badRequest("unknown commit line key: " + key);
+                }
+            }
+            if (message == null) {
+                throw HubException.badRequest("the first line must be the header");
+            }
+            String text = CommitMessages.orDefault(message.length() > CommitMessages.MAX_LENGTH
+                    ? message.substring(0, CommitMessages.MAX_LENGTH) : message, "Upload files");
+            CommitResult result;
+            try {
+                result = upload.commit(repo, branch, user, text, parentCommit, deletions);
+            } catch (MissingBlobException e) {
+                String named = lfsPaths.stream().filter(p -> p.contains(e.sha256())).findFirst().orElse(e.sha256());
+                throw HubException.badRequest("lfsFile " + named + " was not uploaded (" + e.size()
+                        + " bytes expected); upload it with the LFS batch API before committing");
+            }
+            return new Committed(result.commit() == null ? null : result.commit().id(), repo.getName());
+        }
+    }
+
+    /** The branch a commit goes to: {@code main} for {@code HEAD}, {@code refs/heads/x} as {@code x}; pull requests refused. */
+    static String branch(String revision) {
+        String rev = HubRevision.parse(revision);
+        return rev.startsWith("refs/heads/") ? rev.substring("refs/heads/".length()) : rev;
+    }
+
+    private RepoAccess.Snapshot snapshot(HubRepoId id, Repo repo, String revision, CurrentUser user) {
+        try {
+            return access.snapshot(id.type(), repo.getName(), branch(revision), user);
+        } catch (NoSuchRevisionException e) {
+            return null; // a new branch or an empty repository: nothing to compare with
+        }
+    }
+
+    private TreeEntry existing(RepoAccess.Snapshot at, RepoPath path) {
+        try {
+            return reads.file(at, path);
+        } catch (NoSuchItemException e) {
+            return null;
+        }
+    }
+
+    private static boolean binary(String sample) {
+        if (sample == null || sample.isEmpty()) {
+            return false;
+        }
+        try {
+            for (byte b : Base64.getDecoder().decode(sample)) {
+                if (b == 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IllegalArgumentException e) {
+            throw HubException.badRequest("sample must be base64");
+        }
+    }
+
+    private static byte[] decode(String content, String path) {
+        try {
+            return Base64.getMimeDecoder().decode(content);
+        } catch (IllegalArgumentException e) {
+            throw HubException.badRequest("file " + path + ": content is not base64");
+        }
+    }
+
+    private static String text(JsonNode value, String field) {
+        JsonNode node = value.get(field);
+        if (node == null || !node.isString() || node.asString().isEmpty()) {
+            throw new HubException(HttpStatus.BAD_REQUEST, null, field + " is required in every commit line", null);
+        }
+        return node.asString();
+    }
+}

@@ -1,0 +1,138 @@
+package io.modellibrary.hub;
+
+import io.modellibrary.content.LfsObjects;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.transfer.RequestBodyStream;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Git LFS over the Hub's URLs (docs/hub-api.md §5.2): the batch API at
+ * {@code /{prefix}{id}.git/info/lfs/objects/batch}, the signed transfer URLs it hands out under
+ * {@code /api/lfs/...} ({@link LfsTransfers}), and {@code /{id}.git/info/refs}, which answers that
+ * git clone and push are not supported. Errors in the LFS form ({@link LfsErrors}).
+ *
+ * <p>Upload bodies are read from the request's input stream here, never through request
+ * parameters (which could make the container read a form body): the signed fields come from
+ * the raw query string.
+ */
+@RestController
+@Tag(name = "Hugging Face Hub")
+class LfsController extends LfsErrors {
+
+    private static final String BATCH = "/info/lfs/objects/batch";
+
+    private final LfsTransfers transfers;
+
+    LfsController(LfsTransfers transfers) {
+        this.transfers = transfers;
+    }
+
+    /** The batch request (git-lfs {@code docs/api/batch.md}; HH {@code lfs.py post_lfs_batch_info}). */
+    record BatchRequest(@Size(max = 20) String operation, List<String> transfers,
+                        @Valid @Size(max = LfsTransfers.MAX_OBJECTS) List<LfsTransfers.LfsObject> objects,
+                        @Size(max = 20) String hash_algo, Map<String, Object> ref) {
+    }
+
+    /** The multipart completion body (HH {@code _get_completion_payload}, HJ {@code ApiLfsCompleteMultipartRequest}). */
+    record CompletionRequest(String oid, List<LfsObjects.Part> parts) {
+    }
+
+    /** The verify body (HH {@code lfs_upload}). */
+    record VerifyRequest(String oid, Long size) {
+    }
+
+    @PostMapping(path = {"/{namespace}/{name:.+\\.git}" + BATCH, "/{name:.+\\.git}" + BATCH,
+            "/datasets/{namespace}/{name:.+\\.git}" + BATCH, "/datasets/{name:.+\\.git}" + BATCH},
+            produces = LFS_JSON)
+    @Operation(summary = "Git LFS batch API (upload)")
+    ResponseEntity<LfsTransfers.BatchAnswer> batch(@PathVariable(required = false) String namespace, @PathVariable String name,
+                                                   @RequestBody BatchRequest body, HttpServletRequest request,
+                                                   @AuthenticationPrincipal CurrentUser user) {
+        boolean datasets = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/datasets/")
+                && !(namespace == null && "datasets".equals(name));
+        HubRepoId id = HubRepoId.ofPage(datasets, namespace, name.substring(0, name.length() - ".git".length()));
+        LfsTransfers.BatchAnswer answer = transfers.batch(id, body.operation(), body.transfers(), body.hash_algo(),
+                body.objects(), endpoint(), user);
+        return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(answer);
+    }
+
+    @PutMapping("/api/lfs/{repoId}/{oid}")
+    @Operation(summary = "Git LFS basic upload (signed URL from the batch answer)")
+    ResponseEntity<Void> put(@PathVariable String repoId, @PathVariable String oid, HttpServletRequest request) throws IOException {
+        Signed s = Signed.of(request);
+        transfers.put(repoId, oid, s.size, s.exp, s.sig, new RequestBodyStream(request.getInputStream(), s.size));
+        return ResponseEntity.ok().build();
+    }
+
+    @PutMapping("/api/lfs/{repoId}/{oid}/part/{part}")
+    @Operation(summary = "Git LFS multipart upload: one part (signed URL); answers its ETag")
+    ResponseEntity<Void> putPart(@PathVariable String repoId, @PathVariable String oid, @PathVariable int part,
+                                 HttpServletRequest request) throws IOException {
+        Signed s = Signed.of(request);
+        String etag = transfers.putPart(repoId, oid, s.size, s.exp, part, s.sig,
+                new RequestBodyStream(request.getInputStream(), LfsTransfers.CHUNK_SIZE));
+        return ResponseEntity.ok().eTag("\"" + etag + "\"").build();
+    }
+
+    @PostMapping("/api/lfs/{repoId}/{oid}/complete")
+    @Operation(summary = "Git LFS multipart upload: completion (signed URL)")
+    ResponseEntity<Map<String, Object>> complete(@PathVariable String repoId, @PathVariable String oid,
+                                                 @RequestBody CompletionRequest body, HttpServletRequest request) throws IOException {
+        Signed s = Signed.of(request);
+        transfers.complete(repoId, oid, s.size, s.exp, s.sig, body.oid(), body.parts());
+        return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(Map.of());
+    }
+
+    @PostMapping("/api/lfs/{repoId}/{oid}/verify")
+    @Operation(summary = "Git LFS verify action (signed URL): 200 when the object is stored")
+    ResponseEntity<Map<String, Object>> verify(@PathVariable String repoId, @PathVariable String oid,
+                                               @RequestBody(required = false) VerifyRequest body, HttpServletRequest request) {
+        Signed s = Signed.of(request);
+        transfers.verify(repoId, oid, s.size, s.exp, s.sig, body == null ? null : body.oid(), body == null ? null : body.size());
+        return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(Map.of());
+    }
+
+    @GetMapping({"/{namespace}/{name:.+\\.git}/info/refs", "/{name:.+\\.git}/info/refs",
+            "/datasets/{namespace}/{name:.+\\.git}/info/refs"})
+    @Operation(summary = "git clone/push: not supported (404)")
+    ResponseEntity<Map<String, String>> gitRefs() {
+        throw new LfsException(HttpStatus.NOT_FOUND, "git clone and git push are not supported by this server;"
+                + " use the Hub HTTP API (huggingface_hub, @huggingface/hub)");
+    }
+
+    /** The signed fields of a transfer URL, from the raw query string. */
+    private record Signed(long size, long exp, String sig) {
+        static Signed of(HttpServletRequest request) {
+            var query = UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams();
+            try {
+                return new Signed(Long.parseLong(query.getFirst("size")), Long.parseLong(query.getFirst("exp")),
+                        query.getFirst("sig"));
+            } catch (NumberFormatException e) {
+                throw new LfsException(HttpStatus.FORBIDDEN, "invalid upload URL");
+            }
+        }
+    }
+
+    private static String endpoint() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+}

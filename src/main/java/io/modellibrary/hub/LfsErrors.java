@@ -1,0 +1,81 @@
+package io.modellibrary.hub;
+
+import io.modellibrary.blob.BlobMismatchException;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.TooLargeException;
+import io.modellibrary.transfer.RequestBodyStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+import java.util.Map;
+
+/**
+ * The error form of the Git LFS routes ({@code {"message": ...}}, {@code application/vnd.git-lfs+json}),
+ * as controller-local handlers: LFS controllers extend this class, so these handlers take
+ * precedence over the Hub form of {@link HubExceptionHandler}.
+ */
+abstract class LfsErrors {
+
+    /** The Git LFS media type. */
+    static final String LFS_JSON = "application/vnd.git-lfs+json";
+    private static final Logger log = LoggerFactory.getLogger(LfsErrors.class);
+
+    @ExceptionHandler(LfsException.class)
+    ResponseEntity<Map<String, String>> lfs(LfsException e) {
+        return answer(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(NoSuchItemException.class)
+    ResponseEntity<Map<String, String>> missing(NoSuchItemException e) {
+        return answer(HttpStatus.NOT_FOUND, HubException.REPO_NOT_FOUND_MESSAGE);
+    }
+
+    @ExceptionHandler(HubException.class)
+    ResponseEntity<Map<String, String>> hub(HubException e) {
+        return answer(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(TooLargeException.class)
+    ResponseEntity<Map<String, String>> tooLarge(TooLargeException e) {
+        return answer(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler({BadRequestException.class, BlobMismatchException.class})
+    ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(RequestBodyStream.Interrupted.class)
+    ResponseEntity<Map<String, String>> interrupted(RequestBodyStream.Interrupted e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Map<String, String>> api(ApiException e) {
+        return answer(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, String>> other(Exception e) {
+        HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode() : null;
+        if (status != null && status.is4xxClientError()) {
+            String detail = ((ErrorResponse) e).getBody().getDetail();
+            return answer(status, detail == null ? "bad request" : detail);
+        }
+        log.error("Unexpected failure on a Git LFS route", e);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error");
+    }
+
+    static ResponseEntity<Map<String, String>> answer(HttpStatusCode status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(LFS_JSON))
+                .header(HubHeaders.ERROR_MESSAGE, HubHeaders.headerSafe(message)).body(Map.of("message", message));
+    }
+}

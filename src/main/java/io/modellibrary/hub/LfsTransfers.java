@@ -1,0 +1,194 @@
+package io.modellibrary.hub;
+
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.LfsObjects;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.UrlSigner;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Git LFS batch API and its transfers (docs/hub-api.md §5.2; git-lfs {@code docs/api/batch.md},
+ * {@code huggingface_hub lfs.py}, {@code @huggingface/hub lib/commit.ts}).
+ *
+ * <p>Transfers: {@code multipart} when the client offers it and an object is larger than
+ * {@link #MULTIPART_ABOVE} (parts of {@link #CHUNK_SIZE}), else {@code basic} (also when {@code xet} is offered: never {@code xet}).
+ * An object already stored answers without {@code actions}. Every href is absolute and
+ * self-authorising (the clients send the PUTs and the completion without {@code Authorization}):
+ * {@code <endpoint>/api/lfs/<repoId>/<oid>[/part/<n>|/complete|/verify]?size=<bytes>&exp=<epoch s>&sig=<sig>}
+ * with {@code sig} = {@link UrlSigner} over {@code lfs/v1|<repoId>|<oid>|<size>|<exp>|<part>}
+ * ({@code part} = {@code basic}, the part number, {@code complete} or {@code verify}); valid for
+ * {@link #URL_LIFETIME}.
+ */
+@Service
+class LfsTransfers {
+
+    /** Part size of multipart uploads, in bytes (16 MiB). */
+    static final long CHUNK_SIZE = 16L * 1024 * 1024;
+    /** Objects larger than this (32 MiB) go by multipart when the client offers it. */
+    static final long MULTIPART_ABOVE = 2 * CHUNK_SIZE;
+    /** How long the upload URLs of one batch answer are valid. */
+    static final Duration URL_LIFETIME = Duration.ofHours(1);
+    /** At most this many objects per batch call (HH sends 256, HJ 100). */
+    static final int MAX_OBJECTS = 1000;
+
+    private final HubRepoWrites writes;
+    private final LfsObjects objects;
+    private final UrlSigner signer;
+
+    LfsTransfers(HubRepoWrites writes, LfsObjects objects, UrlSigner signer) {
+        this.writes = writes;
+        this.objects = objects;
+        this.signer = signer;
+    }
+
+    /** An object of a batch request: sha256 and size in bytes. */
+    record LfsObject(String oid, Long size) {
+    }
+
+    /** The batch answer's object: no {@code actions} when stored; {@code error} instead for an invalid one. */
+    record ObjectAnswer(String oid, long size, Boolean authenticated, Map<String, Object> actions, Map<String, Object> error) {
+    }
+
+    /** The batch answer. */
+    record BatchAnswer(String transfer, List<ObjectAnswer> objects, String hash_algo) {
+    }
+
+    BatchAnswer batch(HubRepoId id, String operation, List<String> transfers, String hashAlgo, List<LfsObject> requested,
+                      String endpoint, CurrentUser user) {
+        if (user == null) {
+            throw new LfsException(HttpStatus.UNAUTHORIZED, "Authentication required: send a write token");
+        }
+        if (!"upload".equals(operation)) {
+            throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "only the upload operation is supported; download files at /resolve/");
+        }
+        if (hashAlgo != null && !hashAlgo.equals("sha256") && !hashAlgo.equals("sha_256")) {
+            throw new LfsException(HttpStatus.CONFLICT, "unsupported hash_algo " + hashAlgo + ": use sha256");
+        }
+        if (requested == null || requested.size() > MAX_OBJECTS) {
+            throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "objects: 1 to " + MAX_OBJECTS + " objects per batch");
+        }
+        Repo repo;
+        try {
+            repo = writes.writable(id, user);
+        } catch (HubException e) {
+            throw new LfsException(e.status(), e.getMessage());
+        } catch (NoSuchItemException e) {
+            throw new LfsException(HttpStatus.NOT_FOUND, HubException.REPO_NOT_FOUND_MESSAGE);
+        }
+        boolean multipart = transfers != null && transfers.contains("multipart")
+                && requested.stream().anyMatch(o -> o != null && o.size() != null && o.size() > MULTIPART_ABOVE);
+        long expires = Instant.now().plus(URL_LIFETIME).getEpochSecond();
+        List<ObjectAnswer> answers = new ArrayList<>();
+        for (LfsObject o : requested) {
+            answers.add(answer(repo.getId(), o, multipart, expires, endpoint));
+        }
+        return new BatchAnswer(multipart ? "multipart" : "basic", answers, "sha256");
+    }
+
+    private ObjectAnswer answer(String repoId, LfsObject o, boolean multipart, long expires, String endpoint) {
+        String oid = o == null ? null : o.oid();
+        long size = o == null || o.size() == null ? -1 : o.size();
+        if (oid == null || !LfsObjects.OID.matcher(oid).matches() || size < 0) {
+            return new ObjectAnswer(oid == null ? "" : oid, Math.max(size, 0), null, null,
+                    Map.of("code", 422, "message", "oid must be a sha256 (64 lowercase hex) and size a number of bytes"));
+        }
+        if (size > objects.maxObjectSize()) {
+            return new ObjectAnswer(oid, size, null, null, Map.of("code", 422,
+                    "message", "object is larger than the limit of " + objects.maxObjectSize() + " bytes"));
+        }
+        if (objects.holdIfStored(oid, size)) {
+            return new ObjectAnswer(oid, size, true, null, null);
+        }
+        String base = endpoint + "/api/lfs/" + repoId + "/" + oid;
+        Map<String, Object> actions = new LinkedHashMap<>();
+        if (multipart) {
+            Map<String, String> header = new LinkedHashMap<>();
+            header.put("chunk_size", Long.toString(CHUNK_SIZE));
+            long parts = parts(size);
+            for (int n = 1; n <= parts; n++) {
+                header.put(String.format("%05d", n), base + "/part/" + n + query(repoId, oid, size, expires, Integer.toString(n)));
+            }
+            actions.put("upload", Map.of("href", base + "/complete" + query(repoId, oid, size, expires, "complete"),
+                    "header", header, "expires_in", URL_LIFETIME.toSeconds()));
+        } else {
+            actions.put("upload", Map.of("href", base + query(repoId, oid, size, expires, "basic"),
+                    "expires_in", URL_LIFETIME.toSeconds()));
+        }
+        actions.put("verify", Map.of("href", base + "/verify" + query(repoId, oid, size, expires, "verify"),
+                "expires_in", URL_LIFETIME.toSeconds()));
+        return new ObjectAnswer(oid, size, true, actions, null);
+    }
+
+    /** {@code basic}: the whole object in one PUT body. */
+    void put(String repoId, String oid, long size, long expires, String sig, InputStream body) throws IOException {
+        check(repoId, oid, size, expires, "basic", sig);
+        objects.store(oid, size, body);
+    }
+
+    /** One part of a multipart upload; answers its ETag. */
+    String putPart(String repoId, String oid, long size, long expires, int part, String sig, InputStream body) throws IOException {
+        check(repoId, oid, size, expires, Integer.toString(part), sig);
+        if (part < 1 || part > parts(size)) {
+            throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "no part " + part + " in this object");
+        }
+        long length = part < parts(size) ? CHUNK_SIZE : size - CHUNK_SIZE * (parts(size) - 1);
+        return objects.storePart(oid, part, length, body);
+    }
+
+    /** The completion of a multipart upload: the parts, reassembled, must be the object. */
+    void complete(String repoId, String oid, long size, long expires, String sig, String bodyOid,
+                  List<LfsObjects.Part> parts) throws IOException {
+        check(repoId, oid, size, expires, "complete", sig);
+        if (bodyOid != null && !bodyOid.equals(oid)) {
+            throw new LfsException(HttpStatus.BAD_REQUEST, "oid " + bodyOid + " is not the object of this URL");
+        }
+        if (parts == null || parts.size() != parts(size)) {
+            throw new LfsException(HttpStatus.BAD_REQUEST, "object " + oid + " has " + parts(size) + " parts");
+        }
+        objects.complete(oid, size, parts);
+    }
+
+    /** The verify action: 200 when the object is stored with this size, else 404. */
+    void verify(String repoId, String oid, long size, long expires, String sig, String bodyOid, Long bodySize) {
+        check(repoId, oid, size, expires, "verify", sig);
+        if ((bodyOid != null && !bodyOid.equals(oid)) || (bodySize != null && bodySize != size)) {
+            throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "oid and size must be those of this URL");
+        }
+        if (!objects.isStored(oid, size)) {
+            throw new LfsException(HttpStatus.NOT_FOUND, "object " + oid + " (" + size + " bytes) was not uploaded");
+        }
+    }
+
+    private void check(String repoId, String oid, long size, long expires, String part, String sig) {
+        if (!signer.verify(payload(repoId, oid, size, expires, part), sig)) {
+            throw new LfsException(HttpStatus.FORBIDDEN, "invalid upload URL signature");
+        }
+        if (Instant.now().getEpochSecond() > expires) {
+            throw new LfsException(HttpStatus.FORBIDDEN, "the upload URL has expired; ask the batch API again");
+        }
+    }
+
+    private String query(String repoId, String oid, long size, long expires, String part) {
+        return "?size=" + size + "&exp=" + expires + "&sig=" + signer.sign(payload(repoId, oid, size, expires, part));
+    }
+
+    private static String payload(String repoId, String oid, long size, long expires, String part) {
+        return "lfs/v1|" + repoId + "|" + oid + "|" + size + "|" + expires + "|" + part;
+    }
+
+    static long parts(long size) {
+        return Math.max(1, (size + CHUNK_SIZE - 1) / CHUNK_SIZE);
+    }
+}

@@ -1,0 +1,71 @@
+package io.modellibrary.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The Hugging Face Hub routes' URL shapes that security must know without knowing the
+ * {@code hub} package (which depends on this one): the reads open to anonymous callers (a
+ * private repository then answers as a missing one), the POST that only reads
+ * ({@code paths-info}, allowed with a read token), and the routes whose revision or path may
+ * carry an encoded slash ({@code %2F}).
+ */
+final class HubPaths {
+
+    /** {@code /{prefix}{id}/resolve|raw/{rev}/{path}}: file downloads (GET, HEAD). */
+    private static final Pattern FILE = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?/(resolve|raw)/.+");
+    /** {@code /api/{models|datasets}/{id}/paths-info/{rev}}: a read sent as POST. */
+    private static final Pattern PATHS_INFO = Pattern.compile("^/api/(models|datasets)/[^/]+(/[^/]+)?/paths-info/[^/]+$");
+    /**
+     * Routes that take a revision or path with {@code %2F}: {@code huggingface_hub} quotes the
+     * revision with {@code quote(rev, safe="")} everywhere ({@code refs%2Fheads%2Fdev}) and
+     * {@code list_repo_tree} the folder too ({@code tree/main/sub%2Fdir}).
+     */
+    private static final Pattern ENCODED_SLASHES = Pattern.compile("^(/api/(models|datasets)/.*|(/datasets)?/[^/]+(/[^/]+)?/(resolve|raw)/.*)");
+    private static final Set<String> READS = Set.of("GET", "HEAD");
+    /**
+     * The Git LFS transfer URLs the batch answer hands out ({@code hub.LfsTransfers}): signed, and
+     * sent without {@code Authorization} by both clients; and {@code /{id}.git/info/refs}, which
+     * answers 404 "not supported" to everyone.
+     */
+    private static final Pattern SELF_AUTHORISED = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/info/refs)$");
+    /** Hub routes whose refusals (a read token's write: 403) use the Hub error form. */
+    private static final Pattern HUB = Pattern.compile("^(/api/(models|datasets|spaces|repos)/.*|(/datasets)?/[^/]+(/[^/]+)?\\.git/.*)$");
+
+    private HubPaths() {
+    }
+
+    /** A file download from a Hub URL. */
+    static boolean isFileRead(HttpServletRequest request) {
+        return READS.contains(request.getMethod()) && FILE.matcher(path(request)).matches();
+    }
+
+    /** {@code POST .../paths-info/{rev}}. */
+    static boolean isReadSentAsPost(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && PATHS_INFO.matcher(path(request)).matches();
+    }
+
+    /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */
+    static boolean isSelfAuthorised(HttpServletRequest request) {
+        return SELF_AUTHORISED.matcher(path(request)).matches();
+    }
+
+    /** A Hub route: its refusals take the Hub error form. */
+    static boolean isHubRoute(HttpServletRequest request) {
+        return HUB.matcher(path(request)).matches();
+    }
+
+    /** A Hub route whose raw URI may hold {@code %2F} inside a segment. */
+    static boolean takesEncodedSlashes(HttpServletRequest request) {
+        return ENCODED_SLASHES.matcher(path(request)).matches();
+    }
+
+    /** The raw (undecoded) path inside the application. */
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+}

@@ -1,0 +1,303 @@
+package io.modellibrary.hub;
+
+import com.jayway.jsonpath.JsonPath;
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.FullStackTest;
+import io.modellibrary.support.Members;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The Hub's write routes end to end (docs/hub-api.md §4, §5): repository management, branches
+ * and tags, and the Python client's {@code upload_folder} sequence replayed exactly as the
+ * "Java test plan" C describes (preupload, LFS batch with {@code sha256}, basic PUT without
+ * {@code Authorization}, verify, NDJSON commit), then the files read back through the seed API.
+ */
+@FullStackTest
+class HubWriteRoutesTest {
+
+    private static final String LFS = "application/vnd.git-lfs+json";
+    private static final String UA = "huggingface_hub/1.29.0.dev0; python/3.12";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Members members;
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private String createRepo(Accounts.SignedIn user, String name) throws Exception {
+        mvc.perform(post("/api/repos/create").with(user.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + name + "\",\"organization\":\"" + user.username() + "\",\"visibility\":\"public\",\"type\":\"model\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.url").value("http://localhost/" + user.username() + "/" + name));
+        return user.username() + "/" + name;
+    }
+
+    @Test
+    void createAnswers409WithTheUrlWhenTheRepositoryExistsAndDeleteRemovesIt() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "bert");
+        mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"bert\",\"organization\":null}"))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.url").value("http://localhost/" + id))
+                .andExpect(jsonPath("$.error").exists());
+        mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"ds\",\"type\":\"dataset\",\"private\":true}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.url").value("http://localhost/datasets/" + alice.username() + "/ds"));
+        mvc.perform(get("/api/dataset").param("name", alice.username() + "/ds")).andExpect(jsonPath("$.data").doesNotExist());
+
+        mvc.perform(delete("/api/repos/delete").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"bert\",\"organization\":\"" + alice.username() + "\",\"type\":\"model\"}")).andExpect(status().isOk());
+        mvc.perform(delete("/api/repos/delete").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"bert\",\"organization\":\"" + alice.username() + "\",\"type\":\"model\"}"))
+                .andExpect(status().isNotFound()).andExpect(header().string("X-Error-Code", "RepoNotFound"));
+    }
+
+    @Test
+    void moveSettingsBranchesAndTags() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "moving");
+        commit(alice, id, "main", List.of(fileLine("README.md", "hello".getBytes(StandardCharsets.UTF_8))), null)
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/models/" + id + "/branch/dev").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"startingPoint\":\"main\"}")).andExpect(status().isOk());
+        mvc.perform(post("/api/models/" + id + "/branch/dev").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).andExpect(status().isConflict());
+        mvc.perform(post("/api/models/" + id + "/tag/main").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"tag\":\"v1\",\"message\":\"first\"}")).andExpect(status().isOk());
+        mvc.perform(post("/api/models/" + id + "/tag/main").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"tag\":\"v1\"}")).andExpect(status().isConflict());
+        mvc.perform(get("/api/models/" + id + "/refs")).andExpect(jsonPath("$.branches.length()").value(2))
+                .andExpect(jsonPath("$.tags[0].name").value("v1"));
+        mvc.perform(delete("/api/models/" + id + "/tag/v1").with(alice.bearer())).andExpect(status().isOk());
+        mvc.perform(delete("/api/models/" + id + "/branch/dev").with(alice.bearer())).andExpect(status().isOk());
+        mvc.perform(delete("/api/models/" + id + "/branch/dev").with(alice.bearer()))
+                .andExpect(status().isNotFound()).andExpect(header().string("X-Error-Code", "RevisionNotFound"));
+
+        mvc.perform(put("/api/models/" + id + "/settings").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"private\":true}")).andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + id + "/refs")).andExpect(status().isNotFound())
+                .andExpect(header().string("X-Error-Code", "RepoNotFound"));
+        String moved = alice.username() + "/moved";
+        mvc.perform(post("/api/repos/move").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"fromRepo\":\"" + id + "\",\"toRepo\":\"" + moved + "\",\"type\":\"model\"}")).andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + moved + "/refs").with(alice.bearer())).andExpect(status().isOk());
+    }
+
+    @Test
+    void writesNeedWriteAccessInTheHubErrorForm() throws Exception {
+        Accounts.SignedIn owner = accounts.signUp("hubw");
+        Accounts.SignedIn other = accounts.signUp("hubw");
+        String id = createRepo(owner, "guarded");
+        Members.Token read = members.token(owner, "read");
+        mvc.perform(post("/api/models/" + id + "/branch/x").with(Accounts.bearer(read.token())))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").exists());
+        mvc.perform(post("/api/models/" + id + "/preupload/main").with(other.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"files\":[]}")).andExpect(status().isForbidden()).andExpect(jsonPath("$.error").exists());
+        mvc.perform(put("/api/models/" + id + "/settings").with(owner.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"private\":true}")).andExpect(status().isOk());
+        mvc.perform(post("/api/models/" + id + "/preupload/main").with(other.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"files\":[]}")).andExpect(status().isNotFound()).andExpect(header().string("X-Error-Code", "RepoNotFound"));
+        mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").with(other.bearer()).contentType(LFS).accept(LFS)
+                        .content("{\"operation\":\"upload\",\"objects\":[]}"))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.message").exists());
+        mvc.perform(get("/" + id + ".git/info/refs").param("service", "git-upload-pack"))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("not supported")));
+        commit(owner, id, "main", List.of(), "?create_pr=1").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("pull requests are not supported")));
+    }
+
+    /** docs/hub-api.md "Java test plan" C: {@code upload_folder} with {@code HF_HUB_DISABLE_XET=1}. */
+    @Test
+    void thePythonClientsUploadFolderSequence() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        RequestPostProcessor token = Accounts.bearer(members.token(alice, "write").token());
+        String id = createRepo(alice, "bert");
+        byte[] config = "{\"model_type\": \"bert\", \"hidden_size\": 768}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] model = random(31457280, 17);
+        String modelSha = sha256(model);
+
+        // 1. preupload
+        String preupload = "{\"files\": [{\"path\": \"config.json\", \"sample\": \"" + b64(config) + "\", \"size\": " + config.length
+                + "}, {\"path\": \"model.bin\", \"sample\": \"" + b64(java.util.Arrays.copyOf(model, 512)) + "\", \"size\": " + model.length + "}]}";
+        mvc.perform(post("/api/models/" + id + "/preupload/main").with(token).header("user-agent", UA)
+                        .contentType(MediaType.APPLICATION_JSON).content(preupload))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.files[0].path").value("config.json")).andExpect(jsonPath("$.files[0].uploadMode").value("regular"))
+                .andExpect(jsonPath("$.files[0].shouldIgnore").value(false)).andExpect(jsonPath("$.files[0].oid").doesNotExist())
+                .andExpect(jsonPath("$.files[1].uploadMode").value("lfs")).andExpect(jsonPath("$.files[1].shouldIgnore").value(false));
+
+        // 3. LFS batch
+        String batch = "{\"operation\": \"upload\", \"transfers\": [\"basic\", \"multipart\"], \"objects\": [{\"oid\": \""
+                + modelSha + "\", \"size\": " + model.length + "}], \"hash_algo\": \"sha256\", \"ref\": {\"name\": \"main\"}}";
+        String answer = mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").with(token).header("user-agent", UA)
+                        .contentType(LFS).accept(LFS).content(batch))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Type", org.hamcrest.Matchers.startsWith(LFS)))
+                .andExpect(jsonPath("$.transfer").value("basic"))
+                .andExpect(jsonPath("$.objects[0].oid").value(modelSha)).andExpect(jsonPath("$.objects[0].size").value(model.length))
+                .andReturn().getResponse().getContentAsString();
+        String upload = JsonPath.read(answer, "$.objects[0].actions.upload.href");
+        String verify = JsonPath.read(answer, "$.objects[0].actions.verify.href");
+        assertThat(upload).startsWith("http://localhost/");
+
+        // 4. basic PUT, no Authorization; a tampered signature is refused first
+        mvc.perform(put(URI.create(upload.replace("sig=", "sig=x"))).content(model)).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.message").exists());
+        mvc.perform(put(URI.create(upload)).content(model)).andExpect(status().isOk());
+
+        // 5. verify, with Authorization
+        mvc.perform(post(URI.create(verify)).with(token).contentType(LFS).accept(LFS)
+                .content("{\"oid\": \"" + modelSha + "\", \"size\": " + model.length + "}")).andExpect(status().isOk());
+
+        // 6. commit
+        List<String> lines = List.of(fileLine("config.json", config),
+                "{\"key\": \"lfsFile\", \"value\": {\"path\": \"model.bin\", \"algo\": \"sha256\", \"oid\": \"" + modelSha
+                        + "\", \"size\": " + model.length + "}}");
+        String committed = commit(token, id, "main", "Upload folder", lines, null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.pullRequestUrl").value(org.hamcrest.Matchers.nullValue()))
+                .andReturn().getResponse().getContentAsString();
+        String oid = JsonPath.read(committed, "$.commitOid");
+        assertThat(oid).matches("[0-9a-f]{40}");
+        assertThat((String) JsonPath.read(committed, "$.commitUrl")).isEqualTo("http://localhost/" + id + "/commit/" + oid);
+
+        // 7. the files come back whole through the seed API
+        assertThat(sha256(download(id, "model.bin"))).isEqualTo(modelSha);
+        assertThat(download(id, "config.json")).isEqualTo(config);
+
+        // a second identical upload_folder sees the oids: the git blob sha1 of config.json, the sha256 of model.bin
+        String gitSha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(
+                concat(("blob " + config.length + "\0").getBytes(StandardCharsets.US_ASCII), config)));
+        mvc.perform(post("/api/models/" + id + "/preupload/main").with(token).contentType(MediaType.APPLICATION_JSON).content(preupload))
+                .andExpect(jsonPath("$.files[0].oid").value(gitSha1)).andExpect(jsonPath("$.files[1].oid").value(modelSha));
+        mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").with(token).contentType(LFS).accept(LFS).content(batch))
+                .andExpect(jsonPath("$.objects[0].actions").doesNotExist());
+    }
+
+    @Test
+    void aCommitNamingAnObjectNeverUploadedIsRefusedAndCommitsNothing() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "missing");
+        String never = sha256("never uploaded".getBytes(StandardCharsets.UTF_8));
+        commit(alice.bearer(), id, "main", "Add", List.of(fileLine("a.txt", "a".getBytes(StandardCharsets.UTF_8)),
+                "{\"key\":\"lfsFile\",\"value\":{\"path\":\"w.bin\",\"algo\":\"sha256\",\"oid\":\"" + never + "\",\"size\":99}}"), null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString(never)));
+        mvc.perform(get("/api/models/" + id + "/refs")).andExpect(jsonPath("$.branches[0].targetCommit").doesNotExist());
+    }
+
+    @Test
+    void multipartUploadWithAStaleParentCommit() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "parts");
+        byte[] big = random((int) LfsTransfers.MULTIPART_ABOVE + 1000, 5);
+        String sha = sha256(big);
+        String answer = mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").with(alice.bearer()).contentType(LFS).accept(LFS)
+                        .content("{\"operation\":\"upload\",\"transfers\":[\"basic\",\"multipart\",\"xet\"],\"hash_algo\":\"sha_256\","
+                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + big.length + "}]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.transfer").value("multipart"))
+                .andReturn().getResponse().getContentAsString();
+        Map<String, String> header = JsonPath.read(answer, "$.objects[0].actions.upload.header");
+        String completion = JsonPath.read(answer, "$.objects[0].actions.upload.href");
+        int chunk = Integer.parseInt(header.get("chunk_size"));
+        List<String> parts = header.keySet().stream().filter(k -> k.matches("\\d+")).sorted().toList();
+        assertThat(parts).hasSize(3);
+        List<String> etags = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            byte[] slice = java.util.Arrays.copyOfRange(big, i * chunk, Math.min(big.length, (i + 1) * chunk));
+            MockHttpServletResponse part = mvc.perform(put(URI.create(header.get(parts.get(i)))).content(slice))
+                    .andExpect(status().isOk()).andReturn().getResponse();
+            assertThat(part.getHeader("ETag")).isNotBlank();
+            etags.add(part.getHeader("ETag"));
+        }
+        StringBuilder body = new StringBuilder("{\"oid\":\"" + sha + "\",\"parts\":[");
+        for (int i = 0; i < etags.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"partNumber\":").append(i + 1).append(",\"etag\":")
+                    .append(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(etags.get(i)).length > 0
+                            ? "\"" + etags.get(i).replace("\"", "\\\"") + "\"" : "\"\"").append("}");
+        }
+        mvc.perform(post(URI.create(completion)).contentType(LFS).accept(LFS).content(body.append("]}").toString()))
+                .andExpect(status().isOk());
+
+        String first = JsonPath.read(commit(alice.bearer(), id, "main", "Big", List.of(lfsLine("big.bin", sha, big.length)), null)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.commitOid");
+        commit(alice.bearer(), id, "main", "Again", List.of(fileLine("b.txt", "b".getBytes(StandardCharsets.UTF_8))), null,
+                "0".repeat(40)).andExpect(status().is4xxClientError());
+        commit(alice.bearer(), id, "main", "Based", List.of(fileLine("b.txt", "b".getBytes(StandardCharsets.UTF_8))), null, first)
+                .andExpect(status().isOk());
+        assertThat(sha256(download(id, "big.bin"))).isEqualTo(sha);
+    }
+
+    private byte[] download(String id, String path) throws Exception {
+        return mvc.perform(get("/api/files/download").param("name", id).param("type", "model").param("path", path))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static String fileLine(String path, byte[] content) {
+        return "{\"key\": \"file\", \"value\": {\"content\": \"" + b64(content) + "\", \"path\": \"" + path + "\", \"encoding\": \"base64\"}}";
+    }
+
+    private static String lfsLine(String path, String sha, long size) {
+        return "{\"key\":\"lfsFile\",\"value\":{\"path\":\"" + path + "\",\"algo\":\"sha256\",\"oid\":\"" + sha + "\",\"size\":" + size + "}}";
+    }
+
+    private org.springframework.test.web.servlet.ResultActions commit(Accounts.SignedIn user, String id, String rev,
+                                                                    List<String> lines, String query) throws Exception {
+        return commit(user.bearer(), id, rev, "Upload", lines, query);
+    }
+
+    private org.springframework.test.web.servlet.ResultActions commit(RequestPostProcessor caller, String id, String rev,
+                                                                    String summary, List<String> lines, String query) throws Exception {
+        return commit(caller, id, rev, summary, lines, query, null);
+    }
+
+    private org.springframework.test.web.servlet.ResultActions commit(RequestPostProcessor caller, String id, String rev, String summary,
+                                                                    List<String> lines, String query, String parent) throws Exception {
+        StringBuilder body = new StringBuilder("{\"key\": \"header\", \"value\": {\"summary\": \"" + summary + "\", \"description\": \"\""
+                + (parent == null ? "" : ", \"parentCommit\": \"" + parent + "\"") + "}}\n");
+        lines.forEach(l -> body.append(l).append('\n'));
+        return mvc.perform(post("/api/models/" + id + "/commit/" + rev + (query == null ? "" : query)).with(caller)
+                .header("user-agent", UA).contentType("application/x-ndjson").content(body.toString()));
+    }
+}
