@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import org.bson.Document;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -58,10 +59,12 @@ public class BlobCollector implements AutoCloseable {
     private final List<BooleanSupplier> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long started = System.currentTimeMillis();
     private final Foreground foreground;
+    private final Clock clock;
     private boolean paced;
 
     BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties,
-                  org.springframework.beans.factory.ObjectProvider<Foreground> foreground) {
+                  org.springframework.beans.factory.ObjectProvider<Foreground> foreground, Clock clock) {
+        this.clock = clock;
         this.foreground = foreground.getIfAvailable(() -> since -> true);
         this.store = store;
         this.index = index;
@@ -113,8 +116,8 @@ public class BlobCollector implements AutoCloseable {
         }
         int removed = 0;
         Set<String> seen = new HashSet<>();
-        for (List<Document> batch = index.dueCandidates(Instant.now(), BATCH); !batch.isEmpty();
-             batch = index.dueCandidates(Instant.now(), BATCH)) {
+        for (List<Document> batch = index.dueCandidates(clock.instant(), BATCH); !batch.isEmpty();
+             batch = index.dueCandidates(clock.instant(), BATCH)) {
             boolean progress = false;
             for (Document candidate : batch) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -195,7 +198,7 @@ public class BlobCollector implements AutoCloseable {
             long start = System.nanoTime();
             List<String> slice = shas.subList(from, Math.min(shas.size(), from + SLICE));
             Map<String, Document> docs = index.find(slice);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<String> unused = new ArrayList<>();
             List<String> stillUsed = new ArrayList<>();
             for (String sha : slice) {
@@ -224,7 +227,7 @@ public class BlobCollector implements AutoCloseable {
             index.removeCandidate(candidate.getString("_id"));
         } else {
             index.narrowCandidate(candidate.getString("_id"), new ArrayList<>(later.keySet()),
-                    later.values().stream().min(Instant::compareTo).orElse(Instant.now()));
+                    later.values().stream().min(Instant::compareTo).orElse(clock.instant()));
         }
         return removed;
     }
@@ -312,7 +315,7 @@ public class BlobCollector implements AutoCloseable {
 
     /** A writer for one upload or edit. */
     public BlobWriter writer() {
-        return new BlobWriter(store, index, this, properties);
+        return new BlobWriter(store, index, this, properties, clock);
     }
 
     @Override

@@ -31,9 +31,10 @@ class OrgService {
     private final Namespaces namespaces;
     private final AccountDirectory accounts;
     private final CatalogService catalog;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OrgService(OrgStore store, Namespaces namespaces, AccountDirectory accounts, CatalogService catalog) {
+    OrgService(OrgStore store, Namespaces namespaces, AccountDirectory accounts, CatalogService catalog, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.namespaces = namespaces;
         this.accounts = accounts;
