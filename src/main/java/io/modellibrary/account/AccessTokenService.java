@@ -37,9 +37,10 @@ class AccessTokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MongoTemplate mongo;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AccessTokenService(MongoTemplate mongo) {
+    AccessTokenService(MongoTemplate mongo, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
     }
 

@@ -44,10 +44,12 @@ class AccountManagement {
     private final OrgLink orgs;
     private final Namespaces namespaces;
     private final AvatarStore avatars;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AccountManagement(MongoTemplate mongo, Credentials credentials, JwtService jwt, AccessTokenService tokens,
-                      RepoService repos, LikeService likes, OrgLink orgs, Namespaces namespaces, AvatarStore avatars) {
+                      RepoService repos, LikeService likes, OrgLink orgs, Namespaces namespaces, AvatarStore avatars,
+                      Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.credentials = credentials;
         this.jwt = jwt;

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import org.bson.Document;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -58,11 +59,13 @@ public class BlobCollector implements AutoCloseable {
     private final List<BooleanSupplier> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long started = System.currentTimeMillis();
     private final Foreground foreground;
+    private final Clock clock;
     private boolean paced;
     private volatile PendingObjects pending;
 
     BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties,
-                  org.springframework.beans.factory.ObjectProvider<Foreground> foreground) {
+                  org.springframework.beans.factory.ObjectProvider<Foreground> foreground, Clock clock) {
+        this.clock = clock;
         this.foreground = foreground.getIfAvailable(() -> since -> true);
         this.store = store;
         this.index = index;
@@ -119,8 +122,8 @@ public class BlobCollector implements AutoCloseable {
         }
         int removed = 0;
         Set<String> seen = new HashSet<>();
-        for (List<Document> batch = index.dueCandidates(Instant.now(), BATCH); !batch.isEmpty();
-             batch = index.dueCandidates(Instant.now(), BATCH)) {
+        for (List<Document> batch = index.dueCandidates(clock.instant(), BATCH); !batch.isEmpty();
+             batch = index.dueCandidates(clock.instant(), BATCH)) {
             boolean progress = false;
             for (Document candidate : batch) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -201,7 +204,7 @@ public class BlobCollector implements AutoCloseable {
             long start = System.nanoTime();
             List<String> slice = shas.subList(from, Math.min(shas.size(), from + SLICE));
             Map<String, Document> docs = index.find(slice);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<String> unused = new ArrayList<>();
             List<String> stillUsed = new ArrayList<>();
             for (String sha : slice) {
@@ -230,7 +233,7 @@ public class BlobCollector implements AutoCloseable {
             index.removeCandidate(candidate.getString("_id"));
         } else {
             index.narrowCandidate(candidate.getString("_id"), new ArrayList<>(later.keySet()),
-                    later.values().stream().min(Instant::compareTo).orElse(Instant.now()));
+                    later.values().stream().min(Instant::compareTo).orElse(clock.instant()));
         }
         return removed;
     }
@@ -326,7 +329,7 @@ public class BlobCollector implements AutoCloseable {
 
     /** A writer for one upload or edit. */
     public BlobWriter writer() {
-        return new BlobWriter(store, index, this, properties);
+        return new BlobWriter(store, index, this, properties, clock);
     }
 
     @Override

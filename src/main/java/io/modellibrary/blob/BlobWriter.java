@@ -2,6 +2,7 @@ package io.modellibrary.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +39,12 @@ public final class BlobWriter implements AutoCloseable {
     private final Map<String, Long> adopted = new LinkedHashMap<>();
     private final List<String> batches = new ArrayList<>();
     private long pendingBytes;
-    private Instant renewed = Instant.now();
+    private final Clock clock;
+    private Instant renewed;
 
-    BlobWriter(BlobStore store, BlobIndex index, BlobCollector collector, StorageProperties properties) {
+    BlobWriter(BlobStore store, BlobIndex index, BlobCollector collector, StorageProperties properties, Clock clock) {
+        this.clock = clock;
+        this.renewed = clock.instant();
         this.store = store;
         this.index = index;
         this.collector = collector;
@@ -116,7 +120,7 @@ public final class BlobWriter implements AutoCloseable {
         Map<String, Long> sizes = new LinkedHashMap<>();
         pending.forEach(p -> sizes.put(p.sha256(), p.size()));
         String batch = owner + ":" + batches.size();
-        index.writeCandidate(batch, sizes, Instant.now().plus(holdTime()));
+        index.writeCandidate(batch, sizes, clock.instant().plus(holdTime()));
         batches.add(batch);
         waitForDeletions(sizes.keySet());
         for (BlobStore.Staged p : pending) {
@@ -183,7 +187,7 @@ public final class BlobWriter implements AutoCloseable {
     }
 
     private void renewIfDue() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (batches.isEmpty() || now.isBefore(renewed.plus(properties.lease().dividedBy(3)))) {
             return;
         }

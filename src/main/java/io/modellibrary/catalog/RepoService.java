@@ -35,10 +35,11 @@ public class RepoService {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<AvatarSource> avatars;
     private final RepoPermissions permissions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     RepoService(MongoTemplate mongo, CatalogService catalog, RepoAliases aliases, ApplicationEventPublisher events,
-                ObjectProvider<AvatarSource> avatars, RepoPermissions permissions) {
+                ObjectProvider<AvatarSource> avatars, RepoPermissions permissions, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.catalog = catalog;
         this.aliases = aliases;

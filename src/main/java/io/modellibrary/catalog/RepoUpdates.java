@@ -24,10 +24,10 @@ public class RepoUpdates {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RepoUpdates(MongoTemplate mongo, ApplicationEventPublisher events) {
+    RepoUpdates(MongoTemplate mongo, ApplicationEventPublisher events, Clock clock) {
         this.mongo = mongo;
         this.events = events;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** One download of the repository (a request that starts at byte 0). */

@@ -31,9 +31,10 @@ class TrendingService {
     private static final Logger log = LoggerFactory.getLogger(TrendingService.class);
 
     private final MongoTemplate mongo;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    TrendingService(MongoTemplate mongo) {
+    TrendingService(MongoTemplate mongo, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
     }
 

@@ -27,9 +27,10 @@ class OrgAccountLink implements OrgLink {
     private final OrgService orgs;
     private final Namespaces namespaces;
     private final CatalogService catalog;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OrgAccountLink(OrgStore store, OrgService orgs, Namespaces namespaces, CatalogService catalog) {
+    OrgAccountLink(OrgStore store, OrgService orgs, Namespaces namespaces, CatalogService catalog, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.orgs = orgs;
         this.namespaces = namespaces;

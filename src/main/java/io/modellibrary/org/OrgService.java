@@ -31,13 +31,14 @@ class OrgService {
     private final Namespaces namespaces;
     private final AccountDirectory accounts;
     private final CatalogService catalog;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final io.modellibrary.catalog.BareRepoNames bareRepos;
 
     OrgService(OrgStore store, Namespaces namespaces, AccountDirectory accounts, CatalogService catalog,
-               io.modellibrary.catalog.BareRepoNames bareRepos) {
+               io.modellibrary.catalog.BareRepoNames bareRepos, Clock clock) {
         this.bareRepos = bareRepos;
+        this.clock = clock;
         this.store = store;
         this.namespaces = namespaces;
         this.accounts = accounts;

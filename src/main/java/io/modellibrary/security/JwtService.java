@@ -5,7 +5,6 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -36,11 +35,6 @@ public class JwtService {
     private final Duration maxSessionAge;
     private final JwtParser parser;
     private final Clock clock;
-
-    @Autowired
-    JwtService(SigningKey key, JwtProperties properties) {
-        this(key, properties, Clock.systemUTC());
-    }
 
     JwtService(SigningKey key, JwtProperties properties, Clock clock) {
         this.key = key;

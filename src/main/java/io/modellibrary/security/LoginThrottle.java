@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.modellibrary.common.Times;
 import io.modellibrary.common.TooManyRequestsException;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -44,11 +43,6 @@ public class LoginThrottle {
     private final Cache<String, Boolean> knownAddresses;
     private final LoginThrottleProperties properties;
     private final Clock clock;
-
-    @Autowired
-    LoginThrottle(LoginThrottleProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
 
     LoginThrottle(LoginThrottleProperties properties, Clock clock) {
         this.properties = properties;

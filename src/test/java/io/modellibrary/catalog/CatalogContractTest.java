@@ -3,6 +3,7 @@ package io.modellibrary.catalog;
 import io.modellibrary.support.FullStackTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.everyItem;
@@ -17,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The seed document's responses, field for field, against the demo catalogue. */
 @FullStackTest
+@TestPropertySource(properties = {"modellibrary.demo-data=true", "modellibrary.demo-files=false"})
 class CatalogContractTest {
 
     private static final String ISO_MILLIS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";

@@ -11,9 +11,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.time.Duration;
 import java.time.Instant;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
@@ -48,20 +49,10 @@ class CatalogIndexFreshnessTest {
         mongo.upsert(Query.query(Criteria.where("_id").is("model")), new Update().inc("version", 1),
                 CatalogIndex.CatalogVersion.class);
 
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        int total = 0;
-        while (total != 2 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            total = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/modelList")).andReturn()
-                    .getResponse().getContentAsString(), "$.data.numTotalItems");
-        }
-        assertThat(total).isEqualTo(2);
-        String msg = "";
-        while (!msg.equals("success") && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            msg = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/model").param("name", "org/from-another-server"))
-                    .andReturn().getResponse().getContentAsString(), "$.msg");
-        }
-        assertThat(msg).isEqualTo("success");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                mvc.perform(get("/api/modelList")).andExpect(jsonPath("$.data.numTotalItems").value(2)));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                mvc.perform(get("/api/model").param("name", "org/from-another-server"))
+                        .andExpect(jsonPath("$.msg").value("success")));
     }
 }

@@ -3,7 +3,8 @@ package io.modellibrary.catalog;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,7 +14,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -33,18 +37,38 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * like a missing one.
  */
 @EmptyCatalogueTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepoAccessMatrixTest {
+
+    private static final String OPEN = "alice/open";
+    private static final String HIDDEN = "alice/hidden";
+    private static final String NEVER_EXISTED = "alice/never-existed";
 
     @Autowired
     MockMvc mvc;
     @Autowired
     Fixtures fixtures;
 
-    @BeforeEach
+    private static final AtomicInteger COPIES = new AtomicInteger();
+    private final Map<String, String> readOnly = new HashMap<>();
+
+    /** alice's public and private repositories, made once for the cases that only read them. */
+    @BeforeAll
     void repositories() {
-        fixtures.clearCatalogue();
-        fixtures.model("alice/open").owner("alice").save();
-        fixtures.model("alice/hidden").owner("alice").privateRepo().save();
+        for (String repo : List.of(OPEN, HIDDEN)) {
+            readOnly.put(repo, copyOf(repo));
+        }
+    }
+
+    /** A new repository of alice's like {@code repo} (public or private), under a name of its own. */
+    private String copyOf(String repo) {
+        String name = repo + "-" + COPIES.incrementAndGet();
+        Fixtures.RepoBuilder model = fixtures.model(name).owner("alice");
+        if (repo.equals(HIDDEN)) {
+            model.privateRepo();
+        }
+        model.save();
+        return name;
     }
 
     enum Caller { OWNER, OTHER, ANONYMOUS }
@@ -58,7 +82,8 @@ class RepoAccessMatrixTest {
         static final Outcome NO_LOGIN = new Outcome(401, 0, "no login");
     }
 
-    record Endpoint(String label, Function<String, MockHttpServletRequestBuilder> request) {
+    /** An endpoint; {@code writes} when it may change the repository (then each case gets its own). */
+    record Endpoint(String label, boolean writes, Function<String, MockHttpServletRequestBuilder> request) {
         @Override
         public String toString() {
             return label;
@@ -67,15 +92,15 @@ class RepoAccessMatrixTest {
 
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
-        Endpoint detail = new Endpoint("GET detail", n -> get("/api/model").param("name", n));
-        Endpoint patchRepo = new Endpoint("PATCH", n -> patch("/api/model").param("name", n)
+        Endpoint detail = new Endpoint("GET detail", false, n -> get("/api/model").param("name", n));
+        Endpoint patchRepo = new Endpoint("PATCH", true, n -> patch("/api/model").param("name", n)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"description\":\"changed\"}"));
-        Endpoint rename = new Endpoint("PATCH rename", n -> patch("/api/model").param("name", n)
+        Endpoint rename = new Endpoint("PATCH rename", true, n -> patch("/api/model").param("name", n)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"newName\":\"bob/taken-over\"}"));
-        Endpoint deleteRepo = new Endpoint("DELETE", n -> delete("/api/model").param("name", n));
-        Endpoint like = new Endpoint("POST like", n -> post("/api/like").param("name", n).param("type", "model"));
-        Endpoint unlike = new Endpoint("DELETE like", n -> delete("/api/like").param("name", n).param("type", "model"));
-        for (String repo : List.of("alice/open", "alice/hidden")) {
+        Endpoint deleteRepo = new Endpoint("DELETE", true, n -> delete("/api/model").param("name", n));
+        Endpoint like = new Endpoint("POST like", true, n -> post("/api/like").param("name", n).param("type", "model"));
+        Endpoint unlike = new Endpoint("DELETE like", true, n -> delete("/api/like").param("name", n).param("type", "model"));
+        for (String repo : List.of(OPEN, HIDDEN)) {
             boolean hidden = repo.endsWith("hidden");
             rows.add(Arguments.of(Caller.OWNER, repo, detail, Outcome.OK));
             rows.add(Arguments.of(Caller.OTHER, repo, detail, hidden ? Outcome.SEED_MISSING : Outcome.OK));
@@ -93,7 +118,7 @@ class RepoAccessMatrixTest {
             rows.add(Arguments.of(Caller.OWNER, repo, deleteRepo, Outcome.OK));
         }
         for (Endpoint endpoint : List.of(detail, patchRepo, deleteRepo, like)) {
-            rows.add(Arguments.of(Caller.OWNER, "alice/never-existed", endpoint,
+            rows.add(Arguments.of(Caller.OWNER, NEVER_EXISTED, endpoint,
                     endpoint == detail ? Outcome.SEED_MISSING : Outcome.MISSING));
         }
         return rows.stream();
@@ -102,7 +127,8 @@ class RepoAccessMatrixTest {
     @ParameterizedTest(name = "{0} {2} {1} -> {3}")
     @MethodSource("matrix")
     void accessMatrix(Caller caller, String repo, Endpoint endpoint, Outcome expected) throws Exception {
-        MockHttpServletRequestBuilder request = endpoint.request().apply(repo);
+        String name = repo.equals(NEVER_EXISTED) ? repo : endpoint.writes() ? copyOf(repo) : readOnly.get(repo);
+        MockHttpServletRequestBuilder request = endpoint.request().apply(name);
         CurrentUser user = switch (caller) {
             case OWNER -> alice();
             case OTHER -> bob();

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request, on every operation of the OpenAPI document, is a 4xx in the envelope, and the
  * log gets no stack trace and no ERROR line for it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "modellibrary.demo-data=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ContainerDatabase.class)
 @ExtendWith(OutputCaptureExtension.class)
 class MalformedRequestsTest {

@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -47,7 +48,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * organisations, so registering {@code dslim} gives nobody {@code dslim/bert-base-NER}.
  */
 @FullStackTest
+@TestPropertySource(properties = {"modellibrary.demo-data=true", "modellibrary.demo-size=" + DemoFilesTest.DEMO_SIZE})
 class DemoFilesTest {
+
+    /**
+     * A demo catalogue of 60 rather than 450: every seed model (30) and generated models and
+     * datasets, their files made in the background in a second or two instead of many.
+     */
+    static final int DEMO_SIZE = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -6,6 +6,7 @@ import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoDeleted;
 import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.MutableClock;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +31,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @EmptyCatalogueTest
-@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms"})
+@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms",
+        "modellibrary.storage.gc-interval=1h"})
 class BlobLifecycleTest {
 
     @Autowired
@@ -43,6 +45,8 @@ class BlobLifecycleTest {
     BlobStore blobs;
     @Autowired
     BlobCollector collector;
+    @Autowired
+    MutableClock clock;
     @Autowired
     MongoTemplate mongo;
     @Autowired
@@ -89,7 +93,7 @@ class BlobLifecycleTest {
 
         mongo.remove(doomedRepo);
         events.publishEvent(new RepoDeleted(doomedRepo.getId(), doomedRepo.repoType(), doomed));
-        FilesTestSupport.collectOnceLeasesExpired(collector);
+        FilesTestSupport.collectOnceLeasesExpired(collector, clock);
 
         assertThat(blobs.exists(sha256(own))).isFalse();
         assertThat(blobs.exists(sha256(replaced))).as("a blob only an older commit referenced").isFalse();
@@ -99,7 +103,7 @@ class BlobLifecycleTest {
 
         mongo.remove(keptRepo);
         events.publishEvent(new RepoDeleted(keptRepo.getId(), keptRepo.repoType(), kept));
-        FilesTestSupport.collectOnceLeasesExpired(collector);
+        FilesTestSupport.collectOnceLeasesExpired(collector, clock);
         assertThat(blobs.exists(sha256(shared))).as("the shared blob, once its last repository is deleted too").isFalse();
     }
 }

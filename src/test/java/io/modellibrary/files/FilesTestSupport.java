@@ -1,6 +1,7 @@
 package io.modellibrary.files;
 
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.support.MutableClock;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -75,12 +76,16 @@ final class FilesTestSupport {
         }
     }
 
+    /** Longer than the lease the lease tests set ({@code modellibrary.storage.lease=300ms}). */
+    static final java.time.Duration LEASE_AND_THEN_SOME = java.time.Duration.ofMillis(400);
+
     /**
-     * Runs one whole collection once the leases of the uploads so far have run out (tests
-     * set {@code modellibrary.storage.lease} to a few hundred ms and the grace period to 0).
+     * Runs one whole collection once the leases of the uploads so far have run out: moves
+     * the clock past them (tests set {@code modellibrary.storage.lease} to a few hundred ms
+     * and the grace period to 0).
      */
-    static int collectOnceLeasesExpired(io.modellibrary.blob.BlobCollector collector) throws InterruptedException {
-        Thread.sleep(400);
+    static int collectOnceLeasesExpired(io.modellibrary.blob.BlobCollector collector, MutableClock clock) {
+        clock.advance(LEASE_AND_THEN_SOME);
         return collector.collectNow();
     }
 

@@ -2,6 +2,7 @@ package io.modellibrary.files;
 
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.Fixtures;
+import io.modellibrary.support.OwnDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,6 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * upload, 12,000 files with 1,000-character names; folders and changes served in pages.
  */
 @EmptyCatalogueTest
+@OwnDataDirectory // 112,000 blobs that no other test should have to walk
 class LargeRepositoryTest {
 
     @Autowired

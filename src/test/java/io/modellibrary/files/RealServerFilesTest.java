@@ -147,10 +147,8 @@ class RealServerFilesTest {
     }
 
     /** Waits for something the server does on its own threads (a bounded wait, not a timing assertion). */
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
+    private static void awaitTrue(BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 }

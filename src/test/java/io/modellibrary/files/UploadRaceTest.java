@@ -7,6 +7,7 @@ import io.modellibrary.catalog.RepoDeleted;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.MutableClock;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +39,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** A repository deleted while an upload into it is under way: the upload leaves nothing behind. */
 @EmptyCatalogueTest
-@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms"})
+@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms",
+        "modellibrary.storage.gc-interval=1h"})
 class UploadRaceTest {
 
     private static final CurrentUser ALICE = new CurrentUser("id-alice", "alice", null);
@@ -59,6 +61,8 @@ class UploadRaceTest {
     Versions versions;
     @Autowired
     BlobCollector collector;
+    @Autowired
+    MutableClock clock;
 
     @Test
     void anUploadWhoseRepositoryIsDeletedBeforeItsCommitIs404AndLeavesNoHeadCommitOrBlob() throws Exception {
@@ -73,7 +77,7 @@ class UploadRaceTest {
                 body.length, deletingAfterTheFiles(body, () -> delete(repo))), ALICE))
                 .isInstanceOf(NoSuchItemException.class);
 
-        FilesTestSupport.collectOnceLeasesExpired(collector);
+        FilesTestSupport.collectOnceLeasesExpired(collector, clock);
         assertNothingLeftOf(repo);
         assertThat(blobs.exists(sha256(fresh))).as("the blob the upload brought").isFalse();
         assertThat(blobs.exists(sha256(earlier))).as("the blob the upload found and held through the deletion").isFalse();
@@ -92,7 +96,7 @@ class UploadRaceTest {
                 List.of(Edit.put("copy.bin", sha, earlier.length)), () -> false))
                 .isInstanceOf(NoSuchItemException.class);
 
-        FilesTestSupport.collectOnceLeasesExpired(collector);
+        FilesTestSupport.collectOnceLeasesExpired(collector, clock);
         assertNothingLeftOf(repo);
         assertThat(blobs.exists(sha)).as("a blob only the deleted repository referenced").isFalse();
     }

@@ -35,8 +35,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  *
  * <p>{@code boss} owns the user namespace and is the organisation's admin; the tokens are
  * boss's. {@code reader} and {@code writer} are members of the organisation only,
- * {@code pending} asked to join it at registration. Each case gets a fresh repository
- * with one file, made by boss.
+ * {@code pending} asked to join it at registration. Every repository has one file and is
+ * made by boss: the reads share four made once for the class (public and private, in each
+ * namespace), which no case changes; a case that writes (liking included) gets a fresh one.
  */
 @FullStackTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,6 +77,8 @@ class RoleAccessMatrixTest {
     private String org;
     private Accounts.SignedIn boss;
     private final java.util.Map<Subject, String> tokens = new java.util.EnumMap<>(Subject.class);
+    /** The repositories the reading cases share, by "visibility namespace". */
+    private final java.util.Map<String, String> readOnly = new java.util.HashMap<>();
 
     @BeforeAll
     void callers() {
@@ -96,6 +99,12 @@ class RoleAccessMatrixTest {
         tokens.put(Subject.READ_TOKEN, members.token(boss, "read").token());
         tokens.put(Subject.WRITE_TOKEN, members.token(boss, "write").token());
         tokens.put(Subject.REVOKED_TOKEN, revoked.token());
+        for (String visibility : List.of("public", "private")) {
+            for (String namespace : List.of("user", "org")) {
+                readOnly.put(visibility + " " + namespace,
+                        repositoryWithOneFile(Accounts.uniqueName("read-" + visibility + "-" + namespace), visibility, namespace));
+            }
+        }
     }
 
     static Stream<Arguments> matrix() {
@@ -148,11 +157,8 @@ class RoleAccessMatrixTest {
     @MethodSource("matrix")
     void accessMatrix(Subject subject, Action action, String visibility, String namespace, Outcome expected) throws Exception {
         boolean isPrivate = visibility.equals("private");
-        String name = ("org".equals(namespace) ? org : boss.username()) + "/m-" + SEQUENCE.incrementAndGet();
-        members.ok(post("/api/model").with(boss.bearer()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\",\"isPrivate\":" + isPrivate + "}"));
-        members.ok(put("/api/files/text").with(boss.bearer()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\",\"path\":\"README.md\",\"content\":\"hello\"}"));
+        String name = action.read() ? readOnly.get(visibility + " " + namespace)
+                : repositoryWithOneFile("m-" + SEQUENCE.incrementAndGet(), visibility, namespace);
 
         MockHttpServletRequestBuilder request = request(action, name, isPrivate);
         String token = tokens.get(subject);
@@ -163,6 +169,19 @@ class RoleAccessMatrixTest {
 
         assertThat(outcome(action, name, response)).as(response.getStatus() + " " + response.getContentAsString())
                 .isEqualTo(expected);
+    }
+
+    /**
+     * A new model of boss's, public or private, in boss's namespace or the organisation's, with
+     * README.md. The LIST case finds it by {@code shortName}: no other repository's name may contain it.
+     */
+    private String repositoryWithOneFile(String shortName, String visibility, String namespace) {
+        String name = ("org".equals(namespace) ? org : boss.username()) + "/" + shortName;
+        members.ok(post("/api/model").with(boss.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"isPrivate\":" + visibility.equals("private") + "}"));
+        members.ok(put("/api/files/text").with(boss.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"path\":\"README.md\",\"content\":\"hello\"}"));
+        return name;
     }
 
     private static Outcome outcome(Action action, String name, MockHttpServletResponse response) throws Exception {

@@ -37,6 +37,7 @@ class SigningKeyTest {
 
     private ApplicationContextRunner runner(boolean embeddedDatabase) {
         return new ApplicationContextRunner().withUserConfiguration(Keys.class)
+                .withBean(java.time.Clock.class, java.time.Clock::systemUTC)
                 .withBean(DatabaseMode.class, () -> new DatabaseMode(embeddedDatabase))
                 .withPropertyValues("modellibrary.data-dir=" + dataDir);
     }

@@ -8,7 +8,9 @@ import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
  * A real MongoDB for the test context, used when {@link TestDatabaseEnvironment} found
- * Docker (it then switches the embedded server off).
+ * Docker (it then switches the embedded server off): a single-node replica set, as
+ * production runs it (transactions and change streams need one). Testcontainers 2 starts a
+ * standalone mongod unless asked for the replica set.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "modellibrary.mongo.embedded", havingValue = "false")
@@ -17,6 +19,6 @@ public class ContainerDatabase {
     @Bean
     @ServiceConnection
     MongoDBContainer mongoDbContainer() {
-        return new MongoDBContainer("mongo:7");
+        return new MongoDBContainer("mongo:7").withReplicaSet();
     }
 }

@@ -1,18 +1,17 @@
 package io.modellibrary.support;
 
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A {@link FullStackTest} without the demo catalogue, with {@link Fixtures} to fill it. */
+/**
+ * A {@link FullStackTest} for tests that need no demo catalogue, with {@link Fixtures} to fill
+ * it. The demo is off in every test now, so this is the same context as {@link FullStackTest}
+ * (it adds nothing that would make it another one); the name says what the test relies on.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @FullStackTest
-@TestPropertySource(properties = "modellibrary.demo-data=false")
-@Import(Fixtures.class)
 public @interface EmptyCatalogueTest {
 }

@@ -12,12 +12,19 @@ import java.lang.annotation.Target;
 /**
  * The whole application with MockMvc, against a real wire-protocol MongoDB: the embedded
  * server, or a container where Docker runs (see {@link TestDatabaseEnvironment}).
- * {@link Accounts} makes real users to act as.
+ * {@link Accounts} makes real users to act as, {@link Fixtures} writes repositories straight
+ * into the store, and the application's clock is a {@link MutableClock}. The demo catalogue
+ * is off in tests (src/test/resources/config/application.yaml); a test about it turns it on
+ * with {@code @TestPropertySource(properties = "modellibrary.demo-data=true")}.
+ *
+ * <p>Every test class with this annotation and nothing else that changes the context
+ * (properties, imports, mocked beans) shares one cached application context and database:
+ * make names unique ({@link Accounts#uniqueName}) rather than adding properties.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({ContainerDatabase.class, Accounts.class, Members.class})
+@Import({ContainerDatabase.class, Accounts.class, Members.class, Fixtures.class, TestClock.class})
 public @interface FullStackTest {
 }

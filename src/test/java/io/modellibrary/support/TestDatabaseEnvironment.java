@@ -18,7 +18,8 @@ import java.util.Map;
  * Chooses the database of every test application context, once per JVM: a Testcontainers
  * MongoDB where Docker runs, the embedded server otherwise. {@code MODELLIBRARY_TEST_DB}
  * (or {@code -Dmodellibrary.test.db}) set to {@code embedded} or {@code container} forces
- * one. Each context also gets a fresh data directory unless the test names one with
+ * one; {@code container} without a working Docker fails every context that starts (CI's
+ * container job must not pass on the embedded server). Each context also gets a fresh data directory unless the test names one with
  * {@code modellibrary.test.data-dir}.
  */
 public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
@@ -41,25 +42,29 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", props));
     }
 
-    /**
-     * Whether something other than the application's own config files (where
-     * {@code data-dir} defaults to {@code ./data}) names the data directory: the test's
-     * properties, a system property or the environment.
-     */
-
     /** True when tests run against a MongoDB container instead of the embedded server. */
     public static boolean useContainer() {
         if (container == null) {
             String forced = System.getProperty("modellibrary.test.db", System.getenv("MODELLIBRARY_TEST_DB"));
             String choice = forced == null ? "auto" : forced.trim().toLowerCase(Locale.ROOT);
             container = switch (choice) {
-                case "container" -> true;
+                case "container" -> requireDocker();
                 case "embedded" -> false;
-                default -> dockerAvailable();
+                case "auto", "" -> dockerAvailable();
+                default -> throw new IllegalStateException("MODELLIBRARY_TEST_DB=" + forced + ": expected embedded, container or auto");
             };
             System.out.println("Test database: " + (container ? "MongoDB in a Testcontainers container" : "embedded wire-protocol server"));
         }
         return container;
+    }
+
+    private static boolean requireDocker() {
+        if (!dockerAvailable()) {
+            throw new IllegalStateException("MODELLIBRARY_TEST_DB=container (or -Dmodellibrary.test.db=container) asks for"
+                    + " a MongoDB container, but Docker is not available to Testcontainers; start Docker, or run with"
+                    + " MODELLIBRARY_TEST_DB=embedded");
+        }
+        return true;
     }
 
     private static boolean dockerAvailable() {

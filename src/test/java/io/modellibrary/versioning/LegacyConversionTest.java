@@ -3,6 +3,7 @@ package io.modellibrary.versioning;
 import io.modellibrary.blob.BlobIndex;
 import io.modellibrary.blob.BlobStore;
 import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.OwnDataDirectory;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every commit has the same bytes, and a conversion stopped half-way finishes when run again.
  */
 @EmptyCatalogueTest
+@OwnDataDirectory // the conversion walks every blob file in the store
 class LegacyConversionTest {
 
     @Autowired
