@@ -7,6 +7,11 @@ import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.History;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,13 +59,14 @@ class HubCommitsController {
     record CommitItem(String id, String title, String message, List<Author> authors, Instant date, Formatted formatted) {
     }
 
-    @GetMapping({"/api/{type:models|datasets|spaces}/{namespace}/{name}/commits/{revision}",
-            "/api/{type:models|datasets|spaces}/{name}/commits/{revision}"})
+    @GetMapping({"/api/{repoType:models|datasets|spaces}/{namespace}/{name}/commits/{revision}",
+            "/api/{repoType:models|datasets|spaces}/{name}/commits/{revision}"})
     @Operation(summary = "A revision's commits, newest first, paged by Link")
-    List<CommitItem> commits(@PathVariable String type, @PathVariable(required = false) String namespace,
-                             @PathVariable String name, @PathVariable String revision,
-                             @RequestParam(required = false) Integer limit, @RequestParam(name = "p", required = false) Integer p,
-                             @RequestParam(name = "expand[]", required = false) List<String> expand,
+    @ApiResponse(responseCode = "200", description = "a page of commits", content = @Content(examples = @ExampleObject(value = HubDocs.COMMITS_EXAMPLE)))
+    List<CommitItem> commits(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                             @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision,
+                             @Parameter(description = "commits per page (1-1000, default 50)") @RequestParam(required = false) Integer limit, @Parameter(description = "the page, from 0") @RequestParam(name = "p", required = false) Integer p,
+                             @Parameter(description = "formatted: add the formatted title and message") @RequestParam(name = "expand[]", required = false) List<String> expand,
                              @AuthenticationPrincipal CurrentUser user,
                              HttpServletRequest request, HttpServletResponse response) {
         int size = limit == null ? DEFAULT_LIMIT : limit;

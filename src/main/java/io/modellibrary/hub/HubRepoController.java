@@ -3,6 +3,11 @@ package io.modellibrary.hub;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,22 +38,24 @@ class HubRepoController {
         this.listing = listing;
     }
 
-    @GetMapping({"/api/{type:models|datasets|spaces}/{namespace}/{name}", "/api/{type:models|datasets|spaces}/{name}",
-            "/api/{type:models|datasets|spaces}/{namespace}/{name}/revision/{revision}",
-            "/api/{type:models|datasets|spaces}/{name}/revision/{revision}"})
+    @GetMapping({"/api/{repoType:models|datasets|spaces}/{namespace}/{name}", "/api/{repoType:models|datasets|spaces}/{name}",
+            "/api/{repoType:models|datasets|spaces}/{namespace}/{name}/revision/{revision}",
+            "/api/{repoType:models|datasets|spaces}/{name}/revision/{revision}"})
     @Operation(summary = "A repository at a revision (default: main), as the Hub describes it")
-    HubInfo.RepoInfo info(@PathVariable String type, @PathVariable(required = false) String namespace,
-                          @PathVariable String name, @PathVariable(required = false) String revision,
-                          @RequestParam(required = false) String blobs, @AuthenticationPrincipal CurrentUser user) {
+    @ApiResponse(responseCode = "200", description = "the repository", content = @Content(examples = @ExampleObject(value = HubDocs.INFO_EXAMPLE)))
+    HubInfo.RepoInfo info(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                          @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable(required = false) String revision,
+                          @Parameter(description = HubDocs.FLAG) @RequestParam(required = false) String blobs, @AuthenticationPrincipal CurrentUser user) {
         return info.info(HubRepoId.of(type, namespace, name), revision, isTrue(blobs), user);
     }
 
-    @GetMapping("/api/{type:models|datasets}")
+    @GetMapping("/api/{repoType:models|datasets}")
     @Operation(summary = "Models or datasets, filtered by author and search, sorted, paged by Link")
-    List<HubInfo.RepoInfo> list(@PathVariable String type, @RequestParam(required = false) String author,
-                                @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
-                                @RequestParam(required = false) String direction,
-                                @RequestParam(required = false) Integer limit, @RequestParam(required = false) String offset,
+    @ApiResponse(responseCode = "200", description = "a page of repositories", content = @Content(examples = @ExampleObject(value = HubDocs.LIST_EXAMPLE)))
+    List<HubInfo.RepoInfo> list(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = "the namespace (ignoring case)") @RequestParam(required = false) String author,
+                                @Parameter(description = "a fragment of the id (ignoring case)") @RequestParam(required = false) String search, @Parameter(description = "downloads, likes, lastModified, createdAt or trendingScore (default)") @RequestParam(required = false) String sort,
+                                @Parameter(description = "-1 (descending, default) or 1") @RequestParam(required = false) String direction,
+                                @Parameter(description = "repositories per page (1-1000, default 100)") @RequestParam(required = false) Integer limit, @Parameter(description = "where the page starts (the Link header gives the next)") @RequestParam(required = false) String offset,
                                 @AuthenticationPrincipal CurrentUser user,
                                 HttpServletRequest request, HttpServletResponse response) {
         int size = limit == null ? HubListing.DEFAULT_LIMIT : limit;

@@ -4,6 +4,11 @@ import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.RepoPath;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,13 +47,14 @@ class HubTreeController {
         this.tree = tree;
     }
 
-    @GetMapping({"/api/{type:models|datasets|spaces}/{namespace}/{name}/tree/{revision}/{*path}",
-            "/api/{type:models|datasets|spaces}/{name}/tree/{revision}/{*path}"})
+    @GetMapping({"/api/{repoType:models|datasets|spaces}/{namespace}/{name}/tree/{revision}/{*path}",
+            "/api/{repoType:models|datasets|spaces}/{name}/tree/{revision}/{*path}"})
     @Operation(summary = "A folder's entries at a revision, recursive or not, paged by Link")
-    List<HubTree.Item> tree(@PathVariable String type, @PathVariable(required = false) String namespace,
-                            @PathVariable String name, @PathVariable String revision, @PathVariable String path,
-                            @RequestParam(required = false) String recursive, @RequestParam(required = false) String expand,
-                            @RequestParam(required = false) String cursor, @AuthenticationPrincipal CurrentUser user,
+    @ApiResponse(responseCode = "200", description = "a page of entries", content = @Content(examples = @ExampleObject(value = HubDocs.TREE_EXAMPLE)))
+    List<HubTree.Item> tree(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                            @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision, @Parameter(description = HubDocs.PATH) @PathVariable String path,
+                            @Parameter(description = HubDocs.FLAG) @RequestParam(required = false) String recursive, @Parameter(description = HubDocs.FLAG) @RequestParam(required = false) String expand,
+                            @Parameter(description = "the next page (the Link header gives it)") @RequestParam(required = false) String cursor, @AuthenticationPrincipal CurrentUser user,
                             HttpServletRequest request, HttpServletResponse response) {
         RepoAccess.Snapshot at = repos.snapshot(HubRepoId.of(type, namespace, name), revision, user);
         boolean expanded = HubRepoController.isTrue(expand);
@@ -64,21 +70,23 @@ class HubTreeController {
     record PathsRequest(List<String> paths, Boolean expand) {
     }
 
-    @PostMapping(path = {"/api/{type:models|datasets|spaces}/{namespace}/{name}/paths-info/{revision}",
-            "/api/{type:models|datasets|spaces}/{name}/paths-info/{revision}"}, consumes = "application/json")
+    @PostMapping(path = {"/api/{repoType:models|datasets|spaces}/{namespace}/{name}/paths-info/{revision}",
+            "/api/{repoType:models|datasets|spaces}/{name}/paths-info/{revision}"}, consumes = "application/json")
     @Operation(summary = "The entries at the given paths (JSON body)")
-    List<HubTree.Item> pathsInfoJson(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                     @PathVariable String name, @PathVariable String revision,
+    @ApiResponse(responseCode = "200", description = "the entries that exist", content = @Content(examples = @ExampleObject(value = HubDocs.TREE_EXAMPLE)))
+    List<HubTree.Item> pathsInfoJson(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                     @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision,
                                      @RequestBody PathsRequest body, @AuthenticationPrincipal CurrentUser user) {
         RepoAccess.Snapshot at = repos.snapshot(HubRepoId.of(type, namespace, name), revision, user);
         return tree.paths(at, body.paths() == null ? List.of() : body.paths(), Boolean.TRUE.equals(body.expand()));
     }
 
-    @PostMapping(path = {"/api/{type:models|datasets|spaces}/{namespace}/{name}/paths-info/{revision}",
-            "/api/{type:models|datasets|spaces}/{name}/paths-info/{revision}"}, consumes = "application/x-www-form-urlencoded")
+    @PostMapping(path = {"/api/{repoType:models|datasets|spaces}/{namespace}/{name}/paths-info/{revision}",
+            "/api/{repoType:models|datasets|spaces}/{name}/paths-info/{revision}"}, consumes = "application/x-www-form-urlencoded")
     @Operation(summary = "The entries at the given paths (form body: paths=a&paths=b&expand=True)")
-    List<HubTree.Item> pathsInfoForm(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                     @PathVariable String name, @PathVariable String revision,
+    @ApiResponse(responseCode = "200", description = "the entries that exist", content = @Content(examples = @ExampleObject(value = HubDocs.TREE_EXAMPLE)))
+    List<HubTree.Item> pathsInfoForm(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                     @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision,
                                      @RequestBody(required = false) String body,
                                      @AuthenticationPrincipal CurrentUser user) {
         RepoAccess.Snapshot at = repos.snapshot(HubRepoId.of(type, namespace, name), revision, user);

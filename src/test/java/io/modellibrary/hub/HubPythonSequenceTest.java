@@ -190,6 +190,15 @@ class HubPythonSequenceTest {
         assertThat(JSON.readTree(folder.body()).get(0).get("path").asText()).isEqualTo("sub dir/model.bin");
     }
 
+    /** {@code @huggingface/hub repoExists}: fetch leaves the brackets of {@code expand[]} unencoded. */
+    @Test
+    void repoExistsWithUnencodedBracketsIsAnsweredNotRefused() throws Exception {
+        HttpResponse<String> answer = http.send(request(endpoint() + "/api/models/" + repo + "?expand[]=likes").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("id").asText()).isEqualTo(repo);
+    }
+
     @Test
     void anEncodedSlashIsRefusedOutsideTheHubRoutes() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/api/filesTable%2Fx")).build(),
