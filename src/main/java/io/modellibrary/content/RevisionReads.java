@@ -63,6 +63,19 @@ public class RevisionReads {
         return entry(at, path.toString(), entry);
     }
 
+    /** The file or folder at {@code path} in the snapshot, with its last change; empty when there is none. */
+    public Optional<TreeEntry> entry(RepoAccess.Snapshot at, RepoPath path) {
+        return versions.find(at.commit(), path.toString()).map(e -> entry(at, path.toString(), e));
+    }
+
+    /**
+     * The cursor of a {@link #tree} page that would end with {@code last}: the next page starts
+     * after it. Lets a caller resume a folder's listing after any entry it has.
+     */
+    public static String cursorAfter(TreeEntry last) {
+        return TableCursor.encode(new Entry(RepoPath.of(last.path()).name(), last.folder(), null, 0, null));
+    }
+
     /** A stored entry at {@code path} with its last change's time and message. */
     private TreeEntry entry(RepoAccess.Snapshot at, String path, Entry entry) {
         CommitDoc changed = versions.commit(at.repo().getId(), entry.commit());

@@ -3,6 +3,11 @@ package io.modellibrary.hub;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.transfer.DownloadResponder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,8 +44,9 @@ class HubFileController {
             "/{namespace}/{name}/raw/{revision}/{*path}", "/{name}/raw/{revision}/{*path}"},
             method = {RequestMethod.GET, RequestMethod.HEAD})
     @Operation(summary = "Download a model's file as the Hub does (Range, ETag, X-Repo-Commit, X-Linked-Etag, X-Linked-Size)")
-    void model(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
-               @PathVariable String path, @AuthenticationPrincipal CurrentUser user,
+    @ApiResponse(responseCode = "200", description = HubDocs.FILE, content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")))
+    void model(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace, @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision,
+               @Parameter(description = HubDocs.PATH) @PathVariable String path, @AuthenticationPrincipal CurrentUser user,
                HttpServletRequest request, HttpServletResponse response) throws IOException {
         send(HubRepoId.ofPage(false, namespace, name), revision, path, user, request, response);
     }
@@ -49,8 +55,9 @@ class HubFileController {
             "/datasets/{namespace}/{name}/raw/{revision}/{*path}", "/datasets/{name}/raw/{revision}/{*path}"},
             method = {RequestMethod.GET, RequestMethod.HEAD})
     @Operation(summary = "Download a dataset's file as the Hub does")
-    void dataset(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
-                 @PathVariable String path, @AuthenticationPrincipal CurrentUser user,
+    @ApiResponse(responseCode = "200", description = HubDocs.FILE, content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")))
+    void dataset(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace, @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision,
+                 @Parameter(description = HubDocs.PATH) @PathVariable String path, @AuthenticationPrincipal CurrentUser user,
                  HttpServletRequest request, HttpServletResponse response) throws IOException {
         send(HubRepoId.ofPage(true, namespace, name), revision, path, user, request, response);
     }

@@ -4,6 +4,11 @@ import io.modellibrary.catalog.Repo;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Refs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,9 +43,10 @@ class HubRefsController {
     record RefsView(List<RefView> branches, List<RefView> converts, List<RefView> tags, List<RefView> pullRequests) {
     }
 
-    @GetMapping({"/api/{type:models|datasets|spaces}/{namespace}/{name}/refs", "/api/{type:models|datasets|spaces}/{name}/refs"})
+    @GetMapping({"/api/{repoType:models|datasets|spaces}/{namespace}/{name}/refs", "/api/{repoType:models|datasets|spaces}/{name}/refs"})
     @Operation(summary = "A repository's branches and tags, as the Hub lists them")
-    RefsView refs(@PathVariable String type, @PathVariable(required = false) String namespace, @PathVariable String name,
+    @ApiResponse(responseCode = "200", description = "the refs", content = @Content(examples = @ExampleObject(value = HubDocs.REFS_EXAMPLE)))
+    RefsView refs(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace, @Parameter(description = HubDocs.NAME) @PathVariable String name,
                   @AuthenticationPrincipal CurrentUser user) {
         Repo repo = repos.readable(HubRepoId.of(type, namespace, name), user);
         List<Refs.Ref> all = refs.list(repo.getId());

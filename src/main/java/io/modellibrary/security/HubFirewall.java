@@ -22,6 +22,8 @@ final class HubFirewall implements HttpFirewall {
 
     HubFirewall() {
         encodedSlashes.setAllowUrlEncodedSlash(true);
+        // Tomcat leaves %2F undecoded, so the container's decoded path holds "%2F": its "%" must pass too.
+        encodedSlashes.setAllowUrlEncodedPercent(true);
     }
 
     @Override

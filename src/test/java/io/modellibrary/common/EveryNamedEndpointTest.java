@@ -184,8 +184,8 @@ class EveryNamedEndpointTest {
     void queryParametersAreAlsoTakenFromAJsonBody() throws Exception {
         List<String> problems = new ArrayList<>();
         for (Operation op : operations) {
-            if (op.query().isEmpty() || op.bodyType() != null || op.method().equals("head")) {
-                continue;
+            if (op.query().isEmpty() || op.bodyType() != null || op.method().equals("head") || op.hub()) {
+                continue; // the seed's rule; the Hub's routes take their parameters as the Hub does
             }
             Fixture inQuery = fixture(op, false);
             Fixture inBody = fixture(op, false);

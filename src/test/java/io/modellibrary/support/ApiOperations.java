@@ -28,9 +28,10 @@ public final class ApiOperations {
      * @param required     required query parameters
      * @param bodyType     {@code application/json}, {@code multipart/form-data} or null
      * @param bodyFields   the body's top-level properties
+     * @param hub          tagged "Hugging Face Hub": answers in the Hub's shapes (docs/hub-api.md), not the envelope
      */
     public record Operation(String method, String path, Map<String, String> query, Set<String> required,
-                            String bodyType, Set<String> bodyFields) {
+                            String bodyType, Set<String> bodyFields, boolean hub) {
 
         /** True when the operation takes {@code field} in its query string or body. */
         public boolean takes(String field) {
@@ -73,7 +74,11 @@ public final class ApiOperations {
             JsonNode schema = resolve(doc, media.getValue().path("schema"));
             schema.path("properties").propertyNames().forEach(fields::add);
         }
-        return new Operation(method, path, query, required, bodyType, fields);
+        boolean hub = false;
+        for (JsonNode tag : op.path("tags")) {
+            hub |= "Hugging Face Hub".equals(tag.asString(""));
+        }
+        return new Operation(method, path, query, required, bodyType, fields, hub);
     }
 
     private static JsonNode resolve(JsonNode doc, JsonNode schema) {

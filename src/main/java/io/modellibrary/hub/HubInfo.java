@@ -1,0 +1,107 @@
+package io.modellibrary.hub;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
+import io.modellibrary.content.RevisionReads;
+import io.modellibrary.content.TreeEntry;
+import io.modellibrary.security.CurrentUser;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/{models|datasets}/{id}[/revision/{rev}]} in the Hub's shape
+ * ({@code huggingface_hub hf_api.py ModelInfo/DatasetInfo}, {@code @huggingface/hub lib/model-info.ts},
+ * {@code lib/dataset-info.ts}). Every field is always answered ({@code expand} asks for a subset
+ * on the Hub; extra keys do no harm), except {@code siblings}, listed up to {@link #MAX_SIBLINGS}
+ * files, and {@code cardData}, from the README's front matter ({@link CardData}).
+ */
+@Service
+class HubInfo {
+
+    /** The most files {@code siblings} lists (the tree route lists any number, in pages). */
+    static final int MAX_SIBLINGS = 10_000;
+
+    private final HubRepos repos;
+    private final HubTree tree;
+    private final RevisionReads reads;
+
+    HubInfo(HubRepos repos, HubTree tree, RevisionReads reads) {
+        this.repos = repos;
+        this.tree = tree;
+        this.reads = reads;
+    }
+
+    /** A file: its path, and with {@code blobs=true} its size, git blob id and LFS part. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Sibling(String rfilename, Long size, String blobId, SiblingLfs lfs) {
+    }
+
+    /** An LFS file's sha256, size and pointer size. */
+    record SiblingLfs(String sha256, long size, int pointerSize) {
+    }
+
+    /**
+     * A repository as the Hub describes it.
+     *
+     * @param sha          the commit the revision resolved to (null for an empty repository)
+     * @param gated        always {@code false}: gating does not exist here
+     * @param lastModified the commit's time, else the repository's last change
+     */
+    record RepoInfo(@JsonProperty("_id") String internalId, String id, String author, String sha,
+                    Instant lastModified, Instant createdAt, @JsonProperty("private") boolean isPrivate,
+                    Object gated, boolean disabled, long downloads, long likes, List<String> tags,
+                    Map<String, Object> cardData, List<Sibling> siblings) {
+    }
+
+    RepoInfo info(HubRepoId id, String revision, boolean blobs, CurrentUser user) {
+        RepoAccess.Snapshot at = repos.snapshot(id, revision, user);
+        List<Sibling> siblings = new ArrayList<>();
+        Map<String, Object> card = null;
+        if (at.commit() != null) {
+            String cursor = null;
+            do {
+                HubTree.Page page = tree.list(at, RepoPath.ROOT, true, false, cursor, Math.min(1000, MAX_SIBLINGS - siblings.size()));
+                page.items().stream().filter(i -> i.type().equals("file")).forEach(i -> siblings.add(sibling(i, blobs)));
+                cursor = page.cursor();
+            } while (cursor != null && siblings.size() < MAX_SIBLINGS);
+            card = reads.entry(at, RepoPath.of("README.md")).filter(e -> !e.folder()).map(this::card).orElse(null);
+        }
+        return summary(at.repo(), at.commit() == null ? null : at.commit().id(),
+                at.commit() == null ? at.repo().getLastModified() : at.commit().time(), card, siblings);
+    }
+
+    /** The fields of a repository without its files (the lists'). */
+    static RepoInfo summary(Repo repo, String sha, Instant lastModified, Map<String, Object> card, List<Sibling> siblings) {
+        String name = repo.getName();
+        String author = name.contains("/") ? name.substring(0, name.indexOf('/')) : repo.getOwner();
+        List<String> tags = repo.getActiveFilters().values().stream().flatMap(List::stream).distinct().toList();
+        return new RepoInfo(repo.getId(), name, author, sha, lastModified == null ? repo.getCreatedAt() : lastModified,
+                repo.getCreatedAt(), repo.isPrivateRepo(), false, false, repo.getDownloads(), repo.getLikes(), tags,
+                card, siblings);
+    }
+
+    private Sibling sibling(HubTree.Item item, boolean blobs) {
+        if (!blobs) {
+            return new Sibling(item.path(), null, null, null);
+        }
+        SiblingLfs lfs = item.lfs() == null ? null : new SiblingLfs(item.lfs().oid(), item.lfs().size(), item.lfs().pointerSize());
+        return new Sibling(item.path(), item.size(), item.oid(), lfs);
+    }
+
+    private Map<String, Object> card(TreeEntry readme) {
+        try {
+            return CardData.of(reads.text(readme).orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.modellibrary.hub;
+
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoPermissions;
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.security.CurrentUser;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /api/models}, {@code /api/datasets} ({@code huggingface_hub hf_api.py list_models},
+ * {@code @huggingface/hub lib/list-models.ts}): {@code author} (namespace, ignoring case),
+ * {@code search} (a literal fragment of the id, ignoring case), {@code sort} ({@code downloads},
+ * {@code likes}, {@code lastModified}, {@code createdAt}, {@code trendingScore}; default
+ * {@code trendingScore}), {@code direction} ({@code -1} descending, the default, or {@code 1}),
+ * {@code limit} (1–{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}); paged by offset. Public
+ * repositories for everyone, private ones for their namespace's members.
+ */
+@Service
+class HubListing {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final Map<String, String> SORTS = Map.of("downloads", "downloads", "likes", "likes",
+            "lastmodified", "lastModified", "last_modified", "lastModified", "createdat", "createdAt",
+            "created_at", "createdAt", "trendingscore", "trendingScore", "trending_score", "trendingScore",
+            "trending", "trendingScore", "id", "nameLower");
+
+    private final MongoTemplate mongo;
+    private final RepoPermissions permissions;
+
+    HubListing(MongoTemplate mongo, RepoPermissions permissions) {
+        this.mongo = mongo;
+        this.permissions = permissions;
+    }
+
+    /** One page and whether another follows. */
+    record Page(List<HubInfo.RepoInfo> items, boolean more) {
+    }
+
+    Page list(RepoType type, String author, String search, String sort, String direction, int limit, long offset,
+              CurrentUser user) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<Criteria> all = new ArrayList<>();
+        all.add(Criteria.where("type").is(type.id()));
+        Criteria visible = Criteria.where("isPrivate").is(false);
+        all.add(user == null ? visible : new Criteria().orOperator(visible, RepoPermissions.ownedByAny(permissions.namespaceKeys(user))));
+        if (author != null && !author.isBlank()) {
+            all.add(Criteria.where("owner").regex("^" + Pattern.quote(author.strip()) + "$", "i"));
+        }
+        if (search != null && !search.isBlank()) {
+            all.add(Criteria.where("nameLower").regex(Pattern.quote(search.strip().toLowerCase(Locale.ROOT))));
+        }
+        String field = SORTS.getOrDefault(sort == null ? "trendingscore" : sort.toLowerCase(Locale.ROOT), null);
+        if (field == null) {
+            throw new BadRequestException("sort must be one of downloads, likes, lastModified, createdAt, trendingScore");
+        }
+        Sort.Direction dir = "1".equals(direction) ? Sort.Direction.ASC : Sort.Direction.DESC;
+        Query query = new Query(new Criteria().andOperator(all)).with(Sort.by(dir, field).and(Sort.by(dir, "_id")))
+                .skip(offset).limit(limit + 1);
+        List<Repo> found = mongo.find(query, Repo.class);
+        boolean more = found.size() > limit;
+        List<HubInfo.RepoInfo> items = found.stream().limit(limit)
+                .map(r -> HubInfo.summary(r, null, r.getLastModified(), null, null)).toList();
+        return new Page(items, more);
+    }
+}

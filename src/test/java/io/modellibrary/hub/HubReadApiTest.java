@@ -1,0 +1,212 @@
+package io.modellibrary.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.Uploads;
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.FullStackTest;
+import io.modellibrary.support.Members;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Repository info, lists, tree, paths-info, commits and refs in the Hub's shapes. */
+@FullStackTest
+class HubReadApiTest {
+
+    static final byte[] LARGE = HubFixtures.bytes((int) HubLfs.THRESHOLD + 10, 3);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Members members;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    RepoAccess access;
+    @Autowired
+    Uploads uploads;
+
+    HubFixtures fixtures;
+    Accounts.SignedIn alice;
+    String repo;
+    String first;
+    String second;
+
+    @BeforeEach
+    void repository() throws Exception {
+        fixtures = new HubFixtures(mvc, mongo, access, uploads);
+        alice = accounts.signUp("hubapi");
+        fixtures.create(alice, RepoType.MODEL, "bert", false);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("README.md", HubFixtures.text("---\nlicense: mit\ntags:\n- text\n---\n# Bert\n"));
+        files.put("config.json", HubFixtures.text("{}"));
+        files.put("sub/dir/model.bin", LARGE);
+        files.put("sub/notes.txt", HubFixtures.text("notes"));
+        first = fixtures.commit(alice, RepoType.MODEL, "bert", "main", "First commit\n\nwith a body", files);
+        second = fixtures.commit(alice, RepoType.MODEL, "bert", "main", "Second", Map.of("extra.txt", HubFixtures.text("x")));
+        repo = alice.username() + "/bert";
+    }
+
+    @Test
+    void infoNamesTheResolvedCommitTheFilesAndTheCardData() throws Exception {
+        mvc.perform(get("/api/models/" + repo).param("expand[]", "likes"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(repo))
+                .andExpect(jsonPath("$._id").isString())
+                .andExpect(jsonPath("$.sha").value(second))
+                .andExpect(jsonPath("$.private").value(false))
+                .andExpect(jsonPath("$.gated").value(false))
+                .andExpect(jsonPath("$.disabled").value(false))
+                .andExpect(jsonPath("$.author").value(alice.username()))
+                .andExpect(jsonPath("$.downloads").value(0))
+                .andExpect(jsonPath("$.likes").value(0))
+                .andExpect(jsonPath("$.lastModified", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z")))
+                .andExpect(jsonPath("$.createdAt").isString())
+                .andExpect(jsonPath("$.cardData.license").value("mit"))
+                .andExpect(jsonPath("$.cardData.tags[0]").value("text"))
+                .andExpect(jsonPath("$.siblings.length()").value(5))
+                .andExpect(jsonPath("$.siblings[?(@.rfilename == 'sub/dir/model.bin')]").exists())
+                .andExpect(jsonPath("$.siblings[0].size").doesNotExist());
+        mvc.perform(get(URI.create("/api/models/" + repo + "/revision/" + first + "?blobs=True&expand=pipeline_tag&expand=private")))
+                .andExpect(jsonPath("$.sha").value(first))
+                .andExpect(jsonPath("$.siblings.length()").value(4))
+                .andExpect(jsonPath("$.siblings[?(@.rfilename == 'sub/dir/model.bin')].lfs.sha256").value(HubFixtures.sha256(LARGE)))
+                .andExpect(jsonPath("$.siblings[?(@.rfilename == 'config.json')].blobId").value(HubFixtures.gitSha1(HubFixtures.text("{}"))));
+        mvc.perform(get(URI.create("/api/models/" + repo + "/revision/HEAD"))).andExpect(jsonPath("$.sha").value(second));
+        mvc.perform(get(URI.create("/api/models/" + repo + "/revision/refs%2Fheads%2Fmain"))).andExpect(jsonPath("$.sha").value(second));
+        mvc.perform(get("/api/models/" + repo + "/revision/nope"))
+                .andExpect(status().isNotFound()).andExpect(header().string("X-Error-Code", "RevisionNotFound"));
+    }
+
+    @Test
+    void listsFilterByAuthorAndPageWithAnAbsoluteLink() throws Exception {
+        fixtures.create(alice, RepoType.MODEL, "second", false);
+        fixtures.create(alice, RepoType.MODEL, "third", true);
+        MvcResult page = mvc.perform(get(URI.create("/api/models?author=" + alice.username() + "&limit=1&expand=downloads")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(header().string("Link", matchesPattern("<http://localhost(:\\d+)?/api/models\\?author=.*&limit=1&expand=downloads&offset=1>; rel=\"next\"")))
+                .andReturn();
+        JsonNode all = JSON.readTree(mvc.perform(get("/api/models").param("author", alice.username())).andReturn().getResponse().getContentAsString());
+        assertThat(all.findValuesAsText("id")).containsExactlyInAnyOrder(repo, alice.username() + "/second");
+        JsonNode own = JSON.readTree(mvc.perform(get("/api/models").param("author", alice.username()).with(alice.bearer()))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(own.findValuesAsText("id")).contains(alice.username() + "/third");
+        assertThat(page.getResponse().getContentAsString()).doesNotContain("third");
+    }
+
+    @Test
+    void treeListsAFolderOrEverythingWithLfsDataAndLastCommits() throws Exception {
+        mvc.perform(get("/api/models/" + repo + "/tree/main"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].type").value("directory"))
+                .andExpect(jsonPath("$[0].path").value("sub"))
+                .andExpect(jsonPath("$.length()").value(4));
+        mvc.perform(get(URI.create("/api/models/" + repo + "/tree/main/sub%2Fdir?recursive=True&expand=true")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].path").value("sub/dir/model.bin"))
+                .andExpect(jsonPath("$[0].size").value(LARGE.length))
+                .andExpect(jsonPath("$[0].oid", matchesPattern("[0-9a-f]{40}")))
+                .andExpect(jsonPath("$[0].lfs.oid").value(HubFixtures.sha256(LARGE)))
+                .andExpect(jsonPath("$[0].lfs.size").value(LARGE.length))
+                .andExpect(jsonPath("$[0].lfs.pointerSize").isNumber())
+                .andExpect(jsonPath("$[0].lastCommit.id").value(first))
+                .andExpect(jsonPath("$[0].lastCommit.title").value("First commit"))
+                .andExpect(jsonPath("$[0].xetHash").doesNotExist());
+        JsonNode all = JSON.readTree(mvc.perform(get("/api/models/" + repo + "/tree/" + first).param("recursive", "true"))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(all.findValuesAsText("path")).containsExactly("sub", "sub/dir", "sub/dir/model.bin", "sub/notes.txt",
+                "config.json", "README.md");
+        mvc.perform(get("/api/models/" + repo + "/tree/main/nope"))
+                .andExpect(status().isNotFound())
+                .andExpect(header().string("X-Error-Code", "EntryNotFound"))
+                .andExpect(header().string("X-Repo-Commit", second));
+    }
+
+    @Test
+    void aRecursiveTreeOfMoreThanOnePageListsEveryFileOnceFollowingLink() throws Exception {
+        fixtures.create(alice, RepoType.DATASET, "many", false);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < 1200; i++) {
+            files.put("part" + (i % 3) + "/shard" + (i / 3 % 7) + "/f" + i + ".txt", HubFixtures.text("file " + i));
+        }
+        fixtures.commit(alice, RepoType.DATASET, "many", "main", "many files", files);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String url = "/api/datasets/" + alice.username() + "/many/tree/main?recursive=true&expand=false";
+        int pages = 0;
+        while (url != null) {
+            MvcResult result = mvc.perform(get(URI.create(url))).andExpect(status().isOk()).andReturn();
+            pages++;
+            JsonNode page = JSON.readTree(result.getResponse().getContentAsString());
+            page.forEach(e -> {
+                if (e.get("type").asText().equals("file")) {
+                    seen.add(e.get("path").asText());
+                }
+            });
+            String link = result.getResponse().getHeader("Link");
+            url = link == null ? null : link.substring(link.indexOf("http://localhost") + "http://localhost".length(), link.indexOf('>'));
+        }
+        assertThat(pages).isEqualTo(2);
+        assertThat(seen).hasSize(1200).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(files.keySet());
+    }
+
+    @Test
+    void pathsInfoTakesFormAndJsonBodiesAndLeavesMissingPathsOut() throws Exception {
+        mvc.perform(post("/api/models/" + repo + "/paths-info/main").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("paths=config.json&paths=sub&paths=missing.txt&expand=True"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].path").value("config.json"))
+                .andExpect(jsonPath("$[0].lastCommit.id").value(first))
+                .andExpect(jsonPath("$[1].type").value("directory"));
+        mvc.perform(post("/api/models/" + repo + "/paths-info/" + first).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"paths\":[\"sub/dir/model.bin\",\"extra.txt\"],\"expand\":false}"))
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].lfs.oid").value(HubFixtures.sha256(LARGE)));
+    }
+
+    @Test
+    void commitsAreNewestFirstAndPagedAndRefsListBranchesAndTags() throws Exception {
+        mvc.perform(get(URI.create("/api/models/" + repo + "/commits/main?limit=1")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].id").value(second))
+                .andExpect(jsonPath("$[0].title").value("Second"))
+                .andExpect(jsonPath("$[0].authors[0].user").value(alice.username()))
+                .andExpect(jsonPath("$[0].date").isString())
+                .andExpect(header().string("Link", matchesPattern("<http://localhost(:\\d+)?/api/models/.*/commits/main\\?limit=1&p=1>; rel=\"next\"")));
+        mvc.perform(get("/api/models/" + repo + "/commits/main").param("limit", "1").param("p", "1").param("expand[]", "formatted"))
+                .andExpect(jsonPath("$[0].id").value(first))
+                .andExpect(jsonPath("$[0].message").value("First commit\n\nwith a body"))
+                .andExpect(jsonPath("$[0].formatted.title").value("First commit"))
+                .andExpect(header().doesNotExist("Link"));
+        mvc.perform(get("/api/models/" + repo + "/refs"))
+                .andExpect(jsonPath("$.branches[0].name").value("main"))
+                .andExpect(jsonPath("$.branches[0].ref").value("refs/heads/main"))
+                .andExpect(jsonPath("$.branches[0].targetCommit").value(second))
+                .andExpect(jsonPath("$.converts").isArray())
+                .andExpect(jsonPath("$.tags").isArray());
+    }
+}
