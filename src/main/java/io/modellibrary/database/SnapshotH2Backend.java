@@ -17,7 +17,8 @@ import org.h2.mvstore.MVStore;
 import java.util.List;
 
 /**
- * mongo-java-server's H2 backend with updates that never change a stored document in place.
+ * mongo-java-server's H2 backend with updates that never change a stored document in place,
+ * and writes on disk before they are answered.
  *
  * <p>The stock backend answers a query with the very document objects it keeps in its map,
  * and the reply is encoded after the collection's lock is released; an update changes that
@@ -27,6 +28,15 @@ import java.util.List;
  * written, which vanished from history. Here an update works on a deep copy and puts the copy
  * in the map: a document object, once stored, is never changed, so every reader (and the
  * MVStore's background writer) sees it whole.
+ *
+ * <p>Every write command is also committed to the file before it is answered. The stock
+ * backend left that to the MVStore's background writer, once a second: a {@code kill -9}
+ * lost the last second of acknowledged writes (an upload answered 200 gone after the
+ * restart), and as that writer takes each map's state one after the other, it could keep a
+ * later write without an earlier one (a repository deletion's task and emptied head kept,
+ * the removal of the repository itself lost: a repository with no files and no history).
+ * Committed before its answer, a write is on disk before anything that depends on it is
+ * even asked for. (Written, not synced: it survives the process, not a power cut.)
  */
 final class SnapshotH2Backend extends H2Backend {
 
@@ -36,6 +46,21 @@ final class SnapshotH2Backend extends H2Backend {
 
     SnapshotH2Backend(MVStore store) {
         super(store);
+    }
+
+    /** The commands that change data or structure, lower case. */
+    private static final java.util.Set<String> WRITES = java.util.Set.of("insert", "update", "delete", "findandmodify",
+            "create", "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection");
+
+    @Override
+    public Document handleCommand(io.netty.channel.Channel channel, String databaseName, String command, Document query) {
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            if (WRITES.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+                getMvStore().commit();
+            }
+        }
     }
 
     @Override
