@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * could see the old head with the new version, and a commit built on it then moved the head
  * over an acknowledged commit, which vanished from history.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "modellibrary.demo-data=false")
-@Import(ContainerDatabase.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"modellibrary.demo-data=false",
+        "modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms", "modellibrary.storage.gc-interval=1h"})
+@Import({ContainerDatabase.class, io.modellibrary.support.TestClock.class}) // the context of RaceSuiteTest
 class DatabaseSnapshotTest {
 
     private static final String COLLECTION = "hardening_snapshots";
