@@ -140,8 +140,18 @@ public class RepoService {
         if (moved) {
             aliases.remember(type, oldName, repo, now);
         }
+        // a rename only from the name read: of two renames at once, the second would otherwise
+        // answer 200 and move the repository away from the first's new name, which it never aliased
+        Criteria target = Criteria.where("_id").is(repo.getId());
+        if (moved) {
+            target = target.and("name").is(oldName);
+        }
         try {
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(repo.getId())), update, Repo.class);
+            if (mongo.updateFirst(Query.query(target), update, Repo.class).getMatchedCount() == 0 && moved) {
+                // renamed (or deleted) meanwhile; the old name's alias is the other rename's now
+                throw new io.modellibrary.common.ApiException(org.springframework.http.HttpStatus.CONFLICT,
+                        oldName + " was renamed or deleted meanwhile; nothing was changed");
+            }
         } catch (DuplicateKeyException e) {
             if (moved) {
                 aliases.release(type, oldName);

@@ -92,7 +92,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
     EmbeddedMongoServer(Path file, int cacheMegabytes) {
         OwnerOnly.dataDirectory(file.toAbsolutePath().getParent());
         OwnerOnly.file(file);
-        this.backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes)
+        this.backend = new SnapshotH2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes)
                 .autoCommitBufferSize(AUTO_COMMIT_BUFFER_KB).autoCompactFillRate(AUTO_COMPACT_FILL_PERCENT).open());
         if (OwnerOnly.POSIX) {
             Path socket = socketPath(file.toAbsolutePath().getParent());
