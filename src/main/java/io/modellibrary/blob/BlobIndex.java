@@ -175,7 +175,17 @@ public class BlobIndex {
 
     /** Names the repository whose commit will reference the listed blobs (null: none any more). */
     public void markCandidates(Collection<String> ids, String repoId) {
-        ids.forEach(id -> candidates().updateOne(eq("_id", id), set("repo", repoId)));
+        ids.forEach(id -> candidates().updateOne(eq("_id", id), combine(set("repo", repoId), set("committing", repoId != null))));
+    }
+
+    /**
+     * The commit that {@link #markCandidates marked} the candidates landed: the collector may
+     * record their references now. Until then (or until their hold runs out, after a crash
+     * between the commit and this call) it leaves them alone, so that a commit that fails and
+     * takes its mark back never leaves a reference behind.
+     */
+    public void confirmCandidates(Collection<String> ids) {
+        ids.forEach(id -> candidates().updateOne(eq("_id", id), set("committing", false)));
     }
 
     /** Moves the candidates' due time (a writer renewing its hold on blobs it has not committed yet). */
@@ -183,9 +193,17 @@ public class BlobIndex {
         ids.forEach(id -> candidates().updateOne(eq("_id", id), set("notBefore", Date.from(notBefore))));
     }
 
-    /** Candidates whose blobs a commit references: the references still to be recorded blob by blob. */
-    List<Document> referencedCandidates(int limit) {
-        return candidates().find(new Document("repo", new Document("$ne", null))).limit(limit).into(new ArrayList<>());
+    /**
+     * Candidates whose blobs a commit references: the references still to be recorded blob by
+     * blob. A candidate whose commit is still in progress ({@code committing}) waits until it is
+     * confirmed, or until its hold ({@code notBefore}) runs out: after a crash nobody knows
+     * whether its commit landed, and recording the reference is the choice that loses nothing.
+     */
+    List<Document> referencedCandidates(Instant now, int limit) {
+        Document filter = new Document("repo", new Document("$ne", null)).append("$or", List.of(
+                new Document("committing", new Document("$ne", true)),
+                new Document("notBefore", new Document("$lte", Date.from(now)))));
+        return candidates().find(filter).limit(limit).into(new ArrayList<>());
     }
 
     /** Candidates due by {@code now} that no commit references. */

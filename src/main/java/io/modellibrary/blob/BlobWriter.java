@@ -169,6 +169,11 @@ public final class BlobWriter implements AutoCloseable {
         index.markCandidates(batches, repoId);
     }
 
+    /** The commit {@link #reference}d before landed: the collector may record its references now. */
+    public void confirm() {
+        index.confirmCandidates(batches);
+    }
+
     /** Takes back {@link #reference} (the commit failed): the blobs are candidates for collection again. */
     public void unreference() {
         index.markCandidates(batches, null);

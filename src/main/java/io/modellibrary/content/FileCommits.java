@@ -83,7 +83,9 @@ public class FileCommits {
                 writer.unreference();
                 throw e;
             }
-            if (!outcome.changed()) {
+            if (outcome.changed()) {
+                writer.confirm();
+            } else {
                 writer.unreference(); // the repository references these blobs already
             }
             collector.wake();

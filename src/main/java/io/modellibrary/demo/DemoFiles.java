@@ -245,9 +245,12 @@ class DemoFiles implements SmartLifecycle {
             } catch (RuntimeException e) {
                 if (!committed) {
                     writer.unreference(); // a commit made references some of them: they stay referenced
+                } else {
+                    writer.confirm();
                 }
                 throw e;
             }
+            writer.confirm(); // recording a reference the repository already has is harmless
         }
         return true;
     }

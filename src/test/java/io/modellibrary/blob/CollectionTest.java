@@ -72,6 +72,7 @@ class CollectionTest {
             sha = writer.store(bytes("referenced"), 100).sha256();
             writer.flush();
             writer.reference("repo-a");
+            writer.confirm(); // the commit landed
         }
         collector.collectNow(); // records the reference
         index.unreference("repo-b", List.of(sha));
@@ -84,6 +85,34 @@ class CollectionTest {
         collector.collectNow();
         assertThat(store.exists(sha)).isFalse();
         assertThat(index.isIndexed(sha)).isFalse();
+    }
+
+    @Test
+    void aCommitThatFailsLeavesNoReferenceEvenWhenACollectionRanMeanwhile() throws Exception {
+        String sha;
+        try (BlobWriter writer = collector.writer()) {
+            sha = writer.store(bytes("refused with 409"), 100).sha256();
+            writer.flush();
+            writer.reference("repo-a"); // the commit is under way...
+            collector.collectNow();     // ...while a collection runs: it must not record the reference yet
+            writer.unreference();       // the commit failed
+        }
+        waitOutLeases();
+        collector.collectNow();
+        assertThat(store.exists(sha)).as("the blob no commit uses").isFalse();
+        assertThat(index.isIndexed(sha)).isFalse();
+    }
+
+    @Test
+    void aCommitInterruptedBeforeItsConfirmationKeepsItsBlobs() throws Exception {
+        BlobWriter dying = collector.writer();
+        String sha = dying.store(bytes("committed, then the process died"), 100).sha256();
+        dying.flush();
+        dying.reference("repo-a"); // the head may have moved; nobody confirms
+        waitOutLeases();
+        collector.collectNow();
+        assertThat(store.exists(sha)).as("kept: the commit may have landed").isTrue();
+        assertThat(index.find(sha).getList("repos", String.class)).containsExactly("repo-a");
     }
 
     @Test

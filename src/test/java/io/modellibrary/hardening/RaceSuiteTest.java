@@ -65,6 +65,8 @@ class RaceSuiteTest {
     BlobCollector collector;
     @Autowired
     MutableClock clock;
+    @Autowired
+    io.modellibrary.common.ModelLibraryProperties properties;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -270,8 +272,19 @@ class RaceSuiteTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private void collectOnceLeasesExpired() {
+    /**
+     * Two hours pass: on the application's clock (leases, candidates) and on the disk, where
+     * the collector reads an unindexed blob's age from its file (a file younger than the grace
+     * period may belong to an upload still in progress).
+     */
+    private void collectOnceLeasesExpired() throws java.io.IOException {
         clock.advance(Duration.ofHours(2));
+        java.nio.file.attribute.FileTime earlier = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - Duration.ofHours(2).toMillis());
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(properties.dataDir().resolve("blobs"))) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.setLastModifiedTime(file, earlier);
+            }
+        }
         collector.collectNow();
         collector.collectNow();
     }
