@@ -234,7 +234,13 @@ class GlobalExceptionHandler {
         if (tooLarge != null) {
             return documentTooLarge(tooLarge);
         }
-        if (causeOf(e, InvalidParameterException.class) != null) {
+        InvalidParameterException invalid = causeOf(e, InvalidParameterException.class);
+        if (invalid != null && String.valueOf(invalid.getMessage()).contains("maxParameterCount")) {
+            log.debug("Refused a request of too many parameters: {}", e.toString());
+            return Errors.body(HttpStatus.BAD_REQUEST, "the request has more parameters than the server's limit "
+                    + "(server.tomcat.max-parameter-count)");
+        }
+        if (invalid != null) {
             log.debug("Refused a malformed request: {}", e.toString());
             return Errors.body(HttpStatus.BAD_REQUEST, "the request's parameters are not properly encoded");
         }

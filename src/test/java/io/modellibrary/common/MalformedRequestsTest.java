@@ -115,6 +115,27 @@ class MalformedRequestsTest {
         assertQuietLog(output);
     }
 
+    @Test
+    void moreQueryParametersThanTheServersLimitAreA400NamingTheLimit(CapturedOutput output) throws IOException {
+        String over = "x=1&".repeat(1000) + "name=a";
+        Answer answer = send("GET /api/modelList?" + over + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("msg").asString()).contains("more than 1000 parameters")
+                .contains("server.tomcat.max-parameter-count").doesNotContain("encoded");
+
+        String form = "y=2&".repeat(500);
+        answer = send("POST /api/register/verifyUsername?" + "x=1&".repeat(501) + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+                + "\r\nConnection: close\r\n\r\n" + form);
+        assertThat(answer.status()).as("query and form count together").isEqualTo(400);
+        assertThat(answer.json().path("msg").asString()).contains("more than 1000 parameters");
+
+        String atTheLimit = "x=1&".repeat(999) + "&&name=a";
+        answer = send("GET /api/modelList?" + atTheLimit + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(answer.status()).as("1,000 parameters and empty chunks are within the limit").isEqualTo(200);
+        assertQuietLog(output);
+    }
+
     private static void assertQuietLog(CapturedOutput output) {
         assertThat(output.getOut() + output.getErr()).doesNotContain("Unexpected failure")
                 .doesNotContain(" ERROR ").doesNotContainPattern("\\n\\s+at [a-z]+\\.");
