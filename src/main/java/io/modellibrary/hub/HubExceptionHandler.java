@@ -3,6 +3,7 @@ package io.modellibrary.hub;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.versioning.ConcurrentChangeException;
 import io.modellibrary.versioning.HeadMovedException;
@@ -49,6 +50,8 @@ import java.util.Map;
 class HubExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(HubExceptionHandler.class);
+    /** {@code X-Error-Code} of a file whose stored bytes are missing or damaged (ours; the Hub has none for it). */
+    static final String STORED_FILE_DAMAGED = "StoredFileDamaged";
 
     @ExceptionHandler(HubException.class)
     ResponseEntity<Map<String, String>> hub(HubException e) {
@@ -93,6 +96,12 @@ class HubExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, String>> api(ApiException e) {
         return answer(e.status(), null, e.getMessage(), null);
+    }
+
+    /** A committed file whose blob is missing or cut on disk: 500; the ERROR is logged where it was found. */
+    @ExceptionHandler(DamagedBlobException.class)
+    ResponseEntity<Map<String, String>> damagedBlob(DamagedBlobException e) {
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, STORED_FILE_DAMAGED, e.getMessage(), null);
     }
 
     /** Spring MVC's client errors (missing parameter, wrong method, bad body) keep their status; the rest is 500. */
