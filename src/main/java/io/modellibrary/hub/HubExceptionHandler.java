@@ -3,6 +3,7 @@ package io.modellibrary.hub;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.common.StorageFull;
 import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.versioning.ConcurrentChangeException;
@@ -116,6 +117,10 @@ class HubExceptionHandler {
             log.debug("Refused a malformed Hub request: {}", e.toString());
             String message = ((ErrorResponse) e).getBody().getDetail();
             return answer(status, null, message == null ? "bad request" : message, null);
+        }
+        if (StorageFull.causedBy(e)) {
+            log.warn("Refused a Hub request: the data directory's file system is full ({})", e.toString());
+            return answer(HttpStatus.INSUFFICIENT_STORAGE, null, StorageFull.MESSAGE, null);
         }
         log.error("Unexpected failure on a Hub route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal server error", null);
