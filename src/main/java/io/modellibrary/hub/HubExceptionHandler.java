@@ -118,6 +118,11 @@ class HubExceptionHandler {
             String message = ((ErrorResponse) e).getBody().getDetail();
             return answer(status, null, message == null ? "bad request" : message, null);
         }
+        if (e instanceof org.springframework.beans.TypeMismatchException
+                || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+            log.debug("Refused a malformed Hub request: {}", e.toString());
+            return answer(HttpStatus.BAD_REQUEST, null, "bad request: a path segment or the body cannot be read", null);
+        }
         if (StorageFull.causedBy(e)) {
             log.warn("Refused a Hub request: the data directory's file system is full ({})", e.toString());
             return answer(HttpStatus.INSUFFICIENT_STORAGE, null, StorageFull.MESSAGE, null);

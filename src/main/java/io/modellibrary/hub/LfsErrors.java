@@ -71,6 +71,10 @@ abstract class LfsErrors {
             String detail = ((ErrorResponse) e).getBody().getDetail();
             return answer(status, detail == null ? "bad request" : detail);
         }
+        if (e instanceof org.springframework.beans.TypeMismatchException
+                || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+            return answer(HttpStatus.BAD_REQUEST, "bad request: a path segment or the body cannot be read");
+        }
         if (StorageFull.causedBy(e)) { // the Git LFS batch API's 507 (docs/api/batch.md)
             log.warn("Refused a Git LFS request: the data directory's file system is full ({})", e.toString());
             return answer(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
