@@ -13,6 +13,26 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ModelLibraryApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ModelLibraryApplication.class, args);
+        SpringApplication.run(ModelLibraryApplication.class, checkMode(args));
+    }
+
+    /**
+     * With {@code --modellibrary.check=...} (content.StoreCheckCommand: check the store and
+     * exit), the process listens only on a random loopback port and seeds no demo data,
+     * unless the arguments say otherwise.
+     */
+    static String[] checkMode(String[] args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        if (all.stream().noneMatch(a -> a.startsWith("--modellibrary.check="))) {
+            return args;
+        }
+        for (String extra : java.util.List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--modellibrary.demo-data=false", "--modellibrary.demo-files=false")) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            if (all.stream().noneMatch(a -> a.startsWith(key))) {
+                all.add(extra);
+            }
+        }
+        return all.toArray(String[]::new);
     }
 }

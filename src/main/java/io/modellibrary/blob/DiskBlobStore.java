@@ -63,9 +63,15 @@ public class DiskBlobStore implements BlobStore {
     /** Blob folders known to exist: each {@code ab} is created once, not checked per blob. */
     private final Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Space left free on the store's file system: {@link StorageProperties#minFree}; 0 for tests' stores. */
+    private long minFree;
+    private java.nio.file.FileStore fileSystem;
+
     @Autowired
-    DiskBlobStore(ModelLibraryProperties properties) {
+    DiskBlobStore(ModelLibraryProperties properties, StorageProperties storage) throws IOException {
         this(OwnerOnly.dataDirectory(properties.dataDir()).resolve("blobs"));
+        this.minFree = storage.minFree().toBytes();
+        this.fileSystem = Files.getFileStore(tmp);
     }
 
     /** A store rooted at {@code root} (tests). */
@@ -94,9 +100,13 @@ public class DiskBlobStore implements BlobStore {
             if (exists(hex)) {
                 return new Staged(hex, head.length, null);
             }
+            ensureRoom(head.length);
             Path temp = temporary();
             try (FileChannel out = FileChannel.open(temp, NEW_FILE, OwnerOnly.fileAttributes())) {
                 writeFully(out, ByteBuffer.wrap(head));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp); // a full disk must not leave a partial file behind
+                throw e;
             }
             return new Staged(hex, head.length, temp);
         }
@@ -217,6 +227,8 @@ public class DiskBlobStore implements BlobStore {
         byte[] buffer = BUFFERS.get();
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long size = head.length;
+        long checked = size;
+        ensureRoom(ROOM_STEP);
         try (FileChannel out = FileChannel.open(temp, NEW_FILE, OwnerOnly.fileAttributes())) {
             writeFully(out, ByteBuffer.wrap(head));
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
@@ -225,10 +237,33 @@ public class DiskBlobStore implements BlobStore {
                     throw new BlobTooLargeException(maxSize);
                 }
                 sha.update(buffer, 0, n);
+                if (size - checked >= ROOM_STEP) {
+                    ensureRoom(ROOM_STEP);
+                    checked = size;
+                }
                 writeFully(out, wrapped.clear().limit(n));
             }
         }
         return size;
+    }
+
+    /** How often (bytes written) a large blob's writer checks the free space: one {@code statvfs} per step. */
+    private static final long ROOM_STEP = 8L << 20;
+
+    /**
+     * Refuses to write {@code bytes} more when that would leave less than {@link #minFree} on
+     * the file system, with the kernel's own words ({@code ENOSPC}), so that the web layer
+     * answers it as a full disk (507): uploads never take the database's last bytes.
+     */
+    private void ensureRoom(long bytes) throws IOException {
+        if (minFree <= 0 || fileSystem == null) {
+            return;
+        }
+        long usable = fileSystem.getUsableSpace();
+        if (usable - bytes < minFree) {
+            throw new IOException("No space left on device: " + usable + " bytes usable, and the data directory keeps "
+                    + minFree + " free (modellibrary.storage.min-free)");
+        }
     }
 
     private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {

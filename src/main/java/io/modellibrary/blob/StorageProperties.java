@@ -2,6 +2,7 @@ package io.modellibrary.blob;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,9 @@ import java.time.Duration;
  * @param syncBatchBytes  ... and at most this many bytes (default 64 MiB); a larger blob is its own batch
  * @param pendingObjects  how long a blob stored for a later commit (a Git LFS upload) is kept uncommitted
  *                        after the last upload or batch naming it (default 24h; {@link PendingObjects})
+ * @param minFree         space an upload never takes from the data directory's file system (default 256MB):
+ *                        the embedded database writes there too, and closes itself when a write of its own
+ *                        fails for want of space; an upload that would leave less answers 507
  */
 @Validated
 @ConfigurationProperties("modellibrary.storage")
@@ -29,5 +33,6 @@ public record StorageProperties(
         @NotNull @DefaultValue("10m") Duration gcInterval,
         @DefaultValue("1000") @Min(1) int syncBatchFiles,
         @DefaultValue("67108864") @Min(1) long syncBatchBytes,
-        @NotNull @DefaultValue("24h") Duration pendingObjects) {
+        @NotNull @DefaultValue("24h") Duration pendingObjects,
+        @NotNull @DefaultValue("256MB") DataSize minFree) {
 }

@@ -221,7 +221,8 @@ class GlobalExceptionHandler {
      * Any other refusal Spring MVC classifies as the client's (a missing header, a bad
      * path variable, a parameter Tomcat could not decode): its 4xx status in the
      * envelope, one DEBUG line, no stack trace. A client that closed its connection before
-     * the answer was written: one DEBUG line, nothing written. Server-side ones stay 500.
+     * the answer was written: one DEBUG line, nothing written. A full disk ({@link StorageFull}):
+     * 507 and one WARN line. Other server-side ones stay 500.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Envelope<Void>> unexpected(Exception e) {
@@ -234,13 +235,23 @@ class GlobalExceptionHandler {
         if (tooLarge != null) {
             return documentTooLarge(tooLarge);
         }
-        if (causeOf(e, InvalidParameterException.class) != null) {
+        InvalidParameterException invalid = causeOf(e, InvalidParameterException.class);
+        if (invalid != null && String.valueOf(invalid.getMessage()).contains("maxParameterCount")) {
+            log.debug("Refused a request of too many parameters: {}", e.toString());
+            return Errors.body(HttpStatus.BAD_REQUEST, "the request has more parameters than the server's limit "
+                    + "(server.tomcat.max-parameter-count)");
+        }
+        if (invalid != null) {
             log.debug("Refused a malformed request: {}", e.toString());
             return Errors.body(HttpStatus.BAD_REQUEST, "the request's parameters are not properly encoded");
         }
         if (causeOf(e, AsyncRequestNotUsableException.class) != null || causeOf(e, ClientAbortException.class) != null) {
             log.debug("The client went away before its answer was written: {}", e.toString());
             return null; // nothing can be written any more; a client closing a connection is not the server's failure
+        }
+        if (StorageFull.causedBy(e)) {
+            log.warn("Refused a request: the data directory's file system is full ({})", e.toString());
+            return Errors.body(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
         }
         log.error("Unexpected failure", e);
         return Errors.body(HttpStatus.INTERNAL_SERVER_ERROR, Errors.INTERNAL);

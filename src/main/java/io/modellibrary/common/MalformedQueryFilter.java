@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -31,7 +32,11 @@ import java.util.Map;
  * Spring's form filter for PUT, PATCH and DELETE) would otherwise fail deep inside
  * whichever code first asked for a parameter. One DEBUG line, no stack trace: nobody can
  * fill the log from outside. Form bodies over {@link #MAX_FORM_BYTES} are refused with
- * 413: no endpoint takes one that large.
+ * 413: no endpoint takes one that large. More parameters (query plus form, counted as
+ * Tomcat counts them: non-empty {@code &}-separated chunks) than the connector's
+ * {@code maxParameterCount} ({@code server.tomcat.max-parameter-count}, 1,000 by default in
+ * Tomcat 11) are refused with a 400 naming that limit; Tomcat would otherwise fail the
+ * first parameter read with an exception that says nothing a client could act on.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -40,19 +45,34 @@ class MalformedQueryFilter extends OncePerRequestFilter {
     static final int MAX_FORM_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(MalformedQueryFilter.class);
 
+    private final int maxParameterCount;
+
+    MalformedQueryFilter(@Value("${server.tomcat.max-parameter-count:1000}") int maxParameterCount) {
+        this.maxParameterCount = maxParameterCount;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String bad = firstMalformed(request.getQueryString());
+        String query = request.getQueryString();
+        String bad = firstMalformed(query);
+        int count = countParameters(query);
         HttpServletRequest passed = request;
-        if (bad == null && isForm(request.getContentType())) {
+        if (bad == null && count <= maxParameterCount && isForm(request.getContentType())) {
             byte[] form = request.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
             if (form.length > MAX_FORM_BYTES) {
                 Errors.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "a form body is limited to " + MAX_FORM_BYTES + " bytes");
                 return;
             }
-            bad = firstMalformed(new String(form, StandardCharsets.ISO_8859_1));
+            String text = new String(form, StandardCharsets.ISO_8859_1);
+            bad = firstMalformed(text);
+            count += countParameters(text);
             passed = new ReplayedBody(request, new ByteArrayInputStream(form), formFields(request, form));
+        }
+        if (maxParameterCount >= 0 && count > maxParameterCount) {
+            log.debug("Refused a request of {} parameters", count);
+            Errors.write(response, HttpStatus.BAD_REQUEST.value(), tooManyParameters(maxParameterCount));
+            return;
         }
         if (bad != null) {
             log.debug("Refused a request that is not percent-encoded UTF-8: {}", bad);
@@ -84,6 +104,32 @@ class MalformedQueryFilter extends OncePerRequestFilter {
 
     private static boolean isForm(String contentType) {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+    }
+
+    /** The 400's message when a request has more parameters than {@code limit}. */
+    static String tooManyParameters(int limit) {
+        return "the request has more than " + limit + " parameters (query and form together), the server's limit "
+                + "(server.tomcat.max-parameter-count)";
+    }
+
+    /** Parameters as Tomcat counts them: the non-empty {@code &}-separated chunks. */
+    static int countParameters(String query) {
+        if (query == null || query.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            if (end > start) {
+                count++;
+            }
+            start = end + 1;
+        }
+        return count;
     }
 
     /** {@code query parameter <name>} for the first malformed pair, or null when all decode. */

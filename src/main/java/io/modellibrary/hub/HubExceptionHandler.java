@@ -3,6 +3,8 @@ package io.modellibrary.hub;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.common.StorageFull;
+import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.versioning.ConcurrentChangeException;
 import io.modellibrary.versioning.HeadMovedException;
@@ -49,6 +51,8 @@ import java.util.Map;
 class HubExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(HubExceptionHandler.class);
+    /** {@code X-Error-Code} of a file whose stored bytes are missing or damaged (ours; the Hub has none for it). */
+    static final String STORED_FILE_DAMAGED = "StoredFileDamaged";
 
     @ExceptionHandler(HubException.class)
     ResponseEntity<Map<String, String>> hub(HubException e) {
@@ -95,6 +99,12 @@ class HubExceptionHandler {
         return answer(e.status(), null, e.getMessage(), null);
     }
 
+    /** A committed file whose blob is missing or cut on disk: 500; the ERROR is logged where it was found. */
+    @ExceptionHandler(DamagedBlobException.class)
+    ResponseEntity<Map<String, String>> damagedBlob(DamagedBlobException e) {
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, STORED_FILE_DAMAGED, e.getMessage(), null);
+    }
+
     /** Spring MVC's client errors (missing parameter, wrong method, bad body) keep their status; the rest is 500. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> other(Exception e) {
@@ -107,6 +117,15 @@ class HubExceptionHandler {
             log.debug("Refused a malformed Hub request: {}", e.toString());
             String message = ((ErrorResponse) e).getBody().getDetail();
             return answer(status, null, message == null ? "bad request" : message, null);
+        }
+        if (e instanceof org.springframework.beans.TypeMismatchException
+                || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+            log.debug("Refused a malformed Hub request: {}", e.toString());
+            return answer(HttpStatus.BAD_REQUEST, null, "bad request: a path segment or the body cannot be read", null);
+        }
+        if (StorageFull.causedBy(e)) {
+            log.warn("Refused a Hub request: the data directory's file system is full ({})", e.toString());
+            return answer(HttpStatus.INSUFFICIENT_STORAGE, null, StorageFull.MESSAGE, null);
         }
         log.error("Unexpected failure on a Hub route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal server error", null);

@@ -1,6 +1,7 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.blob.BlobMismatchException;
+import io.modellibrary.common.StorageFull;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
@@ -69,6 +70,14 @@ abstract class LfsErrors {
         if (status != null && status.is4xxClientError()) {
             String detail = ((ErrorResponse) e).getBody().getDetail();
             return answer(status, detail == null ? "bad request" : detail);
+        }
+        if (e instanceof org.springframework.beans.TypeMismatchException
+                || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+            return answer(HttpStatus.BAD_REQUEST, "bad request: a path segment or the body cannot be read");
+        }
+        if (StorageFull.causedBy(e)) { // the Git LFS batch API's 507 (docs/api/batch.md)
+            log.warn("Refused a Git LFS request: the data directory's file system is full ({})", e.toString());
+            return answer(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
         }
         log.error("Unexpected failure on a Git LFS route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error");

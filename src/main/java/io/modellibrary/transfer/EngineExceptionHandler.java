@@ -2,6 +2,7 @@ package io.modellibrary.transfer;
 
 import io.modellibrary.common.Envelope;
 import io.modellibrary.common.Errors;
+import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.versioning.ConcurrentChangeException;
 import io.modellibrary.versioning.HeadMovedException;
@@ -54,5 +55,11 @@ public class EngineExceptionHandler {
     @ExceptionHandler(TooLargeException.class)
     ResponseEntity<Envelope<Void>> tooLarge(TooLargeException e) {
         return Errors.body(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    /** A committed file whose blob is missing or cut on disk: 500; the ERROR was logged where it was found. */
+    @ExceptionHandler(DamagedBlobException.class)
+    ResponseEntity<Envelope<Void>> damagedBlob(DamagedBlobException e) {
+        return Errors.body(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
     }
 }

@@ -19,6 +19,20 @@ public class RefExistsException extends RuntimeException {
         this.name = name;
     }
 
+    /**
+     * A name that differs only in case from an existing ref's.
+     *
+     * @param kind     what holds the existing name
+     * @param existing the existing ref's name
+     * @param asked    the name asked for
+     */
+    public RefExistsException(Refs.Kind kind, String existing, String asked) {
+        super("a " + kind.id() + " named " + existing + " already exists; " + asked
+                + " differs from it only in case, and ref names must differ ignoring case");
+        this.kind = kind;
+        this.name = asked;
+    }
+
     /** What holds the name now. */
     public Refs.Kind kind() {
         return kind;

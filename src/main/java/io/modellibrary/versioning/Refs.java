@@ -35,6 +35,10 @@ import static com.mongodb.client.model.Updates.push;
  * pushed there, conditionally on its absence, before its {@code RefDoc} is written, and
  * pulled after the {@code RefDoc} is deleted. A name listed without its {@code RefDoc} reads
  * as absent; older than {@link #STALE} (a crash in between), the next creation takes it over.
+ * Names are unique ignoring case ({@code Dev} cannot join {@code dev}: git on a case-insensitive
+ * file system and the Hub cannot hold both); each listed name carries its lower-cased form
+ * {@code l}, which the conditional push checks. Names listed before {@code l} existed are
+ * compared in {@link #reserve} (refs created before the rule keep working, both of a pair).
  * Listing costs one lookup plus one per ref; no query scans.
  */
 @Service
@@ -101,8 +105,8 @@ public class Refs {
     public Ref create(String repoId, Kind kind, String name, String revision) {
         RefNames.check(name);
         CommitDoc target = revisions.require(repoId, revision);
-        if (name.equals(Versions.MAIN)) {
-            throw exists(Kind.BRANCH, name);
+        if (name.equalsIgnoreCase(Versions.MAIN)) {
+            throw exists(Kind.BRANCH, Versions.MAIN, name);
         }
         reserve(repoId, kind, name);
         RefDoc doc = new RefDoc(RefDoc.id(repoId, kind.id(), name), repoId, kind.id(), name, target.id(), 1);
@@ -163,15 +167,44 @@ public class Refs {
                 return;
             }
         }
+        for (Document n : listed) {
+            if (n.getString("n").equalsIgnoreCase(name)) {
+                if (!leftOver(repoId, n)) {
+                    throw exists(kindOf(n), n.getString("n"), name);
+                }
+                reserve(repoId, kind, name);
+                return;
+            }
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
         try {
-            names().updateOne(and(eq("_id", repoId), ne("refs.n", name)),
-                    push("refs", new Document("n", name).append("k", kind.id()).append("t", new Date())),
+            names().updateOne(and(eq("_id", repoId), ne("refs.n", name), ne("refs.l", lower)),
+                    push("refs", new Document("n", name).append("k", kind.id()).append("t", new Date()).append("l", lower)),
                     new UpdateOptions().upsert(true));
         } catch (com.mongodb.MongoWriteException e) {
             throw exists(kind, name); // listed meanwhile: the upsert found no document without the name
         } catch (DuplicateKeyException e) {
             throw exists(kind, name);
         }
+    }
+
+    /**
+     * True when the listed name (differing in case from the one asked for) was left by a crash
+     * (no RefDoc, reserved over {@link #STALE} ago) and has now been dropped.
+     */
+    private boolean leftOver(String repoId, Document listed) {
+        if (mongo.findById(RefDoc.id(repoId, listed.getString("k"), listed.getString("n")), RefDoc.class) != null) {
+            return false;
+        }
+        Date reserved = listed.getDate("t");
+        if (reserved != null && reserved.toInstant().isAfter(Instant.now().minus(STALE))) {
+            return false;
+        }
+        return names().updateOne(eq("_id", repoId), pull("refs", listed)).getModifiedCount() == 1;
+    }
+
+    private static Kind kindOf(Document listed) {
+        return RefDoc.TAG.equals(listed.getString("k")) ? Kind.TAG : Kind.BRANCH;
     }
 
     /**
@@ -207,6 +240,10 @@ public class Refs {
 
     private static RefExistsException exists(Kind kind, String name) {
         return new RefExistsException(kind, name);
+    }
+
+    private static RefExistsException exists(Kind kind, String existing, String asked) {
+        return existing.equals(asked) ? new RefExistsException(kind, asked) : new RefExistsException(kind, existing, asked);
     }
 
     private MongoCollection<Document> names() {

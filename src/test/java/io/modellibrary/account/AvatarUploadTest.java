@@ -72,6 +72,7 @@ class AvatarUploadTest {
                 .andExpect(status().isOk())
                 .andExpect(header().string(HttpHeaders.CONTENT_TYPE, contentType))
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().stringValues("Content-Security-Policy", "default-src 'none'; sandbox"))
                 .andExpect(content().bytes(bytes));
     }
 

@@ -33,6 +33,22 @@ class DiskBlobStoreTest {
     }
 
     @Test
+    void anUploadThatWouldLeaveLessThanMinFreeFailsAsAFullDiskLeavingNoTemporaryFile() throws Exception {
+        Path data = dir.resolve("data");
+        StorageProperties keepAll = new StorageProperties(java.time.Duration.ofHours(1), java.time.Duration.ofHours(1),
+                java.time.Duration.ofMinutes(10), 1000, 64L << 20, java.time.Duration.ofHours(24),
+                org.springframework.util.unit.DataSize.ofTerabytes(1_000_000));
+        DiskBlobStore store = new DiskBlobStore(new io.modellibrary.common.ModelLibraryProperties(data, false, 1, false), keepAll);
+        for (byte[] content : List.of("small".getBytes(StandardCharsets.UTF_8), new byte[DiskBlobStore.SMALL * 3])) {
+            assertThatThrownBy(() -> store.stage(new ByteArrayInputStream(content), Long.MAX_VALUE))
+                    .isInstanceOf(IOException.class).hasMessageStartingWith("No space left on device")
+                    .hasMessageContaining("modellibrary.storage.min-free")
+                    .satisfies(e -> assertThat(io.modellibrary.common.StorageFull.causedBy(e)).isTrue());
+        }
+        assertThat(regularFiles(data.resolve("blobs"))).isZero();
+    }
+
+    @Test
     void storesContentOnceUnderItsSha256AndLeavesNoTemporaryFile() throws Exception {
         DiskBlobStore store = new DiskBlobStore(dir);
         byte[] content = "hello blob".getBytes(StandardCharsets.UTF_8);

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -79,6 +80,50 @@ class ErrorEnvelopeTest {
                 .andExpect(jsonPath("$.code").value(0))
                 .andExpect(jsonPath("$.msg").value("internal server error"))
                 .andExpect(content().string(not(containsString("secret detail"))));
+    }
+
+    static Stream<Arguments> fullDisks() {
+        return Stream.of(
+                // FileChannel.write on a full file system (sun.nio.ch.IOUtil: the errno text)
+                Arguments.of(new java.io.IOException("No space left on device")),
+                // Files.move / createDirectories: FileSystemException's message is "<file>: <reason>"
+                Arguments.of(new java.nio.file.FileSystemException("/data/blobs/tmp/u1.part", null, "No space left on device")),
+                Arguments.of(new java.io.UncheckedIOException(new java.io.IOException("Disk quota exceeded"))),
+                Arguments.of(new IllegalStateException("upload failed", new java.io.IOException("No space left on device"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fullDisks")
+    void aFullDiskIs507InTheEnvelopeNamingTheCause(Exception failure) throws Exception {
+        MockMvc standalone = MockMvcBuilders.standaloneSetup(new Throwing(failure))
+                .setControllerAdvice(new GlobalExceptionHandler()).build();
+        standalone.perform(get("/throw"))
+                .andExpect(status().is(507))
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(jsonPath("$.msg").value(StorageFull.MESSAGE));
+    }
+
+    @Test
+    void otherIoFailuresStay500() throws Exception {
+        assertThat(StorageFull.causedBy(new java.io.IOException("Input/output error"))).isFalse();
+        assertThat(StorageFull.causedBy(new IllegalStateException("No space left on device"))).as("not an I/O failure").isFalse();
+        MockMvc standalone = MockMvcBuilders.standaloneSetup(new Throwing(new java.io.IOException("Input/output error")))
+                .setControllerAdvice(new GlobalExceptionHandler()).build();
+        standalone.perform(get("/throw")).andExpect(status().isInternalServerError());
+    }
+
+    @RestController
+    static class Throwing {
+        private final Exception failure;
+
+        Throwing(Exception failure) {
+            this.failure = failure;
+        }
+
+        @GetMapping("/throw")
+        String fail() throws Exception {
+            throw failure;
+        }
     }
 
     static Stream<Arguments> storageEngineFailures() {
