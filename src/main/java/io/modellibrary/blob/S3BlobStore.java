@@ -51,10 +51,14 @@ import java.util.regex.Pattern;
  * abort could not reach (a crash, the store unreachable). An object already stored is not sent
  * again (one HEAD).
  *
- * <p>{@link #exists} and {@link #size} ask the store (HEAD) and remember the blobs found for
- * {@value #CACHE_SECONDS} s (at most {@value #CACHE_ENTRIES}): a blob another node deletes may
- * look present here that long; a blob missing is never remembered. {@link #path} has no local
- * file to give: downloads read through {@link #open} (a ranged GET).
+ * <p>{@link #size}, {@link #ageMillis}, {@link #delete} and {@link #publish} always ask the
+ * store (HEAD): the upload/collector protocol re-checks a blob with {@code size} after leasing
+ * it ({@link BlobWriter}, {@link PendingObjects}), which must see a deletion by another node.
+ * {@link #exists} alone remembers the blobs it found for {@value #CACHE_SECONDS} s (at most
+ * {@value #CACHE_ENTRIES}; a blob missing is never remembered, one deleted here is forgotten):
+ * a blob another node deletes may look present there that long, so it serves reads, not
+ * decisions to keep or skip a blob. {@link #path} has no local file to give: downloads read
+ * through {@link #open} (a ranged GET).
  *
  * <p>Requests carry checksums only when the operation requires them
  * ({@code WHEN_REQUIRED}), which S3-compatible servers without the newer flexible checksums
@@ -152,11 +156,17 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** The object key of a blob: {@code <prefix>/<sha256[0:2]>/<sha256>}. */
     String key(String sha256) {
+        checked(sha256);
+        String key = sha256.substring(0, 2) + "/" + sha256;
+        return prefix.isEmpty() ? key : prefix + "/" + key;
+    }
+
+    /** The argument, if it is 64 lowercase hex digits; else IllegalArgumentException. */
+    private static String checked(String sha256) {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a sha256: " + sha256);
         }
-        String key = sha256.substring(0, 2) + "/" + sha256;
-        return prefix.isEmpty() ? key : prefix + "/" + key;
+        return sha256;
     }
 
     /** Writes and hashes into a local temporary file (see the class comment). */
@@ -176,10 +186,10 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             if (s.temp() == null) {
                 continue;
             }
-            if (!exists(s.sha256())) {
+            if (head(s.sha256()) == null) {
                 upload(s);
-                found.put(s.sha256(), s.size());
             }
+            found.put(s.sha256(), s.size());
             Files.deleteIfExists(s.temp());
         }
     }
@@ -261,20 +271,18 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         staging.discard(staged);
     }
 
+    /** True when the blob is stored, or was found stored less than {@value #CACHE_SECONDS} s ago (see the class comment). */
     @Override
     public boolean exists(String sha256) {
-        return size(sha256) >= 0;
+        return found.getIfPresent(checked(sha256)) != null || size(sha256) >= 0;
     }
 
-    /** The blob's size in bytes (from the cache or a HEAD), or -1 when it is not stored. */
+    /** The blob's size in bytes from a HEAD (never cached: see the class comment), or -1 when it is not stored. */
     @Override
     public long size(String sha256) {
-        Long known = found.getIfPresent(sha256);
-        if (known != null) {
-            return known;
-        }
         HeadObjectResponse head = head(sha256);
         if (head == null) {
+            found.invalidate(sha256);
             return -1;
         }
         found.put(sha256, head.contentLength());

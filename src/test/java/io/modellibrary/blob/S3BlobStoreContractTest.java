@@ -173,6 +173,21 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         assertThat(store.exists(staged.sha256())).isFalse();
     }
 
+    /** Two nodes on one bucket: the size check after a lease sees the other node's deletion at once. */
+    @Test
+    void anotherNodesDeletionIsSeenBySizeAtOnce() throws Exception {
+        BlobStore store = store();
+        S3BlobStore other = new S3BlobStore(client, bucket, "blobs", PART, dir.resolve("other"));
+        String sha = put(store, "shared".getBytes()).sha256();
+        assertThat(other.exists(sha)).isTrue();
+
+        assertThat(store.delete(sha)).isTrue();
+
+        assertThat(other.size(sha)).isEqualTo(-1);
+        assertThat(other.exists(sha)).isFalse();
+        assertThat(other.ageMillis(sha)).isEqualTo(-1);
+    }
+
     @Test
     void anExistingObjectIsNotUploadedAgain() throws Exception {
         BlobStore store = store();
