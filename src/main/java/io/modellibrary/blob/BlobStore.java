@@ -47,8 +47,26 @@ public interface BlobStore {
         }
     }
 
-    /** The local file holding the blob (for zero-copy downloads); it exists while {@link #exists}. */
+    /**
+     * The local file holding the blob (for zero-copy downloads); it exists while {@link #exists}.
+     *
+     * @throws UnsupportedOperationException in a store without local files ({@link S3BlobStore}):
+     *                                       read through {@link #open} there
+     */
     Path path(String sha256);
+
+    /**
+     * Bytes {@code [offset, offset + length)} of the stored blob as a stream, which the caller
+     * closes; fewer if the blob is shorter. This default reads the local file of {@link #path};
+     * a remote store asks for that byte range only.
+     *
+     * @param offset first byte, from 0
+     * @param length how many bytes, 0 or more
+     * @throws java.nio.file.NoSuchFileException when the blob is not stored
+     */
+    default InputStream open(String sha256, long offset, long length) throws IOException {
+        return new FileSlice(path(sha256), offset, length);
+    }
 
     /** Removes the blob; true if it was there. Only the {@link BlobCollector} calls this. */
     boolean delete(String sha256) throws IOException;

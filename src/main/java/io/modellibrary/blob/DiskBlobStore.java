@@ -5,7 +5,6 @@ import io.modellibrary.common.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +40,6 @@ import java.util.stream.Stream;
  * the renames (the contents) and one after (the renames). Where {@code sync -f} is missing
  * (not Linux), every file and directory is forced one by one.
  */
-@Component
 public class DiskBlobStore implements BlobStore {
 
     static final int FORCE_EACH_UP_TO = 8;

@@ -1,0 +1,45 @@
+package io.modellibrary.blob;
+
+import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.common.OwnerOnly;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * Creates the {@link BlobStore} {@code modellibrary.blobs.store} names
+ * ({@link BlobStoreProperties}): {@link DiskBlobStore} unless it says {@code s3}.
+ */
+@Configuration(proxyBeanMethods = false)
+class BlobStoreConfiguration {
+
+    /** An incomplete multipart upload older than this is no upload in progress. */
+    static final Duration STALE_UPLOADS = Duration.ofDays(1);
+
+    @Bean
+    @ConditionalOnProperty(name = "modellibrary.blobs.store", havingValue = "disk", matchIfMissing = true)
+    DiskBlobStore diskBlobStore(ModelLibraryProperties properties) {
+        return new DiskBlobStore(properties);
+    }
+
+    /**
+     * The S3 store, staging under {@code <data-dir>/s3-staging}; its client closes with the
+     * context. Multipart uploads under its prefix begun more than {@link #STALE_UPLOADS} ago (left
+     * by a crash or an unreachable store) are aborted at start-up.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "modellibrary.blobs.store", havingValue = "s3")
+    S3BlobStore s3BlobStore(BlobStoreProperties blobs, ModelLibraryProperties properties) {
+        S3Properties s3 = blobs.s3();
+        S3BlobStore store = new S3BlobStore(S3BlobStore.client(s3), s3.bucket(), s3.prefix(), s3.partSize().toBytes(),
+                OwnerOnly.dataDirectory(properties.dataDir()).resolve("s3-staging"));
+        int aborted = store.abortIncompleteUploads(STALE_UPLOADS);
+        if (aborted > 0) {
+            LoggerFactory.getLogger(BlobStoreConfiguration.class).info("Aborted {} incomplete multipart uploads", aborted);
+        }
+        return store;
+    }
+}

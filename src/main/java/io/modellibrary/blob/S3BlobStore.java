@@ -1,0 +1,391 @@
+package io.modellibrary.blob;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Blobs as objects of an S3-compatible object store (AWS S3, MinIO, Ceph RGW, R2), at
+ * {@code <prefix>/<sha256[0:2]>/<sha256>} in one bucket, through the AWS SDK for Java v2.
+ *
+ * <p>{@link #stage} writes and hashes into a local temporary file (through a
+ * {@link DiskBlobStore} over {@code <data-dir>/s3-staging}, whose leftovers are removed at
+ * start-up); {@link #publish} uploads it under the key derived from its sha256, so nothing is
+ * visible under a blob's key before it is whole: S3 makes an object visible only once its PUT,
+ * or the CompleteMultipartUpload of a multipart upload, has succeeded ("Amazon S3 never adds
+ * partial objects": the S3 User Guide, "Uploading and copying objects using multipart upload"
+ * and "Amazon S3 data consistency model"). A blob of at least {@code partSize} bytes is sent in
+ * parts of {@code partSize}, each streamed from the temporary file (no part is held in memory);
+ * any failure aborts the multipart upload, and {@link #abortIncompleteUploads} removes those an
+ * abort could not reach (a crash, the store unreachable). An object already stored is not sent
+ * again (one HEAD).
+ *
+ * <p>{@link #size}, {@link #ageMillis}, {@link #delete} and {@link #publish} always ask the
+ * store (HEAD): the upload/collector protocol re-checks a blob with {@code size} after leasing
+ * it ({@link BlobWriter}, {@link PendingObjects}), which must see a deletion by another node.
+ * {@link #exists} alone remembers the blobs it found for {@value #CACHE_SECONDS} s (at most
+ * {@value #CACHE_ENTRIES}; a blob missing is never remembered, one deleted here is forgotten):
+ * a blob another node deletes may look present there that long, so it serves reads, not
+ * decisions to keep or skip a blob. {@link #path} has no local file to give: downloads read
+ * through {@link #open} (a ranged GET).
+ *
+ * <p>Requests carry checksums only when the operation requires them
+ * ({@code WHEN_REQUIRED}), which S3-compatible servers without the newer flexible checksums
+ * accept.
+ */
+public class S3BlobStore implements BlobStore, AutoCloseable {
+
+    static final int CACHE_SECONDS = 60;
+    static final int CACHE_ENTRIES = 100_000;
+    /** Smallest part S3 accepts, but for the last (bytes). */
+    static final long MIN_PART_SIZE = 5L << 20;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
+
+    private final S3Client client;
+    private final String bucket;
+    private final String prefix;
+    private final long partSize;
+    private final DiskBlobStore staging;
+    /** sha256 → size in bytes of blobs found stored; see the class comment for the bound. */
+    private final Cache<String, Long> found = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES)
+            .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)).build();
+
+    /**
+     * A store in {@code bucket} (created when missing) under {@code prefix}, staging in
+     * {@code stagingDir}.
+     *
+     * @param partSize bytes per part of a multipart upload, at least 5 MiB
+     */
+    public S3BlobStore(S3Client client, String bucket, String prefix, long partSize, Path stagingDir) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("modellibrary.blobs.s3.bucket is required with modellibrary.blobs.store=s3");
+        }
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("modellibrary.blobs.s3.part-size must be at least 5MB, not " + partSize);
+        }
+        this.client = client;
+        this.bucket = bucket;
+        this.prefix = normalize(prefix);
+        this.partSize = partSize;
+        this.staging = new DiskBlobStore(stagingDir);
+        createBucketIfMissing();
+    }
+
+    /** The S3 client the properties describe (the caller closes it, or the store does). */
+    public static S3Client client(S3Properties properties) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(properties.region()))
+                .forcePathStyle(properties.pathStyle())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64))
+                .credentialsProvider(credentials(properties));
+        if (properties.endpoint() != null) {
+            builder.endpointOverride(properties.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Properties properties) {
+        if (properties.accessKey() == null || properties.accessKey().isBlank()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()));
+    }
+
+    private static String normalize(String prefix) {
+        String p = prefix == null ? "" : prefix.strip();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private void createBucketIfMissing() {
+        try {
+            client.headBucket(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            String region = client.serviceClientConfiguration().region().id();
+            client.createBucket(b -> {
+                b.bucket(bucket);
+                if (!"us-east-1".equals(region)) {
+                    b.createBucketConfiguration(CreateBucketConfiguration.builder().locationConstraint(region).build());
+                }
+            });
+            log.info("Created bucket {}", bucket);
+        }
+    }
+
+    /** The object key of a blob: {@code <prefix>/<sha256[0:2]>/<sha256>}. */
+    String key(String sha256) {
+        checked(sha256);
+        String key = sha256.substring(0, 2) + "/" + sha256;
+        return prefix.isEmpty() ? key : prefix + "/" + key;
+    }
+
+    /** The argument, if it is 64 lowercase hex digits; else IllegalArgumentException. */
+    private static String checked(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a sha256: " + sha256);
+        }
+        return sha256;
+    }
+
+    /** Writes and hashes into a local temporary file (see the class comment). */
+    @Override
+    public Staged stage(InputStream in, long maxSize) throws IOException {
+        return staging.stage(in, maxSize);
+    }
+
+    /**
+     * Uploads the staged blobs one after the other, each visible once whole; one already
+     * stored just drops its temporary file. On failure the blobs uploaded so far stay (they
+     * are whole, and listed for the collector by the writer), the rest are not visible.
+     */
+    @Override
+    public void publish(List<Staged> batch) throws IOException {
+        for (Staged s : batch) {
+            if (s.temp() == null) {
+                continue;
+            }
+            if (head(s.sha256()) == null) {
+                upload(s);
+            }
+            found.put(s.sha256(), s.size());
+            Files.deleteIfExists(s.temp());
+        }
+    }
+
+    private void upload(Staged s) throws IOException {
+        String key = key(s.sha256());
+        try {
+            if (s.size() < partSize) {
+                client.putObject(b -> b.bucket(bucket).key(key).contentLength(s.size()),
+                        RequestBody.fromContentProvider(new Slices(s.temp(), 0, s.size()), s.size(), "application/octet-stream"));
+            } else {
+                uploadInParts(s, key);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (SdkException e) {
+            throw new IOException("cannot store blob " + s.sha256() + " in bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One multipart upload, parts of {@code partSize} streamed from the file; aborted on any
+     * failure (interruption included), so it leaves no parts behind unless the abort itself fails.
+     */
+    private void uploadInParts(Staged s, String key) throws IOException {
+        String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/octet-stream")).uploadId();
+        boolean done = false;
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int number = 1;
+            for (long offset = 0; offset < s.size(); offset += partSize, number++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.io.InterruptedIOException("upload of " + s.sha256() + " interrupted");
+                }
+                long length = Math.min(partSize, s.size() - offset);
+                int n = number;
+                String etag = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(n).contentLength(length),
+                        RequestBody.fromContentProvider(new Slices(s.temp(), offset, length), length, "application/octet-stream")).eTag();
+                parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+            }
+            client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+            done = true;
+        } finally {
+            if (!done) {
+                abortQuietly(key, uploadId);
+            }
+        }
+    }
+
+    private void abortQuietly(String key, String uploadId) {
+        try {
+            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException e) {
+            log.warn("Cannot abort the multipart upload {} of {}; abortIncompleteUploads removes it later", uploadId, key, e);
+        }
+    }
+
+    /**
+     * Aborts the multipart uploads under the prefix begun more than {@code olderThan} ago:
+     * those a crash or an unreachable store left (an upload still running on another node is
+     * younger than any sensible bound). Answers how many were aborted.
+     */
+    public int abortIncompleteUploads(Duration olderThan) {
+        Instant before = Instant.now().minus(olderThan);
+        int aborted = 0;
+        String keyPrefix = prefix.isEmpty() ? null : prefix + "/";
+        for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(keyPrefix)).uploads()) {
+            if (upload.initiated() == null || upload.initiated().isBefore(before) || olderThan.isZero()) {
+                abortQuietly(upload.key(), upload.uploadId());
+                aborted++;
+            }
+        }
+        return aborted;
+    }
+
+    @Override
+    public void discard(Staged staged) {
+        staging.discard(staged);
+    }
+
+    /** True when the blob is stored, or was found stored less than {@value #CACHE_SECONDS} s ago (see the class comment). */
+    @Override
+    public boolean exists(String sha256) {
+        return found.getIfPresent(checked(sha256)) != null || size(sha256) >= 0;
+    }
+
+    /** The blob's size in bytes from a HEAD (never cached: see the class comment), or -1 when it is not stored. */
+    @Override
+    public long size(String sha256) {
+        HeadObjectResponse head = head(sha256);
+        if (head == null) {
+            found.invalidate(sha256);
+            return -1;
+        }
+        found.put(sha256, head.contentLength());
+        return head.contentLength();
+    }
+
+    /** The object's metadata, or null when there is none. */
+    private HeadObjectResponse head(String sha256) {
+        String key = key(sha256);
+        try {
+            return client.headObject(b -> b.bucket(bucket).key(key));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** No local file: always throws {@link UnsupportedOperationException}; read through {@link #open}. */
+    @Override
+    public Path path(String sha256) {
+        throw new UnsupportedOperationException("blobs in S3 have no local file; use BlobStore.open");
+    }
+
+    /** A ranged GET of the object; see {@link BlobStore#open}. */
+    @Override
+    public InputStream open(String sha256, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);
+        }
+        String key = key(sha256);
+        if (length == 0) {
+            if (!exists(sha256)) {
+                throw new NoSuchFileException(key);
+            }
+            return InputStream.nullInputStream();
+        }
+        try {
+            return client.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NoSuchFileException(key);
+            }
+            if (e.statusCode() == 416) {
+                return InputStream.nullInputStream(); // offset at or past the end
+            }
+            throw new IOException("cannot read blob " + sha256 + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String sha256) throws IOException {
+        found.invalidate(sha256);
+        String key = key(sha256);
+        try {
+            boolean there = head(sha256) != null;
+            client.deleteObject(b -> b.bucket(bucket).key(key));
+            return there;
+        } catch (SdkException e) {
+            throw new IOException("cannot delete blob " + sha256 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Age in ms from the object's LastModified, or -1 when it is not stored. */
+    @Override
+    public long ageMillis(String sha256) {
+        HeadObjectResponse head = head(sha256);
+        return head == null || head.lastModified() == null ? -1 : System.currentTimeMillis() - head.lastModified().toEpochMilli();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /**
+     * One byte range of a file as a request body: a new {@link FileSlice} for each (re)try,
+     * the previous one closed.
+     */
+    private static final class Slices implements ContentStreamProvider {
+        private final Path file;
+        private final long offset;
+        private final long length;
+        private InputStream current;
+
+        Slices(Path file, long offset, long length) {
+            this.file = file;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        @Override
+        public InputStream newStream() {
+            try {
+                if (current != null) {
+                    current.close();
+                }
+                current = new FileSlice(file, offset, length);
+                return current;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

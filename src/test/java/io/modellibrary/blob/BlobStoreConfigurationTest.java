@@ -1,0 +1,58 @@
+package io.modellibrary.blob;
+
+import io.modellibrary.common.ModelLibraryProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code modellibrary.blobs.store} picks the store: disk by default, S3 (bucket created) when asked. */
+class BlobStoreConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({ModelLibraryProperties.class, BlobStoreProperties.class})
+    static class Properties {
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner().withUserConfiguration(Properties.class, BlobStoreConfiguration.class)
+                .withPropertyValues("modellibrary.data-dir=" + dir);
+    }
+
+    @Test
+    void theDiskStoreByDefault() {
+        runner().run(context -> {
+            assertThat(context).hasSingleBean(BlobStore.class).hasSingleBean(DiskBlobStore.class);
+            assertThat(context.getBean(BlobStoreProperties.class).s3().partSize().toMegabytes()).isEqualTo(16);
+        });
+    }
+
+    @Test
+    void theS3StoreWhenConfigured() throws Exception {
+        try (S3ProxyServer server = S3ProxyServer.start(dir.resolve("s3"))) {
+            runner().withPropertyValues("modellibrary.blobs.store=s3", "modellibrary.blobs.s3.endpoint=" + server.endpoint(),
+                    "modellibrary.blobs.s3.bucket=models", "modellibrary.blobs.s3.prefix=ml", "modellibrary.blobs.s3.path-style=true",
+                    "modellibrary.blobs.s3.access-key=" + S3ProxyServer.IDENTITY,
+                    "modellibrary.blobs.s3.secret-key=" + S3ProxyServer.CREDENTIAL).run(context -> {
+                assertThat(context).hasSingleBean(BlobStore.class).hasSingleBean(S3BlobStore.class).doesNotHaveBean(DiskBlobStore.class);
+                BlobStore store = context.getBean(BlobStore.class);
+                BlobStore.Staged staged = store.stage(new ByteArrayInputStream("configured".getBytes()), 100);
+                store.publish(List.of(staged));
+                try (var client = server.client()) {
+                    assertThat(client.listObjectsV2(b -> b.bucket("models")).contents()).singleElement()
+                            .satisfies(o -> assertThat(o.key()).isEqualTo("ml/" + staged.sha256().substring(0, 2) + "/" + staged.sha256()));
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.modellibrary.blob;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link BlobStoreContract} against {@link S3BlobStore} on S3Proxy (filesystem backend), a
+ * fresh bucket per test, 5 MiB parts; and what only the S3 store does: multipart uploads of
+ * streamed parts, aborted when a part fails or the server goes away, keys under the prefix.
+ */
+class S3BlobStoreContractTest extends BlobStoreContract {
+
+    static final long PART = 5 * MiB;
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    @TempDir
+    static Path serverDir;
+    static S3ProxyServer server;
+    static S3Client client;
+
+    /** Content lengths of the parts sent, in order; what {@link #onPart} does before each part. */
+    final List<Long> parts = new CopyOnWriteArrayList<>();
+    volatile IntConsumer onPart = n -> { };
+    String bucket;
+    S3BlobStore store;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3ProxyServer.start(serverDir);
+        client = server.client();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    @Override
+    BlobStore store() {
+        bucket = "bucket" + BUCKETS.incrementAndGet();
+        store = new S3BlobStore(recording(client), bucket, "/blobs/", PART, dir.resolve("staging"));
+        return store;
+    }
+
+    /** The client, but recording each part's length and running {@link #onPart} before sending it. */
+    S3Client recording(S3Client delegate) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[]{S3Client.class}, (self, method, args) -> {
+            if (method.getName().equals("uploadPart")) {
+                parts.add(((RequestBody) args[1]).optionalContentLength().orElse(-1L));
+                onPart.accept(parts.size());
+            }
+            if (method.getName().equals("close")) {
+                return null;
+            }
+            try {
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    @Override
+    List<String> stored() {
+        return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    @Override
+    List<String> incomplete() throws IOException {
+        List<String> all = new ArrayList<>(client.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads().stream()
+                .map(MultipartUpload::key).toList());
+        Path tmp = dir.resolve("staging/tmp");
+        try (Stream<Path> files = Files.walk(tmp)) {
+            files.filter(Files::isRegularFile).forEach(p -> all.add(p.toString()));
+        }
+        return all;
+    }
+
+    /** 200 MiB in 40 parts of 5 MiB, each streamed from the staged file (see S3BlobStore.Slices). */
+    @Override
+    void checkLargeUpload(BlobStore.Staged staged) {
+        assertThat(parts).hasSize(40).containsOnly(PART);
+        assertThat(stored()).containsExactly("blobs/" + staged.sha256().substring(0, 2) + "/" + staged.sha256());
+    }
+
+    @Test
+    void keysAreDerivedFromTheSha256UnderThePrefix() throws Exception {
+        BlobStore store = store();
+        BlobStore.Staged staged = put(store, "keyed".getBytes());
+        assertThat(stored()).containsExactly("blobs/" + staged.sha256().substring(0, 2) + "/" + staged.sha256());
+        assertThat(parts).as("small blobs are one PUT").isEmpty();
+        assertThat(client.headBucket(b -> b.bucket(bucket))).as("the bucket was created").isNotNull();
+        assertThatThrownBy(() -> store.path(staged.sha256())).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aPartFailingAbortsTheMultipartUpload() throws Exception {
+        BlobStore store = store();
+        onPart = n -> {
+            if (n == 3) {
+                throw SdkClientException.create("network down");
+            }
+        };
+        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE);
+
+        assertThatThrownBy(() -> store.publish(List.of(staged))).isInstanceOf(IOException.class).hasMessageContaining("network down");
+
+        assertThat(store.exists(staged.sha256())).isFalse();
+        assertThat(stored()).isEmpty();
+        assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        store.discard(staged);
+        assertThat(incomplete()).isEmpty();
+
+        onPart = n -> { };
+        BlobStore.Staged again = store.stage(generated(12 * MiB), Long.MAX_VALUE);
+        store.publish(List.of(again));
+        assertThat(store.size(again.sha256())).isEqualTo(12 * MiB);
+    }
+
+    /**
+     * The server stops mid-upload: the abort cannot reach it either, so the incomplete upload
+     * stays until {@link S3BlobStore#abortIncompleteUploads} (at start-up, or a sweep) removes it.
+     */
+    @Test
+    void anUploadCutByTheServerStoppingIsSweptAway() throws Exception {
+        BlobStore store = store();
+        onPart = n -> {
+            if (n == 2) {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE);
+        try {
+            assertThatThrownBy(() -> store.publish(List.of(staged))).isInstanceOf(IOException.class);
+        } finally {
+            onPart = n -> { };
+            server.restart();
+        }
+        store.discard(staged);
+
+        assertThat(this.store.abortIncompleteUploads(Duration.ofDays(1))).as("too young to be swept").isZero();
+        assertThat(this.store.abortIncompleteUploads(Duration.ZERO)).isEqualTo(1);
+        assertThat(incomplete()).isEmpty();
+        assertThat(stored()).isEmpty();
+        assertThat(store.exists(staged.sha256())).isFalse();
+    }
+
+    /** Two nodes on one bucket: the size check after a lease sees the other node's deletion at once. */
+    @Test
+    void anotherNodesDeletionIsSeenBySizeAtOnce() throws Exception {
+        BlobStore store = store();
+        S3BlobStore other = new S3BlobStore(client, bucket, "blobs", PART, dir.resolve("other"));
+        String sha = put(store, "shared".getBytes()).sha256();
+        assertThat(other.exists(sha)).isTrue();
+
+        assertThat(store.delete(sha)).isTrue();
+
+        assertThat(other.size(sha)).isEqualTo(-1);
+        assertThat(other.exists(sha)).isFalse();
+        assertThat(other.ageMillis(sha)).isEqualTo(-1);
+    }
+
+    @Test
+    void anExistingObjectIsNotUploadedAgain() throws Exception {
+        BlobStore store = store();
+        BlobStore.Staged first = store.stage(generated(11 * MiB), Long.MAX_VALUE);
+        store.publish(List.of(first));
+        int sent = parts.size();
+        S3BlobStore other = new S3BlobStore(recording(client), bucket, "blobs", PART, dir.resolve("other"));
+        BlobStore.Staged second = other.stage(generated(11 * MiB), Long.MAX_VALUE);
+        other.publish(List.of(second));
+        assertThat(parts).hasSize(sent);
+        assertThat(stored()).hasSize(1);
+    }
+}
