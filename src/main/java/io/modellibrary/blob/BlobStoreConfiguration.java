@@ -21,8 +21,8 @@ class BlobStoreConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "modellibrary.blobs.store", havingValue = "disk", matchIfMissing = true)
-    DiskBlobStore diskBlobStore(ModelLibraryProperties properties) {
-        return new DiskBlobStore(properties);
+    DiskBlobStore diskBlobStore(ModelLibraryProperties properties, StorageProperties storage) throws java.io.IOException {
+        return new DiskBlobStore(properties, storage);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.common.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +64,6 @@ public class DiskBlobStore implements BlobStore {
     private long minFree;
     private java.nio.file.FileStore fileSystem;
 
-    @Autowired
     DiskBlobStore(ModelLibraryProperties properties, StorageProperties storage) throws IOException {
         this(OwnerOnly.dataDirectory(properties.dataDir()).resolve("blobs"));
         this.minFree = storage.minFree().toBytes();
