@@ -20,7 +20,7 @@ class BlobStoreConfigurationTest {
     Path dir;
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({ModelLibraryProperties.class, BlobStoreProperties.class})
+    @EnableConfigurationProperties({ModelLibraryProperties.class, BlobStoreProperties.class, StorageProperties.class})
     static class Properties {
     }
 
