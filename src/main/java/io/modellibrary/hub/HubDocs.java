@@ -30,6 +30,34 @@ final class HubDocs {
     static final String REFS_EXAMPLE = """
             {"branches":[{"name":"main","ref":"refs/heads/main","targetCommit":"3f786850e387550fdab836ed7e6dc881de23001b"}],\
             "converts":[],"tags":[],"pullRequests":[]}""";
+    static final String BRANCH = "the branch's name";
+    static final String TAG = "the tag's name";
+    static final String TARGET_REVISION = "the revision to tag: a branch, tag or commit id";
+    static final String REPO_ID = "the repository's internal id, as the batch answer's href gives it";
+    static final String OID = "the object's sha256 (64 hex)";
+    static final String PART = "the part's number, from 1";
+    static final String LFS_NAME = "the repository's name (the path has it followed by .git)";
+    static final String EMPTY_EXAMPLE = "{}";
+    static final String CREATE_EXAMPLE = """
+            {"url":"http://localhost:8080/alice/bert","name":"alice/bert","id":"66f1c2"}""";
+    static final String MOVE_EXAMPLE = """
+            {"url":"http://localhost:8080/alice/bert-v2"}""";
+    static final String SETTINGS_EXAMPLE = """
+            {"private":true}""";
+    static final String PREUPLOAD_EXAMPLE = """
+            {"files":[{"path":"config.json","uploadMode":"regular","shouldIgnore":false},\
+            {"path":"model.safetensors","uploadMode":"lfs","shouldIgnore":false}]}""";
+    static final String COMMIT_EXAMPLE = """
+            {"commitUrl":"http://localhost:8080/alice/bert/commit/3f786850e387550fdab836ed7e6dc881de23001b",\
+            "commitOid":"3f786850e387550fdab836ed7e6dc881de23001b","pullRequestUrl":null}""";
+    static final String BATCH_EXAMPLE = """
+            {"transfer":"basic","hash_algo":"sha256","objects":[{"oid":"6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b",\
+            "size":30000000,"authenticated":true,"actions":{"upload":{"href":"http://localhost:8080/api/lfs/66f1c2/6b86b2...?size=30000000&exp=1715273820&sig=...",\
+            "expires_in":3600},"verify":{"href":"http://localhost:8080/api/lfs/66f1c2/6b86b2.../verify?size=30000000&exp=1715273820&sig=...",\
+            "expires_in":3600}}}]}""";
+    static final String GIT_UNSUPPORTED = "git clone and git push are not supported by this server;"
+            + " use the Hub HTTP API (huggingface_hub, @huggingface/hub)";
+    static final String GIT_REFS_EXAMPLE = "{\"message\":\"" + GIT_UNSUPPORTED + "\"}";
     static final String FILE = "the file's bytes (206: the asked range of bytes), with X-Repo-Commit, ETag, X-Linked-Etag and X-Linked-Size";
 
     private HubDocs() {

@@ -22,7 +22,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
@@ -41,7 +40,7 @@ import java.util.Map;
  * as the Hub answers a stale {@code parentCommit} ({@code huggingface_hub tests/test_hf_api.py
  * test_create_commit_conflict}); the other engine conflicts → 409; {@link TooLargeException} → 413;
  * {@link BadRequestException} → 400; {@link ApiException} with its status; Spring MVC's own client
- * errors with their status; anything else 500 with a generic text.
+ * errors with their status ({@link ClientErrors}); anything else 500 with a generic text.
  *
  * <p>Ordered before {@code transfer.EngineExceptionHandler} and {@code common.GlobalExceptionHandler},
  * which answer the same exceptions in the envelope for every other controller.
@@ -112,11 +111,10 @@ class HubExceptionHandler {
             log.debug("The client went away: {}", e.toString());
             return null;
         }
-        HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode() : null;
-        if (status != null && status.is4xxClientError()) {
+        ClientErrors.Refusal refusal = ClientErrors.of(e);
+        if (refusal != null) {
             log.debug("Refused a malformed Hub request: {}", e.toString());
-            String message = ((ErrorResponse) e).getBody().getDetail();
-            return answer(status, null, message == null ? "bad request" : message, null);
+            return answer(refusal.status(), null, refusal.message(), null);
         }
         if (e instanceof org.springframework.beans.TypeMismatchException
                 || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {

@@ -6,6 +6,10 @@ import io.modellibrary.catalog.RepoType;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Refs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -35,8 +39,8 @@ import java.util.Map;
 @Tag(name = "Hugging Face Hub")
 class HubRepoWriteController {
 
-    private static final String ID = "/api/{type:models|datasets|spaces}/{namespace}/{name}";
-    private static final String BARE = "/api/{type:models|datasets|spaces}/{name}";
+    private static final String ID = "/api/{repoType:models|datasets|spaces}/{namespace}/{name}";
+    private static final String BARE = "/api/{repoType:models|datasets|spaces}/{name}";
 
     private final HubRepoWrites writes;
 
@@ -81,6 +85,7 @@ class HubRepoWriteController {
 
     @PostMapping(path = "/api/repos/create", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a repository (Hub); 409 with its url when it exists")
+    @ApiResponse(responseCode = "200", description = "the new repository", content = @Content(examples = @ExampleObject(value = HubDocs.CREATE_EXAMPLE)))
     Map<String, String> create(@Valid @RequestBody CreateRequest body, @AuthenticationPrincipal CurrentUser user) {
         RepoType type = typeOf(body.type());
         Repo repo = writes.create(type, owner(body.organization(), user), body.name(), body.isPrivate(), user);
@@ -89,6 +94,7 @@ class HubRepoWriteController {
 
     @DeleteMapping(path = "/api/repos/delete", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Delete a repository (Hub)")
+    @ApiResponse(responseCode = "200", description = "deleted", content = @Content(examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
     Map<String, Object> delete(@Valid @RequestBody DeleteRequest body, @AuthenticationPrincipal CurrentUser user) {
         writes.delete(typeOf(body.type()), owner(body.organization(), user), body.name(), user);
         return Map.of();
@@ -96,6 +102,7 @@ class HubRepoWriteController {
 
     @PostMapping(path = "/api/repos/move", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rename or move a repository (Hub); the old name keeps answering")
+    @ApiResponse(responseCode = "200", description = "the repository at its new name", content = @Content(examples = @ExampleObject(value = HubDocs.MOVE_EXAMPLE)))
     Map<String, String> move(@Valid @RequestBody MoveRequest body, @AuthenticationPrincipal CurrentUser user) {
         RepoType type = typeOf(body.type());
         Repo repo = writes.move(type, body.fromRepo(), body.toRepo(), user);
@@ -104,8 +111,10 @@ class HubRepoWriteController {
 
     @PutMapping(path = {ID + "/settings", BARE + "/settings"}, consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Change a repository's visibility (Hub)")
-    Map<String, Object> settings(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                 @PathVariable String name, @Valid @RequestBody SettingsRequest body,
+    @ApiResponse(responseCode = "200", description = "the visibility now", content = @Content(examples = @ExampleObject(value = HubDocs.SETTINGS_EXAMPLE)))
+    Map<String, Object> settings(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                 @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                 @Parameter(description = HubDocs.NAME) @PathVariable String name, @Valid @RequestBody SettingsRequest body,
                                  @AuthenticationPrincipal CurrentUser user) {
         Repo repo = writes.settings(HubRepoId.of(type, namespace, name), body.isPrivate(), user);
         return Map.of("private", repo.isPrivateRepo());
@@ -113,8 +122,10 @@ class HubRepoWriteController {
 
     @PostMapping({ID + "/branch/{branch}", BARE + "/branch/{branch}"})
     @Operation(summary = "Create a branch (Hub); 409 when it exists")
-    Map<String, Object> createBranch(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                     @PathVariable String name, @PathVariable String branch,
+    @ApiResponse(responseCode = "200", description = "created", content = @Content(examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    Map<String, Object> createBranch(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                 @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                     @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.BRANCH) @PathVariable String branch,
                                      @Valid @RequestBody(required = false) BranchRequest body,
                                      @AuthenticationPrincipal CurrentUser user) {
         writes.createRef(HubRepoId.of(type, namespace, name), Refs.Kind.BRANCH, branch,
@@ -124,8 +135,10 @@ class HubRepoWriteController {
 
     @DeleteMapping({ID + "/branch/{branch}", BARE + "/branch/{branch}"})
     @Operation(summary = "Delete a branch (Hub)")
-    Map<String, Object> deleteBranch(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                     @PathVariable String name, @PathVariable String branch,
+    @ApiResponse(responseCode = "200", description = "deleted", content = @Content(examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    Map<String, Object> deleteBranch(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                 @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                     @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.BRANCH) @PathVariable String branch,
                                      @AuthenticationPrincipal CurrentUser user) {
         writes.deleteRef(HubRepoId.of(type, namespace, name), Refs.Kind.BRANCH, branch, user);
         return Map.of();
@@ -133,8 +146,10 @@ class HubRepoWriteController {
 
     @PostMapping({ID + "/tag/{revision}", BARE + "/tag/{revision}"})
     @Operation(summary = "Tag a revision (Hub); 409 when the tag exists")
-    Map<String, Object> createTag(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                  @PathVariable String name, @PathVariable String revision,
+    @ApiResponse(responseCode = "200", description = "created", content = @Content(examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    Map<String, Object> createTag(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                 @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                  @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.TARGET_REVISION) @PathVariable String revision,
                                   @Valid @RequestBody TagRequest body, @AuthenticationPrincipal CurrentUser user) {
         if (body.tag() == null || body.tag().isBlank()) {
             throw HubException.badRequest("tag is required");
@@ -145,8 +160,10 @@ class HubRepoWriteController {
 
     @DeleteMapping({ID + "/tag/{tag}", BARE + "/tag/{tag}"})
     @Operation(summary = "Delete a tag (Hub)")
-    Map<String, Object> deleteTag(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                  @PathVariable String name, @PathVariable String tag, @AuthenticationPrincipal CurrentUser user) {
+    @ApiResponse(responseCode = "200", description = "deleted", content = @Content(examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    Map<String, Object> deleteTag(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                 @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                  @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.TAG) @PathVariable String tag, @AuthenticationPrincipal CurrentUser user) {
         writes.deleteRef(HubRepoId.of(type, namespace, name), Refs.Kind.TAG, tag, user);
         return Map.of();
     }

@@ -38,9 +38,9 @@ class HubRepos {
      */
     RepoAccess.Snapshot snapshot(HubRepoId id, String revision, CurrentUser user) {
         String rev = HubRevision.parse(revision);
-        Repo repo = readable(id, user);
         try {
-            return access.snapshot(id.type(), repo.getName(), rev, user);
+            // one catalogue lookup: RepoAccess.snapshot finds the repository (any case, old names) and checks visibility itself
+            return access.snapshot(id.type(), id.name(), rev, user);
         } catch (NoSuchItemException e) {
             throw HubException.repoNotFound();
         } catch (NoSuchRevisionException e) {

@@ -4,6 +4,10 @@ import io.modellibrary.content.Uploads;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.transfer.RequestBodyStream;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Size;
@@ -19,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /api/{type}s/{id}/preupload/{rev}} and {@code POST /api/{type}s/{id}/commit/{rev}}
+ * {@code POST /api/{repoType}s/{id}/preupload/{rev}} and {@code POST /api/{repoType}s/{id}/commit/{rev}}
  * (docs/hub-api.md §5.1, §5.3; {@code huggingface_hub _commit_api.py _fetch_upload_modes},
  * {@code hf_api.py create_commit}; {@code @huggingface/hub lib/commit.ts}). Pull requests
  * ({@code create_pr=1}, {@code refs/pr/N}) are refused with 400. Both need write on the repository.
@@ -28,8 +32,8 @@ import java.util.Map;
 @Tag(name = "Hugging Face Hub")
 class HubUploadController {
 
-    private static final String ID = "/api/{type:models|datasets|spaces}/{namespace}/{name}";
-    private static final String BARE = "/api/{type:models|datasets|spaces}/{name}";
+    private static final String ID = "/api/{repoType:models|datasets|spaces}/{namespace}/{name}";
+    private static final String BARE = "/api/{repoType:models|datasets|spaces}/{name}";
 
     private final HubUploads uploads;
     private final Uploads limits;
@@ -46,8 +50,10 @@ class HubUploadController {
 
     @PostMapping({ID + "/preupload/{revision}", BARE + "/preupload/{revision}"})
     @Operation(summary = "Which files go by Git LFS (Hub preupload)")
-    Map<String, Object> preupload(@PathVariable String type, @PathVariable(required = false) String namespace,
-                                  @PathVariable String name, @PathVariable String revision,
+    @ApiResponse(responseCode = "200", description = "the upload mode of each file", content = @Content(examples = @ExampleObject(value = HubDocs.PREUPLOAD_EXAMPLE)))
+    Map<String, Object> preupload(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                  @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                  @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision,
                                   @RequestBody PreuploadRequest body, HttpServletRequest request,
                                   @AuthenticationPrincipal CurrentUser user) {
         refusePullRequest(request);
@@ -58,8 +64,10 @@ class HubUploadController {
 
     @PostMapping({ID + "/commit/{revision}", BARE + "/commit/{revision}"})
     @Operation(summary = "One commit from NDJSON lines (Hub create_commit)")
-    Map<String, Object> commit(@PathVariable String type, @PathVariable(required = false) String namespace,
-                               @PathVariable String name, @PathVariable String revision, HttpServletRequest request,
+    @ApiResponse(responseCode = "200", description = "the new commit", content = @Content(examples = @ExampleObject(value = HubDocs.COMMIT_EXAMPLE)))
+    Map<String, Object> commit(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                  @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                               @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision, HttpServletRequest request,
                                @AuthenticationPrincipal CurrentUser user) throws IOException {
         refusePullRequest(request);
         HubRepoId id = HubRepoId.of(type, namespace, name);

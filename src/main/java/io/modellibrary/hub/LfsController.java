@@ -4,6 +4,10 @@ import io.modellibrary.content.LfsObjects;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.transfer.RequestBodyStream;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -60,16 +64,18 @@ class LfsController extends LfsErrors {
     record VerifyRequest(String oid, Long size) {
     }
 
-    @PostMapping(path = {"/{namespace}/{name:.+\\.git}" + BATCH, "/{name:.+\\.git}" + BATCH,
-            "/datasets/{namespace}/{name:.+\\.git}" + BATCH, "/datasets/{name:.+\\.git}" + BATCH},
+    @PostMapping(path = {"/{namespace}/{name:.+}.git" + BATCH, "/{name:.+}.git" + BATCH,
+            "/datasets/{namespace}/{name:.+}.git" + BATCH, "/datasets/{name:.+}.git" + BATCH},
             produces = LFS_JSON)
     @Operation(summary = "Git LFS batch API (upload)")
-    ResponseEntity<LfsTransfers.BatchAnswer> batch(@PathVariable(required = false) String namespace, @PathVariable String name,
+    @ApiResponse(responseCode = "200", description = "where to upload each object (no actions: already stored)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BATCH_EXAMPLE)))
+    ResponseEntity<LfsTransfers.BatchAnswer> batch(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                                   @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name,
                                                    @RequestBody BatchRequest body, HttpServletRequest request,
                                                    @AuthenticationPrincipal CurrentUser user) {
         boolean datasets = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/datasets/")
                 && !(namespace == null && "datasets".equals(name));
-        HubRepoId id = HubRepoId.ofPage(datasets, namespace, name.substring(0, name.length() - ".git".length()));
+        HubRepoId id = HubRepoId.ofPage(datasets, namespace, name);
         LfsTransfers.BatchAnswer answer = transfers.batch(id, body.operation(), body.transfers(), body.hash_algo(),
                 body.objects(), endpoint(), user);
         return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(answer);
@@ -77,25 +83,30 @@ class LfsController extends LfsErrors {
 
     @PutMapping("/api/lfs/{repoId}/{oid}")
     @Operation(summary = "Git LFS basic upload (signed URL from the batch answer)")
-    ResponseEntity<Void> put(@PathVariable String repoId, @PathVariable String oid, HttpServletRequest request) throws IOException {
+    @ApiResponse(responseCode = "200", description = "stored", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    ResponseEntity<Map<String, Object>> put(@Parameter(description = HubDocs.REPO_ID) @PathVariable String repoId, @Parameter(description = HubDocs.OID) @PathVariable String oid,
+                                            HttpServletRequest request) throws IOException {
         Signed s = Signed.of(request);
         transfers.put(repoId, oid, s.size, s.exp, s.sig, new RequestBodyStream(request.getInputStream(), s.size));
-        return ResponseEntity.ok().build();
+        return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(Map.of());
     }
 
     @PutMapping("/api/lfs/{repoId}/{oid}/part/{part}")
     @Operation(summary = "Git LFS multipart upload: one part (signed URL); answers its ETag")
-    ResponseEntity<Void> putPart(@PathVariable String repoId, @PathVariable String oid, @PathVariable int part,
-                                 HttpServletRequest request) throws IOException {
+    @ApiResponse(responseCode = "200", description = "stored; the part's ETag in the ETag header", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    ResponseEntity<Map<String, Object>> putPart(@Parameter(description = HubDocs.REPO_ID) @PathVariable String repoId, @Parameter(description = HubDocs.OID) @PathVariable String oid,
+                                                @Parameter(description = HubDocs.PART) @PathVariable int part,
+                                                HttpServletRequest request) throws IOException {
         Signed s = Signed.of(request);
         String etag = transfers.putPart(repoId, oid, s.size, s.exp, part, s.sig,
                 new RequestBodyStream(request.getInputStream(), LfsTransfers.CHUNK_SIZE));
-        return ResponseEntity.ok().eTag("\"" + etag + "\"").build();
+        return ResponseEntity.ok().eTag("\"" + etag + "\"").header("Content-Type", LFS_JSON).body(Map.of());
     }
 
     @PostMapping("/api/lfs/{repoId}/{oid}/complete")
     @Operation(summary = "Git LFS multipart upload: completion (signed URL)")
-    ResponseEntity<Map<String, Object>> complete(@PathVariable String repoId, @PathVariable String oid,
+    @ApiResponse(responseCode = "200", description = "the object is stored", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    ResponseEntity<Map<String, Object>> complete(@Parameter(description = HubDocs.REPO_ID) @PathVariable String repoId, @Parameter(description = HubDocs.OID) @PathVariable String oid,
                                                  @RequestBody CompletionRequest body, HttpServletRequest request) throws IOException {
         Signed s = Signed.of(request);
         transfers.complete(repoId, oid, s.size, s.exp, s.sig, body.oid(), body.parts());
@@ -104,19 +115,21 @@ class LfsController extends LfsErrors {
 
     @PostMapping("/api/lfs/{repoId}/{oid}/verify")
     @Operation(summary = "Git LFS verify action (signed URL): 200 when the object is stored")
-    ResponseEntity<Map<String, Object>> verify(@PathVariable String repoId, @PathVariable String oid,
+    @ApiResponse(responseCode = "200", description = "the object is stored", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.EMPTY_EXAMPLE)))
+    ResponseEntity<Map<String, Object>> verify(@Parameter(description = HubDocs.REPO_ID) @PathVariable String repoId, @Parameter(description = HubDocs.OID) @PathVariable String oid,
                                                @RequestBody(required = false) VerifyRequest body, HttpServletRequest request) {
         Signed s = Signed.of(request);
         transfers.verify(repoId, oid, s.size, s.exp, s.sig, body == null ? null : body.oid(), body == null ? null : body.size());
         return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(Map.of());
     }
 
-    @GetMapping({"/{namespace}/{name:.+\\.git}/info/refs", "/{name:.+\\.git}/info/refs",
-            "/datasets/{namespace}/{name:.+\\.git}/info/refs"})
+    @GetMapping({"/{namespace}/{name:.+}.git/info/refs", "/{name:.+}.git/info/refs",
+            "/datasets/{namespace}/{name:.+}.git/info/refs"})
     @Operation(summary = "git clone/push: not supported (404)")
-    ResponseEntity<Map<String, String>> gitRefs() {
-        throw new LfsException(HttpStatus.NOT_FOUND, "git clone and git push are not supported by this server;"
-                + " use the Hub HTTP API (huggingface_hub, @huggingface/hub)");
+    @ApiResponse(responseCode = "default", description = "always 404: git clone and push are not supported", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.GIT_REFS_EXAMPLE)))
+    ResponseEntity<Map<String, String>> gitRefs(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                                @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name) {
+        throw new LfsException(HttpStatus.NOT_FOUND, HubDocs.GIT_UNSUPPORTED);
     }
 
     /** The signed fields of a transfer URL, from the raw query string. */

@@ -13,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 import java.util.Map;
@@ -66,10 +65,10 @@ abstract class LfsErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> other(Exception e) {
-        HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode() : null;
-        if (status != null && status.is4xxClientError()) {
-            String detail = ((ErrorResponse) e).getBody().getDetail();
-            return answer(status, detail == null ? "bad request" : detail);
+        ClientErrors.Refusal refusal = ClientErrors.of(e);
+        if (refusal != null) {
+            log.debug("Refused a malformed Git LFS request: {}", e.toString());
+            return answer(refusal.status(), refusal.message());
         }
         if (e instanceof org.springframework.beans.TypeMismatchException
                 || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {

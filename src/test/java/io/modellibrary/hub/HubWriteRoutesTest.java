@@ -140,6 +140,20 @@ class HubWriteRoutesTest {
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("pull requests are not supported")));
     }
 
+    /** A body that is not JSON, a missing body, a path variable of the wrong type: 400 in the route's error form, never 500. */
+    @Test
+    void malformedBodiesAndPathVariablesAre400InTheRoutesErrorForm() throws Exception {
+        Accounts.SignedIn owner = accounts.signUp("hubw");
+        mvc.perform(post("/api/repos/create").with(owner.bearer()).contentType(MediaType.APPLICATION_JSON).content("{["))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").exists());
+        mvc.perform(put("/api/lfs/x/y/part/x?size=1&exp=1&sig=x").content(new byte[1]))
+                .andExpect(status().isBadRequest()).andExpect(header().string("Content-Type", LFS))
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("part")));
+        mvc.perform(post("/api/lfs/x/y/complete?size=1&exp=1&sig=x").contentType(LFS).accept("application/xml"))
+                .andExpect(status().isBadRequest()).andExpect(header().string("Content-Type", LFS))
+                .andExpect(jsonPath("$.message").exists());
+    }
+
     /** docs/hub-api.md "Java test plan" C: {@code upload_folder} with {@code HF_HUB_DISABLE_XET=1}. */
     @Test
     void thePythonClientsUploadFolderSequence() throws Exception {

@@ -17,6 +17,8 @@ import java.util.Set;
 public final class ApiOperations {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head");
+    /** The Git LFS media type, in which the LFS routes answer (git-lfs {@code docs/api/batch.md}). */
+    public static final String LFS_JSON = "application/vnd.git-lfs+json";
 
     private ApiOperations() {
     }
@@ -29,9 +31,11 @@ public final class ApiOperations {
      * @param bodyType     {@code application/json}, {@code multipart/form-data} or null
      * @param bodyFields   the body's top-level properties
      * @param hub          tagged "Hugging Face Hub": answers in the Hub's shapes (docs/hub-api.md), not the envelope
+     * @param lfs          a Git LFS route (a Hub one whose documented answers are {@value #LFS_JSON}):
+     *                     its errors are {@code {"message": ...}} in that media type, not {@code {"error": ...}}
      */
     public record Operation(String method, String path, Map<String, String> query, Set<String> required,
-                            String bodyType, Set<String> bodyFields, boolean hub) {
+                            String bodyType, Set<String> bodyFields, boolean hub, boolean lfs) {
 
         /** True when the operation takes {@code field} in its query string or body. */
         public boolean takes(String field) {
@@ -78,7 +82,11 @@ public final class ApiOperations {
         for (JsonNode tag : op.path("tags")) {
             hub |= "Hugging Face Hub".equals(tag.asString(""));
         }
-        return new Operation(method, path, query, required, bodyType, fields, hub);
+        boolean lfs = false;
+        for (JsonNode response : op.path("responses")) {
+            lfs |= response.path("content").has(LFS_JSON);
+        }
+        return new Operation(method, path, query, required, bodyType, fields, hub, hub && lfs);
     }
 
     private static JsonNode resolve(JsonNode doc, JsonNode schema) {
