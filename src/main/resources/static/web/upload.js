@@ -97,10 +97,17 @@
     zone.addEventListener('drop', function (e) {
         e.preventDefault();
         var items = e.dataTransfer.items;
-        if (items && items.length && items[0].webkitGetAsEntry) {
-            var entries = Array.prototype.map.call(items, function (i) { return i.webkitGetAsEntry(); })
-                .filter(function (x) { return x; });
-            Promise.all(entries.map(function (entry) { return walk(entry, ''); }));
+        if (items && items.length) {
+            // Entries first (folders), files where the browser gives no entry.
+            Array.prototype.forEach.call(items, function (item) {
+                var entry = item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+                var file = entry ? null : item.getAsFile();
+                if (entry) {
+                    walk(entry, '');
+                } else if (file) {
+                    add(file, file.name);
+                }
+            });
         } else {
             Array.prototype.forEach.call(e.dataTransfer.files, function (f) { add(f, f.name); });
         }
