@@ -19,13 +19,14 @@
         button.type = 'button';
         button.className = 'button secondary small copy';
         button.textContent = 'Copy';
-        button.setAttribute('aria-label', 'Copy to the clipboard');
         button.addEventListener('click', function () {
             navigator.clipboard.writeText(pre.querySelector('code').textContent).then(function () {
                 button.textContent = 'Copied';
                 setTimeout(function () { button.textContent = 'Copy'; }, 1500);
             });
         });
-        pre.appendChild(button);
+        var heading = pre.previousElementSibling;
+        button.setAttribute('aria-label', 'Copy: ' + (heading ? heading.textContent : 'snippet'));
+        (heading || pre).appendChild(button);
     });
 })();

@@ -13,6 +13,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +55,19 @@ class CataloguePages {
         }
         Map<String, List<String>> selected = CatalogQuery.facets(type, raw);
         CatalogService.RepoPage found = catalog.page(new CatalogQuery(type, selected, q, sort, page), user);
-        List<WebViews.Card> cards = found.repos().stream().map(CataloguePages::card).toList();
+        Map<String, List<String>> all = labels.labels(type, user);
+        Map<String, String> taskNames = new HashMap<>();
+        all.getOrDefault("task", List.of()).forEach(task -> taskNames.putIfAbsent(Repo.labelKey("task", task), task));
+        List<WebViews.Card> cards = found.repos().stream().map(repo -> card(repo, taskNames)).toList();
         String base = type == RepoType.DATASET ? "/datasets" : "/models";
         int pages = (int) Math.max(1, (found.total() + CatalogQuery.PAGE_SIZE - 1) / CatalogQuery.PAGE_SIZE);
         List<WebViews.PageLink> links = Pager.links(page, pages, p -> url(base, q, sort, selected, p));
         return new WebViews.CataloguePage(type.id(), type == RepoType.DATASET ? "Datasets" : "Models", cards, found.total(),
                 q == null ? "" : q, sort.id(), Arrays.stream(SortType.values()).map(SortType::id).toList(),
-                facets(type, selected, user), links, base);
+                facets(type, selected, all), links, base);
     }
 
-    private List<WebViews.Facet> facets(RepoType type, Map<String, List<String>> selected, CurrentUser user) {
-        Map<String, List<String>> all = labels.labels(type, user);
+    private static List<WebViews.Facet> facets(RepoType type, Map<String, List<String>> selected, Map<String, List<String>> all) {
         List<WebViews.Facet> facets = new ArrayList<>();
         for (String facet : type.facets()) {
             List<String> chosen = selected.getOrDefault(facet, List.of());
@@ -85,10 +88,16 @@ class CataloguePages {
         return facets;
     }
 
-    private static WebViews.Card card(Repo repo) {
-        List<String> tasks = repo.getActiveFilters() == null ? null : repo.getActiveFilters().get("task");
+    /**
+     * A card. The catalogue's copy of a repository keeps its labels as lower-case keys only
+     * ({@code task:fill-mask}); the task is shown as the label list spells it.
+     */
+    private static WebViews.Card card(Repo repo, Map<String, String> taskNames) {
+        String task = repo.getLabelKeys() == null ? null : repo.getLabelKeys().stream()
+                .filter(key -> key.startsWith("task:")).findFirst()
+                .map(key -> taskNames.getOrDefault(key, key.substring("task:".length()))).orElse(null);
         return new WebViews.Card(repo.getName(), new RepoUrls(repo.repoType(), repo.getName()).home(), repo.getAvatar(),
-                tasks == null || tasks.isEmpty() ? null : tasks.get(0), repo.getDownloads(), repo.getLikes(),
+                task, repo.getDownloads(), repo.getLikes(),
                 Formats.day(repo.getLastModified()), repo.isPrivateRepo());
     }
 

@@ -49,6 +49,9 @@ final class LineDiff {
         if (text == null || text.isEmpty()) {
             return new String[0];
         }
-        return text.split("\\r?\\n", -1);
+        // A final newline ends the last line rather than starting an empty one.
+        String body = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return body.split("\\r?\\n", -1);
     }
 }

@@ -1,19 +1,24 @@
 package io.modellibrary.web;
 
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -45,8 +50,10 @@ class MarkdownCards {
             .requireRelsOnLinks("nofollow", "noopener", "noreferrer")
             .toFactory();
 
+    /** A URL relative to the README: no scheme, not absolute, no query, fragment or {@code ..}. */
+    private static final Pattern RELATIVE = Pattern.compile("^(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/#?])(?!.*\\.\\.)[^?#]+$");
+
     private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
-    private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build();
 
     /**
      * A rendered card.
@@ -57,8 +64,18 @@ class MarkdownCards {
     record Card(List<String> tags, String html) {
     }
 
-    /** The card of a README's text. */
+    /** The card of a README's text, its relative links and images left as they are. */
     Card render(String markdown) {
+        return render(markdown, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * The card of a README's text.
+     *
+     * @param images the URL of an image at a path relative to the repository's root (its download)
+     * @param links  the URL of a link to such a path (its file page)
+     */
+    Card render(String markdown, UnaryOperator<String> images, UnaryOperator<String> links) {
         String body = markdown;
         List<String> tags = List.of();
         var matcher = FRONT_MATTER.matcher(markdown);
@@ -66,7 +83,25 @@ class MarkdownCards {
             tags = tags(matcher.group(1) == null ? "" : matcher.group(1));
             body = markdown.substring(matcher.end());
         }
+        HtmlRenderer renderer = HtmlRenderer.builder().extensions(List.of(TablesExtension.create()))
+                .attributeProviderFactory(context -> (node, tag, attributes) -> {
+                    if (node instanceof Image) {
+                        attributes.computeIfPresent("src", (k, url) -> relative(url, images));
+                    } else if (node instanceof Link) {
+                        attributes.computeIfPresent("href", (k, url) -> relative(url, links));
+                    }
+                })
+                .build();
         return new Card(tags, sanitise(renderer.render(parser.parse(body))));
+    }
+
+    /** A relative URL (as rendered: percent-encoded) through {@code to}; any other unchanged. */
+    private static String relative(String url, UnaryOperator<String> to) {
+        if (!RELATIVE.matcher(url).matches()) {
+            return url;
+        }
+        String path = UriUtils.decode(url.startsWith("./") ? url.substring(2) : url, StandardCharsets.UTF_8);
+        return path.isEmpty() ? url : to.apply(path);
     }
 
     /** HTML with everything outside the allow-list removed. */

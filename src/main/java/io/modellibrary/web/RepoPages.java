@@ -61,7 +61,9 @@ class RepoPages {
         String html = null;
         Optional<String> readme = at.commit() == null ? Optional.empty() : text(at, "README.md");
         if (readme.isPresent()) {
-            MarkdownCards.Card card = cards.render(readme.get());
+            RepoUrls urls = urls(at);
+            MarkdownCards.Card card = cards.render(readme.get(), path -> urls.resolve(at.revision(), path),
+                    path -> urls.blob(at.revision(), path));
             tags = card.tags();
             html = card.html();
         }
@@ -181,9 +183,10 @@ class RepoPages {
         String name = repo.getName();
         String auth = repo.isPrivateRepo() ? " -H \"Authorization: Bearer $HF_TOKEN\"" : "";
         String hf = "HF_ENDPOINT=" + endpoint + " hf download " + name + (dataset ? " --repo-type dataset" : "");
+        String setEndpoint = "import os\nos.environ[\"HF_ENDPOINT\"] = \"" + endpoint + "\"\n";
         String python = dataset
-                ? "# HF_ENDPOINT=" + endpoint + "\nfrom datasets import load_dataset\n\nds = load_dataset(\"" + name + "\")"
-                : "# HF_ENDPOINT=" + endpoint + "\nfrom transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\"" + name + "\")";
+                ? setEndpoint + "from datasets import load_dataset\n\nds = load_dataset(\"" + name + "\")"
+                : setEndpoint + "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\"" + name + "\")";
         String curl = "curl -L" + auth + " -O " + endpoint + new RepoUrls(repo.repoType(), name).resolve("main", "README.md");
         return new WebViews.UseThis(hf, python, curl);
     }
