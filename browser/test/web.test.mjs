@@ -49,7 +49,8 @@ describe("web pages", () => {
 		const first = names[0];
 		await page.getByLabel("Search by name").fill(first.split("/")[1]);
 		await Promise.all([page.waitForURL(/q=/), page.getByRole("button", { name: "Apply" }).click()]);
-		assert.ok((await page.locator("li.card h2 a").allTextContents()).includes(first));
+		const found = await page.locator("li.card h2 a").allTextContents();
+		assert.ok(found.includes(first), `searching ${first.split("/")[1]} finds ${first}: ${found.join(", ")} at ${page.url()}`);
 		await report(page, "catalogue-search");
 		assert.equal((await visit(page, "/datasets", "datasets")).status(), 200);
 		assert.ok(await page.locator("li.card").count() > 0, "dataset cards are shown");
@@ -164,6 +165,43 @@ describe("web pages", () => {
 		assert.equal((await page.goto(endpoint + `/${repo}/resolve/main/weights/config.json`)).status(), 404);
 	});
 
+	it("works without script: signs in, uploads many files with the plain form, pages the folder", async () => {
+		const plain = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } })).newPage();
+		const many = join(work, "many");
+		mkdirSync(many, { recursive: true });
+		const files = [];
+		for (let i = 0; i < 55; i++) {
+			const file = join(many, `part-${String(i).padStart(3, "0")}.txt`);
+			writeFileSync(file, `part ${i}\n`);
+			files.push(file);
+		}
+		await visit(plain, `/${repo}/upload/main`, "noscript-upload-redirects-to-sign-in");
+		assert.match(plain.url(), /\/login\?next=/);
+		await plain.getByLabel("Username").fill(alice);
+		await plain.getByLabel("Password").fill("not the password");
+		await plain.getByRole("button", { name: "Sign in" }).click();
+		await plain.getByRole("alert").waitFor();
+		await report(plain, "noscript-wrong-password");
+		await plain.getByLabel("Password").fill(password);
+		await Promise.all([plain.waitForURL(new RegExp(`/${repo}/upload/main$`)), plain.getByRole("button", { name: "Sign in" }).click()]);
+		assert.equal(await plain.locator("#drop-zone").isVisible(), false, "no drop zone without script");
+		await plain.getByLabel("Commit message").fill("Many parts without script");
+		await plain.getByLabel("Into folder").fill("parts");
+		await plain.getByLabel("Files", { exact: true }).setInputFiles(files);
+		await report(plain, "noscript-upload-chosen");
+		await Promise.all([plain.waitForURL(/\/tree\/main$/), plain.getByRole("button", { name: "Commit upload" }).click()]);
+		await plain.getByRole("link", { name: "parts (folder)" }).click();
+		await plain.waitForURL(/\/tree\/main\/parts$/);
+		assert.equal(await plain.locator("table.files tbody tr").count(), 50, "a folder page holds 50 entries");
+		assert.match(await plain.locator(".bar .count").textContent(), /55 entries/);
+		await report(plain, "noscript-folder-page-1");
+		await plain.getByRole("link", { name: "Next page" }).click();
+		assert.deepEqual(await plain.locator("table.files tbody tr td:first-child").allTextContents(),
+			["part-050.txt", "part-051.txt", "part-052.txt", "part-053.txt", "part-054.txt"]);
+		await report(plain, "noscript-folder-page-2");
+		await plain.context().close();
+	});
+
 	it("refuses a state-changing form without its CSRF token", async () => {
 		const res = await page.request.post(endpoint + "/logout", { maxRedirects: 0 });
 		assert.equal(res.status(), 403);
@@ -174,7 +212,12 @@ describe("web pages", () => {
 		await visit(narrow, "/", "narrow-catalogue");
 		const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px)`);
-		await visit(narrow, "/login", "narrow-login");
+		const first = await narrow.locator("li.card h2 a").first().getAttribute("href");
+		for (const [path, name] of [[first, "narrow-repository"], ["/login", "narrow-login"]]) {
+			await visit(narrow, path, name);
+			const wide = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			assert.ok(wide <= 0, `${path}: no horizontal scrolling (${wide}px)`);
+		}
 		await narrow.close();
 	});
 });

@@ -25,42 +25,46 @@ class RepoPageController {
         this.pages = pages;
     }
 
-    @GetMapping({WebPaths.MODEL, WebPaths.DATASET})
-    String card(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
+    @GetMapping({WebPaths.MODEL, WebPaths.DATASET, WebPaths.BARE_MODEL, WebPaths.BARE_DATASET})
+    String card(@PathVariable(required = false) String namespace, @PathVariable String name, HttpServletRequest request,
                 @AuthenticationPrincipal CurrentUser user, Model model) {
         String endpoint = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-        model.addAttribute("page", pages.main(type(request), namespace + "/" + name, user, endpoint));
+        model.addAttribute("page", pages.main(type(request), WebPaths.repoName(namespace, name), user, endpoint));
         return "repo";
     }
 
-    @GetMapping({WebPaths.MODEL + "/tree/{revision}/{*path}", WebPaths.DATASET + "/tree/{revision}/{*path}"})
-    String tree(@PathVariable String namespace, @PathVariable String name, @PathVariable String revision,
+    @GetMapping({WebPaths.MODEL + "/tree/{revision}/{*path}", WebPaths.DATASET + "/tree/{revision}/{*path}",
+            WebPaths.BARE_MODEL + "/tree/{revision}/{*path}", WebPaths.BARE_DATASET + "/tree/{revision}/{*path}"})
+    String tree(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                 @PathVariable String path, @RequestParam(required = false) String cursor, HttpServletRequest request,
                 @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.tree(type(request), namespace + "/" + name, revision, strip(path), cursor, user));
+        model.addAttribute("page", pages.tree(type(request), WebPaths.repoName(namespace, name), revision, strip(path), cursor, user));
         return "tree";
     }
 
-    @GetMapping({WebPaths.MODEL + "/blob/{revision}/{*path}", WebPaths.DATASET + "/blob/{revision}/{*path}"})
-    String blob(@PathVariable String namespace, @PathVariable String name, @PathVariable String revision,
+    @GetMapping({WebPaths.MODEL + "/blob/{revision}/{*path}", WebPaths.DATASET + "/blob/{revision}/{*path}",
+            WebPaths.BARE_MODEL + "/blob/{revision}/{*path}", WebPaths.BARE_DATASET + "/blob/{revision}/{*path}"})
+    String blob(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                 @PathVariable String path, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.blob(type(request), namespace + "/" + name, revision, strip(path), user));
+        model.addAttribute("page", pages.blob(type(request), WebPaths.repoName(namespace, name), revision, strip(path), user));
         return "blob";
     }
 
-    @GetMapping({WebPaths.MODEL + "/commits/{revision}", WebPaths.DATASET + "/commits/{revision}"})
-    String commits(@PathVariable String namespace, @PathVariable String name, @PathVariable String revision,
+    @GetMapping({WebPaths.MODEL + "/commits/{revision}", WebPaths.DATASET + "/commits/{revision}",
+            WebPaths.BARE_MODEL + "/commits/{revision}", WebPaths.BARE_DATASET + "/commits/{revision}"})
+    String commits(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                    @RequestParam(name = "p", defaultValue = "1") int page, HttpServletRequest request,
                    @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.history(type(request), namespace + "/" + name, revision,
+        model.addAttribute("page", pages.history(type(request), WebPaths.repoName(namespace, name), revision,
                 Math.max(1, Math.min(page, 1_000_000)), user));
         return "commits";
     }
 
-    @GetMapping({WebPaths.MODEL + "/commit/{id}", WebPaths.DATASET + "/commit/{id}"})
-    String commit(@PathVariable String namespace, @PathVariable String name, @PathVariable String id,
+    @GetMapping({WebPaths.MODEL + "/commit/{id}", WebPaths.DATASET + "/commit/{id}",
+            WebPaths.BARE_MODEL + "/commit/{id}", WebPaths.BARE_DATASET + "/commit/{id}"})
+    String commit(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String id,
                   HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.commit(type(request), namespace + "/" + name, id, user));
+        model.addAttribute("page", pages.commit(type(request), WebPaths.repoName(namespace, name), id, user));
         return "commit";
     }
 

@@ -38,25 +38,27 @@ class UploadPageController {
         this.pages = pages;
     }
 
-    @GetMapping({WebPaths.MODEL + "/upload/{branch}", WebPaths.DATASET + "/upload/{branch}"})
-    String form(@PathVariable String namespace, @PathVariable String name, @PathVariable String branch,
+    @GetMapping({WebPaths.MODEL + "/upload/{branch}", WebPaths.DATASET + "/upload/{branch}",
+            WebPaths.BARE_MODEL + "/upload/{branch}", WebPaths.BARE_DATASET + "/upload/{branch}"})
+    String form(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
                 HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
             return "redirect:" + AccountPageController.signInFor(request);
         }
-        model.addAttribute("page", uploads.page(RepoPageController.type(request), namespace + "/" + name, branch, user, pages));
+        model.addAttribute("page", uploads.page(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch, user, pages));
         return "upload";
     }
 
     /** Takes the raw request: the body is streamed by {@link WebUploads}. */
-    @PostMapping({WebPaths.MODEL + "/upload/{branch}", WebPaths.DATASET + "/upload/{branch}"})
-    ResponseEntity<Object> upload(@PathVariable String namespace, @PathVariable String name, @PathVariable String branch,
+    @PostMapping({WebPaths.MODEL + "/upload/{branch}", WebPaths.DATASET + "/upload/{branch}",
+            WebPaths.BARE_MODEL + "/upload/{branch}", WebPaths.BARE_DATASET + "/upload/{branch}"})
+    ResponseEntity<Object> upload(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
                                   HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
         if (user == null) {
             return ResponseEntity.status(303).location(URI.create(AccountPageController.signInFor(request))).build();
         }
         var type = RepoPageController.type(request);
-        WebUploads.Result result = uploads.upload(type, namespace + "/" + name, branch, user,
+        WebUploads.Result result = uploads.upload(type, WebPaths.repoName(namespace, name), branch, user,
                 request.getHeader(HttpHeaders.CONTENT_TYPE), request.getContentLengthLong(), request.getInputStream());
         String folder = new RepoUrls(type, result.repoName()).tree(branch, "");
         if (request.getHeader(SCRIPTED) != null) {

@@ -23,12 +23,16 @@ class WebPaths implements WebPages {
     static final String NAMESPACE = "(?!(?:" + RESERVED + ")$).+";
     /** The controllers' mapping of a model page's root. */
     static final String MODEL = "/{namespace:" + NAMESPACE + "}/{name}";
+    /** The same for a model without namespace (the namespace-less pool, {@code bert-base-uncased}). */
+    static final String BARE_MODEL = "/{name:" + NAMESPACE + "}";
     /** The controllers' mapping of a dataset page's root. */
     static final String DATASET = "/datasets/{namespace}/{name}";
+    /** The same for a dataset without namespace ({@code squad}). */
+    static final String BARE_DATASET = "/datasets/{name}";
 
     private static final Pattern PAGE = Pattern.compile(
-            "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")/)[^/]+"
-                    + "/[^/]+(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
+            "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
+                    + "(/[^/]+)?(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
 
     @Override
     public boolean matches(HttpServletRequest request) {
@@ -36,6 +40,11 @@ class WebPaths implements WebPages {
         String context = request.getContextPath();
         String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
         return PAGE.matcher(path).matches();
+    }
+
+    /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */
+    static String repoName(String namespace, String name) {
+        return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
     }
 
     /** True for a dataset page's URL ({@code /datasets/...}). */
