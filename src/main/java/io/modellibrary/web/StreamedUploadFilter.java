@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -32,7 +31,7 @@ class StreamedUploadFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String type = request.getContentType();
-        return !"POST".equals(request.getMethod()) || type == null || !type.toLowerCase().startsWith("multipart/")
+        return !"POST".equals(request.getMethod()) || type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
                 || !UPLOAD.matcher(path).matches();
     }
 
@@ -85,11 +84,6 @@ class StreamedUploadFilter extends OncePerRequestFilter {
         @Override
         public String[] getParameterValues(String name) {
             return parameters.get(name);
-        }
-
-        /** The names, for tests. */
-        List<String> names() {
-            return List.copyOf(parameters.keySet());
         }
     }
 }
