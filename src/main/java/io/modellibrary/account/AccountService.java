@@ -55,7 +55,7 @@ public class AccountService {
      * Creates the user and answers their first token. A {@code team} naming no
      * organisation creates it with the user as admin; naming one files a join request.
      */
-    String register(RegistrationForm form) {
+    public String register(RegistrationForm form) {
         requireAvailable(form.username());
         String team = form.teamOrNull();
         if (team != null) {
@@ -85,7 +85,7 @@ public class AccountService {
     }
 
     /** A token for the right name and password; {@link Refusal} otherwise, 429 while throttled. */
-    String login(String username, String password, String clientAddress) {
+    public String login(String username, String password, String clientAddress) {
         User user = credentials.verify(username, password, clientAddress)
                 .orElseThrow(() -> new Refusal(Refusal.WRONG_CREDENTIALS));
         return jwt.issue(user.getId(), user.getUsername());

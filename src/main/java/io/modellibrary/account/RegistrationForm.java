@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import org.springframework.web.multipart.MultipartFile;
 
 /** The multipart form of {@code POST /api/register/submitUserInfo}. */
-record RegistrationForm(
+public record RegistrationForm(
         @Schema(example = "fwnidk", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull @Pattern(regexp = Names.USERNAME_PATTERN, message = Names.USERNAME_RULE) String username,
         @Schema(description = "8 to 72 bytes (UTF-8)", format = "password", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -17,7 +17,7 @@ record RegistrationForm(
         MultipartFile avatar) {
 
     /** The team, or null for none. */
-    String teamOrNull() {
+    public String teamOrNull() {
         return team == null || team.isEmpty() ? null : team;
     }
 

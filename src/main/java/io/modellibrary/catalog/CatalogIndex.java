@@ -99,6 +99,12 @@ class CatalogIndex {
     }
 
     Page list(CatalogQuery query, CurrentUser user) {
+        CatalogService.RepoPage page = repos(query, user);
+        return new Page(page.repos().stream().map(RepoListItem::of).toList(), page.total());
+    }
+
+    /** {@link #list}, as the repositories. */
+    CatalogService.RepoPage repos(CatalogQuery query, CurrentUser user) {
         Snapshot snapshot = snapshot(query.type());
         Predicate<Repo> visibleAndNamed = visibleAndNamed(query, user);
         List<Repo> matching = snapshot.carryingAll(query.labelKeys()).stream()
@@ -106,12 +112,11 @@ class CatalogIndex {
                 .filter(visibleAndNamed)
                 .sorted(query.sort().order())
                 .toList();
-        List<RepoListItem> items = matching.stream()
+        List<Repo> page = matching.stream()
                 .skip(query.offset())
                 .limit(CatalogQuery.PAGE_SIZE)
-                .map(RepoListItem::of)
                 .toList();
-        return new Page(items, matching.size());
+        return new CatalogService.RepoPage(page, matching.size());
     }
 
     /** A repository was created, changed or removed here: the next list waits for a fresh copy. */

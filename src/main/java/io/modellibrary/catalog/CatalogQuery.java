@@ -10,12 +10,13 @@ import java.util.Map;
  * One page of the catalogue: facet labels (AND across and within facets, case-insensitive),
  * a literal, case-insensitive name fragment, an order and a 1-based page.
  */
-record CatalogQuery(RepoType type, Map<String, List<String>> facets, String name, SortType sort, int page) {
+public record CatalogQuery(RepoType type, Map<String, List<String>> facets, String name, SortType sort, int page) {
 
-    static final int PAGE_SIZE = 30;
+    /** Repositories on one page. */
+    public static final int PAGE_SIZE = 30;
 
     /** Splits each facet parameter's comma-separated labels; blank labels are dropped. */
-    static Map<String, List<String>> facets(RepoType type, Map<String, String> raw) {
+    public static Map<String, List<String>> facets(RepoType type, Map<String, String> raw) {
         Map<String, List<String>> facets = new LinkedHashMap<>();
         for (String facet : type.facets()) {
             String value = raw.get(facet);

@@ -53,6 +53,15 @@ public class CatalogService {
         return index.list(query, user);
     }
 
+    /** One page of the catalogue as the repositories themselves (the web catalogue's cards show their labels). */
+    public RepoPage page(CatalogQuery query, CurrentUser user) {
+        return index.repos(query, user);
+    }
+
+    /** A page of repositories the caller may see, and how many match in all. */
+    public record RepoPage(List<Repo> repos, long total) {
+    }
+
     /** {@link #find}, from the cache of recently read repositories. */
     Repo detail(RepoType type, String name, CurrentUser user) {
         return resolve(name, user, candidate -> details.get(RepoAliases.key(type, candidate), key -> names.exact(type, candidate))

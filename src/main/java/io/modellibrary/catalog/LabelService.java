@@ -25,7 +25,7 @@ import java.util.Set;
  * is computed once and kept in memory until the catalogue changes.
  */
 @Service
-class LabelService {
+public class LabelService {
 
     private static final Logger log = LoggerFactory.getLogger(LabelService.class);
 
@@ -55,7 +55,7 @@ class LabelService {
         }
     }
 
-    Map<String, List<String>> labels(RepoType type, CurrentUser user) {
+    public Map<String, List<String>> labels(RepoType type, CurrentUser user) {
         Map<String, List<String>> shared = publicLabels(type);
         if (user == null) {
             return shared;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The orders of the catalogue ({@code sortType}); the id breaks ties so pages are stable. */
-enum SortType {
+public enum SortType {
 
     MOST_DOWNLOADS("most-downloads", Comparator.comparingLong(Repo::getDownloads).reversed()),
     RECENTLY_UPDATED("recently-updated", Comparator.comparing(Repo::getLastModified, newestFirst())),
@@ -29,11 +29,17 @@ enum SortType {
         this.order = order.thenComparing(Repo::getId);
     }
 
+    /** The {@code sortType} value naming this order. */
+    public String id() {
+        return id;
+    }
+
     Comparator<Repo> order() {
         return order;
     }
 
-    static SortType parse(String value) {
+    /** The order a request names ({@code most-downloads} when none); 400 for an unknown one. */
+    public static SortType parse(String value) {
         if (value == null || value.isBlank()) {
             return MOST_DOWNLOADS;
         }

@@ -3,6 +3,7 @@ package io.modellibrary.security;
 import io.modellibrary.common.Errors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +36,11 @@ import java.util.Set;
  *
  * <p>Anything else leaves the caller anonymous; protected paths then answer 401. Each
  * credential costs one or two {@code _id} reads.
+ *
+ * <p>Browser pages ({@link WebPages}) carry the session JWT in the {@value WebPages#SESSION_COOKIE}
+ * cookie instead: with {@code cookieAge} set the filter reads only that cookie (never an access
+ * token) and renews it with a fresh cookie. Without it (the API chain) the cookie is read only for
+ * a Hub file download without {@code Authorization}, a read that changes nothing.
  */
 final class JwtAuthenticationFilter extends OncePerRequestFilter {
 
@@ -47,9 +54,17 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
     private final UserDirectory users;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
+    /** Null on the API chain; the renewed cookie's lifetime on the web pages' chain. */
+    private final Duration cookieAge;
+
     JwtAuthenticationFilter(JwtService jwt, UserDirectory users) {
+        this(jwt, users, null);
+    }
+
+    JwtAuthenticationFilter(JwtService jwt, UserDirectory users, Duration cookieAge) {
         this.jwt = jwt;
         this.users = users;
+        this.cookieAge = cookieAge;
     }
 
     /**
@@ -64,8 +79,18 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> token = token(request);
-        if (token.isPresent() && AccessTokens.looksLikeOne(token.get())) {
+        Optional<String> cookie = cookieAge != null || (request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && HubPaths.isFileRead(request)) ? sessionCookie(request) : Optional.empty();
+        Optional<String> token = cookieAge != null ? Optional.empty() : token(request);
+        if (cookie.isPresent()) {
+            cookie.flatMap(jwt::verified).flatMap(this::currentSession).ifPresent(session -> {
+                signIn(new CurrentUser(session.user().id(), session.user().username(), null));
+                if (cookieAge != null) {
+                    String renewed = jwt.issue(session.user().id(), session.user().username(), session.signedIn().signedInAt());
+                    response.addHeader(HttpHeaders.SET_COOKIE, WebPages.sessionCookie(renewed, cookieAge, request).toString());
+                }
+            });
+        } else if (token.isPresent() && AccessTokens.looksLikeOne(token.get())) {
             Optional<CurrentUser> user = users.findByAccessToken(token.get());
             if (user.isEmpty()) {
                 // A script's revoked or mistyped token must fail loudly, not read as anonymous
@@ -122,6 +147,20 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         return !SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
                 && !("POST".equalsIgnoreCase(request.getMethod()) && READS_SENT_AS_POST.contains(path))
                 && !HubPaths.isReadSentAsPost(request);
+    }
+
+    private static Optional<String> sessionCookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : cookies) {
+            if (WebPages.SESSION_COOKIE.equals(c.getName()) && c.getValue() != null && !c.getValue().isBlank()
+                    && !AccessTokens.looksLikeOne(c.getValue())) {
+                return Optional.of(c.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> token(HttpServletRequest request) {

@@ -6,6 +6,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -14,6 +16,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -64,6 +67,34 @@ class SecurityConfiguration {
                                 Errors.write(response, HttpStatus.UNAUTHORIZED.value(), Envelope.NO_LOGIN))
                         .accessDeniedHandler((request, response, ex) ->
                                 Errors.write(response, HttpStatus.FORBIDDEN.value(), "not allowed")));
+        return http.build();
+    }
+
+    /**
+     * The browser pages ({@link WebPages}, when the web face is present): the session JWT from its
+     * cookie, CSRF tokens on every state-changing form (a cookie plus a form field or header, so no
+     * server session), no login required here (pages that need one redirect to the sign-in page),
+     * and a Content Security Policy allowing this host's scripts and styles only.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 100)
+    SecurityFilterChain webPagesSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, JwtProperties properties,
+                                         ObjectProvider<WebPages> pages) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        http.securityMatcher(request -> pages.stream().anyMatch(p -> p.matches(request)))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                // No session, and no CSRF token rotation on each request the cookie signs in (static files included).
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl()), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' http: https: data:; object-src 'none'; base-uri 'self'; "
+                                + "form-action 'self'; frame-ancestors 'none'")));
         return http.build();
     }
 

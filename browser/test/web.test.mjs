@@ -1,0 +1,223 @@
+// The web pages in Chromium: catalogue, sign-up, upload of a folder with a 20 MB file through
+// the upload page, browsing, file view, history and commit, download compared by sha256,
+// sign-out, and a private repository that is absent (404) for another user and for anonymous
+// visitors. Steps run in order and share one browser.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { apiToken, endpoint, launch, report, shot, signUp, username, visit, work } from "../lib/browser.mjs";
+
+const password = randomBytes(9).toString("base64url");
+const alice = username("alice");
+const bob = username("bob");
+const repo = `${alice}/private-weights`;
+const folder = join(work, "upload", "weights");
+const big = randomBytes(20 * 1024 * 1024);
+const bigSha = createHash("sha256").update(big).digest("hex");
+const config = JSON.stringify({ hidden_size: 64, layers: 2, note: "<script>alert(1)</script>" }, null, 2) + "\n";
+
+let browser;
+let page;
+
+before(async () => {
+	mkdirSync(folder, { recursive: true });
+	writeFileSync(join(folder, "big.bin"), big);
+	writeFileSync(join(folder, "config.json"), config);
+	writeFileSync(join(work, "upload", "README.md"), "---\nlicense: mit\ntags:\n- tiny\n---\n# Private weights\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+	browser = await launch();
+	page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+});
+
+after(async () => {
+	await browser?.close();
+});
+
+describe("web pages", () => {
+	it("shows the catalogue with cards, search, sort and paging, before any script", async () => {
+		const response = await visit(page, "/", "catalogue");
+		assert.equal(response.status(), 200);
+		assert.ok(await page.locator("li.card").count() > 0, "cards are shown");
+		assert.equal(await page.locator("li.card").count(), 30, "30 cards a page");
+		await assert.doesNotReject(page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Next" }).waitFor());
+		await page.getByLabel("Sort").selectOption("alphabetical");
+		await page.waitForURL(/sort=alphabetical/);
+		const names = await page.locator("li.card h2 a").allTextContents();
+		assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+		await report(page, "catalogue-sorted");
+		const first = names[0];
+		await page.getByLabel("Search by name").fill(first.split("/")[1]);
+		await Promise.all([page.waitForURL(/q=/), page.getByRole("button", { name: "Apply" }).click()]);
+		const found = await page.locator("li.card h2 a").allTextContents();
+		assert.ok(found.includes(first), `searching ${first.split("/")[1]} finds ${first}: ${found.join(", ")} at ${page.url()}`);
+		await report(page, "catalogue-search");
+		assert.equal((await visit(page, "/datasets", "datasets")).status(), 200);
+		assert.ok(await page.locator("li.card").count() > 0, "dataset cards are shown");
+	});
+
+	it("shows a demo repository's page with its use-this panel", async () => {
+		await visit(page, "/", "catalogue-again");
+		const link = page.locator("li.card h2 a").first();
+		const name = await link.textContent();
+		await Promise.all([page.waitForURL(/\/[^/]+\/[^/]+$/), link.click()]);
+		await report(page, "demo-repository");
+		assert.match(await page.locator(".use-this").textContent(), new RegExp(`hf download ${name}`));
+		assert.match(await page.locator(".use-this").textContent(), /from_pretrained/);
+	});
+
+	it("signs up through the page and shows who is signed in", async () => {
+		await signUp(page, alice, password);
+		await report(page, "signed-in");
+		assert.equal(await page.locator(".whoami").textContent(), alice);
+	});
+
+	it("uploads a folder with a 20 MB file through the upload page, progress reaching 100 %", async () => {
+		const token = await apiToken(alice, password);
+		const created = await fetch(endpoint + "/api/model", {
+			method: "POST",
+			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+			body: JSON.stringify({ name: repo, isPrivate: true }),
+		});
+		assert.equal(created.status, 200, await created.text());
+		assert.equal((await visit(page, `/${repo}/upload/main`, "upload-empty")).status(), 200);
+		await page.getByLabel("Commit message").fill("Add the weights folder");
+		// The folder through the folder picker (webkitdirectory), a README through drag and drop.
+		await page.getByLabel("A folder").setInputFiles(folder);
+		const readme = readFileSync(join(work, "upload", "README.md"), "utf8");
+		const dropped = await page.evaluateHandle((text) => {
+			const data = new DataTransfer();
+			data.items.add(new File([text], "README.md", { type: "text/markdown" }));
+			return data;
+		}, readme);
+		await page.locator("#drop-zone").dispatchEvent("drop", { dataTransfer: dropped });
+		await page.locator("#file-list li").nth(2).waitFor();
+		assert.deepEqual((await page.locator("#file-list .name").allTextContents()).map((t) => t.split(" (")[0]).sort(),
+			["README.md", "weights/big.bin", "weights/config.json"]);
+		await report(page, "upload-chosen");
+		await page.getByRole("button", { name: "Commit upload" }).click();
+		await page.locator("#overall-text", { hasText: "100 %" }).waitFor({ timeout: 120_000 });
+		await page.locator("#upload-status", { hasText: "Uploaded and committed" }).waitFor();
+		for (const text of await page.locator("#file-list .percent").allTextContents()) {
+			assert.equal(text, "100 %");
+		}
+		await report(page, "upload-done");
+	});
+
+	it("browses the folder, opens a file with line numbers, and shows the card rendered safely", async () => {
+		await visit(page, `/${repo}`, "private-repository");
+		assert.equal(await page.locator(".markdown h1").textContent(), "Private weights");
+		assert.equal(await page.locator(".markdown table td").first().textContent(), "1");
+		assert.ok((await page.locator(".front-matter li").allTextContents()).includes("license: mit"));
+		await page.getByRole("link", { name: "Files", exact: true }).click();
+		await page.waitForURL(/\/tree\/main$/);
+		await report(page, "tree-root");
+		await page.getByRole("link", { name: "weights (folder)" }).click();
+		await page.waitForURL(/\/tree\/main\/weights$/);
+		await report(page, "tree-weights");
+		const bigRow = page.locator("table.files tr", { hasText: "big.bin" });
+		assert.match(await bigRow.textContent(), /21\.0 MB/);
+		await page.getByRole("link", { name: "config.json" }).click();
+		await page.waitForURL(/\/blob\/main\/weights\/config\.json$/);
+		await report(page, "blob-config");
+		assert.equal(await page.locator("table.lines tr").count(), config.trimEnd().split("\n").length);
+		assert.match(await page.locator("#L4").textContent(), /<script>alert\(1\)<\/script>/, "shown as text, not run");
+	});
+
+	it("shows the upload's commit in the history and its changed files on the commit page", async () => {
+		await visit(page, `/${repo}/commits/main`, "history");
+		assert.equal(await page.locator("ol.commits li").count(), 1);
+		await page.getByRole("link", { name: "Add the weights folder" }).click();
+		await page.waitForURL(/\/commit\/[0-9a-f]{40}$/);
+		await report(page, "commit");
+		const paths = await page.locator(".change h3 a").allTextContents();
+		assert.deepEqual(paths.sort(), ["README.md", "weights/big.bin", "weights/config.json"]);
+		assert.ok(await page.locator("table.diff tr.add").count() > 0, "text files have a diff");
+	});
+
+	it("downloads the 20 MB file from the file page with the same sha256", async () => {
+		await visit(page, `/${repo}/blob/main/weights/big.bin`, "blob-big");
+		assert.equal(await page.locator("code.sha").textContent(), bigSha);
+		const [download] = await Promise.all([page.waitForEvent("download"),
+			page.getByRole("link", { name: "Download big.bin" }).click()]);
+		const saved = join(work, "downloaded.bin");
+		await download.saveAs(saved);
+		assert.equal(createHash("sha256").update(readFileSync(saved)).digest("hex"), bigSha);
+	});
+
+	it("signs out, and the private repository answers 404 to anonymous visitors and to another user", async () => {
+		await page.getByRole("button", { name: "Sign out" }).click();
+		await page.waitForURL(endpoint + "/");
+		await page.getByRole("link", { name: "Sign in" }).waitFor();
+		await shot(page, "signed-out");
+		for (const path of [`/${repo}`, `/${repo}/tree/main`, `/${repo}/blob/main/weights/config.json`, `/${repo}/commits/main`]) {
+			assert.equal((await page.goto(endpoint + path)).status(), 404, `anonymous ${path}`);
+		}
+		await report(page, "private-anonymous-404");
+		const missing = await page.goto(endpoint + `/${alice}/no-such-repository`);
+		assert.equal(missing.status(), 404);
+		assert.equal(await page.locator("main").textContent(), await (async () => {
+			await page.goto(endpoint + `/${repo}`);
+			return page.locator("main").textContent();
+		})(), "a private repository's 404 is the same page as a missing one's");
+		await signUp(page, bob, password);
+		assert.equal((await visit(page, `/${repo}`, "private-other-user-404")).status(), 404);
+		assert.equal((await page.goto(endpoint + `/${repo}/resolve/main/weights/config.json`)).status(), 404);
+	});
+
+	it("works without script: signs in, uploads many files with the plain form, pages the folder", async () => {
+		const plain = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } })).newPage();
+		const many = join(work, "many");
+		mkdirSync(many, { recursive: true });
+		const files = [];
+		for (let i = 0; i < 55; i++) {
+			const file = join(many, `part-${String(i).padStart(3, "0")}.txt`);
+			writeFileSync(file, `part ${i}\n`);
+			files.push(file);
+		}
+		await visit(plain, `/${repo}/upload/main`, "noscript-upload-redirects-to-sign-in");
+		assert.match(plain.url(), /\/login\?next=/);
+		await plain.getByLabel("Username").fill(alice);
+		await plain.getByLabel("Password").fill("not the password");
+		await plain.getByRole("button", { name: "Sign in" }).click();
+		await plain.getByRole("alert").waitFor();
+		await report(plain, "noscript-wrong-password");
+		await plain.getByLabel("Password").fill(password);
+		await Promise.all([plain.waitForURL(new RegExp(`/${repo}/upload/main$`)), plain.getByRole("button", { name: "Sign in" }).click()]);
+		assert.equal(await plain.locator("#drop-zone").isVisible(), false, "no drop zone without script");
+		await plain.getByLabel("Commit message").fill("Many parts without script");
+		await plain.getByLabel("Into folder").fill("parts");
+		await plain.getByLabel("Files", { exact: true }).setInputFiles(files);
+		await report(plain, "noscript-upload-chosen");
+		await Promise.all([plain.waitForURL(/\/tree\/main$/), plain.getByRole("button", { name: "Commit upload" }).click()]);
+		await plain.getByRole("link", { name: "parts (folder)" }).click();
+		await plain.waitForURL(/\/tree\/main\/parts$/);
+		assert.equal(await plain.locator("table.files tbody tr").count(), 50, "a folder page holds 50 entries");
+		assert.match(await plain.locator(".bar .count").textContent(), /55 entries/);
+		await report(plain, "noscript-folder-page-1");
+		await plain.getByRole("link", { name: "Next page" }).click();
+		assert.deepEqual(await plain.locator("table.files tbody tr td:first-child").allTextContents(),
+			["part-050.txt", "part-051.txt", "part-052.txt", "part-053.txt", "part-054.txt"]);
+		await report(plain, "noscript-folder-page-2");
+		await plain.context().close();
+	});
+
+	it("refuses a state-changing form without its CSRF token", async () => {
+		const res = await page.request.post(endpoint + "/logout", { maxRedirects: 0 });
+		assert.equal(res.status(), 403);
+	});
+
+	it("is readable on a narrow screen", async () => {
+		const narrow = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+		await visit(narrow, "/", "narrow-catalogue");
+		const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px)`);
+		const first = await narrow.locator("li.card h2 a").first().getAttribute("href");
+		for (const [path, name] of [[first, "narrow-repository"], ["/login", "narrow-login"]]) {
+			await visit(narrow, path, name);
+			const wide = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			assert.ok(wide <= 0, `${path}: no horizontal scrolling (${wide}px)`);
+		}
+		await narrow.close();
+	});
+});

@@ -1,0 +1,34 @@
+package io.modellibrary.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.time.Duration;
+
+/**
+ * The browser pages' URLs, implemented by the web face (a bean), so that security can give
+ * them their own filter chain without knowing that package: the session JWT travels in the
+ * {@value #SESSION_COOKIE} cookie ({@code HttpOnly; SameSite=Lax}, {@code Secure} over HTTPS)
+ * instead of a header, and state-changing requests need a CSRF token. Every other URL (the
+ * API, the Hub routes) keeps the header-token chain; there the cookie counts only for Hub file
+ * downloads ({@code GET|HEAD .../resolve/...}), so a page's download button works for a
+ * private repository.
+ */
+public interface WebPages extends RequestMatcher {
+
+    /** The cookie holding a browser session's JWT. */
+    String SESSION_COOKIE = "ml_session";
+
+    /** The session cookie carrying {@code token}; it lives as long as a session may ({@code max-session-age}). */
+    static ResponseCookie sessionCookie(String token, Duration maxAge, HttpServletRequest request) {
+        return ResponseCookie.from(SESSION_COOKIE, token).httpOnly(true).secure(request.isSecure()).sameSite("Lax")
+                .path("/").maxAge(maxAge).build();
+    }
+
+    /** A cookie that removes the session cookie (sign-out). */
+    static ResponseCookie clearedSessionCookie(HttpServletRequest request) {
+        return ResponseCookie.from(SESSION_COOKIE, "").httpOnly(true).secure(request.isSecure()).sameSite("Lax")
+                .path("/").maxAge(0).build();
+    }
+}

@@ -1,0 +1,116 @@
+package io.modellibrary.web;
+
+import io.modellibrary.account.AccountService;
+import io.modellibrary.account.RegistrationForm;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.security.WebPages;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Sign in, sign up and sign out in the browser. The account services check the credentials
+ * (with the login throttle) and issue the same JWT as {@code POST /api/login}; the page keeps it
+ * in the {@value WebPages#SESSION_COOKIE} cookie ({@code HttpOnly; SameSite=Lax}, {@code Secure}
+ * over HTTPS). Each form carries a CSRF token.
+ */
+@Controller
+class AccountPageController {
+
+    private final AccountService accounts;
+    private final Validator validator;
+    private final Duration cookieAge;
+
+    AccountPageController(AccountService accounts, Validator validator,
+                          @Value("${modellibrary.jwt.ttl:24h}") Duration cookieAge) {
+        this.accounts = accounts;
+        this.validator = validator;
+        this.cookieAge = cookieAge;
+    }
+
+    @GetMapping("/login")
+    String loginForm(@RequestParam(required = false) String next, Model model) {
+        model.addAttribute("next", safeNext(next));
+        return "login";
+    }
+
+    @PostMapping("/login")
+    String login(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+                 @RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response,
+                 Model model) {
+        try {
+            String token = accounts.login(username.strip(), password, request.getRemoteAddr());
+            response.addHeader(HttpHeaders.SET_COOKIE, WebPages.sessionCookie(token, cookieAge, request).toString());
+            return "redirect:" + safeNext(next);
+        } catch (ApiException e) {
+            response.setStatus(e.status().is2xxSuccessful() ? 401 : e.status().value());
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("username", username);
+            model.addAttribute("next", safeNext(next));
+            return "login";
+        }
+    }
+
+    @GetMapping("/signup")
+    String signupForm() {
+        return "signup";
+    }
+
+    @PostMapping("/signup")
+    String signup(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+                  HttpServletRequest request, HttpServletResponse response, Model model) {
+        RegistrationForm form = new RegistrationForm(username.strip(), password, null, null);
+        Set<ConstraintViolation<RegistrationForm>> problems = validator.validate(form);
+        try {
+            if (!problems.isEmpty()) {
+                throw new BadRequestException(problems.stream()
+                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
+            }
+            String token = accounts.register(form);
+            response.addHeader(HttpHeaders.SET_COOKIE, WebPages.sessionCookie(token, cookieAge, request).toString());
+            return "redirect:/";
+        } catch (ApiException | BadRequestException e) {
+            response.setStatus(e instanceof ApiException api && !api.status().is2xxSuccessful() ? api.status().value() : 400);
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("username", username);
+            return "signup";
+        }
+    }
+
+    @PostMapping("/logout")
+    String logout(HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader(HttpHeaders.SET_COOKIE, WebPages.clearedSessionCookie(request).toString());
+        return "redirect:/";
+    }
+
+    /** The sign-in page's URL, coming back to this request's page afterwards. */
+    static String signInFor(HttpServletRequest request) {
+        String here = request.getRequestURI().substring(request.getContextPath().length());
+        return UriComponentsBuilder.fromPath("/login").queryParam("next", here).build().encode().toUriString();
+    }
+
+    /** A local path to go to after signing in; {@code /} for anything else (no open redirect). */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.chars().anyMatch(c -> c < 0x20 || c == '\\' || c == '{' || c == '}')) {
+            return "/";
+        }
+        return next;
+    }
+}

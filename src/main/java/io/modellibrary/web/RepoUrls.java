@@ -1,0 +1,61 @@
+package io.modellibrary.web;
+
+import io.modellibrary.catalog.RepoType;
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The page and download URLs of one repository, at the Hub's places: {@code /{namespace}/{name}}
+ * for a model, {@code /datasets/{namespace}/{name}} for a dataset, then {@code /tree/{rev}/{path}},
+ * {@code /blob/...}, {@code /commits/{rev}}, {@code /commit/{id}}, {@code /upload/{branch}} and
+ * the Hub's own {@code /resolve/{rev}/{path}} downloads. Every segment is percent-encoded.
+ *
+ * @param type the repository's type
+ * @param name its full name, {@code namespace/name}
+ */
+record RepoUrls(RepoType type, String name) {
+
+    /** The repository's page. */
+    String home() {
+        StringBuilder url = new StringBuilder(type == RepoType.DATASET ? "/datasets" : "");
+        for (String segment : name.split("/")) {
+            url.append('/').append(segment(segment));
+        }
+        return url.toString();
+    }
+
+    String tree(String revision, String path) {
+        return home() + "/tree/" + segment(revision) + (path == null || path.isEmpty() ? "" : "/" + path(path));
+    }
+
+    String blob(String revision, String path) {
+        return home() + "/blob/" + segment(revision) + "/" + path(path);
+    }
+
+    String resolve(String revision, String path) {
+        return home() + "/resolve/" + segment(revision) + "/" + path(path);
+    }
+
+    String commits(String revision) {
+        return home() + "/commits/" + segment(revision);
+    }
+
+    String commit(String id) {
+        return home() + "/commit/" + segment(id);
+    }
+
+    String upload(String branch) {
+        return home() + "/upload/" + segment(branch);
+    }
+
+    /** One path segment, percent-encoded. */
+    static String segment(String value) {
+        return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+    }
+
+    /** A {@code /}-separated path, each segment percent-encoded. */
+    static String path(String path) {
+        return UriUtils.encodePath(path, StandardCharsets.UTF_8).replace(";", "%3B");
+    }
+}

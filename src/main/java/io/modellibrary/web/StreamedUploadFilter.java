@@ -1,0 +1,89 @@
+package io.modellibrary.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps the upload page's multipart body for {@link UploadPageController} to stream: on
+ * {@code POST .../upload/{branch}} the request's parameters are its query string's alone (the
+ * CSRF check reads {@code _csrf} there or from a header, never by making the container buffer a
+ * multi-gigabyte body) and its content type is hidden from the multipart resolver (the
+ * controller reads the {@code Content-Type} header itself).
+ */
+class StreamedUploadFilter extends OncePerRequestFilter {
+
+    private static final Pattern UPLOAD = Pattern.compile("^(/datasets)?/[^/]+/[^/]+/upload/[^/]+$");
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String type = request.getContentType();
+        return !"POST".equals(request.getMethod()) || type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+                || !UPLOAD.matcher(path).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        chain.doFilter(new QueryOnly(request), response);
+    }
+
+    /** The request with the query string's parameters only and no content type. */
+    private static final class QueryOnly extends HttpServletRequestWrapper {
+
+        private final Map<String, String[]> parameters = new LinkedHashMap<>();
+
+        QueryOnly(HttpServletRequest request) {
+            super(request);
+            if (request.getQueryString() != null) {
+                MultiValueMap<String, String> query = UriComponentsBuilder.newInstance()
+                        .query(request.getQueryString()).build(false).getQueryParams();
+                query.forEach((name, values) -> parameters.put(decode(name),
+                        values.stream().map(v -> v == null ? "" : decode(v)).toArray(String[]::new)));
+            }
+        }
+
+        private static String decode(String value) {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String getContentType() {
+            return null;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = parameters.get(name);
+            return values == null || values.length == 0 ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return Collections.unmodifiableMap(parameters);
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(parameters.keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return parameters.get(name);
+        }
+    }
+}

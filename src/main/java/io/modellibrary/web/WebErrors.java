@@ -1,0 +1,98 @@
+package io.modellibrary.web;
+
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.TooLargeException;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.HeadMovedException;
+import io.modellibrary.versioning.NoSuchRevisionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.ui.Model;
+import org.springframework.web.servlet.ModelAndView;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.function.BiConsumer;
+
+/**
+ * For the web pages only: every page knows its signed-in user ({@code me}) and has its CSRF
+ * token generated before rendering (so that its cookie is set before the page is written), and
+ * a failure answers an HTML error page with the API's status: 404 for a missing or invisible
+ * repository, revision or file (the same page for each, so a private repository cannot be told
+ * from a missing one), 400, 403, 409, 413 with the service's message.
+ */
+@ControllerAdvice(basePackageClasses = WebErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class WebErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(WebErrors.class);
+
+    @ModelAttribute
+    void common(HttpServletRequest request, Model model) {
+        common(request, model::addAttribute);
+    }
+
+    private static void common(HttpServletRequest request, BiConsumer<String, Object> model) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        model.accept("me", auth != null && auth.getPrincipal() instanceof CurrentUser user ? user : null);
+        if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+            model.accept("csrfToken", csrf.getToken());
+            model.accept("csrfHeader", csrf.getHeaderName());
+        }
+    }
+
+    @ExceptionHandler({NoSuchItemException.class, NoSuchRevisionException.class})
+    ModelAndView notFound(RuntimeException e, HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, "Not found", "There is nothing here, or you may not see it.", request);
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ModelAndView badRequest(BadRequestException e, HttpServletRequest request) {
+        return page(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(TooLargeException.class)
+    ModelAndView tooLarge(TooLargeException e, HttpServletRequest request) {
+        return page(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(HeadMovedException.class)
+    ModelAndView conflict(HeadMovedException e, HttpServletRequest request) {
+        return page(HttpStatus.CONFLICT, "Changed meanwhile", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ModelAndView api(ApiException e, HttpServletRequest request) {
+        HttpStatus status = e.status().is2xxSuccessful() ? HttpStatus.BAD_REQUEST : e.status();
+        if (status == HttpStatus.UNAUTHORIZED) {
+            return new ModelAndView("redirect:" + AccountPageController.signInFor(request));
+        }
+        return page(status, status == HttpStatus.FORBIDDEN ? "Not allowed" : "Refused", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ModelAndView unexpected(Exception e, HttpServletRequest request) {
+        log.error("web page {} failed", request.getRequestURI(), e);
+        return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong", "The server could not show this page.", request);
+    }
+
+    private ModelAndView page(HttpStatus status, String title, String message, HttpServletRequest request) {
+        ModelAndView view = new ModelAndView("error-page", status);
+        view.addObject("status", status.value());
+        view.addObject("title", title);
+        view.addObject("message", message);
+        common(request, view::addObject);
+        return view;
+    }
+}

@@ -1,0 +1,54 @@
+package io.modellibrary.web;
+
+import io.modellibrary.security.WebPages;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+
+import java.util.regex.Pattern;
+
+/**
+ * The URL shapes of the browser pages, for security ({@link WebPages}: the session cookie and
+ * CSRF apply to these only) and for the controllers' mappings ({@link #NAMESPACE}). Repository
+ * pages sit at the Hub's URLs, {@code [/datasets]/{namespace}/{name}[/tree|blob|commits|commit|upload/...]},
+ * beside the Hub's {@code resolve} routes; a first segment the server uses for something else
+ * ({@code api}, {@code images}, ...) is never a namespace here.
+ */
+@Component
+class WebPaths implements WebPages {
+
+    /** First path segments that are never a namespace of a page. */
+    static final String RESERVED = "api|datasets|models|spaces|images|web|v3|swagger-ui|swagger-ui\\.html|actuator|"
+            + "login|signup|logout|settings|new|error|organizations|modelList";
+    /** A path variable's pattern for a namespace (a variable matches within one segment): not {@link #RESERVED}. */
+    static final String NAMESPACE = "(?!(?:" + RESERVED + ")$).+";
+    /** The controllers' mapping of a model page's root. */
+    static final String MODEL = "/{namespace:" + NAMESPACE + "}/{name}";
+    /** The same for a model without namespace (the namespace-less pool, {@code bert-base-uncased}). */
+    static final String BARE_MODEL = "/{name:" + NAMESPACE + "}";
+    /** The controllers' mapping of a dataset page's root. */
+    static final String DATASET = "/datasets/{namespace}/{name}";
+    /** The same for a dataset without namespace ({@code squad}). */
+    static final String BARE_DATASET = "/datasets/{name}";
+
+    private static final Pattern PAGE = Pattern.compile(
+            "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
+                    + "(/[^/]+)?(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
+
+    @Override
+    public boolean matches(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return PAGE.matcher(path).matches();
+    }
+
+    /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */
+    static String repoName(String namespace, String name) {
+        return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
+    /** True for a dataset page's URL ({@code /datasets/...}). */
+    static boolean isDataset(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/datasets/");
+    }
+}

@@ -1,0 +1,112 @@
+package io.modellibrary.web;
+
+import io.modellibrary.blob.BlobStore;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.content.CommitMessages;
+import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.FilesProperties;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
+import io.modellibrary.content.StagedUpload;
+import io.modellibrary.content.TooLargeException;
+import io.modellibrary.content.Uploads;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.transfer.MultipartReader;
+import io.modellibrary.transfer.RequestBodyStream;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The upload page's form ({@code message}, then {@code path}, then the {@code file} parts, each
+ * file's name its path below {@code path}), streamed part by part into the blob store through
+ * the same {@link Uploads} as the API's {@code POST /api/files}, and committed as one commit on
+ * the page's branch. The repository is found writable before the first byte of a file is stored.
+ */
+@Service
+class WebUploads {
+
+    /** Files in one upload, and form fields' largest size. */
+    static final int MAX_FILES = 10_000;
+    static final int MAX_FIELD_BYTES = 64 * 1024;
+
+    private final Uploads uploads;
+    private final RepoAccess access;
+    private final FilesProperties limits;
+
+    WebUploads(Uploads uploads, RepoAccess access, FilesProperties limits) {
+        this.uploads = uploads;
+        this.access = access;
+        this.limits = limits;
+    }
+
+    /** The upload page: the repository must be writable by the caller. */
+    WebViews.UploadPage page(RepoType type, String name, String branch, CurrentUser user, RepoPages pages) {
+        Repo repo = access.writable(type, name, user);
+        RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), branch, user);
+        return new WebViews.UploadPage(pages.header(at, user), branch, new RepoUrls(type, repo.getName()).upload(branch),
+                FilesProperties.describe(limits.maxFileSize().toBytes()));
+    }
+
+    /**
+     * Streams the form's files and commits them.
+     *
+     * @param contentType the request's {@code Content-Type} (with the boundary)
+     * @return the commit, and the repository's name as stored
+     */
+    Result upload(RepoType type, String name, String branch, CurrentUser user, String contentType, long contentLength,
+                  InputStream body) throws IOException {
+        long maxRequest = uploads.maxRequestBytes();
+        if (contentLength > maxRequest) {
+            throw new TooLargeException("the upload is larger than the limit of " + FilesProperties.describe(maxRequest));
+        }
+        Repo repo = access.writable(type, name, user);
+        MultipartReader reader = new MultipartReader(new RequestBodyStream(body, maxRequest),
+                MultipartReader.boundary(contentType), BlobStore.BUFFER_SIZE);
+        String message = null;
+        RepoPath folder = RepoPath.ROOT;
+        try (StagedUpload upload = uploads.open()) {
+            for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
+                if (!part.isFile()) {
+                    String value = field(part);
+                    if ("message".equals(part.name())) {
+                        message = value;
+                    } else if ("path".equals(part.name())) {
+                        folder = RepoPath.folder(value.strip());
+                    }
+                } else if (!part.filename().isEmpty()) {
+                    if (upload.files().size() >= MAX_FILES) {
+                        throw new TooLargeException("an upload holds at most " + MAX_FILES + " files; send more in further uploads");
+                    }
+                    upload.add(folder.resolve(RepoPath.of(part.filename())), part.body());
+                }
+            }
+            int files = upload.files().size();
+            if (files == 0) {
+                throw new BadRequestException("choose at least one file to upload");
+            }
+            if (message != null && message.length() > CommitMessages.MAX_LENGTH) {
+                throw new BadRequestException("the commit message is longer than " + CommitMessages.MAX_LENGTH + " characters");
+            }
+            String commitMessage = CommitMessages.orDefault(message, files == 1 ? "Upload 1 file" : "Upload " + files + " files");
+            return new Result(repo.getName(), upload.commit(repo, branch, user, commitMessage, null, List.of()));
+        }
+    }
+
+    /** An upload's commit and the repository's name. */
+    record Result(String repoName, CommitResult commit) {
+    }
+
+    private static String field(MultipartReader.Part part) throws IOException {
+        byte[] value = part.body().readNBytes(MAX_FIELD_BYTES + 1);
+        if (value.length > MAX_FIELD_BYTES) {
+            throw new BadRequestException("form field " + part.name() + " is too long");
+        }
+        return new String(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,32 @@
+// Enhancements of the server-rendered pages; every page works without this script.
+(function () {
+    'use strict';
+    // Catalogue: apply a sort or a facet as soon as it changes.
+    var filters = document.getElementById('filters');
+    if (filters) {
+        filters.addEventListener('change', function (e) {
+            if (e.target.matches('select, input[type=checkbox]')) {
+                filters.submit();
+            }
+        });
+    }
+    // "Use this" snippets: a copy button on each.
+    document.querySelectorAll('pre.snippet').forEach(function (pre) {
+        if (!navigator.clipboard) {
+            return;
+        }
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'button secondary small copy';
+        button.textContent = 'Copy';
+        button.addEventListener('click', function () {
+            navigator.clipboard.writeText(pre.querySelector('code').textContent).then(function () {
+                button.textContent = 'Copied';
+                setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+            });
+        });
+        var heading = pre.previousElementSibling;
+        button.setAttribute('aria-label', 'Copy: ' + (heading ? heading.textContent : 'snippet'));
+        (heading || pre).appendChild(button);
+    });
+})();
