@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -59,7 +58,7 @@ class RepoController {
     @ApiResponse(responseCode = "200", description = "the repository as changed",
             content = @Content(examples = @ExampleObject(value = RepoDocs.UPDATE_EXAMPLE)))
     Envelope<RepoDetail> update(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
-                                @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                                @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                 @Valid @RequestBody RepoRequests.Update body, @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(RepoDetail.of(repos.update(RepoType.parse(type), name, body, signedIn(user))));
     }
@@ -69,7 +68,7 @@ class RepoController {
     @ApiResponse(responseCode = "200", description = "deleted; `data` is null",
             content = @Content(examples = @ExampleObject(value = RepoDocs.DELETE_EXAMPLE)))
     Envelope<Void> delete(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
-                          @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                          @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                           @AuthenticationPrincipal CurrentUser user) {
         repos.delete(RepoType.parse(type), name, signedIn(user));
         return Envelope.ok(null);
@@ -79,7 +78,7 @@ class RepoController {
     @Operation(summary = "Like a repository (idempotent)", description = RepoDocs.LIKE)
     @ApiResponse(responseCode = "200", description = "the caller now likes it; the new like count",
             content = @Content(examples = @ExampleObject(value = RepoDocs.LIKE_EXAMPLE)))
-    Envelope<LikeService.LikeState> like(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<LikeService.LikeState> like(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                          @Parameter(description = RepoDocs.LIKE_TYPE) @RequestParam(required = false) String type,
                                          @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(likes.like(RepoType.parse(type), name, signedIn(user)));
@@ -89,7 +88,7 @@ class RepoController {
     @Operation(summary = "Take a like back (idempotent)", description = RepoDocs.LIKE)
     @ApiResponse(responseCode = "200", description = "the caller no longer likes it; the new like count",
             content = @Content(examples = @ExampleObject(value = RepoDocs.UNLIKE_EXAMPLE)))
-    Envelope<LikeService.LikeState> unlike(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<LikeService.LikeState> unlike(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                            @Parameter(description = RepoDocs.LIKE_TYPE) @RequestParam(required = false) String type,
                                            @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(likes.unlike(RepoType.parse(type), name, signedIn(user)));
