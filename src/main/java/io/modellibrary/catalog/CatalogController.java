@@ -1,6 +1,7 @@
 package io.modellibrary.catalog;
 
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.common.SeedStatus;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -44,6 +45,7 @@ class CatalogController {
         return Envelope.read(labels.labels(RepoType.parse(type), user), user != null);
     }
 
+    @ParametersFromJsonBody
     @GetMapping({"/api/{type:model|dataset}List", "/{type:model}List"})
     @Operation(summary = "One page of the catalogue", description = CatalogDocs.LIST)
     @ApiResponse(responseCode = "200", description = "30 items a page and the total",
@@ -77,6 +79,7 @@ class CatalogController {
         return Envelope.read(data, user != null);
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/{type:model|dataset}")
     @SeedStatus
     @Operation(summary = "A repository's labels and details", description = CatalogDocs.DETAIL)

@@ -2,6 +2,7 @@ package io.modellibrary.catalog;
 
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,6 +54,7 @@ class RepoController {
         return Envelope.ok(RepoDetail.of(repos.create(RepoType.parse(type), body, signedIn(user))));
     }
 
+    @ParametersFromJsonBody
     @PatchMapping("/api/{type:model|dataset}")
     @Operation(summary = "Change labels, description, visibility or name", description = RepoDocs.UPDATE)
     @ApiResponse(responseCode = "200", description = "the repository as changed",
@@ -63,6 +65,7 @@ class RepoController {
         return Envelope.ok(RepoDetail.of(repos.update(RepoType.parse(type), name, body, signedIn(user))));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping("/api/{type:model|dataset}")
     @Operation(summary = "Delete a repository with its files and history", description = RepoDocs.DELETE)
     @ApiResponse(responseCode = "200", description = "deleted; `data` is null",
@@ -74,6 +77,7 @@ class RepoController {
         return Envelope.ok(null);
     }
 
+    @ParametersFromJsonBody
     @PostMapping("/api/like")
     @Operation(summary = "Like a repository (idempotent)", description = RepoDocs.LIKE)
     @ApiResponse(responseCode = "200", description = "the caller now likes it; the new like count",
@@ -84,6 +88,7 @@ class RepoController {
         return Envelope.ok(likes.like(RepoType.parse(type), name, signedIn(user)));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping("/api/like")
     @Operation(summary = "Take a like back (idempotent)", description = RepoDocs.LIKE)
     @ApiResponse(responseCode = "200", description = "the caller no longer likes it; the new like count",

@@ -4,6 +4,7 @@ import io.modellibrary.catalog.RepoName;
 import io.modellibrary.content.DownloadService;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.common.SeedStatus;
 import io.modellibrary.files.FileViews.BlobView;
 import io.modellibrary.files.FileViews.FileDiff;
@@ -51,6 +52,7 @@ class FileReadController {
         this.downloads = downloads;
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/filesTable")
     @SeedStatus
     @Operation(summary = "The files and folders of a folder at a revision", description = FileDocs.FILES_TABLE)
@@ -66,6 +68,7 @@ class FileReadController {
         return Envelope.ok(reads.table(RepoType.parse(type), name, path, revision, cursor, user));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/getBlob")
     @Operation(summary = "One file's metadata, and its text when it is UTF-8 text up to 1 MB", description = FileDocs.BLOB)
     @ApiResponse(responseCode = "200", description = "the file's metadata and text",
@@ -77,6 +80,7 @@ class FileReadController {
         return Envelope.ok(reads.blob(filepath, user));
     }
 
+    @ParametersFromJsonBody
     @RequestMapping(path = FileLinks.DOWNLOAD_PATH, method = {RequestMethod.GET, RequestMethod.HEAD})
     @Operation(summary = "Download a file (Range, ETag, If-None-Match, If-Range supported)", description = FileDocs.DOWNLOAD)
     @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.RANGE, description = FileDocs.RANGE, schema = @Schema(type = "string"))
@@ -112,6 +116,7 @@ class FileReadController {
         DownloadResponder.respond(file, request, response, () -> downloads.recordDownload(file));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/getPrevAndNewFile")
     @Operation(summary = "The files a commit changed, with query parameters", description = FileDocs.DIFF)
     @ApiResponse(responseCode = "200", description = "one entry per changed file",

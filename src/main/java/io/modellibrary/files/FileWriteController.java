@@ -5,6 +5,7 @@ import io.modellibrary.content.CommitMessages;
 import io.modellibrary.content.CommitResult;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.RefName;
 import io.swagger.v3.oas.annotations.Operation;
@@ -97,6 +98,7 @@ class FileWriteController {
                 body.parentCommit(), body.branch(), user));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping(UPLOAD_PATH)
     @Operation(summary = "Delete a file, or a folder with everything in it, as one commit", description = FileDocs.DELETE)
     @ApiResponse(responseCode = "200", description = "the commit made and the files removed",

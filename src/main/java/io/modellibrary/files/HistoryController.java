@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.files.HistoryViews.Comparison;
 import io.modellibrary.files.HistoryViews.Log;
 import io.modellibrary.files.HistoryViews.RefList;
@@ -49,6 +50,7 @@ class HistoryController {
         this.commitView = commitView;
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/commits")
     @Operation(summary = "The commit log, newest first, 30 a page", description = HistoryDocs.LOG)
     @ApiResponse(responseCode = "200", description = "a page of commits",
@@ -66,6 +68,7 @@ class HistoryController {
         return Envelope.ok(reads.log(RepoType.parse(type), name, revision, path, pageIndex, limit, user));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/commits/diff")
     @Operation(summary = "The files that differ between two revisions", description = HistoryDocs.COMPARE)
     @ApiResponse(responseCode = "200", description = "the files that differ",
@@ -101,6 +104,7 @@ class HistoryController {
                 body.message(), body.branch(), user));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/refs")
     @Operation(summary = "The branches and tags with the commits they point at", description = HistoryDocs.REFS)
     @ApiResponse(responseCode = "200", description = "the branches and tags",
@@ -127,6 +131,7 @@ class HistoryController {
                 body.revision(), user));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping("/api/refs")
     @Operation(summary = "Delete a branch or a tag (never main); its commits stay readable by id")
     @ApiResponse(responseCode = "200", description = "deleted; `data` is null",
