@@ -5,8 +5,9 @@ import io.modellibrary.account.Namespaces;
 import io.modellibrary.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.annotation.DependsOn;
+import io.modellibrary.database.Migration;
+import io.modellibrary.database.MigrationOrder;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -19,8 +20,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Before the server takes requests: declares the organisation indexes and turns the
- * teams of existing users (the seed's {@code team} field, compared ignoring case) into
+ * A start-up {@link Migration} (after the users' names are claimed, {@link MigrationOrder}):
+ * turns the teams of existing users (the seed's {@code team} field, compared ignoring case) into
  * organisations (issue 8). The earliest-registered member becomes {@code admin}, the others
  * {@code write}; the organisation is spelled as its earliest member typed it.
  *
@@ -31,29 +32,53 @@ import java.util.stream.Collectors;
  * field only. Every conversion and skip is logged.
  */
 @Component
-@DependsOn("accountStartup")
-class TeamConversion implements InitializingBean {
+@Order(MigrationOrder.TEAMS_TO_ORGANISATIONS)
+class TeamConversion implements Migration {
 
     private static final Logger log = LoggerFactory.getLogger(TeamConversion.class);
 
-    private final MongoTemplate mongo;
     private final OrgStore store;
     private final AccountDirectory accounts;
     private final Namespaces namespaces;
 
-    TeamConversion(MongoTemplate mongo, OrgStore store, AccountDirectory accounts, Namespaces namespaces) {
-        this.mongo = mongo;
+    TeamConversion(OrgStore store, AccountDirectory accounts, Namespaces namespaces) {
         this.store = store;
         this.accounts = accounts;
         this.namespaces = namespaces;
     }
 
     @Override
-    public void afterPropertiesSet() {
-        mongo.indexOps(Org.class).createIndex(new Index().on("memberIds", Direction.ASC).named("memberIds"));
-        mongo.indexOps(OrgRequest.class).createIndex(new Index().on("orgKey", Direction.ASC).named("orgKey"));
-        mongo.indexOps(OrgRequest.class).createIndex(new Index().on("userId", Direction.ASC).named("userId"));
+    public String name() {
+        return "teams-to-organisations";
+    }
+
+    @Override
+    public void run() {
         convertTeams();
+    }
+
+    /** The organisation indexes, a step before this one. */
+    @Component
+    @Order(MigrationOrder.ORG_INDEXES)
+    static class Indexes implements Migration {
+
+        private final MongoTemplate mongo;
+
+        Indexes(MongoTemplate mongo) {
+            this.mongo = mongo;
+        }
+
+        @Override
+        public String name() {
+            return "org-indexes";
+        }
+
+        @Override
+        public void run() {
+            mongo.indexOps(Org.class).createIndex(new Index().on("memberIds", Direction.ASC).named("memberIds"));
+            mongo.indexOps(OrgRequest.class).createIndex(new Index().on("orgKey", Direction.ASC).named("orgKey"));
+            mongo.indexOps(OrgRequest.class).createIndex(new Index().on("userId", Direction.ASC).named("userId"));
+        }
     }
 
     void convertTeams() {
