@@ -5,12 +5,6 @@ import io.modellibrary.account.Namespaces;
 import io.modellibrary.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.modellibrary.database.Migration;
-import io.modellibrary.database.MigrationOrder;
-import org.springframework.core.annotation.Order;
-import org.springframework.data.domain.Sort.Direction;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -20,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A start-up {@link Migration} (after the users' names are claimed, {@link MigrationOrder}):
- * turns the teams of existing users (the seed's {@code team} field, compared ignoring case) into
+ * A start-up migration ({@link OrgMigrations}): turns the teams of existing users (the
+ * seed's {@code team} field, compared ignoring case) into
  * organisations (issue 8). The earliest-registered member becomes {@code admin}, the others
  * {@code write}; the organisation is spelled as its earliest member typed it.
  *
@@ -32,8 +26,7 @@ import java.util.stream.Collectors;
  * field only. Every conversion and skip is logged.
  */
 @Component
-@Order(MigrationOrder.TEAMS_TO_ORGANISATIONS)
-class TeamConversion implements Migration {
+class TeamConversion {
 
     private static final Logger log = LoggerFactory.getLogger(TeamConversion.class);
 
@@ -45,40 +38,6 @@ class TeamConversion implements Migration {
         this.store = store;
         this.accounts = accounts;
         this.namespaces = namespaces;
-    }
-
-    @Override
-    public String name() {
-        return "teams-to-organisations";
-    }
-
-    @Override
-    public void run() {
-        convertTeams();
-    }
-
-    /** The organisation indexes, a step before this one. */
-    @Component
-    @Order(MigrationOrder.ORG_INDEXES)
-    static class Indexes implements Migration {
-
-        private final MongoTemplate mongo;
-
-        Indexes(MongoTemplate mongo) {
-            this.mongo = mongo;
-        }
-
-        @Override
-        public String name() {
-            return "org-indexes";
-        }
-
-        @Override
-        public void run() {
-            mongo.indexOps(Org.class).createIndex(new Index().on("memberIds", Direction.ASC).named("memberIds"));
-            mongo.indexOps(OrgRequest.class).createIndex(new Index().on("orgKey", Direction.ASC).named("orgKey"));
-            mongo.indexOps(OrgRequest.class).createIndex(new Index().on("userId", Direction.ASC).named("userId"));
-        }
     }
 
     void convertTeams() {
