@@ -110,7 +110,7 @@ class RepoController {
 
     /**
      * The envelope with the list twice: under {@code data.list}, and as {@code list} at the
-     * top level, where the existing web client reads it (CONTRACT.md).
+     * top level, where the existing web client reads it (docs/http-contract.md#web-client-quirks-we-keep).
      */
     record PersonalFiles(int code, String msg, Map<String, List<RepoListItem>> data, List<RepoListItem> list) {
     }

@@ -64,7 +64,7 @@ class GlobalExceptionHandler {
         return Errors.body(e.status(), e.getMessage());
     }
 
-    /** 404, or 200 with code 0 under a handler of the seed document ({@link SeedStatus}). */
+    /** 404, or 200 with code 0 under a handler of the seed API ({@link SeedStatus}; docs/http-contract.md#business-no-answers). */
     @ExceptionHandler(NoSuchItemException.class)
     ResponseEntity<Envelope<Void>> noSuchItem(NoSuchItemException e, HandlerMethod handler) {
         boolean seed = handler != null && handler.hasMethodAnnotation(SeedStatus.class);

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * A start-up migration ({@link OrgMigrations}): turns the teams of existing users (the
  * seed's {@code team} field, compared ignoring case) into
- * organisations (issue 8). The earliest-registered member becomes {@code admin}, the others
+ * organisations (docs/decisions.md O4). The earliest-registered member becomes {@code admin}, the others
  * {@code write}; the organisation is spelled as its earliest member typed it.
  *
  * <p>Idempotent: a team whose organisation exists is left alone (so people who named it
