@@ -14,7 +14,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The arrows between packages (STYLE.md, "Layout"): the storage engine ({@code versioning},
+ * The arrows between packages (docs/storage.md#layers; docs/decisions.md T2, X1): the storage engine ({@code versioning},
  * {@code blob}) serves both HTTP faces ({@code files}, {@code hub}) and knows nothing of
  * HTTP, of the servlet container or of any package above it. Its failures are its own
  * exceptions; the web layer's {@code @RestControllerAdvice} decides what a user is answered.

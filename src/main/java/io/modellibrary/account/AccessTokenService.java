@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.security.SecureRandom;
 
 /**
- * Access tokens for scripts and the Hugging Face clients (issue 8): shown once when
+ * Access tokens for scripts and the Hugging Face clients (docs/http-contract.md#tokens): shown once when
  * created, stored as a hash ({@link AccessTokens}), listed with name, role, created and
  * last used, revoked at once by deleting the document. At most {@value #MAX_PER_USER} per
  * user. {@code lastUsedAt} is written at most once a minute per token, so that a busy

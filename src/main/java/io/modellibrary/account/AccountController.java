@@ -26,7 +26,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import java.beans.PropertyEditorSupport;
 
-/** Sign-up in two steps, login and the caller's profile, as in the seed document. */
+/** Sign-up in two steps, login and the caller's profile, as in the seed API (docs/http-contract.md#the-seed-api). */
 @RestController
 @Tag(name = "Accounts", description = "Register, sign in and read your profile")
 class AccountController {

@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Password change, sign-out everywhere and account deletion (issue 8). Each needs a
+ * Password change, sign-out everywhere and account deletion (docs/http-contract.md#tokens). Each needs a
  * session (an access token cannot take over or delete its account), and the first and
  * last the current password, checked through the login throttle.
  *

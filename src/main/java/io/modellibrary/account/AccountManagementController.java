@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** Password change, sign-out everywhere, account deletion and access tokens (issue 8). */
+/** Password change, sign-out everywhere, account deletion and access tokens (docs/http-contract.md#tokens). */
 @RestController
 @Tag(name = "Account management", description = "Password, sessions, access tokens, account deletion")
 class AccountManagementController {

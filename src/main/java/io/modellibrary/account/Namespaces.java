@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The one name space users and organisations share (issue 8): collection {@code names},
+ * The one name space users and organisations share (docs/http-contract.md#names): collection {@code names},
  * {@code _id} = the lower-cased name. A user or an organisation is created only after
  * its name was claimed here by an insert, so two racing creations of {@code acme} (a
  * user and an organisation, or two of either) cannot both succeed; the loser hears that

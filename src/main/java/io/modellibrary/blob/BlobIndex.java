@@ -69,6 +69,10 @@ public class BlobIndex {
 
     BlobIndex(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /** The collector's indexes: due candidates, candidates by repository ({@link BlobMigrations}). */
+    void createIndexes() {
         candidates().createIndex(Indexes.ascending("notBefore"), new IndexOptions().name("notBefore"));
         candidates().createIndex(Indexes.ascending("repo"), new IndexOptions().name("repo"));
     }

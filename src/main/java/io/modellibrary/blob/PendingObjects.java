@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
-import io.modellibrary.database.DatabaseMode;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -57,17 +56,19 @@ public class PendingObjects {
     private final Duration lifetime;
 
     PendingObjects(MongoTemplate mongo, BlobStore store, BlobIndex index, StorageProperties properties,
-                   DatabaseMode database, BlobCollector collector) {
+                   BlobCollector collector) {
         this.mongo = mongo;
         this.store = store;
         this.index = index;
         this.lifetime = properties.pendingObjects();
-        if (!database.embedded()) {
-            collection().createIndex(Indexes.ascending("expires"),
-                    new IndexOptions().name("expires_ttl").expireAfter(0L, TimeUnit.SECONDS));
-        }
         collector.setPendingObjects(this);
         collector.addTask(this::sweep);
+    }
+
+    /** The TTL index on {@code expires}, for a real MongoDB ({@link BlobMigrations}). */
+    void createExpiryIndex() {
+        collection().createIndex(Indexes.ascending("expires"),
+                new IndexOptions().name("expires_ttl").expireAfter(0L, TimeUnit.SECONDS));
     }
 
     /** How long a record holds its blob after the last upload or batch that named it. */

@@ -1,6 +1,7 @@
 package io.modellibrary.catalog;
 
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.common.SeedStatus;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +45,7 @@ class CatalogController {
         return Envelope.read(labels.labels(RepoType.parse(type), user), user != null);
     }
 
+    @ParametersFromJsonBody
     @GetMapping({"/api/{type:model|dataset}List", "/{type:model}List"})
     @Operation(summary = "One page of the catalogue", description = CatalogDocs.LIST)
     @ApiResponse(responseCode = "200", description = "30 items a page and the total",
@@ -57,7 +58,7 @@ class CatalogController {
             @Parameter(description = "dataset: comma-separated size buckets such as 1K<n<10K") @RequestParam(required = false) String size,
             @Parameter(description = "comma-separated languages") @RequestParam(required = false) String language,
             @Parameter(description = "comma-separated other labels") @RequestParam(required = false) String other,
-            @Parameter(description = "case-insensitive part of the name, taken literally") @RequestParam(required = false) @Size(max = 200) String name,
+            @Parameter(description = "case-insensitive part of the name, taken literally") @RequestParam(required = false) @RepoName String name,
             @Parameter(description = "most-downloads (default), recently-updated, recently-created, most-likes, trending, alphabetical")
             @RequestParam(required = false) String sortType,
             @Parameter(description = "1-based page of 30 items") @RequestParam(defaultValue = "1") @Min(1) @Max(1_000_000) int pageIndex,
@@ -78,13 +79,14 @@ class CatalogController {
         return Envelope.read(data, user != null);
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/{type:model|dataset}")
     @SeedStatus
     @Operation(summary = "A repository's labels and details", description = CatalogDocs.DETAIL)
     @ApiResponse(responseCode = "200", description = "the repository, or code 0 'no such item'",
             content = @Content(examples = @ExampleObject(value = CatalogDocs.DETAIL_EXAMPLE)))
     Envelope<RepoDetail> detail(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
-                                @Parameter(description = "the repository name, such as dslim/bert-base-NER") @RequestParam @NotBlank @Size(max = 200) String name,
+                                @Parameter(description = "the repository name, such as dslim/bert-base-NER") @RequestParam @NotBlank @RepoName String name,
                                 @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(RepoDetail.of(catalog.detail(RepoType.parse(type), name, user)));
     }

@@ -6,8 +6,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 
 /**
- * A name a repository had before a rename, which keeps answering for it (CONTRACT.md
- * "Names"). Keyed by {@code <type>:<lower-cased name>}, so that resolving an old name is
+ * A name a repository had before a rename, which keeps answering for it
+ * (docs/http-contract.md#names). Keyed by {@code <type>:<lower-cased name>}, so that resolving an old name is
  * one {@code _id} lookup on either database.
  *
  * @param id        {@code model:alice/tiny-gpt}, see {@link RepoAliases#key}

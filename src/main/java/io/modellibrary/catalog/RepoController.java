@@ -2,6 +2,7 @@ package io.modellibrary.catalog;
 
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,42 +54,46 @@ class RepoController {
         return Envelope.ok(RepoDetail.of(repos.create(RepoType.parse(type), body, signedIn(user))));
     }
 
+    @ParametersFromJsonBody
     @PatchMapping("/api/{type:model|dataset}")
     @Operation(summary = "Change labels, description, visibility or name", description = RepoDocs.UPDATE)
     @ApiResponse(responseCode = "200", description = "the repository as changed",
             content = @Content(examples = @ExampleObject(value = RepoDocs.UPDATE_EXAMPLE)))
     Envelope<RepoDetail> update(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
-                                @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                                @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                 @Valid @RequestBody RepoRequests.Update body, @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(RepoDetail.of(repos.update(RepoType.parse(type), name, body, signedIn(user))));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping("/api/{type:model|dataset}")
     @Operation(summary = "Delete a repository with its files and history", description = RepoDocs.DELETE)
     @ApiResponse(responseCode = "200", description = "deleted; `data` is null",
             content = @Content(examples = @ExampleObject(value = RepoDocs.DELETE_EXAMPLE)))
     Envelope<Void> delete(@Parameter(description = CatalogDocs.TYPE) @PathVariable String type,
-                          @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+                          @Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                           @AuthenticationPrincipal CurrentUser user) {
         repos.delete(RepoType.parse(type), name, signedIn(user));
         return Envelope.ok(null);
     }
 
+    @ParametersFromJsonBody
     @PostMapping("/api/like")
     @Operation(summary = "Like a repository (idempotent)", description = RepoDocs.LIKE)
     @ApiResponse(responseCode = "200", description = "the caller now likes it; the new like count",
             content = @Content(examples = @ExampleObject(value = RepoDocs.LIKE_EXAMPLE)))
-    Envelope<LikeService.LikeState> like(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<LikeService.LikeState> like(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                          @Parameter(description = RepoDocs.LIKE_TYPE) @RequestParam(required = false) String type,
                                          @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(likes.like(RepoType.parse(type), name, signedIn(user)));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping("/api/like")
     @Operation(summary = "Take a like back (idempotent)", description = RepoDocs.LIKE)
     @ApiResponse(responseCode = "200", description = "the caller no longer likes it; the new like count",
             content = @Content(examples = @ExampleObject(value = RepoDocs.UNLIKE_EXAMPLE)))
-    Envelope<LikeService.LikeState> unlike(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<LikeService.LikeState> unlike(@Parameter(description = RepoDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                            @Parameter(description = RepoDocs.LIKE_TYPE) @RequestParam(required = false) String type,
                                            @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(likes.unlike(RepoType.parse(type), name, signedIn(user)));
@@ -106,7 +110,7 @@ class RepoController {
 
     /**
      * The envelope with the list twice: under {@code data.list}, and as {@code list} at the
-     * top level, where the existing web client reads it (CONTRACT.md).
+     * top level, where the existing web client reads it (docs/http-contract.md#web-client-quirks-we-keep).
      */
     record PersonalFiles(int code, String msg, Map<String, List<RepoListItem>> data, List<RepoListItem> list) {
     }

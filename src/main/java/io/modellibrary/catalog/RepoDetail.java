@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * {@code GET /api/model} and {@code /api/dataset}: the seed's {@code {activeFilters, options}},
  * plus {@code lastModified}, {@code author}, {@code avatar} and {@code isPrivate} directly
- * under {@code data}, where the existing web client reads them (CONTRACT.md "Where the
- * existing web client reads differently from the seed"). The copies equal the options'.
+ * under {@code data}, where the existing web client reads them
+ * (docs/http-contract.md#web-client-quirks-we-keep). The copies equal the options'.
  */
 public record RepoDetail(Map<String, List<String>> activeFilters, Options options,
                          String lastModified, String author, String avatar,

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Repository names (CONTRACT.md "Names"): letters, digits, {@code - _ .}, one optional
+ * Repository names (docs/http-contract.md#names): letters, digits, {@code - _ .}, one optional
  * {@code /} after a namespace, at most 96 characters. {@code alice/x} belongs to alice,
  * {@code acme/x} to the organisation acme.
  *

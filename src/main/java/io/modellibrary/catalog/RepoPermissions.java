@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The one place that decides what a caller may do with a repository (issue 8, CONTRACT.md
- * "Organisations and roles"). The caller's role on a repository is:
+ * The one place that decides what a caller may do with a repository (docs/http-contract.md#roles;
+ * docs/decisions.md O1-O7). The caller's role on a repository is:
  * <ul>
  *   <li>{@code admin} in their own user namespace (only its owner writes there);</li>
  *   <li>their membership role in an organisation's namespace (active members only);</li>

@@ -34,8 +34,8 @@ final class RepoRequests {
      * author is always the caller.
      */
     record Create(
-            @NotBlank @Size(max = RepoNames.MAX_LENGTH) String name,
-            @Size(max = RepoNames.MAX_LENGTH) String author,
+            @NotBlank @RepoName String name,
+            @RepoName String author,
             @JsonProperty("isPrivate") Boolean isPrivate,
             @JsonProperty("private") Boolean privateAlias,
             Map<String, List<String>> activeFilters,
@@ -50,7 +50,7 @@ final class RepoRequests {
 
     /** {@code PATCH /api/model|dataset}: any of these; absent fields stay as they are. */
     record Update(
-            @Size(max = RepoNames.MAX_LENGTH) String newName,
+            @RepoName String newName,
             @JsonProperty("isPrivate") Boolean isPrivate,
             @JsonProperty("private") Boolean privateAlias,
             Map<String, List<String>> activeFilters,

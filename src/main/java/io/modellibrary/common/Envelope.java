@@ -3,7 +3,7 @@ package io.modellibrary.common;
 /**
  * The body of every JSON response: {@code {"code": int, "msg": string, "data": ...}}.
  * {@code code} is 1 for a completed login/registration/profile, 0 for everything else
- * (see CONTRACT.md); the HTTP status tells success from failure.
+ * (see docs/http-contract.md#envelope); the HTTP status tells success from failure.
  */
 public record Envelope<T>(int code, String msg, T data) {
 

@@ -64,7 +64,7 @@ class GlobalExceptionHandler {
         return Errors.body(e.status(), e.getMessage());
     }
 
-    /** 404, or 200 with code 0 under a handler of the seed document ({@link SeedStatus}). */
+    /** 404, or 200 with code 0 under a handler of the seed API ({@link SeedStatus}; docs/http-contract.md#business-no-answers). */
     @ExceptionHandler(NoSuchItemException.class)
     ResponseEntity<Envelope<Void>> noSuchItem(NoSuchItemException e, HandlerMethod handler) {
         boolean seed = handler != null && handler.hasMethodAnnotation(SeedStatus.class);
@@ -100,6 +100,10 @@ class GlobalExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Envelope<Void>> unreadable(HttpMessageNotReadableException e) {
+        if (causeOf(e, ClientAbortException.class) != null) {
+            log.debug("The request body was cut off while it was read: {}", e.toString());
+            return null; // nothing written: the body-read valve answers 408 for a body too slow, else the client is gone
+        }
         log.debug("Unreadable request body: {}", e.getMessage());
         String field = fieldOf(e);
         return Errors.body(HttpStatus.BAD_REQUEST, field == null

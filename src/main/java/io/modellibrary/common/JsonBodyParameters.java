@@ -4,10 +4,17 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,12 +27,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every endpoint that takes its fields from the query string also takes them from a JSON
- * object body ({@code POST /api/like} with {@code {"name": ..., "type": ...}}): the body's
- * top-level strings, numbers and booleans become request parameters the query string
- * does not already give. The body stays readable for endpoints that bind it themselves.
- * Bodies over {@link #MAX_BYTES} pass through untouched and unbuffered: parameters are
- * small, and endpoints with large JSON bodies (a text file) bind those themselves.
+ * Gives the handlers marked {@link ParametersFromJsonBody} the top-level strings, numbers
+ * and booleans of a JSON object body as request parameters the query string does not
+ * already give ({@code POST /api/like} with {@code {"name": ..., "type": ...}}). The body
+ * stays readable for a {@code @RequestBody} beside them. A filter, not an argument
+ * resolver, because the parameters must be in the request for everything that reads them
+ * (binding, validation, the error messages): it asks Spring MVC's handler mapping which
+ * handler the request goes to and reads the body only for marked ones, so every other
+ * JSON body is parsed once, by its endpoint. Bodies over {@link #MAX_BYTES} pass through
+ * untouched and unbuffered: parameters are small.
  */
 @Component
 class JsonBodyParameters extends OncePerRequestFilter {
@@ -33,9 +43,15 @@ class JsonBodyParameters extends OncePerRequestFilter {
     static final int MAX_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+    private final ObjectProvider<RequestMappingHandlerMapping> mapping;
+
+    JsonBodyParameters(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mapping) {
+        this.mapping = mapping;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isJson(request.getContentType()) || !request.getRequestURI().startsWith("/api/");
+        return !isJson(request.getContentType()) || !request.getRequestURI().startsWith("/api/") || !marked(request);
     }
 
     @Override
@@ -48,6 +64,30 @@ class JsonBodyParameters extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new ReplayedBody(request, new ByteArrayInputStream(head), fields(head)), response);
+    }
+
+    /** Whether the request goes to a handler marked {@link ParametersFromJsonBody}; false when it goes nowhere. */
+    private boolean marked(HttpServletRequest request) {
+        RequestMappingHandlerMapping handlers = mapping.getIfAvailable();
+        if (handlers == null) {
+            return false;
+        }
+        boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
+        if (!parsed) {
+            ServletRequestPathUtils.parseAndCache(request);
+        }
+        try {
+            HandlerExecutionChain chain = handlers.getHandler(request);
+            return chain != null && chain.getHandler() instanceof HandlerMethod method
+                    && (method.hasMethodAnnotation(ParametersFromJsonBody.class)
+                    || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ParametersFromJsonBody.class));
+        } catch (Exception noHandler) {
+            return false; // the dispatcher answers it (405, 415, ...) as before
+        } finally {
+            if (!parsed) {
+                ServletRequestPathUtils.clearParsedRequestPath(request);
+            }
+        }
     }
 
     /** The object's scalar fields as text; nothing for another JSON value or malformed JSON (the endpoint says what is wrong). */

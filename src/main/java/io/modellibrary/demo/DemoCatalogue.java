@@ -1,13 +1,14 @@
 package io.modellibrary.demo;
 
-import io.modellibrary.catalog.CatalogStartup;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.org.ReservedOrgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
+import io.modellibrary.database.Migration;
+import io.modellibrary.database.MigrationOrder;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,14 +21,16 @@ import java.util.Map;
 
 /**
  * Loads the demo catalogue on first start: when {@code modellibrary.demo-data} is on and
- * the catalogue is empty. Runs after {@link CatalogStartup} has made the indexes. The
+ * the catalogue is empty. The last start-up {@link Migration} ({@link MigrationOrder}), after
+ * the catalogue's indexes; recorded once loaded, asked again at every start until then. The
  * owners of the demo repositories become organisations without members
  * ({@link ReservedOrgs}), so that nobody can register {@code dslim} and own
  * {@code dslim/bert-base-NER}; the repositories are listed for {@link DemoFiles}, which
  * gives them their files in the background.
  */
 @Component
-class DemoCatalogue implements InitializingBean {
+@Order(MigrationOrder.DEMO_CATALOGUE)
+class DemoCatalogue implements Migration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogue.class);
 
@@ -35,18 +38,24 @@ class DemoCatalogue implements InitializingBean {
     private final ModelLibraryProperties properties;
     private final ReservedOrgs reservedOrgs;
 
-    DemoCatalogue(MongoTemplate mongo, ModelLibraryProperties properties, ReservedOrgs reservedOrgs,
-                  CatalogStartup startedFirst) {
+    DemoCatalogue(MongoTemplate mongo, ModelLibraryProperties properties, ReservedOrgs reservedOrgs) {
         this.mongo = mongo;
         this.properties = properties;
         this.reservedOrgs = reservedOrgs;
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (!properties.demoData() || mongo.estimatedCount(Repo.class) > 0) {
-            return;
-        }
+    public String name() {
+        return "demo-catalogue";
+    }
+
+    @Override
+    public boolean applies() {
+        return properties.demoData() && mongo.estimatedCount(Repo.class) == 0;
+    }
+
+    @Override
+    public void run() {
         int modelCount = properties.demoSize() * DemoRepos.MODELS / (DemoRepos.MODELS + DemoRepos.DATASETS);
         List<Repo> models = new DemoRepos(RepoType.MODEL).generate(modelCount);
         List<Repo> datasets = new DemoRepos(RepoType.DATASET).generate(properties.demoSize() - modelCount);

@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Generates the demo repositories: the seed document's 30 models with their download
+ * Generates the demo repositories: the 30 models of the seed API's list example (docs/http-contract.md#the-seed-api) with their download
  * counts and dates, then plausible Hugging-Face-style names. A fixed seed makes every
  * first start produce the same catalogue.
  */

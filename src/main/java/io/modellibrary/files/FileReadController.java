@@ -1,8 +1,10 @@
 package io.modellibrary.files;
 
+import io.modellibrary.catalog.RepoName;
 import io.modellibrary.content.DownloadService;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.common.SeedStatus;
 import io.modellibrary.files.FileViews.BlobView;
 import io.modellibrary.files.FileViews.FileDiff;
@@ -10,6 +12,7 @@ import io.modellibrary.files.FileViews.FilesTable;
 import io.modellibrary.content.ChosenBlob;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.transfer.DownloadResponder;
+import io.modellibrary.versioning.RefName;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -49,21 +52,23 @@ class FileReadController {
         this.downloads = downloads;
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/filesTable")
     @SeedStatus
     @Operation(summary = "The files and folders of a folder at a revision", description = FileDocs.FILES_TABLE)
     @ApiResponse(responseCode = "200", description = "the folder's entries, or code 0 'no such item'",
             content = @Content(examples = @ExampleObject(value = FileDocs.FILES_TABLE_EXAMPLE)))
-    Envelope<FilesTable> filesTable(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<FilesTable> filesTable(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                     @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                                     @Parameter(description = "the folder, such as weights (default the root)")
                                     @RequestParam(required = false) @Size(max = 1100) String path,
-                                    @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 256) String revision,
+                                    @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @RefName String revision,
                                     @Parameter(description = FileDocs.CURSOR) @RequestParam(required = false) @Size(max = 4200) String cursor,
                                     @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(reads.table(RepoType.parse(type), name, path, revision, cursor, user));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/getBlob")
     @Operation(summary = "One file's metadata, and its text when it is UTF-8 text up to 1 MB", description = FileDocs.BLOB)
     @ApiResponse(responseCode = "200", description = "the file's metadata and text",
@@ -75,6 +80,7 @@ class FileReadController {
         return Envelope.ok(reads.blob(filepath, user));
     }
 
+    @ParametersFromJsonBody
     @RequestMapping(path = FileLinks.DOWNLOAD_PATH, method = {RequestMethod.GET, RequestMethod.HEAD})
     @Operation(summary = "Download a file (Range, ETag, If-None-Match, If-Range supported)", description = FileDocs.DOWNLOAD)
     @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.RANGE, description = FileDocs.RANGE, schema = @Schema(type = "string"))
@@ -99,24 +105,25 @@ class FileReadController {
             headers = @Header(name = HttpHeaders.CONTENT_RANGE, description = "bytes */<size>"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(value = FileDocs.RANGE_NOT_SATISFIABLE)))
-    void download(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    void download(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                   @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                   @Parameter(description = "the file's path in the repository, such as weights/model.bin")
                   @RequestParam @NotBlank @Size(max = 1100) String path,
-                  @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @Size(max = 256) String revision,
+                  @Parameter(description = FileDocs.REVISION) @RequestParam(required = false) @RefName String revision,
                   @AuthenticationPrincipal CurrentUser user,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         ChosenBlob file = downloads.choose(RepoType.parse(type), name, revision, path, user);
         DownloadResponder.respond(file, request, response, () -> downloads.recordDownload(file));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/getPrevAndNewFile")
     @Operation(summary = "The files a commit changed, with query parameters", description = FileDocs.DIFF)
     @ApiResponse(responseCode = "200", description = "one entry per changed file",
             content = @Content(examples = @ExampleObject(value = FileDocs.DIFF_EXAMPLE)))
-    Envelope<List<FileDiff>> diffGet(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<List<FileDiff>> diffGet(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                      @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
-                                     @Parameter(description = "the commit: " + FileDocs.REVISION) @RequestParam @NotBlank @Size(max = 256) String commit,
+                                     @Parameter(description = "the commit: " + FileDocs.REVISION) @RequestParam @NotBlank @RefName String commit,
                                      @Parameter(description = FileDocs.CHANGES_PAGE) @RequestParam(defaultValue = "1") @Min(1) int page,
                                      @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(reads.diff(RepoType.parse(type), name, commit, page, user));

@@ -1,10 +1,13 @@
 package io.modellibrary.files;
 
+import io.modellibrary.catalog.RepoName;
 import io.modellibrary.content.CommitMessages;
 import io.modellibrary.content.CommitResult;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.RefName;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -77,13 +80,13 @@ class FileWriteController {
         return Envelope.ok(uploads.upload(upload, user));
     }
 
-    record TextFileRequest(@NotBlank @Size(max = 200) String name,
+    record TextFileRequest(@NotBlank @RepoName String name,
                            @Size(max = 20) String type,
                            @NotBlank @Size(max = 1100) String path,
                            @NotNull String content,
                            @Size(max = CommitMessages.MAX_LENGTH) String message,
                            @Size(max = 64) String parentCommit,
-                           @Size(max = 256) String branch) {
+                           @RefName String branch) {
     }
 
     @PutMapping(path = UPLOAD_PATH + "/text", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -95,11 +98,12 @@ class FileWriteController {
                 body.parentCommit(), body.branch(), user));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping(UPLOAD_PATH)
     @Operation(summary = "Delete a file, or a folder with everything in it, as one commit", description = FileDocs.DELETE)
     @ApiResponse(responseCode = "200", description = "the commit made and the files removed",
             content = @Content(examples = @ExampleObject(value = FileDocs.DELETE_EXAMPLE)))
-    Envelope<CommitResult> delete(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<CommitResult> delete(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                   @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                                   @Parameter(description = "the file or folder, such as weights/model.bin")
                                   @RequestParam @NotBlank @Size(max = 1100) String path,
@@ -108,7 +112,7 @@ class FileWriteController {
                                   @Parameter(description = FileDocs.PARENT_COMMIT)
                                   @RequestParam(required = false) @Size(max = 64) String parentCommit,
                                   @Parameter(description = FileDocs.BRANCH)
-                                  @RequestParam(required = false) @Size(max = 256) String branch,
+                                  @RequestParam(required = false) @RefName String branch,
                                   @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(edits.delete(RepoType.parse(type), name, path, message, parentCommit, branch, user));
     }

@@ -1,16 +1,19 @@
 package io.modellibrary.files;
 
+import io.modellibrary.catalog.RepoName;
 import io.modellibrary.content.CommitMessages;
 import io.modellibrary.content.CommitResult;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.Envelope;
+import io.modellibrary.common.ParametersFromJsonBody;
 import io.modellibrary.files.HistoryViews.Comparison;
 import io.modellibrary.files.HistoryViews.Log;
 import io.modellibrary.files.HistoryViews.RefList;
 import io.modellibrary.files.HistoryViews.RefView;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.RefName;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,14 +50,15 @@ class HistoryController {
         this.commitView = commitView;
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/commits")
     @Operation(summary = "The commit log, newest first, 30 a page", description = HistoryDocs.LOG)
     @ApiResponse(responseCode = "200", description = "a page of commits",
             content = @Content(examples = @ExampleObject(value = HistoryDocs.LOG_EXAMPLE)))
-    Envelope<Log> log(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<Log> log(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                       @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                       @Parameter(description = "the newest commit: " + FileDocs.REVISION)
-                      @RequestParam(required = false) @Size(max = 256) String revision,
+                      @RequestParam(required = false) @RefName String revision,
                       @Parameter(description = "only the commits that changed this file or folder")
                       @RequestParam(required = false) @Size(max = 1100) String path,
                       @Parameter(description = "the page, from 1") @RequestParam(defaultValue = "1") @Min(1) int pageIndex,
@@ -64,28 +68,29 @@ class HistoryController {
         return Envelope.ok(reads.log(RepoType.parse(type), name, revision, path, pageIndex, limit, user));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/commits/diff")
     @Operation(summary = "The files that differ between two revisions", description = HistoryDocs.COMPARE)
     @ApiResponse(responseCode = "200", description = "the files that differ",
             content = @Content(examples = @ExampleObject(value = HistoryDocs.COMPARE_EXAMPLE)))
-    Envelope<Comparison> compare(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<Comparison> compare(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                                  @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                                  @Parameter(description = "the older revision (default: `to`'s parent)")
-                                 @RequestParam(required = false) @Size(max = 256) String from,
+                                 @RequestParam(required = false) @RefName String from,
                                  @Parameter(description = "the newer revision (default `main`)")
-                                 @RequestParam(required = false) @Size(max = 256) String to,
+                                 @RequestParam(required = false) @RefName String to,
                                  @Parameter(description = "the `cursor` of the previous page, when it was not `complete`")
                                  @RequestParam(required = false) @Size(max = 4200) String cursor,
                                  @AuthenticationPrincipal CurrentUser user) throws IOException {
         return Envelope.ok(reads.compare(RepoType.parse(type), name, from, to, cursor, user));
     }
 
-    record RestoreRequest(@NotBlank @Size(max = 200) String name,
+    record RestoreRequest(@NotBlank @RepoName String name,
                           @Size(max = 20) String type,
-                          @NotBlank @Size(max = 256) String revision,
+                          @NotBlank @RefName String revision,
                           @Size(max = 1100) String path,
                           @Size(max = CommitMessages.MAX_LENGTH) String message,
-                          @Size(max = 256) String branch) {
+                          @RefName String branch) {
     }
 
     @PostMapping("/api/commits/restore")
@@ -99,21 +104,22 @@ class HistoryController {
                 body.message(), body.branch(), user));
     }
 
+    @ParametersFromJsonBody
     @GetMapping("/api/refs")
     @Operation(summary = "The branches and tags with the commits they point at", description = HistoryDocs.REFS)
     @ApiResponse(responseCode = "200", description = "the branches and tags",
             content = @Content(examples = @ExampleObject(value = HistoryDocs.REFS_EXAMPLE)))
-    Envelope<RefList> refs(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<RefList> refs(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                            @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                            @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(reads.refs(RepoType.parse(type), name, user));
     }
 
-    record RefRequest(@NotBlank @Size(max = 200) String name,
+    record RefRequest(@NotBlank @RepoName String name,
                       @Size(max = 20) String type,
                       @NotBlank @Size(max = 10) String ref,
-                      @NotBlank @Size(max = 256) String refName,
-                      @Size(max = 256) String revision) {
+                      @NotBlank @RefName String refName,
+                      @RefName String revision) {
     }
 
     @PostMapping("/api/refs")
@@ -125,23 +131,24 @@ class HistoryController {
                 body.revision(), user));
     }
 
+    @ParametersFromJsonBody
     @DeleteMapping("/api/refs")
     @Operation(summary = "Delete a branch or a tag (never main); its commits stay readable by id")
     @ApiResponse(responseCode = "200", description = "deleted; `data` is null",
             content = @Content(examples = @ExampleObject(value = HistoryDocs.DELETED_EXAMPLE)))
-    Envelope<Void> deleteRef(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @Size(max = 200) String name,
+    Envelope<Void> deleteRef(@Parameter(description = FileDocs.NAME) @RequestParam @NotBlank @RepoName String name,
                              @Parameter(description = FileDocs.TYPE) @RequestParam(required = false) String type,
                              @Parameter(description = "branch or tag") @RequestParam @NotBlank @Size(max = 10) String ref,
-                             @Parameter(description = "its name") @RequestParam @NotBlank @Size(max = 256) String refName,
+                             @Parameter(description = "its name") @RequestParam @NotBlank @RefName String refName,
                              @AuthenticationPrincipal CurrentUser user) {
         writes.deleteRef(RepoType.parse(type), name, ref, refName, user);
         return Envelope.ok(null);
     }
 
     /** The commit to show; {@code commitId} and {@code id} are accepted for {@code commit}. */
-    record DiffRequest(@NotBlank @Size(max = 200) String name,
+    record DiffRequest(@NotBlank @RepoName String name,
                        @Size(max = 20) String type,
-                       @Size(max = 256) @JsonAlias({"commitId", "id"}) String commit,
+                       @RefName @JsonAlias({"commitId", "id"}) String commit,
                        @Min(1) Integer page) {
     }
 

@@ -2,8 +2,10 @@ package io.modellibrary.hub;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoName;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.RefName;
 import io.modellibrary.versioning.Refs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -52,7 +54,7 @@ class HubRepoWriteController {
      * {@code POST /api/repos/create}: {@code organization} is the namespace (HJ sends the user's own name too,
      * HH null for the caller's); {@code private} (HH) or {@code visibility} (HJ); {@code type} absent for a model.
      */
-    record CreateRequest(@Size(max = 96) String name, @Size(max = 96) String organization,
+    record CreateRequest(@RepoName String name, @RepoName String organization,
                          @JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility,
                          @Size(max = 20) String type) {
         boolean isPrivate() {
@@ -61,11 +63,11 @@ class HubRepoWriteController {
     }
 
     /** {@code DELETE /api/repos/delete}. */
-    record DeleteRequest(@Size(max = 96) String name, @Size(max = 96) String organization, @Size(max = 20) String type) {
+    record DeleteRequest(@RepoName String name, @RepoName String organization, @Size(max = 20) String type) {
     }
 
     /** {@code POST /api/repos/move}: {@code fromRepo}, {@code toRepo} as {@code namespace/name}. */
-    record MoveRequest(@Size(max = 200) String fromRepo, @Size(max = 200) String toRepo, @Size(max = 20) String type) {
+    record MoveRequest(@RepoName String fromRepo, @RepoName String toRepo, @Size(max = 20) String type) {
     }
 
     /** {@code PUT .../settings}: {@code private} or {@code visibility}; the other Hub settings are accepted and ignored. */
@@ -76,11 +78,11 @@ class HubRepoWriteController {
     }
 
     /** {@code POST .../branch/{branch}}: {@code startingPoint} (default {@code main}). */
-    record BranchRequest(@Size(max = 256) String startingPoint) {
+    record BranchRequest(@RefName String startingPoint) {
     }
 
     /** {@code POST .../tag/{rev}}: the tag's name; {@code message} is accepted (lightweight tags here). */
-    record TagRequest(@Size(max = 256) String tag, @Size(max = 10_000) String message) {
+    record TagRequest(@RefName String tag, @Size(max = 10_000) String message) {
     }
 
     @PostMapping(path = "/api/repos/create", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -17,7 +17,7 @@ import java.util.List;
  * The seed's {@code team} field and account deletion, on top of organisations
  * ({@link OrgLink}). Registering with a new team creates the organisation with the
  * registrant as admin; with an existing one it files a join request that grants nothing
- * until an admin accepts it (the attack of issue 8: a stranger typing {@code acme} got
+ * until an admin accepts it (docs/decisions.md O3; before, a stranger typing {@code acme} got
  * acme's private repositories).
  */
 @Component

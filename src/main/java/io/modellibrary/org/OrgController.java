@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The organisation endpoints of issue 8, in the envelope with the contract's statuses:
+ * The organisation endpoints, in the envelope with the statuses of docs/http-contract.md#statuses-and-messages:
  * 400 malformed, 401 anonymous, 403 not an admin, 404 no such organisation, user,
  * request or invitation, 409 a taken name, an existing member or the last admin.
  */

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Organisations, members, join requests and invitations (issue 8). Members are changed
+ * Organisations, members, join requests and invitations (docs/http-contract.md#roles). Members are changed
  * only through {@link OrgStore#change} (the last admin can neither leave nor be demoted);
  * requests and invitations grant nothing until accepted, and are used once. Managing
  * members needs {@code admin}; anyone may read an organisation's public part.

@@ -5,11 +5,6 @@ import io.modellibrary.account.Namespaces;
 import io.modellibrary.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.annotation.DependsOn;
-import org.springframework.data.domain.Sort.Direction;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -19,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Before the server takes requests: declares the organisation indexes and turns the
- * teams of existing users (the seed's {@code team} field, compared ignoring case) into
- * organisations (issue 8). The earliest-registered member becomes {@code admin}, the others
+ * A start-up migration ({@link OrgMigrations}): turns the teams of existing users (the
+ * seed's {@code team} field, compared ignoring case) into
+ * organisations (docs/decisions.md O4). The earliest-registered member becomes {@code admin}, the others
  * {@code write}; the organisation is spelled as its earliest member typed it.
  *
  * <p>Idempotent: a team whose organisation exists is left alone (so people who named it
@@ -31,29 +26,18 @@ import java.util.stream.Collectors;
  * field only. Every conversion and skip is logged.
  */
 @Component
-@DependsOn("accountStartup")
-class TeamConversion implements InitializingBean {
+class TeamConversion {
 
     private static final Logger log = LoggerFactory.getLogger(TeamConversion.class);
 
-    private final MongoTemplate mongo;
     private final OrgStore store;
     private final AccountDirectory accounts;
     private final Namespaces namespaces;
 
-    TeamConversion(MongoTemplate mongo, OrgStore store, AccountDirectory accounts, Namespaces namespaces) {
-        this.mongo = mongo;
+    TeamConversion(OrgStore store, AccountDirectory accounts, Namespaces namespaces) {
         this.store = store;
         this.accounts = accounts;
         this.namespaces = namespaces;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        mongo.indexOps(Org.class).createIndex(new Index().on("memberIds", Direction.ASC).named("memberIds"));
-        mongo.indexOps(OrgRequest.class).createIndex(new Index().on("orgKey", Direction.ASC).named("orgKey"));
-        mongo.indexOps(OrgRequest.class).createIndex(new Index().on("userId", Direction.ASC).named("userId"));
-        convertTeams();
     }
 
     void convertTeams() {

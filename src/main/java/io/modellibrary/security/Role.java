@@ -5,8 +5,8 @@ import io.modellibrary.common.BadRequestException;
 import java.util.Locale;
 
 /**
- * What a caller may do with a repository, in increasing order (issue 8, CONTRACT.md
- * "Organisations and roles"): {@code read} sees private repositories, downloads and reads
+ * What a caller may do with a repository, in increasing order (docs/http-contract.md#roles):
+ * {@code read} sees private repositories, downloads and reads
  * history; {@code write} also creates repositories in the namespace and changes files;
  * {@code admin} also renames, deletes and changes the visibility of repositories and
  * manages an organisation's members. The owner of a user namespace holds {@code admin}

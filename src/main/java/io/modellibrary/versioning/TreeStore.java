@@ -6,7 +6,6 @@ import com.mongodb.bulk.BulkWriteError;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -30,8 +29,6 @@ class TreeStore {
 
     TreeStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.indexOps(TreeDoc.class).createIndex(new org.springframework.data.mongodb.core.index.Index()
-                .on("repoId", org.springframework.data.domain.Sort.Direction.ASC).named("repoId"));
     }
 
     /**

@@ -45,12 +45,16 @@ public class Versions {
             .<String, CommitDoc>weigher((id, c) -> 1 + (c.changes() == null ? 0 : c.changes().size()))
             .build();
 
-    Versions(MongoTemplate mongo, TreeStore trees, RepoDeletions deletions, LegacyConversion conversion,
-             CommitPrefixes prefixes) {
+    Versions(MongoTemplate mongo, TreeStore trees, RepoDeletions deletions, CommitPrefixes prefixes) {
         this.mongo = mongo;
         this.trees = trees;
         this.deletions = deletions;
         this.prefixes = prefixes;
+    }
+
+    /** The indexes of trees, commits, change pages and refs ({@link VersioningMigrations}). */
+    static void createIndexes(MongoTemplate mongo) {
+        mongo.indexOps(TreeDoc.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).named("repoId"));
         mongo.indexOps(CommitDoc.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).on("seq", Sort.Direction.DESC)
                 .named("repoId_seq"));
         mongo.indexOps(ChangePage.class).createIndex(new Index().on("repoId", Sort.Direction.ASC).named("repoId"));
@@ -59,8 +63,6 @@ public class Versions {
         // exactly its keys: without it, every compare-and-set of a head ({_id, version}) scanned all refs.
         mongo.indexOps(RefDoc.class).createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC)
                 .unique().named("id_version"));
-        conversion.run();
-        prefixes.backfill();
     }
 
     /** What a write did: the new commit and its changes, or nothing ({@code changed} false, {@code commit} the head). */

@@ -23,7 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** A person signs up with an avatar, sees their profile and avatar, and signs in again, as the seed describes. */
+/** A person signs up with an avatar, sees their profile and avatar, and signs in again, as the seed API describes (docs/http-contract.md#the-seed-api). */
 @FullStackTest
 class RegistrationJourneyTest {
 

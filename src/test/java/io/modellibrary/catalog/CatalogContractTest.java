@@ -16,7 +16,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The seed document's responses, field for field, against the demo catalogue. */
+/** The seed API's responses (docs/http-contract.md#the-seed-api), field for field, against the demo catalogue. */
 @FullStackTest
 @TestPropertySource(properties = {"modellibrary.demo-data=true", "modellibrary.demo-files=false"})
 class CatalogContractTest {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The embedded default keeps its data across restarts on the same data directory, and a
- * real HTTP client's query strings are decoded the way the contract says.
+ * real HTTP client's query strings are decoded the way docs/http-contract.md#catalogue-queries says.
  */
 class EmbeddedRestartTest {
 

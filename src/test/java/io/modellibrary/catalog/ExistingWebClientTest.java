@@ -23,7 +23,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Issue 10, item 6: what the existing web client (React, axios) reads and sends. */
+/** What the existing web client (React, axios) reads and sends: docs/http-contract.md#web-client-quirks-we-keep. */
 @EmptyCatalogueTest
 @ExtendWith(OutputCaptureExtension.class)
 class ExistingWebClientTest {

@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Issue 10, items 1, 2 and 4: names without case, the namespace-less pool, the client's create flow, visibility fields. */
+/** docs/http-contract.md#names: names without case, the namespace-less pool, the client's create flow, visibility fields. */
 @EmptyCatalogueTest
 class RepoNamesTest {
 

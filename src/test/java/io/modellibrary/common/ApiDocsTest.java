@@ -83,6 +83,32 @@ class ApiDocsTest {
                 .contains("\"code\"").contains("\"msg\"").contains("\"data\"");
     }
 
+    @Test
+    void repositoryNamesAndRefNamesAreDocumentedWithTheirRealLimits() {
+        Map<String, Integer> limits = new java.util.TreeMap<>();
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                for (JsonNode parameter : op.getValue().path("parameters")) {
+                    if (parameter.path("schema").has("maxLength")) {
+                        limits.put(op.getKey().toUpperCase() + " " + path.getKey() + " " + parameter.path("name").asString(),
+                                parameter.path("schema").path("maxLength").asInt());
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> schema : doc.path("components").path("schemas").properties()) {
+            for (Map.Entry<String, JsonNode> field : schema.getValue().path("properties").properties()) {
+                if (field.getValue().has("maxLength")) {
+                    limits.put(schema.getKey() + "." + field.getKey(), field.getValue().path("maxLength").asInt());
+                }
+            }
+        }
+        assertThat(limits).containsEntry("DELETE /api/like name", 96).containsEntry("GET /api/model name", 96)
+                .containsEntry("DELETE /api/refs refName", 100).containsEntry("GET /api/commits revision", 100)
+                .containsEntry("RefRequest.refName", 100).containsEntry("Create.name", 96);
+        assertThat(limits.values()).as("the old limits, 200 for names and 256 for refs").doesNotContain(200, 256);
+    }
+
     /** Endpoints for the Hugging Face clients answer in the Hub's shapes, not in the envelope. */
     private static boolean hubShaped(JsonNode operation) {
         for (JsonNode tag : operation.path("tags")) {

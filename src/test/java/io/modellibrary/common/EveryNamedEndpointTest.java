@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * Issue 10, per kind, over every operation of the OpenAPI document that takes a
+ * The rules of docs/http-contract.md#names, per kind, over every operation of the OpenAPI document that takes a
  * repository name or a file path (so an endpoint added later is covered by default):
  * names compared without case, old names of renamed repositories, private repositories
  * answering exactly like absent ones, paths in NFC, bidirectional controls refused, and

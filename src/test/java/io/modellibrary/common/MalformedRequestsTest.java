@@ -23,7 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 10, item 4, over a real socket and the container's own parsing: every malformed
+ * docs/decisions.md L6, over a real socket and the container's own parsing: every malformed
  * request, on every operation of the OpenAPI document, is a 4xx in the envelope (in the Hub's
  * {@code {"error"}} on its routes, in Git LFS's {@code {"message"}} and media type on the LFS ones),
  * and the log gets no stack trace and no ERROR line for it.

@@ -43,7 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Demo repositories have real files and history (issue 10, item 6), made in the
+ * Demo repositories have real files and history (docs/decisions.md P2), made in the
  * background after the catalogue loads, and their owners' names are taken by member-less
  * organisations, so registering {@code dslim} gives nobody {@code dslim/bert-base-NER}.
  */

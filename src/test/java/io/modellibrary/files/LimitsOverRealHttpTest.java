@@ -22,7 +22,7 @@ import static io.modellibrary.files.FilesTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 10, item 3: whatever a write accepts can be listed, downloaded and deleted through
+ * The README's "Limits" (docs/decisions.md L1): whatever a write accepts can be listed, downloaded and deleted through
  * the real container, whose request line and headers have a size limit; one byte more is
  * a 400 that names the limit in the unit it is checked in.
  */

@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Organisations as issue 8 describes them: registering with a team's name asks to join and
+ * Organisations as docs/http-contract.md#roles describes them: registering with a team's name asks to join and
  * gets nothing until an admin accepts; roles decide what members may do; the last admin
  * stays; names are one case-insensitive space shared with users.
  */

@@ -27,7 +27,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * Issue 8's access matrix: every kind of caller × every repository action × public and
+ * The access matrix of docs/http-contract.md#roles: every kind of caller × every repository action × public and
  * private × a user's namespace and an organisation's. The expected outcome is the rule
  * itself, spelled out in {@link #expected}: a repository the caller may not see answers
  * like one that does not exist; signed in but short of the role is 403; a write without
@@ -122,7 +122,7 @@ class RoleAccessMatrixTest {
         return rows.stream();
     }
 
-    /** The rule of issue 8, independent of the server's code. */
+    /** The rule of docs/http-contract.md#roles, independent of the server's code. */
     static Outcome expected(Subject subject, Action action, boolean isPrivate, boolean inOrg) {
         if (subject == Subject.REVOKED_TOKEN) {
             // refused outright (401), reads included, as the Hub does; a refused list lists nothing

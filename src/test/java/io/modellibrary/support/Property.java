@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  * <p>The base seed is new on every run; {@code -Dproperty.seed=<seed>} (which the failure
  * prints) fixes it, and the same tries are generated again.
  *
- * <p>Our own code, though STYLE.md prefers a library for property testing: the author of
+ * <p>Our own code, though we prefer a library where one exists (docs/decisions.md X4): the author of
  * jqwik asks that AI agents not use it, and we respect that. This is the part of one that
  * we need: seeded tries and greedy shrinking, with the shrinking steps given by the test.
  */

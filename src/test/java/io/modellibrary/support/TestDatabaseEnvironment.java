@@ -33,7 +33,7 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor {
         props.put("modellibrary.data-dir", named != null ? named : freshDataDir().toString());
         if (useContainer()) {
             props.put("modellibrary.mongo.embedded", "false");
-            // A configured MongoDB needs a configured signing secret (CONTRACT.md "Tokens").
+            // A configured MongoDB needs a configured signing secret (docs/http-contract.md#tokens).
             String secret = environment.getProperty("modellibrary.jwt.secret");
             if (secret == null || secret.isBlank()) {
                 props.put("modellibrary.jwt.secret", "test-secret-for-the-container-database-0123456789");

@@ -1,0 +1,35 @@
+package io.modellibrary.org;
+
+import io.modellibrary.database.Migration;
+import io.modellibrary.database.MigrationOrder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.domain.Sort.Direction;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+
+/**
+ * The organisations' start-up {@link Migration}s (their place in the list is
+ * {@link MigrationOrder}'s, after the users' names are claimed): the organisation indexes,
+ * then the teams of existing users turned into organisations ({@link TeamConversion}).
+ */
+@Configuration(proxyBeanMethods = false)
+class OrgMigrations {
+
+    @Bean
+    @Order(MigrationOrder.ORG_INDEXES)
+    Migration orgIndexesMigration(MongoTemplate mongo) {
+        return Migration.of("org-indexes", () -> {
+            mongo.indexOps(Org.class).createIndex(new Index().on("memberIds", Direction.ASC).named("memberIds"));
+            mongo.indexOps(OrgRequest.class).createIndex(new Index().on("orgKey", Direction.ASC).named("orgKey"));
+            mongo.indexOps(OrgRequest.class).createIndex(new Index().on("userId", Direction.ASC).named("userId"));
+        });
+    }
+
+    @Bean
+    @Order(MigrationOrder.TEAMS_TO_ORGANISATIONS)
+    Migration teamsToOrganisationsMigration(TeamConversion conversion) {
+        return Migration.of("teams-to-organisations", conversion::convertTeams);
+    }
+}
