@@ -48,6 +48,14 @@ class MultipartReaderTest {
         for (int at = 1000; at + near.length < random.length; at += 17_000) {
             System.arraycopy(near, 0, random, at, near.length);
         }
+        // the whole delimiter but its last byte, and its tail alone (the skip search looks at the last byte first)
+        String b = MultipartBody.BOUNDARY;
+        byte[] allButLast = ("\r\n--" + b.substring(0, b.length() - 1) + "\u0000").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tailOnly = ("-" + b).getBytes(StandardCharsets.ISO_8859_1);
+        for (int at = 5003; at + allButLast.length + tailOnly.length < random.length; at += 13_001) {
+            System.arraycopy(allButLast, 0, random, at, allButLast.length);
+            System.arraycopy(tailOnly, 0, random, at + allButLast.length + 3, tailOnly.length);
+        }
         return random;
     }
 
