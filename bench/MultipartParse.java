@@ -17,7 +17,8 @@ import java.util.List;
  * The multipart parsing of uploads alone, ours ({@code transfer.MultipartReader}, as
  * {@code files.UploadService} uses it) against commons-fileupload2's streaming API
  * ({@code getItemIterator}), on the same body: a form field and the file part, read from the
- * page cache into a 1 MB buffer and dropped. Run by {@code bench/transfer.sh}, which prints
+ * page cache into a 1 MB buffer (ours: direct, through the part's channel, as the upload
+ * path reads it) and dropped. Run by {@code bench/transfer.sh}, which prints
  * the figures with the others. Usage: {@code java -cp <classes+jars> bench/MultipartParse.java FILE [ROUNDS]}
  * → one line {@code <ours MB/s> <fileupload2 MB/s> <file part bytes>} (medians of ROUNDS alternating rounds).
  */
@@ -70,11 +71,12 @@ public class MultipartParse {
     /** The file part's bytes as {@code UploadService} reads them. */
     static long ours(InputStream in) throws IOException {
         MultipartReader reader = new MultipartReader(in, BOUNDARY, 1 << 20);
-        byte[] buffer = new byte[1 << 20];
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(1 << 20); // as blob.HashingCopy fills it
         long total = 0;
         for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
             if (part.isFile()) {
-                for (int n = part.body().read(buffer); n != -1; n = part.body().read(buffer)) {
+                java.nio.channels.ReadableByteChannel body = (java.nio.channels.ReadableByteChannel) part.body();
+                for (int n = body.read(buffer.clear()); n != -1; n = body.read(buffer.clear())) {
                     total += n;
                 }
             }

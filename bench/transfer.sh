@@ -165,8 +165,8 @@ for ((i = 0; i < PARALLEL; i++)); do
     nginx_put "$WORK/p$i.bin" "p$i.bin" 201 >/dev/null
 done
 ETAG=$(curl -sS -I "$(ml_url transfer file.bin)" | grep -i '^etag:' | tr -d '"\r' | cut -d' ' -f2)
-RESOLVE_OK=$(cmp -s <(curl -sS "$BASE/bench/transfer/resolve/main/file.bin" | head -c 1048576) <(head -c 1048576 "$FILE") && echo yes || echo NO)
-RANGE_OK=$(cmp -s <(curl -sS -H "Range: bytes=$RANGE_FROM-" "$(ml_url transfer file.bin)" | head -c 1048576) \
+RESOLVE_OK=$(cmp -s <(curl -sS "$BASE/bench/transfer/resolve/main/file.bin" 2>/dev/null | head -c 1048576) <(head -c 1048576 "$FILE") && echo yes || echo NO)
+RANGE_OK=$(cmp -s <(curl -sS -H "Range: bytes=$RANGE_FROM-" "$(ml_url transfer file.bin)" 2>/dev/null | head -c 1048576) \
     <(tail -c +$((RANGE_FROM + 1)) "$FILE" | head -c 1048576) && echo yes || echo NO)
 
 # ---- the runs -----------------------------------------------------------------------------
@@ -223,7 +223,7 @@ read -r SHA_MBPS SHA_HEX < <(java "$ROOT/bench/Sha256Rate.java" "$FILE")
 PARSE=""
 fileupload_jars() {
     find ~/.m2/repository/org/apache/commons/commons-fileupload2-core ~/.m2/repository/org/apache/commons/commons-fileupload2-jakarta-servlet6 \
-        ~/.m2/repository/commons-io/commons-io ~/.m2/repository/jakarta/servlet/jakarta.servlet-api \
+        ~/.m2/repository/commons-io/commons-io ~/.m2/repository/org/apache/tomcat/embed/tomcat-embed-core \
         ~/.m2/repository/org/springframework/spring-web ~/.m2/repository/org/springframework/spring-core \
         -name '*.jar' 2>/dev/null | sort -V | awk -F/ '{ k = $(NF-2) } { last[k] = $0 } END { for (k in last) print last[k] }' | paste -sd:
 }

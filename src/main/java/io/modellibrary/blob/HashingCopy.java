@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,9 +31,10 @@ import java.util.function.Supplier;
  * The one write path of uploaded bytes (blobs of every face: the seed's multipart upload, the
  * text edit, Git LFS {@code basic} objects and {@code multipart} parts): copies a stream into a
  * new file while computing its SHA-256, in one pass, with the hashing off the thread that
- * reads the socket. The calling thread fills {@value #CHUNK}-byte buffers from the stream
- * (large reads), hands each to a hashing thread and writes it to the file meanwhile (both only
- * read the buffer: no copy); at most {@value #DEPTH} buffers are in flight, so a slow hasher
+ * reads the socket. The calling thread fills {@value #CHUNK}-byte direct buffers from the
+ * stream (large reads; a stream that is a {@link ReadableByteChannel} puts its bytes straight
+ * in), hands each to a hashing thread and writes it to the file meanwhile (both only read the
+ * buffer; a direct buffer spares the JDK's copy into one of its own before the write); at most {@value #DEPTH} buffers are in flight, so a slow hasher
  * holds the socket back rather than the heap filling. Every {@value #WRITEBACK} bytes the file's
  * written pages are pushed to the disk ({@code fdatasync} on another pool thread), so that the
  * final force finds little left to do: the disk works while the socket is still being read.
@@ -57,7 +59,7 @@ public final class HashingCopy {
     private static final int POOLED = 16;
 
     private static final Set<StandardOpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    private static final ConcurrentLinkedQueue<byte[]> POOL = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger POOL_SIZE = new AtomicInteger();
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService HASHERS = Executors.newCachedThreadPool(task -> {
@@ -66,7 +68,7 @@ public final class HashingCopy {
         return t;
     });
     /** Stands in the free queue for a hasher that failed. */
-    private static final byte[] FAILED = new byte[0];
+    private static final ByteBuffer FAILED = ByteBuffer.allocate(0);
 
     private final Supplier<MessageDigest> digests;
     private final Disk disk;
@@ -123,42 +125,45 @@ public final class HashingCopy {
             throw new BlobTooLargeException(maxSize);
         }
         MessageDigest sha = digests.get();
-        byte[] first = take();
+        ByteBuffer first = take();
         try {
-            System.arraycopy(head, 0, first, 0, head.length);
-            int n = head.length + fill(in, first, head.length);
-            if (n < first.length) { // all of it in one buffer: no hand-off
+            first.put(head);
+            fill(in, first);
+            if (first.hasRemaining()) { // all of it in one buffer: no hand-off
+                int n = first.position();
                 check(n, maxSize);
-                sha.update(first, 0, n);
-                writeFully(out, first, n);
+                first.flip();
+                sha.update(first.duplicate());
+                writeFully(out, first);
                 return new Result(HexFormat.of().formatHex(sha.digest()), n);
             }
-            return pipeline(first, n, in, out, sha, maxSize);
+            return pipeline(first, in, out, sha, maxSize);
         } finally {
             give(first);
         }
     }
 
-    private Result pipeline(byte[] first, int firstLength, InputStream in, FileChannel out, MessageDigest sha,
+    private Result pipeline(ByteBuffer first, InputStream in, FileChannel out, MessageDigest sha,
                             long maxSize) throws IOException {
         Hasher hasher = new Hasher(sha);
         Future<byte[]> digest = HASHERS.submit(hasher);
         Writeback writeback = new Writeback(out);
-        List<byte[]> extra = new ArrayList<>(DEPTH);
+        List<ByteBuffer> extra = new ArrayList<>(DEPTH);
         boolean done = false;
         try {
             long size = 0;
-            byte[] buffer = first;
-            int n = firstLength;
+            ByteBuffer buffer = first;
             while (true) {
-                size += n;
+                boolean full = !buffer.hasRemaining();
+                buffer.flip();
+                size += buffer.remaining();
                 check(size, maxSize);
-                if (n > 0) {
-                    hasher.queue.add(new Chunk(buffer, n));
-                    writeFully(out, buffer, n);
+                if (buffer.hasRemaining()) {
+                    hasher.queue.add(buffer.duplicate()); // its own position: hashed while written
+                    writeFully(out, buffer);
                     writeback.written(size);
                 }
-                if (n < buffer.length) {
+                if (!full) {
                     break;
                 }
                 buffer = hasher.nextFree(extra.size() + 1 < DEPTH);
@@ -166,9 +171,10 @@ public final class HashingCopy {
                     buffer = take();
                     extra.add(buffer);
                 }
-                n = fill(in, buffer, 0);
+                buffer.clear();
+                fill(in, buffer);
             }
-            hasher.queue.add(Chunk.END);
+            hasher.queue.add(END);
             byte[] hash = await(digest);
             writeback.await();
             done = true;
@@ -176,7 +182,7 @@ public final class HashingCopy {
         } finally {
             if (!done) { // the hasher stops after its current buffer; none of ours is in use when this returns
                 hasher.queue.clear();
-                hasher.queue.add(Chunk.ABORT);
+                hasher.queue.add(ABORT);
                 awaitQuietly(digest);
                 writeback.awaitQuietly();
             }
@@ -215,53 +221,63 @@ public final class HashingCopy {
         }
     }
 
-    /** Reads until {@code buffer} is full or the stream ends; the bytes read. */
-    private static int fill(InputStream in, byte[] buffer, int from) throws IOException {
-        int at = from;
-        while (at < buffer.length) {
-            int n = in.read(buffer, at, buffer.length - at);
-            if (n < 0) {
-                break;
+    /**
+     * Reads until {@code buffer} is full or the stream ends. A stream that is also a
+     * {@link ReadableByteChannel} (the request body, a multipart part) puts its bytes straight
+     * into the direct buffer; any other goes through a small heap buffer.
+     */
+    private static void fill(InputStream in, ByteBuffer buffer) throws IOException {
+        if (in instanceof ReadableByteChannel channel) {
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // reads of the socket's size, into the buffer at its position
             }
-            at += n;
+            return;
         }
-        return at - from;
+        byte[] scratch = new byte[Math.min(buffer.remaining(), 64 * 1024)];
+        while (buffer.hasRemaining()) {
+            int n = in.read(scratch, 0, Math.min(scratch.length, buffer.remaining()));
+            if (n < 0) {
+                return;
+            }
+            buffer.put(scratch, 0, n);
+        }
     }
 
-    private void writeFully(FileChannel out, byte[] buffer, int n) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+    /** Writes the buffer's remaining bytes; a direct buffer, so the JDK copies nothing on the way. */
+    private void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             disk.write(out, bytes);
         }
     }
 
-    private static byte[] take() {
-        byte[] b = POOL.poll();
+    private static ByteBuffer take() {
+        ByteBuffer b = POOL.poll();
         if (b != null) {
             POOL_SIZE.decrementAndGet();
-            return b;
+            return b.clear();
         }
-        return new byte[CHUNK];
+        return ByteBuffer.allocateDirect(CHUNK);
     }
 
-    private static void give(byte[] b) {
-        if (b != null && b.length == CHUNK && POOL_SIZE.incrementAndGet() <= POOLED) {
+    private static void give(ByteBuffer b) {
+        if (b != null && b.capacity() == CHUNK && POOL_SIZE.incrementAndGet() <= POOLED) {
             POOL.add(b);
-        } else if (b != null && b.length == CHUNK) {
+        } else if (b != null && b.capacity() == CHUNK) {
             POOL_SIZE.decrementAndGet();
         }
     }
 
-    /** A filled buffer for the hasher: its first {@code length} bytes. */
-    private record Chunk(byte[] buffer, int length) {
-        static final Chunk END = new Chunk(null, 0);
-        static final Chunk ABORT = new Chunk(null, 0);
-    }
+    /** Ends the hasher's queue: hash done. */
+    private static final ByteBuffer END = ByteBuffer.allocate(0);
+    /** Ends the hasher's queue: copy abandoned. */
+    private static final ByteBuffer ABORT = ByteBuffer.allocate(0);
 
     /** The hashing thread's side: hashes the chunks in order and gives their buffers back. */
     private static final class Hasher implements java.util.concurrent.Callable<byte[]> {
-        final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(DEPTH + 2);
-        final BlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
+        /** Filled buffers (views with their own position), in file order. */
+        final BlockingQueue<ByteBuffer> queue = new ArrayBlockingQueue<>(DEPTH + 2);
+        /** Buffers hashed, for the calling thread to fill again. */
+        final BlockingQueue<ByteBuffer> free = new LinkedBlockingQueue<>();
         private final MessageDigest sha;
         private volatile Throwable failure;
 
@@ -272,12 +288,12 @@ public final class HashingCopy {
         @Override
         public byte[] call() throws Exception {
             try {
-                for (Chunk c = queue.take(); c != Chunk.END; c = queue.take()) {
-                    if (c == Chunk.ABORT) {
+                for (ByteBuffer c = queue.take(); c != END; c = queue.take()) {
+                    if (c == ABORT) {
                         return null;
                     }
-                    sha.update(c.buffer(), 0, c.length());
-                    free.add(c.buffer());
+                    sha.update(c);
+                    free.add(c);
                 }
                 return sha.digest();
             } catch (Throwable t) {
@@ -293,9 +309,9 @@ public final class HashingCopy {
          *
          * @throws IOException when the hasher failed
          */
-        byte[] nextFree(boolean mayAllocate) throws IOException {
+        ByteBuffer nextFree(boolean mayAllocate) throws IOException {
             try {
-                byte[] b = mayAllocate ? free.poll() : free.take();
+                ByteBuffer b = mayAllocate ? free.poll() : free.take();
                 if (b == FAILED) {
                     throw hashingFailed(failure);
                 }

@@ -109,7 +109,18 @@ public final class MultipartReader {
         public InputStream body() { return body; }
     }
 
-    private final class Body extends InputStream {
+    /** A part's body; also a channel, so that a direct buffer is filled without a heap buffer between. */
+    private final class Body extends InputStream implements java.nio.channels.ReadableByteChannel {
+        @Override
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            return readBody(null, dst, 0, dst.remaining());
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -118,11 +129,12 @@ public final class MultipartReader {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return readBody(b, off, len);
+            return readBody(b, null, off, len);
         }
     }
 
-    private int readBody(byte[] b, int off, int len) throws IOException {
+    /** Reads into {@code b} at {@code off}, or when it is null into {@code dst} at its position. */
+    private int readBody(byte[] b, java.nio.ByteBuffer dst, int off, int len) throws IOException {
         while (!atDelimiter) {
             int found = findDelimiter();
             if (found < 0 && tail - head < buf.length / 2 && fill()) {
@@ -131,7 +143,11 @@ public final class MultipartReader {
             int end = found >= 0 ? found : tail - delimiter.length + 1;
             if (end > head) {
                 int n = Math.min(len, end - head);
-                System.arraycopy(buf, head, b, off, n);
+                if (b != null) {
+                    System.arraycopy(buf, head, b, off, n);
+                } else {
+                    dst.put(buf, head, n);
+                }
                 head += n;
                 return n;
             }
@@ -199,7 +215,7 @@ public final class MultipartReader {
 
     private void drainBody() throws IOException {
         byte[] skip = new byte[8192];
-        while (readBody(skip, 0, skip.length) != -1) {
+        while (readBody(skip, null, 0, skip.length) != -1) {
             // discard the rest of the current part (or the preamble)
         }
     }
