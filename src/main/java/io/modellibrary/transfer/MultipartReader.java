@@ -15,6 +15,13 @@ import java.util.Locale;
  * that ends at the next boundary. Nothing is buffered beyond one fixed-size buffer, so
  * a file part goes from the socket to its destination in one pass. A body that breaks the
  * format is a {@link BadRequestException} naming what is wrong.
+ *
+ * <p>Hand-written for speed rather than commons-fileupload2's streaming API: {@code bench/transfer.sh}
+ * parses the same 512 MiB body with both in one JVM ({@code bench/MultipartParse.java}, its
+ * "multipart parse" lines) and this reader ran at 182 MB/s against fileupload2's 32 MB/s (5.7×,
+ * 2 cores at load 31; 683 against 108 MB/s on 64 MiB at load 21). A part's body is also a
+ * {@link java.nio.channels.ReadableByteChannel}, so the upload path fills its direct buffers
+ * without a heap buffer between.
  */
 public final class MultipartReader {
 
