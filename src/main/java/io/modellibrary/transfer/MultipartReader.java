@@ -26,6 +26,8 @@ import java.util.Locale;
 public final class MultipartReader {
 
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Room a caller's buffer needs for a part's bytes to be read into it directly ({@link #readThrough}). */
+    private static final int READ_THROUGH_MIN = 64 * 1024;
 
     private final InputStream in;
     private final byte[] delimiter;
@@ -142,6 +144,13 @@ public final class MultipartReader {
 
     /** Reads into {@code b} at {@code off}, or when it is null into {@code dst} at its position. */
     private int readBody(byte[] b, java.nio.ByteBuffer dst, int off, int len) throws IOException {
+        if (dst != null && !atDelimiter && in instanceof java.nio.channels.ReadableByteChannel channel
+                && tail - head < delimiter.length && dst.remaining() >= READ_THROUGH_MIN) {
+            int n = readThrough(channel, dst);
+            if (n >= 0) {
+                return n;
+            }
+        }
         while (!atDelimiter) {
             int found = findDelimiter();
             if (found < 0 && tail - head < buf.length / 2 && fill()) {
@@ -166,6 +175,60 @@ public final class MultipartReader {
             }
         }
         return -1;
+    }
+
+    /**
+     * A part's bytes read from the body straight into {@code dst} (no copy through this reader's
+     * buffer: the upload path then has one copy from Tomcat's buffer, as the LFS PUT has) and
+     * searched for the delimiter there. What must not be handed out yet goes back to the
+     * buffer: the delimiter and what follows it, or else the last {@code delimiter.length - 1}
+     * bytes (a delimiter may begin there). Called with fewer bytes than a delimiter's buffered;
+     * those go first. Answers the bytes put in {@code dst} (0 when all were held back), or -1
+     * at the end of the body (the buffer is left as it was, for the buffered path to report).
+     */
+    private int readThrough(java.nio.channels.ReadableByteChannel channel, java.nio.ByteBuffer dst) throws IOException {
+        int start = dst.position();
+        int limit = dst.limit();
+        dst.limit(start + Math.min(dst.remaining(), buf.length)); // what is held back must fit the buffer
+        dst.put(buf, head, tail - head);
+        int read = channel.read(dst);
+        int end = dst.position();
+        dst.limit(limit);
+        if (read < 0) {
+            dst.position(start);
+            return -1;
+        }
+        int found = findDelimiter(dst, start, end);
+        int from = found >= 0 ? found : Math.max(start, end - (delimiter.length - 1));
+        dst.get(from, buf, 0, end - from);
+        head = 0;
+        tail = end - from;
+        scanned = 0;
+        dst.position(from);
+        return from - start;
+    }
+
+    /** {@link #findDelimiter()} over {@code bytes[from, to)}: the delimiter's absolute index, or -1. */
+    private int findDelimiter(java.nio.ByteBuffer bytes, int from, int to) {
+        int length = delimiter.length;
+        byte lastByte = delimiter[length - 1];
+        for (int p = from; p <= to - length; ) {
+            byte b = bytes.get(p + length - 1);
+            if (b == lastByte && matchesAt(bytes, p)) {
+                return p;
+            }
+            p += shift[b & 0xff];
+        }
+        return -1;
+    }
+
+    private boolean matchesAt(java.nio.ByteBuffer bytes, int p) {
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            if (bytes.get(p + i) != delimiter[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
