@@ -42,8 +42,8 @@ import java.util.function.Supplier;
  * <p>Measured with {@code bench/transfer.sh} (512 MB, loopback, {@code -Xmx256m}): the serial
  * loop (read 1 MB → SHA-256 → write) it replaces gave 293 MB/s against nginx's WebDAV PUT at
  * 796 MB/s (0.37×) on a quiet machine; with this path the LFS basic PUT ran at 1.15× nginx's
- * PUT (median of 5, 473 against 413 MB/s, at a load average of 15–26 on 2 cores: figures
- * then are CPU-share bound, the lead's quiet run is the one to quote).
+ * PUT (median of 5, 473 against 413 MB/s, at a load average of 15–26 on 2 cores) and 1.06×
+ * (958 against 901 MB/s at load 4–11); the lead's quiet run is the one to quote.
  *
  * <p>Failure of either side (the disk, the stream, the hasher) ends the copy with an exception
  * on the calling thread; the caller deletes the file ({@link DiskBlobStore#stage} does). Content

@@ -18,12 +18,12 @@ import java.util.Locale;
  *
  * <p>Hand-written for speed rather than commons-fileupload2's streaming API: {@code bench/transfer.sh}
  * parses the same 512 MiB body with both in one JVM ({@code bench/MultipartParse.java}, its
- * "multipart parse" lines) and this reader ran at 1,334 MB/s against fileupload2's 241 MB/s
- * (5.55×; 2 cores at a load average of 14–20, so CPU-share bound; 182 against 32 MB/s in a run
- * at load 31). A part's body is also a {@link java.nio.channels.ReadableByteChannel} that reads
+ * "multipart parse" lines) and this reader ran at 2,200 MB/s against fileupload2's 339 MB/s
+ * (6.5×, 2 cores at a load average of 4–11; 1,334 against 241 MB/s in a run at 14–20). A part's body is also a {@link java.nio.channels.ReadableByteChannel} that reads
  * the request body straight into the caller's direct buffer and searches it there
- * ({@link #readThrough}): in that run the multipart upload went from 0.44× to 0.65× nginx's PUT
- * with it (medians of 5), the raw LFS PUT, with no parsing, being at 1.10×.
+ * ({@link #readThrough}): at load 14–20 the multipart upload went from 0.44× to 0.65× nginx's
+ * PUT with it (medians of 5), the raw LFS PUT, with no parsing, being at 1.10×; at load 4–11,
+ * 0.69× and 1.06×.
  */
 public final class MultipartReader {
 
