@@ -1,95 +1,141 @@
 #!/usr/bin/env bash
-# Transfer benchmark (issue 5): upload and download one large file through Model Library,
-# and the same file through nginx on the same disk, over loopback with curl. Prints MB/s,
-# the server's peak RSS and the JVM's SHA-256 rate; figures, not a pass/fail test.
+# Transfer benchmark (issues 5 and 18): large files in and out of Model Library against nginx
+# on the same disk, over loopback with curl. Figures, not a pass/fail test; the ratios last.
 #
-#   bench/transfer.sh                 # 2 GiB file, server on port 3301, nginx on 3302
-#   SIZE_MB=512 PORT=3311 bench/transfer.sh
+#   bench/transfer.sh                          # 512 MiB files, 5 alternating runs of each side
+#   SIZE_MB=2048 RUNS=7 bench/transfer.sh
+#   BENCH_REBUILD=1 bench/transfer.sh          # rebuild the jar first (else target/'s jar is used)
 #
-# Needs the accounts feature (POST /api/register/submitUserInfo) and repository creation
-# (POST /api/model); nginx is installed from Debian's packages when missing (root only).
+# Each run measures, Model Library then nginx (the order flips every run), and the medians
+# are printed:
+#   upload        one file: the seed's multipart POST /api/files (sha256 + fsync before the
+#                 answer) | nginx WebDAV PUT (neither hashes nor syncs)
+#   lfs upload    one file: Hugging Face LFS basic PUT to the batch answer's signed URL
+#                 (a new object each run: its first bytes carry the run number) | nginx PUT
+#   download      GET /api/files/download | nginx GET (sendfile)
+#   ranged        the same with Range: bytes=N- (N = a quarter of the file)
+#   resolve       GET /{namespace}/{name}/resolve/main/file.bin | nginx GET
+#   8 downloads   PARALLEL different files at once (aggregate MB/s over the wall time)
+#   8 ranged      PARALLEL ranges of one file at once, each an eighth (as hf_transfer does)
+#   8 uploads     PARALLEL different files at once, each to its own repository
+# plus the server's peak RSS (VmHWM) over all of it, the JVM's SHA-256 rate, and the multipart
+# parsing alone (bench/MultipartParse.java: transfer.MultipartReader against commons-fileupload2's
+# streaming API on the same body). Settings: PORT (3301), NGINX_PORT (3302), SIZE_MB (512),
+# RUNS (5), PARALLEL (8), HEAP (-Xmx256m). nginx is installed from Debian's packages when
+# missing (root only). Note the machine's load with the figures: the script prints it.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$(dirname "$0")/.."
+ROOT=$PWD
 PORT=${PORT:-3301}
 NGINX_PORT=${NGINX_PORT:-3302}
-SIZE_MB=${SIZE_MB:-2048}
+SIZE_MB=${SIZE_MB:-512}
+RUNS=${RUNS:-5}
+PARALLEL=${PARALLEL:-8}
 HEAP=${HEAP:--Xmx256m}
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ml-bench.XXXXXX")
-FILE="$WORK/file.bin"
-SERVER_PID=""
+BASE="http://127.0.0.1:$PORT"
+NGINX="http://127.0.0.1:$NGINX_PORT"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ml-transfer.XXXXXX")
+OUT=$WORK
+DATA_DIR=$WORK/data
+BENCH_JAVA_OPTS="$HEAP ${BENCH_EXTRA_OPTS:-}"
 NGINX_STARTED=""
-
+# shellcheck source=server.sh
+source bench/server.sh
 cleanup() {
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-    [ -n "$NGINX_STARTED" ] && nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
+    stop_server
+    [[ -n "$NGINX_STARTED" ]] && nginx -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # curl -w: "<status> <seconds>"; fails loudly on anything but the expected status.
 timed_curl() {
     local expect=$1; shift
     local out
     out=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "$@")
-    [ "${out%% *}" = "$expect" ] || { echo "unexpected HTTP status: $out ($*)" >&2; exit 1; }
+    [[ "${out%% *}" == "$expect" ]] || die "unexpected HTTP status: $out ($*)"
     echo "${out#* }"
 }
 
-build_jar() {
-    JAR=$(ls "$ROOT"/target/model-library-*.jar 2>/dev/null | grep -v original | head -1 || true)
-    if [ -z "$JAR" ]; then
-        (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
-        JAR=$(ls "$ROOT"/target/model-library-*.jar | grep -v original | head -1)
-    fi
-}
-
-start_server() {
-    java $HEAP -jar "$JAR" --server.port="$PORT" --modellibrary.data-dir="$WORK/data" \
-        --modellibrary.demo-data=false >"$WORK/server.log" 2>&1 &
-    SERVER_PID=$!
-    for _ in $(seq 1 120); do
-        curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return 0
-        sleep 1
+# Runs "$@" (a function name and arguments, with %i for the index) PARALLEL times at once;
+# prints the wall time in seconds. Every one must succeed.
+parallel_wall() {
+    local start pids=() i
+    start=$(now)
+    for ((i = 0; i < PARALLEL; i++)); do
+        "${@//%i/$i}" >/dev/null &
+        pids+=($!)
     done
-    echo "the server did not start; see its log:" >&2; tail -50 "$WORK/server.log" >&2; exit 1
+    for pid in "${pids[@]}"; do wait "$pid" || die "a parallel transfer failed"; done
+    elapsed "$start" "$(now)"
 }
 
-sign_up_and_create_repo() {
-    local headers="$WORK/register.headers"
-    curl -sS -o /dev/null -D "$headers" -F username=bench -F password=bench-password-1 -F team=benchteam \
-        "http://127.0.0.1:$PORT/api/register/submitUserInfo"
-    TOKEN=$(grep -i '^authorization:' "$headers" | head -1 | cut -d' ' -f2- | tr -d '\r')
-    if [ -z "$TOKEN" ]; then
-        echo "registration gave no token: this branch lacks the accounts feature (run after merging it)" >&2; exit 1
-    fi
-    curl -sS -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-        -d '{"name":"bench/transfer","isPrivate":false}' "http://127.0.0.1:$PORT/api/model"
+declare -A FIG
+record() { FIG[$1]="${FIG[$1]:-} $2"; }
+
+# ---- files --------------------------------------------------------------------------------
+log "generating $((PARALLEL + 1)) files of $SIZE_MB MiB in $WORK"
+FILE="$WORK/file.bin"
+head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom >"$FILE"
+for ((i = 0; i < PARALLEL; i++)); do head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom >"$WORK/p$i.bin"; done
+cp "$FILE" "$WORK/lfs.bin"
+BYTES=$(stat -c %s "$FILE")
+EXPECTED_SHA=$(sha256sum "$FILE" | cut -d' ' -f1)
+RANGE_FROM=$((BYTES / 4))
+CHUNK=$(((BYTES + PARALLEL - 1) / PARALLEL))
+
+# ---- Model Library ------------------------------------------------------------------------
+ensure_jar
+start_server --modellibrary.demo-data=false --modellibrary.files.max-request-size=64GB \
+    --modellibrary.files.max-file-size=64GB
+HEADERS="$WORK/register.headers"
+curl -sS -o /dev/null -D "$HEADERS" -F username=bench -F password=bench-password-1 -F team=benchteam \
+    "$BASE/api/register/submitUserInfo"
+TOKEN=$(grep -i '^authorization:' "$HEADERS" | head -1 | cut -d' ' -f2- | tr -d '\r')
+[[ -n "$TOKEN" ]] || die "registration gave no token"
+AUTH=(-H "Authorization: Bearer $TOKEN")
+for repo in transfer $(seq -f 'p%g' 0 $((PARALLEL - 1))); do
+    curl -sS -o /dev/null "${AUTH[@]}" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"bench/$repo\",\"isPrivate\":false}" "$BASE/api/model"
+done
+
+ml_upload() { # file repo
+    timed_curl 200 "${AUTH[@]}" -F "name=bench/$2" -F "file=@$1;filename=$(basename "$1")" "$BASE/api/files"
+}
+ml_get() { timed_curl "$1" "${@:2}"; }
+ml_url() { echo "$BASE/api/files/download?name=bench%2F$1&path=$2"; }
+
+# LFS basic: a new object each run (8 bytes of the run number at the start), batch, then PUT.
+ml_lfs_upload() {
+    printf '%08d' "$1" | dd of="$WORK/lfs.bin" bs=8 count=1 conv=notrunc status=none
+    local oid href
+    oid=$(sha256sum "$WORK/lfs.bin" | cut -d' ' -f1)
+    href=$(curl -sS "${AUTH[@]}" -H 'Content-Type: application/vnd.git-lfs+json' -H 'Accept: application/vnd.git-lfs+json' \
+        -d "{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\",\"objects\":[{\"oid\":\"$oid\",\"size\":$BYTES}]}" \
+        "$BASE/bench/transfer.git/info/lfs/objects/batch" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["objects"][0]["actions"]["upload"]["href"])') \
+        || die "no LFS upload URL from the batch answer"
+    timed_curl 200 -T "$WORK/lfs.bin" "$href"
 }
 
-bench_model_library() {
-    UP_S=$(timed_curl 200 -H "Authorization: Bearer $TOKEN" -F name=bench/transfer -F "file=@$FILE;filename=file.bin" \
-        "http://127.0.0.1:$PORT/api/files")
-    DOWN_URL="http://127.0.0.1:$PORT/api/files/download?name=bench%2Ftransfer&path=file.bin"
-    DOWN_S=$(timed_curl 200 "$DOWN_URL")
-    ETAG=$(curl -sS -I "$DOWN_URL" | grep -i '^etag:' | tr -d '"\r' | cut -d' ' -f2)
-    RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
-}
-
+# ---- nginx --------------------------------------------------------------------------------
 install_nginx() {
     command -v nginx >/dev/null && return 0
-    if [ "$(id -u)" = 0 ]; then
+    if [[ "$(id -u)" == 0 ]]; then
         (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx) >/dev/null
     fi
     command -v nginx >/dev/null
 }
-
-bench_nginx() {
-    mkdir -p "$WORK/www/dav" "$WORK/nginx-tmp" && chmod -R a+rwx "$WORK/www" "$WORK/nginx-tmp"
-    cat >"$WORK/nginx.conf" <<CONF
+install_nginx || die "nginx is not available: no comparison"
+mkdir -p "$WORK/www/dav" "$WORK/nginx-tmp" && chmod -R a+rwx "$WORK/www" "$WORK/nginx-tmp"
+cat >"$WORK/nginx.conf" <<CONF
 user $(id -un);
 worker_processes 1;
 pid $WORK/nginx.pid;
@@ -108,34 +154,124 @@ http {
     }
 }
 CONF
-    nginx -c "$WORK/nginx.conf" && NGINX_STARTED=1 || { cat "$WORK/nginx-error.log" >&2; return 1; }
-    NGINX_UP_S=$(timed_curl 201 -T "$FILE" "http://127.0.0.1:$NGINX_PORT/dav/file.bin") \
-        || { tail -5 "$WORK/nginx-error.log" >&2; exit 1; }
-    NGINX_DOWN_S=$(timed_curl 200 "http://127.0.0.1:$NGINX_PORT/dav/file.bin")
+nginx -c "$WORK/nginx.conf" && NGINX_STARTED=1 || { cat "$WORK/nginx-error.log" >&2; die "nginx did not start"; }
+nginx_put() { timed_curl "$3" -T "$1" "$NGINX/dav/$2"; }
+
+# ---- setup: the files both sides serve ------------------------------------------------------
+ml_upload "$FILE" transfer >/dev/null
+nginx_put "$FILE" file.bin 201 >/dev/null
+for ((i = 0; i < PARALLEL; i++)); do
+    ml_upload "$WORK/p$i.bin" "p$i" >/dev/null
+    nginx_put "$WORK/p$i.bin" "p$i.bin" 201 >/dev/null
+done
+ETAG=$(curl -sS -I "$(ml_url transfer file.bin)" | grep -i '^etag:' | tr -d '"\r' | cut -d' ' -f2)
+RESOLVE_OK=$(cmp -s <(curl -sS "$BASE/bench/transfer/resolve/main/file.bin" 2>/dev/null | head -c 1048576) <(head -c 1048576 "$FILE") && echo yes || echo NO)
+RANGE_OK=$(cmp -s <(curl -sS -H "Range: bytes=$RANGE_FROM-" "$(ml_url transfer file.bin)" 2>/dev/null | head -c 1048576) \
+    <(tail -c +$((RANGE_FROM + 1)) "$FILE" | head -c 1048576) && echo yes || echo NO)
+
+# ---- the runs -----------------------------------------------------------------------------
+one_case() { # name bytes ml-command... -- nginx-command...
+    local name=$1 bytes=$2; shift 2
+    local ml=() ng=()
+    while [[ $1 != -- ]]; do ml+=("$1"); shift; done
+    shift
+    ng=("$@")
+    local s
+    if (( RUN % 2 )); then
+        s=$("${ml[@]}"); record "ml:$name" "$(mbps "$bytes" "$s")"
+        s=$("${ng[@]}"); record "ng:$name" "$(mbps "$bytes" "$s")"
+    else
+        s=$("${ng[@]}"); record "ng:$name" "$(mbps "$bytes" "$s")"
+        s=$("${ml[@]}"); record "ml:$name" "$(mbps "$bytes" "$s")"
+    fi
 }
+ml_lfs_run() { ml_lfs_upload "$RUN"; }
+par_ml_down() { parallel_wall timed_curl 200 "$BASE/api/files/download?name=bench%2Fp%i&path=p%i.bin"; }
+par_ng_down() { parallel_wall timed_curl 200 "$NGINX/dav/p%i.bin"; }
+range_of() { echo "bytes=$(($1 * CHUNK))-$(( ($1 + 1) * CHUNK - 1 < BYTES - 1 ? ($1 + 1) * CHUNK - 1 : BYTES - 1 ))"; }
+par_range() { # url
+    local start pids=() i
+    start=$(now)
+    for ((i = 0; i < PARALLEL; i++)); do
+        timed_curl 206 -H "Range: $(range_of "$i")" "$1" >/dev/null &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || die "a parallel ranged download failed"; done
+    elapsed "$start" "$(now)"
+}
+par_ml_up() { parallel_wall ml_upload "$WORK/p%i.bin" "p%i"; }
+par_ng_up() { parallel_wall nginx_put "$WORK/p%i.bin" "p%i.bin" 204; }
 
-echo "Generating a ${SIZE_MB} MiB file in $WORK ..."
-head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom >"$FILE"
-BYTES=$(stat -c %s "$FILE")
-EXPECTED_SHA=$(sha256sum "$FILE" | cut -d' ' -f1)
+LOADS=""
+for ((RUN = 1; RUN <= RUNS; RUN++)); do
+    log "run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
+    LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"
+    one_case upload "$BYTES" ml_upload "$FILE" transfer -- nginx_put "$FILE" file.bin 204
+    one_case lfs "$BYTES" ml_lfs_run -- nginx_put "$FILE" file.bin 204
+    one_case download "$BYTES" ml_get 200 "$(ml_url transfer file.bin)" -- ml_get 200 "$NGINX/dav/file.bin"
+    one_case ranged $((BYTES - RANGE_FROM)) ml_get 206 -H "Range: bytes=$RANGE_FROM-" "$(ml_url transfer file.bin)" \
+        -- ml_get 206 -H "Range: bytes=$RANGE_FROM-" "$NGINX/dav/file.bin"
+    one_case resolve "$BYTES" ml_get 200 "$BASE/bench/transfer/resolve/main/file.bin" -- ml_get 200 "$NGINX/dav/file.bin"
+    one_case par-down $((BYTES * PARALLEL)) par_ml_down -- par_ng_down
+    one_case par-range "$BYTES" par_range "$(ml_url transfer file.bin)" -- par_range "$NGINX/dav/file.bin"
+    one_case par-up $((BYTES * PARALLEL)) par_ml_up -- par_ng_up
+done
+RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
 
-build_jar
-start_server
-sign_up_and_create_repo
-bench_model_library
+# ---- CPU-only figures ---------------------------------------------------------------------
 read -r SHA_MBPS SHA_HEX < <(java "$ROOT/bench/Sha256Rate.java" "$FILE")
-if install_nginx; then bench_nginx; else echo "nginx is not available: no comparison" >&2; fi
+PARSE=""
+fileupload_jars() {
+    find ~/.m2/repository/org/apache/commons/commons-fileupload2-core ~/.m2/repository/org/apache/commons/commons-fileupload2-jakarta-servlet6 \
+        ~/.m2/repository/commons-io/commons-io ~/.m2/repository/org/apache/tomcat/embed/tomcat-embed-core \
+        ~/.m2/repository/org/springframework/spring-web ~/.m2/repository/org/springframework/spring-core \
+        -name '*.jar' 2>/dev/null | sort -V | awk -F/ '{ k = $(NF-2) } { last[k] = $0 } END { for (k in last) print last[k] }' | paste -sd:
+}
+if [[ -z "$(find ~/.m2/repository/org/apache/commons/commons-fileupload2-jakarta-servlet6 -name '*.jar' 2>/dev/null)" ]]; then
+    ./mvnw -B -q dependency:get -Dartifact=org.apache.commons:commons-fileupload2-jakarta-servlet6:2.0.0-M4 >/dev/null 2>&1 || true
+fi
+[[ -d target/classes/io ]] || ./mvnw -B -q -o compile
+if PARSE=$(java -cp "target/classes:$(fileupload_jars)" bench/MultipartParse.java "$FILE" "$RUNS" 2>"$WORK/parse.err"); then
+    read -r PARSE_OURS PARSE_FU _ <<<"$PARSE"
+else
+    log "multipart parse comparison failed: $(tail -3 "$WORK/parse.err")"
+fi
 
-UP=$(mbps "$BYTES" "$UP_S"); DOWN=$(mbps "$BYTES" "$DOWN_S")
+# ---- report -------------------------------------------------------------------------------
+med() { echo "${FIG[$1]:-}" | median; }
 echo
-echo "file: $BYTES bytes, sha256 $EXPECTED_SHA"
-echo "integrity: download ETag $([ "$ETAG" = "$EXPECTED_SHA" ] && echo matches || echo "DIFFERS ($ETAG)")," \
-     "JVM sha256 $([ "$SHA_HEX" = "$EXPECTED_SHA" ] && echo matches || echo DIFFERS)"
-printf '%-34s %10s MB/s\n' "Model Library upload (hash+fsync)" "$UP" "Model Library download" "$DOWN" "JVM SHA-256" "$SHA_MBPS"
-if [ -n "${NGINX_UP_S:-}" ]; then
-    NUP=$(mbps "$BYTES" "$NGINX_UP_S"); NDOWN=$(mbps "$BYTES" "$NGINX_DOWN_S")
-    printf '%-34s %10s MB/s\n' "nginx WebDAV PUT" "$NUP" "nginx download (sendfile)" "$NDOWN"
-    echo "upload   = $(ratio "$UP" "$NUP") x nginx  (target >= 0.5)"
-    echo "download = $(ratio "$DOWN" "$NDOWN") x nginx  (target >= 0.9)"
+echo "file: $BYTES bytes x $((PARALLEL + 1)) (+ one LFS object a run), sha256 $EXPECTED_SHA; $RUNS alternating runs, medians"
+echo "load average (1 min) at each run:$LOADS; now $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "integrity: download ETag $([[ "$ETAG" == "$EXPECTED_SHA" ]] && echo matches || echo "DIFFERS ($ETAG)")," \
+     "resolve bytes $RESOLVE_OK, ranged bytes $RANGE_OK, JVM sha256 $([[ "$SHA_HEX" == "$EXPECTED_SHA" ]] && echo matches || echo DIFFERS)"
+printf '%-44s %10s %10s   %s\n' "MB/s (median)" "Model Lib" "nginx" "all runs: Model Library | nginx"
+for c in upload lfs download ranged resolve par-down par-range par-up; do
+    case $c in
+        upload) label="upload (multipart, sha256+fsync | PUT)" ;;
+        lfs) label="LFS basic upload (sha256+fsync | PUT)" ;;
+        download) label="download (sendfile)" ;;
+        ranged) label="ranged download bytes=$RANGE_FROM-" ;;
+        resolve) label="download via resolve | GET" ;;
+        par-down) label="$PARALLEL parallel downloads, different files" ;;
+        par-range) label="$PARALLEL parallel ranges of one file" ;;
+        par-up) label="$PARALLEL parallel uploads (aggregate)" ;;
+    esac
+    printf '%-44s %10s %10s  %s |%s\n' "$label" "$(med "ml:$c")" "$(med "ng:$c")" "${FIG[ml:$c]}" "${FIG[ng:$c]}"
+done
+printf '%-44s %10s\n' "JVM SHA-256 (one core)" "$SHA_MBPS"
+if [[ -n "$PARSE" ]]; then
+    printf '%-44s %10s\n' "multipart parse: transfer.MultipartReader" "$PARSE_OURS" "multipart parse: commons-fileupload2 stream" "$PARSE_FU"
 fi
 echo "server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP  (target < 600 MB)"
+echo
+r() { ratio "$(med "ml:$1")" "$(med "ng:$1")"; }
+echo "upload            = $(r upload) x nginx  (target >= 0.9)"
+echo "LFS basic upload  = $(r lfs) x nginx  (target >= 0.9)"
+echo "download          = $(r download) x nginx  (target >= 1.0)"
+echo "ranged download   = $(r ranged) x nginx  (target >= 1.0)"
+echo "resolve download  = $(r resolve) x nginx  (target >= 1.0)"
+echo "$PARALLEL downloads       = $(r par-down) x nginx  (target >= 1.0)"
+echo "$PARALLEL ranged          = $(r par-range) x nginx  (target >= 1.0)"
+echo "$PARALLEL uploads         = $(r par-up) x nginx  (target >= 0.8)"
+[[ -n "$PARSE" ]] && echo "multipart parse   = $(ratio "$PARSE_OURS" "$PARSE_FU") x commons-fileupload2"
+echo "peak RSS          = $((RSS_KB / 1024)) MB  (target < 600)"

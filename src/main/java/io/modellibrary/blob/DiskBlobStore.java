@@ -47,12 +47,12 @@ public class DiskBlobStore implements BlobStore {
     /** How a temporary blob file is opened: new, for writing, and (see {@link OwnerOnly}) 0600. */
     private static final Set<StandardOpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
-    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
     private static final Logger log = LoggerFactory.getLogger(DiskBlobStore.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
     private final Path tmp;
+    private final HashingCopy copier;
     private final boolean syncfs;
     /** Temporary names: this process's prefix and a counter (cheaper than createTempFile, one open per blob). */
     private final String tempPrefix = "upload-" + java.util.UUID.randomUUID() + "-";
@@ -65,13 +65,19 @@ public class DiskBlobStore implements BlobStore {
     private java.nio.file.FileStore fileSystem;
 
     DiskBlobStore(ModelLibraryProperties properties, StorageProperties storage) throws IOException {
-        this(OwnerOnly.dataDirectory(properties.dataDir()).resolve("blobs"));
+        this(OwnerOnly.dataDirectory(properties.dataDir()).resolve("blobs"), null);
         this.minFree = storage.minFree().toBytes();
         this.fileSystem = Files.getFileStore(tmp);
     }
 
     /** A store rooted at {@code root} (tests). */
     public DiskBlobStore(Path root) {
+        this(root, null);
+    }
+
+    /** A store rooted at {@code root} writing through {@code copier} (tests inject failures). */
+    DiskBlobStore(Path root, HashingCopy copier) {
+        this.copier = copier != null ? copier : new HashingCopy(DiskBlobStore::sha256, this::writeWithRoom);
         this.root = root.toAbsolutePath();
         this.tmp = this.root.resolve("tmp");
         cleanTemporaryFiles();
@@ -81,7 +87,9 @@ public class DiskBlobStore implements BlobStore {
 
     /**
      * Content under {@value #SMALL} bytes is read into memory first: when the store holds it
-     * already, no temporary file is written at all (re-uploads of unchanged files).
+     * already, no temporary file is written at all (re-uploads of unchanged files). Larger
+     * content goes through {@link HashingCopy} (hashing on another thread, overlapped with the
+     * writes); on any failure the temporary file is deleted before this throws.
      */
     @Override
     public Staged stage(InputStream in, long maxSize) throws IOException {
@@ -89,10 +97,8 @@ public class DiskBlobStore implements BlobStore {
         if (head.length > maxSize) {
             throw new BlobTooLargeException(maxSize);
         }
-        MessageDigest sha = sha256();
-        sha.update(head);
         if (head.length < SMALL) {
-            String hex = HexFormat.of().formatHex(sha.digest());
+            String hex = HexFormat.of().formatHex(sha256().digest(head));
             if (exists(hex)) {
                 return new Staged(hex, head.length, null);
             }
@@ -108,8 +114,8 @@ public class DiskBlobStore implements BlobStore {
         }
         Path temp = temporary();
         try {
-            long size = copy(head, in, temp, sha, maxSize);
-            return new Staged(HexFormat.of().formatHex(sha.digest()), size, temp);
+            HashingCopy.Result copied = copier.copy(head, in, temp, maxSize);
+            return new Staged(copied.sha256(), copied.size(), temp);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -218,38 +224,11 @@ public class DiskBlobStore implements BlobStore {
         }
     }
 
-    /** Writes {@code head} (already hashed) and the rest of {@code in} (hashed here) to {@code temp}. */
-    private long copy(byte[] head, InputStream in, Path temp, MessageDigest sha, long maxSize) throws IOException {
-        byte[] buffer = BUFFERS.get();
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-        long size = head.length;
-        long checked = size;
-        ensureRoom(ROOM_STEP);
-        try (FileChannel out = FileChannel.open(temp, NEW_FILE, OwnerOnly.fileAttributes())) {
-            writeFully(out, ByteBuffer.wrap(head));
-            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                size += n;
-                if (size > maxSize) {
-                    throw new BlobTooLargeException(maxSize);
-                }
-                sha.update(buffer, 0, n);
-                if (size - checked >= ROOM_STEP) {
-                    ensureRoom(ROOM_STEP);
-                    checked = size;
-                }
-                writeFully(out, wrapped.clear().limit(n));
-            }
-        }
-        return size;
-    }
-
-    /** How often (bytes written) a large blob's writer checks the free space: one {@code statvfs} per step. */
-    private static final long ROOM_STEP = 8L << 20;
-
     /**
      * Refuses to write {@code bytes} more when that would leave less than {@link #minFree} on
      * the file system, with the kernel's own words ({@code ENOSPC}), so that the web layer
-     * answers it as a full disk (507): uploads never take the database's last bytes.
+     * answers it as a full disk (507): uploads never take the database's last bytes. One
+     * {@code statvfs} per write of a large blob (a 1 MB buffer).
      */
     private void ensureRoom(long bytes) throws IOException {
         if (minFree <= 0 || fileSystem == null) {
@@ -260,6 +239,12 @@ public class DiskBlobStore implements BlobStore {
             throw new IOException("No space left on device: " + usable + " bytes usable, and the data directory keeps "
                     + minFree + " free (modellibrary.storage.min-free)");
         }
+    }
+
+    /** One write of a large blob's buffer, after {@link #ensureRoom}. */
+    private int writeWithRoom(FileChannel out, ByteBuffer bytes) throws IOException {
+        ensureRoom(bytes.remaining());
+        return out.write(bytes);
     }
 
     private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {

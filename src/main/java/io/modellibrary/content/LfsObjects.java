@@ -3,6 +3,7 @@ package io.modellibrary.content;
 import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobTooLargeException;
 import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.blob.HashingCopy;
 import io.modellibrary.blob.PendingObjects;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.ModelLibraryProperties;
@@ -13,20 +14,14 @@ import org.springframework.stereotype.Service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -57,6 +52,8 @@ public class LfsObjects {
     private final PendingObjects pending;
     private final FilesProperties limits;
     private final Path partsRoot;
+    /** The blob store's write path, shared so that parts are written as fast as blobs (and forced before their ETag is answered). */
+    private final HashingCopy copier = new HashingCopy();
 
     LfsObjects(BlobCollector collector, PendingObjects pending, FilesProperties limits, ModelLibraryProperties app) {
         this.collector = collector;
@@ -109,30 +106,25 @@ public class LfsObjects {
 
     /**
      * Writes part {@code partNumber} (1-based) of object {@code oid} to a temporary file,
-     * at most {@code maxBytes}; answers its ETag (hex sha256 of the part).
+     * at most {@code maxBytes}, through the blob store's write path ({@link HashingCopy}: hashed
+     * on another thread while written, durable before this returns); answers its ETag (hex
+     * sha256 of the part).
      *
      * @throws TooLargeException over {@code maxBytes} (nothing kept)
      */
     public String storePart(String oid, int partNumber, long maxBytes, InputStream in) throws IOException {
         Path dir = OwnerOnly.folders(partsRoot.resolve(requireOid(oid)));
         Path temp = dir.resolve(UUID.randomUUID() + ".tmp");
-        MessageDigest sha = sha256();
         try {
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), sha)) {
-                byte[] buffer = new byte[1 << 16];
-                long total = 0;
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    total += n;
-                    if (total > maxBytes) {
-                        throw new TooLargeException("a part is larger than the chunk size of " + maxBytes + " bytes");
-                    }
-                    out.write(buffer, 0, n);
-                }
+            String etag;
+            try {
+                etag = copier.copyDurably(in, temp, maxBytes).sha256();
+            } catch (BlobTooLargeException e) {
+                throw new TooLargeException("a part is larger than the chunk size of " + maxBytes + " bytes");
             }
-            String etag = HexFormat.of().formatHex(sha.digest());
             Files.move(temp, dir.resolve(partName(partNumber, etag)), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+            forceFolder(dir); // the rename, before the ETag acknowledges the part
             return etag;
         } finally {
             Files.deleteIfExists(temp);
@@ -270,6 +262,14 @@ public class LfsObjects {
         }
     }
 
+    private static void forceFolder(Path dir) throws IOException {
+        try (java.nio.channels.FileChannel folder = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (UnsupportedOperationException e) {
+            log.debug("Cannot fsync folder {}", dir, e); // not Linux: the file system orders its renames
+        }
+    }
+
     private static String requireOid(String oid) {
         if (oid == null || !OID.matcher(oid).matches()) {
             throw new BadRequestException("oid must be a sha256: 64 lowercase hexadecimal characters");
@@ -279,13 +279,5 @@ public class LfsObjects {
 
     private static TooLargeException tooLarge(long max) {
         return new TooLargeException("the object is larger than the limit of " + FilesProperties.describe(max));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -134,7 +134,7 @@ final class BodyReadValve extends ValveBase {
     }
 
     /** The body as the application reads it, counting the time spent waiting for it. */
-    private final class PacedStream extends ServletInputStream {
+    final class PacedStream extends ServletInputStream {
 
         private final ServletInputStream in;
         private long bytes;
@@ -154,7 +154,10 @@ final class BodyReadValve extends ValveBase {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             long start = System.nanoTime();
-            int n = in.read(b, off, len);
+            return paced(start, in.read(b, off, len));
+        }
+
+        private int paced(long start, int n) throws IOException {
             waitedNanos += System.nanoTime() - start;
             if (n > 0) {
                 bytes += n;
@@ -165,6 +168,21 @@ final class BodyReadValve extends ValveBase {
                         + waitedNanos / 1_000_000 + " ms of waiting, below " + minBytesPerSecond + " bytes a second");
             }
             return n;
+        }
+
+        /**
+         * As {@link #read(byte[], int, int)}, straight from Tomcat's buffer into {@code dst} (no
+         * heap buffer between), with a channel's semantics: the bytes go at {@code dst}'s
+         * position, which moves past them. (Servlet 6.1's {@code read(ByteBuffer)}, which this
+         * calls, leaves the position and sets the limit after the bytes instead.)
+         */
+        int readInto(java.nio.ByteBuffer dst) throws IOException {
+            int position = dst.position();
+            int limit = dst.limit();
+            long start = System.nanoTime();
+            int n = in.read(dst);
+            dst.limit(limit).position(position + Math.max(n, 0));
+            return paced(start, n);
         }
 
         @Override

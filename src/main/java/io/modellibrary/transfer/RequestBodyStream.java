@@ -8,6 +8,8 @@ import org.springframework.http.HttpStatus;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * An upload's body as read from the socket: counts bytes against the request limit,
@@ -15,7 +17,7 @@ import java.io.InputStream;
  * Reads throw {@link TooLargeException} past the limit and {@link Interrupted} when the
  * client stops sending.
  */
-public final class RequestBodyStream extends FilterInputStream {
+public final class RequestBodyStream extends FilterInputStream implements ReadableByteChannel {
 
     private final long limit;
     private long count;
@@ -50,6 +52,46 @@ public final class RequestBodyStream extends FilterInputStream {
             }
         }
         return n;
+    }
+
+    /**
+     * Reads into {@code dst} at its position, which moves past the bytes (a channel's read):
+     * straight from Tomcat's buffer when the body comes through {@link BodyReadValve} (no heap
+     * buffer between; the upload path fills direct buffers this way, see {@code blob.HashingCopy}),
+     * else through {@link #read(byte[], int, int)}.
+     */
+    @Override
+    public int read(ByteBuffer dst) {
+        if (!(in instanceof BodyReadValve.PacedStream paced)) {
+            byte[] bytes = new byte[Math.min(dst.remaining(), 64 * 1024)];
+            int n = read(bytes, 0, bytes.length);
+            if (n > 0) {
+                dst.put(bytes, 0, n);
+            }
+            return n;
+        }
+        int n;
+        try {
+            n = paced.readInto(dst);
+        } catch (IOException e) {
+            throw new Interrupted(e);
+        }
+        count(n);
+        return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
+
+    private void count(int n) {
+        if (n > 0) {
+            count += n;
+            if (count > limit) {
+                throw new TooLargeException("the upload is larger than the limit of " + FilesProperties.describe(limit));
+            }
+        }
     }
 
     /** The client stopped sending: nothing of the upload is kept. */

@@ -40,6 +40,67 @@ class MultipartReaderTest {
         };
     }
 
+    /** A body that is also a channel handing out at most {@code most} bytes a read, as the request body is. */
+    private static InputStream channelBody(byte[] bytes, int most) {
+        class Channel extends ByteArrayInputStream implements java.nio.channels.ReadableByteChannel {
+            Channel() {
+                super(bytes);
+            }
+
+            @Override
+            public int read(java.nio.ByteBuffer dst) {
+                int n = Math.min(Math.min(most, dst.remaining()), available());
+                if (n == 0) {
+                    return -1;
+                }
+                dst.put(buf, pos, n);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+        }
+        return new Channel();
+    }
+
+    /** Parts read as the upload path reads them: through the part's channel into a direct buffer. */
+    private static List<ReadPart> readAllThroughChannels(InputStream in) throws IOException {
+        MultipartReader reader = new MultipartReader(in, MultipartBody.BOUNDARY, 1 << 20);
+        List<ReadPart> parts = new ArrayList<>();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(200 * 1024);
+        for (MultipartReader.Part p = reader.next(); p != null; p = reader.next()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.nio.channels.ReadableByteChannel body = (java.nio.channels.ReadableByteChannel) p.body();
+            for (int n = body.read(buffer.clear()); n != -1; n = body.read(buffer.clear())) {
+                buffer.flip();
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                out.write(chunk);
+            }
+            parts.add(new ReadPart(p.name(), p.filename(), out.toByteArray()));
+        }
+        return parts;
+    }
+
+    @Test
+    void partsReadStraightIntoTheCallersBufferAreExactWhateverTheReadSizes() throws IOException {
+        byte[] content = awkwardContent();
+        byte[] body = new MultipartBody().field("name", "alice/bert").file("weights/a.bin", content)
+                .file("empty.txt", new byte[0]).file("b.bin", java.util.Arrays.copyOf(content, 70_000))
+                .field("message", "three files").build();
+        for (int most : new int[]{7, 1000, 65_536, 300_000}) {
+            List<ReadPart> parts = readAllThroughChannels(channelBody(body, most));
+            assertThat(parts).extracting(ReadPart::name).containsExactly("name", "file", "file", "file", "message");
+            assertThat(parts.get(1).body()).as("reads of %d", most).isEqualTo(content);
+            assertThat(parts.get(2).body()).isEmpty();
+            assertThat(parts.get(3).body()).isEqualTo(java.util.Arrays.copyOf(content, 70_000));
+            assertThat(new String(parts.get(4).body(), StandardCharsets.UTF_8)).isEqualTo("three files");
+        }
+    }
+
     private static byte[] awkwardContent() {
         byte[] random = new byte[200_000];
         new Random(42).nextBytes(random);
@@ -47,6 +108,14 @@ class MultipartReaderTest {
         byte[] near = ("\r\n--" + MultipartBody.BOUNDARY.substring(0, 20) + "\r\n\r\n--").getBytes(StandardCharsets.ISO_8859_1);
         for (int at = 1000; at + near.length < random.length; at += 17_000) {
             System.arraycopy(near, 0, random, at, near.length);
+        }
+        // the whole delimiter but its last byte, and its tail alone (the skip search looks at the last byte first)
+        String b = MultipartBody.BOUNDARY;
+        byte[] allButLast = ("\r\n--" + b.substring(0, b.length() - 1) + "\u0000").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tailOnly = ("-" + b).getBytes(StandardCharsets.ISO_8859_1);
+        for (int at = 5003; at + allButLast.length + tailOnly.length < random.length; at += 13_001) {
+            System.arraycopy(allButLast, 0, random, at, allButLast.length);
+            System.arraycopy(tailOnly, 0, random, at + allButLast.length + 3, tailOnly.length);
         }
         return random;
     }

@@ -1,0 +1,77 @@
+package io.modellibrary.hub;
+
+import com.jayway.jsonpath.JsonPath;
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.ContainerDatabase;
+import io.modellibrary.support.Members;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The LFS {@code basic} PUT over real HTTP: the body goes from Tomcat's buffer straight into the
+ * upload path's direct buffers ({@code transfer.RequestBodyStream#read(ByteBuffer)}, Servlet 6.1's
+ * {@code read(ByteBuffer)} underneath), which MockMvc does not exercise.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "modellibrary.demo-data=false")
+@AutoConfigureMockMvc
+@Import({ContainerDatabase.class, Accounts.class, Members.class})
+class LfsOverRealHttpTest {
+
+    private static final String LFS = "application/vnd.git-lfs+json";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Accounts accounts;
+
+    @Test
+    void aBasicPutOfSeveralMegabytesIsStoredExactly() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("lfswire");
+        mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"wire\",\"organization\":\"" + alice.username() + "\",\"type\":\"model\"}"))
+                .andExpect(status().isOk());
+        byte[] content = new byte[5 * 1024 * 1024 + 12_345];
+        new Random(11).nextBytes(content);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        String answer = mvc.perform(post("/" + alice.username() + "/wire.git/info/lfs/objects/batch").with(alice.bearer())
+                        .contentType(LFS).accept(LFS)
+                        .content("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\","
+                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + content.length + "}]}"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        URI href = URI.create(JsonPath.read(answer, "$.objects[0].actions.upload.href"));
+        URI wire = URI.create("http://localhost:" + port + href.getRawPath() + "?" + href.getRawQuery());
+
+        HttpResponse<String> put = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(wire).timeout(Duration.ofMinutes(2)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200); // a wrong byte would be a sha256 mismatch: 400
+        mvc.perform(post("/" + alice.username() + "/wire.git/info/lfs/objects/batch").with(alice.bearer())
+                        .contentType(LFS).accept(LFS)
+                        .content("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\","
+                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + content.length + "}]}"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.objects[0].actions").doesNotExist());
+    }
+}
