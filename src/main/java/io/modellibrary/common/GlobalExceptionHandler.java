@@ -39,7 +39,7 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
- * Translates every failure inside Spring MVC into the envelope of CONTRACT.md. The storage
+ * Translates every failure inside Spring MVC into the envelope (docs/http-contract.md). The storage
  * engine's and the content layer's own exceptions are mapped by {@code transfer.EngineExceptionHandler},
  * which is consulted first ({@code common} knows no package above it).
  */

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class ReservedNames {
 
     private static final Set<String> RESERVED = Set.of(
-            // server and web client paths (account/Names before issue 17)
+            // server and web client paths (account/Names before the Hub routes)
             "about", "account", "accounts", "actuator", "admin", "administrator", "anonymous", "anonymoususer",
             "api", "assets", "auth", "blob", "blog", "commit", "commits", "dataset", "datasets", "docs", "error",
             "files", "health", "help", "hub", "images", "login", "logout", "me", "model", "model-library",

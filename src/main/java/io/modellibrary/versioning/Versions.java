@@ -214,7 +214,15 @@ public class Versions {
             CommitDoc parent = head == null ? null : commit(repoId, head);
             String id = Hashing.commitId();
             TreeWriter writer = new TreeWriter(trees, repoId, id);
-            String root = writer.apply(parent == null ? null : parent.root(), edits);
+            String root;
+            try {
+                root = writer.apply(parent == null ? null : parent.root(), edits);
+            } catch (IllegalStateException missingTree) {
+                if (!stillExists.getAsBoolean()) {
+                    throw new NoSuchItemException(); // the repository was deleted meanwhile: its trees are going
+                }
+                throw missingTree;
+            }
             if (writer.changes().isEmpty()) {
                 return new Outcome(parent, false, List.of());
             }
