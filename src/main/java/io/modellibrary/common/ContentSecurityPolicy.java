@@ -21,6 +21,7 @@ import java.io.IOException;
  *   {@code swagger-initializer.js}) and styles from this origin, with no inline script;
  *   the bundle applies inline styles (swagger-ui issue #10655) and its stylesheet draws its
  *   icons from {@code data:} SVGs, and "Try it out" calls the API on this origin.</li>
+ *   <li>The browser pages and their assets: what the face serving them says ({@link PageSecurityPolicy}).</li>
  *   <li>Everything else: {@link #API}. The API serves JSON and files, never a page that
  *   needs to run anything, and nothing here is meant to be framed. A handler that sets a
  *   stricter policy of its own (avatars add {@code sandbox}) replaces this one.</li>
@@ -29,6 +30,12 @@ import java.io.IOException;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ContentSecurityPolicy extends OncePerRequestFilter {
+
+    private final java.util.List<PageSecurityPolicy> pages;
+
+    ContentSecurityPolicy(java.util.List<PageSecurityPolicy> pages) {
+        this.pages = pages;
+    }
 
     static final String HEADER = "Content-Security-Policy";
     static final String API = "default-src 'none'; frame-ancestors 'none'";
@@ -39,7 +46,9 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader(HEADER, isSwaggerUi(request.getRequestURI(), request.getContextPath()) ? SWAGGER_UI : API);
+        String page = pages.stream().map(p -> p.policyFor(request)).flatMap(java.util.Optional::stream).findFirst().orElse(null);
+        response.setHeader(HEADER, page != null ? page
+                : isSwaggerUi(request.getRequestURI(), request.getContextPath()) ? SWAGGER_UI : API);
         chain.doFilter(request, response);
     }
 

@@ -14,7 +14,17 @@ import java.util.regex.Pattern;
  * ({@code api}, {@code images}, ...) is never a namespace here.
  */
 @Component
-class WebPaths implements WebPages {
+class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
+
+    /** The pages' policy: scripts, styles and fonts from this server only; images also from elsewhere (model cards link them). */
+    static final String POLICY = "default-src 'self'; img-src 'self' http: https: data:; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Override
+    public java.util.Optional<String> policyFor(HttpServletRequest request) {
+        return matches(request) ? java.util.Optional.of(POLICY) : java.util.Optional.empty();
+    }
+
 
     /** First path segments that are never a namespace of a page. */
     static final String RESERVED = "api|datasets|models|spaces|images|web|v3|swagger-ui|swagger-ui\\.html|actuator|"
