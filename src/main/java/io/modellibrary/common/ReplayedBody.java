@@ -3,7 +3,6 @@ package io.modellibrary.common;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,9 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,37 +17,15 @@ import java.util.Map;
  * {@code body}, and {@code fields} (taken from that body) stand behind the request's own
  * parameters, which win.
  */
-final class ReplayedBody extends HttpServletRequestWrapper {
+final class ReplayedBody extends FixedParameters {
 
     private final InputStream body;
-    private final Map<String, String[]> parameters = new LinkedHashMap<>();
 
     ReplayedBody(HttpServletRequest request, InputStream body, Map<String, String> fields) {
         super(request);
         this.body = body;
         fields.forEach((name, value) -> parameters.put(name, new String[]{value}));
         parameters.putAll(request.getParameterMap());
-    }
-
-    @Override
-    public String getParameter(String name) {
-        String[] values = parameters.get(name);
-        return values == null || values.length == 0 ? null : values[0];
-    }
-
-    @Override
-    public Map<String, String[]> getParameterMap() {
-        return Collections.unmodifiableMap(parameters);
-    }
-
-    @Override
-    public Enumeration<String> getParameterNames() {
-        return Collections.enumeration(parameters.keySet());
-    }
-
-    @Override
-    public String[] getParameterValues(String name) {
-        return parameters.get(name);
     }
 
     @Override

@@ -3,17 +3,12 @@ package io.modellibrary.web;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -42,9 +37,7 @@ class StreamedUploadFilter extends OncePerRequestFilter {
     }
 
     /** The request with the query string's parameters only and no content type. */
-    private static final class QueryOnly extends HttpServletRequestWrapper {
-
-        private final Map<String, String[]> parameters = new LinkedHashMap<>();
+    private static final class QueryOnly extends io.modellibrary.common.FixedParameters {
 
         QueryOnly(HttpServletRequest request) {
             super(request);
@@ -65,25 +58,5 @@ class StreamedUploadFilter extends OncePerRequestFilter {
             return null;
         }
 
-        @Override
-        public String getParameter(String name) {
-            String[] values = parameters.get(name);
-            return values == null || values.length == 0 ? null : values[0];
-        }
-
-        @Override
-        public Map<String, String[]> getParameterMap() {
-            return Collections.unmodifiableMap(parameters);
-        }
-
-        @Override
-        public Enumeration<String> getParameterNames() {
-            return Collections.enumeration(parameters.keySet());
-        }
-
-        @Override
-        public String[] getParameterValues(String name) {
-            return parameters.get(name);
-        }
     }
 }
