@@ -35,8 +35,10 @@ JAR_PATH="$PWD/$JAR"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 start_server --modellibrary.demo-data=false --modellibrary.storage.grace=0s --modellibrary.storage.gc-interval=1m \
     --modellibrary.files.max-request-size=2GB
-MONGO=$(grep -o 'wire-protocol server on [0-9.]*:[0-9]*' "$OUT/server.log" | head -1 | awk '{print $4}')
-[[ -n "$MONGO" ]] || die "no embedded database address in $OUT/server.log"
+# The embedded database listens on a Unix socket only (its path percent-encoded in the URI).
+SOCKET=$(grep -o 'Unix socket [^ ]*' "$OUT/server.log" | head -1 | awk '{print $3}')
+[[ -n "$SOCKET" ]] || die "no embedded database socket in $OUT/server.log"
+MONGO=${SOCKET//\//%2F}
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024)" MB"}' /proc/meminfo), disk $(df -T "$WORK" | awk 'NR==2 {print $2}'), load before $LOAD_BEFORE"
 curl -sS -o /dev/null -D "$WORK/register.headers" -F username=bench -F password=bench-password-1 -F team=benchteam \
