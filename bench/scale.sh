@@ -31,7 +31,7 @@ trap 'stop_server; rm -rf "$WORK"' EXIT
 command -v git >/dev/null || die "git is needed"
 ensure_jar
 JAR_PATH="$PWD/$JAR"
-(cd "$WORK" && jar tf "$JAR_PATH" | grep -E '^BOOT-INF/lib/(mongodb-driver-(core|sync)|bson)-[0-9].*\.jar$' | xargs jar xf "$JAR_PATH")
+(cd "$WORK" && jar tf "$JAR_PATH" | grep -E '^BOOT-INF/lib/(mongodb-driver-(core|sync)|bson|jnr-[a-z0-9-]+|jffi|asm(-[a-z]+)?)-[0-9].*\.jar$' | xargs jar xf "$JAR_PATH")
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 start_server --modellibrary.demo-data=false --modellibrary.storage.grace=0s --modellibrary.storage.gc-interval=1m \
     --modellibrary.files.max-request-size=2GB
