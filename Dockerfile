@@ -31,8 +31,11 @@ VOLUME /data
 EXPOSE 3000
 USER modellibrary
 
-# The JRE image has no curl: bash's /dev/tcp asks /actuator/health for {"status":"UP"}.
+# The JRE image has no curl: bash's /dev/tcp asks /actuator/health for {"status":"UP"}, on the
+# management port when MANAGEMENT_SERVER_PORT is set (the whole actuator moves there), else on PORT.
+# Graceful shutdown: docker stop's SIGTERM lets requests finish for MODELLIBRARY_SHUTDOWN_TIMEOUT
+# (30s); give docker stop a longer --time (compose: stop_grace_period) when you raise it.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/3000 && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-${PORT:-3000}} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
 
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
