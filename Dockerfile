@@ -1,4 +1,6 @@
 # Model Library: build with the Maven wrapper on a JDK, run on a JRE.
+# /data/images (avatars) and /data/lfs-parts exist in the image so that volumes mounted there
+# (shared by several nodes: docker-compose.yml, profile "scale") start owned by the server's user.
 #   docker build -t model-library .
 #   docker run -p 3000:3000 -v model-library-data:/data model-library
 # Without MONGODB_URI the server uses its embedded database, kept in /data.
@@ -20,8 +22,8 @@ RUN ./mvnw -B -q package -DskipTests \
 FROM eclipse-temurin:17-jre
 RUN groupadd --system modellibrary \
     && useradd --system --gid modellibrary --home-dir /app --shell /usr/sbin/nologin modellibrary \
-    && mkdir -p /app /data \
-    && chown modellibrary:modellibrary /data
+    && mkdir -p /app /data/images /data/lfs-parts \
+    && chown -R modellibrary:modellibrary /data
 WORKDIR /app
 COPY --from=build /workspace/app.jar /app/app.jar
 
