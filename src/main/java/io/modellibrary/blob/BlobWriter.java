@@ -93,6 +93,7 @@ public final class BlobWriter implements AutoCloseable {
     }
 
     private StoredBlob accept(BlobStore.Staged staged) throws IOException {
+        BlobMetrics.UPLOADED.increment(staged.size());
         if (published.containsKey(staged.sha256()) || pending.stream().anyMatch(p -> p.sha256().equals(staged.sha256()))) {
             store.discard(staged);
             return new StoredBlob(staged.sha256(), staged.size());

@@ -178,6 +178,31 @@ final class EmbeddedMongoServer implements AutoCloseable {
         return "mongodb://" + host + "/" + database;
     }
 
+    /**
+     * Writes a consistent copy of the database file into {@code zip}, as one entry named like the
+     * file, while the server keeps serving: H2's own online backup ({@code FileStore.backup}, what
+     * H2's {@code BACKUP TO} runs), which stops the store from reusing free space while it copies,
+     * so every chunk the copy reads stays as it was, run as a file-store operation (no
+     * compaction or background write in between). Writes are answered after their commit
+     * ({@link SnapshotH2Backend}), so the copy holds every write answered before it began.
+     * Restore: stop the server, unzip the entry over {@code <data-dir>/mongo.mv}.
+     */
+    void backup(java.util.zip.ZipOutputStream zip) throws java.io.IOException {
+        org.h2.mvstore.MVStore store = backend.getMvStore();
+        store.commit();
+        java.io.IOException[] failure = new java.io.IOException[1];
+        store.executeFilestoreOperation(() -> {
+            try {
+                store.getFileStore().backup(zip);
+            } catch (java.io.IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
     @Override
     public void close() {
         stop.run();
