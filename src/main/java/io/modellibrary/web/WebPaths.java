@@ -41,7 +41,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
     static final String BARE_DATASET = "/datasets/{name}";
 
     private static final Pattern PAGE = Pattern.compile(
-            "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
+            "^(/|/(models|datasets|login|signup|logout)|/(settings|organizations)(/.*)?|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
                     + "(/[^/]+)?(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
 
     @Override
