@@ -38,7 +38,8 @@ final class AccountViews {
     record OrgProfile(String name, String avatar, String created, String yourRole, List<MemberRow> members,
                       List<WebViews.Card> models, List<WebViews.Card> datasets, String joinState, String invitedAs) {
 
-        boolean isAdmin() {
+        /** True when the caller is an admin of it (public: the template calls it). */
+        public boolean isAdmin() {
             return "admin".equals(yourRole);
         }
     }
