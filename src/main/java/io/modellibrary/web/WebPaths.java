@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * CSRF apply to these only) and for the controllers' mappings ({@link #NAMESPACE}). Repository
  * pages sit at the Hub's URLs, {@code [/datasets]/{namespace}/{name}[/tree|blob|commits|commit|upload/...]},
  * beside the Hub's {@code resolve} routes; a first segment the server uses for something else
- * ({@code api}, {@code images}, ...) is never a namespace here.
+ * ({@code api}, {@code images}, ...) is never a namespace here. {@code /{name}} is also a user's or an
+ * organisation's profile; the account pages sit under {@code /settings/...} and {@code /organizations/...},
+ * as on the Hub.
  */
 @Component
 class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
