@@ -50,6 +50,14 @@ describe("accounts and teams", () => {
 		const avatar = page.locator(".profile-head img.avatar");
 		assert.match(await avatar.getAttribute("src"), /^\/images\/[0-9a-f]{32}\.png$/);
 		assert.ok(await avatar.evaluate((img) => img.complete && img.naturalWidth === 2), "the uploaded avatar is shown");
+		const first = await avatar.getAttribute("src");
+		await menu(page, "Settings");
+		await report(page, "accounts-settings-profile");
+		await page.getByLabel("New avatar").setInputFiles({ name: "new.png", mimeType: "image/png", buffer: png });
+		await Promise.all([page.waitForURL(`${endpoint}/settings/profile`), page.getByRole("button", { name: "Save avatar" }).click()]);
+		const replaced = await page.getByAltText("Your avatar").getAttribute("src");
+		assert.notEqual(replaced, first, "the new avatar replaces the first");
+		assert.equal((await fetch(endpoint + first)).status, 404, "the old image is gone");
 	});
 
 	it("creates an organisation, and a second user joins it on request", async () => {

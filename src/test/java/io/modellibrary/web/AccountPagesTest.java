@@ -72,6 +72,27 @@ class AccountPagesTest {
     }
 
     @Test
+    void theAvatarIsReplacedOnTheProfileSettingsAndTheOldImageIsDeleted() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("webnewavatar");
+        MockMultipartFile image = new MockMultipartFile("avatar", "new.gif", "image/gif", Images.gif());
+        mvc.perform(multipart("/settings/profile/avatar").file(image).cookie(session(alice)))
+                .andExpect(status().isForbidden());
+        mvc.perform(multipart("/settings/profile/avatar").file(image).cookie(session(alice)).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(header().string(HttpHeaders.LOCATION, "/settings/profile"));
+        String page = mvc.perform(get("/settings/profile").cookie(session(alice))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        Matcher avatar = Pattern.compile("src=\"(/images/[0-9a-f]{32}\\.gif)\"").matcher(page);
+        assertThat(avatar.find()).as(page).isTrue();
+        mvc.perform(get(avatar.group(1))).andExpect(status().isOk());
+        mvc.perform(multipart("/settings/profile/avatar").file(new MockMultipartFile("avatar", "x.png", "image/png", Images.png()))
+                .cookie(session(alice)).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(get(avatar.group(1))).andExpect(status().isNotFound());
+        mvc.perform(multipart("/settings/profile/avatar").file(new MockMultipartFile("avatar", "x.txt", "text/plain", "hello".getBytes()))
+                        .cookie(session(alice)).with(csrf()))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("avatar must be a PNG")));
+    }
+
+    @Test
     void aSignUpWithSomethingElseThanAnImageIsRefusedOnTheForm() throws Exception {
         String name = Accounts.uniqueName("webnotimage");
         mvc.perform(multipart("/signup").file(new MockMultipartFile("avatar", "x.png", "image/png", "<svg/>".getBytes()))
