@@ -23,8 +23,8 @@ final class AccountViews {
                        List<WebViews.Card> datasets, List<OrgLinkRow> organisations) {
     }
 
-    /** A member of an organisation. */
-    record MemberRow(String username, String url, String role, String since) {
+    /** A member of an organisation ({@code name} and {@code url} as in {@link OrgLinkRow}: the templates list both alike). */
+    record MemberRow(String name, String url, String role, String since) {
     }
 
     /**

@@ -91,32 +91,37 @@ class OrgPageController {
     String setRole(@PathVariable String org, @PathVariable String username, @RequestParam(defaultValue = "") String role,
                    @AuthenticationPrincipal CurrentUser user) {
         orgs.setRole(org, username, Role.parse("role", role), CurrentUser.require(user));
-        return "redirect:/organizations/" + org + "/settings/members";
+        return backToMembers(org);
     }
 
     @PostMapping(MEMBERS + "/" + USER + "/remove")
     String remove(@PathVariable String org, @PathVariable String username, @AuthenticationPrincipal CurrentUser user) {
         orgs.remove(org, username, CurrentUser.require(user));
-        return "redirect:/organizations/" + org + "/settings/members";
+        return backToMembers(org);
     }
 
     @PostMapping(MEMBERS + "/requests/" + USER + "/accept")
     String accept(@PathVariable String org, @PathVariable String username, @RequestParam(defaultValue = "write") String role,
                   @AuthenticationPrincipal CurrentUser user) {
         orgs.acceptRequest(org, username, Role.parse("role", role), CurrentUser.require(user));
-        return "redirect:/organizations/" + org + "/settings/members";
+        return backToMembers(org);
     }
 
     @PostMapping(MEMBERS + "/requests/" + USER + "/decline")
     String decline(@PathVariable String org, @PathVariable String username, @AuthenticationPrincipal CurrentUser user) {
         orgs.declineRequest(org, username, CurrentUser.require(user));
-        return "redirect:/organizations/" + org + "/settings/members";
+        return backToMembers(org);
     }
 
     @PostMapping(MEMBERS + "/invitations")
     String invite(@PathVariable String org, @RequestParam(defaultValue = "") String username,
                   @RequestParam(defaultValue = "write") String role, @AuthenticationPrincipal CurrentUser user) {
         orgs.invite(org, username.strip(), Role.parse("role", role), CurrentUser.require(user));
+        return backToMembers(org);
+    }
+
+    /** The members page again after an admin's change. */
+    private static String backToMembers(String org) {
         return "redirect:/organizations/" + org + "/settings/members";
     }
 }
