@@ -176,6 +176,10 @@ describe("accounts and teams", () => {
 			const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			assert.ok(overflow <= 0, `${path} fits the narrow screen (overflow ${overflow}px)`);
 		}
+		await other.setViewportSize({ width: 375, height: 800 });
+		assert.equal((await visit(other, `/organizations/${team}/settings/members`, "narrow-org-members")).status(), 200);
+		assert.ok(await other.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+			"the members page fits the narrow screen");
 		await narrow.locator(".user-menu summary").click();
 		await report(narrow, "narrow-user-menu");
 		await narrow.context().close();
