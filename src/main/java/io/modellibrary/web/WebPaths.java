@@ -43,15 +43,18 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
     static final String BARE_DATASET = "/datasets/{name}";
 
     private static final Pattern PAGE = Pattern.compile(
-            "^(/|/(models|datasets|login|signup|logout)|/(settings|organizations)(/.*)?|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
+            "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
                     + "(/[^/]+)?(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
+
+    /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */
+    private static final Pattern ACCOUNT_PAGE = Pattern.compile("^/(settings|organizations)(/.*)?$");
 
     @Override
     public boolean matches(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return PAGE.matcher(path).matches();
+        return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
     }
 
     /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */
