@@ -29,4 +29,15 @@
         button.setAttribute('aria-label', 'Copy: ' + (heading ? heading.textContent : 'snippet'));
         (heading || pre).appendChild(button);
     });
+    // A token shown once: a copy button.
+    document.querySelectorAll('[data-copy]').forEach(function (button) {
+        var target = document.querySelector(button.getAttribute('data-copy'));
+        if (!navigator.clipboard || !target) {
+            return;
+        }
+        button.hidden = false;
+        button.addEventListener('click', function () {
+            navigator.clipboard.writeText(target.textContent).then(function () { button.textContent = 'Copied'; });
+        });
+    });
 })();

@@ -30,7 +30,7 @@ import java.security.SecureRandom;
  * script does not turn every read into a write.
  */
 @Service
-class AccessTokenService {
+public class AccessTokenService {
 
     static final int MAX_PER_USER = 100;
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
@@ -45,14 +45,19 @@ class AccessTokenService {
     }
 
     /** What {@code POST /api/tokens} answers: the token itself, this once. */
-    record Created(String id, String name, String role, String createdAt, String token) {
+    public record Created(String id, String name, String role, String createdAt, String token) {
     }
 
     /** One token in {@code GET /api/tokens}; {@code lastUsedAt} is null until first used. */
-    record Listed(String id, String name, String role, String createdAt, String lastUsedAt) {
+    public record Listed(String id, String name, String role, String createdAt, String lastUsedAt) {
     }
 
-    Created create(CurrentUser user, String name, Role role) {
+    /**
+     * Creates a token for {@code user} with a {@code read} or {@code write} role.
+     *
+     * @throws BadRequestException for {@code admin}, or when the user has {@value #MAX_PER_USER} already
+     */
+    public Created create(CurrentUser user, String name, Role role) {
         if (role == Role.ADMIN) {
             throw new BadRequestException("role must be read or write");
         }
@@ -67,7 +72,8 @@ class AccessTokenService {
         return new Created(stored.publicId(), stored.name(), stored.role(), Times.format(stored.createdAt()), token);
     }
 
-    List<Listed> list(CurrentUser user) {
+    /** The user's tokens, oldest first (never the tokens themselves). */
+    public List<Listed> list(CurrentUser user) {
         return mongo.find(byUser(user.id()).with(Sort.by("createdAt")), AccessToken.class).stream()
                 .map(t -> new Listed(t.publicId(), t.name(), t.role(), Times.format(t.createdAt()),
                         t.lastUsedAt() == null ? null : Times.format(t.lastUsedAt())))
@@ -75,7 +81,7 @@ class AccessTokenService {
     }
 
     /** Revokes one of the caller's tokens; 404 when they have none with this id. */
-    void revoke(CurrentUser user, String publicId) {
+    public void revoke(CurrentUser user, String publicId) {
         Query query = Query.query(Criteria.where("userId").is(user.id()).and("publicId").is(publicId));
         if (mongo.remove(query, AccessToken.class).getDeletedCount() == 0) {
             throw new NoSuchItemException("no such token");

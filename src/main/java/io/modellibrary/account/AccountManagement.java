@@ -30,7 +30,7 @@ import java.time.Instant;
  * event), then memberships, likes, the user and the name.
  */
 @Service
-class AccountManagement {
+public class AccountManagement {
 
     private static final Logger log = LoggerFactory.getLogger(AccountManagement.class);
     static final String WRONG_PASSWORD = "the password is wrong";
@@ -64,8 +64,10 @@ class AccountManagement {
     /**
      * Sets a new password and ends every other session; the answer is a token for a new
      * session, signed in a millisecond after the cut-off so that it is accepted.
+     *
+     * @throws ApiException 403 {@value #WRONG_PASSWORD} for a wrong current password, or for an access token
      */
-    String changePassword(CurrentUser caller, String currentPassword, String newPassword, String clientAddress) {
+    public String changePassword(CurrentUser caller, String currentPassword, String newPassword, String clientAddress) {
         User user = verified(caller, currentPassword, clientAddress);
         Instant cutOff = clock.instant();
         mongo.updateFirst(byId(user.getId()),
@@ -73,14 +75,19 @@ class AccountManagement {
         return jwt.issue(user.getId(), user.getUsername(), cutOff.plusMillis(1));
     }
 
-    /** Ends every session of the caller, this one included. */
-    void logoutEverywhere(CurrentUser caller) {
+    /**
+     * Ends every session of the caller, this one included: every JWT (API header or the pages'
+     * cookie) signed in until now is refused from now on. Access tokens stay.
+     *
+     * @throws ApiException 403 for an access token
+     */
+    public void logoutEverywhere(CurrentUser caller) {
         requireSession(caller);
         endSessions(caller.id());
     }
 
     /** Deletes the caller's account as described above; 409 while they are the last admin of an organisation with repositories. */
-    int delete(CurrentUser caller, String password, String clientAddress) {
+    public int delete(CurrentUser caller, String password, String clientAddress) {
         User user = verified(caller, password, clientAddress);
         orgs.requireCanLeaveAll(caller);
         endSessions(user.getId());

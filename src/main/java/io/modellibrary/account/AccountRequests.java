@@ -6,13 +6,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** Bodies of the account management and token endpoints. Passwords never appear in {@code toString}. */
-final class AccountRequests {
+public final class AccountRequests {
 
     private AccountRequests() {
     }
 
     /** {@code POST /api/account/password}; the new password follows the registration rule. */
-    record PasswordChange(
+    public record PasswordChange(
             @Schema(format = "password") @NotNull @Size(max = 1024) String currentPassword,
             @Schema(format = "password", description = "8 to 72 bytes (UTF-8)") @NotNull @Utf8Length(min = 8, max = 72) String newPassword) {
         @Override
@@ -22,7 +22,7 @@ final class AccountRequests {
     }
 
     /** {@code DELETE /api/account}. */
-    record Deletion(@Schema(format = "password") @NotNull @Size(max = 1024) String password) {
+    public record Deletion(@Schema(format = "password") @NotNull @Size(max = 1024) String password) {
         @Override
         public String toString() {
             return "Deletion[***]";
@@ -30,7 +30,7 @@ final class AccountRequests {
     }
 
     /** {@code POST /api/tokens}. */
-    record NewToken(
+    public record NewToken(
             @Schema(example = "ci-upload") @NotBlank @Size(max = 64) String name,
             @Schema(example = "read", allowableValues = {"read", "write"}) @NotBlank String role) {
     }

@@ -5,6 +5,10 @@ import io.modellibrary.common.Envelope;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.JwtService;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -29,9 +33,12 @@ public class AccountService {
     private final OrgLink orgs;
 
     private final io.modellibrary.catalog.BareRepoNames bareRepos;
+    private final MongoTemplate mongo;
 
     AccountService(UserRepository users, Credentials credentials, AvatarStore avatars, JwtService jwt,
-                   LikeService likes, Namespaces namespaces, OrgLink orgs, io.modellibrary.catalog.BareRepoNames bareRepos) {
+                   LikeService likes, Namespaces namespaces, OrgLink orgs, io.modellibrary.catalog.BareRepoNames bareRepos,
+                   MongoTemplate mongo) {
+        this.mongo = mongo;
         this.bareRepos = bareRepos;
         this.users = users;
         this.credentials = credentials;
@@ -97,6 +104,36 @@ public class AccountService {
                 .flatMap(c -> users.findById(c.id()))
                 .map(user -> Profile.of(user, teamStatus(user), likes.likedBy(caller)))
                 .orElseThrow(() -> new Refusal(Envelope.NO_LOGIN));
+    }
+
+    /** What anyone may see of a user on their profile page: the name as registered, the avatar's URL path, when they joined. */
+    public record PublicProfile(String username, String avatar, Instant createdAt) {
+    }
+
+    /** The user of this name (ignoring case), for their profile page; empty when no user has it. */
+    public Optional<PublicProfile> publicProfile(String username) {
+        return users.findByUsernameKey(Names.key(username))
+                .map(u -> new PublicProfile(u.getUsername(), u.getAvatar(), u.getCreatedAt()));
+    }
+
+    /**
+     * Replaces the caller's avatar (checked by content as at registration: PNG, JPEG, GIF or WebP up to
+     * {@code modellibrary.avatars.max-size}) and answers its URL path; the old image is deleted. Repositories
+     * created earlier keep the avatar they were created with, as the catalogue stores it.
+     *
+     * @throws BadRequestException for no file or a file that is not such an image; {@code no login} when anonymous
+     */
+    public String changeAvatar(CurrentUser caller, org.springframework.web.multipart.MultipartFile upload) {
+        User user = Optional.ofNullable(caller).flatMap(c -> users.findById(c.id()))
+                .orElseThrow(() -> new Refusal(Envelope.NO_LOGIN));
+        if (upload == null || upload.isEmpty()) {
+            throw new io.modellibrary.common.BadRequestException("choose an image for the avatar");
+        }
+        String stored = avatars.store(upload);
+        // Only this field: a whole-document save could undo a password change or sign-out made meanwhile.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(user.getId())), Update.update("avatar", stored), User.class);
+        avatars.delete(user.getAvatar());
+        return stored;
     }
 
     private String teamStatus(User user) {

@@ -25,7 +25,7 @@ import java.util.Map;
  * members needs {@code admin}; anyone may read an organisation's public part.
  */
 @Service
-class OrgService {
+public class OrgService {
 
     private final OrgStore store;
     private final Namespaces namespaces;
@@ -46,7 +46,7 @@ class OrgService {
     }
 
     /** Creates the organisation with the caller as its admin; 409 when a user or organisation has the name. */
-    Org create(String name, CurrentUser caller) {
+    public Org create(String name, CurrentUser caller) {
         OrgNames.valid("name", name);
         if (bareRepos.taken(name)) {
             throw new ApiException(HttpStatus.CONFLICT, "the name " + name + " is taken by a repository without namespace");
@@ -62,7 +62,7 @@ class OrgService {
         }
     }
 
-    OrgViews.OrgPage page(String name, CurrentUser caller) {
+    public OrgViews.OrgPage page(String name, CurrentUser caller) {
         Org org = store.get(name);
         Role role = caller == null ? null : org.roleOf(caller.id()).orElse(null);
         List<OrgViews.MemberView> members = role == null ? null : org.members().values().stream()
@@ -73,7 +73,16 @@ class OrgService {
                 role == null ? null : role.id(), members, repos);
     }
 
-    OrgViews.Mine mine(CurrentUser caller) {
+    /** The organisations a user is a member of, with their roles, by name: public, as on the Hub's profile pages; 404 for no such user. */
+    public List<OrgViews.MyOrg> organisationsOf(String username) {
+        CurrentUser user = user(username);
+        return store.ofMember(user.id()).stream()
+                .map(o -> new OrgViews.MyOrg(o.name(), o.roleOf(user.id()).map(Role::id).orElse(null)))
+                .toList();
+    }
+
+    /** The caller's organisations with their roles, their own waiting join requests and the invitations waiting for them. */
+    public OrgViews.Mine mine(CurrentUser caller) {
         List<OrgViews.MyOrg> orgs = store.ofMember(caller.id()).stream()
                 .map(o -> new OrgViews.MyOrg(o.name(), o.roleOf(caller.id()).map(Role::id).orElse(null)))
                 .toList();
@@ -81,7 +90,8 @@ class OrgService {
         return new OrgViews.Mine(orgs, pendingOf(pending, OrgRequest.REQUEST), pendingOf(pending, OrgRequest.INVITATION));
     }
 
-    OrgViews.Waiting waiting(String name, CurrentUser caller) {
+    /** An organisation's waiting join requests and sent invitations; 403 unless the caller is its admin. */
+    public OrgViews.Waiting waiting(String name, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
         List<OrgRequest> pending = store.requestsOf(org.id());
         return new OrgViews.Waiting(pendingOf(pending, OrgRequest.REQUEST), pendingOf(pending, OrgRequest.INVITATION));
@@ -92,7 +102,7 @@ class OrgService {
      *
      * @throws BadRequestException when the organisation has no admin (the demo catalogue's owners): nobody could answer
      */
-    void requestToJoin(String name, CurrentUser caller) {
+    public void requestToJoin(String name, CurrentUser caller) {
         Org org = store.get(name);
         if (org.roleOf(caller.id()).isPresent()) {
             throw new ApiException(HttpStatus.CONFLICT, caller.username() + " is already a member of " + org.name());
@@ -105,7 +115,8 @@ class OrgService {
         }
     }
 
-    Org acceptRequest(String name, String username, Role role, CurrentUser caller) {
+    /** An admin accepts a join request with a role; 404 when there is none from that user. */
+    public Org acceptRequest(String name, String username, Role role, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
         CurrentUser user = user(username);
         store.takeRequest(org.id(), user.id(), OrgRequest.REQUEST)
@@ -113,7 +124,8 @@ class OrgService {
         return store.change(org.id(), o -> o.withMember(user.id(), user.username(), role, clock.instant()));
     }
 
-    void declineRequest(String name, String username, CurrentUser caller) {
+    /** An admin refuses a join request; 404 when there is none from that user. */
+    public void declineRequest(String name, String username, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
         CurrentUser user = user(username);
         store.takeRequest(org.id(), user.id(), OrgRequest.REQUEST)
@@ -121,7 +133,7 @@ class OrgService {
     }
 
     /** An admin invites a user with a role; it replaces the user's own request, if any. */
-    void invite(String name, String username, Role role, CurrentUser caller) {
+    public void invite(String name, String username, Role role, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
         CurrentUser user = user(username);
         if (org.roleOf(user.id()).isPresent()) {
@@ -130,7 +142,8 @@ class OrgService {
         store.putRequest(request(org, user, OrgRequest.INVITATION, role));
     }
 
-    Org acceptInvitation(String name, CurrentUser caller) {
+    /** The invited caller joins with the invitation's role; 404 when there is none. */
+    public Org acceptInvitation(String name, CurrentUser caller) {
         Org org = store.get(name);
         OrgRequest invitation = store.takeRequest(org.id(), caller.id(), OrgRequest.INVITATION)
                 .orElseThrow(() -> new NoSuchItemException("no invitation to " + org.name()));
@@ -138,13 +151,15 @@ class OrgService {
         return store.change(org.id(), o -> o.withMember(caller.id(), caller.username(), role, clock.instant()));
     }
 
-    void declineInvitation(String name, CurrentUser caller) {
+    /** The invited caller declines; 404 when there is none. */
+    public void declineInvitation(String name, CurrentUser caller) {
         Org org = store.get(name);
         store.takeRequest(org.id(), caller.id(), OrgRequest.INVITATION)
                 .orElseThrow(() -> new NoSuchItemException("no invitation to " + org.name()));
     }
 
-    Org setRole(String name, String username, Role role, CurrentUser caller) {
+    /** An admin changes a member's role; 409 when that would leave no admin. */
+    public Org setRole(String name, String username, Role role, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
         CurrentUser user = member(org, username);
         return store.change(org.id(), o -> {
@@ -154,7 +169,7 @@ class OrgService {
     }
 
     /** An admin removes a member, or a member leaves. */
-    Org remove(String name, String username, CurrentUser caller) {
+    public Org remove(String name, String username, CurrentUser caller) {
         Org org = store.get(name);
         boolean self = username.equalsIgnoreCase(caller.username());
         if (!self) {

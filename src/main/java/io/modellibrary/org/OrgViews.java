@@ -8,21 +8,21 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Request and response bodies of the organisation endpoints. */
-final class OrgViews {
+public final class OrgViews {
 
     private OrgViews() {
     }
 
     /** {@code POST /api/orgs}. */
-    record NewOrg(@Schema(example = "acme") @NotBlank @Size(max = 64) String name) {
+    public record NewOrg(@Schema(example = "acme") @NotBlank @Size(max = 64) String name) {
     }
 
     /** A role in a body: {@code read}, {@code write} or {@code admin}. */
-    record RoleBody(@Schema(example = "write", allowableValues = {"read", "write", "admin"}) @Size(max = 16) String role) {
+    public record RoleBody(@Schema(example = "write", allowableValues = {"read", "write", "admin"}) @Size(max = 16) String role) {
     }
 
     /** {@code POST /api/orgs/{org}/invitations}. */
-    record Invitation(@Schema(example = "bob") @NotBlank @Size(max = 64) String username,
+    public record Invitation(@Schema(example = "bob") @NotBlank @Size(max = 64) String username,
                       @Schema(example = "write", allowableValues = {"read", "write", "admin"}) @NotBlank @Size(max = 16) String role) {
     }
 
@@ -30,25 +30,25 @@ final class OrgViews {
      * An organisation's page. {@code members} and {@code yourRole} only for its members
      * (null otherwise); {@code repositories} are those the caller may see.
      */
-    record OrgPage(String name, String avatar, String createdAt, String yourRole, List<MemberView> members,
+    public record OrgPage(String name, String avatar, String createdAt, String yourRole, List<MemberView> members,
                    List<RepoListItem> repositories) {
     }
 
-    record MemberView(String username, String role, String since) {
+    public record MemberView(String username, String role, String since) {
     }
 
     /** The caller's organisations, their own pending requests and the invitations waiting for them. */
-    record Mine(List<MyOrg> organisations, List<Pending> requests, List<Pending> invitations) {
+    public record Mine(List<MyOrg> organisations, List<Pending> requests, List<Pending> invitations) {
     }
 
-    record MyOrg(String name, String role) {
+    public record MyOrg(String name, String role) {
     }
 
     /** A request or invitation; {@code role} is what an invitation offers (null for a request). */
-    record Pending(String org, String username, String role, String createdAt) {
+    public record Pending(String org, String username, String role, String createdAt) {
     }
 
     /** An organisation's waiting join requests and the invitations it sent. */
-    record Waiting(List<Pending> requests, List<Pending> invitations) {
+    public record Waiting(List<Pending> requests, List<Pending> invitations) {
     }
 }

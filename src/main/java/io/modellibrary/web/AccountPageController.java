@@ -3,11 +3,9 @@ package io.modellibrary.web;
 import io.modellibrary.account.AccountService;
 import io.modellibrary.account.RegistrationForm;
 import io.modellibrary.common.ApiException;
-import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -16,18 +14,16 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Sign in, sign up and sign out in the browser. The account services check the credentials
  * (with the login throttle) and issue the same JWT as {@code POST /api/login}; the page keeps it
  * in the {@value WebPages#SESSION_COOKIE} cookie ({@code HttpOnly; SameSite=Lax}, {@code Secure}
- * over HTTPS). Each form carries a CSRF token.
+ * over HTTPS). Each form carries a CSRF token. Sign-up takes an avatar as the API's registration does.
  */
 @Controller
 class AccountPageController {
@@ -71,26 +67,19 @@ class AccountPageController {
         return "signup";
     }
 
+    /** Registers as {@code POST /api/register/submitUserInfo} does, with an optional avatar (PNG, JPEG, GIF or WebP). */
     @PostMapping("/signup")
     String signup(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-                  HttpServletRequest request, HttpServletResponse response, Model model) {
-        RegistrationForm form = new RegistrationForm(username.strip(), password, null, null);
-        Set<ConstraintViolation<RegistrationForm>> problems = validator.validate(form);
-        try {
-            if (!problems.isEmpty()) {
-                throw new BadRequestException(problems.stream()
-                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                        .map(v -> v.getPropertyPath() + " " + v.getMessage()).collect(Collectors.joining("; ")));
-            }
+                  @RequestParam(required = false) MultipartFile avatar, HttpServletRequest request,
+                  HttpServletResponse response, Model model) {
+        model.addAttribute("username", username);
+        return Forms.attempt(() -> {
+            RegistrationForm form = Forms.valid(validator, new RegistrationForm(username.strip(), password, null,
+                    avatar == null || avatar.isEmpty() ? null : avatar));
             String token = accounts.register(form);
             response.addHeader(HttpHeaders.SET_COOKIE, WebPages.sessionCookie(token, cookieAge, request).toString());
             return "redirect:/";
-        } catch (ApiException | BadRequestException e) {
-            response.setStatus(e instanceof ApiException api && !api.status().is2xxSuccessful() ? api.status().value() : 400);
-            model.addAttribute("error", e.getMessage());
-            model.addAttribute("username", username);
-            return "signup";
-        }
+        }, "signup", response, model);
     }
 
     @PostMapping("/logout")

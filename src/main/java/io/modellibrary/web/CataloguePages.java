@@ -56,8 +56,7 @@ class CataloguePages {
         Map<String, List<String>> selected = CatalogQuery.facets(type, raw);
         CatalogService.RepoPage found = catalog.page(new CatalogQuery(type, selected, q, sort, page), user);
         Map<String, List<String>> all = labels.labels(type, user);
-        Map<String, String> taskNames = new HashMap<>();
-        all.getOrDefault("task", List.of()).forEach(task -> taskNames.putIfAbsent(Repo.labelKey("task", task), task));
+        Map<String, String> taskNames = taskNames(all);
         List<WebViews.Card> cards = found.repos().stream().map(repo -> card(repo, taskNames)).toList();
         String base = type == RepoType.DATASET ? "/datasets" : "/models";
         int pages = (int) Math.max(1, (found.total() + CatalogQuery.PAGE_SIZE - 1) / CatalogQuery.PAGE_SIZE);
@@ -86,6 +85,18 @@ class CataloguePages {
             }
         }
         return facets;
+    }
+
+    /** Cards of {@code repos} of one type (a profile's models or datasets), in their order. */
+    List<WebViews.Card> cards(RepoType type, List<Repo> repos, CurrentUser user) {
+        Map<String, String> taskNames = repos.isEmpty() ? Map.of() : taskNames(labels.labels(type, user));
+        return repos.stream().filter(repo -> repo.repoType() == type).map(repo -> card(repo, taskNames)).toList();
+    }
+
+    private static Map<String, String> taskNames(Map<String, List<String>> labels) {
+        Map<String, String> taskNames = new HashMap<>();
+        labels.getOrDefault("task", List.of()).forEach(task -> taskNames.putIfAbsent(Repo.labelKey("task", task), task));
+        return taskNames;
     }
 
     /**

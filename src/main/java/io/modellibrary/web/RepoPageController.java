@@ -25,7 +25,8 @@ class RepoPageController {
         this.pages = pages;
     }
 
-    @GetMapping({WebPaths.MODEL, WebPaths.DATASET, WebPaths.BARE_MODEL, WebPaths.BARE_DATASET})
+    // WebPaths.BARE_MODEL ({@code /{name}}) is ProfilePageController's: a user or organisation first, else this card.
+    @GetMapping({WebPaths.MODEL, WebPaths.DATASET, WebPaths.BARE_DATASET})
     String card(@PathVariable(required = false) String namespace, @PathVariable String name, HttpServletRequest request,
                 @AuthenticationPrincipal CurrentUser user, Model model) {
         String endpoint = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();

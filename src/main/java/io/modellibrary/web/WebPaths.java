@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * CSRF apply to these only) and for the controllers' mappings ({@link #NAMESPACE}). Repository
  * pages sit at the Hub's URLs, {@code [/datasets]/{namespace}/{name}[/tree|blob|commits|commit|upload/...]},
  * beside the Hub's {@code resolve} routes; a first segment the server uses for something else
- * ({@code api}, {@code images}, ...) is never a namespace here.
+ * ({@code api}, {@code images}, ...) is never a namespace here. {@code /{name}} is also a user's or an
+ * organisation's profile; the account pages sit under {@code /settings/...} and {@code /organizations/...},
+ * as on the Hub.
  */
 @Component
 class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
@@ -44,12 +46,15 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
             "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
                     + "(/[^/]+)?(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
 
+    /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */
+    private static final Pattern ACCOUNT_PAGE = Pattern.compile("^/(settings|organizations)(/.*)?$");
+
     @Override
     public boolean matches(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return PAGE.matcher(path).matches();
+        return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
     }
 
     /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */

@@ -20,7 +20,8 @@ class WebPathsTest {
                 "/alice/bert", "/datasets/alice/squad", "/datasets/squad", "/bert-base-uncased",
                 "/alice/bert/tree/main", "/alice/bert/tree/main/weights/x", "/alice/bert/blob/v1/config.json",
                 "/alice/bert/commits/main", "/alice/bert/commit/0123abc", "/alice/bert/upload/main",
-                "/bert-base-uncased/tree/main", "/datasets/squad/blob/main/data/train.csv"}) {
+                "/bert-base-uncased/tree/main", "/datasets/squad/blob/main/data/train.csv", "/settings", "/settings/tokens",
+                "/settings/tokens/ab12/delete", "/organizations/new", "/organizations/acme/settings/members"}) {
             assertThat(page("GET", uri)).as(uri).isTrue();
         }
         assertThat(page("POST", "/alice/bert/upload/main")).isTrue();

@@ -1,0 +1,187 @@
+// Accounts and teams in Chromium, after web.test.mjs: sign-up with an avatar, the profile page,
+// an organisation with a second user who asks to join and is accepted, an access token created
+// with the read role, used with fetch against the API and refused once revoked, a password
+// change and a sign-in with the new one, sign-out everywhere (an old session cookie no longer
+// signs in), and the account's deletion. Steps run in order and share one browser.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { endpoint, launch, report, signUp, username, visit } from "../lib/browser.mjs";
+
+// A 2x2 red PNG: the server checks avatars by their content.
+const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==", "base64");
+const password = randomBytes(9).toString("base64url");
+const newPassword = randomBytes(9).toString("base64url");
+const carla = username("carla");
+const dan = username("dan");
+const team = username("team");
+
+let browser;
+let page;
+let other;
+
+before(async () => {
+	browser = await launch();
+	page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+	other = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+});
+
+after(async () => {
+	await browser?.close();
+});
+
+/** Opens the user menu in the header and follows one of its links. */
+async function menu(where, link) {
+	await where.locator(".user-menu summary").click();
+	await Promise.all([where.waitForLoadState("load"), where.locator(".user-menu").getByRole("link", { name: link }).click()]);
+}
+
+describe("accounts and teams", () => {
+	it("signs up with an avatar and shows it on the profile page", async () => {
+		await visit(page, "/signup", "accounts-signup");
+		await page.getByLabel("Username").fill(carla);
+		await page.getByLabel("Password").fill(password);
+		await page.getByLabel("Avatar").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+		await Promise.all([page.waitForURL(endpoint + "/"), page.getByRole("button", { name: "Sign up" }).click()]);
+		await menu(page, "Profile");
+		assert.equal(page.url(), `${endpoint}/${carla}`);
+		await report(page, "accounts-profile");
+		assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), carla);
+		const avatar = page.locator(".profile-head img.avatar");
+		assert.match(await avatar.getAttribute("src"), /^\/images\/[0-9a-f]{32}\.png$/);
+		assert.ok(await avatar.evaluate((img) => img.complete && img.naturalWidth === 2), "the uploaded avatar is shown");
+		const first = await avatar.getAttribute("src");
+		await menu(page, "Settings");
+		await report(page, "accounts-settings-profile");
+		await page.getByLabel("New avatar").setInputFiles({ name: "new.png", mimeType: "image/png", buffer: png });
+		await Promise.all([page.waitForURL(`${endpoint}/settings/profile`), page.getByRole("button", { name: "Save avatar" }).click()]);
+		const replaced = await page.getByAltText("Your avatar").getAttribute("src");
+		assert.notEqual(replaced, first, "the new avatar replaces the first");
+		assert.equal((await fetch(endpoint + first)).status, 404, "the old image is gone");
+	});
+
+	it("creates an organisation, and a second user joins it on request", async () => {
+		await menu(page, "New organization");
+		await report(page, "accounts-org-new");
+		await page.getByLabel("Organization name").fill(team);
+		await Promise.all([page.waitForURL(`${endpoint}/${team}`), page.getByRole("button", { name: "Create organization" }).click()]);
+		await report(page, "accounts-org-page-admin");
+		assert.match(await page.locator(".profile-head").textContent(), /you are\s+admin/);
+
+		await signUp(other, dan, password);
+		await visit(other, `/${team}`, "accounts-org-page-visitor");
+		assert.match(await other.locator("main").textContent(), /Members are shown to members/);
+		await Promise.all([other.waitForURL(`${endpoint}/${team}`), other.getByRole("button", { name: "Request to join" }).click()]);
+		await other.getByText("Your join request is waiting for an admin.").waitFor();
+
+		await page.getByRole("link", { name: "Manage members" }).click();
+		await page.waitForURL(`${endpoint}/organizations/${team}/settings/members`);
+		await report(page, "accounts-org-members-request");
+		await Promise.all([page.waitForURL(`${endpoint}/organizations/${team}/settings/members`),
+			page.getByRole("button", { name: `Accept ${dan}` }).click()]);
+		await report(page, "accounts-org-members");
+		assert.equal(await page.getByLabel(`Role of ${dan}`).inputValue(), "write");
+		await page.getByLabel(`Role of ${dan}`).selectOption("admin");
+		await Promise.all([page.waitForURL(`${endpoint}/organizations/${team}/settings/members`),
+			page.locator("tr", { hasText: dan }).getByRole("button", { name: "Change" }).click()]);
+		assert.equal(await page.getByLabel(`Role of ${dan}`).inputValue(), "admin");
+
+		await visit(other, `/${team}`, "accounts-org-page-member");
+		assert.deepEqual((await other.locator(".org-list a").allTextContents()).sort(), [carla, dan].sort());
+		await visit(other, `/${dan}`, "accounts-profile-member");
+		assert.ok((await other.locator(".org-list a").allTextContents()).includes(team), "the profile lists the organisation");
+	});
+
+	it("creates a read token that the API accepts, shown once, and refuses it once revoked", async () => {
+		await menu(page, "Access tokens");
+		await page.getByLabel("Name").fill("notebook");
+		await page.getByLabel("read").check();
+		await page.getByRole("button", { name: "Create token" }).click();
+		await page.locator("#new-token").waitFor();
+		await report(page, "accounts-token-created");
+		const token = (await page.locator("#new-token").textContent()).trim();
+		assert.match(token, /^hf_/);
+		const whoami = await fetch(endpoint + "/api/whoami-v2", { headers: { Authorization: `Bearer ${token}` } });
+		assert.equal(whoami.status, 200);
+		const me = await whoami.json();
+		assert.equal(me.name, carla);
+		assert.equal(me.auth.accessToken.role, "read");
+
+		await visit(page, "/settings/tokens", "accounts-tokens");
+		assert.equal(await page.locator("#new-token").count(), 0, "the token is not shown again");
+		await Promise.all([page.waitForURL(`${endpoint}/settings/tokens`), page.getByRole("button", { name: "Revoke notebook" }).click()]);
+		assert.match(await page.locator("main").textContent(), /No tokens yet/);
+		const refused = await fetch(endpoint + "/api/whoami-v2", { headers: { Authorization: `Bearer ${token}` } });
+		assert.equal(refused.status, 401);
+	});
+
+	it("changes the password, and the new one signs in", async () => {
+		await visit(page, "/settings/password", "accounts-password");
+		await page.getByLabel("Current password").fill("not the password");
+		await page.getByLabel("New password").fill(newPassword);
+		await page.getByRole("button", { name: "Change password" }).click();
+		await page.getByRole("alert").waitFor();
+		await report(page, "accounts-password-wrong");
+		await page.getByLabel("Current password").fill(password);
+		await page.getByLabel("New password").fill(newPassword);
+		await Promise.all([page.waitForURL(/\/settings\/password\?changed$/), page.getByRole("button", { name: "Change password" }).click()]);
+		await page.getByText("Your password is changed.").waitFor();
+		await page.getByRole("button", { name: "Sign out" }).click();
+		await page.waitForURL(endpoint + "/");
+		await visit(page, "/login", "accounts-login-new-password");
+		await page.getByLabel("Username").fill(carla);
+		await page.getByLabel("Password").fill(newPassword);
+		await Promise.all([page.waitForURL(endpoint + "/"), page.getByRole("button", { name: "Sign in" }).click()]);
+		assert.equal(await page.locator(".whoami").textContent(), carla);
+	});
+
+	it("signs out everywhere: an old session cookie no longer signs in", async () => {
+		const old = (await page.context().cookies()).find((c) => c.name === "ml_session");
+		assert.ok(old, "a session cookie");
+		await visit(page, "/settings/account", "accounts-account");
+		await Promise.all([page.waitForURL(/\/login$/), page.getByRole("button", { name: "Sign out everywhere" }).click()]);
+		const replay = await (await browser.newContext()).newPage();
+		await replay.context().addCookies([old]);
+		await replay.goto(endpoint + "/settings/profile");
+		assert.match(replay.url(), /\/login\?next=/, "the old cookie is refused");
+		await replay.context().close();
+	});
+
+	it("deletes the account once its name is typed", async () => {
+		await page.getByLabel("Username").fill(carla);
+		await page.getByLabel("Password").fill(newPassword);
+		await Promise.all([page.waitForURL(endpoint + "/"), page.getByRole("button", { name: "Sign in" }).click()]);
+		await visit(page, "/settings/account", "accounts-account-again");
+		await page.getByLabel("to confirm").fill("somebody else");
+		await page.getByLabel("Password").fill(newPassword);
+		await page.getByRole("button", { name: "Delete my account" }).click();
+		await page.getByRole("alert").waitFor();
+		await report(page, "accounts-delete-refused");
+		// dan is an admin of the organisation too, so it stays (its last admin's deletion would remove it).
+		await page.getByLabel("to confirm").fill(carla);
+		await page.getByLabel("Password").fill(newPassword);
+		await Promise.all([page.waitForURL(endpoint + "/"), page.getByRole("button", { name: "Delete my account" }).click()]);
+		await page.getByRole("link", { name: "Sign in" }).waitFor();
+		assert.equal((await page.goto(`${endpoint}/${carla}`)).status(), 404);
+		await visit(page, `/${team}`, "accounts-org-after-deletion");
+		assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), team);
+	});
+
+	it("shows the account pages on a narrow screen", async () => {
+		const narrow = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+		await signUp(narrow, username("narrow"), password);
+		for (const [path, name] of [["/settings/tokens", "narrow-tokens"], ["/settings/account", "narrow-account"],
+			[`/${team}`, "narrow-org"], [`/${dan}`, "narrow-profile"]]) {
+			assert.equal((await visit(narrow, path, name)).status(), 200);
+			const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			assert.ok(overflow <= 0, `${path} fits the narrow screen (overflow ${overflow}px)`);
+		}
+		await other.setViewportSize({ width: 375, height: 800 });
+		assert.equal((await visit(other, `/organizations/${team}/settings/members`, "narrow-org-members")).status(), 200);
+		assert.ok(await other.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+			"the members page fits the narrow screen");
+		await narrow.locator(".user-menu summary").click();
+		await report(narrow, "narrow-user-menu");
+		await narrow.context().close();
+	});
+});

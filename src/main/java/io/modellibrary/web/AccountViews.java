@@ -1,0 +1,50 @@
+package io.modellibrary.web;
+
+import io.modellibrary.org.OrgViews;
+
+import java.util.List;
+
+/** The view models of the account, settings and organisation pages: plain values, escaped by the templates. */
+final class AccountViews {
+
+    private AccountViews() {
+    }
+
+    /** An organisation as a link, with the role the user holds there. */
+    record OrgLinkRow(String name, String url, String role) {
+    }
+
+    /**
+     * A user's profile page at {@code /{name}}.
+     *
+     * @param self true when the caller is this user (their private repositories are listed too)
+     */
+    record UserProfile(String name, String avatar, String joined, boolean self, List<WebViews.Card> models,
+                       List<WebViews.Card> datasets, List<OrgLinkRow> organisations) {
+    }
+
+    /** A member of an organisation ({@code name} and {@code url} as in {@link OrgLinkRow}: the templates list both alike). */
+    record MemberRow(String name, String url, String role, String since) {
+    }
+
+    /**
+     * An organisation's page at {@code /{name}}.
+     *
+     * @param yourRole   the caller's role, null when not a member
+     * @param members    null unless the caller is a member (the API shows members to members only)
+     * @param joinState  {@code anonymous}, {@code member}, {@code requested}, {@code invited} or {@code none}
+     * @param invitedAs  the role an invitation offers the caller, or null
+     */
+    record OrgProfile(String name, String avatar, String created, String yourRole, List<MemberRow> members,
+                      List<WebViews.Card> models, List<WebViews.Card> datasets, String joinState, String invitedAs) {
+
+        /** True when the caller is an admin of it (public: the template calls it). */
+        public boolean isAdmin() {
+            return "admin".equals(yourRole);
+        }
+    }
+
+    /** An organisation's members page for its admins: members, waiting join requests, sent invitations. */
+    record MembersPage(String org, List<MemberRow> members, List<OrgViews.Pending> requests, List<OrgViews.Pending> invitations) {
+    }
+}

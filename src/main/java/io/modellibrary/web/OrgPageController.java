@@ -1,0 +1,127 @@
+package io.modellibrary.web;
+
+import io.modellibrary.org.OrgService;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.Role;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Organisations in the browser, at the Hub's URLs: {@code /organizations/new}, the members page
+ * {@code /organizations/{org}/settings/members} (its admins only: 403 for anyone else, as the API
+ * answers), and the forms of the organisation's page {@code /{org}}: ask to join, answer an
+ * invitation, leave. Each calls {@link OrgService} as {@code /api/orgs} does, with its rules:
+ * only an admin changes members and roles or answers join requests, the last admin can neither
+ * leave nor be demoted (409).
+ */
+@Controller
+@RequestMapping("/organizations")
+class OrgPageController {
+
+    private static final String ORG = "{org:[A-Za-z0-9._-]{1,64}}";
+    private static final String USER = "{username:[A-Za-z0-9._-]{1,64}}";
+    private static final String MEMBERS = "/" + ORG + "/settings/members";
+
+    private final OrgService orgs;
+    private final ProfilePages pages;
+
+    OrgPageController(OrgService orgs, ProfilePages pages) {
+        this.orgs = orgs;
+        this.pages = pages;
+    }
+
+    @GetMapping("/new")
+    String newOrg(@AuthenticationPrincipal CurrentUser user) {
+        CurrentUser.require(user);
+        return "org-new";
+    }
+
+    /** Creates the organisation with the caller as its admin and shows its page; the form again with the reason when refused. */
+    @PostMapping("/new")
+    String create(@RequestParam(defaultValue = "") String name, @AuthenticationPrincipal CurrentUser user,
+                  HttpServletResponse response, Model model) {
+        CurrentUser me = CurrentUser.require(user);
+        model.addAttribute("name", name);
+        return Forms.attempt(() -> {
+            orgs.create(name.strip(), me);
+            return "redirect:/" + name.strip();
+        }, "org-new", response, model);
+    }
+
+    @PostMapping("/" + ORG + "/join")
+    String requestToJoin(@PathVariable String org, @AuthenticationPrincipal CurrentUser user) {
+        orgs.requestToJoin(org, CurrentUser.require(user));
+        return "redirect:/" + org;
+    }
+
+    @PostMapping("/" + ORG + "/invitation/accept")
+    String acceptInvitation(@PathVariable String org, @AuthenticationPrincipal CurrentUser user) {
+        orgs.acceptInvitation(org, CurrentUser.require(user));
+        return "redirect:/" + org;
+    }
+
+    @PostMapping("/" + ORG + "/invitation/decline")
+    String declineInvitation(@PathVariable String org, @AuthenticationPrincipal CurrentUser user) {
+        orgs.declineInvitation(org, CurrentUser.require(user));
+        return "redirect:/" + org;
+    }
+
+    @PostMapping("/" + ORG + "/leave")
+    String leave(@PathVariable String org, @AuthenticationPrincipal CurrentUser user) {
+        CurrentUser me = CurrentUser.require(user);
+        orgs.remove(org, me.username(), me);
+        return "redirect:/" + org;
+    }
+
+    @GetMapping(MEMBERS)
+    String members(@PathVariable String org, @AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("page", pages.members(org, CurrentUser.require(user)));
+        model.addAttribute("roles", Role.values());
+        return "org-members";
+    }
+
+    @PostMapping(MEMBERS + "/" + USER + "/role")
+    String setRole(@PathVariable String org, @PathVariable String username, @RequestParam(defaultValue = "") String role,
+                   @AuthenticationPrincipal CurrentUser user) {
+        orgs.setRole(org, username, Role.parse("role", role), CurrentUser.require(user));
+        return backToMembers(org);
+    }
+
+    @PostMapping(MEMBERS + "/" + USER + "/remove")
+    String remove(@PathVariable String org, @PathVariable String username, @AuthenticationPrincipal CurrentUser user) {
+        orgs.remove(org, username, CurrentUser.require(user));
+        return backToMembers(org);
+    }
+
+    @PostMapping(MEMBERS + "/requests/" + USER + "/accept")
+    String accept(@PathVariable String org, @PathVariable String username, @RequestParam(defaultValue = "write") String role,
+                  @AuthenticationPrincipal CurrentUser user) {
+        orgs.acceptRequest(org, username, Role.parse("role", role), CurrentUser.require(user));
+        return backToMembers(org);
+    }
+
+    @PostMapping(MEMBERS + "/requests/" + USER + "/decline")
+    String decline(@PathVariable String org, @PathVariable String username, @AuthenticationPrincipal CurrentUser user) {
+        orgs.declineRequest(org, username, CurrentUser.require(user));
+        return backToMembers(org);
+    }
+
+    @PostMapping(MEMBERS + "/invitations")
+    String invite(@PathVariable String org, @RequestParam(defaultValue = "") String username,
+                  @RequestParam(defaultValue = "write") String role, @AuthenticationPrincipal CurrentUser user) {
+        orgs.invite(org, username.strip(), Role.parse("role", role), CurrentUser.require(user));
+        return backToMembers(org);
+    }
+
+    /** The members page again after an admin's change. */
+    private static String backToMembers(String org) {
+        return "redirect:/organizations/" + org + "/settings/members";
+    }
+}

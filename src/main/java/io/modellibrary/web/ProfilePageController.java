@@ -1,0 +1,48 @@
+package io.modellibrary.web;
+
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.security.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * {@code /{name}}: a user's or an organisation's profile, as on the Hub, else the card of the
+ * namespace-less model of that name ({@code /bert-base-uncased}). The two cannot collide: a
+ * user or organisation name is refused while a namespace-less repository holds it
+ * ({@code BareRepoNames}), and that pool takes no new names. Nothing of either: 404, the same
+ * page as for a private model.
+ */
+@Controller
+class ProfilePageController {
+
+    private final ProfilePages profiles;
+    private final RepoPages repos;
+
+    ProfilePageController(ProfilePages profiles, RepoPages repos) {
+        this.profiles = profiles;
+        this.repos = repos;
+    }
+
+    @GetMapping(WebPaths.BARE_MODEL)
+    String profileOrModel(@PathVariable String name, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user,
+                          Model model) {
+        var person = profiles.user(name, user);
+        if (person.isPresent()) {
+            model.addAttribute("page", person.get());
+            return "profile";
+        }
+        var org = profiles.org(name, user);
+        if (org.isPresent()) {
+            model.addAttribute("page", org.get());
+            return "org";
+        }
+        String endpoint = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+        model.addAttribute("page", repos.main(RepoType.MODEL, name, user, endpoint));
+        return "repo";
+    }
+}
