@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The URL shapes of the browser pages, for security ({@link WebPages}: the session cookie and
  * CSRF apply to these only) and for the controllers' mappings ({@link #NAMESPACE}). Repository
- * pages sit at the Hub's URLs, {@code [/datasets]/{namespace}/{name}[/tree|blob|commits|commit|upload/...]},
+ * pages sit at the Hub's URLs, {@code [/datasets]/{namespace}/{name}[/tree|blob|commits|commit|upload/...]}, with
+ * the change pages beside them ({@code edit|new|delete|restore|compare|refs|settings|like}),
  * beside the Hub's {@code resolve} routes; a first segment the server uses for something else
  * ({@code api}, {@code images}, ...) is never a namespace here.
  */
@@ -42,7 +43,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
 
     private static final Pattern PAGE = Pattern.compile(
             "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
-                    + "(/[^/]+)?(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
+                    + "(/[^/]+)?(/(tree|blob|commits|commit|upload|edit|new|delete|restore|compare|refs|settings|like)(/.*)?)?)$");
 
     @Override
     public boolean matches(HttpServletRequest request) {
