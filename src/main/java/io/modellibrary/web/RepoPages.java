@@ -42,6 +42,8 @@ class RepoPages {
     static final int CHART_DAYS = 30;
     /** Root entries looked at for a file to offer in the curl line when there is no README.md. */
     static final int CURL_CANDIDATES = 50;
+    /** Folder levels looked into for that file. */
+    static final int CURL_DEPTH = 8;
 
     private final RepoAccess access;
     private final RevisionReads reads;
@@ -86,15 +88,27 @@ class RepoPages {
     }
 
     /**
-     * The file the curl line downloads: README.md when there is one, else the first file at the
-     * root (a repository of folders only, or an empty one: README.md, the name it would have).
+     * The file the curl line downloads: README.md when there is one, else the first file of the
+     * first folder that holds one (the root, else its first folder, and so on down,
+     * {@value #CURL_DEPTH} levels at most); null when none is found (an empty repository).
      */
     private String curlFile(RepoAccess.Snapshot at, boolean hasReadme) {
-        if (hasReadme || at.commit() == null) {
+        if (hasReadme) {
             return "README.md";
         }
-        return reads.tree(at, RepoPath.ROOT, null, CURL_CANDIDATES).entries().stream()
-                .filter(e -> !e.folder()).map(TreeEntry::path).findFirst().orElse("README.md");
+        RepoPath folder = RepoPath.ROOT;
+        for (int depth = 0; at.commit() != null && depth < CURL_DEPTH; depth++) {
+            List<TreeEntry> entries = reads.tree(at, folder, null, CURL_CANDIDATES).entries();
+            Optional<TreeEntry> file = entries.stream().filter(e -> !e.folder()).findFirst();
+            if (file.isPresent()) {
+                return file.get().path();
+            }
+            if (entries.isEmpty()) {
+                break;
+            }
+            folder = RepoPath.folder(entries.get(0).path());
+        }
+        return null;
     }
 
     /** One page of a folder ({@value #TREE_PAGE} entries), from {@code cursor}. */
@@ -244,7 +258,8 @@ class RepoPages {
         String python = dataset
                 ? setEndpoint + "from datasets import load_dataset\n\nds = load_dataset(\"" + name + "\")"
                 : setEndpoint + "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\"" + name + "\")";
-        String curl = "curl -L" + auth + " -O " + endpoint + new RepoUrls(repo.repoType(), name).resolve(Versions.MAIN, curlFile);
+        String curl = curlFile == null ? null
+                : "curl -L" + auth + " -O " + endpoint + new RepoUrls(repo.repoType(), name).resolve(Versions.MAIN, curlFile);
         return new WebViews.UseThis(hf, python, curl);
     }
 

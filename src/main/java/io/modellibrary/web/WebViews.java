@@ -77,7 +77,7 @@ final class WebViews {
     record RefRow(String kind, String name, String shortId, String treeUrl, boolean current) {
     }
 
-    /** The "use this" panel's lines. */
+    /** The "use this" panel's lines; {@code curl} downloads a file that exists, null when there is none. */
     record UseThis(String hfDownload, String python, String curl) {
     }
 
