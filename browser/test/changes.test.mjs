@@ -88,7 +88,7 @@ describe("change pages", () => {
 		await visit(page, `${home}/edit/main/notes.txt`, "changes-stale-form");
 		const other = await page.context().newPage();
 		await other.goto(endpoint + `${home}/edit/main/params.py`);
-		await other.getByLabel("Content").fill("# changed meanwhile\n");
+		await other.getByLabel("Content").fill("# changed meanwhile\ndef rate(step):\n    return 0.2 / step\n");
 		await Promise.all([other.waitForURL(/\/blob\/main\/params\.py$/), other.getByRole("button", { name: "Commit changes" }).click()]);
 		await other.close();
 		await page.getByLabel("Content").fill("lost edit\n");
@@ -102,7 +102,8 @@ describe("change pages", () => {
 	it("highlights code in the file view", async () => {
 		await visit(page, `${home}/blob/main/params.py`, "changes-highlighted");
 		await page.locator(".code.highlighted").waitFor();
-		assert.ok(await page.locator("td.lc .hljs-comment").count() > 0, "the comment is coloured");
+		assert.equal(await page.locator("td.lc .hljs-comment").textContent(), "# changed meanwhile");
+		assert.equal(await page.locator("td.lc .hljs-keyword").first().textContent(), "def");
 	});
 
 	it("creates a tag, picks it in the revision selector and downloads a file at it with the same sha256", async () => {
