@@ -1,5 +1,7 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -67,37 +69,34 @@ class RepoSettingsController {
         return "settings";
     }
 
-    @PostMapping({WebPaths.MODEL + "/settings/rename", WebPaths.DATASET + "/settings/rename"})
-    String rename(@PathVariable String namespace, @PathVariable String name, @RequestParam(defaultValue = "") String newName,
-                  HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) {
+    /**
+     * One settings form: {@code rename} ({@code newName}), {@code visibility} ({@code private} or
+     * {@code public}) or {@code delete} ({@code confirm}: the repository's full name, typed); 404 for another action.
+     */
+    @PostMapping({WebPaths.MODEL + "/settings/{action}", WebPaths.DATASET + "/settings/{action}"})
+    String changeSettings(@PathVariable String namespace, @PathVariable String name, @PathVariable String action,
+                          @RequestParam(defaultValue = "") String newName, @RequestParam(defaultValue = "") String visibility,
+                          @RequestParam(defaultValue = "") String confirm, HttpServletRequest request,
+                          @AuthenticationPrincipal CurrentUser user) {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.rename(RepoPageController.type(request), WebPaths.repoName(namespace, name), newName, user);
+        var type = RepoPageController.type(request);
+        String repo = WebPaths.repoName(namespace, name);
+        return "redirect:" + switch (action) {
+            case "rename" -> changes.rename(type, repo, newName, user);
+            case "visibility" -> changes.visibility(type, repo, visibility(visibility), user);
+            case "delete" -> changes.deleteRepo(type, repo, confirm, user);
+            default -> throw new NoSuchItemException("no such settings form: " + action);
+        };
     }
 
-    /** {@code visibility}: {@code private} or {@code public}. */
-    @PostMapping({WebPaths.MODEL + "/settings/visibility", WebPaths.DATASET + "/settings/visibility"})
-    String visibility(@PathVariable String namespace, @PathVariable String name, @RequestParam(defaultValue = "") String visibility,
-                      HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) {
-        if (user == null) {
-            return signIn(request);
+    /** True for {@code private}, false for {@code public}; 400 otherwise. */
+    private static boolean visibility(String value) {
+        if (!value.equals("private") && !value.equals("public")) {
+            throw new BadRequestException("visibility must be private or public");
         }
-        if (!visibility.equals("private") && !visibility.equals("public")) {
-            throw new io.modellibrary.common.BadRequestException("visibility must be private or public");
-        }
-        return "redirect:" + changes.visibility(RepoPageController.type(request), WebPaths.repoName(namespace, name),
-                visibility.equals("private"), user);
-    }
-
-    /** {@code confirm}: the repository's full name, typed. */
-    @PostMapping({WebPaths.MODEL + "/settings/delete", WebPaths.DATASET + "/settings/delete"})
-    String deleteRepo(@PathVariable String namespace, @PathVariable String name, @RequestParam(defaultValue = "") String confirm,
-                      HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) {
-        if (user == null) {
-            return signIn(request);
-        }
-        return "redirect:" + changes.deleteRepo(RepoPageController.type(request), WebPaths.repoName(namespace, name), confirm, user);
+        return value.equals("private");
     }
 
     /** {@code like}: {@code true} to like, {@code false} to take the like back. */

@@ -161,6 +161,7 @@ class RepoChangePagesTest {
                 .andExpect(content().string(containsString(renamed)));
         mvc.perform(post("/" + renamed + "/settings/visibility").with(csrf()).cookie(session(alice)).param("visibility", "maybe"))
                 .andExpect(status().isBadRequest());
+        mvc.perform(post("/" + renamed + "/settings/transfer").with(csrf()).cookie(session(alice))).andExpect(status().isNotFound());
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", privateModel()))
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", renamed))
