@@ -5,6 +5,7 @@ import io.modellibrary.catalog.LikeService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoPermissions;
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.RepoPath;
@@ -15,6 +16,7 @@ import io.modellibrary.security.Role;
 import io.modellibrary.versioning.Change;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.History;
+import io.modellibrary.versioning.NoSuchRevisionException;
 import io.modellibrary.versioning.Refs;
 import io.modellibrary.versioning.Revisions;
 import io.modellibrary.versioning.Versions;
@@ -180,7 +182,7 @@ class RepoPages {
         try {
             revisions.branchHead(at.repo().getId(), at.revision());
             return true;
-        } catch (RuntimeException tagOrCommit) {
+        } catch (BadRequestException | NoSuchRevisionException tagOrCommit) {
             return false;
         }
     }
