@@ -28,10 +28,16 @@ public class LikeService {
         this.permissions = permissions;
     }
 
-    record LikeState(String name, String type, boolean liked, long likes) {
+    /** A repository's like count after a like or unlike, and whether the caller likes it. */
+    public record LikeState(String name, String type, boolean liked, long likes) {
     }
 
-    LikeState like(RepoType type, String name, CurrentUser user) {
+    /**
+     * Likes the repository (once, however often called).
+     *
+     * @throws io.modellibrary.common.NoSuchItemException when it does not exist or the caller may not see it
+     */
+    public LikeState like(RepoType type, String name, CurrentUser user) {
         Repo repo = catalog.find(type, name, user);
         try {
             mongo.insert(new Like(null, user.id(), repo.getId(), Instant.now()));
@@ -42,13 +48,19 @@ public class LikeService {
         return state(repo, true);
     }
 
-    LikeState unlike(RepoType type, String name, CurrentUser user) {
+    /** Takes the caller's like back, if any; the same errors as {@link #like}. */
+    public LikeState unlike(RepoType type, String name, CurrentUser user) {
         Repo repo = catalog.find(type, name, user);
         long removed = mongo.remove(byUserAndRepo(user.id(), repo.getId()), Like.class).getDeletedCount();
         if (removed > 0) {
             updates.recordLike(repo, -1);
         }
         return state(repo, false);
+    }
+
+    /** True when {@code user} (null: anonymous, never) likes {@code repo}. */
+    public boolean likes(Repo repo, CurrentUser user) {
+        return user != null && mongo.exists(byUserAndRepo(user.id(), repo.getId()), Like.class);
     }
 
     /** The repositories the user likes that they may still see, most recent like first. */

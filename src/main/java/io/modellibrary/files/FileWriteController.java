@@ -3,6 +3,7 @@ package io.modellibrary.files;
 import io.modellibrary.catalog.RepoName;
 import io.modellibrary.content.CommitMessages;
 import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.FileEdits;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.Envelope;
 import io.modellibrary.common.ParametersFromJsonBody;
@@ -42,9 +43,9 @@ class FileWriteController {
     static final String UPLOAD_PATH = "/api/files";
 
     private final UploadService uploads;
-    private final EditService edits;
+    private final FileEdits edits;
 
-    FileWriteController(UploadService uploads, EditService edits) {
+    FileWriteController(UploadService uploads, FileEdits edits) {
         this.uploads = uploads;
         this.edits = edits;
     }

@@ -12,6 +12,7 @@ import io.modellibrary.files.HistoryViews.Comparison;
 import io.modellibrary.files.HistoryViews.Log;
 import io.modellibrary.files.HistoryViews.RefList;
 import io.modellibrary.files.HistoryViews.RefView;
+import io.modellibrary.content.HistoryWrites;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.RefName;
 import io.swagger.v3.oas.annotations.Operation;
@@ -127,8 +128,8 @@ class HistoryController {
     @ApiResponse(responseCode = "200", description = "the branch or tag made",
             content = @Content(examples = @ExampleObject(value = HistoryDocs.REF_EXAMPLE)))
     Envelope<RefView> createRef(@Valid @RequestBody RefRequest body, @AuthenticationPrincipal CurrentUser user) {
-        return Envelope.ok(writes.createRef(RepoType.parse(body.type()), body.name(), body.ref(), body.refName(),
-                body.revision(), user));
+        return Envelope.ok(RefView.of(writes.createRef(RepoType.parse(body.type()), body.name(), body.ref(), body.refName(),
+                body.revision(), user)));
     }
 
     @ParametersFromJsonBody

@@ -51,12 +51,13 @@ class RepoPageController {
         return "blob";
     }
 
-    @GetMapping({WebPaths.MODEL + "/commits/{revision}", WebPaths.DATASET + "/commits/{revision}",
-            WebPaths.BARE_MODEL + "/commits/{revision}", WebPaths.BARE_DATASET + "/commits/{revision}"})
+    /** The history from a revision, of everything or (a path after the revision) of one file or folder. */
+    @GetMapping({WebPaths.MODEL + "/commits/{revision}/{*path}", WebPaths.DATASET + "/commits/{revision}/{*path}",
+            WebPaths.BARE_MODEL + "/commits/{revision}/{*path}", WebPaths.BARE_DATASET + "/commits/{revision}/{*path}"})
     String commits(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
-                   @RequestParam(name = "p", defaultValue = "1") int page, HttpServletRequest request,
+                   @PathVariable String path, @RequestParam(name = "p", defaultValue = "1") int page, HttpServletRequest request,
                    @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.history(type(request), WebPaths.repoName(namespace, name), revision,
+        model.addAttribute("page", pages.history(type(request), WebPaths.repoName(namespace, name), revision, strip(path),
                 Math.max(1, Math.min(page, 1_000_000)), user));
         return "commits";
     }
@@ -74,7 +75,7 @@ class RepoPageController {
     }
 
     /** A {@code {*path}} capture without its leading slash. */
-    private static String strip(String path) {
+    static String strip(String path) {
         return path == null || path.isEmpty() ? "" : path.substring(1);
     }
 }

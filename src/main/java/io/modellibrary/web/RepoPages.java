@@ -1,8 +1,11 @@
 package io.modellibrary.web;
 
+import io.modellibrary.catalog.DownloadHistory;
+import io.modellibrary.catalog.LikeService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoPermissions;
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.RepoPath;
@@ -13,10 +16,12 @@ import io.modellibrary.security.Role;
 import io.modellibrary.versioning.Change;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.History;
+import io.modellibrary.versioning.NoSuchRevisionException;
+import io.modellibrary.versioning.Refs;
+import io.modellibrary.versioning.Revisions;
+import io.modellibrary.versioning.Versions;
 import org.springframework.stereotype.Service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +29,8 @@ import java.util.Optional;
 /**
  * The repository pages' content, from the same application services as the API: the access
  * check and snapshot ({@link RepoAccess}), folder pages and file reads ({@link RevisionReads}),
- * history ({@link History}) and a commit's changes. A repository the caller may not see is
+ * history ({@link History}), branches and tags ({@link Refs}), likes and downloads (catalogue) and a
+ * commit's changes ({@link ChangeDiffs}). A repository the caller may not see is
  * {@link NoSuchItemException}, exactly as a missing one.
  */
 @Service
@@ -34,24 +40,36 @@ class RepoPages {
     static final int TREE_PAGE = 50;
     /** Commits on one history page. */
     static final int HISTORY_PAGE = 30;
-    /** Changed files of a commit page that get a diff, and the largest side diffed. */
-    static final int DIFFED_FILES = 20;
-    static final long DIFFED_BYTES = 256 * 1024;
-    /** Changed files listed on a commit page. */
-    static final int LISTED_CHANGES = 300;
+    /** Days of the downloads chart. */
+    static final int CHART_DAYS = 30;
+    /** Root entries looked at for a file to offer in the curl line when there is no README.md. */
+    static final int CURL_CANDIDATES = 50;
+    /** Folder levels looked into for that file. */
+    static final int CURL_DEPTH = 8;
 
     private final RepoAccess access;
     private final RevisionReads reads;
     private final History history;
     private final RepoPermissions permissions;
     private final MarkdownCards cards;
+    private final ChangeDiffs diffs;
+    private final Refs refs;
+    private final Revisions revisions;
+    private final LikeService likes;
+    private final DownloadHistory downloads;
 
-    RepoPages(RepoAccess access, RevisionReads reads, History history, RepoPermissions permissions, MarkdownCards cards) {
+    RepoPages(RepoAccess access, RevisionReads reads, History history, RepoPermissions permissions, MarkdownCards cards,
+              ChangeDiffs diffs, Refs refs, Revisions revisions, LikeService likes, DownloadHistory downloads) {
         this.access = access;
         this.reads = reads;
         this.history = history;
         this.permissions = permissions;
         this.cards = cards;
+        this.diffs = diffs;
+        this.refs = refs;
+        this.revisions = revisions;
+        this.likes = likes;
+        this.downloads = downloads;
     }
 
     /** The main page: the card from README.md at the default branch, and the "use this" lines. */
@@ -67,7 +85,32 @@ class RepoPages {
             tags = card.tags();
             html = card.html();
         }
-        return new WebViews.RepoPage(header(at, user), tags, html, useThis(at.repo(), endpoint));
+        WebViews.DownloadChart chart = DownloadCharts.of(downloads.lastDays(at.repo(), CHART_DAYS));
+        return new WebViews.RepoPage(header(at, user), tags, html, useThis(at, endpoint, curlFile(at, readme.isPresent())), chart);
+    }
+
+    /**
+     * The file the curl line downloads: README.md when there is one, else the first file of the
+     * first folder that holds one (the root, else its first folder, and so on down,
+     * {@value #CURL_DEPTH} levels at most); null when none is found (an empty repository).
+     */
+    private String curlFile(RepoAccess.Snapshot at, boolean hasReadme) {
+        if (hasReadme) {
+            return "README.md";
+        }
+        RepoPath folder = RepoPath.ROOT;
+        for (int depth = 0; at.commit() != null && depth < CURL_DEPTH; depth++) {
+            List<TreeEntry> entries = reads.tree(at, folder, null, CURL_CANDIDATES).entries();
+            Optional<TreeEntry> file = entries.stream().filter(e -> !e.folder()).findFirst();
+            if (file.isPresent()) {
+                return file.get().path();
+            }
+            if (entries.isEmpty()) {
+                break;
+            }
+            folder = RepoPath.folder(entries.get(0).path());
+        }
+        return null;
     }
 
     /** One page of a folder ({@value #TREE_PAGE} entries), from {@code cursor}. */
@@ -93,7 +136,18 @@ class RepoPages {
             throw new NoSuchItemException("no such folder: " + path);
         }
         String first = cursor == null ? null : urls.tree(at.revision(), path.toString());
-        return new WebViews.TreePage(header(at, user), crumbs(urls, at.revision(), path, true), rows, total, next, first);
+        List<WebViews.RefRow> refRows = refRows(at, urls);
+        boolean atBranch = refRows.stream().anyMatch(r -> r.kind().equals("branch") && r.name().equals(at.revision()))
+                || Versions.MAIN.equals(at.revision());
+        return new WebViews.TreePage(header(at, user), crumbs(urls, at.revision(), path, true), rows, total, next, first,
+                refRows, atBranch, urls.newFile(at.revision(), path.toString()),
+                path.isRoot() ? null : urls.delete(at.revision(), path.toString()), urls.commits(at.revision(), path.toString()));
+    }
+
+    /** The repository's branches, then its tags, each marked when it is the page's revision. */
+    List<WebViews.RefRow> refRows(RepoAccess.Snapshot at, RepoUrls urls) {
+        return refs.list(at.repo().getId()).stream().map(r -> new WebViews.RefRow(r.kind().id(), r.name(),
+                r.targetCommit().substring(0, 7), urls.tree(r.name(), ""), r.name().equals(at.revision()))).toList();
     }
 
     /** A file: its text with line numbers when displayable, its size and sha256 always. */
@@ -105,7 +159,7 @@ class RepoPages {
         RepoPath path = RepoPath.of(filePath);
         TreeEntry file = reads.file(at, path);
         List<WebViews.Line> lines = null;
-        Optional<String> text = read(file);
+        Optional<String> text = diffs.text(file);
         if (text.isPresent()) {
             lines = new ArrayList<>();
             String[] split = text.get().split("\\r?\\n", -1);
@@ -118,18 +172,43 @@ class RepoPages {
         return new WebViews.BlobPage(header(at, user), crumbs(urls, at.revision(), path, false), path.toString(), path.name(),
                 lines, file.size(), Formats.size(file.size()), file.sha256(),
                 urls.resolve(at.revision(), path.toString()) + "?download=true", urls.resolve(at.revision(), path.toString()),
-                urls.commit(file.commit()), file.lastModifiedInformation(), urls.commits(at.revision()));
+                urls.commit(file.commit()), file.lastModifiedInformation(), urls.commits(at.revision(), path.toString()),
+                isBranch(at), urls.edit(at.revision(), path.toString()), urls.delete(at.revision(), path.toString()),
+                language(path.name()));
     }
 
-    /** One page of the revision's history, newest first. */
-    WebViews.HistoryPage history(RepoType type, String name, String revision, int page, CurrentUser user) {
+    /** True when the snapshot's revision is a branch (where edits may be committed), not a tag or commit id. */
+    boolean isBranch(RepoAccess.Snapshot at) {
+        try {
+            revisions.branchHead(at.repo().getId(), at.revision());
+            return true;
+        } catch (BadRequestException | NoSuchRevisionException tagOrCommit) {
+            return false;
+        }
+    }
+
+    /**
+     * What the file view's highlighter is told the file holds: its extension, lower-cased, or its
+     * whole name when it has none ({@code Dockerfile}, {@code Makefile}); highlight.js knows both as aliases.
+     */
+    static String language(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return (dot < 0 ? fileName : fileName.substring(dot + 1)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * One page of the revision's history, newest first: of every commit ({@code filePath} ""), or of
+     * those that changed a file or folder ({@code git log -- path}).
+     */
+    WebViews.HistoryPage history(RepoType type, String name, String revision, String filePath, int page, CurrentUser user) {
         RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
-        History.Page log = history.log(at.repo().getId(), at.commit(), null, page, HISTORY_PAGE);
+        String path = RepoPath.folder(filePath).toString();
+        History.Page log = history.log(at.repo().getId(), at.commit(), path, page, HISTORY_PAGE);
         RepoUrls urls = urls(at);
         List<WebViews.CommitRow> rows = log.commits().stream().map(c -> row(urls, c)).toList();
         int pages = (int) Math.max(1, (log.total() + HISTORY_PAGE - 1) / HISTORY_PAGE);
         return new WebViews.HistoryPage(header(at, user), rows, log.total(),
-                Pager.links(page, pages, p -> urls.commits(at.revision()) + "?p=" + p));
+                Pager.links(page, pages, p -> urls.commits(at.revision(), path) + "?p=" + p), path, urls.commits(at.revision()));
     }
 
     /** A commit: its message, author, time, parent, changed files and their diffs where cheap. */
@@ -140,22 +219,12 @@ class RepoPages {
             throw new NoSuchItemException("no such commit: " + id);
         }
         RepoUrls urls = urls(at);
-        List<WebViews.ChangedFile> files = new ArrayList<>();
         List<Change> changes = commit.changes() == null ? List.of() : commit.changes();
-        for (Change c : changes) {
-            if (files.size() >= LISTED_CHANGES) {
-                break;
-            }
-            List<WebViews.DiffLine> diff = files.size() < DIFFED_FILES ? diff(c) : null;
-            String url = c.op() == Change.Op.DELETE ? null : urls.blob(commit.id(), c.path());
-            files.add(new WebViews.ChangedFile(c.op().name().toLowerCase(), c.path(), url,
-                    c.oldSha256() == null ? "" : Formats.size(c.oldSize()),
-                    c.newSha256() == null ? "" : Formats.size(c.newSize()), diff));
-        }
+        List<WebViews.ChangedFile> files = diffs.files(changes, urls, commit.id());
         String parent = commit.parent() == null ? null : urls.commit(commit.parent());
         RepoAccess.Snapshot atCommit = new RepoAccess.Snapshot(at.repo(), commit.id(), commit);
         return new WebViews.CommitPage(header(atCommit, user), row(urls, commit), parent, files, commit.changeCount(),
-                commit.changeCount() > files.size());
+                commit.changeCount() > files.size(), urls.restore(commit.id()));
     }
 
     /** What every repository page shows at its top. */
@@ -168,17 +237,21 @@ class RepoPages {
         if (repo.getActiveFilters() != null) {
             repo.getActiveFilters().forEach((facet, values) -> labels.addAll(values));
         }
-        boolean mayWrite = user != null && user.mayWrite()
-                && permissions.roleOn(repo, user).map(r -> r.atLeast(Role.WRITE)).orElse(false);
+        Optional<Role> role = user == null ? Optional.empty() : permissions.roleOn(repo, user);
+        boolean mayWrite = user != null && user.mayWrite() && role.map(r -> r.atLeast(Role.WRITE)).orElse(false);
+        boolean mayAdmin = user != null && user.mayWrite() && role.map(r -> r.atLeast(Role.ADMIN)).orElse(false);
+        boolean namespaced = slash >= 0;
         String branch = at.revision() == null || at.revision().length() == 40 ? "main" : at.revision();
         return new WebViews.RepoHeader(repo.repoType().id(), name, slash < 0 ? "" : name.substring(0, slash),
                 slash < 0 ? name : name.substring(slash + 1), repo.getAvatar(), repo.isPrivateRepo(),
                 repo.getDownloads(), repo.getLikes(), Formats.day(repo.getLastModified()), labels, at.revision(),
                 at.commit() == null ? null : at.commit().id(), mayWrite, urls.home(), urls.tree(at.revision(), ""),
-                urls.commits(at.revision()), urls.upload(branch));
+                urls.commits(at.revision()), urls.upload(branch), mayAdmin, likes.likes(repo, user),
+                namespaced ? urls.like() : null, namespaced ? urls.refs() : null, namespaced ? urls.settings() : null);
     }
 
-    private static WebViews.UseThis useThis(Repo repo, String endpoint) {
+    private static WebViews.UseThis useThis(RepoAccess.Snapshot at, String endpoint, String curlFile) {
+        Repo repo = at.repo();
         boolean dataset = repo.repoType() == RepoType.DATASET;
         String name = repo.getName();
         String auth = repo.isPrivateRepo() ? " -H \"Authorization: Bearer $HF_TOKEN\"" : "";
@@ -187,11 +260,12 @@ class RepoPages {
         String python = dataset
                 ? setEndpoint + "from datasets import load_dataset\n\nds = load_dataset(\"" + name + "\")"
                 : setEndpoint + "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\"" + name + "\")";
-        String curl = "curl -L" + auth + " -O " + endpoint + new RepoUrls(repo.repoType(), name).resolve("main", "README.md");
+        String curl = curlFile == null ? null
+                : "curl -L" + auth + " -O " + endpoint + new RepoUrls(repo.repoType(), name).resolve(Versions.MAIN, curlFile);
         return new WebViews.UseThis(hf, python, curl);
     }
 
-    private static WebViews.CommitRow row(RepoUrls urls, CommitDoc c) {
+    static WebViews.CommitRow row(RepoUrls urls, CommitDoc c) {
         return new WebViews.CommitRow(c.id(), c.id().substring(0, Math.min(7, c.id().length())), c.message(), c.author(),
                 Formats.minute(c.time()), urls.commit(c.id()), urls.tree(c.id(), ""));
     }
@@ -211,36 +285,15 @@ class RepoPages {
         return crumbs;
     }
 
-    private List<WebViews.DiffLine> diff(Change c) {
-        if ((c.oldSha256() != null && c.oldSize() > DIFFED_BYTES) || (c.newSha256() != null && c.newSize() > DIFFED_BYTES)) {
-            return null;
-        }
-        Optional<String> before = c.oldSha256() == null ? Optional.of("") : read(blob(c.path(), c.oldSha256(), c.oldSize()));
-        Optional<String> after = c.newSha256() == null ? Optional.of("") : read(blob(c.path(), c.newSha256(), c.newSize()));
-        return before.isPresent() && after.isPresent() ? LineDiff.of(before.get(), after.get()) : null;
-    }
-
-    private static TreeEntry blob(String path, String sha256, long size) {
-        return new TreeEntry(path, false, sha256, size, null, null, null);
-    }
-
     private Optional<String> text(RepoAccess.Snapshot at, String path) {
         try {
-            return read(reads.file(at, RepoPath.of(path)));
+            return diffs.text(reads.file(at, RepoPath.of(path)));
         } catch (NoSuchItemException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<String> read(TreeEntry file) {
-        try {
-            return reads.text(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static RepoUrls urls(RepoAccess.Snapshot at) {
+    static RepoUrls urls(RepoAccess.Snapshot at) {
         return new RepoUrls(at.repo().repoType(), at.repo().getName());
     }
 }

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The page and download URLs of one repository, at the Hub's places: {@code /{namespace}/{name}}
  * for a model, {@code /datasets/{namespace}/{name}} for a dataset, then {@code /tree/{rev}/{path}},
- * {@code /blob/...}, {@code /commits/{rev}}, {@code /commit/{id}}, {@code /upload/{branch}} and
+ * {@code /blob/...}, {@code /commits/{rev}[/{path}]}, {@code /commit/{id}}, {@code /upload/{branch}},
+ * the change pages ({@code /edit/{rev}/{path}}, {@code /new/{rev}/{folder}}, {@code /delete/{rev}/{path}},
+ * {@code /restore/{rev}}, {@code /compare/{a}...{b}}, {@code /refs}, {@code /settings}, {@code /like}) and
  * the Hub's own {@code /resolve/{rev}/{path}} downloads. Every segment is percent-encoded.
  *
  * @param type the repository's type
@@ -43,6 +45,45 @@ record RepoUrls(RepoType type, String name) {
 
     String commit(String id) {
         return home() + "/commit/" + segment(id);
+    }
+
+    /** The history of {@code path} (a file or folder; "" for everything) from {@code revision}. */
+    String commits(String revision, String path) {
+        return commits(revision) + (path == null || path.isEmpty() ? "" : "/" + path(path));
+    }
+
+    String edit(String revision, String path) {
+        return home() + "/edit/" + segment(revision) + "/" + path(path);
+    }
+
+    /** The new-file form, in {@code folder} ("" for the root). */
+    String newFile(String revision, String folder) {
+        return home() + "/new/" + segment(revision) + (folder == null || folder.isEmpty() ? "" : "/" + path(folder));
+    }
+
+    String delete(String revision, String path) {
+        return home() + "/delete/" + segment(revision) + "/" + path(path);
+    }
+
+    String restore(String revision) {
+        return home() + "/restore/" + segment(revision);
+    }
+
+    /** {@code /compare/{from}...{to}}, GitHub's form; each revision percent-encoded as a path (a branch may hold {@code /}). */
+    String compare(String from, String to) {
+        return home() + "/compare/" + path(from) + "..." + path(to);
+    }
+
+    String refs() {
+        return home() + "/refs";
+    }
+
+    String settings() {
+        return home() + "/settings";
+    }
+
+    String like() {
+        return home() + "/like";
     }
 
     String upload(String branch) {

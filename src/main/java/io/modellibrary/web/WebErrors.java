@@ -7,6 +7,8 @@ import io.modellibrary.content.TooLargeException;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.HeadMovedException;
 import io.modellibrary.versioning.NoSuchRevisionException;
+import io.modellibrary.versioning.RefExistsException;
+import io.modellibrary.versioning.TooManyRefsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -67,8 +69,8 @@ class WebErrors {
         return page(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage(), request);
     }
 
-    @ExceptionHandler(HeadMovedException.class)
-    ModelAndView conflict(HeadMovedException e, HttpServletRequest request) {
+    @ExceptionHandler({HeadMovedException.class, RefExistsException.class, TooManyRefsException.class})
+    ModelAndView conflict(RuntimeException e, HttpServletRequest request) {
         return page(HttpStatus.CONFLICT, "Changed meanwhile", e.getMessage(), request);
     }
 

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The URL shapes of the browser pages, for security ({@link WebPages}: the session cookie and
  * CSRF apply to these only) and for the controllers' mappings ({@link #NAMESPACE}). Repository
- * pages sit at the Hub's URLs, {@code [/datasets]/{namespace}/{name}[/tree|blob|commits|commit|upload/...]},
+ * pages sit at the Hub's URLs, {@code [/datasets]/{namespace}/{name}[/tree|blob|commits|commit|upload/...]}, with
+ * the change pages beside them ({@code edit|new|delete|restore|compare|refs|settings|like}),
  * beside the Hub's {@code resolve} routes; a first segment the server uses for something else
  * ({@code api}, {@code images}, ...) is never a namespace here. {@code /{name}} is also a user's or an
  * organisation's profile; the account pages sit under {@code /settings/...} and {@code /organizations/...},
@@ -44,7 +45,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
 
     private static final Pattern PAGE = Pattern.compile(
             "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
-                    + "(/[^/]+)?(/(tree|blob|commits|commit|upload)(/.*)?)?)$");
+                    + "(/[^/]+)?(/(tree|blob|commits|commit|upload|edit|new|delete|restore|compare|refs|settings|like)(/.*)?)?)$");
 
     /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */
     private static final Pattern ACCOUNT_PAGE = Pattern.compile("^/(settings|organizations)(/.*)?$");

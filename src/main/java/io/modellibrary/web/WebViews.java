@@ -47,18 +47,42 @@ final class WebViews {
      * @param revision     the revision the page is at, as asked for
      * @param commit       the commit it names (40 hex), or null for an empty repository
      * @param mayWrite     true when the caller may upload to it
+     * @param mayAdmin     true when the caller may rename, hide or delete it (its settings)
+     * @param liked        true when the caller likes it
+     * @param likeUrl      where the like button posts; null for a namespace-less repository (no such pages)
+     * @param refsUrl      the branches and tags page; null likewise
+     * @param settingsUrl  the settings page; null likewise
      */
     record RepoHeader(String typeWord, String name, String namespace, String shortName, String avatar, boolean isPrivate,
                       long downloads, long likes, String lastModified, List<String> labels, String revision, String commit,
-                      boolean mayWrite, String home, String filesUrl, String historyUrl, String uploadUrl) {
+                      boolean mayWrite, String home, String filesUrl, String historyUrl, String uploadUrl,
+                      boolean mayAdmin, boolean liked, String likeUrl, String refsUrl, String settingsUrl) {
     }
 
-    /** The "use this" panel's lines. */
+    /**
+     * A bar chart of downloads a day, drawn as SVG by the page (coordinates in SVG user units).
+     *
+     * @param bars  one a day, oldest first
+     * @param total downloads over the days shown
+     * @param max   the highest day (the chart's top)
+     */
+    record DownloadChart(List<Bar> bars, long total, long max, int days, int width, int height, String from, String to) {
+    }
+
+    /** One day's bar: its place, its height and its tooltip ({@code 2026-05-01: 3 downloads}). */
+    record Bar(int x, int y, int width, int height, String label) {
+    }
+
+    /** A branch or tag: its name, the short id of its commit and its folder page. */
+    record RefRow(String kind, String name, String shortId, String treeUrl, boolean current) {
+    }
+
+    /** The "use this" panel's lines; {@code curl} downloads a file that exists, null when there is none. */
     record UseThis(String hfDownload, String python, String curl) {
     }
 
-    /** A repository's main page: its card (null without README.md) and the panel. */
-    record RepoPage(RepoHeader repo, List<String> tags, String cardHtml, UseThis useThis) {
+    /** A repository's main page: its card (null without README.md), the panel and the downloads of the last days. */
+    record RepoPage(RepoHeader repo, List<String> tags, String cardHtml, UseThis useThis, DownloadChart downloads) {
     }
 
     /** One entry of a folder listing. */
@@ -73,9 +97,14 @@ final class WebViews {
     /**
      * A folder page.
      *
-     * @param nextUrl the next page's URL, or null on the last
+     * @param nextUrl    the next page's URL, or null on the last
+     * @param refs       the branches and tags, for the revision selector
+     * @param newFileUrl the new-file form in this folder (shown to writers at a branch)
+     * @param deleteUrl  the folder's delete confirmation; null at the root
+     * @param historyUrl the folder's history
      */
-    record TreePage(RepoHeader repo, List<Crumb> crumbs, List<TreeRow> rows, int total, String nextUrl, String firstUrl) {
+    record TreePage(RepoHeader repo, List<Crumb> crumbs, List<TreeRow> rows, int total, String nextUrl, String firstUrl,
+                    List<RefRow> refs, boolean atBranch, String newFileUrl, String deleteUrl, String historyUrl) {
     }
 
     /** A numbered line of a text file. */
@@ -88,15 +117,17 @@ final class WebViews {
      */
     record BlobPage(RepoHeader repo, List<Crumb> crumbs, String path, String name, List<Line> lines, long bytes,
                     String size, String sha256, String downloadUrl, String rawUrl, String lastCommitUrl,
-                    String lastMessage, String historyUrl) {
+                    String lastMessage, String historyUrl, boolean atBranch, String editUrl, String deleteUrl,
+                    String language) {
     }
 
     /** One commit of a history page. */
     record CommitRow(String id, String shortId, String message, String author, String time, String url, String treeUrl) {
     }
 
-    /** A history page. */
-    record HistoryPage(RepoHeader repo, List<CommitRow> commits, long total, List<PageLink> pages) {
+    /** A history page: of the whole repository ({@code path} "") or of one file or folder. */
+    record HistoryPage(RepoHeader repo, List<CommitRow> commits, long total, List<PageLink> pages, String path,
+                       String allUrl) {
     }
 
     /** A changed file of a commit, with the lines of its diff when both sides are small text. */
@@ -107,9 +138,40 @@ final class WebViews {
     record DiffLine(String kind, String text) {
     }
 
-    /** A commit page. */
+    /** A commit page; {@code restoreAction} is where its "restore as a new commit" form posts. */
     record CommitPage(RepoHeader repo, CommitRow commit, String parentUrl, List<ChangedFile> files, int changeCount,
-                      boolean truncated) {
+                      boolean truncated, String restoreAction) {
+    }
+
+    /**
+     * The comparison of two revisions: what turns {@code from} into {@code to}, file by file.
+     *
+     * @param truncated true when more files differ than are listed
+     */
+    record ComparePage(RepoHeader repo, String from, String to, CommitRow fromCommit, CommitRow toCommit,
+                       List<ChangedFile> files, boolean truncated, String formAction) {
+    }
+
+    /**
+     * The edit form of a text file ({@code creating} false) or the new-file form.
+     *
+     * @param parentCommit the head the form was read at: a change committed meanwhile refuses the edit (409)
+     */
+    record EditPage(RepoHeader repo, boolean creating, String path, String content, String branch, String parentCommit,
+                    String action, String cancelUrl) {
+    }
+
+    /** The confirmation of deleting a file or a folder. */
+    record DeletePage(RepoHeader repo, String path, boolean folder, String branch, String parentCommit, String action,
+                      String cancelUrl) {
+    }
+
+    /** The branches and tags page, with its create and delete forms. */
+    record RefsPage(RepoHeader repo, List<RefRow> branches, List<RefRow> tags, String action, String deleteAction) {
+    }
+
+    /** The settings page: rename, visibility, delete (typed full name). */
+    record SettingsPage(RepoHeader repo, String renameAction, String visibilityAction, String deleteAction) {
     }
 
     /** The upload page. */

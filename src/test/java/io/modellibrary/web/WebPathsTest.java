@@ -20,8 +20,13 @@ class WebPathsTest {
                 "/alice/bert", "/datasets/alice/squad", "/datasets/squad", "/bert-base-uncased",
                 "/alice/bert/tree/main", "/alice/bert/tree/main/weights/x", "/alice/bert/blob/v1/config.json",
                 "/alice/bert/commits/main", "/alice/bert/commit/0123abc", "/alice/bert/upload/main",
-                "/bert-base-uncased/tree/main", "/datasets/squad/blob/main/data/train.csv", "/settings", "/settings/tokens",
-                "/settings/tokens/ab12/delete", "/organizations/new", "/organizations/acme/settings/members"}) {
+                "/bert-base-uncased/tree/main", "/datasets/squad/blob/main/data/train.csv",
+                "/settings", "/settings/tokens",
+                "/settings/tokens/ab12/delete", "/organizations/new", "/organizations/acme/settings/members",
+                "/alice/bert/edit/main/README.md", "/alice/bert/new/main/docs", "/alice/bert/delete/main/weights",
+                "/alice/bert/restore/0123abc", "/alice/bert/compare/v1...main", "/alice/bert/refs", "/alice/bert/refs/delete",
+                "/alice/bert/settings", "/datasets/alice/squad/settings/rename", "/alice/bert/like",
+                "/alice/bert/commits/main/config.json"}) {
             assertThat(page("GET", uri)).as(uri).isTrue();
         }
         assertThat(page("POST", "/alice/bert/upload/main")).isTrue();

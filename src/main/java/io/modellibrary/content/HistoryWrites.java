@@ -1,13 +1,7 @@
-package io.modellibrary.files;
+package io.modellibrary.content;
 
-import io.modellibrary.content.CommitMessages;
-import io.modellibrary.content.CommitResult;
-import io.modellibrary.content.FileCommits;
-import io.modellibrary.content.RepoAccess;
-import io.modellibrary.content.RepoPath;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
-import io.modellibrary.files.HistoryViews.RefView;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.Edit;
@@ -21,9 +15,14 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.util.List;
 
-/** Changing history's pointers and restoring old versions; every call needs the write role on the repository. */
+/**
+ * Changing history's pointers (branches and tags) and restoring old versions, for every face
+ * (the seed's {@code /api/commits/...}, the web pages' forms); every call needs the write role
+ * on the repository ({@link RepoAccess#writable}: 404 when the caller may not see it, 403 when
+ * it may only read it).
+ */
 @Service
-class HistoryWrites {
+public class HistoryWrites {
 
     /** Restores computed again when the branch moved meanwhile, before giving up with 409. */
     private static final int RESTORE_ATTEMPTS = 5;
@@ -42,13 +41,19 @@ class HistoryWrites {
         this.commits = commits;
     }
 
-    RefView createRef(RepoType type, String name, String kind, String refName, String revision, CurrentUser user) {
+    /**
+     * Creates the branch or tag {@code refName} at {@code revision} (see {@link Refs#create}).
+     *
+     * @param kind {@code branch} or {@code tag} (400 otherwise)
+     */
+    public Refs.Ref createRef(RepoType type, String name, String kind, String refName, String revision, CurrentUser user) {
         Refs.Kind k = Refs.Kind.parse(kind);
         Repo repo = access.writable(type, name, user);
-        return RefView.of(refs.create(repo.getId(), k, refName, revision));
+        return refs.create(repo.getId(), k, refName, revision);
     }
 
-    void deleteRef(RepoType type, String name, String kind, String refName, CurrentUser user) {
+    /** Deletes the branch or tag {@code refName} (see {@link Refs#delete}). */
+    public void deleteRef(RepoType type, String name, String kind, String refName, CurrentUser user) {
         Refs.Kind k = Refs.Kind.parse(kind);
         Repo repo = access.writable(type, name, user);
         refs.delete(repo.getId(), k, refName);
@@ -58,8 +63,12 @@ class HistoryWrites {
      * One new commit on {@code branch} in which {@code path} (a file or folder; null for
      * everything) is as it was at {@code revision}; none when it is so already. The edits
      * name blobs already stored, so nothing is copied.
+     *
+     * @param branch null or blank: {@code main}
+     * @throws io.modellibrary.versioning.NoSuchRevisionException when {@code revision} names no commit
+     * @throws HeadMovedException when the branch kept moving through {@value #RESTORE_ATTEMPTS} attempts
      */
-    CommitResult restore(RepoType type, String name, String revision, String rawPath, String message, String branch,
+    public CommitResult restore(RepoType type, String name, String revision, String rawPath, String message, String branch,
                          CurrentUser user) throws IOException {
         Repo repo = access.writable(type, name, user);
         String path = RepoPath.folder(rawPath).toString();

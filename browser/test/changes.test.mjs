@@ -1,0 +1,216 @@
+// The change pages in Chromium: a private dataset uploaded through the page, a file edited in
+// place (its commit and diff), a stale edit refused, a tag, a download at the tag compared by
+// sha256, the first revision restored as a new commit, two revisions compared, per-path history,
+// a new file, a file and a folder deleted, a like and the downloads chart, rename and delete
+// through the settings, and a second user for whom every new page is 404. Runs after
+// web.test.mjs (node --test takes the files in order); steps run in order and share one browser.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { apiToken, endpoint, launch, report, signUp, username, visit, work } from "../lib/browser.mjs";
+
+const password = randomBytes(9).toString("base64url");
+const carol = username("carol");
+const dave = username("dave");
+const repo = `${carol}/private-data`;
+const home = `/datasets/${repo}`;
+const folder = join(work, "changes");
+const original = "first line\nsecond line\n";
+const edited = "first line\nsecond line, edited\nthird line\n";
+const sha256 = (text) => createHash("sha256").update(text).digest("hex");
+
+let browser;
+let page;
+
+before(async () => {
+	mkdirSync(join(folder, "data"), { recursive: true });
+	writeFileSync(join(folder, "notes.txt"), original);
+	writeFileSync(join(folder, "params.py"), "# Parameters\ndef rate(step):\n    \"\"\"The learning rate.\"\"\"\n    return 0.1 / step\n");
+	writeFileSync(join(folder, "data", "train.csv"), "x,y\n1,2\n");
+	browser = await launch();
+	page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+});
+
+after(async () => {
+	await browser?.close();
+});
+
+/** Clicks what submits a form and waits for the page it leads to. */
+async function submit(target, url, name) {
+	await Promise.all([page.waitForURL(url), target.click()]);
+	await report(page, name);
+}
+
+describe("change pages", () => {
+	it("uploads to a new private dataset without README.md, whose curl line names a file that exists", async () => {
+		await signUp(page, carol, password);
+		const token = await apiToken(carol, password);
+		const created = await fetch(endpoint + "/api/dataset", {
+			method: "POST",
+			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+			body: JSON.stringify({ name: repo, isPrivate: true }),
+		});
+		assert.equal(created.status, 200, await created.text());
+		await visit(page, `${home}/upload/main`, "changes-upload");
+		await page.getByLabel("Commit message").fill("First upload");
+		await page.getByLabel("Files", { exact: true }).setInputFiles([join(folder, "notes.txt"), join(folder, "params.py")]);
+		await page.getByLabel("A folder").setInputFiles(join(folder, "data"));
+		await page.locator("#file-list li").nth(2).waitFor();
+		assert.deepEqual((await page.locator("#file-list .name").allTextContents()).map((t) => t.split(" (")[0]).sort(),
+			["data/train.csv", "notes.txt", "params.py"]);
+		await page.getByRole("button", { name: "Commit upload" }).click();
+		await page.locator("#upload-status", { hasText: "Uploaded and committed" }).waitFor();
+		await visit(page, home, "changes-repository");
+		const curl = await page.locator(".use-this code").last().textContent();
+		assert.match(curl, /\/resolve\/main\/notes\.txt$/, curl);
+		const res = await page.request.get(curl.split(" ").pop());
+		assert.equal(res.status(), 200, "the file the curl line names exists");
+		assert.equal(await res.text(), original);
+	});
+
+	it("edits a file in place, then shows its commit with the diff", async () => {
+		await visit(page, `${home}/blob/main/notes.txt`, "changes-blob");
+		await submit(page.getByRole("link", { name: "Edit", exact: true }), /\/edit\/main\/notes\.txt$/, "changes-edit-form");
+		assert.equal(await page.getByLabel("Content").inputValue(), original);
+		await page.getByLabel("Content").fill(edited);
+		await page.getByLabel("Commit message").fill("Edit the notes");
+		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/notes\.txt$/, "changes-edited");
+		assert.deepEqual(await page.locator("td.lc").allTextContents(), edited.trimEnd().split("\n"));
+		await visit(page, `${home}/commits/main`, "changes-history");
+		await submit(page.getByRole("link", { name: "Edit the notes" }), /\/commit\/[0-9a-f]{40}$/, "changes-commit");
+		assert.deepEqual(await page.locator("table.diff tr.del td:last-child").allTextContents(), ["second line"]);
+		assert.deepEqual(await page.locator("table.diff tr.add td:last-child").allTextContents(), ["second line, edited", "third line"]);
+	});
+
+	it("refuses an edit based on a head that moved, saying so", async () => {
+		await visit(page, `${home}/edit/main/notes.txt`, "changes-stale-form");
+		const other = await page.context().newPage();
+		await other.goto(endpoint + `${home}/edit/main/params.py`);
+		await other.getByLabel("Content").fill("# changed meanwhile\ndef rate(step):\n    return 0.2 / step\n");
+		await Promise.all([other.waitForURL(/\/blob\/main\/params\.py$/), other.getByRole("button", { name: "Commit changes" }).click()]);
+		await other.close();
+		await page.getByLabel("Content").fill("lost edit\n");
+		const [response] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Commit changes" }).click()]);
+		assert.equal(response.status(), 409);
+		assert.match(await page.locator("main").textContent(), /Changed meanwhile/);
+		await report(page, "changes-stale-refused");
+		assert.equal(await (await page.request.get(endpoint + `${home}/resolve/main/notes.txt`)).text(), edited);
+	});
+
+	it("highlights code in the file view", async () => {
+		await visit(page, `${home}/blob/main/params.py`, "changes-highlighted");
+		await page.locator(".code.highlighted").waitFor();
+		assert.equal(await page.locator("td.lc .hljs-comment").textContent(), "# changed meanwhile");
+		assert.equal(await page.locator("td.lc .hljs-keyword").first().textContent(), "def");
+	});
+
+	it("creates a tag, picks it in the revision selector and downloads a file at it with the same sha256", async () => {
+		await visit(page, `${home}/refs`, "changes-refs-empty");
+		await page.getByRole("radio", { name: "Tag" }).check();
+		await page.getByLabel("Name").fill("v1");
+		await submit(page.getByRole("button", { name: "Create" }), new RegExp(`${home}/refs$`), "changes-refs-tag");
+		assert.deepEqual(await page.locator("section[aria-label=Tags] .refs a").allTextContents(), ["v1"]);
+		// main moves on, so that the tag and main differ
+		await visit(page, `${home}/edit/main/notes.txt`, "changes-edit-again");
+		await page.getByLabel("Content").fill("after the tag\n");
+		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/notes\.txt$/, "changes-after-tag");
+		await visit(page, `${home}/tree/main`, "changes-tree");
+		await page.locator(".rev-select summary").click();
+		await report(page, "changes-revision-selector");
+		await submit(page.locator(".rev-menu").getByRole("link", { name: "v1" }), /\/tree\/v1$/, "changes-tree-v1");
+		await submit(page.getByRole("link", { name: "notes.txt" }), /\/blob\/v1\/notes\.txt$/, "changes-blob-v1");
+		assert.equal(await page.getByRole("link", { name: "Edit", exact: true }).count(), 0, "a tag is not edited");
+		const [download] = await Promise.all([page.waitForEvent("download"),
+			page.getByRole("link", { name: "Download notes.txt" }).click()]);
+		const saved = join(work, "notes-v1.txt");
+		await download.saveAs(saved);
+		assert.equal(sha256(readFileSync(saved)), sha256(edited));
+	});
+
+	it("compares two revisions file by file", async () => {
+		await visit(page, `${home}/commits/main`, "changes-history-compare");
+		await page.getByLabel("Compare").fill("v1");
+		await page.getByLabel("with").fill("main");
+		await submit(page.getByRole("button", { name: "Compare" }), new RegExp(`${home}/compare/v1\\.\\.\\.main$`), "changes-compare");
+		assert.deepEqual(await page.locator(".change h3 a").allTextContents(), ["notes.txt"], "params.py changed before the tag");
+		assert.ok((await page.locator("table.diff tr.add td:last-child").allTextContents()).includes("after the tag"));
+	});
+
+	it("restores the first revision as a new commit", async () => {
+		await visit(page, `${home}/commits/main`, "changes-history-before-restore");
+		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit");
+		await submit(page.getByRole("button", { name: "Restore this revision on main" }), /\/commit\/[0-9a-f]{40}$/, "changes-restored");
+		assert.match(await page.locator("#commit-title").textContent(), /^Restore /);
+		assert.equal(await (await page.request.get(endpoint + `${home}/resolve/main/notes.txt`)).text(), original);
+	});
+
+	it("shows the history of one file and of one folder", async () => {
+		await visit(page, `${home}/blob/main/notes.txt`, "changes-blob-restored");
+		await submit(page.getByRole("link", { name: "History", exact: true }).last(), /\/commits\/main\/notes\.txt$/, "changes-file-history");
+		const messages = await page.locator("ol.commits .message").allTextContents();
+		assert.match(messages[0], /^Restore /);
+		assert.deepEqual(messages.slice(1), ["Update notes.txt", "Edit the notes", "First upload"], "the refused edit made no commit");
+		await visit(page, `${home}/commits/main/data`, "changes-folder-history");
+		assert.deepEqual(await page.locator("ol.commits .message").allTextContents(), ["First upload"]);
+	});
+
+	it("creates a new file, deletes a file and a folder after confirmation", async () => {
+		await visit(page, `${home}/tree/main`, "changes-tree-before-new");
+		await submit(page.getByRole("link", { name: "New file" }), /\/new\/main$/, "changes-new-form");
+		await page.getByLabel("Path").fill("docs/usage.md");
+		await page.getByLabel("Content").fill("# Usage\n");
+		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/docs\/usage\.md$/, "changes-new-file");
+		await visit(page, `${home}/blob/main/params.py`, "changes-blob-to-delete");
+		await submit(page.getByRole("link", { name: "Delete", exact: true }), /\/delete\/main\/params\.py$/, "changes-delete-file-confirm");
+		await submit(page.getByRole("button", { name: "Delete", exact: true }), /\/tree\/main$/, "changes-file-deleted");
+		await visit(page, `${home}/tree/main/data`, "changes-folder");
+		await submit(page.getByRole("link", { name: "Delete folder" }), /\/delete\/main\/data$/, "changes-delete-folder-confirm");
+		await submit(page.getByRole("button", { name: "Delete", exact: true }), /\/tree\/main$/, "changes-folder-deleted");
+		assert.deepEqual((await page.locator("table.files tbody td:first-child").allTextContents()).sort(),
+			["docs (folder)", "notes.txt"]);
+	});
+
+	it("likes the dataset and charts its downloads of the last 30 days", async () => {
+		await visit(page, home, "changes-before-like");
+		await submit(page.getByRole("button", { name: "♡ Like" }), new RegExp(`${home}$`), "changes-liked");
+		assert.equal(await page.getByRole("button", { name: "♥ Liked" }).getAttribute("aria-pressed"), "true");
+		assert.match(await page.locator(".repo-stats").textContent(), /1 likes/);
+		assert.equal(await page.locator(".downloads-chart rect").count(), 30);
+		assert.ok(Number((await page.locator(".chart-total strong").textContent()).replace(/,/g, "")) >= 1, "the download counted");
+	});
+
+	it("answers 404 on every new page of the private dataset to another user", async () => {
+		const other = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+		await other.goto(endpoint + "/signup");
+		await other.getByLabel("Username").fill(dave);
+		await other.getByLabel("Password").fill(password);
+		await Promise.all([other.waitForURL(endpoint + "/"), other.getByRole("button", { name: "Sign up" }).click()]);
+		for (const path of ["/edit/main/notes.txt", "/new/main", "/delete/main/notes.txt", "/refs", "/settings",
+			"/compare/v1...main", "/commits/main/notes.txt"]) {
+			assert.equal((await other.goto(endpoint + home + path)).status(), 404, path);
+		}
+		await report(other, "changes-other-user-404");
+		await other.context().close();
+	});
+
+	it("renames the dataset through its settings (the old URL keeps working), then deletes it by typing its name", async () => {
+		await visit(page, `${home}/settings`, "changes-settings");
+		const renamed = `${carol}/renamed-data`;
+		await page.getByLabel("New name").fill(renamed);
+		await submit(page.getByRole("button", { name: "Rename" }), new RegExp(`/datasets/${renamed}/settings$`), "changes-renamed");
+		const old = await visit(page, home, "changes-old-name");
+		assert.equal(old.status(), 200);
+		assert.equal(await page.locator(".repo-title h1 a").textContent(), "renamed-data");
+		await visit(page, `/datasets/${renamed}/settings`, "changes-settings-renamed");
+		await page.getByLabel(/to confirm/).fill(repo);
+		const [refused] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Delete this repository" }).click()]);
+		assert.equal(refused.status(), 400, "the old name does not confirm the deletion");
+		await report(page, "changes-delete-refused");
+		await visit(page, `/datasets/${renamed}/settings`, "changes-settings-again");
+		await page.getByLabel(/to confirm/).fill(renamed);
+		await submit(page.getByRole("button", { name: "Delete this repository" }), /\/datasets$/, "changes-deleted");
+		assert.equal((await page.goto(endpoint + `/datasets/${renamed}`)).status(), 404);
+	});
+});

@@ -1,0 +1,68 @@
+package io.modellibrary.web;
+
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.CommitDoc;
+import io.modellibrary.versioning.Diffs;
+import io.modellibrary.versioning.Revisions;
+import org.springframework.stereotype.Service;
+
+/**
+ * The comparison of two revisions ({@code git diff from...to} as GitHub shows it at
+ * {@code /compare/from...to}): the files that differ between their trees, found by
+ * {@link Diffs} (equal folders skipped unread), with line diffs by {@link ChangeDiffs}.
+ */
+@Service
+class ComparePages {
+
+    /** Between the two revisions in a comparison's URL, as GitHub writes it. */
+    static final String SEPARATOR = "...";
+
+    private final RepoAccess access;
+    private final Revisions revisions;
+    private final Diffs diffs;
+    private final ChangeDiffs changes;
+    private final RepoPages pages;
+
+    ComparePages(RepoAccess access, Revisions revisions, Diffs diffs, ChangeDiffs changes, RepoPages pages) {
+        this.access = access;
+        this.revisions = revisions;
+        this.diffs = diffs;
+        this.changes = changes;
+        this.pages = pages;
+    }
+
+    /**
+     * The page for {@code spec}, {@code from...to}.
+     *
+     * @throws BadRequestException when {@code spec} does not hold {@value #SEPARATOR} between two revisions
+     * @throws io.modellibrary.common.NoSuchItemException when the repository is missing or invisible
+     * @throws io.modellibrary.versioning.NoSuchRevisionException when a revision names no commit
+     */
+    WebViews.ComparePage compare(RepoType type, String name, String spec, CurrentUser user) {
+        int split = spec == null ? -1 : spec.indexOf(SEPARATOR);
+        if (split <= 0 || split + SEPARATOR.length() >= spec.length()) {
+            throw new BadRequestException("compare two revisions as from...to, such as v1...main");
+        }
+        String fromRev = spec.substring(0, split);
+        String toRev = spec.substring(split + SEPARATOR.length());
+        RepoAccess.Snapshot to = access.snapshot(type, name, toRev, user);
+        CommitDoc toCommit = revisions.require(to.repo().getId(), toRev);
+        CommitDoc fromCommit = revisions.require(to.repo().getId(), fromRev);
+        Diffs.Result result = diffs.between(fromCommit, toCommit, ChangeDiffs.LISTED_CHANGES);
+        RepoUrls urls = RepoPages.urls(to);
+        return new WebViews.ComparePage(pages.header(to, user), fromRev, toRev, RepoPages.row(urls, fromCommit),
+                RepoPages.row(urls, toCommit), changes.files(result.changes(), urls, toCommit.id()), !result.complete(),
+                urls.home() + "/compare");
+    }
+
+    /** The comparison's URL for the form's two revisions. */
+    static String url(RepoType type, String name, String from, String to) {
+        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+            throw new BadRequestException("name two revisions to compare");
+        }
+        return new RepoUrls(type, name).compare(from.strip(), to.strip());
+    }
+}

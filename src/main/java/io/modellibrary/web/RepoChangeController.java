@@ -1,0 +1,148 @@
+package io.modellibrary.web;
+
+import io.modellibrary.security.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.io.IOException;
+
+/**
+ * The pages that change a repository's files and history, each a form that posts with its CSRF
+ * token and is answered by a redirect to the page that shows the result: edit a text file
+ * ({@code /edit/{branch}/{path}}), create one ({@code /new/{branch}/{folder}}), delete a file or
+ * folder ({@code /delete/{branch}/{path}}, after a confirmation page), restore a revision as a
+ * new commit ({@code POST /restore/{revision}}), and the comparison of two revisions
+ * ({@code /compare/{from}...{to}}, GitHub's URL). Anonymous callers are sent to sign in; the
+ * services answer 404 for a repository the caller may not see and 403 when it may only read it.
+ */
+@Controller
+class RepoChangeController {
+
+    private final RepoChanges changes;
+    private final ComparePages compare;
+
+    RepoChangeController(RepoChanges changes, ComparePages compare) {
+        this.changes = changes;
+        this.compare = compare;
+    }
+
+    @GetMapping({WebPaths.MODEL + "/edit/{branch}/{*path}", WebPaths.DATASET + "/edit/{branch}/{*path}",
+            WebPaths.BARE_MODEL + "/edit/{branch}/{*path}", WebPaths.BARE_DATASET + "/edit/{branch}/{*path}"})
+    String editForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
+                    @PathVariable String path, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
+        if (user == null) {
+            return signIn(request);
+        }
+        model.addAttribute("page", changes.editPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+                RepoPageController.strip(path), user));
+        return "edit";
+    }
+
+    @PostMapping({WebPaths.MODEL + "/edit/{branch}/{*path}", WebPaths.DATASET + "/edit/{branch}/{*path}",
+            WebPaths.BARE_MODEL + "/edit/{branch}/{*path}", WebPaths.BARE_DATASET + "/edit/{branch}/{*path}"})
+    String edit(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
+                @PathVariable String path, @RequestParam(defaultValue = "") String content,
+                @RequestParam(required = false) String message, @RequestParam(required = false) String parentCommit,
+                HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
+        if (user == null) {
+            return signIn(request);
+        }
+        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+                RepoPageController.strip(path), content, message, parentCommit, false, user);
+    }
+
+    @GetMapping({WebPaths.MODEL + "/new/{branch}/{*folder}", WebPaths.DATASET + "/new/{branch}/{*folder}",
+            WebPaths.BARE_MODEL + "/new/{branch}/{*folder}", WebPaths.BARE_DATASET + "/new/{branch}/{*folder}"})
+    String newForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
+                   @PathVariable String folder, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
+        if (user == null) {
+            return signIn(request);
+        }
+        model.addAttribute("page", changes.newPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+                RepoPageController.strip(folder), user));
+        return "edit";
+    }
+
+    /** The new file's path comes from the form ({@code path}), the folder in the URL being only where the form started. */
+    @PostMapping({WebPaths.MODEL + "/new/{branch}/{*folder}", WebPaths.DATASET + "/new/{branch}/{*folder}",
+            WebPaths.BARE_MODEL + "/new/{branch}/{*folder}", WebPaths.BARE_DATASET + "/new/{branch}/{*folder}"})
+    String create(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
+                  @RequestParam(defaultValue = "") String path, @RequestParam(defaultValue = "") String content,
+                  @RequestParam(required = false) String message, @RequestParam(required = false) String parentCommit,
+                  HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
+        if (user == null) {
+            return signIn(request);
+        }
+        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+                path, content, message, parentCommit, true, user);
+    }
+
+    @GetMapping({WebPaths.MODEL + "/delete/{branch}/{*path}", WebPaths.DATASET + "/delete/{branch}/{*path}",
+            WebPaths.BARE_MODEL + "/delete/{branch}/{*path}", WebPaths.BARE_DATASET + "/delete/{branch}/{*path}"})
+    String deleteForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
+                      @PathVariable String path, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user,
+                      Model model) {
+        if (user == null) {
+            return signIn(request);
+        }
+        model.addAttribute("page", changes.deletePage(RepoPageController.type(request), WebPaths.repoName(namespace, name),
+                branch, RepoPageController.strip(path), user));
+        return "delete";
+    }
+
+    @PostMapping({WebPaths.MODEL + "/delete/{branch}/{*path}", WebPaths.DATASET + "/delete/{branch}/{*path}",
+            WebPaths.BARE_MODEL + "/delete/{branch}/{*path}", WebPaths.BARE_DATASET + "/delete/{branch}/{*path}"})
+    String delete(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
+                  @PathVariable String path, @RequestParam(required = false) String message,
+                  @RequestParam(required = false) String parentCommit, HttpServletRequest request,
+                  @AuthenticationPrincipal CurrentUser user) throws IOException {
+        if (user == null) {
+            return signIn(request);
+        }
+        return "redirect:" + changes.delete(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+                RepoPageController.strip(path), message, parentCommit, user);
+    }
+
+    /** Restores {@code path} (all when empty) as at {@code revision}, as one new commit on {@code branch} (main by default). */
+    @PostMapping({WebPaths.MODEL + "/restore/{revision}", WebPaths.DATASET + "/restore/{revision}",
+            WebPaths.BARE_MODEL + "/restore/{revision}", WebPaths.BARE_DATASET + "/restore/{revision}"})
+    String restore(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
+                   @RequestParam(required = false) String path, @RequestParam(required = false) String branch,
+                   @RequestParam(required = false) String message, HttpServletRequest request,
+                   @AuthenticationPrincipal CurrentUser user) throws IOException {
+        if (user == null) {
+            return signIn(request);
+        }
+        return "redirect:" + changes.restore(RepoPageController.type(request), WebPaths.repoName(namespace, name), revision,
+                path, branch, message, user);
+    }
+
+    /**
+     * {@code /compare/{from}...{to}}; without them ({@code /compare?from=&to=}, the page's form
+     * sent without script) a redirect to that URL.
+     */
+    @GetMapping({WebPaths.MODEL + "/compare/{*spec}", WebPaths.DATASET + "/compare/{*spec}",
+            WebPaths.BARE_MODEL + "/compare/{*spec}", WebPaths.BARE_DATASET + "/compare/{*spec}"})
+    String compare(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String spec,
+                   @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                   HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
+        var type = RepoPageController.type(request);
+        String repo = WebPaths.repoName(namespace, name);
+        String revisions = RepoPageController.strip(spec);
+        if (revisions.isEmpty()) {
+            return "redirect:" + ComparePages.url(type, repo, from, to);
+        }
+        model.addAttribute("page", compare.compare(type, repo, revisions, user));
+        return "compare";
+    }
+
+    private static String signIn(HttpServletRequest request) {
+        return "redirect:" + AccountPageController.signInFor(request);
+    }
+}

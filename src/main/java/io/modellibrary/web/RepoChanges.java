@@ -1,0 +1,230 @@
+package io.modellibrary.web;
+
+import io.modellibrary.catalog.CatalogService;
+import io.modellibrary.catalog.LikeService;
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoService;
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.FileEdits;
+import io.modellibrary.content.HistoryWrites;
+import io.modellibrary.content.RepoAccess;
+import io.modellibrary.content.RepoPath;
+import io.modellibrary.content.RevisionReads;
+import io.modellibrary.content.TreeEntry;
+import io.modellibrary.security.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * What the change pages show and do, through the same application services as the API: text
+ * edits and deletes ({@link FileEdits}), branches, tags and restores ({@link HistoryWrites}),
+ * rename, visibility and deletion ({@link RepoService}), likes ({@link LikeService}). Forms need
+ * the write role ({@link RepoAccess#writable}), settings the admin role: 404 for a repository the
+ * caller may not see, 403 when it may see it only. Each action answers the URL to go to next.
+ */
+@Service
+class RepoChanges {
+
+    private final RepoAccess access;
+    private final RevisionReads reads;
+    private final FileEdits edits;
+    private final HistoryWrites history;
+    private final CatalogService catalog;
+    private final RepoService repos;
+    private final LikeService likes;
+    private final RepoPages pages;
+    private final ChangeDiffs diffs;
+
+    RepoChanges(RepoAccess access, RevisionReads reads, FileEdits edits, HistoryWrites history, CatalogService catalog,
+                RepoService repos, LikeService likes, RepoPages pages, ChangeDiffs diffs) {
+        this.access = access;
+        this.reads = reads;
+        this.edits = edits;
+        this.history = history;
+        this.catalog = catalog;
+        this.repos = repos;
+        this.likes = likes;
+        this.pages = pages;
+        this.diffs = diffs;
+    }
+
+    /**
+     * The edit form of a text file at a branch, with the head it was read at.
+     *
+     * @throws BadRequestException when the revision is not a branch, or the file is binary or over 1 MB
+     */
+    WebViews.EditPage editPage(RepoType type, String name, String branch, String filePath, CurrentUser user) {
+        RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
+        RepoPath path = RepoPath.of(filePath);
+        TreeEntry file = reads.file(requireCommit(at, path.toString()), path);
+        String text = diffs.text(file).orElseThrow(
+                () -> new BadRequestException(path + " is binary or larger than 1 MB; it cannot be edited here"));
+        RepoUrls urls = RepoPages.urls(at);
+        return new WebViews.EditPage(pages.header(at, user), false, path.toString(), text, branch, at.commit().id(),
+                urls.edit(branch, path.toString()), urls.blob(branch, path.toString()));
+    }
+
+    /** The new-file form in {@code folder} at a branch (an empty repository's {@code main} too). */
+    WebViews.EditPage newPage(RepoType type, String name, String branch, String folder, CurrentUser user) {
+        RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
+        String prefix = RepoPath.folder(folder).toString();
+        RepoUrls urls = RepoPages.urls(at);
+        return new WebViews.EditPage(pages.header(at, user), true, prefix.isEmpty() ? "" : prefix + "/", "", branch,
+                at.commit() == null ? null : at.commit().id(), urls.newFile(branch, ""), urls.tree(branch, prefix));
+    }
+
+    /**
+     * Commits the edit form: {@code content} (the browser's CRLF line ends turned into LF) as
+     * {@code filePath} on {@code branch}; {@code creating}: refused with 409 when the file exists.
+     *
+     * @param parentCommit the head the form was read at; 409 when the branch moved since
+     * @return the file's page at the branch
+     */
+    String save(RepoType type, String name, String branch, String filePath, String content, String message,
+                String parentCommit, boolean creating, CurrentUser user) throws IOException {
+        RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
+        RepoPath path = RepoPath.of(filePath == null ? "" : filePath.strip());
+        if (creating && at.commit() != null && reads.entry(at, path).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, path + " exists already at " + branch + "; edit it instead");
+        }
+        String text = content == null ? "" : content.replace("\r\n", "\n");
+        edits.writeText(type, name, path.toString(), text, message, blankToNull(parentCommit), branch, user);
+        return RepoPages.urls(at).blob(branch, path.toString());
+    }
+
+    /** The confirmation page of deleting a file or folder at a branch. */
+    WebViews.DeletePage deletePage(RepoType type, String name, String branch, String filePath, CurrentUser user) {
+        RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
+        RepoPath path = RepoPath.folder(filePath);
+        TreeEntry entry = reads.entry(requireCommit(at, path.toString()), path)
+                .orElseThrow(() -> new NoSuchItemException("no such file or folder: " + path));
+        RepoUrls urls = RepoPages.urls(at);
+        return new WebViews.DeletePage(pages.header(at, user), path.toString(), entry.folder(), branch, at.commit().id(),
+                urls.delete(branch, path.toString()), entry.folder() ? urls.tree(branch, path.toString())
+                : urls.blob(branch, path.toString()));
+    }
+
+    /** Deletes the file or folder; answers the folder that held it (the root when that went too, being empty). */
+    String delete(RepoType type, String name, String branch, String filePath, String message, String parentCommit,
+                  CurrentUser user) throws IOException {
+        RepoPath path = RepoPath.folder(filePath);
+        edits.delete(type, name, path.toString(), message, blankToNull(parentCommit), branch, user);
+        RepoAccess.Snapshot after = access.snapshot(type, name, branch, user);
+        RepoPath parent = path.parent();
+        boolean kept = after.commit() != null && !parent.isRoot() && reads.entry(after, parent).isPresent();
+        return RepoPages.urls(after).tree(branch, kept ? parent.toString() : "");
+    }
+
+    /** The branches and tags page; its forms are shown to writers. */
+    WebViews.RefsPage refsPage(RepoType type, String name, CurrentUser user) {
+        RepoAccess.Snapshot at = access.snapshot(type, name, null, user);
+        RepoUrls urls = RepoPages.urls(at);
+        List<WebViews.RefRow> rows = pages.refRows(at, urls);
+        return new WebViews.RefsPage(pages.header(at, user), rows.stream().filter(r -> r.kind().equals("branch")).toList(),
+                rows.stream().filter(r -> r.kind().equals("tag")).toList(), urls.refs(), urls.refs() + "/delete");
+    }
+
+    /** Creates a branch or tag at a revision; answers the refs page. */
+    String createRef(RepoType type, String name, String kind, String refName, String revision, CurrentUser user) {
+        history.createRef(type, name, kind, refName == null ? "" : refName.strip(), revision, user);
+        return urlsOf(type, name, user).refs();
+    }
+
+    /** Deletes a branch or tag; answers the refs page. */
+    String deleteRef(RepoType type, String name, String kind, String refName, CurrentUser user) {
+        history.deleteRef(type, name, kind, refName, user);
+        return urlsOf(type, name, user).refs();
+    }
+
+    /** Restores everything (or {@code path}) as at {@code revision} in a new commit on {@code branch}; answers that commit's page. */
+    String restore(RepoType type, String name, String revision, String path, String branch, String message,
+                   CurrentUser user) throws IOException {
+        CommitResult result = history.restore(type, name, revision, path, message, branch, user);
+        RepoUrls urls = urlsOf(type, name, user);
+        String onto = branch == null || branch.isBlank() ? "main" : branch.strip();
+        return result.changed() ? urls.commit(result.commit().id()) : urls.tree(onto, "");
+    }
+
+    /** The settings page: admin on the repository. */
+    WebViews.SettingsPage settingsPage(RepoType type, String name, CurrentUser user) {
+        Repo repo = catalog.findAdministrable(type, name, user);
+        RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), null, user);
+        String base = RepoPages.urls(at).settings();
+        return new WebViews.SettingsPage(pages.header(at, user), base + "/rename", base + "/visibility", base + "/delete");
+    }
+
+    /**
+     * Renames (or moves) the repository; {@code newName} without a namespace stays in the current
+     * one. The old name keeps answering (the catalogue's alias rules). Answers the settings page at the new name.
+     */
+    String rename(RepoType type, String name, String newName, CurrentUser user) {
+        Repo repo = catalog.findAdministrable(type, name, user);
+        String wanted = newName == null ? "" : newName.strip();
+        int slash = repo.getName().indexOf('/');
+        if (wanted.indexOf('/') < 0 && slash >= 0) {
+            wanted = repo.getName().substring(0, slash + 1) + wanted;
+        }
+        Repo renamed = repos.update(type, repo.getName(), wanted, null, user);
+        return new RepoUrls(type, renamed.getName()).settings();
+    }
+
+    /** Makes the repository private or public; answers the settings page. */
+    String visibility(RepoType type, String name, boolean privateRepo, CurrentUser user) {
+        Repo repo = repos.update(type, name, null, privateRepo, user);
+        return new RepoUrls(type, repo.getName()).settings();
+    }
+
+    /**
+     * Deletes the repository when {@code confirmation} is its full name, as shown (400 otherwise).
+     * Answers the catalogue.
+     */
+    String deleteRepo(RepoType type, String name, String confirmation, CurrentUser user) {
+        Repo repo = catalog.findAdministrable(type, name, user);
+        if (confirmation == null || !confirmation.strip().equals(repo.getName())) {
+            throw new BadRequestException("type the full name " + repo.getName() + " to confirm the deletion");
+        }
+        repos.deleteRepo(type, repo.getName(), user);
+        return type == RepoType.DATASET ? "/datasets" : "/models";
+    }
+
+    /** Likes ({@code like} true) or unlikes the repository; answers its page. */
+    String like(RepoType type, String name, boolean like, CurrentUser user) {
+        if (like) {
+            likes.like(type, name, user);
+        } else {
+            likes.unlike(type, name, user);
+        }
+        return urlsOf(type, name, user).home();
+    }
+
+    private RepoAccess.Snapshot writableAtBranch(RepoType type, String name, String branch, CurrentUser user) {
+        Repo repo = access.writable(type, name, user);
+        RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), branch, user);
+        if (!pages.isBranch(at)) {
+            throw new BadRequestException(branch + " is not a branch: changes are committed on a branch");
+        }
+        return at;
+    }
+
+    private static RepoAccess.Snapshot requireCommit(RepoAccess.Snapshot at, String path) {
+        if (at.commit() == null) {
+            throw new NoSuchItemException("no such file or folder: " + path);
+        }
+        return at;
+    }
+
+    private RepoUrls urlsOf(RepoType type, String name, CurrentUser user) {
+        return new RepoUrls(type, access.readable(type, name, user).getName());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

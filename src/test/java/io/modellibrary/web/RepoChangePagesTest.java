@@ -1,0 +1,222 @@
+package io.modellibrary.web;
+
+import io.modellibrary.security.WebPages;
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.EmptyCatalogueTest;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The change pages' routes: who gets what (404 for those who may not see a private repository,
+ * 403 for readers who may not write, a sign-in for anonymous callers), CSRF refusal, and the
+ * owner's edits, deletes, tags, comparison, restore, rename and deletion as a user sees them.
+ */
+@EmptyCatalogueTest
+class RepoChangePagesTest {
+
+    /** Every new page a browser opens, below a repository's page. */
+    private static final String[] GET_PAGES = {"/edit/main/README.md", "/new/main", "/delete/main/README.md", "/refs",
+            "/settings", "/compare/main...main", "/commits/main/README.md"};
+    /** Every new form target, with a valid form. */
+    private static final String[][] POSTS = {
+            {"/edit/main/README.md", "content", "changed"},
+            {"/new/main", "path", "other.md"},
+            {"/delete/main/README.md", "message", "gone"},
+            {"/restore/main", "branch", "main"},
+            {"/refs", "refName", "v9"},
+            {"/refs/delete", "refName", "v9"},
+            {"/settings/rename", "newName", "renamed-by-someone"},
+            {"/settings/visibility", "visibility", "public"},
+            {"/settings/delete", "confirm", "x"}};
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Accounts accounts;
+
+    private Accounts.SignedIn alice;
+    private Accounts.SignedIn bob;
+
+    @BeforeEach
+    void repositories() throws Exception {
+        alice = accounts.signUp("wchg");
+        bob = accounts.signUp("wchgb");
+        create(privateModel(), true);
+        create(publicModel(), false);
+        write(privateModel(), "README.md", "# One\n");
+        write(publicModel(), "README.md", "# One\n");
+    }
+
+    @Test
+    void everyNewPageAndFormOfAPrivateRepositoryIsNotFoundForAnotherUser() throws Exception {
+        for (String page : GET_PAGES) {
+            mvc.perform(get("/" + privateModel() + page).cookie(session(bob))).andExpect(status().isNotFound())
+                    .andExpect(content().string(containsString("There is nothing here, or you may not see it.")));
+        }
+        for (String[] form : POSTS) {
+            mvc.perform(form(privateModel(), form).cookie(session(bob))).andExpect(status().isNotFound());
+        }
+        mvc.perform(post("/" + privateModel() + "/like").with(csrf()).cookie(session(bob))).andExpect(status().isNotFound());
+        mvc.perform(get("/" + privateModel() + "/commits/main/README.md").cookie(session(alice))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aReaderWhoMayNotWriteIsRefusedWith403AndMayLike() throws Exception {
+        for (String page : new String[]{"/edit/main/README.md", "/new/main", "/delete/main/README.md", "/settings"}) {
+            mvc.perform(get("/" + publicModel() + page).cookie(session(bob))).andExpect(status().isForbidden());
+        }
+        for (String[] form : POSTS) {
+            mvc.perform(form(publicModel(), form).cookie(session(bob))).andExpect(status().isForbidden());
+        }
+        mvc.perform(get("/" + publicModel() + "/refs").cookie(session(bob))).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("New branch or tag"))));
+        mvc.perform(post("/" + publicModel() + "/like").with(csrf()).cookie(session(bob)).param("like", "true"))
+                .andExpect(redirectedUrl("/" + publicModel()));
+        mvc.perform(get("/" + publicModel()).cookie(session(bob))).andExpect(content().string(containsString("1 likes")))
+                .andExpect(content().string(containsString("♥ Liked")));
+    }
+
+    @Test
+    void anonymousCallersAreSentToSignIn() throws Exception {
+        String edit = "/" + publicModel() + "/edit/main/README.md";
+        mvc.perform(get(edit)).andExpect(redirectedUrl("/login?next=" + edit));
+        mvc.perform(post(edit).with(csrf()).param("content", "x")).andExpect(redirectedUrl("/login?next=" + edit));
+        assertThat(read(publicModel(), "README.md")).isEqualTo("# One\n");
+        mvc.perform(get("/" + privateModel() + "/refs")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+        for (String[] form : POSTS) {
+            mvc.perform(post("/" + privateModel() + form[0]).cookie(session(alice)).param(form[1], form[2]))
+                    .andExpect(status().isForbidden());
+        }
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+    }
+
+    @Test
+    void theOwnerEditsWithTheBrowsersLineEndsMadeLfAndAStaleEditIsRefused() throws Exception {
+        String head = head(privateModel());
+        mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
+                        .param("content", "# Two\r\nline\r\n").param("message", "Second").param("parentCommit", head))
+                .andExpect(redirectedUrl("/" + privateModel() + "/blob/main/README.md"));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\nline\n");
+        mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
+                        .param("content", "stale").param("parentCommit", head))
+                .andExpect(status().isConflict()).andExpect(content().string(containsString("Changed meanwhile")));
+        mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(alice))
+                        .param("path", "README.md").param("content", "over it"))
+                .andExpect(status().isConflict()).andExpect(content().string(containsString("exists already")));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\nline\n");
+        mvc.perform(get("/" + privateModel() + "/commits/main/README.md").cookie(session(alice)))
+                .andExpect(content().string(containsString("Second")));
+    }
+
+    @Test
+    void theOwnerTagsComparesRestoresAndDeletes() throws Exception {
+        mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
+                .param("kind", "tag").param("refName", "v1").param("revision", "main")).andExpect(redirectedUrl("/" + privateModel() + "/refs"));
+        mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
+                .param("kind", "tag").param("refName", "v1").param("revision", "main")).andExpect(status().isConflict());
+        write(privateModel(), "README.md", "# Changed\n");
+        mvc.perform(get("/" + privateModel() + "/compare/v1...main").cookie(session(alice))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("# Changed"))).andExpect(content().string(containsString("1 file differs")));
+        mvc.perform(get("/" + privateModel() + "/compare").param("from", "v1").param("to", "main").cookie(session(alice)))
+                .andExpect(redirectedUrl("/" + privateModel() + "/compare/v1...main"));
+        mvc.perform(get("/" + privateModel() + "/compare/v1").cookie(session(alice))).andExpect(status().isBadRequest());
+        mvc.perform(get("/" + privateModel() + "/edit/v1/README.md").cookie(session(alice))).andExpect(status().isBadRequest());
+        mvc.perform(post("/" + privateModel() + "/restore/v1").with(csrf()).cookie(session(alice)))
+                .andExpect(redirectedUrlPattern("/" + privateModel() + "/commit/*"));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+        mvc.perform(post("/" + privateModel() + "/delete/main/README.md").with(csrf()).cookie(session(alice)))
+                .andExpect(redirectedUrl("/" + privateModel() + "/tree/main"));
+        mvc.perform(get("/" + privateModel() + "/blob/main/README.md").cookie(session(alice))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theOwnerRenamesKeepingTheOldUrlThenDeletesOnlyWithTheFullNameTyped() throws Exception {
+        String renamed = alice.username() + "/renamed";
+        mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "renamed"))
+                .andExpect(redirectedUrl("/" + renamed + "/settings"));
+        mvc.perform(get("/" + privateModel()).cookie(session(alice))).andExpect(status().isOk())
+                .andExpect(content().string(containsString(renamed)));
+        mvc.perform(post("/" + renamed + "/settings/visibility").with(csrf()).cookie(session(alice)).param("visibility", "maybe"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/" + renamed + "/settings/transfer").with(csrf()).cookie(session(alice))).andExpect(status().isNotFound());
+        mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", privateModel()))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", renamed))
+                .andExpect(redirectedUrl("/models"));
+        mvc.perform(get("/" + renamed).cookie(session(alice))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theRepositoryPageOffersAFileThatExistsAndChartsThirtyDays() throws Exception {
+        String name = alice.username() + "/no-readme";
+        create(name, false);
+        write(name, "weights/config.json", "{}\n");
+        mvc.perform(get("/" + name)).andExpect(status().isOk())
+                .andExpect(content().string(matchesPattern("(?s).*resolve/main/weights/config\\.json.*")))
+                .andExpect(content().string(not(containsString("resolve/main/README.md"))))
+                .andExpect(content().string(containsString("Downloads, last 30 days")));
+    }
+
+    private String privateModel() {
+        return alice.username() + "/private-m";
+    }
+
+    private String publicModel() {
+        return alice.username() + "/public-m";
+    }
+
+    private MockHttpServletRequestBuilder form(String repo, String[] form) {
+        return post("/" + repo + form[0]).with(csrf()).param(form[1], form[2]).param("kind", "tag");
+    }
+
+    private static Cookie session(Accounts.SignedIn user) {
+        return new Cookie(WebPages.SESSION_COOKIE, user.token());
+    }
+
+    private void create(String name, boolean isPrivate) throws Exception {
+        mvc.perform(post("/api/model").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"isPrivate\":" + isPrivate + "}")).andExpect(jsonPath("$.msg").value("success"));
+    }
+
+    private void write(String name, String path, String text) throws Exception {
+        mvc.perform(put("/api/files/text").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"path\":\"" + path + "\",\"content\":\"" + text.replace("\n", "\\n") + "\"}"))
+                .andExpect(jsonPath("$.msg").value("success"));
+    }
+
+    private String read(String name, String path) throws Exception {
+        return mvc.perform(get("/" + name + "/resolve/main/" + path).with(alice.bearer())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    private String head(String name) throws Exception {
+        String html = mvc.perform(get("/" + name + "/edit/main/README.md").cookie(session(alice))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"parentCommit\" value=\"([0-9a-f]{40})\"").matcher(html);
+        assertThat(m.find()).as("the edit form carries the head it was read at").isTrue();
+        return m.group(1);
+    }
+}
