@@ -25,7 +25,7 @@ class Credentials {
     private final LoginThrottle throttle;
     /** Checked against when the user does not exist, so that both failures cost the same. */
     private final String dummyHash;
-    /** Password checks in progress or waiting per client address that sent wrong passwords lately: a flood takes at most its share. */
+    /** Password checks in progress or waiting per client address: a flood from one takes at most its share. */
     private final PerKeyLimit checksPerAddress;
 
     Credentials(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle, PasswordConfiguration.HashingProperties hashing) {
@@ -42,9 +42,9 @@ class Credentials {
      */
     Optional<User> verify(String username, String password, String clientAddress) {
         throttle.check(username, clientAddress);
-        // an address that sent a wrong password lately (a flood, maybe) gets its share of the checks, no more
-        boolean shared = throttle.failedFrom(clientAddress);
-        if (shared && !checksPerAddress.tryAcquire(clientAddress)) {
+        // one address (a flood, maybe) gets its share of the checks, no more: the first burst of a
+        // flood comes before any of its failures is known, so the share holds for every address
+        if (!checksPerAddress.tryAcquire(clientAddress)) {
             throw new TooManyRequestsException("too many sign-ins from your address at once; try again in a second", 1);
         }
         try {
@@ -57,9 +57,7 @@ class Credentials {
             upgradeHash(user.get(), password);
             return user;
         } finally {
-            if (shared) {
-                checksPerAddress.release(clientAddress);
-            }
+            checksPerAddress.release(clientAddress);
         }
     }
 

@@ -85,12 +85,6 @@ public class LoginThrottle {
         }
     }
 
-    /** True when a password sent from this address was wrong within the throttle's memory (a client that may be guessing). */
-    public synchronized boolean failedFrom(String address) {
-        Failures seen = failures.getIfPresent(addressKey(address));
-        return seen != null && !forgotten(seen, clock.instant());
-    }
-
     /**
      * The password was right: the pair's failures are forgotten and the address becomes
      * one the username key no longer applies to. The address and username keys keep
