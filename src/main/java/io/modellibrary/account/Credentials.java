@@ -1,5 +1,7 @@
 package io.modellibrary.account;
 
+import io.modellibrary.common.PerKeyLimit;
+import io.modellibrary.common.TooManyRequestsException;
 import io.modellibrary.security.LoginThrottle;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,11 @@ class Credentials {
     private final LoginThrottle throttle;
     /** Checked against when the user does not exist, so that both failures cost the same. */
     private final String dummyHash;
+    /** Password checks in progress or waiting per client address: a flood from one takes at most its share. */
+    private final PerKeyLimit checksPerAddress;
 
-    Credentials(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle) {
+    Credentials(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle, PasswordConfiguration.HashingProperties hashing) {
+        this.checksPerAddress = new PerKeyLimit(hashing.perAddressOrDefault());
         this.users = users;
         this.encoder = encoder;
         this.throttle = throttle;
@@ -37,14 +42,23 @@ class Credentials {
      */
     Optional<User> verify(String username, String password, String clientAddress) {
         throttle.check(username, clientAddress);
-        Optional<User> user = users.findByUsernameKey(Names.key(username));
-        if (!passwordMatches(user, password)) {
-            throttle.failed(username, clientAddress);
-            return Optional.empty();
+        // one address (a flood, maybe) gets its share of the checks, no more: the first burst of a
+        // flood comes before any of its failures is known, so the share holds for every address
+        if (!checksPerAddress.tryAcquire(clientAddress)) {
+            throw new TooManyRequestsException("too many sign-ins from your address at once; try again in a second", 1);
         }
-        throttle.succeeded(username, clientAddress);
-        upgradeHash(user.get(), password);
-        return user;
+        try {
+            Optional<User> user = users.findByUsernameKey(Names.key(username));
+            if (!passwordMatches(user, password)) {
+                throttle.failed(username, clientAddress);
+                return Optional.empty();
+            }
+            throttle.succeeded(username, clientAddress);
+            upgradeHash(user.get(), password);
+            return user;
+        } finally {
+            checksPerAddress.release(clientAddress);
+        }
     }
 
     String hash(String password) {

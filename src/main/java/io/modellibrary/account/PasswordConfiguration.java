@@ -21,9 +21,18 @@ class PasswordConfiguration {
      *
      * @param concurrent password hashes computed at once (0: half the processors, at least one)
      * @param waiting    hashes that may wait for one of those; a sign-in beyond them is a 429
+     * @param perAddress of those (computed or waiting), from one client address at once; one more from it is a
+     *                   429 (default: a quarter of {@code concurrent + waiting}), so that one client's login flood
+     *                   cannot keep everyone else from signing in ({@code src/test/sh/load.sh}: the flood's first
+     *                   burst filled every place, and other clients' sign-ins waited 30 s or got 429)
      */
     @ConfigurationProperties("modellibrary.passwords")
-    record HashingProperties(Integer concurrent, Integer waiting) {
+    record HashingProperties(Integer concurrent, Integer waiting, Integer perAddress) {
+
+        int perAddressOrDefault() {
+            return perAddress == null || perAddress <= 0 ? Math.max(1, (concurrentOrDefault() + waitingOrDefault()) / 4) : perAddress;
+        }
+
         int concurrentOrDefault() {
             return concurrent == null || concurrent <= 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : concurrent;
         }

@@ -152,8 +152,9 @@ public class BlobCollector implements AutoCloseable {
      * at a time (repeating a slice after a crash is harmless).
      */
     private void recordReferences() {
-        for (List<Document> batch = index.referencedCandidates(clock.instant(), 50); !batch.isEmpty();
-             batch = index.referencedCandidates(clock.instant(), 50)) {
+        Date processStart = new Date(started);
+        for (List<Document> batch = index.referencedCandidates(processStart, 50); !batch.isEmpty();
+             batch = index.referencedCandidates(processStart, 50)) {
             for (Document candidate : batch) {
                 List<String> shas = candidate.getList("shas", String.class);
                 List<Long> sizes = candidate.getList("sizes", Long.class);

@@ -177,16 +177,22 @@ public class BlobIndex {
         candidates().replaceOne(eq("_id", id), doc, new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
 
-    /** Names the repository whose commit will reference the listed blobs (null: none any more). */
+    /**
+     * Names the repository whose commit will reference the listed blobs (null: none any more).
+     * A mark records when it was made ({@code markedAt}, this machine's time): the collector
+     * takes a mark that was never confirmed nor taken back for a crash only when it was made
+     * before the collector's process started (see {@link #referencedCandidates}).
+     */
     public void markCandidates(Collection<String> ids, String repoId) {
-        ids.forEach(id -> candidates().updateOne(eq("_id", id), combine(set("repo", repoId), set("committing", repoId != null))));
+        ids.forEach(id -> candidates().updateOne(eq("_id", id),
+                combine(set("repo", repoId), set("committing", repoId != null), set("markedAt", new Date()))));
     }
 
     /**
      * The commit that {@link #markCandidates marked} the candidates landed: the collector may
-     * record their references now. Until then (or until their hold runs out, after a crash
-     * between the commit and this call) it leaves them alone, so that a commit that fails and
-     * takes its mark back never leaves a reference behind.
+     * record their references now. Until then (or until a restart, after a crash between the
+     * commit and this call) it leaves them alone, so that a commit that fails and takes its
+     * mark back never leaves a reference behind, however long it ran.
      */
     public void confirmCandidates(Collection<String> ids) {
         ids.forEach(id -> candidates().updateOne(eq("_id", id), set("committing", false)));
@@ -200,13 +206,18 @@ public class BlobIndex {
     /**
      * Candidates whose blobs a commit references: the references still to be recorded blob by
      * blob. A candidate whose commit is still in progress ({@code committing}) waits until it is
-     * confirmed, or until its hold ({@code notBefore}) runs out: after a crash nobody knows
-     * whether its commit landed, and recording the reference is the choice that loses nothing.
+     * confirmed, however long that takes: its writer is alive and will confirm the mark or take
+     * it back (a commit refused with 409 after waiting longer than the lease for a busy
+     * database used to have its references recorded here, and its blobs kept for ever). Only a
+     * mark made before {@code processStart} (or by a version that did not date its marks) is
+     * left by a writer that died with its process: nobody knows whether its commit landed, and
+     * recording the reference is the choice that loses nothing.
      */
-    List<Document> referencedCandidates(Instant now, int limit) {
+    List<Document> referencedCandidates(Date processStart, int limit) {
         Document filter = new Document("repo", new Document("$ne", null)).append("$or", List.of(
                 new Document("committing", new Document("$ne", true)),
-                new Document("notBefore", new Document("$lte", Date.from(now)))));
+                new Document("markedAt", new Document("$lt", processStart)),
+                new Document("markedAt", new Document("$exists", false))));
         return candidates().find(filter).limit(limit).into(new ArrayList<>());
     }
 

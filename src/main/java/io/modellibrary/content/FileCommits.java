@@ -76,17 +76,18 @@ public class FileCommits {
         } else {
             writer.flush();
             writer.reference(repo.getId());
+            boolean landed = false;
             try {
                 outcome = versions.commit(repo.getId(), onto, user.username(), message, parentCommit, edits,
                         () -> repos.existsById(repo.getId()));
-            } catch (RuntimeException e) {
-                writer.unreference();
-                throw e;
-            }
-            if (outcome.changed()) {
-                writer.confirm();
-            } else {
-                writer.unreference(); // the repository references these blobs already
+                landed = outcome.changed();
+            } finally {
+                // whatever ended the commit: the collector records a mark only once it is confirmed
+                if (landed) {
+                    writer.confirm();
+                } else {
+                    writer.unreference(); // refused, failed, or nothing changed (the repository references these blobs already)
+                }
             }
             collector.wake();
         }

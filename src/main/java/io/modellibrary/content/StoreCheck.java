@@ -28,8 +28,10 @@ import java.util.stream.Stream;
  * The operator's consistency check of the blob store against the database (run by
  * {@code java -jar model-library.jar --modellibrary.check=report|repair}, see {@link StoreCheckCommand}).
  *
- * <p>Referenced blobs are every file entry of every folder ({@code trees}, all commits, not only
- * heads: history stays downloadable). A referenced blob whose file is missing or of another
+ * <p>Referenced blobs are every file entry of every folder ({@code trees}) that some commit
+ * reaches from its root (all commits, not only heads: history stays downloadable). Folders no
+ * commit reaches are left by commit attempts that lost a race or were refused (git's dangling
+ * trees); the blobs only they name were never committed and are not referenced. A referenced blob whose file is missing or of another
  * size than recorded is <em>damaged</em>; the report names each with the repositories and
  * paths that use it (paths are rebuilt from the folders; a folder shared by two places shows
  * under one of them). A file under {@code blobs/} that no folder names, that no upload holds
@@ -112,6 +114,7 @@ public class StoreCheck {
         Map<String, Long> sizes = new HashMap<>();
         Map<String, List<String[]>> users = new HashMap<>(); // sha -> [repoId, treeId, name]
         Map<String, String[]> parents = new HashMap<>();     // tree -> [parent tree, name ("" for a page)]
+        Map<String, List<String>> below = new HashMap<>();    // tree -> its folders and pages
         for (Document tree : mongo.getCollection("trees").find()) {
             String treeId = tree.getString("_id");
             for (Document e : list(tree, "entries")) {
@@ -121,6 +124,7 @@ public class StoreCheck {
                 }
                 if (e.getBoolean("d", false)) {
                     parents.putIfAbsent(id, new String[] {treeId, e.getString("n")});
+                    below.computeIfAbsent(treeId, k -> new ArrayList<>()).add(id);
                 } else {
                     sizes.putIfAbsent(id, ((Number) e.get("s")).longValue());
                     users.computeIfAbsent(id, k -> new ArrayList<>()).add(new String[] {tree.getString("repoId"), treeId, e.getString("n")});
@@ -128,8 +132,13 @@ public class StoreCheck {
             }
             for (Document page : list(tree, "pages")) {
                 parents.putIfAbsent(page.getString("i"), new String[] {treeId, ""});
+                below.computeIfAbsent(treeId, k -> new ArrayList<>()).add(page.getString("i"));
             }
         }
+        Set<String> reachable = reachable(below);
+        users.values().forEach(uses -> uses.removeIf(use -> !reachable.contains(use[1])));
+        users.values().removeIf(List::isEmpty);
+        sizes.keySet().retainAll(users.keySet());
         List<Damaged> damaged = new ArrayList<>();
         for (Map.Entry<String, Long> blob : new TreeMap<>(sizes).entrySet()) {
             long found = size(blob.getKey());
@@ -162,6 +171,27 @@ public class StoreCheck {
             }
         }
         return new Report(sizes.size(), stored, damaged, unreferenced);
+    }
+
+    /** The folders some commit reaches from its root: {@code git fsck}'s reachability, over {@code below}. */
+    private Set<String> reachable(Map<String, List<String>> below) {
+        Set<String> reachable = new HashSet<>();
+        List<String> next = new ArrayList<>();
+        for (Document commit : mongo.getCollection("commits").find().projection(new Document("root", 1))) {
+            String root = commit.getString("root");
+            if (root != null && reachable.add(root)) {
+                next.add(root);
+            }
+        }
+        while (!next.isEmpty()) {
+            String tree = next.remove(next.size() - 1);
+            for (String child : below.getOrDefault(tree, List.of())) {
+                if (reachable.add(child)) {
+                    next.add(child);
+                }
+            }
+        }
+        return reachable;
     }
 
     /** Blobs that uploads hold, that pending LFS uploads name, or that the collector lists. */

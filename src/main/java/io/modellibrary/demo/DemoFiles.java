@@ -242,15 +242,14 @@ class DemoFiles implements SmartLifecycle {
                     committed |= outcome.changed();
                     parent = outcome.commit() == null ? parent : outcome.commit().id();
                 }
-            } catch (RuntimeException e) {
-                if (!committed) {
-                    writer.unreference(); // a commit made references some of them: they stay referenced
+            } finally {
+                // a mark left neither confirmed nor taken back would hold the blobs until a restart
+                if (committed) {
+                    writer.confirm(); // a commit made references some of them: they stay referenced
                 } else {
-                    writer.confirm();
+                    writer.unreference(); // none landed: the repository references none of them, or all of them already
                 }
-                throw e;
             }
-            writer.confirm(); // recording a reference the repository already has is harmless
         }
         return true;
     }

@@ -96,11 +96,17 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 // A script's revoked or mistyped token must fail loudly, not read as anonymous
                 // (the Hub answers 401 "Invalid credentials in Authorization header"). Session
                 // JWTs still fall back to anonymous: the web client keeps stale ones.
-                Errors.write(response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
+                if (HubPaths.isLfsRoute(request)) {
+                    HubPaths.writeLfsError(response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
+                } else {
+                    Errors.write(response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
+                }
                 return;
             }
             if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {
-                if (HubPaths.isHubRoute(request)) {
+                if (HubPaths.isLfsRoute(request)) {
+                    HubPaths.writeLfsError(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only: use a write token");
+                } else if (HubPaths.isHubRoute(request)) {
                     writeHubError(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only: use a write token");
                 } else {
                     Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");

@@ -23,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Stateless token security: reads of the catalogue, images, the API docs and health are
  * public, and so are login and registration; every other write needs a valid token, and
- * a request without one answers 401 {@code no login} in the envelope. The JWT filter
+ * a request without one answers 401 {@code no login} in the envelope (on the Git LFS routes in
+ * Git LFS's form, {@code {"message"}}). The JWT filter
  * signs callers in and renews their token; CORS follows {@code modellibrary.cors}.
  *
  * <p>The Hugging Face Hub's read routes are open to anonymous callers as well ({@link HubPaths}):
@@ -33,6 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /** The Git LFS routes' 401 without a (valid) token: what git-lfs shows its user. */
+    static final String LFS_NO_LOGIN = "authentication required: send a write access token (Authorization: Bearer <token>)";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors,
@@ -63,8 +67,13 @@ class SecurityConfiguration {
                         .requestMatchers(new UnmappedPaths(mappings)).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) ->
-                                Errors.write(response, HttpStatus.UNAUTHORIZED.value(), Envelope.NO_LOGIN))
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            if (HubPaths.isLfsRoute(request)) {
+                                HubPaths.writeLfsError(response, HttpStatus.UNAUTHORIZED.value(), LFS_NO_LOGIN);
+                            } else {
+                                Errors.write(response, HttpStatus.UNAUTHORIZED.value(), Envelope.NO_LOGIN);
+                            }
+                        })
                         .accessDeniedHandler((request, response, ex) ->
                                 Errors.write(response, HttpStatus.FORBIDDEN.value(), "not allowed")));
         return http.build();

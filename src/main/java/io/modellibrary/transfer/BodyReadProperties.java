@@ -18,11 +18,16 @@ import java.time.Duration;
  * @param minRate       bytes a second a body must keep up, counted over the time the server
  *                      waits for it (not while it works on what arrived)
  * @param grace         waiting time before the rate counts, for a slow start
+ * @param maxPerAddress of those, held by one client address at once (its remote address, so behind a
+ *                      proxy set {@code server.forward-headers-strategy}); one more from it is answered
+ *                      429 with {@code Retry-After} at once, so that one client's slow bodies cannot
+ *                      take every body reader from the others ({@code src/test/sh/load.sh})
  */
 @Validated
 @ConfigurationProperties("modellibrary.body-read")
 record BodyReadProperties(
         @DefaultValue("100") @Min(1) int maxConcurrent,
         @DefaultValue("1KB") DataSize minRate,
-        @DefaultValue("10s") Duration grace) {
+        @DefaultValue("10s") Duration grace,
+        @DefaultValue("50") @Min(1) int maxPerAddress) {
 }

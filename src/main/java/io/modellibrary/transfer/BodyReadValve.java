@@ -4,6 +4,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import io.modellibrary.common.PerKeyLimit;
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -23,9 +24,14 @@ import java.util.concurrent.Semaphore;
  * sending a byte every 2 s held all 200 of Tomcat's threads and health did not answer
  * for the whole attack. Three rules, in Tomcat's pipeline ahead of the application:
  * <ul>
- *   <li>At most {@code maxConcurrent} requests with a body are in progress; the next gets a
+ *   <li>At most {@code maxConcurrent} requests are reading a body; the next gets a
  *       503 with {@code Retry-After: 1} without a byte of its body read. Requests without a
- *       body never wait for a body reader's thread.</li>
+ *       body never wait for a body reader's thread. A request stops counting once its whole
+ *       body is read: signing in or committing after that is ordinary work.</li>
+ *   <li>At most {@code maxPerAddress} of them come from one client address; the next from it
+ *       gets a 429 with {@code Retry-After: 1}. Measured with {@code src/test/sh/load.sh}: 200
+ *       slow clients from one address held all 100 readers, and every upload, commit and
+ *       sign-in of 64 other clients was refused with 503.</li>
  *   <li>While the application reads the body, the time it waits for bytes is counted; once
  *       it exceeds the grace period, the body must have arrived at {@code minRate} over
  *       that waiting time, else the read fails and the answer is 408.</li>
@@ -44,10 +50,13 @@ final class BodyReadValve extends ValveBase {
     private final long minBytesPerSecond;
     private final long graceNanos;
     private final long maxSwallowBytes;
+    /** Body readers held per client address. */
+    private final PerKeyLimit perAddress;
 
     BodyReadValve(BodyReadProperties properties, long maxSwallowBytes) {
         super(true);
         this.readers = new Semaphore(properties.maxConcurrent());
+        this.perAddress = new PerKeyLimit(Math.min(properties.maxPerAddress(), properties.maxConcurrent()));
         this.minBytesPerSecond = properties.minRate().toBytes();
         this.graceNanos = properties.grace().toNanos();
         this.maxSwallowBytes = maxSwallowBytes;
@@ -59,12 +68,19 @@ final class BodyReadValve extends ValveBase {
             getNext().invoke(request, response);
             return;
         }
+        String address = request.getRemoteAddr();
+        if (!perAddress.tryAcquire(address)) {
+            refuse(request, response, 429, "too many request bodies from your address at once; try again in a second");
+            return;
+        }
         if (!readers.tryAcquire()) {
+            perAddress.release(address);
             refuse(request, response, 503, "too many uploads in progress; try again in a second");
             return;
         }
+        Reader reader = new Reader(address);
         try {
-            PacedStream body = new PacedStream(request.getInputStream());
+            PacedStream body = new PacedStream(request.getInputStream(), reader, request.getContentLengthLong());
             request.setRequest(new PacedRequest(request.getRequest(), body));
             getNext().invoke(request, response);
             if (body.tooSlow) {
@@ -73,7 +89,24 @@ final class BodyReadValve extends ValveBase {
                 finish(request, response, body);
             }
         } finally {
-            readers.release();
+            reader.done();
+        }
+    }
+
+    /** One request's body reader: given back once, when its body is read or the request ends. */
+    private final class Reader {
+        private final String address;
+        private final java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        Reader(String address) {
+            this.address = address;
+        }
+
+        void done() {
+            if (held.compareAndSet(true, false)) {
+                readers.release();
+                perAddress.release(address);
+            }
         }
     }
 
@@ -119,7 +152,7 @@ final class BodyReadValve extends ValveBase {
         response.reset();
         response.setStatus(status);
         response.setHeader("Connection", "close");
-        if (status == 503) {
+        if (status == 503 || status == 429) {
             response.setHeader("Retry-After", "1");
         }
         response.setContentType("application/json");
@@ -137,12 +170,16 @@ final class BodyReadValve extends ValveBase {
     final class PacedStream extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final Reader reader;
+        private final long declared;
         private long bytes;
         private long waitedNanos;
         volatile boolean tooSlow;
 
-        PacedStream(ServletInputStream in) {
+        PacedStream(ServletInputStream in, Reader reader, long declared) {
             this.in = in;
+            this.reader = reader;
+            this.declared = declared;
         }
 
         @Override
@@ -161,6 +198,9 @@ final class BodyReadValve extends ValveBase {
             waitedNanos += System.nanoTime() - start;
             if (n > 0) {
                 bytes += n;
+            }
+            if (n == -1 || (declared >= 0 && bytes >= declared)) {
+                reader.done(); // the whole body is here
             }
             if (n != -1 && waitedNanos > graceNanos && bytes * 1_000_000_000L < minBytesPerSecond * waitedNanos) {
                 tooSlow = true;

@@ -104,12 +104,35 @@ class CollectionTest {
     }
 
     @Test
+    void aCommitSlowerThanItsLeaseThatFailsLeavesNoReference() throws Exception {
+        String sha;
+        try (BlobWriter writer = collector.writer()) {
+            sha = writer.store(bytes("refused with 409 after a long wait"), 100).sha256();
+            writer.flush();
+            writer.reference("repo-a"); // the commit waits for a busy database...
+            waitOutLeases();            // ...longer than the lease...
+            collector.collectNow();     // ...while collections run: the writer is alive, its mark not confirmed
+            assertThat(index.isIndexed(sha)).as("no reference recorded for a commit still under way").isFalse();
+            writer.unreference();       // then the head had moved: 409
+        }
+        collector.collectNow();
+        assertThat(store.exists(sha)).as("the blob no commit uses").isFalse();
+        assertThat(index.isIndexed(sha)).isFalse();
+    }
+
+    @Test
     void aCommitInterruptedBeforeItsConfirmationKeepsItsBlobs() throws Exception {
         BlobWriter dying = collector.writer();
         String sha = dying.store(bytes("committed, then the process died"), 100).sha256();
         dying.flush();
         dying.reference("repo-a"); // the head may have moved; nobody confirms
         waitOutLeases();
+        collector.collectNow();
+        assertThat(store.exists(sha)).as("held while its writer may still confirm").isTrue();
+
+        // The process died: the mark was made before this one started (a restart).
+        mongo.getCollection(BlobIndex.CANDIDATES).updateMany(new Document("shas", sha),
+                new Document("$set", new Document("markedAt", Date.from(Instant.now().minusSeconds(3600)))));
         collector.collectNow();
         assertThat(store.exists(sha)).as("kept: the commit may have landed").isTrue();
         assertThat(index.find(sha).getList("repos", String.class)).containsExactly("repo-a");

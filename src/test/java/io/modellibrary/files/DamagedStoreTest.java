@@ -54,6 +54,8 @@ class DamagedStoreTest {
     BlobStore blobs;
     @Autowired
     StoreCheck check;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private String name;
     private byte[] weights;
@@ -128,6 +130,18 @@ class DamagedStoreTest {
             assertThat(d.found()).isEqualTo(-1);
             assertThat(d.usedBy()).contains(new StoreCheck.Use("model " + name, "weights/model.bin"));
         });
+    }
+
+    @Test
+    void aFolderNoCommitReachesNamesNothingMissing() throws Exception {
+        // what a commit attempt that lost the race for the head leaves: its folders, naming a blob
+        // of an upload that was then refused and collected
+        String neverCommitted = sha256(bytes(300, 79 + name.hashCode()));
+        mongo.getCollection("trees").insertOne(new org.bson.Document("_id", "dangling-" + name).append("repoId", "lost-attempt")
+                .append("count", 1).append("entries", java.util.List.of(new org.bson.Document("n", "refused.bin").append("i", neverCommitted).append("s", 300))));
+
+        StoreCheck.Report report = check.run(false);
+        assertThat(report.damaged()).as("a blob no commit names is not missing").noneMatch(d -> d.sha256().equals(neverCommitted));
     }
 
     @Test

@@ -25,12 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Clients that send their request body a byte at a time cannot take the server's threads:
  * beyond the configured number of body readers a request with a body is answered 503 at
- * once, requests without one are served as usual, and a body slower than the minimum rate
+ * once (429 beyond one client address's share, so that others still find one), requests
+ * without one are served as usual, and a body slower than the minimum rate
  * is cut off with a 408 and its connection closed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "modellibrary.demo-data=false", "modellibrary.body-read.max-concurrent=3", "modellibrary.body-read.grace=1s",
-        "modellibrary.body-read.min-rate=100B"})
+        "modellibrary.body-read.min-rate=100B", "modellibrary.body-read.max-per-address=2"})
 @Import(ContainerDatabase.class)
 class SlowBodyTest {
 
@@ -43,12 +44,20 @@ class SlowBodyTest {
     void slowBodiesAreBoundedAndCutOffWhileEverythingElseIsServed() throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
-            for (int i = 0; i < 3; i++) {
-                slow.add(startSlowLogin());
-            }
-            Thread.sleep(300); // the three have reached the application and hold its body readers
+            slow.add(startSlowLogin("127.0.0.1"));
+            slow.add(startSlowLogin("127.0.0.1"));
+            Thread.sleep(300); // the two have reached the application and hold two of its three body readers
 
-            Socket fourth = startSlowLogin();
+            Socket thirdFromTheSameClient = startSlowLogin("127.0.0.1");
+            String ownShare = answer(thirdFromTheSameClient, Duration.ofSeconds(2));
+            assertThat(ownShare).as("one client holds at most its share").startsWith("HTTP/1.1 429").containsIgnoringCase("Retry-After: 1");
+            thirdFromTheSameClient.close();
+
+            slow.add(startSlowLogin("127.0.0.2")); // another client still finds a reader
+            Thread.sleep(300);
+            assertThat(answer(slow.get(2), Duration.ofMillis(500))).as("admitted: no answer yet").contains("no answer within");
+
+            Socket fourth = startSlowLogin("127.0.0.3");
             String refused = answer(fourth, Duration.ofSeconds(2));
             assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 1");
 
@@ -92,8 +101,9 @@ class SlowBodyTest {
         }
     }
 
-    private Socket startSlowLogin() throws IOException {
-        Socket socket = new Socket("localhost", port);
+    /** A sign-in whose body has begun, from {@code client} (an address of the loopback network). */
+    private Socket startSlowLogin(String client) throws IOException {
+        Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(client), 0);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 10000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));

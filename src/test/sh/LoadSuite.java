@@ -1,0 +1,602 @@
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load suite (hardening issue): mixed traffic from many clients on loopback while slow
+ * clients and a login flood run, against a server started by {@code src/test/sh/load.sh}.
+ *
+ * <pre>java src/test/sh/LoadSuite.java BASE_URL SERVER_PID</pre>
+ *
+ * <ul>
+ *   <li><b>Mixed traffic</b> ({@code LOAD_CLIENTS}, default 64, for {@code LOAD_SECONDS}, default
+ *   60): catalogue lists, repository detail, the Hub API's info and tree, resolve downloads (a
+ *   small file whole, a 1 MiB file by a range), seed uploads, Hub NDJSON commits, sign-ins of
+ *   existing users, whoami. From 127.0.0.1.</li>
+ *   <li><b>Slow clients</b> ({@code LOAD_SLOW}, default 200): a sign-in whose 1 MB body comes one
+ *   byte every 2 s, reconnecting 2 s after each cut. From 127.0.0.3.</li>
+ *   <li><b>Login flood</b> ({@code LOAD_FLOOD}, default 50 parallel): sign-ins with the right and
+ *   wrong passwords of a flood account, and wrong ones of the mixed traffic's users, one every
+ *   200 ms each, Retry-After ignored. From 127.0.0.2 (another client than the users').</li>
+ *   <li><b>Health</b> sampled every 200 ms throughout.</li>
+ * </ul>
+ * Checks: no 5xx and no connection error for the mixed traffic, the flood and health; 429 only
+ * for the flood; every mixed answer the one expected; health answering UP throughout; after the
+ * load (and a full GC, through {@code jcmd}) heap in use within {@value #HEAP_TOLERANCE_MB} MB
+ * of its level after the warm-up, and the server's open file descriptors ({@code /proc/PID/fd})
+ * within {@value #FD_TOLERANCE} of theirs. Prints p50/p99 per operation and
+ * {@code N passed, M failed}; exits 1 when a check failed.
+ */
+public class LoadSuite {
+
+    /** Heap in use after the load may exceed the level after the warm-up by this much (caches of new commits' trees, the login throttle's memory). */
+    static final int HEAP_TOLERANCE_MB = 48;
+    /** Open descriptors after the load may exceed the level after the warm-up by this many (the database pool's, log rotation). */
+    static final int FD_TOLERANCE = 16;
+    static final String PASSWORD = "correct horse battery staple";
+    static final String BOUNDARY = "loadboundary7f3a";
+
+    static String base;
+    static long pid;
+    static HttpClient http;
+    static int passed;
+    static int failed;
+    static final List<String> failures = new ArrayList<>();
+
+    /** An account of the mixed traffic: username, session JWT, write access token, its repository. */
+    record User(String name, String jwt, String token, String repo) {
+    }
+
+    static final List<User> users = new ArrayList<>();
+    static final Map<String, Stats> stats = new ConcurrentHashMap<>();
+    static final Map<String, LongAdder> unexpected = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        // idle keep-alive connections close after 2 s, so that the descriptors can settle before a measure
+        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
+        base = args[0];
+        pid = Long.parseLong(args[1]);
+        int clients = Integer.parseInt(env("LOAD_CLIENTS", "64"));
+        int slow = Integer.parseInt(env("LOAD_SLOW", "200"));
+        int flood = Integer.parseInt(env("LOAD_FLOOD", "50"));
+        int seconds = Integer.parseInt(env("LOAD_SECONDS", "60"));
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        long began = System.nanoTime();
+        try {
+            setUp(8);
+            run("warm-up", Math.min(16, clients), 0, 0, 6);
+            settle();
+            Measure before = measure();
+            stats.clear();
+            unexpected.clear();
+            Outcome load = run("load", clients, slow, flood, seconds);
+            settle();
+            Measure after = measure();
+            report(load, before, after, seconds);
+        } catch (Throwable e) {
+            check("the suite ran to its end", false, e.toString());
+            e.printStackTrace();
+        }
+        System.out.printf("load suite: %.0f s%n", (System.nanoTime() - began) / 1e9);
+        failures.forEach(f -> System.out.println("FAILED: " + f));
+        System.out.println(passed + " passed, " + failed + " failed");
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    /** Registers the users, each with a write token and a repository holding a small and a 1 MiB file. */
+    static void setUp(int n) throws Exception {
+        String suffix = Long.toString(System.nanoTime() % 1_000_000, 36);
+        for (int i = 0; i < n; i++) {
+            String name = "load" + i + "-" + suffix;
+            String jwt = register(name);
+            String token = field(post("/api/tokens", jwt, "application/json", "{\"name\":\"load\",\"role\":\"write\"}"), "token");
+            String repo = name + "/weights";
+            expect("create " + repo, post("/api/model", jwt, "application/json", "{\"name\":\"" + repo + "\",\"isPrivate\":false}"), 200);
+            byte[] big = new byte[1 << 20];
+            new Random(i).nextBytes(big);
+            expect("upload to " + repo, upload(jwt, repo, Map.of("small.txt", ("small file of " + name + "\n").repeat(20).getBytes(StandardCharsets.UTF_8),
+                    "big.bin", big)), 200);
+            users.add(new User(name, jwt, token, repo));
+        }
+        register("flood-" + suffix);
+        floodUser = "flood-" + suffix;
+        System.out.println("set up " + n + " users with a repository each, and the flood's account");
+    }
+
+    static String floodUser;
+
+    // ---------------------------------------------------------------- the run
+
+    /** What a run saw besides the mixed traffic. */
+    record Outcome(Map<Integer, Integer> flood, int floodErrors, Map<String, Integer> slow, List<Long> health, int healthFailures) {
+    }
+
+    static Outcome run(String phase, int clients, int slow, int flood, int seconds) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        Map<Integer, Integer> floodStatuses = new ConcurrentHashMap<>();
+        AtomicInteger floodErrors = new AtomicInteger();
+        Map<String, Integer> slowOutcomes = new ConcurrentHashMap<>();
+        List<Long> health = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger healthFailures = new AtomicInteger();
+        for (int i = 0; i < slow; i++) {
+            threads.add(start(() -> slowClient(stop, slowOutcomes)));
+        }
+        for (int i = 0; i < flood; i++) {
+            int n = i;
+            threads.add(start(() -> floodClient(n, stop, floodStatuses, floodErrors)));
+        }
+        threads.add(start(() -> healthSampler(stop, health, healthFailures)));
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            int n = i;
+            workers.add(start(() -> mixedClient(n, stop)));
+        }
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread t : workers) {
+            t.join(120_000);
+        }
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        System.out.printf("%s: %d clients, %d slow clients, %d flooding, %d s%n", phase, clients, slow, flood, seconds);
+        return new Outcome(floodStatuses, floodErrors.get(), slowOutcomes, health, healthFailures.get());
+    }
+
+    static Thread start(Runnable body) {
+        Thread t = new Thread(body);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** One client of the mixed traffic: operations in turn, starting at its own place in the cycle. */
+    static void mixedClient(int n, AtomicBoolean stop) {
+        Random random = new Random(n);
+        // reads most, writes less, sign-ins least (each costs a bcrypt hash, of which a busy 2-core machine
+        // computes one or two a second): per client, one sign-in in 112 operations
+        List<String> reads = List.of("catalogue", "detail", "hub-info", "hub-tree", "resolve-small", "resolve-range", "catalogue",
+                "detail", "whoami", "resolve-small", "seed-upload", "hub-commit", "resolve-range", "hub-info");
+        List<String> ops = new ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            ops.addAll(reads);
+        }
+        ops.set(12, "sign-in");
+        String[] cycle = ops.toArray(String[]::new);
+        for (int i = n; !stop.get(); i++) {
+            String op = cycle[i % cycle.length];
+            User user = users.get(random.nextInt(users.size()));
+            long t0 = System.nanoTime();
+            try {
+                int status = operation(op, user, random, i);
+                stats.computeIfAbsent(op, k -> new Stats()).add(System.nanoTime() - t0, status, expected(op));
+                if (status != expected(op)) {
+                    unexpected.computeIfAbsent(op + " " + status, k -> new LongAdder()).increment();
+                }
+            } catch (IOException e) {
+                stats.computeIfAbsent(op, k -> new Stats()).error();
+                unexpected.computeIfAbsent(op + " " + e.getClass().getSimpleName() + ": " + e.getMessage(), k -> new LongAdder()).increment();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static int expected(String op) {
+        return op.equals("resolve-range") ? 206 : 200;
+    }
+
+    static int operation(String op, User user, Random random, int i) throws IOException, InterruptedException {
+        String id = user.repo();
+        return switch (op) {
+            case "catalogue" -> get((i % 2 == 0 ? "/api/modelList" : "/api/datasetList") + "?pageIndex=" + (1 + random.nextInt(5))
+                    + (i % 3 == 0 ? "&sortType=most-downloads" : ""), null, null);
+            case "detail" -> get("/api/model?name=" + enc(id), user.jwt(), null);
+            case "hub-info" -> get("/api/models/" + id, user.token(), null);
+            case "hub-tree" -> get("/api/models/" + id + "/tree/main", user.token(), null);
+            case "resolve-small" -> get("/" + id + "/resolve/main/small.txt", null, null);
+            case "resolve-range" -> {
+                int from = random.nextInt((1 << 20) - 70_000);
+                yield get("/" + id + "/resolve/main/big.bin", null, "bytes=" + from + "-" + (from + 65_535));
+            }
+            case "whoami" -> get("/api/whoami-v2", user.token(), null);
+            case "seed-upload" -> upload(user.jwt(), id, Map.of("uploads/u" + (i % 50) + ".txt",
+                    ("upload " + i + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8))).statusCode();
+            case "hub-commit" -> post("/api/models/" + id + "/commit/main", user.token(), "application/x-ndjson",
+                    "{\"key\":\"header\",\"value\":{\"summary\":\"load\",\"description\":\"\"}}\n"
+                            + "{\"key\":\"file\",\"value\":{\"path\":\"commits/c" + (i % 50) + ".txt\",\"encoding\":\"base64\",\"content\":\""
+                            + Base64.getEncoder().encodeToString(("commit " + i + " " + System.nanoTime()).getBytes(StandardCharsets.UTF_8))
+                            + "\"}}\n").statusCode();
+            case "sign-in" -> {
+                HttpResponse<String> r = post("/api/login", null, "application/json",
+                        "{\"username\":\"" + user.name() + "\",\"password\":\"" + PASSWORD + "\"}");
+                if (r.statusCode() != 200) {
+                    unexpected.computeIfAbsent("sign-in answered " + r.body(), k -> new LongAdder()).increment();
+                }
+                yield r.statusCode();
+            }
+            default -> throw new IllegalStateException(op);
+        };
+    }
+
+    /** A sign-in whose 1 MB body comes a byte every 2 s; 2 s after it is cut, the next. */
+    static void slowClient(AtomicBoolean stop, Map<String, Integer> outcomes) {
+        while (!stop.get()) {
+            try (Socket s = socketFrom("127.0.0.3")) {
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /api/login HTTP/1.1\r\nHost: load\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                s.setSoTimeout(10);
+                InputStream in = s.getInputStream();
+                String outcome = null;
+                while (!stop.get() && outcome == null) {
+                    try {
+                        byte[] answer = new byte[256];
+                        int n = in.read(answer);
+                        outcome = n <= 0 ? "closed" : "answered " + statusOf(new String(answer, 0, n, StandardCharsets.US_ASCII));
+                    } catch (SocketTimeoutException quiet) {
+                        try {
+                            out.write('{');
+                            out.flush();
+                        } catch (IOException cut) {
+                            outcome = "cut while sending";
+                        }
+                        sleep(stop, 2000);
+                    }
+                }
+                outcomes.merge(outcome == null ? "still open at the end" : outcome, 1, Integer::sum);
+            } catch (IOException e) {
+                outcomes.merge("connection error " + e.getClass().getSimpleName(), 1, Integer::sum);
+            }
+            sleep(stop, 2000);
+        }
+    }
+
+    /** Parallel sign-ins: the flood account's right and wrong passwords, and wrong ones of the users. */
+    static void floodClient(int n, AtomicBoolean stop, Map<Integer, Integer> statuses, AtomicInteger errors) {
+        for (int i = 0; !stop.get(); i++) {
+            String user = i % 3 == 2 ? users.get((n + i) % users.size()).name() : floodUser;
+            String password = i % 3 == 0 ? PASSWORD : "wrong " + i;
+            String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
+            try (Socket s = socketFrom("127.0.0.2")) {
+                s.setSoTimeout(60_000);
+                s.getOutputStream().write(("POST /api/login HTTP/1.1\r\nHost: load\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                statuses.merge(statusOf(answer), 1, Integer::sum);
+            } catch (IOException e) {
+                errors.incrementAndGet();
+            }
+            sleep(stop, 200);
+        }
+    }
+
+    static void healthSampler(AtomicBoolean stop, List<Long> samples, AtomicInteger failures) {
+        while (!stop.get()) {
+            long t0 = System.nanoTime();
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    samples.add(System.nanoTime() - t0);
+                } else {
+                    failures.incrementAndGet();
+                }
+            } catch (IOException e) {
+                failures.incrementAndGet();
+            } catch (InterruptedException e) {
+                return;
+            }
+            sleep(stop, 200);
+        }
+    }
+
+    // ---------------------------------------------------------------- measures and the report
+
+    /** Heap in use (KB) and open descriptors, in all and by kind. */
+    record Measure(long heapKb, int fds, Map<String, Integer> kinds) {
+    }
+
+    /** Lets idle connections close: the client's after 2 s, the server's to its embedded database after 10 s. */
+    static void settle() throws InterruptedException {
+        Thread.sleep(14_000);
+    }
+
+    /** Heap in use after two full GCs, and open descriptors. */
+    static Measure measure() throws Exception {
+        jcmd("GC.run");
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure in jcmd GC.heap_info: " + info);
+        }
+        Map<String, Integer> kinds = new TreeMap<>();
+        try (var list = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                try {
+                    kinds.merge(kind(Files.readSymbolicLink(fd).toString()), 1, Integer::sum);
+                } catch (IOException closedMeanwhile) {
+                    // gone between the listing and the read
+                }
+            }
+        }
+        return new Measure(Long.parseLong(used.group(1)), kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds);
+    }
+
+    /** What a descriptor is: a TCP or Unix socket (by its inode in /proc/PID/net), a pipe, a file. */
+    static String kind(String target) throws IOException {
+        Matcher socket = Pattern.compile("socket:\\[(\\d+)]").matcher(target);
+        if (!socket.matches()) {
+            return target.startsWith("/") ? "file" : target.replaceAll("[:\\[].*", "");
+        }
+        for (String table : List.of("tcp", "tcp6", "unix")) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table))) {
+                String[] f = line.trim().split("\\s+");
+                int inode = table.equals("unix") ? 6 : 9;
+                if (f.length > inode && f[inode].equals(socket.group(1))) {
+                    return table.equals("unix") ? "unix socket" : "tcp socket " + tcpState(f[3]);
+                }
+            }
+        }
+        return "socket";
+    }
+
+    static String tcpState(String hex) {
+        return switch (hex) {
+            case "01" -> "established";
+            case "0A" -> "listen";
+            case "08" -> "close-wait";
+            default -> hex;
+        };
+    }
+
+    static String jcmd(String command) throws Exception {
+        Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + out);
+        }
+        return out;
+    }
+
+    static void report(Outcome load, Measure before, Measure after, int seconds) {
+        System.out.println();
+        System.out.printf("%-14s %8s %8s %9s %9s %9s%n", "operation", "count", "per s", "p50 ms", "p99 ms", "max ms");
+        long total = 0;
+        for (Map.Entry<String, Stats> e : new TreeMap<>(stats).entrySet()) {
+            Stats s = e.getValue();
+            total += s.count();
+            System.out.printf("%-14s %8d %8.1f %9.1f %9.1f %9.1f%n", e.getKey(), s.count(), s.count() / (double) seconds,
+                    s.percentile(0.50), s.percentile(0.99), s.percentile(1.0));
+        }
+        List<Long> health = new ArrayList<>(load.health());
+        Collections.sort(health);
+        System.out.printf("%-14s %8d %8s %9.1f %9.1f %9.1f%n", "health", health.size(), "",
+                pct(health, 0.50), pct(health, 0.99), pct(health, 1.0));
+        System.out.println("mixed traffic: " + total + " requests; unexpected answers: " + snapshot(unexpected));
+        System.out.println("login flood: statuses " + new TreeMap<>(load.flood()) + ", connection errors " + load.floodErrors());
+        System.out.println("slow clients: " + new TreeMap<>(load.slow()));
+        System.out.printf("heap in use after a full GC: %d MB after the warm-up, %d MB after the load (tolerance +%d MB)%n",
+                before.heapKb() / 1024, after.heapKb() / 1024, HEAP_TOLERANCE_MB);
+        System.out.printf("open file descriptors: %d after the warm-up %s, %d after the load %s (tolerance +%d)%n",
+                before.fds(), before.kinds(), after.fds(), after.kinds(), FD_TOLERANCE);
+        System.out.println();
+
+        long errors = stats.values().stream().mapToLong(Stats::errors).sum();
+        long serverErrors = stats.values().stream().mapToLong(Stats::serverErrors).sum();
+        long throttled = stats.values().stream().mapToLong(Stats::throttled).sum();
+        check("every operation of the mixed traffic ran", stats.keySet().size() == 10, "ran: " + stats.keySet());
+        check("mixed traffic: no 5xx", serverErrors == 0, serverErrors + " answers of 5xx: " + snapshot(unexpected));
+        check("mixed traffic: no connection errors", errors == 0, errors + " errors: " + snapshot(unexpected));
+        check("mixed traffic: no 429 (only the flood is throttled)", throttled == 0, throttled + " answers of 429: " + snapshot(unexpected));
+        check("mixed traffic: every answer the expected one", unexpected.isEmpty(), snapshot(unexpected).toString());
+        check("login flood: no 5xx", load.flood().keySet().stream().noneMatch(s -> s >= 500 || s < 0), "statuses " + load.flood());
+        check("login flood: no connection errors", load.floodErrors() == 0, load.floodErrors() + " errors");
+        check("login flood: throttled (429)", load.flood().getOrDefault(429, 0) > 0, "statuses " + load.flood());
+        check("slow clients: no connection errors", load.slow().keySet().stream().noneMatch(k -> k.startsWith("connection error")),
+                "outcomes " + load.slow());
+        check("slow clients: no 5xx", load.slow().keySet().stream().noneMatch(k -> k.startsWith("answered 5")), "outcomes " + load.slow());
+        check("health answered UP throughout", load.healthFailures() == 0 && health.size() >= seconds,
+                load.healthFailures() + " failed samples, " + health.size() + " answered");
+        check("heap back to its level after the warm-up", after.heapKb() <= before.heapKb() + HEAP_TOLERANCE_MB * 1024L,
+                before.heapKb() / 1024 + " MB -> " + after.heapKb() / 1024 + " MB");
+        check("open file descriptors back to their level after the warm-up", after.fds() <= before.fds() + FD_TOLERANCE,
+                before.fds() + " -> " + after.fds());
+    }
+
+    static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    /** Latencies and statuses of one operation. */
+    static final class Stats {
+        private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        private final LongAdder errors = new LongAdder();
+        private final LongAdder serverErrors = new LongAdder();
+        private final LongAdder throttled = new LongAdder();
+
+        void add(long elapsed, int status, int expected) {
+            nanos.add(elapsed);
+            if (status >= 500) {
+                serverErrors.increment();
+            } else if (status == 429) {
+                throttled.increment();
+            }
+        }
+
+        void error() {
+            errors.increment();
+        }
+
+        long count() {
+            return nanos.size();
+        }
+
+        long errors() {
+            return errors.sum();
+        }
+
+        long serverErrors() {
+            return serverErrors.sum();
+        }
+
+        long throttled() {
+            return throttled.sum();
+        }
+
+        double percentile(double p) {
+            List<Long> sorted = new ArrayList<>(nanos);
+            Collections.sort(sorted);
+            return pct(sorted, p);
+        }
+    }
+
+    static double pct(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p))) / 1e6;
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    static String register(String name) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, "username", name);
+        part(body, "password", PASSWORD);
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/register/submitUserInfo"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        expect("register " + name, r, 200);
+        return r.headers().firstValue("Authorization").orElseThrow(() -> new IllegalStateException("no token for " + name + ": " + r.body()));
+    }
+
+    static HttpResponse<String> upload(String jwt, String repo, Map<String, byte[]> files) throws IOException, InterruptedException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, "name", repo);
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + f.getKey()
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(f.getValue());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/files")).header("Authorization", "Bearer " + jwt)
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void part(ByteArrayOutputStream body, String name, String value) {
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static int get(String pathAndQuery, String token, String range) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static HttpResponse<String> post(String path, String token, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Socket socketFrom(String localAddress) throws IOException {
+        URI uri = URI.create(base);
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+        s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+        return s;
+    }
+
+    static int statusOf(String answer) {
+        Matcher m = Pattern.compile("^HTTP/1\\.1 (\\d{3})").matcher(answer);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    static String field(HttpResponse<String> r, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("no " + name + " in " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
+    }
+
+    static void expect(String what, HttpResponse<String> r, int status) {
+        if (r.statusCode() != status || r.body().contains("\"code\":0,\"msg\":\"item already exists")) {
+            throw new IllegalStateException(what + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    static void check(String what, boolean ok, String detail) {
+        if (ok) {
+            passed++;
+            System.out.println("ok: " + what);
+        } else {
+            failed++;
+            failures.add(what + " (" + detail + ")");
+        }
+    }
+
+    static void sleep(AtomicBoolean stop, long millis) {
+        try {
+            for (long left = millis; left > 0 && !stop.get(); left -= 100) {
+                Thread.sleep(Math.min(100, left));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
