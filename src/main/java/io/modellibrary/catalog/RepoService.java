@@ -1,12 +1,14 @@
 package io.modellibrary.catalog;
 
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.common.RefusalException;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -108,9 +110,9 @@ public class RepoService {
         }
         Instant now = clock.instant();
         update.set("lastModified", now).set("lastModifiedInformation", information);
-        apply(type, repo, oldName, update, now);
+        Repo updated = apply(type, repo, oldName, update, now);
         events.publishEvent(new CatalogChanged(type));
-        return mongo.findById(repo.getId(), Repo.class);
+        return updated;
     }
 
     /** Labels, visibility and description as the request changes them. */
@@ -134,8 +136,11 @@ public class RepoService {
      * Writes the update. When the name moves (not only its case), the old name is kept as
      * an alias first, so it is never free meanwhile, and an alias under the new name ends;
      * the unique {@code (type, nameLower)} index settles a clash: {@code item already exists}.
+     *
+     * @return the repository as this update left it (not as a later rename or change left it:
+     *         of two renames at once, each answers the name it gave)
      */
-    private void apply(RepoType type, Repo repo, String oldName, Update update, Instant now) {
+    private Repo apply(RepoType type, Repo repo, String oldName, Update update, Instant now) {
         boolean moved = !RepoAliases.lower(oldName).equals(RepoAliases.lower(repo.getName()));
         if (moved) {
             aliases.remember(type, oldName, repo, now);
@@ -146,11 +151,17 @@ public class RepoService {
         if (moved) {
             target = target.and("name").is(oldName);
         }
+        Repo updated;
         try {
-            if (mongo.updateFirst(Query.query(target), update, Repo.class).getMatchedCount() == 0 && moved) {
+            updated = mongo.findAndModify(Query.query(target), update,
+                    FindAndModifyOptions.options().returnNew(true), Repo.class);
+            if (updated == null && moved) {
                 // renamed (or deleted) meanwhile; the old name's alias is the other rename's now
                 throw new io.modellibrary.common.ApiException(org.springframework.http.HttpStatus.CONFLICT,
                         oldName + " was renamed or deleted meanwhile; nothing was changed");
+            }
+            if (updated == null) {
+                throw new NoSuchItemException();
             }
         } catch (DuplicateKeyException e) {
             if (moved) {
@@ -161,6 +172,7 @@ public class RepoService {
         if (moved) {
             aliases.release(type, repo.getName());
         }
+        return updated;
     }
 
     /**
