@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -43,7 +42,7 @@ public class GitBlobIds {
     private String compute(String sha256, long size) {
         MessageDigest sha1 = HubLfs.sha1();
         sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
-        try (InputStream in = Files.newInputStream(blobs.path(sha256))) {
+        try (InputStream in = blobs.open(sha256, size)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha1.update(buffer, 0, n);

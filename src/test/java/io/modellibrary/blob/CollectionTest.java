@@ -36,7 +36,7 @@ class CollectionTest {
     @Autowired
     BlobIndex index;
     @Autowired
-    BlobStore store;
+    DiskBlobStore store;
     @Autowired
     MongoTemplate mongo;
 
