@@ -25,7 +25,7 @@ class S3DownloadTest extends DownloadTest {
     }
 
     @Test
-    void theBytesServedLiveInTheBucketNotOnThisNode() {
+    void theBytesServedLiveInTheBucketNotOnThisNode() throws Exception {
         String sha = sha256(weights);
         try (var client = S3Bucket.server().client()) {
             assertThat(client.listObjectsV2(b -> b.bucket("downloads").prefix(sha.substring(0, 2) + "/" + sha)).contents())
