@@ -129,14 +129,39 @@ class CollectionTest {
     }
 
     @Test
+    void whileAnotherServerHoldsTheCollectorsLeaseThisOneRemovesNothingUntilItExpires() throws Exception {
+        String sha;
+        try (BlobWriter writer = collector.writer()) {
+            sha = writer.store(bytes("unused while another server collects"), 100).sha256();
+            writer.flush();
+        }
+        waitOutLeases();
+        Instant now = clock.instant();
+        mongo.getCollection(CollectorLease.COLLECTION).insertOne(new Document("_id", CollectorLease.ID).append("owner", "another-server")
+                .append("tenure", "theirs").append("since", Date.from(now)).append("until", Date.from(now.plus(CollectorLease.TTL))));
+        try {
+            assertThat(collector.collectNow()).isZero();
+            assertThat(store.exists(sha)).as("left to the lease's holder").isTrue();
+
+            clock.advance(CollectorLease.TTL.plusSeconds(1)); // the other server died without releasing it
+            collector.collectNow();
+            assertThat(store.exists(sha)).isFalse();
+            assertThat(mongo.getCollection(CollectorLease.COLLECTION).countDocuments()).as("released after the run").isZero();
+        } finally {
+            mongo.getCollection(CollectorLease.COLLECTION).deleteMany(new Document());
+        }
+    }
+
+    @Test
     void aCollectionKilledAfterItsClaimIsFinishedByTheNext() throws Exception {
         String sha;
         try (BlobWriter writer = collector.writer()) {
             sha = writer.store(bytes("claimed by a collection that died"), 100).sha256();
             writer.flush();
         }
-        // The dead collection claimed the blob before this process started, deleted nothing yet.
-        mongo.getCollection(BlobIndex.CLAIMS).insertOne(new Document("_id", sha).append("at", Date.from(Instant.now().minusSeconds(3600))));
+        // A collection run that died (on this server or another) claimed the blob, deleted nothing yet.
+        mongo.getCollection(BlobIndex.CLAIMS).insertOne(new Document("_id", sha).append("at", Date.from(Instant.now().minusSeconds(3600)))
+                .append("tenure", "a-run-that-died"));
         waitOutLeases();
 
         collector.collectNow();
