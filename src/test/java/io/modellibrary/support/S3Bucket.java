@@ -6,6 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One S3Proxy server for the whole test JVM, and the properties that put an application's
@@ -37,11 +39,18 @@ public final class S3Bucket {
 
     /** The blob store settings for bucket {@code bucket} of {@link #server()}, presigned downloads off. */
     public static void register(DynamicPropertyRegistry registry, String bucket) {
-        registry.add("modellibrary.blobs.store", () -> "s3");
-        registry.add("modellibrary.blobs.s3.endpoint", () -> server().endpoint().toString());
-        registry.add("modellibrary.blobs.s3.bucket", () -> bucket);
-        registry.add("modellibrary.blobs.s3.path-style", () -> "true");
-        registry.add("modellibrary.blobs.s3.access-key", () -> S3ProxyServer.IDENTITY);
-        registry.add("modellibrary.blobs.s3.secret-key", () -> S3ProxyServer.CREDENTIAL);
+        properties(bucket).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** {@link #register}'s settings as {@code name → value}, for an application started by hand. */
+    public static Map<String, Object> properties(String bucket) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("modellibrary.blobs.store", "s3");
+        properties.put("modellibrary.blobs.s3.endpoint", server().endpoint().toString());
+        properties.put("modellibrary.blobs.s3.bucket", bucket);
+        properties.put("modellibrary.blobs.s3.path-style", "true");
+        properties.put("modellibrary.blobs.s3.access-key", S3ProxyServer.IDENTITY);
+        properties.put("modellibrary.blobs.s3.secret-key", S3ProxyServer.CREDENTIAL);
+        return properties;
     }
 }
