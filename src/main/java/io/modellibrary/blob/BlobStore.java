@@ -71,13 +71,13 @@ public interface BlobStore {
     }
 
     /**
-     * A short-lived URL that serves the blob's bytes without this server, with Range, for a
-     * download of a file named {@code fileName} (its {@code Content-Disposition}); empty when
+     * A short-lived URL that serves the blob's bytes without this server, with Range, answering
+     * with {@code contentDisposition} as its {@code Content-Disposition} header; empty when
      * the store gives none (the disk store, and S3 unless
      * {@code modellibrary.blobs.s3.presigned-downloads} is on). Anyone holding the URL reads the
      * blob until it expires, so it is only handed to a caller allowed to download the file.
      */
-    default Optional<URI> presignedDownload(String sha256, String fileName) {
+    default Optional<URI> presignedDownload(String sha256, String contentDisposition) {
         return Optional.empty();
     }
 

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-import org.springframework.http.ContentDisposition;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -31,7 +30,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -386,19 +384,19 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * A presigned GET of the object valid for {@link #PRESIGNED_TTL}, answering with
-     * {@code Content-Disposition: attachment} naming {@code fileName} (RFC 6266, as this server's
-     * own downloads do) and {@code Content-Type: application/octet-stream}; empty without a presigner.
+     * A presigned GET of the object valid for {@link #PRESIGNED_TTL}, answering with the given
+     * {@code Content-Disposition} ({@code response-content-disposition}) and {@code Content-Type:
+     * application/octet-stream}; empty without a presigner.
      */
     @Override
-    public Optional<URI> presignedDownload(String sha256, String fileName) {
+    public Optional<URI> presignedDownload(String sha256, String contentDisposition) {
         if (presigner == null) {
             return Optional.empty();
         }
         String key = key(sha256);
         PresignedGetObjectRequest presigned = presigner.presignGetObject(p -> p.signatureDuration(PRESIGNED_TTL)
                 .getObjectRequest(g -> g.bucket(bucket).key(key)
-                        .responseContentDisposition(ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+                        .responseContentDisposition(contentDisposition)
                         .responseContentType("application/octet-stream")));
         try {
             return Optional.of(presigned.url().toURI());

@@ -42,8 +42,11 @@ public record ChosenBlob(Repo repo, String revision, String path, String sha256,
         return blobs.open(sha256, offset, length);
     }
 
-    /** A short-lived URL serving the blob without this server, when the store gives one ({@link BlobStore#presignedDownload}). */
-    public Optional<URI> presignedDownload() {
-        return blobs.presignedDownload(sha256, name());
+    /**
+     * A short-lived URL serving the blob without this server, answering with this
+     * {@code Content-Disposition}, when the store gives one ({@link BlobStore#presignedDownload}).
+     */
+    public Optional<URI> presignedDownload(String contentDisposition) {
+        return blobs.presignedDownload(sha256, contentDisposition);
     }
 }

@@ -80,7 +80,7 @@ public final class DownloadResponder {
         }
         ByteRange bytes = range != null ? range : new ByteRange(0, file.size() - 1);
         boolean counts = range == null || (range.start() == 0 && range.end() > 0);
-        Optional<URI> elsewhere = get ? file.presignedDownload() : Optional.empty();
+        Optional<URI> elsewhere = get ? file.presignedDownload(Validators.attachment(file.name())) : Optional.empty();
         if (elsewhere.isPresent()) {
             redirect(response, elsewhere.get(), counts ? onDownload : () -> { });
             return;
