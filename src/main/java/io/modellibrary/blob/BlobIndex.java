@@ -40,7 +40,8 @@ import static com.mongodb.client.model.Updates.setOnInsert;
  *
  * <ul>
  *   <li>{@code blobs}: {@code _id} = sha256, {@code size} (bytes), {@code repos} (ids of the
- *   repositories any of whose commits names the blob), {@code created}. "Is this blob used?"
+ *   repositories any of whose commits names the blob, or {@code avatar:<name>}), {@code created},
+ *   {@code gitSha1} (the git blob id, once a reader computed it). "Is this blob used?"
  *   is one lookup.</li>
  *   <li>{@code gcCandidates}: {@code _id}, {@code shas}, {@code sizes}, {@code notBefore},
  *   {@code repo}, {@code dropped}: lists of blobs, one document per batch. An upload writes one per sync batch
@@ -240,6 +241,21 @@ public class BlobIndex {
     /** The blob's document, or null. */
     Document find(String sha256) {
         return blobs().find(eq("_id", sha256)).first();
+    }
+
+    /**
+     * The git blob id remembered for the blob ({@code gitSha1} of its document), if any: a
+     * hash of its bytes that a reader computed once ({@link #rememberGitBlobId}), so that no
+     * server reads the blob again for it.
+     */
+    public Optional<String> gitBlobId(String sha256) {
+        Document doc = blobs().find(eq("_id", sha256)).projection(new Document("gitSha1", 1)).first();
+        return doc == null ? Optional.empty() : Optional.ofNullable(doc.getString("gitSha1"));
+    }
+
+    /** Remembers the blob's git blob id in its document; nothing when the blob has none yet (its references are not recorded yet). */
+    public void rememberGitBlobId(String sha256, String gitSha1) {
+        blobs().updateOne(eq("_id", sha256), set("gitSha1", gitSha1));
     }
 
     /** True when the blob has a document. */
