@@ -44,6 +44,15 @@ class CollectionTest {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Stores the text as an upload that ended without a commit would (its blob listed for the collector); its sha256. */
+    private String storedByAnUploadThatEnded(String text) throws java.io.IOException {
+        try (BlobWriter writer = collector.writer()) {
+            String sha = writer.store(bytes(text), 100).sha256();
+            writer.flush();
+            return sha;
+        }
+    }
+
     /** Moves the clock past the leases of the writers so far (300 ms here), as time would. */
     private void waitOutLeases() {
         clock.advance(Duration.ofMillis(400));
@@ -130,11 +139,7 @@ class CollectionTest {
 
     @Test
     void whileAnotherServerHoldsTheCollectorsLeaseThisOneRemovesNothingUntilItExpires() throws Exception {
-        String sha;
-        try (BlobWriter writer = collector.writer()) {
-            sha = writer.store(bytes("unused while another server collects"), 100).sha256();
-            writer.flush();
-        }
+        String sha = storedByAnUploadThatEnded("unused while another server collects");
         waitOutLeases();
         Instant now = clock.instant();
         mongo.getCollection(CollectorLease.COLLECTION).insertOne(new Document("_id", CollectorLease.ID).append("owner", "another-server")
@@ -154,11 +159,7 @@ class CollectionTest {
 
     @Test
     void aCollectionKilledAfterItsClaimIsFinishedByTheNext() throws Exception {
-        String sha;
-        try (BlobWriter writer = collector.writer()) {
-            sha = writer.store(bytes("claimed by a collection that died"), 100).sha256();
-            writer.flush();
-        }
+        String sha = storedByAnUploadThatEnded("claimed by a collection that died");
         // A collection run that died (on this server or another) claimed the blob, deleted nothing yet.
         mongo.getCollection(BlobIndex.CLAIMS).insertOne(new Document("_id", sha).append("at", Date.from(Instant.now().minusSeconds(3600)))
                 .append("tenure", "a-run-that-died"));
