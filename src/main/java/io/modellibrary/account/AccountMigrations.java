@@ -1,7 +1,9 @@
 package io.modellibrary.account;
 
+import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.database.Migration;
 import io.modellibrary.database.MigrationOrder;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,6 +13,8 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+
+import java.nio.file.Path;
 
 /**
  * The accounts' start-up {@link Migration}s (their place in the list is
@@ -36,6 +40,28 @@ class AccountMigrations {
     @Order(MigrationOrder.USER_NAME_CLAIMS)
     Migration userNameClaimsMigration(MongoTemplate mongo, Namespaces namespaces) {
         return Migration.of("user-name-claims", () -> claimExistingNames(mongo, namespaces));
+    }
+
+    /**
+     * Avatars of {@code <data-dir>/images/} (where each server kept its own) into the blob store,
+     * under the same names, so every server serves them. Applies when that folder exists (else it
+     * is asked again at the next start). Done once per database, like every step: servers that
+     * each kept avatars of their own before put all the files into the folder of the server that
+     * starts first with this version (the names are random, they do not collide).
+     */
+    @Bean
+    @Order(MigrationOrder.AVATARS_TO_BLOBS)
+    Migration avatarsToBlobsMigration(AvatarStore avatars, ModelLibraryProperties properties) {
+        Path folder = properties.dataDir().resolve("images");
+        return Migration.of("avatars-to-blobs", () -> java.nio.file.Files.isDirectory(folder), () -> {
+            try {
+                int moved = avatars.moveFromFolder();
+                java.nio.file.Files.deleteIfExists(folder);
+                LoggerFactory.getLogger(AccountMigrations.class).info("Moved {} avatars from {} into the blob store", moved, folder);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot move the avatars of " + folder + " into the blob store", e);
+            }
+        });
     }
 
     private static void claimExistingNames(MongoTemplate mongo, Namespaces namespaces) {

@@ -8,6 +8,7 @@ import org.bson.Document;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,10 +33,16 @@ import java.util.function.BooleanSupplier;
  * has no repository, no live lease and is older than the grace period (a file without a
  * document: when the file is older than that): claim it ({@link BlobIndex#claim}), read its
  * document again, delete the file, the document, the claim. A crash anywhere leaves the
- * candidate (and maybe a claim, taken over as stale by the next process), so the next run
+ * candidate (and maybe a claim, taken over as stale by the next run), so the next run
  * finishes the job. Shutdown never waits: the thread is a daemon and stops between
- * candidates when interrupted. One collector per store for now (stale claims are those made
- * before this process started).
+ * candidates when interrupted.
+ *
+ * <p>Servers sharing a database collect one at a time: a run first takes the
+ * {@link CollectorLease} (a MongoDB document with an expiry, renewed while the run works), and
+ * skips when another server holds it; the candidates wait in the database for the next run,
+ * here or there. A run that cannot renew its lease stops at once. Claims carry the run's
+ * tenure, so a claim of any earlier run (one that died, or lost its lease) is stale and
+ * this run finishes it.
  *
  * <p>Other work that must run in the background (repository deletions) registers as a
  * {@linkplain #addTask task}; tasks run before the candidates of each round.
@@ -57,15 +65,21 @@ public class BlobCollector implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final AtomicBoolean queued = new AtomicBoolean();
     private final List<BooleanSupplier> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final long started = System.currentTimeMillis();
+    private final CollectorLease lease;
+    /** The tenure of the running run's lease (null between runs) and when it was last renewed. */
+    private String tenure;
+    private Instant renewed;
     private final Foreground foreground;
     private final Clock clock;
+    /** This process's start (wall clock, as {@code markedAt}): older unconfirmed commit marks were left by a crash. */
+    private final long started = System.currentTimeMillis();
     private boolean paced;
     private volatile PendingObjects pending;
 
-    BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties,
+    BlobCollector(BlobStore store, BlobIndex index, StorageProperties properties, CollectorLease lease,
                   org.springframework.beans.factory.ObjectProvider<Foreground> foreground, Clock clock) {
         this.clock = clock;
+        this.lease = lease;
         this.foreground = foreground.getIfAvailable(() -> since -> true);
         this.store = store;
         this.index = index;
@@ -118,13 +132,30 @@ public class BlobCollector implements AutoCloseable {
 
     /**
      * {@link #collectNow}, paced or not: a paced run (the background's) yields to requests
-     * after each slice of work (see {@link #pace}).
+     * after each slice of work (see {@link #pace}). Nothing happens (0) while another server
+     * holds the {@link CollectorLease}.
      */
     private synchronized int run(boolean pace) {
+        Optional<String> taken = lease.take();
+        if (taken.isEmpty()) {
+            log.debug("Another server is collecting blobs; this run is skipped");
+            return 0;
+        }
+        tenure = taken.get();
+        renewed = clock.instant();
+        try {
+            return collectAll(pace);
+        } finally {
+            lease.release(tenure);
+            tenure = null;
+        }
+    }
+
+    private int collectAll(boolean pace) {
         paced = pace;
         recordReferences();
         for (BooleanSupplier task : tasks) {
-            while (task.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            while (!stopping() && task.getAsBoolean()) {
                 recordReferences();
             }
         }
@@ -134,7 +165,7 @@ public class BlobCollector implements AutoCloseable {
              batch = index.dueCandidates(clock.instant(), BATCH)) {
             boolean progress = false;
             for (Document candidate : batch) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (stopping()) {
                     return removed;
                 }
                 progress |= seen.add(candidate.getString("_id"));
@@ -159,8 +190,8 @@ public class BlobCollector implements AutoCloseable {
                 List<String> shas = candidate.getList("shas", String.class);
                 List<Long> sizes = candidate.getList("sizes", Long.class);
                 for (int from = 0; from < shas.size(); from += SLICE) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return; // stopping: the candidate stays, the next run records it
+                    if (stopping()) {
+                        return; // the candidate stays, the next run records it
                     }
                     long start = System.nanoTime();
                     Map<String, Long> bySha = new LinkedHashMap<>();
@@ -235,7 +266,7 @@ public class BlobCollector implements AutoCloseable {
             }
             removed += remove(unused, now, later);
             pace(start);
-            if (Thread.currentThread().isInterrupted()) {
+            if (stopping()) {
                 return removed; // the candidate stays whole; the next run repeats it
             }
         }
@@ -257,7 +288,7 @@ public class BlobCollector implements AutoCloseable {
             return 0;
         }
         Set<String> mine = new HashSet<>(unused);
-        for (String taken : index.claim(unused)) {
+        for (String taken : index.claim(unused, tenure)) {
             if (!staleClaim(taken)) {
                 mine.remove(taken);
                 later.put(taken, now.plus(properties.gcInterval()));
@@ -326,10 +357,29 @@ public class BlobCollector implements AutoCloseable {
         return old.isAfter(now) ? old.plusMillis(1) : null;
     }
 
-    /** A claim made before this collector started: its collection died; this one finishes it. */
+    /**
+     * True when the run must stop: its thread is interrupted (shutdown), or its lease could not
+     * be renewed (another server may be collecting). Renews the lease when due.
+     */
+    private boolean stopping() {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (Duration.between(renewed, now).compareTo(CollectorLease.RENEW_EVERY) < 0) {
+            return false;
+        }
+        if (!lease.renew(tenure)) {
+            log.warn("Lost the blob collector's lease ({}); this run stops, the next run resumes", lease.owner());
+            return true;
+        }
+        renewed = now;
+        return false;
+    }
+
+    /** A claim of an earlier run (which died or lost its lease): this run finishes it. */
     private boolean staleClaim(String sha) {
-        long age = index.claimAge(sha);
-        return age >= 0 && age > System.currentTimeMillis() - started;
+        return index.claimTenure(sha).map(t -> !t.equals(tenure)).orElse(false);
     }
 
     private static Instant instant(Document doc, String field, Instant fallback) {

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -39,7 +40,8 @@ import static com.mongodb.client.model.Updates.setOnInsert;
  *
  * <ul>
  *   <li>{@code blobs}: {@code _id} = sha256, {@code size} (bytes), {@code repos} (ids of the
- *   repositories any of whose commits names the blob), {@code created}. "Is this blob used?"
+ *   repositories any of whose commits names the blob, or {@code avatar:<name>}), {@code created},
+ *   {@code gitSha1} (the git blob id, once a reader computed it). "Is this blob used?"
  *   is one lookup.</li>
  *   <li>{@code gcCandidates}: {@code _id}, {@code shas}, {@code sizes}, {@code notBefore},
  *   {@code repo}, {@code dropped}: lists of blobs, one document per batch. An upload writes one per sync batch
@@ -50,7 +52,8 @@ import static com.mongodb.client.model.Updates.setOnInsert;
  *   ({@link #referenceAll}) in the background. A repository deletion writes one per
  *   {@value #CHUNK} blobs it dropped, due at once, naming the repository in {@code dropped}:
  *   the collector counts the blobs' users without it.</li>
- *   <li>{@code blobDeletions}: {@code _id} = sha256, {@code at}: the collector's claim on a blob
+ *   <li>{@code blobDeletions}: {@code _id} = sha256, {@code at}, {@code tenure} (the run's
+ *   {@link CollectorLease} tenure): the collector's claim on a blob
  *   it is about to delete. The collector inserts its claims, then reads what uploads hold; an
  *   upload writes its batch document, then reads the claims. Whichever comes second sees the
  *   other, so an upload and the collector never both win.</li>
@@ -251,19 +254,37 @@ public class BlobIndex {
         return blobs().find(eq("_id", sha256)).first();
     }
 
+    /**
+     * The git blob id remembered for the blob ({@code gitSha1} of its document), if any: a
+     * hash of its bytes that a reader computed once ({@link #rememberGitBlobId}), so that no
+     * server reads the blob again for it.
+     */
+    public Optional<String> gitBlobId(String sha256) {
+        Document doc = blobs().find(eq("_id", sha256)).projection(new Document("gitSha1", 1)).first();
+        return doc == null ? Optional.empty() : Optional.ofNullable(doc.getString("gitSha1"));
+    }
+
+    /** Remembers the blob's git blob id in its document; nothing when the blob has none yet (its references are not recorded yet). */
+    public void rememberGitBlobId(String sha256, String gitSha1) {
+        blobs().updateOne(eq("_id", sha256), set("gitSha1", gitSha1));
+    }
+
     /** True when the blob has a document. */
     public boolean isIndexed(String sha256) {
         return find(sha256) != null;
     }
 
-    /** Claims the blobs for deletion; answers those claimed by someone else already (see {@link #claimAge}). */
-    Set<String> claim(Collection<String> sha256s) {
+    /**
+     * Claims the blobs for deletion in the collector run of {@code tenure}; answers those claimed
+     * already (by an earlier run: see {@link #claimTenure}).
+     */
+    Set<String> claim(Collection<String> sha256s, String tenure) {
         Date now = new Date();
         List<String> order = new ArrayList<>(sha256s);
         Set<String> taken = new HashSet<>();
         for (int from = 0; from < order.size(); from += CHUNK) {
             List<String> chunk = order.subList(from, Math.min(order.size(), from + CHUNK));
-            List<Document> docs = chunk.stream().map(sha -> new Document("_id", sha).append("at", now)).toList();
+            List<Document> docs = chunk.stream().map(sha -> new Document("_id", sha).append("at", now).append("tenure", tenure)).toList();
             try {
                 claims().insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
@@ -278,10 +299,13 @@ public class BlobIndex {
         return taken;
     }
 
-    /** How long ago the blob was claimed, in ms; -1 if it is not. */
-    long claimAge(String sha256) {
+    /**
+     * The tenure of the collector run that claimed the blob ({@link CollectorLease}); empty if it
+     * is not claimed, {@code ""} for a claim written before claims named their run.
+     */
+    Optional<String> claimTenure(String sha256) {
         Document claim = claims().find(eq("_id", sha256)).first();
-        return claim == null ? -1 : System.currentTimeMillis() - claim.getDate("at").getTime();
+        return claim == null ? Optional.empty() : Optional.of(claim.get("tenure", ""));
     }
 
     void releaseClaims(Collection<String> sha256s) {

@@ -2,16 +2,18 @@ package io.modellibrary.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Bytes by sha256, each distinct content once. Writing is two steps so that many small
  * blobs share one sync: {@link #stage} writes and hashes into a private temporary place
  * (neither durable nor visible), {@link #publish} makes a batch durable and visible under
  * its hash. A published blob is never partial. The disk implementation is
- * {@link DiskBlobStore}; an S3 one would stage to a local temporary file and publish by
- * uploading.
+ * {@link DiskBlobStore}; {@link S3BlobStore} stages to a local temporary file and publishes by
+ * uploading. Reads go through {@link #open} in every store.
  */
 public interface BlobStore {
 
@@ -39,33 +41,44 @@ public interface BlobStore {
     boolean exists(String sha256);
 
     /** The blob's size in bytes, or -1 when it is not stored. */
-    default long size(String sha256) {
-        try {
-            return java.nio.file.Files.size(path(sha256));
-        } catch (IOException e) {
-            return -1;
-        }
+    long size(String sha256);
+
+    /**
+     * The local file holding the blob, for the disk store's zero-copy download
+     * ({@code transfer.DownloadResponder} hands it to {@code sendfile}); empty in a store without
+     * local files ({@link S3BlobStore}) and when the blob is not stored. Everything else reads
+     * through {@link #open}, which every store serves.
+     */
+    default Optional<Path> localFile(String sha256) {
+        return Optional.empty();
     }
 
     /**
-     * The local file holding the blob (for zero-copy downloads); it exists while {@link #exists}.
-     *
-     * @throws UnsupportedOperationException in a store without local files ({@link S3BlobStore}):
-     *                                       read through {@link #open} there
-     */
-    Path path(String sha256);
-
-    /**
      * Bytes {@code [offset, offset + length)} of the stored blob as a stream, which the caller
-     * closes; fewer if the blob is shorter. This default reads the local file of {@link #path};
-     * a remote store asks for that byte range only.
+     * closes; fewer if the blob is shorter. The disk store reads its file by positional reads
+     * ({@link FileSlice}); a remote store asks for that byte range only (S3: a GetObject with
+     * {@code Range}).
      *
      * @param offset first byte, from 0
      * @param length how many bytes, 0 or more
      * @throws java.nio.file.NoSuchFileException when the blob is not stored
      */
-    default InputStream open(String sha256, long offset, long length) throws IOException {
-        return new FileSlice(path(sha256), offset, length);
+    InputStream open(String sha256, long offset, long length) throws IOException;
+
+    /** The whole blob of {@code size} bytes as a stream (see {@link #open(String, long, long)}). */
+    default InputStream open(String sha256, long size) throws IOException {
+        return open(sha256, 0, size);
+    }
+
+    /**
+     * A short-lived URL that serves the blob's bytes without this server, with Range, answering
+     * with {@code contentDisposition} as its {@code Content-Disposition} header; empty when
+     * the store gives none (the disk store, and S3 unless
+     * {@code modellibrary.blobs.s3.presigned-downloads} is on). Anyone holding the URL reads the
+     * blob until it expires, so it is only handed to a caller allowed to download the file.
+     */
+    default Optional<URI> presignedDownload(String sha256, String contentDisposition) {
+        return Optional.empty();
     }
 
     /** Removes the blob; true if it was there. Only the {@link BlobCollector} calls this. */

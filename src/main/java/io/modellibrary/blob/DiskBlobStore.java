@@ -184,12 +184,34 @@ public class DiskBlobStore implements BlobStore {
         return Files.isRegularFile(path(sha256));
     }
 
-    @Override
+    /** Where the blob's file is, stored or not: {@code <root>/<sha256[0:2]>/<sha256>}. */
     public Path path(String sha256) {
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a sha256: " + sha256);
         }
         return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    /** The blob's file when it is stored (the zero-copy download path). */
+    @Override
+    public java.util.Optional<Path> localFile(String sha256) {
+        Path file = path(sha256);
+        return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
+    @Override
+    public long size(String sha256) {
+        try {
+            return Files.size(path(sha256));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Positional reads of the blob's file ({@link FileSlice}). */
+    @Override
+    public InputStream open(String sha256, long offset, long length) throws IOException {
+        return new FileSlice(path(sha256), offset, length);
     }
 
     @Override

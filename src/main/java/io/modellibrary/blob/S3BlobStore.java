@@ -17,6 +17,9 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -57,8 +62,10 @@ import java.util.regex.Pattern;
  * {@link #exists} alone remembers the blobs it found for {@value #CACHE_SECONDS} s (at most
  * {@value #CACHE_ENTRIES}; a blob missing is never remembered, one deleted here is forgotten):
  * a blob another node deletes may look present there that long, so it serves reads, not
- * decisions to keep or skip a blob. {@link #path} has no local file to give: downloads read
- * through {@link #open} (a ranged GET).
+ * decisions to keep or skip a blob. There is no local file ({@link #localFile} is empty):
+ * downloads, previews and git blob ids read through {@link #open} (a ranged GET), or, with a
+ * presigner, a download is sent to a presigned GET URL of the object ({@link #presignedDownload},
+ * valid for {@link #PRESIGNED_TTL}).
  *
  * <p>Requests carry checksums only when the operation requires them
  * ({@code WHEN_REQUIRED}), which S3-compatible servers without the newer flexible checksums
@@ -67,6 +74,12 @@ import java.util.regex.Pattern;
 public class S3BlobStore implements BlobStore, AutoCloseable {
 
     static final int CACHE_SECONDS = 60;
+    /**
+     * How long a presigned download URL is valid. S3 checks it when a request starts, not while
+     * the bytes flow, so a long download outlives it; a client resuming later asks this server
+     * again and gets a new one (the Hub's CDN URLs last about as long).
+     */
+    public static final Duration PRESIGNED_TTL = Duration.ofMinutes(15);
     static final int CACHE_ENTRIES = 100_000;
     /** Smallest part S3 accepts, but for the last (bytes). */
     static final long MIN_PART_SIZE = 5L << 20;
@@ -74,6 +87,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
 
     private final S3Client client;
+    private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
     private final long partSize;
@@ -89,6 +103,14 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
      * @param partSize bytes per part of a multipart upload, at least 5 MiB
      */
     public S3BlobStore(S3Client client, String bucket, String prefix, long partSize, Path stagingDir) {
+        this(client, null, bucket, prefix, partSize, stagingDir);
+    }
+
+    /**
+     * As {@link #S3BlobStore(S3Client, String, String, long, Path)}, handing out presigned
+     * download URLs made by {@code presigner} (null: none, downloads stream through the server).
+     */
+    public S3BlobStore(S3Client client, S3Presigner presigner, String bucket, String prefix, long partSize, Path stagingDir) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("modellibrary.blobs.s3.bucket is required with modellibrary.blobs.store=s3");
         }
@@ -96,6 +118,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             throw new IllegalArgumentException("modellibrary.blobs.s3.part-size must be at least 5MB, not " + partSize);
         }
         this.client = client;
+        this.presigner = presigner;
         this.bucket = bucket;
         this.prefix = normalize(prefix);
         this.partSize = partSize;
@@ -112,6 +135,18 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64))
                 .credentialsProvider(credentials(properties));
+        if (properties.endpoint() != null) {
+            builder.endpointOverride(properties.endpoint());
+        }
+        return builder.build();
+    }
+
+    /** A presigner for the store the properties describe (same endpoint, region, addressing and credentials). */
+    public static S3Presigner presigner(S3Properties properties) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(properties.region()))
+                .credentialsProvider(credentials(properties))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build());
         if (properties.endpoint() != null) {
             builder.endpointOverride(properties.endpoint());
         }
@@ -302,12 +337,6 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** No local file: always throws {@link UnsupportedOperationException}; read through {@link #open}. */
-    @Override
-    public Path path(String sha256) {
-        throw new UnsupportedOperationException("blobs in S3 have no local file; use BlobStore.open");
-    }
-
     /** A ranged GET of the object; see {@link BlobStore#open}. */
     @Override
     public InputStream open(String sha256, long offset, long length) throws IOException {
@@ -354,9 +383,34 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         return head == null || head.lastModified() == null ? -1 : System.currentTimeMillis() - head.lastModified().toEpochMilli();
     }
 
+    /**
+     * A presigned GET of the object valid for {@link #PRESIGNED_TTL}, answering with the given
+     * {@code Content-Disposition} ({@code response-content-disposition}) and {@code Content-Type:
+     * application/octet-stream}; empty without a presigner.
+     */
+    @Override
+    public Optional<URI> presignedDownload(String sha256, String contentDisposition) {
+        if (presigner == null) {
+            return Optional.empty();
+        }
+        String key = key(sha256);
+        PresignedGetObjectRequest presigned = presigner.presignGetObject(p -> p.signatureDuration(PRESIGNED_TTL)
+                .getObjectRequest(g -> g.bucket(bucket).key(key)
+                        .responseContentDisposition(contentDisposition)
+                        .responseContentType("application/octet-stream")));
+        try {
+            return Optional.of(presigned.url().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the AWS SDK presigned an invalid URL", e);
+        }
+    }
+
     @Override
     public void close() {
         client.close();
+        if (presigner != null) {
+            presigner.close();
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ import java.net.URI;
  *                           system properties, profile files, container or instance role)
  * @param secretKey          secret access key, with {@code accessKey}
  * @param presignedDownloads answer downloads with a redirect to a short-lived presigned URL instead of streaming
- *                           them through the server (default false; read by the download path, not yet used)
+ *                           them through the server (default false): a GET of the seed API's download or the
+ *                           Hub's {@code resolve}/{@code raw} answers 302 to a URL valid for
+ *                           {@link S3BlobStore#PRESIGNED_TTL}
  * @param partSize           part size of multipart uploads, and the size from which a blob is uploaded in parts
  *                           (default 16MB; S3 requires at least 5 MiB per part and at most 10,000 parts, so
  *                           16 MiB parts allow blobs up to 156 GiB)

@@ -1,17 +1,14 @@
 package io.modellibrary.content;
 
+import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.Repo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 /**
  * A committed file whose blob is missing from the store or has another size than the commit
- * recorded (deleted or truncated on disk, a restore that missed files). Its bytes are never
+ * recorded (deleted or truncated in the store, a restore that missed files). Its bytes are never
  * served: every face answers 500 in its own error form (the seed API's envelope, the Hub's
  * {@code {"error"}} with {@code X-Error-Code: StoredFileDamaged}) before any header of a
  * download is sent, and {@link #check} has logged one ERROR naming the repository, the
@@ -35,33 +32,31 @@ public class DamagedBlobException extends RuntimeException {
     }
 
     /**
-     * Compares the blob's file with the size the commit recorded; logs one ERROR and throws
-     * when it is missing or of another size (a size check, not a hash: that would read the whole file).
+     * Compares the stored blob's size with the size the commit recorded; logs one ERROR and
+     * throws when it is missing or of another size (a size check, not a hash: that would read
+     * the whole blob; on S3 it is one HEAD).
      *
      * @param repo   the repository, for the log line
      * @param path   the file's path in it
      * @param sha256 the blob's SHA-256
      * @param size   the size the commit recorded, in bytes
-     * @param file   the blob's file
-     * @return {@code file}
-     * @throws DamagedBlobException when the file is missing, unreadable or of another size
+     * @param blobs  the store
+     * @throws DamagedBlobException when the blob is missing, unreadable or of another size
      */
-    public static Path check(Repo repo, String path, String sha256, long size, Path file) {
+    public static void check(Repo repo, String path, String sha256, long size, BlobStore blobs) {
         String found;
         try {
-            long actual = Files.size(file);
+            long actual = blobs.size(sha256);
             if (actual == size) {
-                return file;
+                return;
             }
-            found = "has " + actual + " bytes";
-        } catch (NoSuchFileException e) {
-            found = "is missing";
-        } catch (IOException e) {
+            found = actual < 0 ? "is missing" : "has " + actual + " bytes";
+        } catch (RuntimeException e) {
             found = "cannot be read (" + e + ")";
         }
-        log.error("Damaged blob store: {} {} path {} needs blob sha256 {} of {} bytes, but {} {}; not served. "
+        log.error("Damaged blob store: {} {} path {} needs blob sha256 {} of {} bytes, but it {}; not served. "
                         + "Run the consistency check: java -jar model-library.jar --modellibrary.check=report",
-                repo.repoType().name().toLowerCase(java.util.Locale.ROOT), repo.getName(), path, sha256, size, file, found);
+                repo.repoType().name().toLowerCase(java.util.Locale.ROOT), repo.getName(), path, sha256, size, found);
         throw new DamagedBlobException(path, sha256);
     }
 }

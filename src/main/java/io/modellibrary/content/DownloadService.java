@@ -8,8 +8,6 @@ import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.stereotype.Service;
 
-import java.nio.file.Path;
-
 /**
  * Downloads' choice of bytes: a file at a revision, resolved to its blob. Sending it (ranges,
  * validators, zero-copy) is the HTTP face's ({@code transfer.DownloadResponder}), which tells
@@ -38,7 +36,7 @@ public class DownloadService {
      * @throws NoSuchItemException when the caller may not see the repository, or there is no file at the path
      * @throws io.modellibrary.versioning.NoSuchRevisionException when the revision names no commit
      * @throws BadRequestException when the path breaks {@link RepoPath}'s rules
-     * @throws DamagedBlobException when the blob's file is missing or not of the recorded size (logged as an ERROR)
+     * @throws DamagedBlobException when the blob is missing or not of the recorded size (logged as an ERROR)
      */
     public ChosenBlob choose(RepoType type, String name, String revision, String path, CurrentUser user) {
         return choose(access.snapshot(type, name, revision, user), path);
@@ -49,12 +47,12 @@ public class DownloadService {
      *
      * @throws NoSuchItemException when there is no file at the path
      * @throws BadRequestException when the path breaks {@link RepoPath}'s rules
-     * @throws DamagedBlobException when the blob's file is missing or not of the recorded size (logged as an ERROR)
+     * @throws DamagedBlobException when the blob is missing or not of the recorded size (logged as an ERROR)
      */
     public ChosenBlob choose(RepoAccess.Snapshot at, String path) {
         TreeEntry file = reads.file(at, RepoPath.of(path));
-        Path blob = DamagedBlobException.check(at.repo(), file.path(), file.sha256(), file.size(), blobs.path(file.sha256()));
-        return new ChosenBlob(at.repo(), at.revision(), file.path(), file.sha256(), file.size(), blob);
+        DamagedBlobException.check(at.repo(), file.path(), file.sha256(), file.size(), blobs);
+        return new ChosenBlob(at.repo(), at.revision(), file.path(), file.sha256(), file.size(), blobs);
     }
 
     /** Counts one download of the blob's repository (for its download statistics). */

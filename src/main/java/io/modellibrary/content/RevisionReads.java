@@ -90,6 +90,6 @@ public class RevisionReads {
      * @throws IOException when its blob cannot be read
      */
     public Optional<String> text(TreeEntry file) throws IOException {
-        return TextContent.read(blobs.path(file.sha256()), file.size());
+        return TextContent.read(blobs, file.sha256(), file.size());
     }
 }

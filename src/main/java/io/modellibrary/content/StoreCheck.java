@@ -223,13 +223,7 @@ public class StoreCheck {
     }
 
     private long size(String sha) {
-        try {
-            return Files.size(blobs.path(sha));
-        } catch (NoSuchFileException e) {
-            return -1;
-        } catch (IOException e) {
-            return -1;
-        }
+        return blobs.size(sha);
     }
 
     private String repository(String repoId) {

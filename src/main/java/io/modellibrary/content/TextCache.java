@@ -40,12 +40,12 @@ public class TextCache {
      */
     public Optional<String> text(String sha256, long size) throws IOException {
         if (size > MAX_CACHED) {
-            return TextContent.read(blobs.path(sha256), size);
+            return TextContent.read(blobs, sha256, size);
         }
         try {
             return texts.get(sha256, sha -> {
                 try {
-                    return TextContent.read(blobs.path(sha), size);
+                    return TextContent.read(blobs, sha, size);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

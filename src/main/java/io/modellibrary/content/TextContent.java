@@ -1,13 +1,12 @@
 package io.modellibrary.content;
 
+import io.modellibrary.blob.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /** Whether a blob is displayable text (valid UTF-8, no NUL, up to 1 MB) and if so its text. */
@@ -17,17 +16,17 @@ public final class TextContent {
     }
 
     /**
-     * The text of the blob file of {@code size} bytes, if displayable; at most
-     * {@value FilesProperties#MAX_TEXT_BYTES} bytes are read.
+     * The text of the stored blob of {@code size} bytes, if displayable; at most
+     * {@value FilesProperties#MAX_TEXT_BYTES} bytes are read, from whichever store holds it.
      *
-     * @throws IOException when the file cannot be read
+     * @throws IOException when the blob cannot be read
      */
-    public static Optional<String> read(Path blob, long size) throws IOException {
+    public static Optional<String> read(BlobStore blobs, String sha256, long size) throws IOException {
         if (size > FilesProperties.MAX_TEXT_BYTES) {
             return Optional.empty();
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(blob)) {
+        try (InputStream in = blobs.open(sha256, 0, size)) {
             bytes = in.readNBytes(FilesProperties.MAX_TEXT_BYTES + 1);
         }
         return decode(bytes);

@@ -12,7 +12,8 @@ package io.modellibrary.database;
  *   conversion of commits holding whole trees to tree documents, then the commit prefixes
  *   of commits written before them;</li>
  *   <li>accounts: the user and token indexes, then the name claims of users registered
- *   before names were claimed;</li>
+ *   before names were claimed, then the avatars of the per-server folder moved into the blob
+ *   store (needs the blob indexes);</li>
  *   <li>organisations: their indexes, then the teams of existing users converted into
  *   organisations (needs the users' names claimed);</li>
  *   <li>catalogue: names unique ignoring case, the catalogue's indexes, the label taxonomy;</li>
@@ -28,6 +29,7 @@ public final class MigrationOrder {
     public static final int COMMIT_PREFIXES = 220;
     public static final int ACCOUNT_INDEXES = 300;
     public static final int USER_NAME_CLAIMS = 310;
+    public static final int AVATARS_TO_BLOBS = 320;
     public static final int ORG_INDEXES = 400;
     public static final int TEAMS_TO_ORGANISATIONS = 410;
     public static final int REPO_NAMES_IGNORING_CASE = 500;

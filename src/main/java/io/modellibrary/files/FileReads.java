@@ -108,8 +108,8 @@ class FileReads {
     }
 
     private FileDiff diff(Change c) throws IOException {
-        Optional<String> before = c.oldSha256() == null ? Optional.of("") : TextContent.read(blobs.path(c.oldSha256()), c.oldSize());
-        Optional<String> after = c.newSha256() == null ? Optional.of("") : TextContent.read(blobs.path(c.newSha256()), c.newSize());
+        Optional<String> before = c.oldSha256() == null ? Optional.of("") : TextContent.read(blobs, c.oldSha256(), c.oldSize());
+        Optional<String> after = c.newSha256() == null ? Optional.of("") : TextContent.read(blobs, c.newSha256(), c.newSize());
         boolean displayable = before.isPresent() && after.isPresent();
         return new FileDiff(oldName(c), newName(c), before.orElse(null), after.orElse(null), status(c), displayable, false);
     }

@@ -13,18 +13,23 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * The HTTP side of a download: validators ({@code ETag} = quoted sha256, {@code If-None-Match}
- * → 304, {@code If-Range}), one {@code Range} → 206 or 416, and the bytes. Under Tomcat the
- * bytes go by {@code sendfile} (the kernel copies file to socket, as nginx does); elsewhere
- * they are streamed through a large buffer. Never is a file held in memory. The bytes are the
+ * → 304, {@code If-Range}), one {@code Range} → 206 or 416, and the bytes. From the disk store
+ * under Tomcat the bytes go by {@code sendfile} (the kernel copies file to socket, as nginx
+ * does; bench/transfer.sh), else through a large buffer; from a store without local files (S3)
+ * they are streamed from one ranged read, or, when the store hands out presigned URLs, a GET
+ * is answered {@code 302} to one. Never is a file held in memory. The bytes are the
  * content layer's choice ({@link ChosenBlob}, from {@code content.DownloadService}).
  */
 public final class DownloadResponder {
@@ -84,15 +89,40 @@ public final class DownloadResponder {
             return;
         }
         ByteRange bytes = range != null ? range : new ByteRange(0, file.size() - 1);
+        boolean counts = range == null || (range.start() == 0 && range.end() > 0);
+        Optional<URI> elsewhere = get ? file.presignedDownload(Validators.attachment(file.name())) : Optional.empty();
+        if (elsewhere.isPresent()) {
+            redirect(response, elsewhere.get(), counts ? onDownload : () -> { });
+            return;
+        }
         writeHeaders(response, file, range, bytes);
         if (!get) {
             return;
         }
-        if (range == null || (range.start() == 0 && range.end() > 0)) {
+        if (counts) {
             onDownload.run();
         }
         SENT.increment(Math.max(0, bytes.length()));
-        send(file.file(), bytes, request, response);
+        Optional<Path> local = file.localFile();
+        if (local.isPresent()) {
+            send(local.get(), bytes, request, response);
+        } else {
+            streamFromStore(file, bytes, response);
+        }
+    }
+
+    /**
+     * {@code 302 Found} to a presigned URL of the store, with the headers set so far (the
+     * validators, and a face's own such as the Hub's {@code X-Repo-Commit}, {@code X-Linked-Etag},
+     * {@code X-Linked-Size}, which the Hub also sends on its redirects to its CDN). The client
+     * repeats its request there, {@code Range} included; the store answers it.
+     */
+    private static void redirect(HttpServletResponse response, URI location, Runnable onDownload) {
+        onDownload.run();
+        response.setStatus(HttpStatus.FOUND.value());
+        response.setHeader(HttpHeaders.LOCATION, location.toASCIIString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setContentLengthLong(0);
     }
 
     private static void writeHeaders(HttpServletResponse response, ChosenBlob file, ByteRange range, ByteRange bytes) {
@@ -118,6 +148,31 @@ public final class DownloadResponder {
             return;
         }
         stream(blob, bytes, response);
+    }
+
+    /**
+     * The bytes through this server from a store without local files: one ranged read
+     * ({@link ChosenBlob#open}, on S3 a GetObject with {@code Range}), copied through a buffer of
+     * {@value #STREAM_BUFFER} bytes. A blob shorter than recorded aborts the response.
+     */
+    private static void streamFromStore(ChosenBlob file, ByteRange bytes, HttpServletResponse response) throws IOException {
+        if (bytes.length() <= 0) {
+            return;
+        }
+        try (InputStream in = file.open(bytes.start(), bytes.length())) {
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[STREAM_BUFFER];
+            for (long left = bytes.length(); left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException("blob " + file.sha256() + " is shorter than its recorded size");
+                }
+                if (!write(out, buffer, n)) {
+                    return;
+                }
+                left -= n;
+            }
+        }
     }
 
     private static void stream(Path blob, ByteRange bytes, HttpServletResponse response) throws IOException {

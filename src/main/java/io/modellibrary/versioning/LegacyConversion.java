@@ -3,6 +3,7 @@ package io.modellibrary.versioning;
 import com.mongodb.client.model.UpdateOptions;
 import io.modellibrary.blob.BlobIndex;
 import io.modellibrary.blob.DiskBlobStore;
+import org.springframework.beans.factory.ObjectProvider;
 import io.modellibrary.blob.StorageProperties;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -49,14 +50,15 @@ class LegacyConversion {
     private final MongoTemplate mongo;
     private final TreeStore trees;
     private final BlobIndex blobs;
+    /** Null with a store without local files: data of the old format lived on disk only. */
     private final DiskBlobStore files;
     private final StorageProperties properties;
 
-    LegacyConversion(MongoTemplate mongo, TreeStore trees, BlobIndex blobs, DiskBlobStore files, StorageProperties properties) {
+    LegacyConversion(MongoTemplate mongo, TreeStore trees, BlobIndex blobs, ObjectProvider<DiskBlobStore> files, StorageProperties properties) {
         this.mongo = mongo;
         this.trees = trees;
         this.blobs = blobs;
-        this.files = files;
+        this.files = files.getIfAvailable();
         this.properties = properties;
     }
 
@@ -169,6 +171,9 @@ class LegacyConversion {
     }
 
     private void listUnindexedFiles(String from) {
+        if (files == null) {
+            return;
+        }
         try (Stream<String> stored = files.walk(from == null ? "" : from)) {
             String[] folder = {from == null ? "" : from};
             List<String> batch = new ArrayList<>();

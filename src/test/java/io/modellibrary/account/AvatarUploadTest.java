@@ -37,8 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Avatars are accepted by their bytes (PNG, JPEG, GIF, WebP up to 2 MB), served back with
- * their own type, and a refused one leaves neither a user nor a file; nothing outside the
- * images folder is ever served.
+ * their own type, and a refused one leaves neither a user nor a stored image; nothing but a
+ * stored or bundled image is ever served.
  */
 @FullStackTest
 class AvatarUploadTest {
@@ -49,6 +49,8 @@ class AvatarUploadTest {
     MockMvc mvc;
     @Autowired
     ModelLibraryProperties properties;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     static Stream<Arguments> acceptedImages() {
         return Stream.of(
@@ -91,7 +93,7 @@ class AvatarUploadTest {
     @MethodSource("refusedUploads")
     void refusedUploadsAnswer400AndLeaveNothingBehind(String label, String fileName, String type, byte[] bytes) throws Exception {
         String name = Accounts.uniqueName("refused");
-        long imagesBefore = Images.storedIn(properties.dataDir());
+        long imagesBefore = avatarsStored();
 
         mvc.perform(multipart("/api/register/submitUserInfo").file(new MockMultipartFile("avatar", fileName, type, bytes))
                         .param("username", name).param("password", Accounts.PASSWORD))
@@ -101,13 +103,13 @@ class AvatarUploadTest {
                 .andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
 
         assertNameStillFree(name);
-        assertThat(Images.storedIn(properties.dataDir())).isEqualTo(imagesBefore);
+        assertThat(avatarsStored()).isEqualTo(imagesBefore);
     }
 
     @Test
     void anAvatarOverTwoMegabytesAnswers413AndLeavesNothingBehind() throws Exception {
         String name = Accounts.uniqueName("huge");
-        long imagesBefore = Images.storedIn(properties.dataDir());
+        long imagesBefore = avatarsStored();
 
         register(name, Images.pngOfSize(TWO_MB + 1))
                 .andExpect(status().isContentTooLarge())
@@ -115,7 +117,7 @@ class AvatarUploadTest {
                 .andExpect(jsonPath("$.msg").value("avatar is larger than 2 MB"));
 
         assertNameStillFree(name);
-        assertThat(Images.storedIn(properties.dataDir())).isEqualTo(imagesBefore);
+        assertThat(avatarsStored()).isEqualTo(imagesBefore);
     }
 
     @Test
@@ -168,6 +170,10 @@ class AvatarUploadTest {
         return mvc.perform(multipart("/api/register/submitUserInfo")
                 .file(new MockMultipartFile("avatar", "face.png", "image/png", avatar))
                 .param("username", name).param("password", Accounts.PASSWORD).param("team", ""));
+    }
+
+    private long avatarsStored() {
+        return mongo.getCollection(AvatarStore.COLLECTION).countDocuments();
     }
 
     private void assertNameStillFree(String name) throws Exception {

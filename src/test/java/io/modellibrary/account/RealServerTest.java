@@ -59,7 +59,7 @@ class RealServerTest {
     @Test
     void twentySimultaneousRegistrationsOfOneNameMakeOneAccount() throws Exception {
         String name = Accounts.uniqueName("racer");
-        long imagesBefore = Images.storedIn(properties.dataDir());
+        long imagesBefore = mongo.getCollection(AvatarStore.COLLECTION).countDocuments();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -86,7 +86,7 @@ class RealServerTest {
         }
         List<Document> users = mongo.find(Query.query(Criteria.where("usernameKey").is(name.toLowerCase())), Document.class, "users");
         assertThat(users).hasSize(1);
-        assertThat(Images.storedIn(properties.dataDir())).isEqualTo(imagesBefore + 1);
+        assertThat(mongo.getCollection(AvatarStore.COLLECTION).countDocuments()).isEqualTo(imagesBefore + 1);
     }
 
     @Test

@@ -36,12 +36,21 @@ class CollectionTest {
     @Autowired
     BlobIndex index;
     @Autowired
-    BlobStore store;
+    DiskBlobStore store;
     @Autowired
     MongoTemplate mongo;
 
     private static ByteArrayInputStream bytes(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stores the text as an upload that ended without a commit would (its blob listed for the collector); its sha256. */
+    private String storedByAnUploadThatEnded(String text) throws java.io.IOException {
+        try (BlobWriter writer = collector.writer()) {
+            String sha = writer.store(bytes(text), 100).sha256();
+            writer.flush();
+            return sha;
+        }
     }
 
     /** Moves the clock past the leases of the writers so far (300 ms here), as time would. */
@@ -152,14 +161,31 @@ class CollectionTest {
     }
 
     @Test
-    void aCollectionKilledAfterItsClaimIsFinishedByTheNext() throws Exception {
-        String sha;
-        try (BlobWriter writer = collector.writer()) {
-            sha = writer.store(bytes("claimed by a collection that died"), 100).sha256();
-            writer.flush();
+    void whileAnotherServerHoldsTheCollectorsLeaseThisOneRemovesNothingUntilItExpires() throws Exception {
+        String sha = storedByAnUploadThatEnded("unused while another server collects");
+        waitOutLeases();
+        Instant now = clock.instant();
+        mongo.getCollection(CollectorLease.COLLECTION).insertOne(new Document("_id", CollectorLease.ID).append("owner", "another-server")
+                .append("tenure", "theirs").append("since", Date.from(now)).append("until", Date.from(now.plus(CollectorLease.TTL))));
+        try {
+            assertThat(collector.collectNow()).isZero();
+            assertThat(store.exists(sha)).as("left to the lease's holder").isTrue();
+
+            clock.advance(CollectorLease.TTL.plusSeconds(1)); // the other server died without releasing it
+            collector.collectNow();
+            assertThat(store.exists(sha)).isFalse();
+            assertThat(mongo.getCollection(CollectorLease.COLLECTION).countDocuments()).as("released after the run").isZero();
+        } finally {
+            mongo.getCollection(CollectorLease.COLLECTION).deleteMany(new Document());
         }
-        // The dead collection claimed the blob before this process started, deleted nothing yet.
-        mongo.getCollection(BlobIndex.CLAIMS).insertOne(new Document("_id", sha).append("at", Date.from(Instant.now().minusSeconds(3600))));
+    }
+
+    @Test
+    void aCollectionKilledAfterItsClaimIsFinishedByTheNext() throws Exception {
+        String sha = storedByAnUploadThatEnded("claimed by a collection that died");
+        // A collection run that died (on this server or another) claimed the blob, deleted nothing yet.
+        mongo.getCollection(BlobIndex.CLAIMS).insertOne(new Document("_id", sha).append("at", Date.from(Instant.now().minusSeconds(3600)))
+                .append("tenure", "a-run-that-died"));
         waitOutLeases();
 
         collector.collectNow();

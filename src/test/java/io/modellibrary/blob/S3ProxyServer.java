@@ -18,10 +18,10 @@ import java.util.Properties;
  * jar off the test class path and passes its location as {@code s3proxy.jar}. The
  * loader answers a {@code logback.xml} of its own instead of the jar's: warnings only.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String IDENTITY = "local-identity";
-    static final String CREDENTIAL = "local-credential";
+    public static final String IDENTITY = "local-identity";
+    public static final String CREDENTIAL = "local-credential";
     private static ClassLoader loader;
 
     private final Path baseDir;
@@ -33,7 +33,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A server on a free port over {@code baseDir} (one folder per bucket). */
-    static S3ProxyServer start(Path baseDir) throws Exception {
+    public static S3ProxyServer start(Path baseDir) throws Exception {
         S3ProxyServer server = new S3ProxyServer(baseDir);
         server.run(0);
         return server;
@@ -103,12 +103,12 @@ final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A client of this server as S3BlobStore's configuration builds it (path style, static keys). */
-    S3Client client() {
+    public S3Client client() {
         return S3BlobStore.client(new S3Properties(endpoint(), "us-east-1", "unused", "", true, IDENTITY, CREDENTIAL, false,
                 org.springframework.util.unit.DataSize.ofMegabytes(16)));
     }

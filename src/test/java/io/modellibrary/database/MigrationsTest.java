@@ -32,7 +32,7 @@ class MigrationsTest {
     void theStepsRunInTheOrderOfMigrationOrder() {
         assertThat(migrations.steps()).extracting(Migration::name).containsExactly(
                 "blob-indexes", "pending-objects-expiry", "version-indexes", "trees-v1", "commit-prefixes",
-                "account-indexes", "user-name-claims", "org-indexes", "teams-to-organisations",
+                "account-indexes", "user-name-claims", "avatars-to-blobs", "org-indexes", "teams-to-organisations",
                 "repo-names-ignoring-case", "catalog-indexes", "label-taxonomy", "demo-catalogue");
     }
 

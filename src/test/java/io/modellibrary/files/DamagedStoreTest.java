@@ -1,6 +1,6 @@
 package io.modellibrary.files;
 
-import io.modellibrary.blob.BlobStore;
+import io.modellibrary.blob.DiskBlobStore;
 import io.modellibrary.content.StoreCheck;
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.Fixtures;
@@ -51,7 +51,7 @@ class DamagedStoreTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
-    BlobStore blobs;
+    DiskBlobStore blobs;
     @Autowired
     StoreCheck check;
     @Autowired

@@ -39,7 +39,7 @@ class DownloadTest {
     RepoRepository repos;
 
     private String name;
-    private byte[] weights;
+    byte[] weights;
     private byte[] tokenizer;
 
     @BeforeEach

@@ -57,15 +57,4 @@ public final class Images {
         }
         return out.toByteArray();
     }
-
-    /** How many avatar files the server keeps in {@code <data-dir>/images}. */
-    public static long storedIn(java.nio.file.Path dataDir) throws java.io.IOException {
-        java.nio.file.Path dir = dataDir.resolve("images");
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
-            return files.count();
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package io.modellibrary.versioning;
 
 import io.modellibrary.blob.BlobIndex;
-import io.modellibrary.blob.BlobStore;
+import io.modellibrary.blob.DiskBlobStore;
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.OwnDataDirectory;
 import org.bson.Document;
@@ -39,7 +39,7 @@ class LegacyConversionTest {
     @Autowired
     MongoTemplate mongo;
     @Autowired
-    BlobStore store;
+    DiskBlobStore store;
     @Autowired
     BlobIndex index;
 
@@ -119,7 +119,7 @@ class LegacyConversionTest {
     }
 
     private String blob(String text) throws Exception {
-        BlobStore.Staged staged = store.stage(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000);
+        DiskBlobStore.Staged staged = store.stage(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000);
         store.publish(List.of(staged));
         return staged.sha256();
     }

@@ -509,7 +509,7 @@ class VersionsModelTest {
     private void checkBytes(SortedMap<String, Integer> files, List<BlobWriter.StoredBlob> stored, String context) {
         for (int content : new TreeSet<>(files.values())) {
             try {
-                assertThat(Files.readAllBytes(blobs.path(stored.get(content).sha256()))).as(context + ": bytes")
+                assertThat(blobs.open(stored.get(content).sha256(), stored.get(content).size()).readAllBytes()).as(context + ": bytes")
                         .isEqualTo(CONTENTS.get(content));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
