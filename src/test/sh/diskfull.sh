@@ -6,7 +6,7 @@
 # Not covered (README, "Limits"): another process filling the file system to its last byte
 # stops the embedded database until a restart.
 #
-#   sudo src/test/sh/diskfull.sh        # needs root (or CAP_SYS_ADMIN) to mount a tmpfs
+#   src/test/sh/diskfull.sh        # needs root, CAP_SYS_ADMIN or password-less sudo to mount a tmpfs
 #
 # Skips (exit 0, with a message) where a file system cannot be mounted; with
 # MODELLIBRARY_REQUIRE_ALL_SUITES=1 a skip fails instead. Uses target/model-library-*.jar
@@ -35,7 +35,7 @@ cleanup() {
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null
     fi
-    umount "$MNT" 2>/dev/null && rmdir "$MNT"
+    $SUDO umount "$MNT" 2>/dev/null && rmdir "$MNT"
     [[ $FAILED == 0 ]] || { cp "$WORK/server.log" "${TMPDIR:-/tmp}/diskfull-server.log"; echo "server log: ${TMPDIR:-/tmp}/diskfull-server.log"; }
     rm -rf "$WORK"
 }
@@ -56,7 +56,14 @@ downloads_intact() { # downloads_intact <path> <local file>
 }
 
 command -v curl >/dev/null && command -v sha256sum >/dev/null || skip "curl and sha256sum are needed"
-if ! mount -t tmpfs -o "size=${SIZE_MB}m,mode=0700" tmpfs "$MNT" 2>/dev/null; then
+# Not root (GitHub's runner): password-less sudo mounts it, owned by this user.
+SUDO=""
+OWNER=""
+if [[ $EUID -ne 0 ]] && sudo -n true 2>/dev/null; then
+    SUDO="sudo -n"
+    OWNER=",uid=$(id -u),gid=$(id -g)"
+fi
+if ! $SUDO mount -t tmpfs -o "size=${SIZE_MB}m,mode=0700$OWNER" tmpfs "$MNT" 2>/dev/null; then
     skip "cannot mount a ${SIZE_MB} MB tmpfs here (needs root or CAP_SYS_ADMIN); run it as root on a machine that allows mounts"
 fi
 trap cleanup EXIT
