@@ -1,7 +1,7 @@
 package io.modellibrary.security;
 
 import io.modellibrary.common.Envelope;
-import io.modellibrary.common.Errors;
+import io.modellibrary.common.ErrorForms;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors,
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors, ErrorForms errors,
                                     @Qualifier("requestMappingHandlerMapping")
                                     ObjectProvider<RequestMappingHandlerMapping> mappings) throws Exception {
         // No CSRF protection needed: the token travels in a header a foreign page cannot set, never in a cookie.
@@ -46,7 +46,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterAt(Cors.filter(cors), CorsFilter.class)
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, users), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, errors), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // Read-only paths: any method passes, so a wrong one answers 405, not 401.
                         .requestMatchers("/api/modelLabel", "/api/datasetLabel", "/api/modelList",
@@ -64,9 +64,9 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
-                                Errors.write(response, HttpStatus.UNAUTHORIZED.value(), Envelope.NO_LOGIN))
+                                errors.write(request, response, HttpStatus.UNAUTHORIZED.value(), Envelope.NO_LOGIN))
                         .accessDeniedHandler((request, response, ex) ->
-                                Errors.write(response, HttpStatus.FORBIDDEN.value(), "not allowed")));
+                                errors.write(request, response, HttpStatus.FORBIDDEN.value(), "not allowed")));
         return http.build();
     }
 
@@ -79,7 +79,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
     SecurityFilterChain webPagesSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, JwtProperties properties,
-                                         ObjectProvider<WebPages> pages) throws Exception {
+                                         ObjectProvider<WebPages> pages, ErrorForms errors) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         http.securityMatcher(request -> pages.stream().anyMatch(p -> p.matches(request)))
@@ -90,9 +90,12 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 // No session, and no CSRF token rotation on each request the cookie signs in (static files included).
                 .sessionManagement(AbstractHttpConfigurer::disable)
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl()), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl(), errors), AnonymousAuthenticationFilter.class)
                 // Content-Security-Policy: common/ContentSecurityPolicy asks the web face (PageSecurityPolicy).
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                // Every page is open, so a refusal here is a form without its CSRF token: a page saying so.
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) -> errors.write(request, response,
+                        HttpStatus.FORBIDDEN.value(), "this form was sent without its security token: reload the page and send it again")));
         return http.build();
     }
 
