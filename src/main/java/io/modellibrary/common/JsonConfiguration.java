@@ -21,7 +21,9 @@ class JsonConfiguration {
      * A number or boolean where a body field takes text ({@code {"name": 0}}) is a 400, not the text
      * {@code "0"}: a wrong type is a mistake to report, never a value to store (a number became a
      * repository's name before: found by the hostile-input suite). Likewise a number where a field
-     * takes {@code true} or {@code false}. (Jackson's default coerces these scalars silently.)
+     * takes {@code true} or {@code false}, and an empty or blank string there (it read as "not given":
+     * {@code "isPrivate": "\u0000"} kept a visibility the caller meant to change). (Jackson's default
+     * coerces these scalars silently.)
      */
     @Bean
     JsonMapperBuilderCustomizer strictScalarTypes() {
@@ -30,7 +32,8 @@ class JsonConfiguration {
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Boolean, flag -> flag.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail).setAcceptBlankAsEmpty(false));
     }
 
     @Bean

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,10 +138,5 @@ final class HostileWorld {
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The head of a form (the login page's CSRF pair) for a web POST. */
-    Map<String, String> csrf() {
-        return Map.of("cookie", "XSRF-TOKEN=" + csrfCookie, "_csrf", csrfField);
     }
 }
