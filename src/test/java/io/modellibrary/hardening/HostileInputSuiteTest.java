@@ -64,7 +64,7 @@ class HostileInputSuiteTest {
 
     /** Fields whose every value is acceptable text: a hostile string there may be stored, as the user wrote it. */
     private static final Set<String> FREE_TEXT = Set.of("message", "description", "content", "team", "gitIgnore", "gitAttributes",
-            "password", "newPassword", "currentPassword");
+            "password", "newPassword", "currentPassword", "next");
     /** Fields that name a branch or tag: a value that is a usable ref name ({@link Hostile#isUsableRefName}) may be stored. */
     private static final Set<String> REFS = Set.of("branch", "tag", "refName");
     /** Fields that name a file or folder: a value that is a usable path ({@link Hostile#isUsablePath}) may be stored. */
@@ -303,6 +303,9 @@ class HostileInputSuiteTest {
             return false;
         }
         assertThat(status < 300 || op.face() == Face.WEB).as("a redirect from a write: %s", shown(answer)).isTrue();
+        String location = answer.header("location");
+        assertThat(status < 300 || location.startsWith("/") && !location.startsWith("//") && !location.startsWith("/\\"))
+                .as("a redirect within this site (no open redirect): %s", location).isTrue();
         // a write's 2xx, or a page's redirect after its form was taken: the value was accepted
         boolean inUrl = slot.place() == Place.PATH || slot.place() == Place.QUERY || slot.place() == Place.EXTRA_QUERY;
         boolean text = inUrl || slot.place() == Place.PART || c.value().json()[0] == '"';
@@ -311,7 +314,7 @@ class HostileInputSuiteTest {
                 || text && REFS.contains(slot.name()) && received.isUsableRefName() || requests.fitsType(op, slot, c.value())
                 || slot.place() == Place.BODY && c.value().json().length > 0 && c.value().json()[0] == '{' && c.value().category() != Hostile.Category.DEEP
                 || slot.place() == Place.BODY && new String(c.value().json(), java.nio.charset.StandardCharsets.UTF_8).equals("null")
-                || text && slot.place() == Place.FIELD && received.text().isBlank() // a blank field is one left out
+                || text && slot.place() != Place.PATH && received.text().isBlank() // a blank field is one left out
                 || slot.place() == Place.BODY && op.fields().isEmpty()
                 && !"json".equals(op.bodyType()) && !"multipart".equals(op.bodyType());
         assertThat(acceptable).as("a write accepted a hostile value in %s: %s", slot, shown(answer)).isTrue();

@@ -349,7 +349,7 @@ final class HostileRequests {
     boolean fitsType(Operation op, Slot slot, Hostile value) {
         String json = new String(value.json(), StandardCharsets.UTF_8);
         boolean typed = value.category() == Category.WRONG_TYPE || value.category() == Category.NOSQL && value.json()[0] == '{';
-        return slot.place() == Place.FIELD && typed && (json.equals("\"\"") // empty: left out
+        return slot.place() == Place.FIELD && typed && (json.equals("\"\"") || json.equals("null") // empty or null: left out
                 || value.json()[0] != '"' && value.sameJsonTypeAs(jsonBaseline(op, slot.name(), world.victimModel)));
     }
 
