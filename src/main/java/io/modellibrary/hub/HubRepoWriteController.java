@@ -121,6 +121,10 @@ class HubRepoWriteController {
     @Operation(summary = "Rename or move a repository (Hub); the old name keeps answering")
     @ApiResponse(responseCode = "200", description = "the repository at its new name", content = @Content(examples = @ExampleObject(value = HubDocs.MOVE_EXAMPLE)))
     Map<String, String> move(@Valid @RequestBody MoveRequest body, @AuthenticationPrincipal CurrentUser user) {
+        if (body.fromRepo() == null || body.toRepo() == null) {
+            // a 500 before (found by the hostile-input suite)
+            throw HubException.badRequest("fromRepo and toRepo are required");
+        }
         RepoType type = typeOf(body.type());
         Repo repo = writes.move(type, body.fromRepo(), body.toRepo(), user);
         return Map.of("url", url(type, repo.getName()));
