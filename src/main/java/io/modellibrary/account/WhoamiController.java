@@ -1,6 +1,8 @@
 package io.modellibrary.account;
 
 import io.modellibrary.catalog.AvatarSource;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.ErrorForms;
 import io.modellibrary.common.Times;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,10 +10,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,10 +34,22 @@ class WhoamiController {
 
     private final UserRepository users;
     private final OrgLink orgs;
+    private final ErrorForms errors;
 
-    WhoamiController(UserRepository users, OrgLink orgs) {
+    WhoamiController(UserRepository users, OrgLink orgs, ErrorForms errors) {
         this.users = users;
         this.orgs = orgs;
+        this.errors = errors;
+    }
+
+    /**
+     * A refusal (401 without a login) in the Hub's error form, as {@code huggingface_hub} reads it on
+     * its routes: {@code {"error"}} and {@code X-Error-Message} (the envelope before: found by the
+     * hostile-input suite).
+     */
+    @ExceptionHandler(ApiException.class)
+    void refused(ApiException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        errors.write(request, response, e.status().value(), e.getMessage());
     }
 
     @GetMapping("/api/whoami-v2")

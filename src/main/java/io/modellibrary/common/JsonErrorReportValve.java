@@ -8,8 +8,9 @@ import java.io.IOException;
 
 /**
  * Tomcat's own error page, for requests it refuses before any servlet runs (an encoded
- * {@code %2f} or {@code ..} in the path, a malformed request line): the envelope instead
- * of an HTML page, and nothing about the server.
+ * {@code %2f} or {@code ..} in the path, a malformed request line): the error form of the face
+ * whose route it is ({@link ErrorForms}: the envelope, the Hub's JSON, a page) instead of Tomcat's
+ * HTML page, and nothing about the server.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
@@ -25,7 +26,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
             log.debug("Refused by the container with " + status + (throwable == null ? "" : ": " + throwable));
         }
         try {
-            Errors.write(response.getResponse(), status, Errors.generic(status));
+            ErrorForms.current().write(request.getRequest(), response.getResponse(), status, Errors.generic(status));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client went away or the response was already committed: nothing to add.

@@ -46,9 +46,11 @@ class MalformedQueryFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(MalformedQueryFilter.class);
 
     private final int maxParameterCount;
+    private final ErrorForms errors;
 
-    MalformedQueryFilter(@Value("${server.tomcat.max-parameter-count:1000}") int maxParameterCount) {
+    MalformedQueryFilter(@Value("${server.tomcat.max-parameter-count:1000}") int maxParameterCount, ErrorForms errors) {
         this.maxParameterCount = maxParameterCount;
+        this.errors = errors;
     }
 
     @Override
@@ -61,7 +63,7 @@ class MalformedQueryFilter extends OncePerRequestFilter {
         if (bad == null && count <= maxParameterCount && isForm(request.getContentType())) {
             byte[] form = request.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
             if (form.length > MAX_FORM_BYTES) {
-                Errors.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "a form body is limited to " + MAX_FORM_BYTES + " bytes");
+                errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), "a form body is limited to " + MAX_FORM_BYTES + " bytes");
                 return;
             }
             String text = new String(form, StandardCharsets.ISO_8859_1);
@@ -71,12 +73,12 @@ class MalformedQueryFilter extends OncePerRequestFilter {
         }
         if (maxParameterCount >= 0 && count > maxParameterCount) {
             log.debug("Refused a request of {} parameters", count);
-            Errors.write(response, HttpStatus.BAD_REQUEST.value(), tooManyParameters(maxParameterCount));
+            errors.write(request, response, HttpStatus.BAD_REQUEST.value(), tooManyParameters(maxParameterCount));
             return;
         }
         if (bad != null) {
             log.debug("Refused a request that is not percent-encoded UTF-8: {}", bad);
-            Errors.write(response, HttpStatus.BAD_REQUEST.value(), bad + " is not properly percent-encoded UTF-8");
+            errors.write(request, response, HttpStatus.BAD_REQUEST.value(), bad + " is not properly percent-encoded UTF-8");
             return;
         }
         chain.doFilter(passed, response);

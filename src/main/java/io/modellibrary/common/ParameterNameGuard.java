@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * Refuses query parameters whose names look like query operators ({@code task[$ne]},
  * {@code name[$regex]}): no endpoint takes such a name, and a caller sending one is told
  * so with a 400 instead of having it silently ignored. Not on the Hugging Face Hub's routes
- * ({@code /api/models...}, {@code /api/datasets...}): their clients send {@code expand[]=likes}
+ * ({@code /api/models...}, {@code /api/datasets...}, {@code /api/whoami-v2}): their clients send {@code expand[]=likes}
  * ({@code @huggingface/hub lib/repo-exists.ts}) and {@code expand[]=formatted}, which the Hub accepts.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,7 +23,7 @@ class ParameterNameGuard implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this).addPathPatterns("/api/**", "/modelList")
-                .excludePathPatterns("/api/models", "/api/models/**", "/api/datasets", "/api/datasets/**");
+                .excludePathPatterns("/api/models", "/api/models/**", "/api/datasets", "/api/datasets/**", "/api/whoami-v2");
     }
 
     @Override

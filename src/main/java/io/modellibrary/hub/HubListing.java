@@ -53,6 +53,11 @@ class HubListing {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
         }
+        if (hasNul(author) || hasNul(search)) {
+            // No name holds a NUL, and BSON cannot carry one in a regular expression (a 500 before:
+            // found by the hostile-input suite): nothing matches.
+            return new Page(List.of(), false);
+        }
         List<Criteria> all = new ArrayList<>();
         all.add(Criteria.where("type").is(type.id()));
         Criteria visible = Criteria.where("isPrivate").is(false);
@@ -75,5 +80,9 @@ class HubListing {
         List<HubInfo.RepoInfo> items = found.stream().limit(limit)
                 .map(r -> HubInfo.summary(r, null, r.getLastModified(), null, null)).toList();
         return new Page(items, more);
+    }
+
+    private static boolean hasNul(String text) {
+        return text != null && text.indexOf('\0') >= 0;
     }
 }

@@ -58,7 +58,7 @@ class HubRepoWriteController {
                          @JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility,
                          @Size(max = 20) String type) {
         boolean isPrivate() {
-            return Boolean.TRUE.equals(privateRepo) || "private".equals(visibility);
+            return isPrivateVisibility(visibility) || Boolean.TRUE.equals(privateRepo);
         }
     }
 
@@ -73,8 +73,23 @@ class HubRepoWriteController {
     /** {@code PUT .../settings}: {@code private} or {@code visibility}; the other Hub settings are accepted and ignored. */
     record SettingsRequest(@JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility) {
         Boolean isPrivate() {
-            return privateRepo != null ? privateRepo : visibility == null ? null : "private".equals(visibility);
+            Boolean fromVisibility = visibility == null ? null : isPrivateVisibility(visibility);
+            return privateRepo != null ? privateRepo : fromVisibility;
         }
+    }
+
+    /**
+     * {@code visibility}: {@code private} or {@code public}, anything else a 400. (Any other word made the
+     * repository public: a typo must never publish one; found by the hostile-input suite.)
+     */
+    private static boolean isPrivateVisibility(String visibility) {
+        if (visibility == null || visibility.equals("public")) {
+            return false;
+        }
+        if (visibility.equals("private")) {
+            return true;
+        }
+        throw HubException.badRequest("visibility must be public or private");
     }
 
     /** {@code POST .../branch/{branch}}: {@code startingPoint} (default {@code main}). */
@@ -106,6 +121,10 @@ class HubRepoWriteController {
     @Operation(summary = "Rename or move a repository (Hub); the old name keeps answering")
     @ApiResponse(responseCode = "200", description = "the repository at its new name", content = @Content(examples = @ExampleObject(value = HubDocs.MOVE_EXAMPLE)))
     Map<String, String> move(@Valid @RequestBody MoveRequest body, @AuthenticationPrincipal CurrentUser user) {
+        if (body.fromRepo() == null || body.toRepo() == null) {
+            // a 500 before (found by the hostile-input suite)
+            throw HubException.badRequest("fromRepo and toRepo are required");
+        }
         RepoType type = typeOf(body.type());
         Repo repo = writes.move(type, body.fromRepo(), body.toRepo(), user);
         return Map.of("url", url(type, repo.getName()));

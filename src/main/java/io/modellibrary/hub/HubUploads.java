@@ -98,6 +98,21 @@ class HubUploads {
         return answers;
     }
 
+    /**
+     * One line of the NDJSON commit as JSON.
+     *
+     * @throws HubException 400 when it is not JSON or is nested past the parser's limit (a deep or
+     *                      malformed line was a 500 before: found by the hostile-input suite)
+     */
+    private JsonNode ndjsonLine(String line) {
+        try {
+            return json.readTree(line);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new HubException(org.springframework.http.HttpStatus.BAD_REQUEST, null,
+                    "a line of the commit is not a JSON object: " + e.getOriginalMessage(), null);
+        }
+    }
+
     /** What the commit answered: the commit's id (the head, unmoved, when nothing changed). */
     record Committed(String commitOid, String repoName) {
     }
@@ -123,7 +138,7 @@ class HubUploads {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode node = json.readTree(line);
+                JsonNode node = ndjsonLine(line);
                 String key = node.path("key").asString("");
                 JsonNode value = node.path("value");
                 switch (key) {

@@ -1,11 +1,6 @@
 package io.modellibrary.security;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.core.io.JsonStringEncoder;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,8 +31,6 @@ final class HubPaths {
      * answers 404 "not supported" to everyone.
      */
     private static final Pattern SELF_AUTHORISED = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/info/refs)$");
-    /** The Git LFS routes ({@code /{prefix}{id}.git/info/lfs/...}): their refusals use Git LFS's error form. */
-    private static final Pattern LFS = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?\\.git/info/lfs/.*$");
     /** Hub routes whose refusals (a read token's write: 403) use the Hub error form. */
     private static final Pattern HUB = Pattern.compile("^(/api/(models|datasets|spaces|repos)/.*|(/datasets)?/[^/]+(/[^/]+)?\\.git/.*)$");
 
@@ -54,6 +47,9 @@ final class HubPaths {
         return "POST".equals(request.getMethod()) && PATHS_INFO.matcher(path(request)).matches();
     }
 
+    /** The Git LFS routes ({@code /{prefix}{id}.git/info/lfs/...}). */
+    private static final Pattern LFS = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?\\.git/info/lfs/.*$");
+
     /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */
     static boolean isSelfAuthorised(HttpServletRequest request) {
         return SELF_AUTHORISED.matcher(path(request)).matches();
@@ -64,23 +60,9 @@ final class HubPaths {
         return HUB.matcher(path(request)).matches();
     }
 
-    /** A Git LFS route (the batch API): refusals in Git LFS's form ({@link #writeLfsError}). */
+    /** A Git LFS route ({@code /{prefix}{id}.git/info/lfs/...}): a missing login is told in git-lfs's words. */
     static boolean isLfsRoute(HttpServletRequest request) {
         return LFS.matcher(path(request)).matches();
-    }
-
-    /**
-     * Git LFS's error form, written before any controller runs (the same as {@code hub.LfsErrors}):
-     * {@code {"message": ...}} with {@code Content-Type: application/vnd.git-lfs+json}
-     * (git-lfs {@code docs/api/batch.md}, "Response Errors"; git-lfs prints the message to the user).
-     */
-    static void writeLfsError(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/vnd.git-lfs+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        StringBuilder json = new StringBuilder("{\"message\":\"");
-        JsonStringEncoder.getInstance().quoteAsString(message, json);
-        response.getWriter().write(json.append("\"}").toString());
     }
 
     /** A Hub route whose raw URI may hold {@code %2F} inside a segment. */

@@ -1,6 +1,6 @@
 package io.modellibrary.security;
 
-import io.modellibrary.common.Errors;
+import io.modellibrary.common.ErrorForms;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -56,15 +56,18 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     /** Null on the API chain; the renewed cookie's lifetime on the web pages' chain. */
     private final Duration cookieAge;
+    /** Refusals in the face's error form (the Hub's JSON on its routes, the envelope elsewhere). */
+    private final ErrorForms errors;
 
-    JwtAuthenticationFilter(JwtService jwt, UserDirectory users) {
-        this(jwt, users, null);
+    JwtAuthenticationFilter(JwtService jwt, UserDirectory users, ErrorForms errors) {
+        this(jwt, users, null, errors);
     }
 
-    JwtAuthenticationFilter(JwtService jwt, UserDirectory users, Duration cookieAge) {
+    JwtAuthenticationFilter(JwtService jwt, UserDirectory users, Duration cookieAge, ErrorForms errors) {
         this.jwt = jwt;
         this.users = users;
         this.cookieAge = cookieAge;
+        this.errors = errors;
     }
 
     /**
@@ -96,21 +99,12 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 // A script's revoked or mistyped token must fail loudly, not read as anonymous
                 // (the Hub answers 401 "Invalid credentials in Authorization header"). Session
                 // JWTs still fall back to anonymous: the web client keeps stale ones.
-                if (HubPaths.isLfsRoute(request)) {
-                    HubPaths.writeLfsError(response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
-                } else {
-                    Errors.write(response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
-                }
+                errors.write(request, response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
                 return;
             }
             if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {
-                if (HubPaths.isLfsRoute(request)) {
-                    HubPaths.writeLfsError(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only: use a write token");
-                } else if (HubPaths.isHubRoute(request)) {
-                    writeHubError(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only: use a write token");
-                } else {
-                    Errors.write(response, HttpStatus.FORBIDDEN.value(), "this access token is read-only");
-                }
+                errors.write(request, response, HttpStatus.FORBIDDEN.value(), HubPaths.isHubRoute(request)
+                        ? "this access token is read-only: use a write token" : "this access token is read-only");
                 return;
             }
             user.ifPresent(this::signIn);
@@ -122,15 +116,6 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
             });
         }
         chain.doFilter(request, response);
-    }
-
-    /** The Hub's error form ({@code {"error"}} and {@code X-Error-Message}: hub.HubExceptionHandler), for Hub routes. */
-    private static void writeHubError(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("X-Error-Message", message);
-        response.getWriter().write("{\"error\":\"" + message + "\"}");
     }
 
     private record LiveSession(UserDirectory.SessionUser user, JwtService.Session signedIn) {

@@ -1,7 +1,7 @@
 package io.modellibrary.security;
 
 import io.modellibrary.common.Envelope;
-import io.modellibrary.common.Errors;
+import io.modellibrary.common.ErrorForms;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Stateless token security: reads of the catalogue, images, the API docs and health are
  * public, and so are login and registration; every other write needs a valid token, and
- * a request without one answers 401 {@code no login} in the envelope (on the Git LFS routes in
- * Git LFS's form, {@code {"message"}}). The JWT filter
+ * a request without one answers 401 {@code no login} in the envelope. The JWT filter
  * signs callers in and renews their token; CORS follows {@code modellibrary.cors}.
  *
  * <p>The Hugging Face Hub's read routes are open to anonymous callers as well ({@link HubPaths}):
@@ -39,7 +38,7 @@ class SecurityConfiguration {
     static final String LFS_NO_LOGIN = "authentication required: send a write access token (Authorization: Bearer <token>)";
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors,
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors, ErrorForms errors,
                                     @Qualifier("requestMappingHandlerMapping")
                                     ObjectProvider<RequestMappingHandlerMapping> mappings) throws Exception {
         // No CSRF protection needed: the token travels in a header a foreign page cannot set, never in a cookie.
@@ -50,7 +49,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterAt(Cors.filter(cors), CorsFilter.class)
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, users), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, errors), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // Read-only paths: any method passes, so a wrong one answers 405, not 401.
                         .requestMatchers("/api/modelLabel", "/api/datasetLabel", "/api/modelList",
@@ -67,15 +66,11 @@ class SecurityConfiguration {
                         .requestMatchers(new UnmappedPaths(mappings)).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> {
-                            if (HubPaths.isLfsRoute(request)) {
-                                HubPaths.writeLfsError(response, HttpStatus.UNAUTHORIZED.value(), LFS_NO_LOGIN);
-                            } else {
-                                Errors.write(response, HttpStatus.UNAUTHORIZED.value(), Envelope.NO_LOGIN);
-                            }
-                        })
+                        .authenticationEntryPoint((request, response, ex) ->
+                                errors.write(request, response, HttpStatus.UNAUTHORIZED.value(),
+                                        HubPaths.isLfsRoute(request) ? LFS_NO_LOGIN : Envelope.NO_LOGIN))
                         .accessDeniedHandler((request, response, ex) ->
-                                Errors.write(response, HttpStatus.FORBIDDEN.value(), "not allowed")));
+                                errors.write(request, response, HttpStatus.FORBIDDEN.value(), "not allowed")));
         return http.build();
     }
 
@@ -88,7 +83,7 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
     SecurityFilterChain webPagesSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, JwtProperties properties,
-                                         ObjectProvider<WebPages> pages) throws Exception {
+                                         ObjectProvider<WebPages> pages, ErrorForms errors) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         http.securityMatcher(request -> pages.stream().anyMatch(p -> p.matches(request)))
@@ -99,9 +94,12 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 // No session, and no CSRF token rotation on each request the cookie signs in (static files included).
                 .sessionManagement(AbstractHttpConfigurer::disable)
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl()), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl(), errors), AnonymousAuthenticationFilter.class)
                 // Content-Security-Policy: common/ContentSecurityPolicy asks the web face (PageSecurityPolicy).
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                // Every page is open, so a refusal here is a form without its CSRF token: a page saying so.
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) -> errors.write(request, response,
+                        HttpStatus.FORBIDDEN.value(), "this form was sent without its security token: reload the page and send it again")));
         return http.build();
     }
 

@@ -88,9 +88,15 @@ class AccountPageController {
         return "redirect:/";
     }
 
-    /** The sign-in page's URL, coming back to this request's page afterwards. */
+    /** The longest page address kept as {@code next}: far past any real page's, far short of the 16 KB header limit once encoded again. */
+    private static final int MAX_NEXT = 2048;
+
+    /** The sign-in page's URL, coming back to this request's page afterwards ({@code /login} alone for an address past {@link #MAX_NEXT}). */
     static String signInFor(HttpServletRequest request) {
         String here = request.getRequestURI().substring(request.getContextPath().length());
+        if (here.length() > MAX_NEXT) {
+            return "/login"; // a Location past the response header buffer was a 500 (found by the hostile-input suite)
+        }
         return UriComponentsBuilder.fromPath("/login").queryParam("next", here).build().encode().toUriString();
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * as on the Hub.
  */
 @Component
-class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
+class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, io.modellibrary.common.ErrorForm {
 
     /** The pages' policy: scripts, styles and fonts from this server only; images also from elsewhere (model cards link them). */
     static final String POLICY = "default-src 'self'; img-src 'self' http: https: data:; object-src 'none'; base-uri 'self'; "
@@ -56,6 +56,23 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy {
         String context = request.getContextPath();
         String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
         return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
+    }
+
+    /**
+     * A refusal written before the pages' handlers run (a malformed query string, a CSRF failure, the
+     * container refusing the URL): a small HTML page with the status and the message, as
+     * {@link WebErrors} renders them with the layout, so a browser never shows raw JSON.
+     */
+    @Override
+    public void write(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, int status, String message)
+            throws java.io.IOException {
+        String title = status + " " + (status == 403 ? "Not allowed" : status == 404 ? "Not found" : status >= 500 ? "Server error" : "Refused");
+        response.setStatus(status);
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+                + "</title></head><body><main><h1>" + title + "</h1><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(message)
+                + "</p><p><a href=\"/\">Back to the catalogue</a></p></main></body></html>\n");
     }
 
     /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */

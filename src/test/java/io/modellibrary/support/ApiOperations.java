@@ -33,9 +33,13 @@ public final class ApiOperations {
      * @param hub          tagged "Hugging Face Hub": answers in the Hub's shapes (docs/hub-api.md), not the envelope
      * @param lfs          a Git LFS route (a Hub one whose documented answers are {@value #LFS_JSON}):
      *                     its errors are {@code {"message": ...}} in that media type, not {@code {"error": ...}}
+     * @param pathVariables the path's variables ({@code {namespace}}, {@code {path}}), in the order of the path
+     * @param headers      request headers the operation documents ({@code Range}, {@code If-None-Match})
+     * @param bodyTypes    every media type the body may have ({@code bodyType} is the last of them)
      */
     public record Operation(String method, String path, Map<String, String> query, Set<String> required,
-                            String bodyType, Set<String> bodyFields, boolean hub, boolean lfs) {
+                            String bodyType, Set<String> bodyFields, boolean hub, boolean lfs,
+                            List<String> pathVariables, Set<String> headers, Set<String> bodyTypes) {
 
         /** True when the operation takes {@code field} in its query string or body. */
         public boolean takes(String field) {
@@ -63,7 +67,11 @@ public final class ApiOperations {
     private static Operation operation(JsonNode doc, String method, String path, JsonNode op) {
         Map<String, String> query = new LinkedHashMap<>();
         Set<String> required = new LinkedHashSet<>();
+        Set<String> headers = new LinkedHashSet<>();
         for (JsonNode p : op.path("parameters")) {
+            if ("header".equals(p.path("in").asString())) {
+                headers.add(p.path("name").asString());
+            }
             if ("query".equals(p.path("in").asString())) {
                 query.put(p.path("name").asString(), p.path("description").asString(""));
                 if (p.path("required").asBoolean(false)) {
@@ -72,9 +80,11 @@ public final class ApiOperations {
             }
         }
         String bodyType = null;
+        Set<String> bodyTypes = new LinkedHashSet<>();
         Set<String> fields = new LinkedHashSet<>();
         for (Map.Entry<String, JsonNode> media : op.path("requestBody").path("content").properties()) {
             bodyType = media.getKey();
+            bodyTypes.add(media.getKey());
             JsonNode schema = resolve(doc, media.getValue().path("schema"));
             schema.path("properties").propertyNames().forEach(fields::add);
         }
@@ -86,7 +96,12 @@ public final class ApiOperations {
         for (JsonNode response : op.path("responses")) {
             lfs |= response.path("content").has(LFS_JSON);
         }
-        return new Operation(method, path, query, required, bodyType, fields, hub, hub && lfs);
+        List<String> variables = new ArrayList<>();
+        java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+        while (variable.find()) {
+            variables.add(variable.group(1));
+        }
+        return new Operation(method, path, query, required, bodyType, fields, hub, hub && lfs, List.copyOf(variables), headers, bodyTypes);
     }
 
     private static JsonNode resolve(JsonNode doc, JsonNode schema) {

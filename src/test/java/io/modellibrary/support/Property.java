@@ -35,6 +35,7 @@ public final class Property<T> {
     private final Function<T, List<T>> shrinks;
     private int tries = 25;
     private Duration shrinking = Duration.ofMinutes(2);
+    private Long seed;
 
     private Property(Function<RandomGenerator, T> generator, Function<T, List<T>> shrinks) {
         this.generator = generator;
@@ -57,6 +58,20 @@ public final class Property<T> {
         return this;
     }
 
+    /**
+     * A fixed base seed, for a caller that draws one seed for many properties and prints it once
+     * (the hostile-input suite: {@link #runSeed()}). Without it the base seed is {@link #SEED} or new.
+     */
+    public Property<T> seed(long baseSeed) {
+        this.seed = baseSeed;
+        return this;
+    }
+
+    /** The base seed of this run: {@code -D}{@value #SEED} when given, else a new random one on every call. */
+    public static long runSeed() {
+        return baseSeed();
+    }
+
     /** How long shrinking may go on before the smallest failure found so far is reported: 2 minutes unless set. */
     public Property<T> shrinkingFor(Duration time) {
         this.shrinking = time;
@@ -70,7 +85,7 @@ public final class Property<T> {
      *                        failing value found, its error and the seed; its cause is the original error
      */
     public void check(Check<T> check) {
-        long seed = baseSeed();
+        long seed = this.seed != null ? this.seed : baseSeed();
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int i = 1; i <= tries; i++) {
             T value = generator.apply(new SplittableRandom(seeds.nextLong()));

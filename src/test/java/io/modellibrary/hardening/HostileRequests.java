@@ -1,0 +1,426 @@
+package io.modellibrary.hardening;
+
+import io.modellibrary.hardening.Hostile.Category;
+import io.modellibrary.hardening.HostileWorld.Repo;
+import io.modellibrary.support.ApiOperations;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The requests of the hostile-input suite: for one operation, one input of it (a path variable,
+ * query parameter, body field, form part, the whole body, the {@code Range} header) holds a hostile
+ * value and every other input a valid one aimed at the {@link HostileWorld}, so the value reaches as
+ * deep as it can.
+ */
+final class HostileRequests {
+
+    /** The error form an operation answers in (docs/http-contract.md, docs/hub-api.md). */
+    enum Face { SEED, HUB, LFS, WEB }
+
+    /** Where the hostile value goes. */
+    enum Place { PATH, QUERY, FIELD, PART, BODY, RANGE, EXTRA_QUERY }
+
+    /**
+     * An operation: from {@code /v3/api-docs}, or a web page of {@link #WEB_PAGES}.
+     *
+     * @param bodyType {@code json}, {@code multipart}, {@code form} or null
+     */
+    record Operation(String method, String path, Face face, List<String> pathVariables, Set<String> query,
+                     Set<String> fields, String bodyType, boolean ranged) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+
+        boolean reads() {
+            return method.equals("GET") || method.equals("HEAD") || READS_SENT_AS_POST.stream().anyMatch(path::contains);
+        }
+    }
+
+    /** One input of an operation. */
+    record Slot(Place place, String name) {
+        @Override
+        public String toString() {
+            return place.name().toLowerCase() + " " + name;
+        }
+    }
+
+    /** POST and PUT operations that only read (or only sign in): an accepted hostile value there stores nothing. */
+    static final List<String> READS_SENT_AS_POST = List.of("/paths-info/", "/preupload/", "getPrevAndNewFile", "personalFiles",
+            "verifyUsername", "/api/login", "/info/lfs/objects/batch");
+
+    /**
+     * The web pages (not in {@code /v3/api-docs}): every mapping of the web face, checked against the
+     * handler mappings by the suite, so a new page without an entry here fails it.
+     */
+    static final List<Operation> WEB_PAGES = webPages();
+
+    private static List<Operation> webPages() {
+        List<Operation> pages = new ArrayList<>(List.of(
+                web("GET", "/", Set.of("q", "sort", "p", "task")),
+                web("GET", "/models", Set.of("q", "sort", "p", "task", "library")),
+                web("GET", "/datasets", Set.of("q", "sort", "p", "task")),
+                web("GET", "/login", Set.of("next")),
+                web("POST", "/login", Set.of(), "form", Set.of("username", "password", "next")),
+                web("GET", "/signup", Set.of()),
+                web("POST", "/signup", Set.of(), "form", Set.of("username", "password")),
+                web("POST", "/logout", Set.of(), "form", Set.of())));
+        // A repository's pages, each at the four roots: model or dataset, with or without a namespace.
+        for (String root : List.of("/{namespace}/{name}", "/{name}", "/datasets/{namespace}/{name}", "/datasets/{name}")) {
+            pages.add(web("GET", root, Set.of()));
+            pages.add(web("GET", root + "/tree/{revision}/{path}", Set.of("cursor")));
+            pages.add(web("GET", root + "/blob/{revision}/{path}", Set.of()));
+            pages.add(web("GET", root + "/commits/{revision}", Set.of("p")));
+            pages.add(web("GET", root + "/commit/{id}", Set.of()));
+            pages.add(web("GET", root + "/upload/{branch}", Set.of()));
+            pages.add(web("POST", root + "/upload/{branch}", Set.of(), "multipart", Set.of("file")));
+        }
+        return List.copyOf(pages);
+    }
+
+    private static final String BOUNDARY = "hostileboundary7d2f";
+    /** Longest hostile value put in a URL: over the 16 KB request-line limit, short of making the test slow. */
+    private static final int URL_VALUE_LIMIT = 40_000;
+
+    private final HostileWorld world;
+
+    HostileRequests(HostileWorld world) {
+        this.world = world;
+    }
+
+    /** The suite's view of an OpenAPI operation. */
+    static Operation of(ApiOperations.Operation op) {
+        Face face = op.lfs() ? Face.LFS : op.hub() ? Face.HUB : Face.SEED;
+        String bodyType = op.bodyTypes().contains("multipart/form-data") ? "multipart"
+                : op.bodyTypes().contains("application/json") ? "json"
+                : op.bodyTypes().isEmpty() ? null : "form";
+        boolean ranged = op.headers().contains("Range") || op.path().contains("/resolve/") || op.path().contains("/raw/");
+        return new Operation(op.method().toUpperCase(), op.path(), face, op.pathVariables(), op.query().keySet(), op.bodyFields(),
+                bodyType, ranged && !op.method().equals("post"));
+    }
+
+    private static Operation web(String method, String path, Set<String> query) {
+        return web(method, path, query, null, Set.of());
+    }
+
+    private static Operation web(String method, String path, Set<String> query, String bodyType, Set<String> fields) {
+        List<String> variables = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+        while (m.find()) {
+            variables.add(m.group(1));
+        }
+        return new Operation(method, path, Face.WEB, variables, query, fields, bodyType, false);
+    }
+
+    /** Every input of the operation that the suite fills with hostile values. */
+    static List<Slot> slots(Operation op) {
+        List<Slot> slots = new ArrayList<>();
+        op.pathVariables().forEach(v -> slots.add(new Slot(Place.PATH, v)));
+        op.query().forEach(q -> slots.add(new Slot(Place.QUERY, q)));
+        Place fieldPlace = "json".equals(op.bodyType()) ? Place.FIELD : Place.PART;
+        op.fields().forEach(f -> slots.add(new Slot(fieldPlace, f)));
+        if (!op.method().equals("GET") && !op.method().equals("HEAD")) {
+            slots.add(new Slot(Place.BODY, op.bodyType() == null ? "undocumented" : op.bodyType()));
+        }
+        if (op.ranged()) {
+            slots.add(new Slot(Place.RANGE, "Range"));
+        }
+        if (op.reads()) {
+            slots.add(new Slot(Place.EXTRA_QUERY, "undocumented"));
+        }
+        return slots;
+    }
+
+    /** A hostile value for the slot: a {@code Range} for the header, a whole body for the body, a field value otherwise. */
+    static Hostile draw(Slot slot, Operation op, RandomGenerator random) {
+        return switch (slot.place()) {
+            case RANGE -> range(random);
+            case BODY -> "multipart".equals(op.bodyType()) && random.nextBoolean() ? multipart(random) : Hostile.any(random);
+            default -> Hostile.any(random);
+        };
+    }
+
+    /** The repository a case aims at: the victims for writes, the public or private one (or the dataset) for reads. */
+    Repo target(Operation op, RandomGenerator random) {
+        boolean dataset = op.path().contains("dataset");
+        if (!op.reads()) {
+            return dataset ? world.victimDataset : world.victimModel;
+        }
+        return dataset ? world.dataset : random.nextBoolean() ? world.publicModel : world.privateModel;
+    }
+
+    /**
+     * The request: its head (request line and headers, for {@link RawHttp#send}) and body (null for none).
+     *
+     * @param credential the {@code Authorization} token, or null for an anonymous call
+     */
+    byte[][] build(Operation op, Slot slot, Hostile value, Repo repo, String credential) {
+        StringBuilder path = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(op.path());
+        int last = 0;
+        while (m.find()) {
+            String name = m.group(1);
+            path.append(op.path(), last, m.start());
+            boolean catchAll = name.equals("path");
+            boolean hostileHere = slot.place() == Place.PATH && slot.name().equals(name);
+            path.append(hostileHere ? urlValue(value, catchAll) : Hostile.encodedPlain(pathValue(op, name, repo), catchAll));
+            last = m.end();
+        }
+        path.append(op.path().substring(last));
+        List<String> query = new ArrayList<>();
+        boolean bodyOnly = slot.place() == Place.BODY && (op.bodyType() == null || op.face() == Face.SEED);
+        for (String q : op.query()) {
+            if (slot.place() == Place.QUERY && slot.name().equals(q)) {
+                query.add(q + "=" + urlValue(value, false));
+            } else if (baseline(op, q, repo) != null && !bodyOnly) {
+                query.add(q + "=" + HostileWorld.enc(baseline(op, q, repo)));
+            }
+        }
+        if (slot.place() == Place.EXTRA_QUERY) {
+            query.add(extraParameter(value) + "=" + urlValue(value, false));
+        }
+        StringBuilder head = new StringBuilder(op.method()).append(' ').append(path);
+        if (!query.isEmpty()) {
+            head.append('?').append(String.join("&", query));
+        }
+        head.append(" HTTP/1.1");
+        byte[] body = body(op, slot, value, repo, head);
+        if (credential != null) {
+            head.append(op.face() == Face.WEB ? "\r\nCookie: ml_session=" + credential : "\r\nAuthorization: Bearer " + credential);
+        }
+        if (slot.place() == Place.RANGE) {
+            head.append("\r\nRange: ").append(value.text());
+        }
+        return new byte[][]{head.toString().getBytes(StandardCharsets.ISO_8859_1), body};
+    }
+
+    /** Pre-encoded and over-long values are cut for a URL; a value that cannot be sent there (a line break) is percent-encoded anyway. */
+    private static String urlValue(Hostile value, boolean catchAll) {
+        String url = value.inUrl(catchAll);
+        return url.length() > URL_VALUE_LIMIT ? url.substring(0, URL_VALUE_LIMIT).replaceAll("%[0-9A-Fa-f]?$", "") : url;
+    }
+
+    /** {@code name[$ne]}, {@code $where}, ... as a parameter's name: NoSQL-operator keys of query-string parsers. */
+    private static String extraParameter(Hostile value) {
+        return switch (value.category()) {
+            case NOSQL -> "name%5B%24ne%5D";
+            case TRAVERSAL -> "..%2Fx";
+            case INVALID_UTF8 -> "%C3%28";
+            default -> "%24where";
+        };
+    }
+
+    private byte[] body(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head) {
+        if (slot.place() == Place.BODY) {
+            if (value.category() == Category.MULTIPART) {
+                head.append("\r\nContent-Type: ").append(value.url());
+                return value.raw();
+            }
+            head.append("\r\nContent-Type: application/json");
+            return value.json();
+        }
+        if (op.bodyType() == null) {
+            return op.method().equals("GET") || op.method().equals("HEAD") ? null : new byte[0];
+        }
+        return switch (op.bodyType()) {
+            case "json" -> json(op, slot, value, repo, head);
+            case "multipart" -> multipartBody(op, slot, value, repo, head);
+            default -> form(op, slot, value, repo, head);
+        };
+    }
+
+    private byte[] json(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head) {
+        head.append("\r\nContent-Type: application/json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write('{');
+        boolean first = true;
+        for (String field : op.fields()) {
+            byte[] v = slot.place() == Place.FIELD && slot.name().equals(field) ? value.json() : jsonBaseline(op, field, repo);
+            if (v == null) {
+                continue;
+            }
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            out.writeBytes(("\"" + field + "\":").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(v);
+        }
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    private byte[] multipartBody(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head) {
+        head.append("\r\nContent-Type: multipart/form-data; boundary=").append(BOUNDARY);
+        if (op.face() == Face.WEB) {
+            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie).append("\r\nX-CSRF-TOKEN: ").append(world.csrfField);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String field : op.fields()) {
+            boolean hostile = slot.place() == Place.PART && slot.name().equals(field);
+            if (field.equals("file")) {
+                byte[] filename = hostile ? value.raw() : "hostile-probe.txt".getBytes(StandardCharsets.UTF_8);
+                out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(filename);
+                out.writeBytes("\"\r\nContent-Type: application/octet-stream\r\n\r\nprobe\r\n".getBytes(StandardCharsets.UTF_8));
+            } else {
+                String base = baseline(op, field, repo);
+                if (!hostile && base == null) {
+                    continue;
+                }
+                out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(hostile ? value.raw() : base.getBytes(StandardCharsets.UTF_8));
+                out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private byte[] form(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head) {
+        head.append("\r\nContent-Type: application/x-www-form-urlencoded");
+        List<String> pairs = new ArrayList<>();
+        if (op.face() == Face.WEB) {
+            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie);
+            pairs.add("_csrf=" + HostileWorld.enc(world.csrfField));
+        }
+        for (String field : op.fields()) {
+            if (slot.place() == Place.PART && slot.name().equals(field)) {
+                pairs.add(field + "=" + urlValue(value, false));
+            } else if (baseline(op, field, repo) != null) {
+                pairs.add(field + "=" + HostileWorld.enc(baseline(op, field, repo)));
+            }
+        }
+        return String.join("&", pairs).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A valid value of a path variable. */
+    private String pathValue(Operation op, String name, Repo repo) {
+        boolean bare = !op.pathVariables().contains("namespace") && name.equals("name");
+        return switch (name) {
+            case "repoType" -> repo.hubType();
+            case "namespace" -> repo.namespace();
+            case "name" -> bare && op.face() == Face.SEED ? repo.full() : repo.name();
+            case "revision" -> op.path().contains("/tag/") ? "main" : "main";
+            case "path" -> "README.md";
+            case "branch" -> op.method().equals("DELETE") ? "dev" : op.face() == Face.WEB ? "main" : "hostile-branch";
+            case "tag" -> "v1";
+            case "org" -> world.org;
+            case "username" -> world.stranger;
+            case "id" -> op.face() == Face.WEB ? world.head : "000000000000000000000000";
+            case "oid" -> "a".repeat(64);
+            case "repoId" -> "000000000000000000000000";
+            case "part" -> "1";
+            case "file" -> "absent.png";
+            default -> "x";
+        };
+    }
+
+    /** A valid value of a query parameter or form field, or null to leave it out. */
+    private String baseline(Operation op, String name, Repo repo) {
+        return switch (name) {
+            case "name" -> op.face() == Face.WEB ? null : repo.full();
+            case "type" -> repo.type();
+            case "path" -> op.path().contains("filesTable") ? "sub" : "README.md";
+            case "revision" -> "main";
+            case "commit" -> world.head;
+            case "ref" -> "tag";
+            case "refName" -> "v1";
+            case "filepath" -> "/" + repo.type() + "/" + repo.full() + "/blob/main/README.md";
+            case "from" -> "v1";
+            case "to" -> "main";
+            case "message" -> "probe";
+            case "username" -> world.owner;
+            case "password" -> HostileWorld.PASSWORD;
+            default -> null;
+        };
+    }
+
+    /**
+     * True for a wrong-type value that is no string and has the JSON type of the field's valid value (a
+     * {@code true} where a flag goes), or an operator object where an object goes ({@code activeFilters}:
+     * facets a type does not have are ignored, docs/http-contract.md#web-client-quirks-we-keep).
+     */
+    boolean fitsType(Operation op, Slot slot, Hostile value) {
+        String json = new String(value.json(), StandardCharsets.UTF_8);
+        boolean typed = value.category() == Category.WRONG_TYPE || value.category() == Category.NOSQL && value.json()[0] == '{';
+        return slot.place() == Place.FIELD && typed && (json.equals("\"\"") || json.equals("null") // empty or null: left out
+                || value.json()[0] != '"' && value.sameJsonTypeAs(jsonBaseline(op, slot.name(), world.victimModel)));
+    }
+
+    /** A valid JSON value of a body field, or null to leave it out. */
+    private byte[] jsonBaseline(Operation op, String field, Repo repo) {
+        String json = switch (field) {
+            case "isPrivate", "private", "expand" -> "false";
+            case "activeFilters", "ref" -> "{}";
+            case "objects", "parts", "transfers" -> "[]";
+            case "paths" -> "[\"README.md\"]";
+            case "files" -> "[{\"path\":\"a.txt\",\"size\":1,\"sample\":\"YQ==\"}]";
+            case "size" -> "1";
+            case "newName", "fromRepo", "toRepo" -> quote(repo.full());
+            case "organization", "author" -> quote(repo.namespace());
+            case "operation" -> quote("download");
+            case "hash_algo" -> quote("sha256");
+            case "visibility" -> quote(op.path().contains("settings") ? "private".equals(repo.name()) ? "private" : "public" : "public");
+            case "role" -> quote("read");
+            case "oid" -> quote("a".repeat(64));
+            case "tag" -> quote("v1");
+            case "startingPoint" -> quote("main");
+            case "content", "description" -> quote("probe");
+            case "currentPassword", "newPassword" -> quote(HostileWorld.PASSWORD);
+            case "password" -> quote("not the password");
+            case "name" -> quote(op.path().contains("tokens") ? "probe" : op.path().contains("orgs") ? world.org
+                    : op.path().contains("repos/") ? repo.name() : repo.full());
+            case "type" -> quote(op.path().contains("repos/") ? repo.type() : repo.type());
+            default -> {
+                String plain = baseline(op, field, repo);
+                yield plain == null ? null : quote(plain);
+            }
+        };
+        return json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Bogus {@code Range} headers: inverted, overflowing, negative, too many parts, wrong unit, garbage. */
+    private static Hostile range(RandomGenerator random) {
+        List<String> ranges = List.of("bytes=5-1", "bytes=-", "bytes=-0", "bytes=99999999999999999999-", "bytes=0-99999999999999999999",
+                "bytes=-99999999999999999999", "items=0-1", "bytes=abc", "bytes=1-2-3", "bytes= - ", "bytes=0-0," + "0-0,".repeat(2000) + "0-0",
+                "bytes=" + "1-1,".repeat(100) + "1-1", "bytes=100000000-", "bytes=-1,-2,-3", "bytes=0x10-0x20", "bytes=1e3-",
+                "bytes=--1", "bytes=,", "bytes=0-0;1-1", "bytes=\u00e9-1", "BYTES=0-1", "bytes=0-1, 1-0", "bytes=2147483648-4294967296");
+        String value = Hostile.pick(ranges, random);
+        byte[] raw = value.getBytes(StandardCharsets.ISO_8859_1);
+        return new Hostile(Category.RANGE, raw, raw, value);
+    }
+
+    /** Malformed multipart bodies; the {@code url} field carries the Content-Type sent with them. */
+    private static Hostile multipart(RandomGenerator random) {
+        String b = "mb";
+        String ok = "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n\r\nx\r\n";
+        List<String[]> bodies = List.of(
+                new String[]{"multipart/form-data", ok + "--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=", ok},
+                new String[]{"multipart/form-data; boundary=other", ok + "--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, ok},
+                new String[]{"multipart/form-data; boundary=" + b, "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, "--" + b + "\r\nContent-Disposition: form-data\r\n\r\nx\r\n--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, "--" + b + "\r\n" + "X-H: " + "a".repeat(100_000) + "\r\n\r\nx\r\n--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/passwd\"\r\n\r\nx\r\n--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, (ok).repeat(2000) + "--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, "garbage before\r\n" + ok + "--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, "--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, ""},
+                new String[]{"multipart/form-data; boundary=" + b, "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x\"\r\nContent-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\n\r\n--inner--\r\n--" + b + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + "b".repeat(200), "--" + "b".repeat(200) + "--\r\n"},
+                new String[]{"multipart/form-data; boundary=" + b, "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''%C3%28%2e%2e%2f\r\n\r\nx\r\n--" + b + "--\r\n"});
+        String[] pick = Hostile.pick(bodies, random);
+        return new Hostile(Category.MULTIPART, pick[1].getBytes(StandardCharsets.ISO_8859_1), pick[1].getBytes(StandardCharsets.ISO_8859_1), pick[0]);
+    }
+}
