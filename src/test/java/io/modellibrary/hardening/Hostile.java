@@ -185,6 +185,11 @@ record Hostile(Category category, byte[] raw, byte[] json, String url) {
         return category + " " + (shown.length() > 120 ? shown.substring(0, 120) + "… (" + raw.length + " bytes)" : shown);
     }
 
+    /** The value as a page's form keeps it: without leading and trailing white space ({@link String#strip}). */
+    Hostile stripped() {
+        return withText(text().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private Hostile withText(byte[] text) {
         return new Hostile(category, text, quoted(text), null);
     }

@@ -65,6 +65,8 @@ class HostileInputSuiteTest {
     /** Fields whose every value is acceptable text: a hostile string there may be stored, as the user wrote it. */
     private static final Set<String> FREE_TEXT = Set.of("message", "description", "content", "team", "gitIgnore", "gitAttributes",
             "password", "newPassword", "currentPassword", "next");
+    /** What Spring reads as a boolean request parameter (StringToBooleanConverter): a page's like button takes any of them. */
+    private static final Set<String> SPRING_BOOLEANS = Set.of("true", "false", "on", "off", "yes", "no", "1", "0");
     /** Fields that name a branch or tag: a value that is a usable ref name ({@link Hostile#isUsableRefName}) may be stored. */
     private static final Set<String> REFS = Set.of("branch", "tag", "refName");
     /** Fields that name a file or folder: a value that is a usable path ({@link Hostile#isUsablePath}) may be stored. */
@@ -79,9 +81,9 @@ class HostileInputSuiteTest {
     /**
      * The collector's list of blobs to check ({@code blob.BlobCollector}): a refused write may add the
      * blob it staged, which the collector removes unless a commit names it; the blob files themselves
-     * are compared.
+     * are compared. And its lease ({@code blob.CollectorLease}), taken and dropped by each background run.
      */
-    private static final String COLLECTOR_BOOKKEEPING = "gcCandidates";
+    private static final Set<String> COLLECTOR_BOOKKEEPING = Set.of("gcCandidates", "leases");
 
     /** Collections up to this size are compared document by document, larger ones by their count. */
     private static final int HASHED_UP_TO = 200;
@@ -213,7 +215,7 @@ class HostileInputSuiteTest {
      */
     private int batch(RawHttp http, HostileWorld world, HostileRequests requests, Operation op, Slot slot, boolean owner,
                        long seed, int tries) throws IOException {
-        boolean account = op.path().startsWith("/api/account");
+        boolean account = ownAccount(op);
         String credential = !owner ? null : account ? world.disposableUser() : world.ownerToken;
         boolean write = !op.reads();
         long t0 = System.nanoTime();
@@ -252,7 +254,7 @@ class HostileInputSuiteTest {
             }
             if (accepted[0] == 0 && !after.equals(before)) {
                 failures.add(label + ": a refused write changed the store: " + difference(before, after));
-            } else if (accepted[0] > 0 && !newAccount(op, slot) && !op.path().startsWith("/api/account")) {
+            } else if (accepted[0] > 0 && !newAccount(op, slot) && !ownAccount(op)) {
                 for (String collection : List.of("users", "orgs", "names")) {
                     if (!String.valueOf(before.get(collection)).equals(String.valueOf(after.get(collection)))) {
                         failures.add(label + ": an accepted free-text value changed " + collection);
@@ -291,7 +293,7 @@ class HostileInputSuiteTest {
         assertThat(status).as("status, answer %s", shown(answer)).isLessThan(500);
         boolean seedNo = op.face() == Face.SEED && status == 200 && BUSINESS_NO.contains(HostileWorld.json(answer).path("msg").asString(""))
                 && HostileWorld.json(answer).path("data").isNull();
-        if (status >= 400 && namesNoRoute(slot, c.value()) && (op.method().equals("HEAD")
+        if (status >= 400 && namesNoRoute(op, slot, c.value()) && (op.method().equals("HEAD")
                 || HostileWorld.json(answer).path("data").isNull() && HostileWorld.json(answer).has("msg"))) {
             return false; // the URL no longer names the operation's route: an unknown or refused path, in the envelope
         }
@@ -306,12 +308,19 @@ class HostileInputSuiteTest {
         String location = answer.header("location").replaceFirst("^http://localhost:" + port + "(?=/)", "");
         assertThat(status < 300 || location.startsWith("/") && !location.startsWith("//") && !location.startsWith("/\\"))
                 .as("a redirect within this site (no open redirect): %s", location).isTrue();
+        if (status >= 300 && (location.equals("/login") || location.startsWith("/login?"))) {
+            return false; // a form sent without a session: "sign in first", nothing taken
+        }
         // a write's 2xx, or a page's redirect after its form was taken: the value was accepted
         boolean inUrl = slot.place() == Place.PATH || slot.place() == Place.QUERY || slot.place() == Place.EXTRA_QUERY;
         boolean text = inUrl || slot.place() == Place.PART || c.value().json()[0] == '"';
         Hostile received = c.value().asReceived(inUrl);
-        boolean acceptable = op.reads() || freeText(op, slot) || newAccount(op, slot) && USERNAME.matcher(received.text()).matches() || text && PATHS.contains(slot.name()) && received.isUsablePath()
-                || text && REFS.contains(slot.name()) && received.isUsableRefName() || requests.fitsType(op, slot, c.value())
+        boolean acceptable = op.reads() || freeText(op, slot) || (newAccount(op, slot) || namesAnAccount(op, slot)) && USERNAME.matcher(received.text()).matches() || text && PATHS.contains(slot.name()) && received.isUsablePath()
+                // a page's form takes a path or ref name without its surrounding white space
+                || text && PATHS.contains(slot.name()) && op.face() == Face.WEB && received.stripped().isUsablePath()
+                || text && REFS.contains(slot.name()) && op.face() == Face.WEB && received.stripped().isUsableRefName()
+                || text && REFS.contains(slot.name()) && received.isUsableRefName()
+                || slot.name().equals("like") && SPRING_BOOLEANS.contains(received.text().strip().toLowerCase(java.util.Locale.ROOT)) || requests.fitsType(op, slot, c.value())
                 || slot.place() == Place.BODY && c.value().json().length > 0 && c.value().json()[0] == '{' && c.value().category() != Hostile.Category.DEEP
                 || slot.place() == Place.BODY && new String(c.value().json(), java.nio.charset.StandardCharsets.UTF_8).equals("null")
                 || text && slot.place() != Place.PATH && received.text().isBlank() // a blank field is one left out
@@ -321,16 +330,36 @@ class HostileInputSuiteTest {
         return true;
     }
 
-    /** A sign-up's user name: a valid new name (as {@code "NaN"} is) makes an account, the intended effect. */
+    /**
+     * A sign-up's user name or a new organisation's name: a valid new name (as {@code "NaN"} is)
+     * makes an account or an organisation, the intended effect.
+     */
     private static boolean newAccount(Operation op, Slot slot) {
-        return (op.path().equals("/api/register/submitUserInfo") || op.path().equals("/signup")) && slot.name().equals("username");
+        return (op.path().equals("/api/register/submitUserInfo") || op.path().equals("/signup")) && slot.name().equals("username")
+                || op.path().equals("/organizations/new") && slot.name().equals("name");
+    }
+
+    /** The caller's own account (password, sessions, deletion, tokens): run as a disposable user. */
+    private static boolean ownAccount(Operation op) {
+        return op.path().startsWith("/api/account") || op.path().startsWith("/settings");
+    }
+
+    /**
+     * A sign-in's or an invitation's user name: a valid name may be an account a sign-up case made
+     * earlier with this suite's password (as {@code "0x10"} and {@code "1e309"} are), and signing in
+     * as it, or inviting it, is the intended effect.
+     */
+    private static boolean namesAnAccount(Operation op, Slot slot) {
+        return (op.path().equals("/api/login") || op.path().equals("/login")
+                || op.path().endsWith("/settings/members/invitations")) && slot.name().equals("username");
     }
 
     private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
 
     /** Free text: {@link #FREE_TEXT} fields, and an access token's name (a label only its owner reads). */
     private static boolean freeText(Operation op, Slot slot) {
-        return FREE_TEXT.contains(slot.name()) || op.path().equals("/api/tokens") && slot.name().equals("name");
+        return FREE_TEXT.contains(slot.name())
+                || (op.path().equals("/api/tokens") || op.path().equals("/settings/tokens")) && slot.name().equals("name");
     }
 
     /**
@@ -338,8 +367,10 @@ class HostileInputSuiteTest {
      * {@code {repoType}} ({@code /api/x/...} is no Hub route), or a pre-encoded path segment the
      * container decodes into more segments or refuses ({@code %2e%2e/}).
      */
-    private static boolean namesNoRoute(Slot slot, Hostile value) {
-        return slot.place() == Place.PATH && (slot.name().equals("repoType") || value.url() != null);
+    private static boolean namesNoRoute(Operation op, Slot slot, Hostile value) {
+        return slot.place() == Place.PATH && (slot.name().equals("repoType") || value.url() != null
+                // the organisation pages' {org} and {username} only match valid names
+                || op.path().startsWith("/organizations/") && (slot.name().equals("org") || slot.name().equals("username")));
     }
 
     private static boolean inFaceForm(Operation op, Answer answer) {
@@ -374,7 +405,7 @@ class HostileInputSuiteTest {
     private Map<String, String> stored() {
         Map<String, String> state = new TreeMap<>();
         for (String collection : mongo.getCollectionNames()) {
-            if (collection.equals(COLLECTOR_BOOKKEEPING)) {
+            if (COLLECTOR_BOOKKEEPING.contains(collection)) {
                 continue;
             }
             long count = mongo.getCollection(collection).countDocuments();

@@ -79,7 +79,51 @@ final class HostileRequests {
             pages.add(web("GET", root + "/commit/{id}", Set.of()));
             pages.add(web("GET", root + "/upload/{branch}", Set.of()));
             pages.add(web("POST", root + "/upload/{branch}", Set.of(), "multipart", Set.of("file")));
+            pages.add(web("GET", root + "/commits/{revision}/{path}", Set.of("p")));
+            pages.add(web("GET", root + "/compare/{spec}", Set.of("from", "to")));
+            pages.add(web("GET", root + "/edit/{branch}/{path}", Set.of()));
+            pages.add(web("POST", root + "/edit/{branch}/{path}", Set.of(), "form", Set.of("content", "message", "parentCommit")));
+            pages.add(web("GET", root + "/new/{branch}/{folder}", Set.of()));
+            pages.add(web("POST", root + "/new/{branch}/{folder}", Set.of(), "form", Set.of("path", "content", "message", "parentCommit")));
+            pages.add(web("GET", root + "/delete/{branch}/{path}", Set.of()));
+            pages.add(web("POST", root + "/delete/{branch}/{path}", Set.of(), "form", Set.of("message", "parentCommit")));
+            pages.add(web("POST", root + "/restore/{revision}", Set.of(), "form", Set.of("path", "branch", "message")));
         }
+        // Pages of namespaced repositories only (/{name}/settings would be the repository {name}/settings).
+        for (String root : List.of("/{namespace}/{name}", "/datasets/{namespace}/{name}")) {
+            pages.add(web("GET", root + "/refs", Set.of()));
+            pages.add(web("POST", root + "/refs", Set.of(), "form", Set.of("kind", "refName", "revision")));
+            pages.add(web("POST", root + "/refs/delete", Set.of(), "form", Set.of("kind", "refName")));
+            pages.add(web("GET", root + "/settings", Set.of()));
+            pages.add(web("POST", root + "/settings/{action}", Set.of(), "form", Set.of("newName", "visibility", "confirm")));
+            pages.add(web("POST", root + "/like", Set.of(), "form", Set.of("like")));
+        }
+        // Accounts and organisations (the /settings pages run as a disposable user, as /api/account does).
+        pages.addAll(List.of(
+                web("GET", "/settings", Set.of()),
+                web("GET", "/settings/", Set.of()),
+                web("GET", "/settings/profile", Set.of()),
+                web("POST", "/settings/profile/avatar", Set.of(), "multipart", Set.of("avatar")),
+                web("GET", "/settings/tokens", Set.of()),
+                web("POST", "/settings/tokens", Set.of(), "form", Set.of("name", "role")),
+                web("POST", "/settings/tokens/{id}/delete", Set.of(), "form", Set.of()),
+                web("GET", "/settings/password", Set.of("changed")),
+                web("POST", "/settings/password", Set.of(), "form", Set.of("currentPassword", "newPassword")),
+                web("GET", "/settings/account", Set.of()),
+                web("POST", "/settings/account/logout-all", Set.of(), "form", Set.of()),
+                web("POST", "/settings/account/delete", Set.of(), "form", Set.of("confirm", "password")),
+                web("GET", "/organizations/new", Set.of()),
+                web("POST", "/organizations/new", Set.of(), "form", Set.of("name")),
+                web("POST", "/organizations/{org}/join", Set.of(), "form", Set.of()),
+                web("POST", "/organizations/{org}/invitation/accept", Set.of(), "form", Set.of()),
+                web("POST", "/organizations/{org}/invitation/decline", Set.of(), "form", Set.of()),
+                web("POST", "/organizations/{org}/leave", Set.of(), "form", Set.of()),
+                web("GET", "/organizations/{org}/settings/members", Set.of()),
+                web("POST", "/organizations/{org}/settings/members/{username}/role", Set.of(), "form", Set.of("role")),
+                web("POST", "/organizations/{org}/settings/members/{username}/remove", Set.of(), "form", Set.of()),
+                web("POST", "/organizations/{org}/settings/members/requests/{username}/accept", Set.of(), "form", Set.of("role")),
+                web("POST", "/organizations/{org}/settings/members/requests/{username}/decline", Set.of(), "form", Set.of()),
+                web("POST", "/organizations/{org}/settings/members/invitations", Set.of(), "form", Set.of("username", "role"))));
         return List.copyOf(pages);
     }
 
