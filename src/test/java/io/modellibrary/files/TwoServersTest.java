@@ -9,6 +9,7 @@ import io.modellibrary.support.TestDatabaseEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -17,6 +18,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import tools.jackson.databind.ObjectMapper;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,9 +65,16 @@ class TwoServersTest {
     static void startTwoServers() throws Exception {
         assumeFalse(TestDatabaseEnvironment.useContainer(), "joins the first server's embedded database");
         first = start(Map.of());
-        String database = first.getBean(MongoConnectionDetails.class).getConnectionString().getConnectionString();
-        String secret = Files.readString(first.getBean(ModelLibraryProperties.class).dataDir().resolve("jwt-secret")).trim();
-        second = start(Map.of("spring.mongodb.uri", database, "modellibrary.jwt.secret", secret));
+        second = start(Map.of("spring.mongodb.uri", databaseUri(), "modellibrary.jwt.secret", jwtSecret()));
+    }
+
+    /** The first server's embedded database, which the other servers join. */
+    private static String databaseUri() {
+        return first.getBean(MongoConnectionDetails.class).getConnectionString().getConnectionString();
+    }
+
+    private static String jwtSecret() throws java.io.IOException {
+        return Files.readString(first.getBean(ModelLibraryProperties.class).dataDir().resolve("jwt-secret")).trim();
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> more) {
@@ -228,6 +239,72 @@ class TwoServersTest {
             stored.retainAll(made);
             return stored.equals(referenced);
         });
+    }
+
+    /**
+     * A node that does not hold the database stops mid-upload (its connection aborted, the
+     * node closed at once, as a crash would stop it) and is started again on its data
+     * directory, as an operator restarts a crashed node: no commit of the file appears on
+     * either node, no multipart upload is left in the bucket, and no staged file remains.
+     */
+    @Test
+    void aNodeStoppedMidUploadLeavesNothingPartial(@TempDir Path parent) throws Exception {
+        Path dataDir = parent.resolve("third");
+        String name = newRepo();
+        Map<String, Object> third = new HashMap<>(Map.of("spring.mongodb.uri", databaseUri(), "modellibrary.jwt.secret", jwtSecret(),
+                "modellibrary.test.data-dir", dataDir.toString(), "server.shutdown", "immediate",
+                "modellibrary.blobs.s3.part-size", "5MB"));
+        ConfigurableApplicationContext node = start(third);
+        upload(node, name, "before.txt", bytes(1000, 40));
+        List<String> commitsBefore = commitIds(first, name);
+        assertThat(commitsBefore).hasSize(1);
+        Path stagingTmp = dataDir.resolve("s3-staging").resolve("tmp");
+        byte[] body = new MultipartBody().field("name", name).file("big.bin", bytes(12 * 1024 * 1024, 41)).build();
+        try (Socket socket = new Socket("localhost", ((WebServerApplicationContext) node).getWebServer().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/files HTTP/1.1\r\nHost: localhost\r\n" + HeaderAuthentication.HEADER + ": alice\r\nContent-Type: "
+                    + MultipartBody.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length * 2 / 3);
+            out.flush();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> stagedBytes(stagingTmp) > 0);
+            socket.setSoLinger(true, 0);
+        }
+        node.close();
+
+        ConfigurableApplicationContext restarted = start(third);
+        try {
+            for (ConfigurableApplicationContext server : List.of(first, second, restarted)) {
+                assertThat(download(server, name, "big.bin", null).statusCode()).isEqualTo(404);
+                assertThat(commitIds(server, name)).isEqualTo(commitsBefore);
+            }
+            try (var client = S3Bucket.server().client()) {
+                assertThat(client.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
+            }
+            assertThat(stagedBytes(stagingTmp)).isZero();
+        } finally {
+            restarted.close();
+        }
+    }
+
+    /** The ids of the commits on main, newest first (the Hub's list_repo_commits). */
+    private List<String> commitIds(ConfigurableApplicationContext server, String name) throws Exception {
+        HttpResponse<String> commits = http.send(request(server, "/api/models/" + name + "/commits/main").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(commits.statusCode()).as(commits.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(commits.body()).forEach(commit -> ids.add(commit.get("id").asString()));
+        return ids;
+    }
+
+    /** Bytes in the staging folder's temporary files, 0 when it has none (or does not exist). */
+    private static long stagedBytes(Path stagingTmp) throws java.io.IOException {
+        if (!Files.isDirectory(stagingTmp)) {
+            return 0;
+        }
+        try (var files = Files.list(stagingTmp)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     private static void committed(Map<String, Map<String, String>> files, Map<String, Set<String>> history, Set<String> made,
