@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# S3 benchmark (the scale-out issue): Model Library on the S3 blob store against the AWS SDK's
+# own transfer, both to one S3-compatible server (S3Proxy with its filesystem backend, started
+# here from the jar in ~/.m2), and many small files on S3 against the disk store. Figures, not a
+# pass/fail test; the ratios last.
+#
+#   bench/s3.sh                                   # 2 GiB file, 20,000 small files, 5 runs
+#   SIZE_MB=256 RUNS=3 FILES=5000 bench/s3.sh     # a quick look
+#   BENCH_REBUILD=1 bench/s3.sh                   # rebuild the jar first
+#
+# Each run measures both sides of each case, the order flipping every run, and the medians
+# are printed:
+#   upload      one SIZE_MB file: the seed's multipart POST /api/files to the S3 server (staged,
+#               hashed and fsynced, then a multipart upload of part-size parts) | the SDK's
+#               PutObject of the file (bench/S3Transfer.java, one request). The file's first
+#               bytes carry the run number so that each run stores a new object on both sides.
+#   download    GET /{namespace}/{name}/resolve/main/file.bin (streamed through the server from
+#               the bucket) | the SDK's GetObject read to the end
+#   small files FILES small files in one upload (as bench/scale.sh's uploads: one multipart
+#               POST /api/files), new contents each run: the server on S3 | a second server on
+#               the disk store. On S3 each new blob is one PutObject; the issue asks for packing
+#               only if that is slower than a quarter of the disk store, so the ratio is printed.
+# plus the S3 server's peak RSS (VmHWM) over all of it. Settings: PORT (3341, the S3 server),
+# DISK_PORT (3342), S3_PORT (3343, S3Proxy), SIZE_MB (2048), FILES (20000), RUNS (5),
+# HEAP (-Xmx256m, both servers). Needs about SIZE_MB x (RUNS + 3) MB of disk in TMPDIR.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+S3_SERVER_PORT=${PORT:-3341}
+DISK_PORT=${DISK_PORT:-3342}
+S3_PORT=${S3_PORT:-3343}
+SIZE_MB=${SIZE_MB:-2048}
+FILES=${FILES:-20000}
+RUNS=${RUNS:-5}
+HEAP=${HEAP:--Xmx256m}
+S3PROXY_VERSION=4.1.0
+S3PROXY_JAR=~/.m2/repository/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar
+IDENTITY=local-identity
+CREDENTIAL=local-credential
+BUCKET=bench
+S3="http://127.0.0.1:$S3_PORT"
+# lower case: the MongoDB driver lower-cases the embedded database's Unix socket path
+WORK="${TMPDIR:-/tmp}/mls3-$$-$RANDOM"
+mkdir -m700 "$WORK"
+BENCH_JAVA_OPTS="$HEAP ${BENCH_EXTRA_OPTS:-}"
+# shellcheck source=server.sh
+source bench/server.sh
+S3PROXY_PID="" S3ML_PID="" DISK_PID=""
+cleanup() {
+    for pid in "$S3ML_PID" "$DISK_PID"; do SERVER_PID=$pid; BENCH_KEEP=1 stop_server; done
+    [[ -n "$S3PROXY_PID" ]] && kill "$S3PROXY_PID" 2>/dev/null && wait "$S3PROXY_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
+per_s() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+timed_curl() { # expected status, curl arguments; prints the seconds
+    local expect=$1 out; shift
+    out=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' "$@")
+    [[ "${out%% *}" == "$expect" ]] || die "unexpected HTTP status: $out ($*)"
+    echo "${out#* }"
+}
+declare -A FIG
+record() { FIG[$1]="${FIG[$1]:-} $2"; }
+
+# ---- S3Proxy and the SDK's class path, both from ~/.m2 -------------------------------------
+if [[ ! -f $S3PROXY_JAR ]]; then
+    log "fetching S3Proxy $S3PROXY_VERSION from Maven Central"
+    ./mvnw -B -q dependency:get -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" >/dev/null
+fi
+mkdir -p "$WORK/s3"
+cat >"$WORK/s3proxy.conf" <<CONF
+s3proxy.endpoint=$S3
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$IDENTITY
+s3proxy.credential=$CREDENTIAL
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$WORK/s3
+CONF
+curl -s -o /dev/null "$S3/" && die "port $S3_PORT is already in use"
+java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 &
+S3PROXY_PID=$!
+for _ in $(seq 1 60); do curl -s -o /dev/null "$S3/" && break; sleep 1; done
+curl -s -o /dev/null "$S3/" || { tail -n 20 "$WORK/s3proxy.log" >&2; die "S3Proxy did not start"; }
+
+ensure_jar
+./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.all" -Dmdep.includeScope=runtime >/dev/null
+SDK_CP=$(tr ':' '\n' <"$WORK/cp.all" | grep -E '/(software/amazon|org/apache/httpcomponents|org/reactivestreams|org/slf4j/slf4j-api|commons-logging|commons-codec)/' | paste -sd:)
+javac -cp "$SDK_CP" -d "$WORK/sdk" bench/S3Transfer.java
+sdk() { java -cp "$WORK/sdk:$SDK_CP" S3Transfer "$S3" "$IDENTITY" "$CREDENTIAL" "$BUCKET" "$@" 2>>"$WORK/sdk.log"; }
+
+# ---- two servers: one on the bucket, one on its disk ---------------------------------------
+serve() { # port name server-arguments...; sets BASE and the PID variable named NAME_PID
+    PORT=$1 BASE="http://127.0.0.1:$1" OUT="$WORK/$2" DATA_DIR="$WORK/$2/data"
+    mkdir -p "$OUT"
+    start_server --modellibrary.demo-data=false --modellibrary.files.max-request-size=64GB \
+        --modellibrary.files.max-file-size=64GB "${@:3}"
+    printf -v "${2^^}_PID" '%s' "$SERVER_PID"
+}
+register() { # base URL; prints a bearer token
+    curl -sS -o /dev/null -D "$WORK/register.headers" -F username=bench -F password=bench-password-1 -F team=benchteam \
+        "$1/api/register/submitUserInfo"
+    grep -i '^authorization:' "$WORK/register.headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
+}
+create() { # base token repository
+    curl -sS -f -o /dev/null -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"bench/$3\",\"isPrivate\":false}" "$1/api/model" || die "cannot create bench/$3"
+}
+serve "$S3_SERVER_PORT" s3ml --modellibrary.blobs.store=s3 --modellibrary.blobs.s3.endpoint="$S3" \
+    --modellibrary.blobs.s3.bucket="$BUCKET" --modellibrary.blobs.s3.prefix=ml --modellibrary.blobs.s3.path-style=true \
+    --modellibrary.blobs.s3.access-key="$IDENTITY" --modellibrary.blobs.s3.secret-key="$CREDENTIAL"
+S3_BASE=$BASE
+serve "$DISK_PORT" disk
+DISK_BASE=$BASE
+S3_TOKEN=$(register "$S3_BASE")
+DISK_TOKEN=$(register "$DISK_BASE")
+[[ -n "$S3_TOKEN" && -n "$DISK_TOKEN" ]] || die "registration gave no token"
+create "$S3_BASE" "$S3_TOKEN" big
+create "$S3_BASE" "$S3_TOKEN" small
+create "$DISK_BASE" "$DISK_TOKEN" small
+
+# ---- files --------------------------------------------------------------------------------
+log "generating a $SIZE_MB MiB file in $WORK"
+FILE="$WORK/file.bin"
+head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom >"$FILE"
+BYTES=$(stat -c %s "$FILE")
+mark() { printf '%08d' "$1" | dd of="$FILE" bs=8 count=1 conv=notrunc status=none; }
+
+# One multipart body of FILES small files under r<run>/ whose contents name the run and side.
+small_body() { # run side
+    python3 - "$WORK/small.body" "$1" "$2" "$FILES" <<'PY'
+import sys
+out, run, side, files = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+b = b"----S3BenchBoundary7c1e"
+with open(out, "wb") as f:
+    f.write(b"--" + b + b'\r\nContent-Disposition: form-data; name="name"\r\n\r\nbench/small\r\n')
+    for i in range(files):
+        name = f"r{run}/f{i:06d}.txt"
+        f.write(b"--" + b + f'\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'.encode()
+                + b"Content-Type: application/octet-stream\r\n\r\n"
+                + f"content of {name} in run {run} on {side}\n".encode() + b"\r\n")
+    f.write(b"--" + b + b"--\r\n")
+PY
+}
+ml_small() { # base token run side
+    small_body "$3" "$4"
+    timed_curl 200 -H "Authorization: Bearer $2" -H 'Content-Type: multipart/form-data; boundary=----S3BenchBoundary7c1e' \
+        --data-binary "@$WORK/small.body" "$1/api/files"
+}
+ml_upload() { timed_curl 200 -H "Authorization: Bearer $S3_TOKEN" -F name=bench/big -F "file=@$FILE;filename=file.bin" "$S3_BASE/api/files"; }
+ml_download() { timed_curl 200 "$S3_BASE/bench/big/resolve/main/file.bin"; }
+
+# ---- the runs -----------------------------------------------------------------------------
+both() { # name unit(bytes|files) amount command-A... -- command-B...; A is Model Library on S3
+    local name=$1 unit=$2 amount=$3 a=() b=() s; shift 3
+    while [[ $1 != -- ]]; do a+=("$1"); shift; done
+    shift
+    b=("$@")
+    local fmt=mbps; [[ $unit == files ]] && fmt=per_s
+    if (( RUN % 2 )); then
+        s=$("${a[@]}"); record "a:$name" "$($fmt "$amount" "$s")"
+        s=$("${b[@]}"); record "b:$name" "$($fmt "$amount" "$s")"
+    else
+        s=$("${b[@]}"); record "b:$name" "$($fmt "$amount" "$s")"
+        s=$("${a[@]}"); record "a:$name" "$($fmt "$amount" "$s")"
+    fi
+}
+LOADS=""
+for ((RUN = 1; RUN <= RUNS; RUN++)); do
+    log "run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
+    LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"
+    mark "$RUN"
+    both upload bytes "$BYTES" ml_upload -- sdk put "$FILE" "sdk/file.bin"
+    both download bytes "$BYTES" ml_download -- sdk get "sdk/file.bin"
+    both small files "$FILES" ml_small "$S3_BASE" "$S3_TOKEN" "$RUN" s3 -- ml_small "$DISK_BASE" "$DISK_TOKEN" "$RUN" disk
+done
+RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$S3ML_PID/status")
+EXPECTED_SHA=$(sha256sum "$FILE" | cut -d' ' -f1)
+GOT_SHA=$(curl -sS "$S3_BASE/bench/big/resolve/main/file.bin" | sha256sum | cut -d' ' -f1)
+STORED=$(find "$WORK/s3/$BUCKET/ml" -type f | wc -l)
+
+# ---- report -------------------------------------------------------------------------------
+med() { echo "${FIG[$1]:-}" | median; }
+echo
+echo "S3Proxy $S3PROXY_VERSION (filesystem backend) on $S3; file $BYTES bytes; $FILES small files an upload; $RUNS alternating runs, medians"
+echo "load average (1 min) at each run:$LOADS; now $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "integrity: the last upload's resolve download sha256 $([[ "$GOT_SHA" == "$EXPECTED_SHA" ]] && echo matches || echo "DIFFERS ($GOT_SHA)"); objects under ml/ in the bucket: $STORED"
+printf '%-46s %12s %12s   %s\n' "median" "Model Lib" "baseline" "all runs: Model Library | baseline"
+printf '%-46s %12s %12s  %s |%s\n' "upload MB/s (seed POST | SDK PutObject)" "$(med a:upload)" "$(med b:upload)" "${FIG[a:upload]}" "${FIG[b:upload]}"
+printf '%-46s %12s %12s  %s |%s\n' "download MB/s (resolve | SDK GetObject)" "$(med a:download)" "$(med b:download)" "${FIG[a:download]}" "${FIG[b:download]}"
+printf '%-46s %12s %12s  %s |%s\n' "$FILES small files, files/s (S3 | disk store)" "$(med a:small)" "$(med b:small)" "${FIG[a:small]}" "${FIG[b:small]}"
+echo "S3 server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP"
+echo
+echo "upload      = $(ratio "$(med a:upload)" "$(med b:upload)") x the AWS SDK  (target >= 0.8)"
+echo "download    = $(ratio "$(med a:download)" "$(med b:download)") x the AWS SDK  (target >= 0.8)"
+echo "small files = $(ratio "$(med a:small)" "$(med b:small)") x the disk store  (below 0.25: pack small files)"
+echo "peak RSS    = $((RSS_KB / 1024)) MB  (target < 600)"
