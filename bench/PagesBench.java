@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 /**
  * The client of bench/pages.sh: times the server-rendered web pages one request at a time
  * over loopback (HTTP/1.1, one kept-alive connection, anonymous) and prints p50/p99/max per
- * page against the target p99 <= 50 ms. The folder's deep page is reached as a user reaches
- * it, by following each page's "Next page" link; those walked pages (each fetched once, so
- * none of them cached by an earlier request for it) are a row of their own.
+ * page against the target p99 <= 50 ms, each page measured after a warm-up of its own. The
+ * folder's deep page is reached as a user reaches it, by following each page's "Next page"
+ * link; those walked pages (each fetched once, so none of them cached by an earlier request
+ * for it) are a row of their own.
  *
  * With the server's process id, also the server's CPU time per request (all its threads, the
  * embedded database's included): steadier than the response time on a loaded machine.
@@ -39,6 +40,15 @@ public class PagesBench {
         String repo = "/datasets/" + name;
         int depth = Math.max(1, (folder + TREE_PAGE - 1) / TREE_PAGE / 2); // the middle page of big/
 
+        List<Row> rows = new ArrayList<>(List.of(
+            new Row("catalogue /models", "/models", "Models"),
+            new Row("catalogue filtered, sorted, page 3", "/models?task=" + enc("Text Generation") + "&language=English&sort=most-downloads&p=3",
+                    "Models"),
+            new Row("repository page", repo, "README"),
+            new Row("big/ (" + folder + " entries) first page", repo + "/tree/main/big", String.format("%d entries", folder)),
+            new Row("f000/ (10,000-entry folder) first page", repo + "/tree/main/f000", "entries")));
+        warmUp(rows, samples / 3); // the walk below then times the folder, not the JIT compiler
+
         Row walk = new Row("big/ pages 2.." + depth + " by cursor, each once", null, null);
         String deep = repo + "/tree/main/big";
         long cpu = cpuNanos();
@@ -59,25 +69,14 @@ public class PagesBench {
         }
         walk.cpuNanos = cpuNanos() - cpu;
         String deepFile = firstFile(get(deep, 200), repo);
-        Row[] rows = {
-            new Row("catalogue /models", "/models", "Models"),
-            new Row("catalogue filtered, sorted, page 3", "/models?task=" + enc("Text Generation") + "&language=English&sort=most-downloads&p=3",
-                    "Models"),
-            new Row("repository page", repo, "README"),
-            new Row("big/ (" + folder + " entries) first page", repo + "/tree/main/big", String.format("%d entries", folder)),
-            new Row("big/ page " + depth + " (cursor)", deep, deepFile),
-            new Row("f000/ (10,000-entry folder) first page", repo + "/tree/main/f000", "entries"),
-            new Row("file page (" + deepFile.substring(deepFile.indexOf("/blob/main/") + 11) + ")", deepFile, "sample"),
-        };
+        List<Row> more = List.of(new Row("big/ page " + depth + " (cursor)", deep, deepFile),
+                new Row("file page (" + deepFile.substring(deepFile.indexOf("/blob/main/") + 11) + ")", deepFile, "sample"));
+        warmUp(more, samples / 3);
+        rows.addAll(4, more);
         for (Row row : rows) {
-            row.check();
+            row.run(samples, true);
         }
-        for (int round = 0; round < 2; round++) { // warm-up, then measured
-            for (Row row : rows) {
-                row.run(round == 0 ? samples / 3 : samples, round == 1);
-            }
-        }
-        List<Row> all = new ArrayList<>(List.of(rows));
+        List<Row> all = new ArrayList<>(rows);
         if (depth > 1) {
             all.add(walk);
         }
@@ -93,6 +92,14 @@ public class PagesBench {
         for (Row row : rows) {
             System.out.printf("  %-44s %s (%d bytes)%n", row.label, row.path.length() > 100 ? row.path.substring(0, 100) + "..." : row.path,
                     row.bytes);
+        }
+    }
+
+    /** Checks each row's page, then requests it {@code n} times unmeasured (JIT compilation, caches). */
+    static void warmUp(List<Row> rows, int n) throws Exception {
+        for (Row row : rows) {
+            row.check();
+            row.run(n, false);
         }
     }
 

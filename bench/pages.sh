@@ -18,7 +18,8 @@
 #
 # Settings (environment): FILES (1000000), FOLDER (100000), DISTINCT (1000 blob contents the
 # files share), BENCH_REPOS (10000), BENCH_SAMPLES (300 per page), BENCH_PORT (3701),
-# BENCH_JAVA_OPTS (none; passed to the server and to the builder).
+# BENCH_JAVA_OPTS (none; passed to the server and to the builder), BENCH_KEEP (0; 1 keeps the
+# data directory, /tmp/mlpages-*, for a look afterwards).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -36,7 +37,7 @@ mkdir -m700 "$WORK"
 DATA_DIR="$WORK/data"
 # shellcheck source=server.sh
 source bench/server.sh
-trap 'stop_server; rm -rf "$WORK"' EXIT
+trap 'stop_server; [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$WORK"' EXIT
 
 command -v curl >/dev/null || die "curl is needed"
 command -v java >/dev/null || die "java is needed"
