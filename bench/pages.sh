@@ -12,7 +12,7 @@
 # 10,000-entry folder and a file page. Targets: p99 <= 50 ms. The server logs go to
 # bench/out/ (git-ignored).
 #
-#   bench/pages.sh                               # full size: about 10 min on 2 busy cores
+#   bench/pages.sh                               # full size: about 5 min on 2 busy cores
 #   FILES=200000 FOLDER=50000 bench/pages.sh     # smaller
 #   BENCH_REBUILD=1 bench/pages.sh               # rebuild the jar first
 #
