@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creating, changing and deleting repositories. Server-owned fields (owner, author,
@@ -197,7 +198,16 @@ public class RepoService {
      * visibility only. A repository that exists is {@link #isAlreadyExists}.
      */
     public Repo create(RepoType type, String name, boolean privateRepo, CurrentUser user) {
-        return create(type, new RepoRequests.Create(name, null, privateRepo, null, null, null, null), user);
+        return create(type, name, privateRepo, null, user);
+    }
+
+    /**
+     * For the web face's new-repository page ({@code /new}, {@code /new-dataset}): {@link #create} with a
+     * name, a visibility and labels ({@code facet -> labels}, checked as {@code activeFilters} are; null
+     * for none). A repository that exists is {@link #isAlreadyExists}; 403 outside the caller's namespaces.
+     */
+    public Repo create(RepoType type, String name, boolean privateRepo, Map<String, List<String>> labels, CurrentUser user) {
+        return create(type, new RepoRequests.Create(name, null, privateRepo, null, labels, null, null), user);
     }
 
     /**

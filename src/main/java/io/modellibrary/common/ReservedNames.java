@@ -33,7 +33,9 @@ public final class ReservedNames {
             "paths-info", "preupload", "join", "notifications", "buckets", "kernels", "collections", "papers",
             "pricing", "enterprise", "v2", "favicon.ico", "robots.txt", "v3-api-docs",
             // the other Hub route keywords after a repository id
-            "xet-read-token", "xet-write-token", "lfs", "info", "git");
+            "xet-read-token", "xet-write-token", "lfs", "info", "git",
+            // the Hub's new-repository pages beside /new (web/NewRepoPageController)
+            "new-dataset");
 
     private ReservedNames() {
     }

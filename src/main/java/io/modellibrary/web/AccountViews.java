@@ -42,6 +42,11 @@ final class AccountViews {
         public boolean isAdmin() {
             return "admin".equals(yourRole);
         }
+
+        /** True when the caller may create repositories in it ({@code write} or {@code admin}; public: the template calls it). */
+        public boolean mayCreate() {
+            return isAdmin() || "write".equals(yourRole);
+        }
     }
 
     /** An organisation's members page for its admins: members, waiting join requests, sent invitations. */

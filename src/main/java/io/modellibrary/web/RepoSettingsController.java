@@ -91,8 +91,8 @@ class RepoSettingsController {
         };
     }
 
-    /** True for {@code private}, false for {@code public}; 400 otherwise. */
-    private static boolean visibility(String value) {
+    /** True for {@code private}, false for {@code public}; 400 otherwise (a typo never publishes a repository). */
+    static boolean visibility(String value) {
         if (!value.equals("private") && !value.equals("public")) {
             throw new BadRequestException("visibility must be private or public");
         }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * beside the Hub's {@code resolve} routes; a first segment the server uses for something else
  * ({@code api}, {@code images}, ...) is never a namespace here. {@code /{name}} is also a user's or an
  * organisation's profile; the account pages sit under {@code /settings/...} and {@code /organizations/...},
- * as on the Hub.
+ * and the new-repository forms at {@code /new} and {@code /new-dataset}, as on the Hub.
  */
 @Component
 class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, io.modellibrary.common.ErrorForm {
@@ -31,7 +31,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
 
     /** First path segments that are never a namespace of a page. */
     static final String RESERVED = "api|datasets|models|spaces|images|web|v3|swagger-ui|swagger-ui\\.html|actuator|"
-            + "login|signup|logout|settings|new|error|organizations|modelList";
+            + "login|signup|logout|settings|new|new-dataset|error|organizations|modelList";
     /** A path variable's pattern for a namespace (a variable matches within one segment): not {@link #RESERVED}. */
     static final String NAMESPACE = "(?!(?:" + RESERVED + ")$).+";
     /** The controllers' mapping of a model page's root. */
@@ -44,7 +44,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
     static final String BARE_DATASET = "/datasets/{name}";
 
     private static final Pattern PAGE = Pattern.compile(
-            "^(/|/(models|datasets|login|signup|logout)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
+            "^(/|/(models|datasets|login|signup|logout|new|new-dataset)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
                     + "(/[^/]+)?(/(tree|blob|commits|commit|upload|edit|new|delete|restore|compare|refs|settings|like)(/.*)?)?)$");
 
     /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */

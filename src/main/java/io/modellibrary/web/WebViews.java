@@ -177,4 +177,16 @@ final class WebViews {
     /** The upload page. */
     record UploadPage(RepoHeader repo, String branch, String action, String maxFileSize) {
     }
+
+    /**
+     * The new-repository form ({@code /new} or {@code /new-dataset}), with what was entered when it is shown again.
+     *
+     * @param typeWord {@code model} or {@code dataset}
+     * @param owners   the caller's own name, then every organisation where they may create repositories
+     * @param tasks    the task labels offered (the type's taxonomy); {@code task} "" for none
+     * @param otherUrl the form of the other type
+     */
+    record NewRepoPage(String typeWord, String action, List<String> owners, String owner, String name, boolean isPrivate,
+                       List<String> tasks, String task, String otherUrl) {
+    }
 }

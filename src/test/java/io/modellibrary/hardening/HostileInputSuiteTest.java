@@ -315,7 +315,8 @@ class HostileInputSuiteTest {
         boolean inUrl = slot.place() == Place.PATH || slot.place() == Place.QUERY || slot.place() == Place.EXTRA_QUERY;
         boolean text = inUrl || slot.place() == Place.PART || c.value().json()[0] == '"';
         Hostile received = c.value().asReceived(inUrl);
-        boolean acceptable = op.reads() || freeText(op, slot) || (newAccount(op, slot) || namesAnAccount(op, slot)) && USERNAME.matcher(received.text()).matches() || text && PATHS.contains(slot.name()) && received.isUsablePath()
+        boolean acceptable = op.reads() || freeText(op, slot) || (newAccount(op, slot) || namesAnAccount(op, slot)) && USERNAME.matcher(received.text()).matches()
+                || isNewRepoPage(op) && slot.name().equals("name") && REPO_NAME.matcher(received.stripped().text()).matches() || text && PATHS.contains(slot.name()) && received.isUsablePath()
                 // a page's form takes a path or ref name without its surrounding white space
                 || text && PATHS.contains(slot.name()) && op.face() == Face.WEB && received.stripped().isUsablePath()
                 || text && REFS.contains(slot.name()) && op.face() == Face.WEB && received.stripped().isUsableRefName()
@@ -355,6 +356,15 @@ class HostileInputSuiteTest {
     }
 
     private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
+
+    /** A new repository's name part as the Hub allows it (huggingface_hub's validate_repo_id): making that repository is the form's intended effect. */
+    private static final java.util.regex.Pattern REPO_NAME = java.util.regex.Pattern.compile(
+            "(?!.*(--|\\.\\.))[A-Za-z0-9_]([A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?");
+
+    /** The new-repository form ({@code /new}, {@code /new-dataset}): a valid name creates a repository, the intended effect. */
+    static boolean isNewRepoPage(Operation op) {
+        return op.face() == Face.WEB && (op.path().equals("/new") || op.path().equals("/new-dataset"));
+    }
 
     /** Free text: {@link #FREE_TEXT} fields, and an access token's name (a label only its owner reads). */
     private static boolean freeText(Operation op, Slot slot) {

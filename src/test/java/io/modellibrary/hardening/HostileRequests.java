@@ -112,6 +112,10 @@ final class HostileRequests {
                 web("GET", "/settings/account", Set.of()),
                 web("POST", "/settings/account/logout-all", Set.of(), "form", Set.of()),
                 web("POST", "/settings/account/delete", Set.of(), "form", Set.of("confirm", "password")),
+                web("GET", "/new", Set.of("owner")),
+                web("POST", "/new", Set.of(), "form", Set.of("owner", "name", "visibility", "task")),
+                web("GET", "/new-dataset", Set.of("owner")),
+                web("POST", "/new-dataset", Set.of(), "form", Set.of("owner", "name", "visibility", "task")),
                 web("GET", "/organizations/new", Set.of()),
                 web("POST", "/organizations/new", Set.of(), "form", Set.of("name")),
                 web("POST", "/organizations/{org}/join", Set.of(), "form", Set.of()),
@@ -367,6 +371,15 @@ final class HostileRequests {
 
     /** A valid value of a query parameter or form field, or null to leave it out. */
     private String baseline(Operation op, String name, Repo repo) {
+        if (HostileInputSuiteTest.isNewRepoPage(op)) {
+            // the new-repository form: a valid repository of the caller's (made by the first case, then taken)
+            return switch (name) {
+                case "owner" -> world.owner;
+                case "name" -> "hostile-new";
+                case "visibility" -> "private";
+                default -> null;
+            };
+        }
         return switch (name) {
             case "name" -> op.face() == Face.WEB ? null : repo.full();
             case "type" -> repo.type();

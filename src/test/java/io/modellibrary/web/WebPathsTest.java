@@ -22,7 +22,7 @@ class WebPathsTest {
                 "/alice/bert/commits/main", "/alice/bert/commit/0123abc", "/alice/bert/upload/main",
                 "/bert-base-uncased/tree/main", "/datasets/squad/blob/main/data/train.csv",
                 "/settings", "/settings/tokens",
-                "/settings/tokens/ab12/delete", "/organizations/new", "/organizations/acme/settings/members",
+                "/settings/tokens/ab12/delete", "/organizations/new", "/organizations/acme/settings/members", "/new", "/new-dataset",
                 "/alice/bert/edit/main/README.md", "/alice/bert/new/main/docs", "/alice/bert/delete/main/weights",
                 "/alice/bert/restore/0123abc", "/alice/bert/compare/v1...main", "/alice/bert/refs", "/alice/bert/refs/delete",
                 "/alice/bert/settings", "/datasets/alice/squad/settings/rename", "/alice/bert/like",

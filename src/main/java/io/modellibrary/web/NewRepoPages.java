@@ -1,0 +1,114 @@
+package io.modellibrary.web;
+
+import io.modellibrary.catalog.Repo;
+import io.modellibrary.catalog.RepoService;
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.catalog.Taxonomy;
+import io.modellibrary.common.ApiException;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.org.OrgService;
+import io.modellibrary.org.OrgViews;
+import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The new-repository pages at the Hub's URLs, {@code /new} (a model) and {@code /new-dataset}: the
+ * form's choices (the caller and the organisations where they may create repositories, the type's
+ * tasks) and the creation itself through {@link RepoService}, the service behind
+ * {@code POST /api/model|dataset} and the Hub's {@code POST /api/repos/create}, with its rules: the
+ * {@code write} role in the namespace (403 otherwise), a fresh valid name (400), a name not taken
+ * (its "item already exists", a 409 here).
+ */
+@Component
+class NewRepoPages {
+
+    /** The form's fields as sent (owner and name without surrounding white space); "" for a field left out. */
+    record Entered(String owner, String name, String visibility, String task) {
+    }
+
+    private final RepoService repos;
+    private final OrgService orgs;
+
+    NewRepoPages(RepoService repos, OrgService orgs) {
+        this.repos = repos;
+        this.orgs = orgs;
+    }
+
+    /** The empty form; {@code owner} is chosen when it is one of the caller's owners, else the caller. */
+    WebViews.NewRepoPage blank(RepoType type, String owner, CurrentUser user) {
+        List<String> owners = owners(user);
+        String chosen = owners.stream().filter(o -> o.equalsIgnoreCase(owner.strip())).findFirst().orElse(user.username());
+        return page(type, owners, new Entered(chosen, "", "public", ""));
+    }
+
+    /** The form again with what was entered (after a refusal). */
+    WebViews.NewRepoPage again(RepoType type, Entered entered, CurrentUser user) {
+        return page(type, owners(user), entered);
+    }
+
+    /**
+     * Creates {@code owner/name} ({@code owner} "": the caller) and answers its page's URL.
+     *
+     * @throws BadRequestException a blank name, a name with {@code /}, a visibility other than
+     *                             {@code public} or {@code private}, a task not offered, or what
+     *                             {@link RepoService} refuses in the name
+     * @throws ApiException        403 without {@code write} in the namespace, 409 when the name is taken
+     */
+    String create(RepoType type, Entered entered, CurrentUser user) {
+        boolean privateRepo = RepoSettingsController.visibility(entered.visibility());
+        if (entered.name().isEmpty()) {
+            throw new BadRequestException("the " + type.id() + " needs a name");
+        }
+        if (entered.name().indexOf('/') >= 0) {
+            throw new BadRequestException("the name may not contain “/”: choose the owner in its list");
+        }
+        String full = (entered.owner().isEmpty() ? user.username() : entered.owner()) + "/" + entered.name();
+        try {
+            Repo repo = repos.create(type, full, privateRepo, labels(type, entered.task()), user);
+            return new RepoUrls(type, repo.getName()).home();
+        } catch (RuntimeException e) {
+            if (RepoService.isAlreadyExists(e)) {
+                throw new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + full + " already exists: choose another name");
+            }
+            throw e;
+        }
+    }
+
+    /** The caller's own name, then their organisations where they hold {@code write} or {@code admin}, by name. */
+    private List<String> owners(CurrentUser user) {
+        List<String> owners = new ArrayList<>(List.of(user.username()));
+        orgs.mine(user).organisations().stream()
+                .filter(o -> o.role() != null && Role.parse("role", o.role()).atLeast(Role.WRITE))
+                .map(OrgViews.MyOrg::name)
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .forEach(owners::add);
+        return owners;
+    }
+
+    private static WebViews.NewRepoPage page(RepoType type, List<String> owners, Entered entered) {
+        boolean model = type == RepoType.MODEL;
+        return new WebViews.NewRepoPage(type.id(), model ? "/new" : "/new-dataset", owners, entered.owner(), entered.name(),
+                "private".equals(entered.visibility()), tasks(type), entered.task(), model ? "/new-dataset" : "/new");
+    }
+
+    private static List<String> tasks(RepoType type) {
+        return Taxonomy.of(type).getOrDefault("task", List.of());
+    }
+
+    /** The task as the repository's {@code task} label; none for ""; a 400 for a task the form does not offer. */
+    private static Map<String, List<String>> labels(RepoType type, String task) {
+        if (task.isEmpty()) {
+            return null;
+        }
+        if (!tasks(type).contains(task)) {
+            throw new BadRequestException("choose the task in its list (or none)");
+        }
+        return Map.of("task", List.of(task));
+    }
+}
