@@ -1,5 +1,6 @@
 // Accounts and teams in Chromium, after web.test.mjs: sign-up with an avatar, the profile page,
-// an organisation with a second user who asks to join and is accepted, an access token created
+// an organisation with a second user who asks to join and is accepted, a private dataset created in
+// it through the new-dataset page (seen by members only; its name then refused as taken), an access token created
 // with the read role, used with fetch against the API and refused once revoked, a password
 // change and a sign-in with the new one, sign-out everywhere (an old session cookie no longer
 // signs in), and the account's deletion. Steps run in order and share one browser.
@@ -92,6 +93,32 @@ describe("accounts and teams", () => {
 		assert.ok((await other.locator(".org-list a").allTextContents()).includes(team), "the profile lists the organisation");
 	});
 
+	it("creates a private dataset in the organisation through the new-dataset page, seen by its members only", async () => {
+		await visit(page, `/${team}`, "accounts-org-before-dataset");
+		await Promise.all([page.waitForURL(`${endpoint}/new-dataset?owner=${team}`),
+			page.getByRole("link", { name: "New dataset" }).first().click()]);
+		await report(page, "accounts-new-dataset");
+		assert.deepEqual(await page.getByLabel("Owner").locator("option").allTextContents(), [carla, team]);
+		assert.equal(await page.getByLabel("Owner").inputValue(), team);
+		await page.getByLabel("Dataset name").fill("survey-rows");
+		await page.getByLabel(/^Task/).selectOption("Text Classification");
+		await page.getByRole("radio", { name: /^Private/ }).check();
+		await Promise.all([page.waitForURL(`${endpoint}/datasets/${team}/survey-rows`), page.getByRole("button", { name: "Create dataset" }).click()]);
+		await report(page, "accounts-new-dataset-created");
+		assert.equal((await visit(other, `/datasets/${team}/survey-rows`, "accounts-new-dataset-member")).status(), 200);
+		const stranger = await (await browser.newContext()).newPage();
+		assert.equal((await stranger.goto(`${endpoint}/datasets/${team}/survey-rows`)).status(), 404, "private to the organisation");
+		await stranger.context().close();
+
+		await visit(page, `/new-dataset?owner=${team}`, "accounts-new-dataset-again");
+		await page.getByLabel("Dataset name").fill("survey-rows");
+		const [taken] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Create dataset" }).click()]);
+		assert.equal(taken.status(), 409);
+		assert.match(await page.getByRole("alert").textContent(), /already exists/);
+		assert.equal(await page.getByLabel("Dataset name").inputValue(), "survey-rows", "the form keeps what was typed");
+		await report(page, "accounts-new-dataset-taken");
+	});
+
 	it("creates a read token that the API accepts, shown once, and refuses it once revoked", async () => {
 		await menu(page, "Access tokens");
 		await page.getByLabel("Name").fill("notebook");
@@ -171,7 +198,7 @@ describe("accounts and teams", () => {
 		const narrow = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
 		await signUp(narrow, username("narrow"), password);
 		for (const [path, name] of [["/settings/tokens", "narrow-tokens"], ["/settings/account", "narrow-account"],
-			[`/${team}`, "narrow-org"], [`/${dan}`, "narrow-profile"]]) {
+			[`/${team}`, "narrow-org"], [`/${dan}`, "narrow-profile"], ["/new", "narrow-new-model"], ["/new-dataset", "narrow-new-dataset"]]) {
 			assert.equal((await visit(narrow, path, name)).status(), 200);
 			const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			assert.ok(overflow <= 0, `${path} fits the narrow screen (overflow ${overflow}px)`);

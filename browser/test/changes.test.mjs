@@ -1,4 +1,4 @@
-// The change pages in Chromium: a private dataset uploaded through the page, a file edited in
+// The change pages in Chromium: a private dataset created and uploaded to through the pages, a file edited in
 // place (its commit and diff), a stale edit refused, a tag, a download at the tag compared by
 // sha256, the first revision restored as a new commit, two revisions compared, per-path history,
 // a new file, a file and a folder deleted, a like and the downloads chart, rename and delete
@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { apiToken, endpoint, launch, report, signUp, username, visit, work } from "../lib/browser.mjs";
+import { endpoint, launch, report, signUp, username, visit, work } from "../lib/browser.mjs";
 
 const password = randomBytes(9).toString("base64url");
 const carol = username("carol");
@@ -46,13 +46,15 @@ async function submit(target, url, name) {
 describe("change pages", () => {
 	it("uploads to a new private dataset without README.md, whose curl line names a file that exists", async () => {
 		await signUp(page, carol, password);
-		const token = await apiToken(carol, password);
-		const created = await fetch(endpoint + "/api/dataset", {
-			method: "POST",
-			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-			body: JSON.stringify({ name: repo, isPrivate: true }),
-		});
-		assert.equal(created.status, 200, await created.text());
+		// created through the new-dataset page, reached from the user menu
+		await page.locator(".user-menu summary").click();
+		await Promise.all([page.waitForURL(`${endpoint}/new-dataset`), page.getByRole("link", { name: "New dataset" }).click()]);
+		await report(page, "changes-new-dataset");
+		assert.equal(await page.getByLabel("Owner").inputValue(), carol);
+		await page.getByLabel("Dataset name").fill("private-data");
+		await page.getByRole("radio", { name: /^Private/ }).check();
+		await submit(page.getByRole("button", { name: "Create dataset" }), `${endpoint}${home}`, "changes-new-dataset-created");
+		assert.match(await page.locator("main").textContent(), /private/);
 		await visit(page, `${home}/upload/main`, "changes-upload");
 		await page.getByLabel("Commit message").fill("First upload");
 		await page.getByLabel("Files", { exact: true }).setInputFiles([join(folder, "notes.txt"), join(folder, "params.py")]);

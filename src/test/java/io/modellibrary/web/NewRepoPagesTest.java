@@ -45,6 +45,14 @@ class NewRepoPagesTest {
         return new Cookie(WebPages.SESSION_COOKIE, user.token());
     }
 
+    /** A new organisation of {@code admin}'s with {@code member} in it at {@code role}: its name. */
+    private String organisation(Accounts.SignedIn admin, Accounts.SignedIn member, String role) {
+        String org = Accounts.uniqueName("webneworg");
+        members.createOrg(admin, org);
+        members.add(admin, org, member, role);
+        return org;
+    }
+
     private ResultActions create(String page, Accounts.SignedIn user, String owner, String name, String visibility) throws Exception {
         return mvc.perform(post(page).with(csrf()).cookie(session(user))
                 .param("owner", owner).param("name", name).param("visibility", visibility).param("task", ""));
@@ -72,9 +80,7 @@ class NewRepoPagesTest {
         Accounts.SignedIn alice = accounts.signUp("webnewadmin");
         Accounts.SignedIn bob = accounts.signUp("webnewwriter");
         Accounts.SignedIn eve = accounts.signUp("webnewoutsider");
-        String org = Accounts.uniqueName("webneworg");
-        members.createOrg(alice, org);
-        members.add(alice, org, bob, "write");
+        String org = organisation(alice, bob, "write");
         mvc.perform(get("/new-dataset").param("owner", org).cookie(session(bob))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Create a new dataset repository")))
                 .andExpect(content().string(containsString("<option value=\"" + org + "\" selected")));
@@ -93,9 +99,7 @@ class NewRepoPagesTest {
         Accounts.SignedIn alice = accounts.signUp("webnewowner");
         Accounts.SignedIn reader = accounts.signUp("webnewreader");
         Accounts.SignedIn eve = accounts.signUp("webnewstranger");
-        String org = Accounts.uniqueName("webnewro");
-        members.createOrg(alice, org);
-        members.add(alice, org, reader, "read");
+        String org = organisation(alice, reader, "read");
         mvc.perform(get("/new").cookie(session(reader))).andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("<option value=\"" + org + "\""))));
         mvc.perform(get("/" + org).cookie(session(reader))).andExpect(content().string(not(containsString("/new?owner="))));
