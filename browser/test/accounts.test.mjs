@@ -96,10 +96,10 @@ describe("accounts and teams", () => {
 	it("creates a private dataset in the organisation through the new-dataset page, seen by its members only", async () => {
 		await visit(page, `/${team}`, "accounts-org-before-dataset");
 		await Promise.all([page.waitForURL(`${endpoint}/new-dataset?owner=${team}`),
-			page.getByRole("link", { name: "New dataset" }).first().click()]);
+			page.getByRole("link", { name: "Create a dataset" }).click()]);
 		await report(page, "accounts-new-dataset");
-		assert.deepEqual(await page.getByLabel("Owner").locator("option").allTextContents(), [carla, team]);
-		assert.equal(await page.getByLabel("Owner").inputValue(), team);
+		assert.deepEqual(await page.getByLabel("Owner", { exact: true }).locator("option").allTextContents(), [carla, team]);
+		assert.equal(await page.getByLabel("Owner", { exact: true }).inputValue(), team);
 		await page.getByLabel("Dataset name").fill("survey-rows");
 		await page.getByLabel(/^Task/).selectOption("Text Classification");
 		await page.getByRole("radio", { name: /^Private/ }).check();

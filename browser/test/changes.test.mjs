@@ -50,7 +50,7 @@ describe("change pages", () => {
 		await page.locator(".user-menu summary").click();
 		await Promise.all([page.waitForURL(`${endpoint}/new-dataset`), page.getByRole("link", { name: "New dataset" }).click()]);
 		await report(page, "changes-new-dataset");
-		assert.equal(await page.getByLabel("Owner").inputValue(), carol);
+		assert.equal(await page.getByLabel("Owner", { exact: true }).inputValue(), carol);
 		await page.getByLabel("Dataset name").fill("private-data");
 		await page.getByRole("radio", { name: /^Private/ }).check();
 		await submit(page.getByRole("button", { name: "Create dataset" }), `${endpoint}${home}`, "changes-new-dataset-created");
