@@ -47,6 +47,7 @@ final class BodyReadValve extends ValveBase {
     private static final Logger log = LoggerFactory.getLogger(BodyReadValve.class);
 
     private final Semaphore readers;
+    private final int maxReaders;
     private final long minBytesPerSecond;
     private final long graceNanos;
     private final long maxSwallowBytes;
@@ -56,10 +57,16 @@ final class BodyReadValve extends ValveBase {
     BodyReadValve(BodyReadProperties properties, long maxSwallowBytes) {
         super(true);
         this.readers = new Semaphore(properties.maxConcurrent());
+        this.maxReaders = properties.maxConcurrent();
         this.perAddress = new PerKeyLimit(Math.min(properties.maxPerAddress(), properties.maxConcurrent()));
         this.minBytesPerSecond = properties.minRate().toBytes();
         this.graceNanos = properties.grace().toNanos();
         this.maxSwallowBytes = maxSwallowBytes;
+    }
+
+    /** How many request bodies hold one of the {@code max-concurrent} readers now (a test waits for slow clients to take theirs). */
+    int bodiesBeingRead() {
+        return maxReaders - readers.availablePermits();
     }
 
     @Override

@@ -4,6 +4,9 @@ import io.modellibrary.common.TooManyRequestsException;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Password checks beyond those running and waiting are refused at once with a 429 saying when to retry. */
 class BoundedPasswordEncoderTest {
@@ -37,12 +41,18 @@ class BoundedPasswordEncoderTest {
             }
         };
         BoundedPasswordEncoder bounded = new BoundedPasswordEncoder(slow, 1, 1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            return thread;
+        });
         try {
             Future<Boolean> running = pool.submit(() -> bounded.matches("a", "hash"));
             entered.await(5, TimeUnit.SECONDS);
             Future<Boolean> waiting = pool.submit(() -> bounded.matches("b", "hash"));
-            Thread.sleep(100);
+            // the second check has its place and waits for the one running (parked: WAITING)
+            await().atMost(Duration.ofSeconds(5)).until(() -> threads.size() == 2 && threads.get(1).getState() == Thread.State.WAITING);
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> bounded.matches("c", "hash"))

@@ -2,16 +2,14 @@ package io.modellibrary.account;
 
 import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.support.Accounts;
-import io.modellibrary.support.ContainerDatabase;
+import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Images;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -39,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Behaviour that needs the real servlet container: simultaneous registrations, the
  * container's upload limit, and URL normalisation of traversal attempts.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ContainerDatabase.class)
+@FullStackTest
 class RealServerTest {
 
     private static final String BOUNDARY = "----model-library-test-boundary";

@@ -94,9 +94,8 @@ public final class S3ProxyServer implements AutoCloseable {
             proxy = builderClass.getMethod("build").invoke(builder);
             s3proxy.getMethod("start").invoke(proxy);
             Method state = s3proxy.getMethod("getState");
-            for (int i = 0; i < 500 && !"STARTED".equals(state.invoke(proxy)); i++) {
-                Thread.sleep(10);
-            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(10))
+                    .until(() -> "STARTED".equals(state.invoke(proxy)));
             port = (int) s3proxy.getMethod("getPort").invoke(proxy);
         } finally {
             thread.setContextClassLoader(before);

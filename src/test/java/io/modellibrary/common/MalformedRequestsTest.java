@@ -1,15 +1,13 @@
 package io.modellibrary.common;
 
 import io.modellibrary.support.ApiOperations;
-import io.modellibrary.support.ContainerDatabase;
+import io.modellibrary.support.FullStackTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code {"error"}} on its routes, in Git LFS's {@code {"message"}} and media type on the LFS ones),
  * and the log gets no stack trace and no ERROR line for it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ContainerDatabase.class)
+@FullStackTest
 @ExtendWith(OutputCaptureExtension.class)
 class MalformedRequestsTest {
 

@@ -7,6 +7,7 @@ import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.Fixtures;
+import io.modellibrary.support.MutableClock;
 import io.modellibrary.support.Users;
 import io.modellibrary.versioning.Versions;
 import org.bson.Document;
@@ -18,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
@@ -55,6 +57,8 @@ class PendingObjectsTest {
     RepoAccess access;
     @Autowired
     RevisionReads reads;
+    @Autowired
+    MutableClock clock;
 
     private static byte[] content() {
         return ("lfs object " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
@@ -64,8 +68,9 @@ class PendingObjectsTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private static void waitOutLeases() throws InterruptedException {
-        Thread.sleep(400);
+    /** Moves the application's clock past the 300 ms leases: no test waits for them. */
+    private void waitOutLeases() {
+        clock.advance(Duration.ofMillis(400));
     }
 
     private Repo repo() {

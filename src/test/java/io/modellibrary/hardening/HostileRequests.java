@@ -249,7 +249,7 @@ final class HostileRequests {
 
     /** Pre-encoded and over-long values are cut for a URL; a value that cannot be sent there (a line break) is percent-encoded anyway. */
     private static String urlValue(Hostile value, boolean catchAll) {
-        String url = value.inUrl(catchAll);
+        String url = value.inUrl(catchAll, URL_VALUE_LIMIT);
         return url.length() > URL_VALUE_LIMIT ? url.substring(0, URL_VALUE_LIMIT).replaceAll("%[0-9A-Fa-f]?$", "") : url;
     }
 

@@ -6,15 +6,12 @@ import io.modellibrary.catalog.RepoType;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.Uploads;
 import io.modellibrary.support.Accounts;
-import io.modellibrary.support.ContainerDatabase;
+import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -38,9 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code file_download.py get_hf_file_metadata}, {@code http_get}, {@code _snapshot_download.py}),
  * redirects not followed, revisions quoted with {@code safe=""} as HH does, through Tomcat.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "modellibrary.demo-data=false")
-@AutoConfigureMockMvc
-@Import({ContainerDatabase.class, Accounts.class, Members.class})
+@FullStackTest
 class HubPythonSequenceTest {
 
     static final String USER_AGENT = "huggingface_hub/1.29.0.dev0; python/3.12.3; torch/2.4.0";

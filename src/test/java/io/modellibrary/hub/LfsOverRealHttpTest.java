@@ -2,14 +2,10 @@ package io.modellibrary.hub;
 
 import com.jayway.jsonpath.JsonPath;
 import io.modellibrary.support.Accounts;
-import io.modellibrary.support.ContainerDatabase;
-import io.modellibrary.support.Members;
+import io.modellibrary.support.FullStackTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -31,9 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * upload path's direct buffers ({@code transfer.RequestBodyStream#read(ByteBuffer)}, Servlet 6.1's
  * {@code read(ByteBuffer)} underneath), which MockMvc does not exercise.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "modellibrary.demo-data=false")
-@AutoConfigureMockMvc
-@Import({ContainerDatabase.class, Accounts.class, Members.class})
+@FullStackTest
 class LfsOverRealHttpTest {
 
     private static final String LFS = "application/vnd.git-lfs+json";

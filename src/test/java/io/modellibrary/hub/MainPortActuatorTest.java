@@ -1,13 +1,8 @@
 package io.modellibrary.hub;
 
-import io.modellibrary.support.Accounts;
-import io.modellibrary.support.ContainerDatabase;
-import io.modellibrary.support.Members;
+import io.modellibrary.support.FullStackTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Without a management port (the default) the main port serves health and nothing else of the
  * actuator: no metrics, no backup, whoever asks (README, "Running at scale").
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "modellibrary.demo-data=false")
-@AutoConfigureMockMvc
-@Import({ContainerDatabase.class, Accounts.class, Members.class})
+@FullStackTest
 class MainPortActuatorTest {
 
     @LocalServerPort

@@ -19,11 +19,13 @@ import java.lang.annotation.Target;
  *
  * <p>Every test class with this annotation and nothing else that changes the context
  * (properties, imports, mocked beans) shares one cached application context and database:
- * make names unique ({@link Accounts#uniqueName}) rather than adding properties.
+ * make names unique ({@link Accounts#uniqueName}) rather than adding properties. The
+ * context runs on a real server too ({@code @LocalServerPort}), so that a test over real
+ * HTTP (raw sockets, the JDK's client) shares it rather than starting one of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @Import({ContainerDatabase.class, Accounts.class, Members.class, Fixtures.class, TestClock.class})
 public @interface FullStackTest {

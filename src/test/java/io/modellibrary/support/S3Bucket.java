@@ -12,11 +12,15 @@ import java.util.Map;
 /**
  * One S3Proxy server for the whole test JVM, and the properties that put an application's
  * blobs into a bucket of it ({@code modellibrary.blobs.store=s3}). A test class runs against
- * the S3 store by registering them in a {@code @DynamicPropertySource} method: an S3 variant of
- * a download test extends the disk one and adds only that method, so both stores pass the same
- * assertions. Every bucket name gives its own context (and bucket).
+ * the S3 store with {@link BlobsInS3} (bucket {@link #SHARED}, one context for all of them): an
+ * S3 variant of a download test extends the disk one and adds only that annotation, so both
+ * stores pass the same assertions. A test that needs other settings beside them registers them
+ * in a {@code @DynamicPropertySource} method, in a bucket of its own: its own context.
  */
 public final class S3Bucket {
+
+    /** The bucket of the {@link BlobsInS3} tests: blobs are named by their sha256, so they share it as they would share a disk store. */
+    public static final String SHARED = "blobs";
 
     private static S3ProxyServer server;
 

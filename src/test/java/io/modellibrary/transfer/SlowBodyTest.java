@@ -1,9 +1,13 @@
 package io.modellibrary.transfer;
 
 import io.modellibrary.support.ContainerDatabase;
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import java.io.IOException;
@@ -18,9 +22,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Clients that send their request body a byte at a time cannot take the server's threads:
@@ -37,6 +44,8 @@ class SlowBodyTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    WebServerApplicationContext server;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -46,7 +55,7 @@ class SlowBodyTest {
         try {
             slow.add(startSlowLogin("127.0.0.1"));
             slow.add(startSlowLogin("127.0.0.1"));
-            Thread.sleep(300); // the two have reached the application and hold two of its three body readers
+            awaitBodiesBeingRead(2); // the two have reached the application and hold two of its three body readers
 
             Socket thirdFromTheSameClient = startSlowLogin("127.0.0.1");
             String ownShare = answer(thirdFromTheSameClient, Duration.ofSeconds(2));
@@ -54,7 +63,7 @@ class SlowBodyTest {
             thirdFromTheSameClient.close();
 
             slow.add(startSlowLogin("127.0.0.2")); // another client still finds a reader
-            Thread.sleep(300);
+            awaitBodiesBeingRead(3);
             assertThat(answer(slow.get(2), Duration.ofMillis(500))).as("admitted: no answer yet").contains("no answer within");
 
             Socket fourth = startSlowLogin("127.0.0.3");
@@ -99,6 +108,16 @@ class SlowBodyTest {
             socket.setSoTimeout(10_000);
             assertThat(drain(socket.getInputStream())).as("connection closed by the server").isTrue();
         }
+    }
+
+    /** Waits until {@code n} request bodies hold a reader of the server's {@link BodyReadValve}. */
+    private void awaitBodiesBeingRead(int n) {
+        Tomcat tomcat = ((TomcatWebServer) server.getWebServer()).getTomcat();
+        BodyReadValve valve = Arrays.stream(tomcat.getHost().findChildren())
+                .flatMap(context -> Arrays.stream(context.getPipeline().getValves()))
+                .flatMap(v -> v instanceof BodyReadValve bodies ? Stream.of(bodies) : Stream.empty())
+                .findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> valve.bodiesBeingRead() == n);
     }
 
     /** A sign-in whose body has begun, from {@code client} (an address of the loopback network). */
