@@ -112,7 +112,7 @@ final class SnapshotH2Backend extends H2Backend {
         }
     }
 
-    /** True while a commit waits for write commands in progress. */
+    /** True while a thread waits for {@link #commands}: a commit for the write commands in progress, or a write command for a commit. */
     boolean commitWaiting() {
         return commands.hasQueuedThreads();
     }
