@@ -124,7 +124,7 @@ final class SnapshotH2Backend extends H2Backend {
      * (copy-on-write leaves most chunks partly dead, and a chunk is freed only when wholly dead).
      */
     void rewriteSparseChunks(int fillPercent, int writeBytes) {
-        if (getMvStore().compact(fillPercent, writeBytes)) {
+        if (!getMvStore().isClosed() && getMvStore().compact(fillPercent, writeBytes)) {
             commit();
         }
     }
