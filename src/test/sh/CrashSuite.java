@@ -35,6 +35,14 @@ import java.util.stream.Stream;
  * with its sha256, every acknowledged commit is in history and the database opens cleanly
  * (health UP, no ERROR in the log).
  *
+ * <p>Every round makes the same checks whatever its kill point hit, and prints them: 2 for
+ * the interrupted request (all of it or none of it; its files download, or its deleted
+ * repository's do not), 2 per repository (its listing, its history), 4 for the server (no
+ * temporary file, no LFS part, health, log), and 1 more in an LFS round that kills the PUT (the
+ * object, answered or sent again, commits after the restart). A deleted repository is created
+ * again empty, so later rounds check as many repositories whether the deletion happened or not.
+ * Ten rounds: 163 checks (crash.sh's header has the sum).
+ *
  * <pre>java src/test/sh/CrashSuite.java target/model-library-0.1.0-SNAPSHOT.jar</pre>
  * Environment: CRASH_ROUNDS (default 10), CRASH_BIG_MB (default 300), CRASH_KEEP_DATA=1.
  * Prints {@code N passed, M failed}; exits 1 when a check failed.
@@ -57,6 +65,8 @@ public class CrashSuite {
     static int passed;
     static int failed;
     static final List<String> failures = new ArrayList<>();
+    /** The checks of the round in progress, as printed after it. */
+    static final List<String> roundChecks = new ArrayList<>();
 
     /** Known state of each repository: path -> sha256 (null map: the repository does not exist). */
     static final Map<String, Map<String, String>> known = new TreeMap<>();
@@ -92,7 +102,11 @@ public class CrashSuite {
                     default -> lfsUpload(round, variant, Math.max(1, bigBytes / 3));
                 };
                 restartAndVerify(round, what);
-                System.out.printf("round %d: %s (%.1f s)%n", round + 1, what, (System.nanoTime() - t0) / 1e9);
+                long bad = roundChecks.stream().filter(c -> c.startsWith("FAIL")).count();
+                System.out.printf("round %d: %s (%.1f s): %d checks, %d failed%n", round + 1, what, (System.nanoTime() - t0) / 1e9,
+                        roundChecks.size(), bad);
+                roundChecks.forEach(c -> System.out.println("  " + c));
+                roundChecks.clear();
             }
         } catch (Throwable e) {
             check("the suite ran to its end", false, e.toString());
@@ -168,11 +182,6 @@ public class CrashSuite {
         Attempt attempt = new Attempt("a deletion", delay + " ms after the request");
         attempt.outcome(answer);
         settle(repo, attempt, before, null);
-        if (known.get(repo) == null) {
-            // the name is free again: a new repository of that name starts empty
-            createRepo(repo);
-            check(repo + ": recreated after its deletion, it is empty", listing(repo).isEmpty(), listing(repo).toString());
-        }
         return "repository deletion, killed " + attempt.describe();
     }
 
@@ -208,30 +217,25 @@ public class CrashSuite {
         String oid = source.sha256();
         String batch = "{\"operation\": \"upload\", \"transfers\": [\"basic\"], \"objects\": [{\"oid\": \"" + oid + "\", \"size\": " + size
                 + "}], \"hash_algo\": \"sha256\", \"ref\": {\"name\": \"main\"}}";
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri("/" + id + ".git/info/lfs/objects/batch"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/vnd.git-lfs+json")
-                .header("Accept", "application/vnd.git-lfs+json").POST(HttpRequest.BodyPublishers.ofString(batch)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        require(answer.statusCode() == 200, "LFS batch: " + answer.statusCode() + " " + answer.body());
-        String href = (String) Json.at(Json.parse(answer.body()), "objects", 0, "actions", "upload", "href");
+        String href = uploadHref(id, batch);
         Map<String, String> after = copy(before);
         after.put(path, oid);
         sizes.put(oid, size);
         String line = "{\"key\": \"header\", \"value\": {\"summary\": \"round " + round + "\", \"description\": \"\"}}\n"
                 + "{\"key\": \"lfsFile\", \"value\": {\"path\": \"" + path + "\", \"algo\": \"sha256\", \"oid\": \"" + oid
                 + "\", \"size\": " + size + "}}\n";
-        HttpRequest.Builder commit = HttpRequest.newBuilder(uri("/api/models/" + id + "/commit/main"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson");
+        // built when sent: a restart moves the server to another port
+        java.util.function.Supplier<HttpRequest> commit = () -> HttpRequest.newBuilder(uri("/api/models/" + id + "/commit/main"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(line)).build();
         Attempt attempt;
         switch (variant % 3) {
             case 0 -> { // during the PUT's body
                 attempt = send(HttpRequest.newBuilder(URI.create(href)), source, size / 2, 0);
             }
             case 1 -> { // the object stored, killed during the commit
-                HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(href))
-                        .PUT(HttpRequest.BodyPublishers.fromPublisher(source.publisher(null), size)).build(), HttpResponse.BodyHandlers.ofString());
-                require(put.statusCode() == 200, "LFS PUT: " + put.statusCode() + " " + put.body());
-                CompletableFuture<HttpResponse<String>> sent = HTTP.sendAsync(commit.POST(HttpRequest.BodyPublishers.ofString(line)).build(),
+                put(href, source);
+                CompletableFuture<HttpResponse<String>> sent = HTTP.sendAsync(commit.get(),
                         HttpResponse.BodyHandlers.ofString());
                 Thread.sleep(3 + round % 7);
                 kill();
@@ -242,22 +246,53 @@ public class CrashSuite {
                 attempt = send(HttpRequest.newBuilder(URI.create(href)), source, size, 0);
             }
         }
-        if (attempt.acknowledged && variant % 3 != 1) {
-            // the PUT was answered before the kill: the object must be usable once the server is back
-            attempt = new Attempt("an LFS PUT", attempt.point);
-            restart();
-            HttpResponse<String> done = HTTP.send(commit.POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
-            check(repo + ": an LFS object stored before the kill commits after the restart", done.statusCode() == 200,
-                    done.statusCode() + " " + done.body());
-            if (done.statusCode() == 200) {
-                attempt.acknowledged = true;
-                attempt.commit = (String) Json.at(Json.parse(done.body()), "commitOid");
-            }
+        if (variant % 3 == 1) {
             settle(repo, attempt, before, after);
-            return "LFS upload, PUT answered, killed " + attempt.point + ", committed after the restart";
+            return "LFS upload, killed " + attempt.describe();
         }
-        settle(repo, attempt, before, attempt.what.equals("an LFS commit") ? after : before);
-        return "LFS upload, killed " + attempt.describe();
+        // the PUT killed: once the server is back the object commits, answered before the kill
+        // or (unanswered, nothing of it shown) sent again by the client as a Hub client would
+        boolean answered = attempt.acknowledged;
+        attempt = new Attempt("an LFS PUT", attempt.point);
+        restart();
+        boolean nothingShown = answered || same(listing(repo), before);
+        if (!answered) {
+            putAgain(id, batch, source);
+        }
+        HttpResponse<String> done = HTTP.send(commit.get(), HttpResponse.BodyHandlers.ofString());
+        check(repo + ": an LFS object " + (answered ? "stored before the kill" : "sent again (the killed PUT showed nothing)")
+                + " commits after the restart", nothingShown && done.statusCode() == 200, done.statusCode() + " " + done.body());
+        if (done.statusCode() == 200) {
+            attempt.acknowledged = true;
+            attempt.commit = (String) Json.at(Json.parse(done.body()), "commitOid");
+        }
+        settle(repo, attempt, before, after);
+        return "LFS upload, PUT " + (answered ? "answered" : "unanswered") + ", killed " + attempt.point
+                + (answered ? "" : ", sent again") + ", committed after the restart";
+    }
+
+    /** The LFS batch and PUT of the object again (no PUT when the server says it has it). */
+    static void putAgain(String id, String batch, Source source) throws Exception {
+        String href = uploadHref(id, batch);
+        if (href != null) {
+            put(href, source);
+        }
+    }
+
+    /** The LFS batch request's upload action for the one object (null: the server has it). */
+    static String uploadHref(String id, String batch) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri("/" + id + ".git/info/lfs/objects/batch"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/vnd.git-lfs+json")
+                .header("Accept", "application/vnd.git-lfs+json").POST(HttpRequest.BodyPublishers.ofString(batch)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        require(answer.statusCode() == 200, "LFS batch: " + answer.statusCode() + " " + answer.body());
+        return (String) Json.at(Json.parse(answer.body()), "objects", 0, "actions", "upload", "href");
+    }
+
+    static void put(String href, Source source) throws Exception {
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(href))
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(source.publisher(null), source.size)).build(), HttpResponse.BodyHandlers.ofString());
+        require(put.statusCode() == 200, "LFS PUT: " + put.statusCode() + " " + put.body());
     }
 
     // ---------------------------------------------------------------- verification
@@ -296,6 +331,8 @@ public class CrashSuite {
                 acknowledged.remove(p.repo);
                 check(r + p.repo + ": a deleted repository's files no longer download",
                         status("/api/files/download?type=model&name=" + enc(user + "/" + p.repo) + "&path=d%2Ff0.bin") == 404, "");
+                // the name is free again: a new repository of that name starts empty (the listing check below)
+                createRepo(p.repo);
             } else {
                 verifyDownloads(r, p.repo);
             }
@@ -335,13 +372,10 @@ public class CrashSuite {
 
     static void verifyHistory(String r, String repo) throws Exception {
         List<String> ids = acknowledged.getOrDefault(repo, List.of());
-        if (ids.isEmpty()) {
-            return;
-        }
         HttpResponse<String> answer = HTTP.send(get("/api/commits?type=model&limit=200&name=" + enc(user + "/" + repo)).build(),
                 HttpResponse.BodyHandlers.ofString());
         List<String> missing = ids.stream().filter(id -> !answer.body().contains("\"" + id + "\"")).toList();
-        check(r + repo + ": every acknowledged commit is in history", answer.statusCode() == 200 && missing.isEmpty(),
+        check(r + repo + ": every acknowledged commit (" + ids.size() + ") is in history", answer.statusCode() == 200 && missing.isEmpty(),
                 "missing " + missing);
     }
 
@@ -735,6 +769,7 @@ public class CrashSuite {
     // ---------------------------------------------------------------- small things
 
     static void check(String what, boolean ok, String detail) {
+        roundChecks.add((ok ? "ok   " : "FAIL ") + what.replaceFirst("^round \\d+: ", ""));
         if (ok) {
             passed++;
         } else {

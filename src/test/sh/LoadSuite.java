@@ -1,4 +1,5 @@
-import java.io.ByteArrayOutputStream;
+import io.modellibrary.support.MultipartForm;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -493,35 +494,18 @@ public class LoadSuite {
     // ---------------------------------------------------------------- HTTP
 
     static String register(String name) throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        part(body, "username", name);
-        part(body, "password", PASSWORD);
-        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        MultipartForm form = new MultipartForm(BOUNDARY).field("username", name).field("password", PASSWORD);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/register/submitUserInfo"))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", form.contentType()).POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
         expect("register " + name, r, 200);
         return r.headers().firstValue("Authorization").orElseThrow(() -> new IllegalStateException("no token for " + name + ": " + r.body()));
     }
 
     static HttpResponse<String> upload(String jwt, String repo, Map<String, byte[]> files) throws IOException, InterruptedException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        part(body, "name", repo);
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + f.getKey()
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(f.getValue());
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        MultipartForm form = new MultipartForm(BOUNDARY).field("name", repo).files(files);
         return http.send(HttpRequest.newBuilder(URI.create(base + "/api/files")).header("Authorization", "Bearer " + jwt)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static void part(ByteArrayOutputStream body, String name, String value) {
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
+                .header("Content-Type", form.contentType()).timeout(Duration.ofSeconds(60))
+                .POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static int get(String pathAndQuery, String token, String range) throws IOException, InterruptedException {

@@ -2,7 +2,8 @@
 # The load suite (hardening issue): 60 s of mixed traffic from 64 clients on loopback while 200
 # slow clients and a login flood run; no 5xx, no connection errors, 429 only for the flood,
 # health answering throughout, heap and open descriptors back to their level; p50/p99 printed
-# per operation. The traffic is one Java source file (src/test/sh/LoadSuite.java, run as such);
+# per operation. The traffic is one Java source file (src/test/sh/LoadSuite.java, run as such,
+# with the multipart form it shares with RaceSuiteTest compiled beside it: support/MultipartForm.java);
 # the server is started and stopped by bench/server.sh on a fresh data directory (demo
 # catalogue on, demo files off). Builds nothing: give it the packaged jar.
 #
@@ -29,11 +30,12 @@ skip() {
     exit 0
 }
 
-java_bin="java"; jcmd_bin="jcmd"
+java_bin="java"; jcmd_bin="jcmd"; javac_bin="javac"
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    java_bin="$JAVA_HOME/bin/java"; jcmd_bin="$JAVA_HOME/bin/jcmd"
+    java_bin="$JAVA_HOME/bin/java"; jcmd_bin="$JAVA_HOME/bin/jcmd"; javac_bin="$JAVA_HOME/bin/javac"
 fi
 command -v "$jcmd_bin" >/dev/null || skip "jcmd not found (a JDK, not a JRE, measures the heap)"
+command -v "$javac_bin" >/dev/null || skip "javac not found (a JDK, not a JRE, compiles the suite's multipart form)"
 command -v curl >/dev/null || skip "curl not found"
 [ -d /proc/self/fd ] || skip "no /proc/<pid>/fd here (Linux only) to count open descriptors"
 # 200 slow connections, 64 clients and the flood, on both ends of loopback
@@ -66,4 +68,5 @@ cleanup() {
 }
 trap cleanup EXIT
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}" start_server --modellibrary.demo-files=false
-"$java_bin" "$here/LoadSuite.java" "$BASE" "$SERVER_PID"
+"$javac_bin" -d "$OUT/classes" "$root/src/test/java/io/modellibrary/support/MultipartForm.java"
+"$java_bin" -cp "$OUT/classes" "$here/LoadSuite.java" "$BASE" "$SERVER_PID"

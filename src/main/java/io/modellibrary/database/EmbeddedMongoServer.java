@@ -59,18 +59,17 @@ final class EmbeddedMongoServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
     /**
-     * Unsaved changes (KB) that make the MVStore write at once rather than within its second;
-     * H2's 1 MB default made a 10,000-blob reference batch rewrite the (random-keyed)
-     * {@code _id} index pages many times over (bench/scale.sh).
-     */
-    private static final int AUTO_COMMIT_BUFFER_KB = 32 * 1024;
-
-    /**
      * Chunks are rewritten to reclaim space only below this fill rate (H2's default 90%
      * kept its background writer rewriting chunks for most of a large upload: bench/scale.sh).
      * The file may hold up to about twice its live data.
      */
     private static final int AUTO_COMPACT_FILL_PERCENT = 50;
+
+    /**
+     * Bytes of sparse chunks rewritten per second at most: what H2's background writer rewrote
+     * under load with the 32 MB write buffer this server used before it took over (a quarter of it).
+     */
+    private static final int REWRITE_BYTES_PER_SECOND = 8 << 20;
 
     /** Compact at start-up when live pages fill less than this share of the file's chunks. */
     static final int COMPACT_BELOW_PERCENT = 50;
@@ -84,9 +83,10 @@ final class EmbeddedMongoServer implements AutoCloseable {
     /** The longest socket path we bind: below Linux's 108-byte and macOS's 104-byte {@code sun_path}. */
     private static final int MAX_SOCKET_PATH_BYTES = 100;
 
-    private final H2Backend backend;
+    private final SnapshotH2Backend backend;
     private final String host;
     private final Runnable stop;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping;
 
     /**
      * Opens (or creates) the database file and starts listening.
@@ -100,8 +100,10 @@ final class EmbeddedMongoServer implements AutoCloseable {
         OwnerOnly.dataDirectory(file.toAbsolutePath().getParent());
         compactIfSparse(file);
         OwnerOnly.file(file);
-        this.backend = new SnapshotH2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes)
-                .autoCommitBufferSize(AUTO_COMMIT_BUFFER_KB).autoCompactFillRate(AUTO_COMPACT_FILL_PERCENT).open());
+        this.backend = SnapshotH2Backend.open(openStore(file, cacheMegabytes));
+        this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("embedded-database-housekeeping", true));
+        housekeeping.scheduleWithFixedDelay(this::rewriteSparseChunks, 1, 1, TimeUnit.SECONDS);
         if (OwnerOnly.POSIX) {
             Path socket = socketPath(file.toAbsolutePath().getParent());
             this.stop = listenOnSocket(socket, file.toAbsolutePath().getParent());
@@ -116,6 +118,27 @@ final class EmbeddedMongoServer implements AutoCloseable {
             this.host = address.getHostString() + ":" + address.getPort();
             log.warn("Database: embedded MongoDB wire-protocol server on {} (no Unix sockets on this system: any local user"
                     + " can reach it), persisted in {}", host, file.toAbsolutePath());
+        }
+    }
+
+    /**
+     * Opens the MVStore with its own writing switched off: no background writer (H2's commit
+     * once a second and its chunk rewriting) and no write buffer that commits when full. Either
+     * could store the maps in the middle of a write command; {@link SnapshotH2Backend} commits
+     * after each write command instead, and {@link #rewriteSparseChunks} does the rewriting.
+     * One commit per command also keeps a 10,000-blob reference batch from rewriting the
+     * random-keyed {@code _id} index pages many times over, as H2's 1 MB buffer did (bench/scale.sh).
+     */
+    static MVStore openStore(Path file, int cacheMegabytes) {
+        return new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes).autoCommitDisabled()
+                .autoCommitBufferSize(0).autoCompactFillRate(AUTO_COMPACT_FILL_PERCENT).open();
+    }
+
+    private void rewriteSparseChunks() {
+        try {
+            backend.rewriteSparseChunks(AUTO_COMPACT_FILL_PERCENT, REWRITE_BYTES_PER_SECOND);
+        } catch (RuntimeException e) {
+            log.warn("Rewriting the embedded database's sparse chunks failed: {}", e.toString());
         }
     }
 
@@ -189,7 +212,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
      */
     void backup(java.util.zip.ZipOutputStream zip) throws java.io.IOException {
         org.h2.mvstore.MVStore store = backend.getMvStore();
-        store.commit();
+        backend.commit();
         java.io.IOException[] failure = new java.io.IOException[1];
         store.executeFilestoreOperation(() -> {
             try {
@@ -206,6 +229,12 @@ final class EmbeddedMongoServer implements AutoCloseable {
     @Override
     public void close() {
         stop.run();
+        housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         backend.close();
         log.info("Embedded database stopped");
     }

@@ -1,6 +1,7 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.common.ErrorForm;
+import io.modellibrary.common.LfsRoutes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -23,18 +24,16 @@ class HubErrorForm implements ErrorForm {
     /** The Hub's routes (docs/hub-api.md): {@code /api/models|datasets|spaces[/...]}, {@code /api/repos/...}, whoami, file URLs. */
     private static final Pattern HUB = Pattern.compile(
             "^(/api/(models|datasets|spaces)(/.*)?|/api/repos/.*|/api/whoami-v2|(/datasets)?(/[^/]*){1,2}/(resolve|raw)/.*)$");
-    /** Git LFS's routes: the batch and info/refs under {@code .git/}, the signed transfer URLs. */
-    private static final Pattern LFS = Pattern.compile("^(/api/lfs/.*|.*\\.git/.*)$");
 
     @Override
     public boolean matches(HttpServletRequest request) {
         String path = path(request);
-        return path != null && (HUB.matcher(path).matches() || LFS.matcher(path).matches());
+        return path != null && (HUB.matcher(path).matches() || LfsRoutes.matches(path));
     }
 
     @Override
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
-        boolean lfs = LFS.matcher(path(request)).matches();
+        boolean lfs = LfsRoutes.matches(path(request));
         response.setStatus(status);
         response.setContentType(lfs ? LfsErrors.LFS_JSON : "application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,5 +1,6 @@
 package io.modellibrary.security;
 
+import io.modellibrary.common.LfsRoutes;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Set;
@@ -47,9 +48,6 @@ final class HubPaths {
         return "POST".equals(request.getMethod()) && PATHS_INFO.matcher(path(request)).matches();
     }
 
-    /** The Git LFS routes ({@code /{prefix}{id}.git/info/lfs/...}). */
-    private static final Pattern LFS = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?\\.git/info/lfs/.*$");
-
     /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */
     static boolean isSelfAuthorised(HttpServletRequest request) {
         return SELF_AUTHORISED.matcher(path(request)).matches();
@@ -60,9 +58,9 @@ final class HubPaths {
         return HUB.matcher(path(request)).matches();
     }
 
-    /** A Git LFS route ({@code /{prefix}{id}.git/info/lfs/...}): a missing login is told in git-lfs's words. */
+    /** A Git LFS route ({@link LfsRoutes}): a missing login is told in git-lfs's words. */
     static boolean isLfsRoute(HttpServletRequest request) {
-        return LFS.matcher(path(request)).matches();
+        return LfsRoutes.matches(path(request));
     }
 
     /** A Hub route whose raw URI may hold {@code %2F} inside a segment. */

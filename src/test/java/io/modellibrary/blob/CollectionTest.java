@@ -58,6 +58,33 @@ class CollectionTest {
         clock.advance(Duration.ofMillis(400));
     }
 
+    /**
+     * A crash between the two steps of recording a commit's references (the insert of new blobs'
+     * documents, the update of the existing ones), then the restarted collector recording the same
+     * candidate again over 1,200 blobs (two insert batches), 600 of which another repository uses.
+     */
+    @Test
+    void recordingReferencesAgainOverBlobsIndexedAlreadyKeepsEveryUserOnce() {
+        String run = java.util.UUID.randomUUID().toString();
+        Map<String, Long> all = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 1200; i++) {
+            all.put(run + "-" + i, 10L + i);
+        }
+        Map<String, Long> firstHalf = new java.util.LinkedHashMap<>();
+        all.keySet().stream().limit(600).forEach(sha -> firstHalf.put(sha, all.get(sha)));
+        index.referenceAll("other-" + run, firstHalf);
+
+        index.referenceAll("crashed-" + run, all);
+        index.referenceAll("crashed-" + run, all);
+
+        Map<String, Document> docs = index.find(all.keySet());
+        assertThat(docs).hasSize(1200);
+        assertThat(docs.values()).allSatisfy(d -> assertThat(d.getList("repos", String.class))
+                .containsOnlyOnce("crashed-" + run).hasSize(firstHalf.containsKey(d.getString("_id")) ? 2 : 1));
+        assertThat(docs.get(run + "-7").get("size", Number.class).longValue()).isEqualTo(17L);
+        assertThat(docs.get(run + "-1100").get("size", Number.class).longValue()).isEqualTo(1110L);
+    }
+
     @Test
     void aBlobHeldByAnUploadInProgressSurvivesACollection() throws Exception {
         try (BlobWriter first = collector.writer()) {

@@ -4,6 +4,7 @@ import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobStore;
 import io.modellibrary.content.StoreCheck;
 import io.modellibrary.support.ContainerDatabase;
+import io.modellibrary.support.MultipartForm;
 import io.modellibrary.support.MutableClock;
 import io.modellibrary.support.TestClock;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -335,13 +335,9 @@ class RaceSuiteTest {
     /** "username token". */
     private String register(String prefix) throws Exception {
         String username = prefix + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toString(Math.floorMod(System.nanoTime(), 1_000_000L), 36);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        field(body, "username", username);
-        field(body, "password", PASSWORD);
-        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        MultipartForm form = new MultipartForm(BOUNDARY).field("username", username).field("password", PASSWORD);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/register/submitUserInfo"))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", form.contentType()).POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return username + " " + r.headers().firstValue("Authorization").orElseThrow();
     }
@@ -352,25 +348,12 @@ class RaceSuiteTest {
     }
 
     private Answer upload(String token, String name, String parentCommit, Map<String, byte[]> files) throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        field(body, "name", name);
+        MultipartForm form = new MultipartForm(BOUNDARY).field("name", name);
         if (parentCommit != null) {
-            field(body, "parentCommit", parentCommit);
+            form.field("parentCommit", parentCommit);
         }
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + f.getKey()
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(f.getValue());
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(token, HttpRequest.newBuilder(uri("/api/files")).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-    }
-
-    private static void field(ByteArrayOutputStream body, String name, String value) {
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
+        form.files(files);
+        return send(token, HttpRequest.newBuilder(uri("/api/files")).header("Content-Type", form.contentType()).POST(form.publisher()));
     }
 
     private List<String> history(String token, String name) throws Exception {

@@ -1,14 +1,13 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.catalog.RepoType;
-import io.modellibrary.content.RepoAccess;
-import io.modellibrary.content.Uploads;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,26 +43,22 @@ class HubDownloadTest {
     Members members;
     @Autowired
     MongoTemplate mongo;
-    @Autowired
-    RepoAccess access;
-    @Autowired
-    Uploads uploads;
+    @RegisterExtension
+    final HubFixtures fixtures = new HubFixtures();
 
-    HubFixtures fixtures;
     Accounts.SignedIn alice;
     String repo;
     String commit;
 
     @BeforeEach
     void repository() throws Exception {
-        fixtures = new HubFixtures(mvc, mongo, access, uploads);
-        alice = accounts.signUp("hubdl");
-        fixtures.create(alice, RepoType.MODEL, "bert", false);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("config.json", SMALL);
         files.put("sub dir/model.bin", LARGE);
-        commit = fixtures.commit(alice, RepoType.MODEL, "bert", "main", "weights", files);
-        repo = alice.username() + "/bert";
+        HubFixtures.Published bert = fixtures.bert("hubdl", false, "weights", files);
+        alice = bert.owner();
+        repo = bert.id();
+        commit = bert.commit();
     }
 
     @Test

@@ -10,10 +10,14 @@ import io.modellibrary.content.Uploads;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.support.Accounts;
 import org.bson.Document;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.io.ByteArrayInputStream;
@@ -27,19 +31,44 @@ import java.util.Random;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
-/** Repositories with files for the Hub tests: created through the API, files committed through the content layer (not a bean: tests make one, so the shared context stays the same). */
-class HubFixtures {
+/**
+ * Repositories with files for the Hub tests: created through the API, files committed through
+ * the content layer. A Spring test registers it as a field,
+ * {@code @RegisterExtension final HubFixtures fixtures = new HubFixtures();}, and it takes what
+ * it needs from the test's application context before each test. Not a bean: a test class
+ * importing one would no longer share the cached context of the others.
+ */
+class HubFixtures implements BeforeEachCallback {
 
-    private final MockMvc mvc;
-    private final MongoTemplate mongo;
-    private final RepoAccess access;
-    private final Uploads uploads;
+    private MockMvc mvc;
+    private MongoTemplate mongo;
+    private RepoAccess access;
+    private Uploads uploads;
+    private Accounts accounts;
 
-    HubFixtures(MockMvc mvc, MongoTemplate mongo, RepoAccess access, Uploads uploads) {
-        this.mvc = mvc;
-        this.mongo = mongo;
-        this.access = access;
-        this.uploads = uploads;
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ApplicationContext spring = SpringExtension.getApplicationContext(context);
+        mvc = spring.getBean(MockMvc.class);
+        mongo = spring.getBean(MongoTemplate.class);
+        access = spring.getBean(RepoAccess.class);
+        uploads = spring.getBean(Uploads.class);
+        accounts = spring.getBean(Accounts.class);
+    }
+
+    /** A model {@code bert} of a new user, its files committed on {@code main}. */
+    record Published(Accounts.SignedIn owner, String id, String commit) {
+    }
+
+    /**
+     * Signs up a user named after {@code ownerPrefix}, who creates the model {@code bert} and
+     * commits the files to its {@code main} with {@code message}.
+     */
+    Published bert(String ownerPrefix, boolean isPrivate, String message, Map<String, byte[]> files) throws Exception {
+        Accounts.SignedIn owner = accounts.signUp(ownerPrefix);
+        create(owner, RepoType.MODEL, "bert", isPrivate);
+        String commit = commit(owner, RepoType.MODEL, "bert", "main", message, files);
+        return new Published(owner, owner.username() + "/bert", commit);
     }
 
     /** Creates {@code owner/name} of the type, public or private. */

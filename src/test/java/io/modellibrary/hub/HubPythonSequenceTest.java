@@ -2,18 +2,14 @@ package io.modellibrary.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modellibrary.catalog.RepoType;
-import io.modellibrary.content.RepoAccess;
-import io.modellibrary.content.Uploads;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.web.servlet.MockMvc;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -46,20 +42,11 @@ class HubPythonSequenceTest {
     @LocalServerPort
     int port;
     @Autowired
-    MockMvc mvc;
-    @Autowired
-    Accounts accounts;
-    @Autowired
     Members members;
-    @Autowired
-    MongoTemplate mongo;
-    @Autowired
-    RepoAccess access;
-    @Autowired
-    Uploads uploads;
+    @RegisterExtension
+    final HubFixtures fixtures = new HubFixtures();
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    HubFixtures fixtures;
     Accounts.SignedIn alice;
     String token;
     String repo;
@@ -67,16 +54,15 @@ class HubPythonSequenceTest {
 
     @BeforeEach
     void repository() throws Exception {
-        fixtures = new HubFixtures(mvc, mongo, access, uploads);
-        alice = accounts.signUp("hubpy");
-        token = members.token(alice, "read").token();
-        fixtures.create(alice, RepoType.MODEL, "bert", true);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("config.json", SMALL);
         files.put("sub dir/model.bin", LARGE);
         files.put("tokenizer/vocab.txt", HubFixtures.text("[PAD]\n[UNK]\n"));
-        head = fixtures.commit(alice, RepoType.MODEL, "bert", "main", "weights", files);
-        repo = alice.username() + "/bert";
+        HubFixtures.Published bert = fixtures.bert("hubpy", true, "weights", files);
+        alice = bert.owner();
+        repo = bert.id();
+        head = bert.commit();
+        token = members.token(alice, "read").token();
     }
 
     String endpoint() {

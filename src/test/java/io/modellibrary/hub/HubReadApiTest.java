@@ -3,15 +3,12 @@ package io.modellibrary.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modellibrary.catalog.RepoType;
-import io.modellibrary.content.RepoAccess;
-import io.modellibrary.content.Uploads;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
-import io.modellibrary.support.Members;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -37,18 +34,9 @@ class HubReadApiTest {
 
     @Autowired
     MockMvc mvc;
-    @Autowired
-    Accounts accounts;
-    @Autowired
-    Members members;
-    @Autowired
-    MongoTemplate mongo;
-    @Autowired
-    RepoAccess access;
-    @Autowired
-    Uploads uploads;
+    @RegisterExtension
+    final HubFixtures fixtures = new HubFixtures();
 
-    HubFixtures fixtures;
     Accounts.SignedIn alice;
     String repo;
     String first;
@@ -56,17 +44,16 @@ class HubReadApiTest {
 
     @BeforeEach
     void repository() throws Exception {
-        fixtures = new HubFixtures(mvc, mongo, access, uploads);
-        alice = accounts.signUp("hubapi");
-        fixtures.create(alice, RepoType.MODEL, "bert", false);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("README.md", HubFixtures.text("---\nlicense: mit\ntags:\n- text\n---\n# Bert\n"));
         files.put("config.json", HubFixtures.text("{}"));
         files.put("sub/dir/model.bin", LARGE);
         files.put("sub/notes.txt", HubFixtures.text("notes"));
-        first = fixtures.commit(alice, RepoType.MODEL, "bert", "main", "First commit\n\nwith a body", files);
+        HubFixtures.Published bert = fixtures.bert("hubapi", false, "First commit\n\nwith a body", files);
+        alice = bert.owner();
+        repo = bert.id();
+        first = bert.commit();
         second = fixtures.commit(alice, RepoType.MODEL, "bert", "main", "Second", Map.of("extra.txt", HubFixtures.text("x")));
-        repo = alice.username() + "/bert";
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.catalog.RepoType;
-import io.modellibrary.content.RepoAccess;
-import io.modellibrary.content.Uploads;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.ContainerDatabase;
 import io.modellibrary.support.TestDatabaseEnvironment;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,7 +14,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -57,12 +55,8 @@ class OperatorEndpointsTest {
     MockMvc mvc;
     @Autowired
     Accounts accounts;
-    @Autowired
-    MongoTemplate mongo;
-    @Autowired
-    RepoAccess access;
-    @Autowired
-    Uploads uploads;
+    @RegisterExtension
+    final HubFixtures fixtures = new HubFixtures();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -79,7 +73,6 @@ class OperatorEndpointsTest {
     void uploadAndDownloadBytesShowInTheMetrics() throws Exception {
         byte[] weights = HubFixtures.bytes(300_000, 5);
         Accounts.SignedIn alice = accounts.signUp("metrics");
-        HubFixtures fixtures = new HubFixtures(mvc, mongo, access, uploads);
         fixtures.create(alice, RepoType.MODEL, "counted", false);
         String before = get(managementPort, "/actuator/prometheus").body();
 
