@@ -1,6 +1,7 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.catalog.RepoUpdates;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.Uploads;
 import io.modellibrary.support.Accounts;
@@ -48,6 +49,8 @@ class HubDownloadTest {
     RepoAccess access;
     @Autowired
     Uploads uploads;
+    @Autowired
+    RepoUpdates updates;
 
     HubFixtures fixtures;
     Accounts.SignedIn alice;
@@ -173,7 +176,9 @@ class HubDownloadTest {
         assertThat(downloads()).isEqualTo(1);
     }
 
-    private long downloads() {
+    /** The repository's download count once the downloads recorded so far are written (in the background). */
+    private long downloads() throws Exception {
+        updates.awaitDownloadsWritten();
         Document doc = mongo.findOne(Query.query(Criteria.where("name").is(repo)), Document.class, "repos");
         return ((Number) doc.get("downloads")).longValue();
     }
