@@ -13,7 +13,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @Service
 public class RepoUpdates implements AutoCloseable {
 
-    /** Downloads waiting to be written; beyond this many the request thread writes its own. */
+    /** Downloads waiting to be written; beyond this many the request thread writes them. */
     private static final int PENDING_DOWNLOADS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(RepoUpdates.class);
@@ -37,6 +44,7 @@ public class RepoUpdates implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             }, new ThreadPoolExecutor.CallerRunsPolicy());
+    private final Queue<Repo> downloaded = new ConcurrentLinkedQueue<>();
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -49,24 +57,48 @@ public class RepoUpdates implements AutoCloseable {
 
     /**
      * One download of the repository (a request that starts at byte 0), written soon after this
-     * returns: the three writes (the counter, the day's activity, the catalogue's version) held
-     * back a download's first byte by 5-10 ms on a loaded host, a tenth of a 512 MiB transfer
-     * over loopback (bench/transfer.sh, issue 18). A repository deleted meanwhile is not counted;
-     * a failed write is logged and the download stands.
+     * returns: the writes (the counter, the day's activity, the catalogue's version) held back a
+     * download's first byte by 5-10 ms on a loaded host, a tenth of a 512 MiB transfer over
+     * loopback (bench/transfer.sh, issue 18). Downloads waiting together are written as one
+     * {@code $inc} per repository. A repository deleted meanwhile is not counted; a failed write
+     * is logged and the download stands.
      */
     public void recordDownload(Repo repo) {
-        downloads.execute(() -> writeDownload(repo));
+        downloaded.add(repo);
+        downloads.execute(this::writeDownloads);
     }
 
-    private void writeDownload(Repo repo) {
-        try {
-            if (mongo.updateFirst(byId(repo.getId()), activity().inc("downloads", 1), Repo.class).getMatchedCount() == 0) {
-                return;
+    /** The downloads recorded so far: per repository one counter and one activity write, per type one catalogue version. */
+    private void writeDownloads() {
+        Map<String, Repo> repos = new LinkedHashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Repo repo; (repo = downloaded.poll()) != null; ) {
+            repos.putIfAbsent(repo.getId(), repo);
+            counts.merge(repo.getId(), 1, Integer::sum);
+        }
+        Set<RepoType> changed = EnumSet.noneOf(RepoType.class);
+        repos.forEach((id, repo) -> {
+            if (writeDownloads(repo, counts.get(id))) {
+                changed.add(repo.repoType());
             }
-            countActivity(repo, "downloads", 1);
-            events.publishEvent(new RepoStatsChanged(repo.repoType()));
+        });
+        try {
+            changed.forEach(type -> events.publishEvent(new RepoStatsChanged(type)));
         } catch (RuntimeException e) {
-            log.warn("A download of {} was not counted", repo.getName(), e);
+            log.warn("Lists may show the download counts of {} late", changed, e);
+        }
+    }
+
+    private boolean writeDownloads(Repo repo, int count) {
+        try {
+            if (mongo.updateFirst(byId(repo.getId()), activity(count).inc("downloads", count), Repo.class).getMatchedCount() == 0) {
+                return false;
+            }
+            countActivity(repo, "downloads", count);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("{} downloads of {} were not counted", count, repo.getName(), e);
+            return false;
         }
     }
 
@@ -85,7 +117,7 @@ public class RepoUpdates implements AutoCloseable {
     public void close() throws InterruptedException {
         downloads.shutdown();
         if (!downloads.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.warn("{} downloads were not counted before shutdown", downloads.getQueue().size());
+            log.warn("{} downloads were not counted before shutdown", downloaded.size());
         }
     }
 
@@ -107,9 +139,9 @@ public class RepoUpdates implements AutoCloseable {
         events.publishEvent(new RepoStatsChanged(repo.repoType()));
     }
 
-    /** A download also counts towards trending, right away; {@link TrendingService} decays it. */
-    private Update activity() {
-        return new Update().inc("trendingScore", 1).set("lastActivityAt", clock.instant());
+    /** Downloads also count towards trending, right away; {@link TrendingService} decays them. */
+    private Update activity(int downloads) {
+        return new Update().inc("trendingScore", downloads).set("lastActivityAt", clock.instant());
     }
 
     private void countActivity(Repo repo, String field, int delta) {
