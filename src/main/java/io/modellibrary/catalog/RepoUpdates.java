@@ -19,32 +19,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What other features tell the catalogue about a repository: a download, a like, a new
  * commit. Counters move with atomic {@code $inc}; each also counts towards the day's
- * activity that trending reads. Downloads are written by a background thread, in the order
- * they were recorded; likes and changes before the caller returns.
+ * activity that trending reads. Downloads are written by a background thread shortly after
+ * (together when several come at once); likes and changes before the caller returns.
  */
 @Service
 public class RepoUpdates implements AutoCloseable {
 
-    /** Downloads waiting to be written; beyond this many the request thread writes them. */
-    private static final int PENDING_DOWNLOADS = 10_000;
+    /**
+     * How long a download waits before it is written, with those that come meanwhile: the writes
+     * then neither compete with the request that recorded it before its first byte nor cost one
+     * round per download in a burst.
+     */
+    private static final long WRITE_DELAY_MS = 50;
 
     private static final Logger log = LoggerFactory.getLogger(RepoUpdates.class);
 
-    private final ThreadPoolExecutor downloads = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(PENDING_DOWNLOADS), task -> {
-                Thread thread = new Thread(task, "download-counts");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+    private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "download-counts");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Queue<Repo> downloaded = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -57,19 +62,26 @@ public class RepoUpdates implements AutoCloseable {
 
     /**
      * One download of the repository (a request that starts at byte 0), written soon after this
-     * returns: the writes (the counter, the day's activity, the catalogue's version) held back a
-     * download's first byte by 5-10 ms on a loaded host, a tenth of a 512 MiB transfer over
-     * loopback (bench/transfer.sh, issue 18). Downloads waiting together are written as one
-     * {@code $inc} per repository. A repository deleted meanwhile is not counted; a failed write
-     * is logged and the download stands.
+     * returns ({@value #WRITE_DELAY_MS} ms): the writes (the counter, the day's activity, the
+     * catalogue's version) held back a download's first byte by 5-10 ms on a loaded host, a tenth
+     * of a 512 MiB transfer over loopback (bench/transfer.sh, issue 18). Downloads waiting
+     * together are written as one {@code $inc} per repository. A repository deleted meanwhile
+     * is not counted; a failed write is logged and the download stands.
      */
     public void recordDownload(Repo repo) {
         downloaded.add(repo);
-        downloads.execute(this::writeDownloads);
+        if (writeScheduled.compareAndSet(false, true)) {
+            try {
+                writer.schedule(this::writeDownloads, WRITE_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                writeDownloads();
+            }
+        }
     }
 
     /** The downloads recorded so far: per repository one counter and one activity write, per type one catalogue version. */
     private void writeDownloads() {
+        writeScheduled.set(false);
         Map<String, Repo> repos = new LinkedHashMap<>();
         Map<String, Integer> counts = new HashMap<>();
         for (Repo repo; (repo = downloaded.poll()) != null; ) {
@@ -78,7 +90,7 @@ public class RepoUpdates implements AutoCloseable {
         }
         Set<RepoType> changed = EnumSet.noneOf(RepoType.class);
         repos.forEach((id, repo) -> {
-            if (writeDownloads(repo, counts.get(id))) {
+            if (writeCount(repo, counts.get(id))) {
                 changed.add(repo.repoType());
             }
         });
@@ -89,7 +101,7 @@ public class RepoUpdates implements AutoCloseable {
         }
     }
 
-    private boolean writeDownloads(Repo repo, int count) {
+    private boolean writeCount(Repo repo, int count) {
         try {
             if (mongo.updateFirst(byId(repo.getId()), activity(count).inc("downloads", count), Repo.class).getMatchedCount() == 0) {
                 return false;
@@ -103,20 +115,21 @@ public class RepoUpdates implements AutoCloseable {
     }
 
     /**
-     * Returns once the downloads recorded before this call are written (tests; the writes run
-     * in order on one thread).
+     * Returns once the downloads recorded before this call are written (tests): a write is
+     * scheduled {@value #WRITE_DELAY_MS} ms after the download that asked for it, and this call
+     * waits for a task scheduled as long after it on the same thread.
      *
      * @throws java.util.concurrent.TimeoutException when they take longer than 10 s
      */
     public void awaitDownloadsWritten() throws Exception {
-        downloads.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        writer.schedule(() -> { }, WRITE_DELAY_MS, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
     }
 
     /** Writes the downloads still waiting (at most 10 s) before the database goes away. */
     @Override
     public void close() throws InterruptedException {
-        downloads.shutdown();
-        if (!downloads.awaitTermination(10, TimeUnit.SECONDS)) {
+        writer.shutdown();
+        if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
             log.warn("{} downloads were not counted before shutdown", downloaded.size());
         }
     }
