@@ -63,10 +63,10 @@ public class RepoUpdates implements AutoCloseable {
     /**
      * One download of the repository (a request that starts at byte 0), written soon after this
      * returns ({@value #WRITE_DELAY_MS} ms): the writes (the counter, the day's activity, the
-     * catalogue's version) held back a download's first byte by 5-10 ms on a loaded host, a tenth
-     * of a 512 MiB transfer over loopback (bench/transfer.sh, issue 18). Downloads waiting
-     * together are written as one {@code $inc} per repository. A repository deleted meanwhile
-     * is not counted; a failed write is logged and the download stands.
+     * catalogue's version) held back a download's first byte by 5-30 ms on a loaded host, where
+     * the whole 512 MiB took 130-200 ms over loopback (bench/transfer.sh, issue 18). Downloads
+     * waiting together are written as one {@code $inc} per repository. A repository deleted
+     * meanwhile is not counted; a failed write is logged and the download stands.
      */
     public void recordDownload(Repo repo) {
         downloaded.add(repo);
