@@ -18,6 +18,8 @@
 #   8 downloads   PARALLEL different files at once (aggregate MB/s over the wall time)
 #   8 ranged      PARALLEL ranges of one file at once, each an eighth (as hf_transfer does)
 #   8 uploads     PARALLEL different files at once, each to its own repository
+# and the median time to the first byte of the single downloads (download, ranged, resolve):
+# what a request costs before its bytes flow (issue 18, docs/decisions.md).
 # plus the server's peak RSS (VmHWM) over all of it, the JVM's SHA-256 rate, and the multipart
 # parsing alone (bench/MultipartParse.java: transfer.MultipartReader against commons-fileupload2's
 # streaming API on the same body). Settings: PORT (3301), NGINX_PORT (3302), SIZE_MB (512),
@@ -109,7 +111,17 @@ done
 ml_upload() { # file repo
     timed_curl 200 "${AUTH[@]}" -F "name=bench/$2" -F "file=@$1;filename=$(basename "$1")" "$BASE/api/files"
 }
-ml_get() { timed_curl "$1" "${@:2}"; }
+# A single download (either side): seconds, as timed_curl; its time to the first byte goes to
+# $WORK/first-byte.<port> (the request's own cost before the bytes flow, shown beside the rates).
+ml_get() {
+    local expect=$1 url=${*: -1} out code first total; shift
+    out=$(curl -sS -o /dev/null -w '%{http_code} %{time_starttransfer} %{time_total}' "$@")
+    read -r code first total <<<"$out"
+    [[ "$code" == "$expect" ]] || die "unexpected HTTP status: $out ($*)"
+    local port=${url#http://127.0.0.1:}
+    echo "$first" >>"$WORK/first-byte.${port%%/*}"
+    echo "$total"
+}
 ml_url() { echo "$BASE/api/files/download?name=bench%2F$1&path=$2"; }
 
 # LFS basic: a new object each run (8 bytes of the run number at the start), batch, then PUT.
@@ -258,6 +270,8 @@ for c in upload lfs download ranged resolve par-down par-range par-up; do
     esac
     printf '%-44s %10s %10s  %s |%s\n' "$label" "$(med "ml:$c")" "$(med "ng:$c")" "${FIG[ml:$c]}" "${FIG[ng:$c]}"
 done
+first_byte() { awk '{ print $1 * 1000 }' "$WORK/first-byte.$1" | median | awk '{ printf "%.1f", $1 }'; }
+printf '%-44s %10s %10s\n' "first byte of a single download (ms, median)" "$(first_byte "$PORT")" "$(first_byte "$NGINX_PORT")"
 printf '%-44s %10s\n' "JVM SHA-256 (one core)" "$SHA_MBPS"
 if [[ -n "$PARSE" ]]; then
     printf '%-44s %10s\n' "multipart parse: transfer.MultipartReader" "$PARSE_OURS" "multipart parse: commons-fileupload2 stream" "$PARSE_FU"

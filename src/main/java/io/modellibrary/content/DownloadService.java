@@ -55,7 +55,7 @@ public class DownloadService {
         return new ChosenBlob(at.repo(), at.revision(), file.path(), file.sha256(), file.size(), blobs);
     }
 
-    /** Counts one download of the blob's repository (for its download statistics). */
+    /** Counts one download of the blob's repository (for its download statistics), written in the background. */
     public void recordDownload(ChosenBlob blob) {
         repoUpdates.recordDownload(blob.repo());
     }

@@ -2,6 +2,7 @@ package io.modellibrary.files;
 
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoRepository;
+import io.modellibrary.catalog.RepoUpdates;
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,8 @@ class DownloadTest {
     Fixtures fixtures;
     @Autowired
     RepoRepository repos;
+    @Autowired
+    RepoUpdates updates;
 
     private String name;
     byte[] weights;
@@ -173,7 +176,9 @@ class DownloadTest {
         mvc.perform(download("../etc/passwd")).andExpect(status().isBadRequest());
     }
 
-    private long downloads() {
+    /** The repository's download count once the downloads recorded so far are written (in the background). */
+    private long downloads() throws Exception {
+        updates.awaitDownloadsWritten();
         return repos.findByTypeAndNameLower("model", name.toLowerCase()).map(Repo::getDownloads).orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.catalog.RepoUpdates;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
@@ -43,6 +44,8 @@ class HubDownloadTest {
     Members members;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    RepoUpdates updates;
     @RegisterExtension
     final HubFixtures fixtures = new HubFixtures();
 
@@ -168,7 +171,9 @@ class HubDownloadTest {
         assertThat(downloads()).isEqualTo(1);
     }
 
-    private long downloads() {
+    /** The repository's download count once the downloads recorded so far are written (in the background). */
+    private long downloads() throws Exception {
+        updates.awaitDownloadsWritten();
         Document doc = mongo.findOne(Query.query(Criteria.where("name").is(repo)), Document.class, "repos");
         return ((Number) doc.get("downloads")).longValue();
     }
