@@ -92,6 +92,20 @@ public final class HashingCopy {
         int write(FileChannel out, ByteBuffer bytes) throws IOException;
     }
 
+    /**
+     * Told after each write how many bytes the file holds, on the copying thread: the S3 store
+     * sends each part-size region of the file as soon as it is written ({@link S3PartUpload}).
+     * An exception ends the copy as a failed write would.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /** Does nothing. */
+        Progress NONE = (file, bytes) -> { };
+
+        /** {@code file} now holds its first {@code bytes} bytes. */
+        void written(Path file, long bytes) throws IOException;
+    }
+
     /** What was copied: lowercase hex SHA-256 and size in bytes. */
     public record Result(String sha256, long size) {
     }
@@ -105,8 +119,13 @@ public final class HashingCopy {
      * @throws IOException           when reading {@code in}, writing or hashing fails
      */
     public Result copy(byte[] head, InputStream in, Path target, long maxSize) throws IOException {
+        return copy(head, in, target, maxSize, Progress.NONE);
+    }
+
+    /** {@link #copy(byte[], InputStream, Path, long)}, telling {@code progress} after each write. */
+    public Result copy(byte[] head, InputStream in, Path target, long maxSize, Progress progress) throws IOException {
         try (FileChannel out = FileChannel.open(target, NEW_FILE, OwnerOnly.fileAttributes())) {
-            return copy(head, in, out, maxSize);
+            return copy(head, in, out, maxSize, written -> progress.written(target, written));
         }
     }
 
@@ -116,13 +135,19 @@ public final class HashingCopy {
      */
     public Result copyDurably(InputStream in, Path target, long maxSize) throws IOException {
         try (FileChannel out = FileChannel.open(target, NEW_FILE, OwnerOnly.fileAttributes())) {
-            Result result = copy(new byte[0], in, out, maxSize);
+            Result result = copy(new byte[0], in, out, maxSize, written -> { });
             out.force(false);
             return result;
         }
     }
 
-    private Result copy(byte[] head, InputStream in, FileChannel out, long maxSize) throws IOException {
+    /** What the file holds so far, in bytes: {@link Progress} with its file bound. */
+    @FunctionalInterface
+    private interface Written {
+        void bytes(long size) throws IOException;
+    }
+
+    private Result copy(byte[] head, InputStream in, FileChannel out, long maxSize, Written written) throws IOException {
         if (head.length > maxSize) {
             throw new BlobTooLargeException(maxSize);
         }
@@ -137,16 +162,17 @@ public final class HashingCopy {
                 first.flip();
                 sha.update(first.duplicate());
                 writeFully(out, first);
+                written.bytes(n);
                 return new Result(HexFormat.of().formatHex(sha.digest()), n);
             }
-            return pipeline(first, in, out, sha, maxSize);
+            return pipeline(first, in, out, sha, maxSize, written);
         } finally {
             give(first);
         }
     }
 
     private Result pipeline(ByteBuffer first, InputStream in, FileChannel out, MessageDigest sha,
-                            long maxSize) throws IOException {
+                            long maxSize, Written written) throws IOException {
         Hasher hasher = new Hasher(sha);
         Future<byte[]> digest = HASHERS.submit(hasher);
         Writeback writeback = new Writeback(out);
@@ -164,6 +190,7 @@ public final class HashingCopy {
                     hasher.queue.add(buffer.duplicate()); // its own position: hashed while written
                     writeFully(out, buffer);
                     writeback.written(size);
+                    written.bytes(size);
                 }
                 if (!full) {
                     break;

@@ -28,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link BlobStoreContract} against {@link S3BlobStore} on S3Proxy (filesystem backend), a
- * fresh bucket per test, 5 MiB parts; and what only the S3 store does: multipart uploads of
- * streamed parts, aborted when a part fails or the server goes away, keys under the prefix.
+ * fresh bucket per test, 5 MiB parts; and what only the S3 store does: multipart uploads whose
+ * parts are sent while the body arrives, to a temporary key copied to the blob's key on publish,
+ * aborted when a part fails, the body is cut or the content is stored already, swept when the
+ * server went away; keys under the prefix.
  */
 class S3BlobStoreContractTest extends BlobStoreContract {
 
@@ -100,7 +102,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         return all;
     }
 
-    /** 200 MiB in 40 parts of 5 MiB, each streamed from the staged file (see S3BlobStore.Slices). */
+    /** 200 MiB in 40 parts of 5 MiB, each streamed from the staged file (see S3PartUpload.Slices); no temporary object left. */
     @Override
     void checkLargeUpload(BlobStore.Staged staged) {
         assertThat(parts).hasSize(40).containsOnly(PART);
@@ -125,15 +127,12 @@ class S3BlobStoreContractTest extends BlobStoreContract {
                 throw SdkClientException.create("network down");
             }
         };
-        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE);
 
-        assertThatThrownBy(() -> store.publish(List.of(staged))).isInstanceOf(IOException.class).hasMessageContaining("network down");
+        assertThatThrownBy(() -> store.stage(generated(22 * MiB), Long.MAX_VALUE)).isInstanceOf(IOException.class)
+                .hasMessageContaining("network down");
 
-        assertThat(store.exists(staged.sha256())).isFalse();
         assertThat(stored()).isEmpty();
-        assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
-        store.discard(staged);
-        assertThat(incomplete()).isEmpty();
+        assertThat(incomplete()).as("the multipart upload is aborted, the staging file deleted").isEmpty();
 
         onPart = n -> { };
         BlobStore.Staged again = store.stage(generated(12 * MiB), Long.MAX_VALUE);
@@ -157,20 +156,17 @@ class S3BlobStoreContractTest extends BlobStoreContract {
                 }
             }
         };
-        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE);
         try {
-            assertThatThrownBy(() -> store.publish(List.of(staged))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> store.stage(generated(12 * MiB), Long.MAX_VALUE)).isInstanceOf(IOException.class);
         } finally {
             onPart = n -> { };
             server.restart();
         }
-        store.discard(staged);
 
         assertThat(this.store.abortIncompleteUploads(Duration.ofDays(1))).as("too young to be swept").isZero();
         assertThat(this.store.abortIncompleteUploads(Duration.ZERO)).isEqualTo(1);
         assertThat(incomplete()).isEmpty();
         assertThat(stored()).isEmpty();
-        assertThat(store.exists(staged.sha256())).isFalse();
     }
 
     /** Two nodes on one bucket: the size check after a lease sees the other node's deletion at once. */
@@ -193,11 +189,100 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         BlobStore store = store();
         BlobStore.Staged first = store.stage(generated(11 * MiB), Long.MAX_VALUE);
         store.publish(List.of(first));
-        int sent = parts.size();
         S3BlobStore other = new S3BlobStore(recording(client), bucket, "blobs", PART, dir.resolve("other"));
+
         BlobStore.Staged second = other.stage(generated(11 * MiB), Long.MAX_VALUE);
+
+        assertThat(second.temp()).as("the store holds it already").isNull();
         other.publish(List.of(second));
-        assertThat(parts).hasSize(sent);
-        assertThat(stored()).hasSize(1);
+        assertThat(stored()).as("the parts sent before the hash was known are dropped").hasSize(1);
+        assertThat(incomplete()).isEmpty();
+    }
+
+    /** A blob staged in the same request as its twin: the second publish finds the first and drops its parts. */
+    @Test
+    void twoStagesOfOneLargeContentStoreOneObject() throws Exception {
+        BlobStore store = store();
+        BlobStore.Staged first = store.stage(generated(11 * MiB), Long.MAX_VALUE);
+        BlobStore.Staged second = store.stage(generated(11 * MiB), Long.MAX_VALUE);
+
+        store.publish(List.of(first, second));
+
+        assertThat(stored()).containsExactly("blobs/" + first.sha256().substring(0, 2) + "/" + first.sha256());
+        assertThat(incomplete()).isEmpty();
+    }
+
+    /** With 3 parts in flight at most, all but the last 4 of 40 parts have started before the body's last byte is read. */
+    @Test
+    void partsAreSentWhileTheBodyArrives() throws Exception {
+        BlobStore store = store();
+        AtomicInteger sentBeforeTheEnd = new AtomicInteger(-1);
+        java.io.InputStream body = new java.io.FilterInputStream(generated(200 * MiB)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0 && sentBeforeTheEnd.get() < 0) {
+                    sentBeforeTheEnd.set(parts.size());
+                }
+                return n;
+            }
+        };
+
+        BlobStore.Staged staged = store.stage(body, Long.MAX_VALUE);
+
+        assertThat(sentBeforeTheEnd.get()).isGreaterThanOrEqualTo(40 - 1 - S3PartUpload.IN_FLIGHT);
+        assertThat(store.exists(staged.sha256())).as("not visible before publish").isFalse();
+        assertThat(stored()).isEmpty();
+        store.discard(staged);
+        assertThat(incomplete()).as("discarding aborts the upload").isEmpty();
+    }
+
+    @Test
+    void aBodyCutAfterSomePartsAbortsItsUpload() throws Exception {
+        BlobStore store = store();
+        java.io.InputStream cut = new java.io.FilterInputStream(generated(30 * MiB)) {
+            long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > 17 * MiB) {
+                    throw new IOException("connection reset");
+                }
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> store.stage(cut, Long.MAX_VALUE)).isInstanceOf(IOException.class).hasMessage("connection reset");
+
+        assertThat(parts).as("parts were sent before the cut").isNotEmpty();
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    /** Over the single-copy limit (5 GiB on S3, lowered here) the copy to the blob's key goes by UploadPartCopy ranges. */
+    @Test
+    void aBlobOverTheSingleCopyLimitIsCopiedInParts() throws Exception {
+        store();
+        store.singleCopyLimit = PART;
+        byte[] content = random((int) (17 * MiB + 3), 9);
+
+        BlobStore.Staged staged = put(store, content);
+
+        assertThat(read(store, staged.sha256(), 0, content.length)).isEqualTo(content);
+        assertThat(stored()).containsExactly("blobs/" + staged.sha256().substring(0, 2) + "/" + staged.sha256());
+        assertThat(incomplete()).isEmpty();
+    }
+
+    /** A crash between completing a blob at its temporary key and copying it leaves an object that the sweep deletes. */
+    @Test
+    void aTemporaryObjectLeftByACrashIsSweptAway() throws Exception {
+        store();
+        client.putObject(b -> b.bucket(bucket).key("blobs/" + S3PartUpload.INCOMING + "/left-by-a-crash"), RequestBody.fromString("parts"));
+
+        assertThat(store.abortIncompleteUploads(Duration.ofDays(1))).as("too young to be swept").isZero();
+        assertThat(store.abortIncompleteUploads(Duration.ZERO)).isEqualTo(1);
+        assertThat(stored()).isEmpty();
     }
 }
