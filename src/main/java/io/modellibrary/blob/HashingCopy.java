@@ -74,6 +74,7 @@ public final class HashingCopy {
 
     private final Supplier<MessageDigest> digests;
     private final Disk disk;
+    private final boolean writeback;
 
     /** The copy as used by {@link DiskBlobStore}: SHA-256 from the JDK, the file system as it is. */
     public HashingCopy() {
@@ -82,8 +83,18 @@ public final class HashingCopy {
 
     /** A copy hashing with digests from {@code digests} and writing through {@code disk} (tests inject failing ones). */
     HashingCopy(Supplier<MessageDigest> digests, Disk disk) {
+        this(digests, disk, true);
+    }
+
+    /**
+     * A copy as above that never pushes the file to the disk when {@code writeback} is false:
+     * for files that are read back and deleted, never made durable (the S3 store's staging,
+     * whose parts leave through the page cache; the pushes only competed with the disk's other writes).
+     */
+    HashingCopy(Supplier<MessageDigest> digests, Disk disk, boolean writeback) {
         this.digests = digests;
         this.disk = disk;
+        this.writeback = writeback;
     }
 
     /** One write to the file: {@link FileChannel#write(ByteBuffer)} (a seam for tests of a failing disk). */
@@ -175,7 +186,7 @@ public final class HashingCopy {
                             long maxSize, Written written) throws IOException {
         Hasher hasher = new Hasher(sha);
         Future<byte[]> digest = HASHERS.submit(hasher);
-        Writeback writeback = new Writeback(out);
+        Writeback writeback = new Writeback(this.writeback ? out : null);
         List<ByteBuffer> extra = new ArrayList<>(DEPTH);
         boolean done = false;
         try {
@@ -356,7 +367,7 @@ public final class HashingCopy {
      * Pushes the written pages to the disk every {@value #WRITEBACK} bytes, on a pool thread,
      * one push at a time (a push still running when the next is due absorbs it). Linux starts
      * write-back on its own only past {@code dirty_background_ratio} (10 % of memory, gigabytes),
-     * so without this the whole file waited for the final force.
+     * so without this the whole file waited for the final force. With no file ({@code out} null) it does nothing.
      */
     private static final class Writeback {
         private final FileChannel out;
@@ -368,7 +379,7 @@ public final class HashingCopy {
         }
 
         void written(long size) {
-            if (size - requested < WRITEBACK || (running != null && !running.isDone())) {
+            if (out == null || size - requested < WRITEBACK || (running != null && !running.isDone())) {
                 return;
             }
             requested = size;

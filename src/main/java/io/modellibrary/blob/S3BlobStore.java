@@ -52,15 +52,20 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #stage} writes and hashes into a local temporary file (through a
  * {@link DiskBlobStore} over {@code <data-dir>/s3-staging}, whose leftovers are removed at
- * start-up); {@link #publish} uploads it under the key derived from its sha256, so nothing is
- * visible under a blob's key before it is whole: S3 makes an object visible only once its PUT,
- * or the CompleteMultipartUpload of a multipart upload, has succeeded ("Amazon S3 never adds
- * partial objects": the S3 User Guide, "Uploading and copying objects using multipart upload"
- * and "Amazon S3 data consistency model"). A blob of at least {@code partSize} bytes is sent in
- * parts of {@code partSize}, each streamed from the temporary file (no part is held in memory);
- * any failure aborts the multipart upload, and {@link #abortIncompleteUploads} removes those an
- * abort could not reach (a crash, the store unreachable). An object already stored is not sent
- * again (one HEAD).
+ * start-up, never forced to the disk). A blob of at most {@code partSize} bytes is uploaded from
+ * it by {@link #publish} in one PUT under the key derived from its sha256. A larger one is sent
+ * while it arrives ({@link S3PartUpload}: a multipart upload to a temporary key
+ * {@code <prefix>/incoming/<uuid>}, parts of {@code partSize} streamed from the file as soon as
+ * it holds them, three at a time), so that the body and the upload overlap instead of adding up;
+ * {@link #publish} completes it and copies it to the blob's key (the copy's measured cost is in
+ * {@link #copy}). Nothing is visible under a blob's key before it is whole: S3 makes an object
+ * visible only once its PUT, CompleteMultipartUpload or copy has succeeded ("Amazon S3 never
+ * adds partial objects": the S3 User Guide, "Uploading and copying objects using multipart
+ * upload" and "Amazon S3 data consistency model"). Any failure (the body cut, a part failing)
+ * aborts the multipart upload, and {@link #abortIncompleteUploads} removes the uploads and
+ * temporary objects an abort or delete could not reach (a crash, the store unreachable). An
+ * object already stored is not stored twice: one HEAD before publishing, and a blob sent while
+ * it arrived that turns out to be stored already has its upload aborted.
  *
  * <p>{@link #size}, {@link #ageMillis}, {@link #delete} and {@link #publish} always ask the
  * store (HEAD): the upload/collector protocol re-checks a blob with {@code size} after leasing
@@ -137,7 +142,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         this.bucket = bucket;
         this.prefix = normalize(prefix);
         this.partSize = partSize;
-        this.staging = new DiskBlobStore(stagingDir);
+        this.staging = new DiskBlobStore(stagingDir, new HashingCopy(DiskBlobStore::sha256, java.nio.channels.FileChannel::write, false));
         this.partThreads = partThreads();
         createBucketIfMissing();
     }
@@ -310,9 +315,13 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
         boolean completed = false;
         try {
+            long start = System.nanoTime();
             upload.complete();
             completed = true;
+            long copying = System.nanoTime();
             copy(upload.key(), key(s.sha256()), s.size());
+            log.debug("Blob {} of {} bytes: completed in {} ms, copied to its key in {} ms", s.sha256(), s.size(),
+                    (copying - start) / 1_000_000, (System.nanoTime() - copying) / 1_000_000);
         } catch (SdkException e) {
             throw new IOException("cannot store blob " + s.sha256() + " in bucket " + bucket + ": " + e.getMessage(), e);
         } finally {
