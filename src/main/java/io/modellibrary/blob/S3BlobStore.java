@@ -19,12 +19,10 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +33,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,8 +91,6 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     static final int CACHE_ENTRIES = 100_000;
     /** Smallest part S3 accepts, but for the last (bytes). */
     static final long MIN_PART_SIZE = 5L << 20;
-    /** Largest object S3 copies in one CopyObject, and largest part (bytes): 5 GiB. */
-    static final long MAX_SINGLE_COPY = 5L << 30;
     static final int PART_THREADS = 4;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
@@ -110,8 +105,6 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     private final Map<Path, S3PartUpload> sent = new ConcurrentHashMap<>();
     /** Sends the parts of every upload, {@value #PART_THREADS} at once in all (each blob at most {@value S3PartUpload#IN_FLIGHT}). */
     private final ExecutorService partThreads;
-    /** Largest object copied by one CopyObject (bytes); tests lower it to reach the multipart copy. */
-    long singleCopyLimit = MAX_SINGLE_COPY;
     /** sha256 → size in bytes of blobs found stored; see the class comment for the bound. */
     private final Cache<String, Long> found = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES)
             .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)).build();
@@ -236,16 +229,23 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         return sha256;
     }
 
-    /**
-     * Writes and hashes into a local temporary file and, for a blob larger than one part, sends
-     * its parts to a temporary key while it arrives ({@link S3PartUpload}); the file is deleted
-     * once they are sent. A blob found stored already at the end is not stored twice: its
-     * upload is aborted and the result says the store holds it ({@code temp} null). On any
-     * failure the upload is aborted and the file deleted.
-     */
+    /** Writes and hashes into a local temporary file (see the class comment). */
     @Override
     public Staged stage(InputStream in, long maxSize) throws IOException {
-        S3PartUpload upload = new S3PartUpload(client, partThreads, bucket, prefix, partSize);
+        return staging.stage(in, maxSize);
+    }
+
+    /**
+     * Writes and hashes into a local temporary file and, for a blob larger than one part, sends
+     * its parts to a multipart upload under the announced sha256's key while it arrives
+     * ({@link S3PartUpload}); the file is deleted once they are sent. Content that is not what
+     * was announced, or is stored already, has its upload aborted (the result then says so:
+     * another hash, or {@code temp} null). On any failure the upload is aborted and the file
+     * deleted.
+     */
+    @Override
+    public Staged stage(InputStream in, long maxSize, String expectedSha256) throws IOException {
+        S3PartUpload upload = new S3PartUpload(client, partThreads, bucket, key(expectedSha256), partSize);
         try {
             Staged staged = staging.stage(in, maxSize, upload::written);
             if (!upload.started()) {
@@ -256,10 +256,9 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             } finally {
                 Files.deleteIfExists(staged.temp());
             }
-            if (head(staged.sha256()) != null) {
+            if (!staged.sha256().equals(expectedSha256) || head(staged.sha256()) != null) {
                 upload.abort();
-                found.put(staged.sha256(), staged.size());
-                return new Staged(staged.sha256(), staged.size(), null);
+                return staged.sha256().equals(expectedSha256) ? new Staged(staged.sha256(), staged.size(), null) : staged;
             }
             sent.put(staged.temp(), upload); // the deleted file's name is the handle publish and discard find it by
             return staged;
@@ -270,11 +269,12 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * Makes the staged blobs visible one after the other, each once whole: a blob of one part
-     * is uploaded from its temporary file (one PUT), a larger one, sent while it arrived, is
-     * completed at its temporary key and copied to its own ({@link #copy}); one already stored
-     * just drops its temporary file or aborts its upload. On failure the blobs published so far
-     * stay (they are whole, and listed for the collector by the writer), the rest are not visible.
+     * Makes the staged blobs visible one after the other, each once whole: a blob of at most
+     * one part is uploaded from its temporary file in one PUT, a larger one in parts of
+     * {@code partSize} streamed from the file, {@value S3PartUpload#IN_FLIGHT} at once, and one
+     * sent while it arrived is completed; one already stored just drops its temporary file or
+     * aborts its upload. On failure the blobs published so far stay (they are whole, and listed
+     * for the collector by the writer), the rest are not visible.
      */
     @Override
     public void publish(List<Staged> batch) throws IOException {
@@ -284,10 +284,10 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             }
             S3PartUpload upload = sent.remove(s.temp());
             if (upload != null) {
-                publishSent(s, upload);
+                publishSent(s.sha256(), upload);
             } else {
                 if (head(s.sha256()) == null) {
-                    put(s);
+                    upload(s);
                 }
                 Files.deleteIfExists(s.temp());
             }
@@ -295,8 +295,12 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    private void put(Staged s) throws IOException {
+    private void upload(Staged s) throws IOException {
         String key = key(s.sha256());
+        if (s.size() > partSize) {
+            publishSent(s.sha256(), sendParts(s, key));
+            return;
+        }
         try {
             client.putObject(b -> b.bucket(bucket).key(key).contentLength(s.size()),
                     RequestBody.fromContentProvider(new S3PartUpload.Slices(s.temp(), 0, s.size()), s.size(), "application/octet-stream"));
@@ -307,78 +311,42 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** Completes a blob sent while it arrived and copies it to its key; the temporary object is deleted either way. */
-    private void publishSent(Staged s, S3PartUpload upload) throws IOException {
-        if (head(s.sha256()) != null) {
-            upload.abort();
-            return;
-        }
-        boolean completed = false;
+    /** All parts of a staged file sent to a multipart upload at {@code key}, not yet completed; aborted on failure. */
+    private S3PartUpload sendParts(Staged s, String key) throws IOException {
+        S3PartUpload upload = new S3PartUpload(client, partThreads, bucket, key, partSize);
         try {
-            long start = System.nanoTime();
-            upload.complete();
-            completed = true;
-            long copying = System.nanoTime();
-            copy(upload.key(), key(s.sha256()), s.size());
-            log.debug("Blob {} of {} bytes: completed in {} ms, copied to its key in {} ms", s.sha256(), s.size(),
-                    (copying - start) / 1_000_000, (System.nanoTime() - copying) / 1_000_000);
-        } catch (SdkException e) {
-            throw new IOException("cannot store blob " + s.sha256() + " in bucket " + bucket + ": " + e.getMessage(), e);
-        } finally {
-            if (completed) {
-                deleteQuietly(upload.key());
-            } else {
-                upload.abort();
-            }
+            upload.written(s.temp(), s.size());
+            upload.finish(s.temp(), s.size());
+            return upload;
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw e;
         }
     }
 
     /**
-     * A server-side copy within the bucket: one CopyObject up to {@link #singleCopyLimit} (S3
-     * copies at most 5 GB in one request: the S3 API Reference, CopyObject), else a multipart
-     * upload of UploadPartCopy ranges of that size, run on the part threads and aborted on failure.
+     * Completes an upload whose parts are all sent (aborted instead when its object is stored
+     * already, and on failure).
      *
-     * <p>Why a copy rather than keeping the object where it was sent: every key stays derived
-     * from the sha256 (the collector, the migration and presigned URLs need no lookup). Its cost,
-     * measured on S3Proxy's filesystem backend (bench/s3.sh's server) at a load average of 19 on
-     * 2 cores: 4.1–4.9 s for 512 MiB, where the SDK's PutObject of the same file took
-     * 11.5–12.3 s, so the copy costs about 0.4 of an upload there; on AWS S3 it runs inside
-     * the service and no byte crosses the network again.
+     * <p>Why a blob of unknown hash (the seed API's upload) is staged whole before its parts
+     * leave, rather than sent while it arrives to a temporary key and copied to its own: measured
+     * on S3Proxy's filesystem backend (bench/s3.sh's server), 2 cores at a load average of 17–23,
+     * 512 MiB, that design took 18.0, 13.1, 9.7 and 17.6 s against 13.3, 8.0, 7.8 and 13.5 s for
+     * this one (alternating rounds on one S3 server), the CopyObject alone 1.8–6.1 s: on a busy
+     * machine the overlap saved less than the copy cost. An announced hash (Git LFS) needs no
+     * copy, so that content is sent while it arrives ({@link #stage(InputStream, long, String)}).
      */
-    private void copy(String from, String to, long size) throws IOException {
-        if (size <= singleCopyLimit) {
-            client.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
-            return;
-        }
-        String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(to).contentType("application/octet-stream")).uploadId();
-        boolean done = false;
+    private void publishSent(String sha256, S3PartUpload upload) throws IOException {
+        boolean completed = false;
         try {
-            List<java.util.concurrent.Future<CompletedPart>> parts = new ArrayList<>();
-            for (long offset = 0; offset < size; offset += singleCopyLimit) {
-                int number = parts.size() + 1;
-                String range = "bytes=" + offset + "-" + (Math.min(size, offset + singleCopyLimit) - 1);
-                parts.add(partThreads.submit(() -> CompletedPart.builder().partNumber(number).eTag(client.uploadPartCopy(b -> b
-                        .sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to)
-                        .uploadId(uploadId).partNumber(number).copySourceRange(range)).copyPartResult().eTag()).build()));
+            if (head(sha256) == null) {
+                upload.complete();
+                completed = true;
             }
-            List<CompletedPart> copied = new ArrayList<>();
-            for (java.util.concurrent.Future<CompletedPart> part : parts) {
-                copied.add(S3PartUpload.await(part, to));
-            }
-            client.completeMultipartUpload(b -> b.bucket(bucket).key(to).uploadId(uploadId).multipartUpload(m -> m.parts(copied)));
-            done = true;
         } finally {
-            if (!done) {
-                abortQuietly(client, bucket, to, uploadId);
+            if (!completed) {
+                upload.abort();
             }
-        }
-    }
-
-    private void deleteQuietly(String key) {
-        try {
-            client.deleteObject(b -> b.bucket(bucket).key(key));
-        } catch (SdkException e) {
-            log.warn("Cannot delete the temporary object {}; abortIncompleteUploads removes it later", key, e);
         }
     }
 
@@ -392,10 +360,9 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * Aborts the multipart uploads under the prefix begun more than {@code olderThan} ago, and
-     * deletes the temporary objects under {@code <prefix>/incoming/} written that long ago:
+     * Aborts the multipart uploads under the prefix begun more than {@code olderThan} ago:
      * those a crash or an unreachable store left (an upload still running on another node is
-     * younger than any sensible bound). Answers how many uploads and objects were removed.
+     * younger than any sensible bound). Answers how many were aborted.
      */
     public int abortIncompleteUploads(Duration olderThan) {
         Instant before = Instant.now().minus(olderThan);
@@ -404,13 +371,6 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(keyPrefix)).uploads()) {
             if (upload.initiated() == null || upload.initiated().isBefore(before) || olderThan.isZero()) {
                 abortQuietly(client, bucket, upload.key(), upload.uploadId());
-                aborted++;
-            }
-        }
-        String incoming = (keyPrefix == null ? "" : keyPrefix) + S3PartUpload.INCOMING + "/";
-        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(incoming)).contents()) {
-            if (object.lastModified() == null || object.lastModified().isBefore(before) || olderThan.isZero()) {
-                deleteQuietly(object.key());
                 aborted++;
             }
         }

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,16 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One blob sent to S3 while it is still arriving: a multipart upload at a temporary key
- * ({@code <prefix>/incoming/<uuid>}, as its sha256 is known only at the end), each
- * {@code partSize} region of the staging file sent as soon as it is written
- * ({@link HashingCopy.Progress}), at most {@value #IN_FLIGHT} parts at once on the store's part
- * threads; the body's reader waits when that many are in flight. The parts stream from the
- * staging file (page cache), so no part is held in memory whatever the blob's size.
+ * One blob's multipart upload to its key, fed from its staging file: each {@code partSize}
+ * region is sent as soon as the file holds it ({@link #written}; while the body still arrives
+ * when the store is told it as {@link HashingCopy.Progress}), at most {@value #IN_FLIGHT} parts
+ * at once on the store's part threads; the feeding thread waits when that many are in flight.
+ * The parts stream from the file (page cache), so no part is held in memory whatever the blob's
+ * size: a 10 GiB upload runs at {@code -Xmx256m}.
  *
- * <p>Nothing is visible until {@link #complete}, and then only under the temporary key:
- * {@link S3BlobStore#publish} copies it to the blob's key and deletes it. {@link #abort} (any
- * failure: the body cut, a part failing, a duplicate) stops the parts not yet started, waits
+ * <p>Nothing is visible until {@link #complete}. {@link #abort} (any failure: the body cut, a
+ * part failing, content not as announced, a duplicate) stops the parts not yet started, waits
  * for those running and aborts the upload; what an abort cannot reach (a crash, the store
  * unreachable) {@link S3BlobStore#abortIncompleteUploads} sweeps. Not thread-safe: one
  * request's thread drives it.
@@ -42,8 +40,6 @@ final class S3PartUpload {
 
     /** Parts of one blob in flight at once (the store's part threads are shared by all uploads). */
     static final int IN_FLIGHT = 3;
-    /** The folder of temporary keys under the store's prefix (never two hex digits, as blob folders are). */
-    static final String INCOMING = "incoming";
     private static final Logger log = LoggerFactory.getLogger(S3PartUpload.class);
 
     private final S3Client client;
@@ -56,17 +52,13 @@ final class S3PartUpload {
     private long sent;
     private volatile boolean aborted;
 
-    S3PartUpload(S3Client client, ExecutorService threads, String bucket, String prefix, long partSize) {
+    /** An upload to {@code key} in {@code bucket}, begun when its first part is sent. */
+    S3PartUpload(S3Client client, ExecutorService threads, String bucket, String key, long partSize) {
         this.client = client;
         this.threads = threads;
         this.bucket = bucket;
-        this.key = (prefix.isEmpty() ? "" : prefix + "/") + INCOMING + "/" + UUID.randomUUID();
+        this.key = key;
         this.partSize = partSize;
-    }
-
-    /** The temporary key the parts go to. */
-    String key() {
-        return key;
     }
 
     /** True once a part was sent: the blob is larger than one part. */

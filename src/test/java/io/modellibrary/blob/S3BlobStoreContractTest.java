@@ -10,7 +10,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -28,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link BlobStoreContract} against {@link S3BlobStore} on S3Proxy (filesystem backend), a
- * fresh bucket per test, 5 MiB parts; and what only the S3 store does: multipart uploads whose
- * parts are sent while the body arrives, to a temporary key copied to the blob's key on publish,
- * aborted when a part fails, the body is cut or the content is stored already, swept when the
- * server went away; keys under the prefix.
+ * fresh bucket per test, 5 MiB parts; and what only the S3 store does: multipart uploads of
+ * streamed parts, aborted when a part fails or the server goes away, keys under the prefix;
+ * content of an announced hash (Git LFS) sent while it arrives, aborted when the body is cut,
+ * the content is not what was announced or is stored already.
  */
 class S3BlobStoreContractTest extends BlobStoreContract {
 
@@ -102,7 +108,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         return all;
     }
 
-    /** 200 MiB in 40 parts of 5 MiB, each streamed from the staged file (see S3PartUpload.Slices); no temporary object left. */
+    /** 200 MiB in 40 parts of 5 MiB, each streamed from the staged file (see S3PartUpload.Slices). */
     @Override
     void checkLargeUpload(BlobStore.Staged staged) {
         assertThat(parts).hasSize(40).containsOnly(PART);
@@ -127,12 +133,15 @@ class S3BlobStoreContractTest extends BlobStoreContract {
                 throw SdkClientException.create("network down");
             }
         };
+        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE);
 
-        assertThatThrownBy(() -> store.stage(generated(22 * MiB), Long.MAX_VALUE)).isInstanceOf(IOException.class)
-                .hasMessageContaining("network down");
+        assertThatThrownBy(() -> store.publish(List.of(staged))).isInstanceOf(IOException.class).hasMessageContaining("network down");
 
+        assertThat(store.exists(staged.sha256())).isFalse();
         assertThat(stored()).isEmpty();
-        assertThat(incomplete()).as("the multipart upload is aborted, the staging file deleted").isEmpty();
+        assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        store.discard(staged);
+        assertThat(incomplete()).isEmpty();
 
         onPart = n -> { };
         BlobStore.Staged again = store.stage(generated(12 * MiB), Long.MAX_VALUE);
@@ -156,17 +165,20 @@ class S3BlobStoreContractTest extends BlobStoreContract {
                 }
             }
         };
+        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE);
         try {
-            assertThatThrownBy(() -> store.stage(generated(12 * MiB), Long.MAX_VALUE)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> store.publish(List.of(staged))).isInstanceOf(IOException.class);
         } finally {
             onPart = n -> { };
             server.restart();
         }
+        store.discard(staged);
 
         assertThat(this.store.abortIncompleteUploads(Duration.ofDays(1))).as("too young to be swept").isZero();
         assertThat(this.store.abortIncompleteUploads(Duration.ZERO)).isEqualTo(1);
         assertThat(incomplete()).isEmpty();
         assertThat(stored()).isEmpty();
+        assertThat(store.exists(staged.sha256())).isFalse();
     }
 
     /** Two nodes on one bucket: the size check after a lease sees the other node's deletion at once. */
@@ -189,35 +201,21 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         BlobStore store = store();
         BlobStore.Staged first = store.stage(generated(11 * MiB), Long.MAX_VALUE);
         store.publish(List.of(first));
+        int sent = parts.size();
         S3BlobStore other = new S3BlobStore(recording(client), bucket, "blobs", PART, dir.resolve("other"));
-
         BlobStore.Staged second = other.stage(generated(11 * MiB), Long.MAX_VALUE);
-
-        assertThat(second.temp()).as("the store holds it already").isNull();
         other.publish(List.of(second));
-        assertThat(stored()).as("the parts sent before the hash was known are dropped").hasSize(1);
-        assertThat(incomplete()).isEmpty();
+        assertThat(parts).hasSize(sent);
+        assertThat(stored()).hasSize(1);
     }
 
-    /** A blob staged in the same request as its twin: the second publish finds the first and drops its parts. */
+    /** 200 MiB of an announced hash, 3 parts in flight at most: all but the last 4 of 40 parts have started before the body's last byte is read. */
     @Test
-    void twoStagesOfOneLargeContentStoreOneObject() throws Exception {
+    void contentOfAnAnnouncedHashIsSentWhileItArrives() throws Exception {
         BlobStore store = store();
-        BlobStore.Staged first = store.stage(generated(11 * MiB), Long.MAX_VALUE);
-        BlobStore.Staged second = store.stage(generated(11 * MiB), Long.MAX_VALUE);
-
-        store.publish(List.of(first, second));
-
-        assertThat(stored()).containsExactly("blobs/" + first.sha256().substring(0, 2) + "/" + first.sha256());
-        assertThat(incomplete()).isEmpty();
-    }
-
-    /** With 3 parts in flight at most, all but the last 4 of 40 parts have started before the body's last byte is read. */
-    @Test
-    void partsAreSentWhileTheBodyArrives() throws Exception {
-        BlobStore store = store();
+        String sha = sha256Of(generated(200 * MiB));
         AtomicInteger sentBeforeTheEnd = new AtomicInteger(-1);
-        java.io.InputStream body = new java.io.FilterInputStream(generated(200 * MiB)) {
+        InputStream body = new FilterInputStream(generated(200 * MiB)) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, len);
@@ -228,19 +226,49 @@ class S3BlobStoreContractTest extends BlobStoreContract {
             }
         };
 
-        BlobStore.Staged staged = store.stage(body, Long.MAX_VALUE);
+        BlobStore.Staged staged = store.stage(body, Long.MAX_VALUE, sha);
 
         assertThat(sentBeforeTheEnd.get()).isGreaterThanOrEqualTo(40 - 1 - S3PartUpload.IN_FLIGHT);
-        assertThat(store.exists(staged.sha256())).as("not visible before publish").isFalse();
+        assertThat(store.exists(sha)).as("not visible before publish").isFalse();
         assertThat(stored()).isEmpty();
-        store.discard(staged);
-        assertThat(incomplete()).as("discarding aborts the upload").isEmpty();
+        store.publish(List.of(staged));
+        assertThat(parts).hasSize(40);
+        assertThat(store.size(sha)).isEqualTo(200 * MiB);
+        assertThat(sha256Of(store.open(sha, 200 * MiB))).isEqualTo(sha);
+        assertThat(stored()).containsExactly("blobs/" + sha.substring(0, 2) + "/" + sha);
+        assertThat(incomplete()).isEmpty();
     }
 
     @Test
-    void aBodyCutAfterSomePartsAbortsItsUpload() throws Exception {
+    void contentNotAsAnnouncedLeavesNothing() throws Exception {
         BlobStore store = store();
-        java.io.InputStream cut = new java.io.FilterInputStream(generated(30 * MiB)) {
+        String announced = sha256("something else".getBytes());
+
+        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE, announced);
+
+        assertThat(staged.sha256()).isNotEqualTo(announced);
+        assertThat(parts).as("sent while it arrived").isNotEmpty();
+        store.discard(staged);
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    @Test
+    void aDiscardedAnnouncedUploadIsAborted() throws Exception {
+        BlobStore store = store();
+        String sha = sha256Of(generated(12 * MiB));
+
+        store.discard(store.stage(generated(12 * MiB), Long.MAX_VALUE, sha));
+
+        assertThat(store.exists(sha)).isFalse();
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    @Test
+    void anAnnouncedUploadCutAfterSomePartsIsAborted() throws Exception {
+        BlobStore store = store();
+        InputStream cut = new FilterInputStream(generated(30 * MiB)) {
             long read;
 
             @Override
@@ -254,35 +282,50 @@ class S3BlobStoreContractTest extends BlobStoreContract {
             }
         };
 
-        assertThatThrownBy(() -> store.stage(cut, Long.MAX_VALUE)).isInstanceOf(IOException.class).hasMessage("connection reset");
+        assertThatThrownBy(() -> store.stage(cut, Long.MAX_VALUE, sha256Of(generated(30 * MiB))))
+                .isInstanceOf(IOException.class).hasMessage("connection reset");
 
         assertThat(parts).as("parts were sent before the cut").isNotEmpty();
         assertThat(stored()).isEmpty();
         assertThat(incomplete()).isEmpty();
     }
 
-    /** Over the single-copy limit (5 GiB on S3, lowered here) the copy to the blob's key goes by UploadPartCopy ranges. */
+    /** Stored already when the announced content has arrived: the parts sent meanwhile are dropped, the object stays one. */
     @Test
-    void aBlobOverTheSingleCopyLimitIsCopiedInParts() throws Exception {
-        store();
-        store.singleCopyLimit = PART;
-        byte[] content = random((int) (17 * MiB + 3), 9);
+    void announcedContentStoredAlreadyIsNotStoredTwice() throws Exception {
+        BlobStore store = store();
+        BlobStore.Staged first = store.stage(generated(11 * MiB), Long.MAX_VALUE);
+        store.publish(List.of(first));
 
-        BlobStore.Staged staged = put(store, content);
+        BlobStore.Staged second = store.stage(generated(11 * MiB), Long.MAX_VALUE, first.sha256());
 
-        assertThat(read(store, staged.sha256(), 0, content.length)).isEqualTo(content);
-        assertThat(stored()).containsExactly("blobs/" + staged.sha256().substring(0, 2) + "/" + staged.sha256());
+        assertThat(second.temp()).as("the store holds it already").isNull();
+        store.publish(List.of(second));
+        assertThat(stored()).hasSize(1);
         assertThat(incomplete()).isEmpty();
     }
 
-    /** A crash between completing a blob at its temporary key and copying it leaves an object that the sweep deletes. */
     @Test
-    void aTemporaryObjectLeftByACrashIsSweptAway() throws Exception {
-        store();
-        client.putObject(b -> b.bucket(bucket).key("blobs/" + S3PartUpload.INCOMING + "/left-by-a-crash"), RequestBody.fromString("parts"));
+    void aPartOfAnAnnouncedUploadFailingAbortsIt() throws Exception {
+        BlobStore store = store();
+        onPart = n -> {
+            if (n == 3) {
+                throw SdkClientException.create("network down");
+            }
+        };
 
-        assertThat(store.abortIncompleteUploads(Duration.ofDays(1))).as("too young to be swept").isZero();
-        assertThat(store.abortIncompleteUploads(Duration.ZERO)).isEqualTo(1);
+        assertThatThrownBy(() -> store.stage(generated(22 * MiB), Long.MAX_VALUE, sha256Of(generated(22 * MiB))))
+                .isInstanceOf(IOException.class).hasMessageContaining("network down");
+
         assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    static String sha256Of(InputStream in) throws IOException {
+        MessageDigest sha = DiskBlobStore.sha256();
+        try (InputStream digesting = new DigestInputStream(in, sha)) {
+            digesting.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }
