@@ -49,20 +49,21 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #stage} writes and hashes into a local temporary file (through a
  * {@link DiskBlobStore} over {@code <data-dir>/s3-staging}, whose leftovers are removed at
- * start-up, never forced to the disk). A blob of at most {@code partSize} bytes is uploaded from
- * it by {@link #publish} in one PUT under the key derived from its sha256. A larger one is sent
- * while it arrives ({@link S3PartUpload}: a multipart upload to a temporary key
- * {@code <prefix>/incoming/<uuid>}, parts of {@code partSize} streamed from the file as soon as
- * it holds them, three at a time), so that the body and the upload overlap instead of adding up;
- * {@link #publish} completes it and copies it to the blob's key (the copy's measured cost is in
- * {@link #copy}). Nothing is visible under a blob's key before it is whole: S3 makes an object
- * visible only once its PUT, CompleteMultipartUpload or copy has succeeded ("Amazon S3 never
+ * start-up, never forced to the disk); {@link #publish} uploads it under the key derived from
+ * its sha256: one PUT up to {@code partSize} bytes, else a multipart upload of {@code partSize}
+ * parts streamed from the file, {@value S3PartUpload#IN_FLIGHT} at a time ({@link S3PartUpload};
+ * no part is held in memory). Content whose sha256 the client announced (Git LFS,
+ * {@link #stage(InputStream, long, String)}) goes to its key while it arrives, each part as
+ * soon as the file holds it, so that the body and the upload overlap instead of adding up; it
+ * is completed by {@link #publish}, or aborted when the body is not what was announced. Nothing
+ * is visible under a blob's key before it is whole: S3 makes an object visible only once its
+ * PUT, or the CompleteMultipartUpload of a multipart upload, has succeeded ("Amazon S3 never
  * adds partial objects": the S3 User Guide, "Uploading and copying objects using multipart
  * upload" and "Amazon S3 data consistency model"). Any failure (the body cut, a part failing)
- * aborts the multipart upload, and {@link #abortIncompleteUploads} removes the uploads and
- * temporary objects an abort or delete could not reach (a crash, the store unreachable). An
- * object already stored is not stored twice: one HEAD before publishing, and a blob sent while
- * it arrived that turns out to be stored already has its upload aborted.
+ * aborts the multipart upload, and {@link #abortIncompleteUploads} removes those an abort could
+ * not reach (a crash, the store unreachable). An object already stored is not stored twice:
+ * one HEAD before publishing, and an upload sent while its body arrived is aborted if the
+ * object turns out to be stored already.
  *
  * <p>{@link #size}, {@link #ageMillis}, {@link #delete} and {@link #publish} always ask the
  * store (HEAD): the upload/collector protocol re-checks a blob with {@code size} after leasing
