@@ -11,9 +11,12 @@
 # Each run measures both sides of each case, the order flipping every run, and the medians
 # are printed:
 #   upload      one SIZE_MB file: the seed's multipart POST /api/files to the S3 server (staged,
-#               hashed and fsynced, then a multipart upload of part-size parts) | the SDK's
+#               hashed, then a multipart upload of part-size parts, three at a time) | the SDK's
 #               PutObject of the file (bench/S3Transfer.java, one request). The file's first
 #               bytes carry the run number so that each run stores a new object on both sides.
+#   lfs upload  the same file as a Git LFS object (batch, then the basic PUT to the answer's
+#               URL; the hash announced, so it is sent in parts while the body arrives; its 9th
+#               byte differs from the seed upload's) | the SDK's PutObject again
 #   download    GET /{namespace}/{name}/resolve/main/file.bin (streamed through the server from
 #               the bucket) | the SDK's GetObject read to the end
 #   small files FILES small files in one upload (as bench/scale.sh's uploads: one multipart
@@ -151,6 +154,17 @@ ml_small() { # base token run side
         --data-binary "@$WORK/small.body" "$1/api/files"
 }
 ml_upload() { timed_curl 200 -H "Authorization: Bearer $S3_TOKEN" -F name=bench/big -F "file=@$FILE;filename=file.bin" "$S3_BASE/api/files"; }
+ml_lfs_upload() {
+    printf 'L' | dd of="$FILE" bs=1 seek=8 count=1 conv=notrunc status=none
+    local oid href
+    oid=$(sha256sum "$FILE" | cut -d' ' -f1)
+    href=$(curl -sS -H "Authorization: Bearer $S3_TOKEN" -H 'Content-Type: application/vnd.git-lfs+json' -H 'Accept: application/vnd.git-lfs+json' \
+        -d "{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\",\"objects\":[{\"oid\":\"$oid\",\"size\":$BYTES}]}" \
+        "$S3_BASE/bench/big.git/info/lfs/objects/batch" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["objects"][0]["actions"]["upload"]["href"])') \
+        || die "no LFS upload URL from the batch answer"
+    timed_curl 200 -T "$FILE" "$href"
+}
 ml_download() { timed_curl 200 "$S3_BASE/bench/big/resolve/main/file.bin"; }
 
 # ---- the runs -----------------------------------------------------------------------------
@@ -173,11 +187,14 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
     log "run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
     LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"
     mark "$RUN"
+    printf 'S' | dd of="$FILE" bs=1 seek=8 count=1 conv=notrunc status=none
     both upload bytes "$BYTES" ml_upload -- sdk put "$FILE" "sdk/file.bin"
+    both lfs bytes "$BYTES" ml_lfs_upload -- sdk put "$FILE" "sdk/lfs.bin"
     both download bytes "$BYTES" ml_download -- sdk get "sdk/file.bin"
     both small files "$FILES" ml_small "$S3_BASE" "$S3_TOKEN" "$RUN" s3 -- ml_small "$DISK_BASE" "$DISK_TOKEN" "$RUN" disk
 done
 RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$S3ML_PID/status")
+printf 'S' | dd of="$FILE" bs=1 seek=8 count=1 conv=notrunc status=none  # the seed upload's content
 EXPECTED_SHA=$(sha256sum "$FILE" | cut -d' ' -f1)
 GOT_SHA=$(curl -sS "$S3_BASE/bench/big/resolve/main/file.bin" | sha256sum | cut -d' ' -f1)
 STORED=$(find "$WORK/s3/$BUCKET/ml" -type f | wc -l)
@@ -190,11 +207,13 @@ echo "load average (1 min) at each run:$LOADS; now $(cut -d' ' -f1-3 /proc/loada
 echo "integrity: the last upload's resolve download sha256 $([[ "$GOT_SHA" == "$EXPECTED_SHA" ]] && echo matches || echo "DIFFERS ($GOT_SHA)"); objects under ml/ in the bucket: $STORED"
 printf '%-46s %12s %12s   %s\n' "median" "Model Lib" "baseline" "all runs: Model Library | baseline"
 printf '%-46s %12s %12s  %s |%s\n' "upload MB/s (seed POST | SDK PutObject)" "$(med a:upload)" "$(med b:upload)" "${FIG[a:upload]}" "${FIG[b:upload]}"
+printf '%-46s %12s %12s  %s |%s\n' "LFS upload MB/s (basic PUT | SDK PutObject)" "$(med a:lfs)" "$(med b:lfs)" "${FIG[a:lfs]}" "${FIG[b:lfs]}"
 printf '%-46s %12s %12s  %s |%s\n' "download MB/s (resolve | SDK GetObject)" "$(med a:download)" "$(med b:download)" "${FIG[a:download]}" "${FIG[b:download]}"
 printf '%-46s %12s %12s  %s |%s\n' "$FILES small files, files/s (S3 | disk store)" "$(med a:small)" "$(med b:small)" "${FIG[a:small]}" "${FIG[b:small]}"
 echo "S3 server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP"
 echo
 echo "upload      = $(ratio "$(med a:upload)" "$(med b:upload)") x the AWS SDK  (target >= 0.8)"
+echo "LFS upload  = $(ratio "$(med a:lfs)" "$(med b:lfs)") x the AWS SDK  (target >= 0.8)"
 echo "download    = $(ratio "$(med a:download)" "$(med b:download)") x the AWS SDK  (target >= 0.8)"
 echo "small files = $(ratio "$(med a:small)" "$(med b:small)") x the disk store  (below 0.25: pack small files)"
 echo "peak RSS    = $((RSS_KB / 1024)) MB  (target < 600)"

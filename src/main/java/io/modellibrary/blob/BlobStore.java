@@ -28,6 +28,19 @@ public interface BlobStore {
     Staged stage(InputStream in, long maxSize) throws IOException;
 
     /**
+     * {@link #stage(InputStream, long)}, for content whose sha256 the client announced (a Git
+     * LFS object): a store may send it under that hash's name while it arrives ({@link S3BlobStore}
+     * does), still invisible until {@link #publish}. The caller compares the result's hash and
+     * size with what was announced and {@link #discard}s a mismatch, which then leaves nothing.
+     *
+     * @param expectedSha256 the announced hash, 64 lowercase hex digits
+     * @throws BlobTooLargeException when more than {@code maxSize} bytes arrive (nothing is kept)
+     */
+    default Staged stage(InputStream in, long maxSize, String expectedSha256) throws IOException {
+        return stage(in, maxSize);
+    }
+
+    /**
      * Makes the staged blobs durable and visible, all of them synced together; a blob whose
      * content is already stored just drops its temporary copy. Returns once everything is
      * on stable storage.

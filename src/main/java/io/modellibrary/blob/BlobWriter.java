@@ -72,7 +72,7 @@ public final class BlobWriter implements AutoCloseable {
      * @throws BlobTooLargeException over {@code maxSize} bytes
      */
     public StoredBlob storeExpecting(InputStream in, long maxSize, String sha256, long size) throws IOException {
-        BlobStore.Staged staged = store.stage(in, maxSize);
+        BlobStore.Staged staged = store.stage(in, maxSize, sha256);
         if (!staged.sha256().equals(sha256) || staged.size() != size) {
             store.discard(staged);
             throw new BlobMismatchException(sha256, size, staged.sha256(), staged.size());

@@ -93,6 +93,14 @@ public class DiskBlobStore implements BlobStore {
      */
     @Override
     public Staged stage(InputStream in, long maxSize) throws IOException {
+        return stage(in, maxSize, HashingCopy.Progress.NONE);
+    }
+
+    /**
+     * {@link #stage(InputStream, long)}, telling {@code progress} how much of the temporary file
+     * is written as it grows (content over {@value #SMALL} bytes; see {@link HashingCopy.Progress}).
+     */
+    Staged stage(InputStream in, long maxSize, HashingCopy.Progress progress) throws IOException {
         byte[] head = in.readNBytes(SMALL);
         if (head.length > maxSize) {
             throw new BlobTooLargeException(maxSize);
@@ -114,7 +122,7 @@ public class DiskBlobStore implements BlobStore {
         }
         Path temp = temporary();
         try {
-            HashingCopy.Result copied = copier.copy(head, in, temp, maxSize);
+            HashingCopy.Result copied = copier.copy(head, in, temp, maxSize, progress);
             return new Staged(copied.sha256(), copied.size(), temp);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);

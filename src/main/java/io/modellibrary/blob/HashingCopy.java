@@ -74,6 +74,7 @@ public final class HashingCopy {
 
     private final Supplier<MessageDigest> digests;
     private final Disk disk;
+    private final boolean writeback;
 
     /** The copy as used by {@link DiskBlobStore}: SHA-256 from the JDK, the file system as it is. */
     public HashingCopy() {
@@ -82,14 +83,38 @@ public final class HashingCopy {
 
     /** A copy hashing with digests from {@code digests} and writing through {@code disk} (tests inject failing ones). */
     HashingCopy(Supplier<MessageDigest> digests, Disk disk) {
+        this(digests, disk, true);
+    }
+
+    /**
+     * A copy as above that never pushes the file to the disk when {@code writeback} is false:
+     * for files that are read back and deleted, never made durable (the S3 store's staging,
+     * whose parts leave through the page cache; the pushes only competed with the disk's other writes).
+     */
+    HashingCopy(Supplier<MessageDigest> digests, Disk disk, boolean writeback) {
         this.digests = digests;
         this.disk = disk;
+        this.writeback = writeback;
     }
 
     /** One write to the file: {@link FileChannel#write(ByteBuffer)} (a seam for tests of a failing disk). */
     @FunctionalInterface
     interface Disk {
         int write(FileChannel out, ByteBuffer bytes) throws IOException;
+    }
+
+    /**
+     * Told after each write how many bytes the file holds, on the copying thread: the S3 store
+     * sends each part-size region of the file as soon as it is written ({@link S3PartUpload}).
+     * An exception ends the copy as a failed write would.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /** Does nothing. */
+        Progress NONE = (file, bytes) -> { };
+
+        /** {@code file} now holds its first {@code bytes} bytes. */
+        void written(Path file, long bytes) throws IOException;
     }
 
     /** What was copied: lowercase hex SHA-256 and size in bytes. */
@@ -105,8 +130,13 @@ public final class HashingCopy {
      * @throws IOException           when reading {@code in}, writing or hashing fails
      */
     public Result copy(byte[] head, InputStream in, Path target, long maxSize) throws IOException {
+        return copy(head, in, target, maxSize, Progress.NONE);
+    }
+
+    /** {@link #copy(byte[], InputStream, Path, long)}, telling {@code progress} after each write. */
+    public Result copy(byte[] head, InputStream in, Path target, long maxSize, Progress progress) throws IOException {
         try (FileChannel out = FileChannel.open(target, NEW_FILE, OwnerOnly.fileAttributes())) {
-            return copy(head, in, out, maxSize);
+            return copy(head, in, out, maxSize, written -> progress.written(target, written));
         }
     }
 
@@ -116,13 +146,19 @@ public final class HashingCopy {
      */
     public Result copyDurably(InputStream in, Path target, long maxSize) throws IOException {
         try (FileChannel out = FileChannel.open(target, NEW_FILE, OwnerOnly.fileAttributes())) {
-            Result result = copy(new byte[0], in, out, maxSize);
+            Result result = copy(new byte[0], in, out, maxSize, written -> { });
             out.force(false);
             return result;
         }
     }
 
-    private Result copy(byte[] head, InputStream in, FileChannel out, long maxSize) throws IOException {
+    /** What the file holds so far, in bytes: {@link Progress} with its file bound. */
+    @FunctionalInterface
+    private interface Written {
+        void bytes(long size) throws IOException;
+    }
+
+    private Result copy(byte[] head, InputStream in, FileChannel out, long maxSize, Written written) throws IOException {
         if (head.length > maxSize) {
             throw new BlobTooLargeException(maxSize);
         }
@@ -137,19 +173,20 @@ public final class HashingCopy {
                 first.flip();
                 sha.update(first.duplicate());
                 writeFully(out, first);
+                written.bytes(n);
                 return new Result(HexFormat.of().formatHex(sha.digest()), n);
             }
-            return pipeline(first, in, out, sha, maxSize);
+            return pipeline(first, in, out, sha, maxSize, written);
         } finally {
             give(first);
         }
     }
 
     private Result pipeline(ByteBuffer first, InputStream in, FileChannel out, MessageDigest sha,
-                            long maxSize) throws IOException {
+                            long maxSize, Written written) throws IOException {
         Hasher hasher = new Hasher(sha);
         Future<byte[]> digest = HASHERS.submit(hasher);
-        Writeback writeback = new Writeback(out);
+        Writeback writeback = new Writeback(this.writeback ? out : null);
         List<ByteBuffer> extra = new ArrayList<>(DEPTH);
         boolean done = false;
         try {
@@ -164,6 +201,7 @@ public final class HashingCopy {
                     hasher.queue.add(buffer.duplicate()); // its own position: hashed while written
                     writeFully(out, buffer);
                     writeback.written(size);
+                    written.bytes(size);
                 }
                 if (!full) {
                     break;
@@ -329,7 +367,7 @@ public final class HashingCopy {
      * Pushes the written pages to the disk every {@value #WRITEBACK} bytes, on a pool thread,
      * one push at a time (a push still running when the next is due absorbs it). Linux starts
      * write-back on its own only past {@code dirty_background_ratio} (10 % of memory, gigabytes),
-     * so without this the whole file waited for the final force.
+     * so without this the whole file waited for the final force. With no file ({@code out} null) it does nothing.
      */
     private static final class Writeback {
         private final FileChannel out;
@@ -341,7 +379,7 @@ public final class HashingCopy {
         }
 
         void written(long size) {
-            if (size - requested < WRITEBACK || (running != null && !running.isDone())) {
+            if (out == null || size - requested < WRITEBACK || (running != null && !running.isDone())) {
                 return;
             }
             requested = size;

@@ -10,7 +10,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -29,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link BlobStoreContract} against {@link S3BlobStore} on S3Proxy (filesystem backend), a
  * fresh bucket per test, 5 MiB parts; and what only the S3 store does: multipart uploads of
- * streamed parts, aborted when a part fails or the server goes away, keys under the prefix.
+ * streamed parts, aborted when a part fails or the server goes away, keys under the prefix;
+ * content of an announced hash (Git LFS) sent while it arrives, aborted when the body is cut,
+ * the content is not what was announced or is stored already.
  */
 class S3BlobStoreContractTest extends BlobStoreContract {
 
@@ -100,7 +108,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         return all;
     }
 
-    /** 200 MiB in 40 parts of 5 MiB, each streamed from the staged file (see S3BlobStore.Slices). */
+    /** 200 MiB in 40 parts of 5 MiB, each streamed from the staged file (see S3PartUpload.Slices). */
     @Override
     void checkLargeUpload(BlobStore.Staged staged) {
         assertThat(parts).hasSize(40).containsOnly(PART);
@@ -199,5 +207,125 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         other.publish(List.of(second));
         assertThat(parts).hasSize(sent);
         assertThat(stored()).hasSize(1);
+    }
+
+    /** 200 MiB of an announced hash, 3 parts in flight at most: all but the last 4 of 40 parts have started before the body's last byte is read. */
+    @Test
+    void contentOfAnAnnouncedHashIsSentWhileItArrives() throws Exception {
+        BlobStore store = store();
+        String sha = sha256Of(generated(200 * MiB));
+        AtomicInteger sentBeforeTheEnd = new AtomicInteger(-1);
+        InputStream body = new FilterInputStream(generated(200 * MiB)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0 && sentBeforeTheEnd.get() < 0) {
+                    sentBeforeTheEnd.set(parts.size());
+                }
+                return n;
+            }
+        };
+
+        BlobStore.Staged staged = store.stage(body, Long.MAX_VALUE, sha);
+
+        assertThat(sentBeforeTheEnd.get()).isGreaterThanOrEqualTo(40 - 1 - S3PartUpload.IN_FLIGHT);
+        assertThat(store.exists(sha)).as("not visible before publish").isFalse();
+        assertThat(stored()).isEmpty();
+        store.publish(List.of(staged));
+        assertThat(parts).hasSize(40);
+        assertThat(store.size(sha)).isEqualTo(200 * MiB);
+        assertThat(sha256Of(store.open(sha, 200 * MiB))).isEqualTo(sha);
+        assertThat(stored()).containsExactly("blobs/" + sha.substring(0, 2) + "/" + sha);
+        assertThat(incomplete()).isEmpty();
+    }
+
+    @Test
+    void contentNotAsAnnouncedLeavesNothing() throws Exception {
+        BlobStore store = store();
+        String announced = sha256("something else".getBytes());
+
+        BlobStore.Staged staged = store.stage(generated(12 * MiB), Long.MAX_VALUE, announced);
+
+        assertThat(staged.sha256()).isNotEqualTo(announced);
+        assertThat(parts).as("sent while it arrived").isNotEmpty();
+        store.discard(staged);
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    @Test
+    void aDiscardedAnnouncedUploadIsAborted() throws Exception {
+        BlobStore store = store();
+        String sha = sha256Of(generated(12 * MiB));
+
+        store.discard(store.stage(generated(12 * MiB), Long.MAX_VALUE, sha));
+
+        assertThat(store.exists(sha)).isFalse();
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    @Test
+    void anAnnouncedUploadCutAfterSomePartsIsAborted() throws Exception {
+        BlobStore store = store();
+        InputStream cut = new FilterInputStream(generated(30 * MiB)) {
+            long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > 17 * MiB) {
+                    throw new IOException("connection reset");
+                }
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> store.stage(cut, Long.MAX_VALUE, sha256Of(generated(30 * MiB))))
+                .isInstanceOf(IOException.class).hasMessage("connection reset");
+
+        assertThat(parts).as("parts were sent before the cut").isNotEmpty();
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    /** Stored already when the announced content has arrived: the parts sent meanwhile are dropped, the object stays one. */
+    @Test
+    void announcedContentStoredAlreadyIsNotStoredTwice() throws Exception {
+        BlobStore store = store();
+        BlobStore.Staged first = store.stage(generated(11 * MiB), Long.MAX_VALUE);
+        store.publish(List.of(first));
+
+        BlobStore.Staged second = store.stage(generated(11 * MiB), Long.MAX_VALUE, first.sha256());
+
+        assertThat(second.temp()).as("the store holds it already").isNull();
+        store.publish(List.of(second));
+        assertThat(stored()).hasSize(1);
+        assertThat(incomplete()).isEmpty();
+    }
+
+    @Test
+    void aPartOfAnAnnouncedUploadFailingAbortsIt() throws Exception {
+        BlobStore store = store();
+        onPart = n -> {
+            if (n == 3) {
+                throw SdkClientException.create("network down");
+            }
+        };
+
+        assertThatThrownBy(() -> store.stage(generated(22 * MiB), Long.MAX_VALUE, sha256Of(generated(22 * MiB))))
+                .isInstanceOf(IOException.class).hasMessageContaining("network down");
+
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
+    static String sha256Of(InputStream in) throws IOException {
+        MessageDigest sha = DiskBlobStore.sha256();
+        try (InputStream digesting = new DigestInputStream(in, sha)) {
+            digesting.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -42,23 +42,11 @@ class LfsOverRealHttpTest {
     @Test
     void aBasicPutOfSeveralMegabytesIsStoredExactly() throws Exception {
         Accounts.SignedIn alice = accounts.signUp("lfswire");
-        mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"wire\",\"organization\":\"" + alice.username() + "\",\"type\":\"model\"}"))
-                .andExpect(status().isOk());
         byte[] content = new byte[5 * 1024 * 1024 + 12_345];
         new Random(11).nextBytes(content);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        String answer = mvc.perform(post("/" + alice.username() + "/wire.git/info/lfs/objects/batch").with(alice.bearer())
-                        .contentType(LFS).accept(LFS)
-                        .content("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\","
-                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + content.length + "}]}"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        URI href = URI.create(JsonPath.read(answer, "$.objects[0].actions.upload.href"));
-        URI wire = URI.create("http://localhost:" + port + href.getRawPath() + "?" + href.getRawQuery());
+        String sha = sha256(content);
 
-        HttpResponse<String> put = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(wire).timeout(Duration.ofMinutes(2)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = put(uploadUrl(alice, "wire", sha, content.length), content);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200); // a wrong byte would be a sha256 mismatch: 400
         mvc.perform(post("/" + alice.username() + "/wire.git/info/lfs/objects/batch").with(alice.bearer())
@@ -67,5 +55,30 @@ class LfsOverRealHttpTest {
                                 + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + content.length + "}]}"))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.objects[0].actions").doesNotExist());
+    }
+
+    static String sha256(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    }
+
+    /** Creates model {@code repo} of {@code who} and answers the LFS batch's basic upload URL for the object, on this server's port. */
+    URI uploadUrl(Accounts.SignedIn who, String repo, String sha, long size) throws Exception {
+        mvc.perform(post("/api/repos/create").with(who.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + repo + "\",\"organization\":\"" + who.username() + "\",\"type\":\"model\"}"))
+                .andExpect(status().isOk());
+        String answer = mvc.perform(post("/" + who.username() + "/" + repo + ".git/info/lfs/objects/batch").with(who.bearer())
+                        .contentType(LFS).accept(LFS)
+                        .content("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\","
+                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + size + "}]}"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        URI href = URI.create(JsonPath.read(answer, "$.objects[0].actions.upload.href"));
+        return URI.create("http://localhost:" + port + href.getRawPath() + "?" + href.getRawQuery());
+    }
+
+    /** The basic PUT of {@code content} over real HTTP/1.1. */
+    static HttpResponse<String> put(URI url, byte[] content) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
