@@ -33,11 +33,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,13 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     /** Smallest part S3 accepts, but for the last (bytes). */
     static final long MIN_PART_SIZE = 5L << 20;
     static final int PART_THREADS = 4;
+    /**
+     * Small blobs sent at once: each is a HEAD and a PUT, two round trips that wait on the store,
+     * not on this server's cores. Sent one at a time, 20,000 small files went to S3Proxy at 0.18×
+     * the disk store's pace ({@code bench/s3.sh}, "small files"); the figure with this many at
+     * once is in docs/decisions.md (T26).
+     */
+    static final int SMALL_THREADS = 8;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
 
@@ -106,6 +115,8 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     private final Map<Path, S3PartUpload> sent = new ConcurrentHashMap<>();
     /** Sends the parts of every upload, {@value #PART_THREADS} at once in all (each blob at most {@value S3PartUpload#IN_FLIGHT}). */
     private final ExecutorService partThreads;
+    /** Sends the blobs of one part or less of a batch, {@value #SMALL_THREADS} at once in all. */
+    private final ExecutorService smallThreads;
     /** sha256 → size in bytes of blobs found stored; see the class comment for the bound. */
     private final Cache<String, Long> found = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES)
             .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)).build();
@@ -137,14 +148,16 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         this.prefix = normalize(prefix);
         this.partSize = partSize;
         this.staging = new DiskBlobStore(stagingDir, new HashingCopy(DiskBlobStore::sha256, java.nio.channels.FileChannel::write, false));
-        this.partThreads = partThreads();
+        this.partThreads = threads("s3-part", PART_THREADS);
+        this.smallThreads = threads("s3-small", SMALL_THREADS);
         createBucketIfMissing();
     }
 
-    private static ExecutorService partThreads() {
+    /** {@code size} daemon threads named {@code <name>-N}, gone after 30 s idle. */
+    private static ExecutorService threads(String name, int size) {
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(PART_THREADS, PART_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread t = new Thread(task, "s3-part-" + count.incrementAndGet());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread t = new Thread(task, name + "-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -270,15 +283,17 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * Makes the staged blobs visible one after the other, each once whole: a blob of at most
-     * one part is uploaded from its temporary file in one PUT, a larger one in parts of
-     * {@code partSize} streamed from the file, {@value S3PartUpload#IN_FLIGHT} at once, and one
-     * sent while it arrived is completed; one already stored just drops its temporary file or
-     * aborts its upload. On failure the blobs published so far stay (they are whole, and listed
-     * for the collector by the writer), the rest are not visible.
+     * Makes the staged blobs visible, each once whole: a blob of at most one part is uploaded
+     * from its temporary file in one PUT (those of a batch of several, {@value #SMALL_THREADS} at
+     * once), a larger one in parts of {@code partSize} streamed from the file,
+     * {@value S3PartUpload#IN_FLIGHT} at once, and one sent while it arrived is completed; one
+     * already stored just drops its temporary file or aborts its upload. On failure the blobs
+     * published meanwhile stay (they are whole, and listed for the collector by the writer), the
+     * rest are not visible, and no upload is still running when the failure is thrown.
      */
     @Override
     public void publish(List<Staged> batch) throws IOException {
+        List<Staged> small = new ArrayList<>();
         for (Staged s : batch) {
             if (s.temp() == null) {
                 continue;
@@ -286,13 +301,66 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             S3PartUpload upload = sent.remove(s.temp());
             if (upload != null) {
                 publishSent(s.sha256(), upload);
+                found.put(s.sha256(), s.size());
+            } else if (s.size() <= partSize && batch.size() > 1) {
+                small.add(s);
             } else {
-                if (head(s.sha256()) == null) {
-                    upload(s);
-                }
-                Files.deleteIfExists(s.temp());
+                publishStaged(s);
             }
-            found.put(s.sha256(), s.size());
+        }
+        publishAll(small);
+    }
+
+    /** Uploads one staged blob unless it is stored already, then drops its temporary file. */
+    private void publishStaged(Staged s) throws IOException {
+        if (head(s.sha256()) == null) {
+            upload(s);
+        }
+        Files.deleteIfExists(s.temp());
+        found.put(s.sha256(), s.size());
+    }
+
+    /**
+     * {@link #publishStaged} for each blob, {@value #SMALL_THREADS} at once. Returns only once
+     * every upload it began has ended, so that nothing becomes visible after a failure has been
+     * reported (the writer then discards the batch); the first failure is thrown, an
+     * interruption stops the uploads not yet begun.
+     */
+    private void publishAll(List<Staged> blobs) throws IOException {
+        List<Future<?>> uploads = new ArrayList<>(blobs.size());
+        for (Staged s : blobs) {
+            uploads.add(smallThreads.submit(() -> {
+                publishStaged(s);
+                return null;
+            }));
+        }
+        IOException failure = null;
+        boolean interrupted = false;
+        for (Future<?> upload : uploads) {
+            while (true) {
+                try {
+                    upload.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    uploads.forEach(u -> u.cancel(false));
+                    failure = failure != null ? failure : new java.io.InterruptedIOException("publishing blobs interrupted");
+                } catch (java.util.concurrent.CancellationException e) {
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof IOException io ? io
+                                : e.getCause() instanceof RuntimeException re ? new IOException(re.getMessage(), re) : new IOException(e.getCause());
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -490,6 +558,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public void close() {
         partThreads.shutdown();
+        smallThreads.shutdown();
         client.close();
         if (presigner != null) {
             presigner.close();

@@ -39,7 +39,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        model.addAttribute("page", changes.editPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+        model.addAttribute("page", changes.editPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
                 RepoPageController.strip(path), user));
         return "edit";
     }
@@ -53,7 +53,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
                 RepoPageController.strip(path), content, message, parentCommit, false, user);
     }
 
@@ -64,7 +64,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        model.addAttribute("page", changes.newPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+        model.addAttribute("page", changes.newPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
                 RepoPageController.strip(folder), user));
         return "edit";
     }
@@ -79,7 +79,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
                 path, content, message, parentCommit, true, user);
     }
 
@@ -92,7 +92,7 @@ class RepoChangeController {
             return signIn(request);
         }
         model.addAttribute("page", changes.deletePage(RepoPageController.type(request), WebPaths.repoName(namespace, name),
-                branch, RepoPageController.strip(path), user));
+                WebPaths.revision(branch), RepoPageController.strip(path), user));
         return "delete";
     }
 
@@ -105,7 +105,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.delete(RepoPageController.type(request), WebPaths.repoName(namespace, name), branch,
+        return "redirect:" + changes.delete(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
                 RepoPageController.strip(path), message, parentCommit, user);
     }
 
@@ -119,7 +119,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.restore(RepoPageController.type(request), WebPaths.repoName(namespace, name), revision,
+        return "redirect:" + changes.restore(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(revision),
                 path, branch, message, user);
     }
 

@@ -39,7 +39,7 @@ class RepoPageController {
     String tree(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                 @PathVariable String path, @RequestParam(required = false) String cursor, HttpServletRequest request,
                 @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.tree(type(request), WebPaths.repoName(namespace, name), revision, strip(path), cursor, user));
+        model.addAttribute("page", pages.tree(type(request), WebPaths.repoName(namespace, name), WebPaths.revision(revision), strip(path), cursor, user));
         return "tree";
     }
 
@@ -47,7 +47,7 @@ class RepoPageController {
             WebPaths.BARE_MODEL + "/blob/{revision}/{*path}", WebPaths.BARE_DATASET + "/blob/{revision}/{*path}"})
     String blob(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                 @PathVariable String path, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.blob(type(request), WebPaths.repoName(namespace, name), revision, strip(path), user));
+        model.addAttribute("page", pages.blob(type(request), WebPaths.repoName(namespace, name), WebPaths.revision(revision), strip(path), user));
         return "blob";
     }
 
@@ -57,7 +57,7 @@ class RepoPageController {
     String commits(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                    @PathVariable String path, @RequestParam(name = "p", defaultValue = "1") int page, HttpServletRequest request,
                    @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.history(type(request), WebPaths.repoName(namespace, name), revision, strip(path),
+        model.addAttribute("page", pages.history(type(request), WebPaths.repoName(namespace, name), WebPaths.revision(revision), strip(path),
                 Math.max(1, Math.min(page, 1_000_000)), user));
         return "commits";
     }

@@ -1,5 +1,6 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
@@ -78,6 +79,22 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
     /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */
     static String repoName(String namespace, String name) {
         return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
+    /**
+     * A branch, tag or commit id from a page's URL, as it is. A blank one, or one with white space
+     * around it, names no revision (git's ref names allow neither: {@code git check-ref-format}):
+     * 404, never the application layer's "blank means main" default, which is for the seed API's
+     * optional {@code branch} parameter, not for a URL.
+     *
+     * @throws NoSuchItemException for such a value; thrown before the repository is looked at,
+     *         so the answer is the same for a repository the caller may not see
+     */
+    static String revision(String revision) {
+        if (revision == null || revision.isBlank() || !revision.equals(revision.strip())) {
+            throw new NoSuchItemException("no such revision: " + revision);
+        }
+        return revision;
     }
 
     /** True for a dataset page's URL ({@code /datasets/...}). */

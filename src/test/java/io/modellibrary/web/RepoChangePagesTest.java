@@ -114,6 +114,23 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void aBlankOrPaddedBranchInTheUrlNamesNothingEvenForTheOwner() throws Exception {
+        String head = head(privateModel());
+        for (String branch : new String[]{"%20", "%1F", "%20main", "main%09"}) {
+            mvc.perform(post(java.net.URI.create("/" + privateModel() + "/edit/" + branch + "/README.md")).with(csrf()).cookie(session(alice))
+                    .param("content", "not main")).andExpect(status().isNotFound());
+            mvc.perform(post(java.net.URI.create("/" + privateModel() + "/delete/" + branch + "/README.md")).with(csrf()).cookie(session(alice)))
+                    .andExpect(status().isNotFound());
+            mvc.perform(post(java.net.URI.create("/" + privateModel() + "/restore/" + branch)).with(csrf()).cookie(session(alice)))
+                    .andExpect(status().isNotFound());
+            mvc.perform(get(java.net.URI.create("/" + privateModel() + "/tree/" + branch)).cookie(session(alice))).andExpect(status().isNotFound());
+            mvc.perform(get(java.net.URI.create("/" + privateModel() + "/tree/" + branch)).cookie(session(bob))).andExpect(status().isNotFound());
+        }
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+        assertThat(head(privateModel())).as("no commit was made on main").isEqualTo(head);
+    }
+
+    @Test
     void theOwnerEditsWithTheBrowsersLineEndsMadeLfAndAStaleEditIsRefused() throws Exception {
         String head = head(privateModel());
         mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
