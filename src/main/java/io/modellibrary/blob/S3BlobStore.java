@@ -97,9 +97,9 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     static final int PART_THREADS = 4;
     /**
      * Small blobs sent at once: each is a HEAD and a PUT, two round trips that wait on the store,
-     * not on this server's cores. Sent one at a time, 20,000 small files went to S3Proxy at 0.18×
-     * the disk store's pace ({@code bench/s3.sh}, "small files"); the figure with this many at
-     * once is in docs/decisions.md (T26).
+     * not on this server's cores (20,000 files: 40,000 round trips). On S3Proxy sharing two cores
+     * with the server the figure stays at 0.18× the disk store ({@code bench/s3.sh}, "small files",
+     * CPU-bound there); docs/decisions.md, T26.
      */
     static final int SMALL_THREADS = 8;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
