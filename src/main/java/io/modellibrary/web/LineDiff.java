@@ -36,10 +36,11 @@ final class LineDiff {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 out.add(new WebViews.DiffLine(" ", a[i++]));
                 j++;
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                out.add(new WebViews.DiffLine("+", b[j++]));
-            } else {
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
+                // On a tie the removed line comes first, as git and GitHub show a changed line.
                 out.add(new WebViews.DiffLine("-", a[i++]));
+            } else {
+                out.add(new WebViews.DiffLine("+", b[j++]));
             }
         }
         return out;
