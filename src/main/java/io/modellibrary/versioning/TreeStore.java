@@ -47,10 +47,17 @@ class TreeStore {
     }
 
     /** Inserts the documents, skipping those that exist already. */
+    /**
+     * Tree pages inserted per request. A page holds up to a folder page's entries (about 100 KB),
+     * and the embedded database decodes a whole request into maps several times its size: 500
+     * pages a request ran a 100,000-file upload out of heap at {@code -Xmx256m} (bench/hub.sh).
+     */
+    static final int INSERT_BATCH = 16;
+
     void insertAll(Collection<TreeDoc> docs) {
         List<TreeDoc> list = List.copyOf(docs);
-        for (int from = 0; from < list.size(); from += 500) {
-            List<TreeDoc> chunk = list.subList(from, Math.min(list.size(), from + 500));
+        for (int from = 0; from < list.size(); from += INSERT_BATCH) {
+            List<TreeDoc> chunk = list.subList(from, Math.min(list.size(), from + INSERT_BATCH));
             try {
                 mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, TreeDoc.class).insert(chunk).execute();
             } catch (BulkOperationException e) {

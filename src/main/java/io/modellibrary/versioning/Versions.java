@@ -252,8 +252,9 @@ public class Versions {
         trees.insertAll(writer.created());
         List<Change> changes = writer.changes();
         List<ChangePage> more = ChangePage.rest(repoId, id, changes);
-        if (!more.isEmpty()) {
-            mongo.insertAll(more);
+        // a few pages a request, as TreeStore.INSERT_BATCH says why
+        for (int from = 0; from < more.size(); from += TreeStore.INSERT_BATCH) {
+            mongo.insertAll(more.subList(from, Math.min(more.size(), from + TreeStore.INSERT_BATCH)));
         }
         CommitDoc commit = new CommitDoc(id, repoId, parent == null ? List.of() : List.of(parent.id()), root,
                 parent == null ? 1 : parent.seq() + 1, message, author, (time == null ? Instant.now() : time).truncatedTo(ChronoUnit.MILLIS),
