@@ -34,7 +34,8 @@ public final class BlobWriter implements AutoCloseable {
     private final BlobCollector collector;
     private final StorageProperties properties;
     private final String owner = "u:" + UUID.randomUUID();
-    private final List<BlobStore.Staged> pending = new ArrayList<>();
+    /** Staged and not yet published, by sha256 (a map: a 20,000-file upload asks "already pending?" once a file). */
+    private final Map<String, BlobStore.Staged> pending = new LinkedHashMap<>();
     private final Map<String, Long> published = new LinkedHashMap<>();
     private final Map<String, Long> adopted = new LinkedHashMap<>();
     private final List<String> batches = new ArrayList<>();
@@ -94,11 +95,11 @@ public final class BlobWriter implements AutoCloseable {
 
     private StoredBlob accept(BlobStore.Staged staged) throws IOException {
         BlobMetrics.UPLOADED.increment(staged.size());
-        if (published.containsKey(staged.sha256()) || pending.stream().anyMatch(p -> p.sha256().equals(staged.sha256()))) {
+        if (published.containsKey(staged.sha256()) || pending.containsKey(staged.sha256())) {
             store.discard(staged);
             return new StoredBlob(staged.sha256(), staged.size());
         }
-        pending.add(staged);
+        pending.put(staged.sha256(), staged);
         pendingBytes += staged.size();
         if (staged.size() >= LARGE || pending.size() >= properties.syncBatchFiles() || pendingBytes >= properties.syncBatchBytes()) {
             flush();
@@ -119,17 +120,17 @@ public final class BlobWriter implements AutoCloseable {
             return;
         }
         Map<String, Long> sizes = new LinkedHashMap<>();
-        pending.forEach(p -> sizes.put(p.sha256(), p.size()));
+        pending.values().forEach(p -> sizes.put(p.sha256(), p.size()));
         String batch = owner + ":" + batches.size();
         index.writeCandidate(batch, sizes, clock.instant().plus(holdTime()));
         batches.add(batch);
         waitForDeletions(sizes.keySet());
-        for (BlobStore.Staged p : pending) {
+        for (BlobStore.Staged p : pending.values()) {
             if (p.temp() == null && !store.exists(p.sha256())) {
                 throw new IOException("a blob was collected while this upload ran; send it again");
             }
         }
-        store.publish(pending);
+        store.publish(List.copyOf(pending.values()));
         published.putAll(sizes);
         pending.clear();
         pendingBytes = 0;
@@ -183,7 +184,7 @@ public final class BlobWriter implements AutoCloseable {
     /** Drops what was never published; published blobs stay listed for the collector. */
     @Override
     public void close() {
-        pending.forEach(store::discard);
+        pending.values().forEach(store::discard);
         pending.clear();
     }
 
