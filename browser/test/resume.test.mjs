@@ -59,7 +59,7 @@ describe("resumable upload", () => {
 		assert.equal(created.status, 200, await created.text());
 		assert.equal((await visit(page, `/${repo}/upload/main`, "resume-empty")).status(), 200);
 		await page.getByLabel("Commit message").fill("Add the big weights");
-		await page.getByLabel("Files").setInputFiles(bigFile);
+		await page.getByLabel("Files", { exact: true }).setInputFiles(bigFile);
 		await page.getByRole("button", { name: "Commit upload" }).click();
 		await page.locator("#upload-status", { hasText: "connection was lost" }).waitFor({ timeout: 120_000 });
 		assert.match(await page.locator("#upload-status").textContent(), /kept for 24 hours/);
@@ -76,7 +76,7 @@ describe("resumable upload", () => {
 		assert.match(await page.locator("#unfinished").textContent(), /big\.bin \(25\.2 MB\): 6 of 24 parts sent/);
 		await report(page, "resume-unfinished-after-reload");
 
-		await page.getByLabel("Files").setInputFiles(bigFile);
+		await page.getByLabel("Files", { exact: true }).setInputFiles(bigFile);
 		assert.match(await page.locator("#file-list .note").textContent(), /6 of 24 parts sent earlier/);
 		await report(page, "resume-chosen-again");
 		const [batch] = await Promise.all([
