@@ -80,6 +80,26 @@ class LfsResumeTest {
         return user.username() + "/" + name;
     }
 
+    /** A new user's repository and a three-part object, with the batch's first answer for it. */
+    private record Started(Accounts.SignedIn owner, String id, byte[] content, String sha, String answer) {
+        byte[] part(int n, long partSize) {
+            return Arrays.copyOfRange(content, (int) ((n - 1) * partSize), (int) Math.min(content.length, n * partSize));
+        }
+    }
+
+    private Started start(String repo, boolean isPrivate, int seed) throws Exception {
+        Accounts.SignedIn owner = accounts.signUp("resume");
+        String id = createRepo(owner, repo, isPrivate);
+        byte[] content = threeParts(seed);
+        String sha = LfsOverRealHttpTest.sha256(content);
+        return new Started(owner, id, content, sha, batch(owner.bearer(), id, sha, content.length));
+    }
+
+    /** The parts the batch answers as kept, asked again now. */
+    private List<Integer> keptNow(Started s) throws Exception {
+        return storedPartNumbers(batch(s.owner().bearer(), s.id(), s.sha(), s.content().length));
+    }
+
     private static String batchBody(String sha, long size) {
         return "{\"operation\":\"upload\",\"transfers\":[\"basic\",\"multipart\"],\"hash_algo\":\"sha256\","
                 + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + size + "}]}";
@@ -101,9 +121,8 @@ class LfsResumeTest {
         return JsonPath.read(answer, "$.objects[0].actions.upload.stored_parts[*].partNumber");
     }
 
-    private byte[] slice(byte[] content, int part) {
-        int chunk = (int) transfers.partSize();
-        return Arrays.copyOfRange(content, (part - 1) * chunk, Math.min(content.length, part * chunk));
+    private byte[] slice(Started s, int part) {
+        return s.part(part, transfers.partSize());
     }
 
     /** PUTs one part; answers its ETag without quotes. */
@@ -128,98 +147,82 @@ class LfsResumeTest {
 
     @Test
     void anInterruptedUploadContinuesWithThePartsReceivedWholeAndCommits() throws Exception {
-        Accounts.SignedIn alice = accounts.signUp("resume");
-        String id = createRepo(alice, "weights", false);
-        byte[] content = threeParts(1);
-        String sha = LfsOverRealHttpTest.sha256(content);
+        Started s = start("weights", false, 1);
+        assertThat(storedPartNumbers(s.answer())).isEmpty();
+        String etag1 = putPart(s.answer(), 1, slice(s, 1));
+        cutOffMidBody(partUrl(s.answer(), 2), slice(s, 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> noTemporaryFile(partsFolder(s.sha())));
 
-        String first = batch(alice.bearer(), id, sha, content.length);
-        assertThat(storedPartNumbers(first)).isEmpty();
-        String etag1 = putPart(first, 1, slice(content, 1));
-        cutOffMidBody(partUrl(first, 2), slice(content, 2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> noTemporaryFile(partsFolder(sha)));
-
-        String again = batch(alice.bearer(), id, sha, content.length);
+        String again = batch(s.owner().bearer(), s.id(), s.sha(), s.content().length);
         assertThat(storedPartNumbers(again)).containsExactly(1);
         assertThat((List<String>) JsonPath.read(again, "$.objects[0].actions.upload.stored_parts[*].etag")).containsExactly(etag1);
 
         List<String> etags = new ArrayList<>(List.of(etag1)); // part 1 is not sent again
-        etags.add(putPart(again, 2, slice(content, 2)));
-        etags.add(putPart(again, 3, slice(content, 3)));
-        complete(again, sha, etags).andExpect(status().isOk());
+        etags.add(putPart(again, 2, slice(s, 2)));
+        etags.add(putPart(again, 3, slice(s, 3)));
+        complete(again, s.sha(), etags).andExpect(status().isOk());
 
-        assertThat(partsFolder(sha)).doesNotExist();
-        mvc.perform(post("/api/models/" + id + "/commit/main").with(alice.bearer()).contentType("application/x-ndjson")
+        assertThat(partsFolder(s.sha())).doesNotExist();
+        mvc.perform(post("/api/models/" + s.id() + "/commit/main").with(s.owner().bearer()).contentType("application/x-ndjson")
                         .content("{\"key\":\"header\",\"value\":{\"summary\":\"Resumed\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"w.bin\","
-                                + "\"algo\":\"sha256\",\"oid\":\"" + sha + "\",\"size\":" + content.length + "}}\n"))
+                                + "\"algo\":\"sha256\",\"oid\":\"" + s.sha() + "\",\"size\":" + s.content().length + "}}\n"))
                 .andExpect(status().isOk());
-        byte[] downloaded = mvc.perform(get("/" + id + "/resolve/main/w.bin")).andExpect(status().isOk())
+        byte[] downloaded = mvc.perform(get("/" + s.id() + "/resolve/main/w.bin")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
-        assertThat(LfsOverRealHttpTest.sha256(downloaded)).isEqualTo(sha);
+        assertThat(LfsOverRealHttpTest.sha256(downloaded)).isEqualTo(s.sha());
     }
 
     @Test
     void aPartOfTheWrongLengthIsRefusedAndNotKept() throws Exception {
-        Accounts.SignedIn alice = accounts.signUp("resume");
-        String id = createRepo(alice, "short", false);
-        byte[] content = threeParts(2);
-        String sha = LfsOverRealHttpTest.sha256(content);
-        String answer = batch(alice.bearer(), id, sha, content.length);
+        Started s = start("short", false, 2);
 
-        mvc.perform(put(URI.create(partUrl(answer, 1))).content(Arrays.copyOf(slice(content, 1), 1000)))
+        mvc.perform(put(URI.create(partUrl(s.answer(), 1))).content(Arrays.copyOf(slice(s, 1), 1000)))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("part 1")));
 
-        assertThat(storedPartNumbers(batch(alice.bearer(), id, sha, content.length))).isEmpty();
+        assertThat(keptNow(s)).isEmpty();
     }
 
     @Test
     void aCompletionThatIsNotTheObjectDropsItsPartsSoTheNextAttemptStartsOver() throws Exception {
-        Accounts.SignedIn alice = accounts.signUp("resume");
-        String id = createRepo(alice, "changed", false);
-        byte[] content = threeParts(3);
-        String sha = LfsOverRealHttpTest.sha256(content);
-        String answer = batch(alice.bearer(), id, sha, content.length);
-        byte[] other = slice(content, 1).clone();
+        Started s = start("changed", false, 3);
+        byte[] other = slice(s, 1).clone();
         other[0] ^= 1; // the file changed on disk after its sha256 was computed
 
-        List<String> etags = List.of(putPart(answer, 1, other), putPart(answer, 2, slice(content, 2)), putPart(answer, 3, slice(content, 3)));
-        assertThat(storedPartNumbers(batch(alice.bearer(), id, sha, content.length))).containsExactly(1, 2, 3);
-        complete(answer, sha, etags).andExpect(status().isBadRequest());
+        List<String> etags = List.of(putPart(s.answer(), 1, other), putPart(s.answer(), 2, slice(s, 2)), putPart(s.answer(), 3, slice(s, 3)));
+        assertThat(keptNow(s)).containsExactly(1, 2, 3);
+        complete(s.answer(), s.sha(), etags).andExpect(status().isBadRequest());
 
-        assertThat(storedPartNumbers(batch(alice.bearer(), id, sha, content.length))).isEmpty();
-        assertThat(partsFolder(sha)).doesNotExist();
+        assertThat(keptNow(s)).isEmpty();
+        assertThat(partsFolder(s.sha())).doesNotExist();
     }
 
     @Test
     void thePartsOfAnUploadAbandonedForADayAreDeleted() throws Exception {
-        Accounts.SignedIn alice = accounts.signUp("resume");
-        String id = createRepo(alice, "abandoned", false);
-        byte[] content = threeParts(4);
-        String sha = LfsOverRealHttpTest.sha256(content);
-        String answer = batch(alice.bearer(), id, sha, content.length);
-        putPart(answer, 1, slice(content, 1));
-        assertThat(storedPartNumbers(batch(alice.bearer(), id, sha, content.length))).containsExactly(1);
+        Started s = start("abandoned", false, 4);
+        putPart(s.answer(), 1, slice(s, 1));
+        assertThat(keptNow(s)).containsExactly(1);
 
         // The folder and its part as the file system dates them when the last part arrived 25 hours ago.
         FileTime dayAgo = FileTime.from(Instant.now().minus(io.modellibrary.content.LfsObjects.PART_AGE).minus(Duration.ofHours(1)));
-        try (Stream<Path> files = Files.list(partsFolder(sha))) {
+        try (Stream<Path> files = Files.list(partsFolder(s.sha()))) {
             for (Path f : files.toList()) {
                 Files.setLastModifiedTime(f, dayAgo);
             }
         }
-        Files.setLastModifiedTime(partsFolder(sha), dayAgo);
+        Files.setLastModifiedTime(partsFolder(s.sha()), dayAgo);
         collector.collectNow();
 
-        assertThat(partsFolder(sha)).doesNotExist();
-        assertThat(storedPartNumbers(batch(alice.bearer(), id, sha, content.length))).isEmpty();
+        assertThat(partsFolder(s.sha())).doesNotExist();
+        assertThat(keptNow(s)).isEmpty();
     }
 
     @Test
     void theUploadPageAsksTheBatchWithItsSessionCookieAndACsrfToken() throws Exception {
-        Accounts.SignedIn alice = accounts.signUp("resume");
-        String id = createRepo(alice, "page", true);
-        byte[] content = threeParts(5);
-        String sha = LfsOverRealHttpTest.sha256(content);
+        Started s = start("page", true, 5);
+        String id = s.id();
+        byte[] content = s.content();
+        String sha = s.sha();
+        Accounts.SignedIn alice = s.owner();
         Cookie session = new Cookie(WebPages.SESSION_COOKIE, alice.token());
 
         mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").cookie(session).contentType(LFS).accept(LFS)
@@ -229,8 +232,8 @@ class LfsResumeTest {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.transfer").value("multipart"))
                 .andExpect(jsonPath("$.objects[0].actions.upload.stored_parts").isEmpty())
                 .andReturn().getResponse().getContentAsString();
-        List<String> etags = List.of(putPart(answer, 1, slice(content, 1)), putPart(answer, 2, slice(content, 2)),
-                putPart(answer, 3, slice(content, 3)));
+        List<String> etags = List.of(putPart(answer, 1, slice(s, 1)), putPart(answer, 2, slice(s, 2)),
+                putPart(answer, 3, slice(s, 3)));
         complete(answer, sha, etags).andExpect(status().isOk());
 
         String boundary = "resume-boundary";
