@@ -10,8 +10,9 @@
 // answer lists them (upload.stored_parts), so only the others are sent. The browser remembers
 // each large file's sha256 in localStorage (by name, size and last modification), so that the
 // same file chosen again after a reload is not read twice; a closed tab cannot give the file
-// back by itself: its user chooses it again. The sha256 is computed in a Worker
-// (hash-worker.js, js-sha256 incrementally: Web Crypto's digest takes the whole file at once).
+// back by itself: its user chooses it again. The sha256 is computed in a module Worker
+// (hash-worker.js, @noble/hashes incrementally: Web Crypto's digest takes the whole file at once);
+// where the browser cannot run it, the file goes in the form as before (not resumable).
 (function () {
     'use strict';
     var form = document.getElementById('upload-form');
@@ -301,7 +302,7 @@
             return Promise.resolve(record.sha256);
         }
         return new Promise(function (resolve, reject) {
-            var worker = new Worker(hashWorker);
+            var worker = new Worker(hashWorker, {type: 'module'});
             running = {abort: function () { worker.terminate(); reject({aborted: true}); }};
             worker.onmessage = function (e) {
                 if (e.data.sha256) {
@@ -313,9 +314,10 @@
                     c.note.textContent = '· checking its sha256: ' + Math.floor(100 * e.data.read / c.file.size) + ' %';
                 }
             };
-            worker.onerror = function (e) {
+            worker.onerror = function () {
                 worker.terminate();
-                reject({message: 'the browser could not read ' + c.path + (e.message ? ' (' + e.message + ')' : '')});
+                c.note.textContent = '';
+                reject({viaForm: true}); // no module worker here (or the file cannot be read): the form sends it
             };
             worker.postMessage({file: c.file});
         });
@@ -355,6 +357,10 @@
             }
             return sendParts(c, answer.upload);
         }).catch(function (failure) {
+            if (failure.viaForm) {
+                c.viaForm = true;
+                return null;
+            }
             if (cancelled || failure.aborted || attempt >= 2 || !(failure.status === 403 || failure.status === 400)) {
                 throw failure;
             }
@@ -445,8 +451,9 @@
             });
         });
         return chain.then(function () {
-            status.textContent = large.length ? 'Committing…' : 'Uploading…';
-            return sendForm(large, small);
+            var byForm = large.filter(function (c) { return c.viaForm; });
+            status.textContent = byForm.length || !large.length ? 'Uploading…' : 'Committing…';
+            return sendForm(large.filter(function (c) { return !c.viaForm; }), small.concat(byForm));
         }).then(function (answer) {
             large.forEach(function (c) { forget(c.file); });
             chosen.forEach(function (c) { c.done = c.file.size; c.note.textContent = ''; });
