@@ -34,8 +34,11 @@ suite_npm_ci "$here"
 shots="$root/target/browser-screenshots"
 rm -rf "$shots"
 mkdir -p "$shots"
+# Git LFS parts of 1 MB (default 16 MB): the upload page sends files above 2 MB in parts, so that
+# resume.test.mjs interrupts and resumes a 24 MiB upload of 24 parts.
 suite_start_server "$jar" \
-    --modellibrary.demo-data=true --modellibrary.demo-size=45 --modellibrary.demo-files=false
+    --modellibrary.demo-data=true --modellibrary.demo-size=45 --modellibrary.demo-files=false \
+    --modellibrary.files.lfs-part-size=1MB
 echo "browser: $("$CHROMIUM_PATH" --version 2>/dev/null || echo chromium)"
 
 export ML_ENDPOINT="$endpoint"

@@ -1,6 +1,18 @@
 // The upload page, enhanced: drop files and whole folders, see a progress bar per file and
 // overall, cancel. Sends the same multipart form as the plain page (message, path, then one
 // "file" part per file named by its path), by XMLHttpRequest for upload progress.
+//
+// Large files (above the form's data-lfs-above, two Git LFS parts: 32 MB by default) go first
+// through the repository's Git LFS batch API in parts (the Hub's "multipart" transfer), then the
+// form names them in "lfsFile" fields ("<sha256> <size> <path>") and the server commits them with
+// the small files, in one commit. Their upload can be continued after a cancel, a dropped
+// connection or a reload: the server keeps the parts it received whole for 24 hours and its batch
+// answer lists them (upload.stored_parts), so only the others are sent. The browser remembers
+// each large file's sha256 in localStorage (by name, size and last modification), so that the
+// same file chosen again after a reload is not read twice; a closed tab cannot give the file
+// back by itself: its user chooses it again. The sha256 is computed in a module Worker
+// (hash-worker.js, @noble/hashes incrementally: Web Crypto's digest takes the whole file at once);
+// where the browser cannot run it, the file goes in the form as before (not resumable).
 (function () {
     'use strict';
     var form = document.getElementById('upload-form');
@@ -15,14 +27,94 @@
     var overallBar = document.getElementById('overall-bar');
     var overallText = document.getElementById('overall-text');
     var status = document.getElementById('upload-status');
+    var unfinished = document.getElementById('unfinished');
     var submit = document.getElementById('upload-button');
     var cancel = document.getElementById('cancel-button');
     var csrfHeader = document.querySelector('meta[name=csrf-header]');
     var csrfToken = document.querySelector('meta[name=csrf-token]');
-    var chosen = [];   // {file, path, bar, text}
-    var xhr = null;
+    var lfsBatch = form.getAttribute('data-lfs-batch');
+    var lfsAbove = Number(form.getAttribute('data-lfs-above') || 0);
+    var hashWorker = form.getAttribute('data-hash-worker');
+    var resumable = !!(lfsBatch && lfsAbove > 0 && hashWorker && window.Worker && window.Promise);
+    var LFS = 'application/vnd.git-lfs+json';
+    var MEMORY = 'ml-upload:';
+    var KEPT_MS = 24 * 3600 * 1000; // the server keeps parts 24 h after the last one (LfsObjects.PART_AGE)
+    var chosen = [];   // {file, path, bar, text, note, done (bytes), oid}
+    var running = null; // what Cancel stops: {abort()}
+    var cancelled = false;
 
     zone.hidden = false;
+
+    // ---- What the browser remembers of large files: sha256 and parts sent, by name, size and date.
+
+    function memoryKey(file) {
+        return MEMORY + file.name + '|' + file.size + '|' + file.lastModified;
+    }
+
+    function recall(file) {
+        try {
+            var record = JSON.parse(window.localStorage.getItem(memoryKey(file)));
+            return record && Date.now() - record.at < KEPT_MS ? record : null;
+        } catch (e) {
+            return null; // no storage (a private window may refuse it): the file is hashed again
+        }
+    }
+
+    function remember(file, record) {
+        record.at = Date.now();
+        record.page = location.pathname;
+        record.name = file.name;
+        record.size = file.size;
+        try {
+            window.localStorage.setItem(memoryKey(file), JSON.stringify(record));
+        } catch (e) {
+            // full or refused: resuming then needs the file read again, nothing else changes
+        }
+    }
+
+    function forget(file) {
+        try {
+            window.localStorage.removeItem(memoryKey(file));
+        } catch (e) {
+            // nothing to forget
+        }
+    }
+
+    /** Lists this page's unfinished large uploads (and drops those past the server's 24 h). */
+    function showUnfinished() {
+        var items = [];
+        try {
+            for (var i = window.localStorage.length - 1; i >= 0; i--) {
+                var key = window.localStorage.key(i);
+                if (key && key.indexOf(MEMORY) === 0) {
+                    var record = JSON.parse(window.localStorage.getItem(key));
+                    if (!record || Date.now() - record.at >= KEPT_MS) {
+                        window.localStorage.removeItem(key);
+                    } else if (record.page === location.pathname && record.parts) {
+                        items.push(record);
+                    }
+                }
+            }
+        } catch (e) {
+            return;
+        }
+        if (!items.length) {
+            return;
+        }
+        var text = document.createElement('p');
+        text.textContent = 'Unfinished upload' + (items.length > 1 ? 's' : '') + ' of large files. Choose the same file'
+            + (items.length > 1 ? 's' : '') + ' again to continue where ' + (items.length > 1 ? 'they' : 'it') + ' stopped:';
+        var names = document.createElement('ul');
+        items.forEach(function (record) {
+            var li = document.createElement('li');
+            li.textContent = record.name + ' (' + size(record.size) + '): ' + record.parts + ' of ' + record.count + ' parts sent';
+            names.appendChild(li);
+        });
+        unfinished.replaceChildren(text, names);
+        unfinished.hidden = false;
+    }
+
+    // ---- Choosing files.
 
     function pathOf(file) {
         return file.webkitRelativePath || file.name;
@@ -36,6 +128,9 @@
         var name = document.createElement('span');
         name.className = 'name';
         name.textContent = path + ' (' + size(file.size) + ')';
+        var note = document.createElement('span');
+        note.className = 'note muted';
+        name.append(' ', note);
         var bar = document.createElement('progress');
         bar.max = 100;
         bar.value = 0;
@@ -45,9 +140,18 @@
         text.textContent = '0 %';
         li.append(name, bar, text);
         list.appendChild(li);
-        chosen.push({file: file, path: path, bar: bar, text: text});
+        var entry = {file: file, path: path, bar: bar, text: text, note: note, done: 0, oid: null};
+        var record = isLarge(entry) ? recall(file) : null;
+        if (record && record.parts) {
+            note.textContent = '· continues: ' + record.parts + ' of ' + record.count + ' parts sent earlier';
+        }
+        chosen.push(entry);
         progress.hidden = false;
         status.textContent = chosen.length + (chosen.length === 1 ? ' file' : ' files') + ' ready to upload.';
+    }
+
+    function isLarge(entry) {
+        return resumable && entry.file.size > lfsAbove;
     }
 
     function size(bytes) {
@@ -117,13 +221,25 @@
         if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); filesInput.click(); }
     });
 
-    function show(entry, percent) {
-        entry.bar.value = percent;
-        entry.text.textContent = percent + ' %';
+    // ---- Progress: bytes done per file, and of all files.
+
+    function render() {
+        var total = 0;
+        var done = 0;
+        chosen.forEach(function (c) {
+            total += c.file.size;
+            done += c.done;
+            var percent = c.file.size === 0 ? (c.done ? 100 : 0) : Math.floor(100 * c.done / c.file.size);
+            c.bar.value = percent;
+            c.text.textContent = percent + ' %';
+        });
+        var overall = total === 0 ? 0 : Math.floor(100 * done / total);
+        overallBar.value = overall;
+        overallText.textContent = overall + ' %';
     }
 
     function finish(ok) {
-        xhr = null;
+        running = null;
         submit.disabled = false;
         cancel.hidden = true;
         form.setAttribute('aria-busy', 'false');
@@ -132,85 +248,268 @@
         }
     }
 
+    // ---- Requests.
+
+    /**
+     * One request; resolves with the XMLHttpRequest on 2xx, rejects with {status, message} (status 0:
+     * the connection was lost; aborted: cancelled). onProgress gets the bytes of the body sent so far.
+     */
+    function send(method, url, body, headers, onProgress) {
+        return new Promise(function (resolve, reject) {
+            var xhr = new XMLHttpRequest();
+            xhr.open(method, url);
+            Object.keys(headers || {}).forEach(function (name) { xhr.setRequestHeader(name, headers[name]); });
+            if (onProgress) {
+                xhr.upload.addEventListener('progress', function (ev) { onProgress(ev.loaded, ev.total); });
+            }
+            xhr.addEventListener('load', function () {
+                if (xhr.status >= 200 && xhr.status < 300) {
+                    resolve(xhr);
+                } else {
+                    reject({status: xhr.status, message: reason(xhr)});
+                }
+            });
+            xhr.addEventListener('error', function () { reject({status: 0}); });
+            xhr.addEventListener('abort', function () { reject({aborted: true}); });
+            running = xhr;
+            xhr.send(body);
+        });
+    }
+
+    /** The server's reason: the "message" of a JSON error (LFS, API), or the error page's text. */
+    function reason(xhr) {
+        var text = xhr.responseText || '';
+        try {
+            var json = JSON.parse(text);
+            return json.message || json.error || '';
+        } catch (e) {
+            var detail = new DOMParser().parseFromString(text, 'text/html').querySelector('.error-message, main p');
+            return detail ? detail.textContent : '';
+        }
+    }
+
+    function withCsrf(headers) {
+        if (csrfHeader && csrfToken) {
+            headers[csrfHeader.content] = csrfToken.content;
+        }
+        return headers;
+    }
+
+    /** The sha256 of a large file, in a Worker, or from the browser's memory of it. */
+    function sha256Of(c) {
+        var record = recall(c.file);
+        if (record && record.sha256) {
+            return Promise.resolve(record.sha256);
+        }
+        return new Promise(function (resolve, reject) {
+            var worker = new Worker(hashWorker, {type: 'module'});
+            running = {abort: function () { worker.terminate(); reject({aborted: true}); }};
+            worker.onmessage = function (e) {
+                if (e.data.sha256) {
+                    worker.terminate();
+                    remember(c.file, {sha256: e.data.sha256, parts: 0, count: 0});
+                    c.note.textContent = '';
+                    resolve(e.data.sha256);
+                } else {
+                    c.note.textContent = '· checking its sha256: ' + Math.floor(100 * e.data.read / c.file.size) + ' %';
+                }
+            };
+            worker.onerror = function () {
+                worker.terminate();
+                c.note.textContent = '';
+                reject({viaForm: true}); // no module worker here (or the file cannot be read): the form sends it
+            };
+            worker.postMessage({file: c.file});
+        });
+    }
+
+    /** The batch API's answer for one object (session cookie and CSRF token, as every form of the pages). */
+    function batch(oid, bytes) {
+        var body = JSON.stringify({operation: 'upload', transfers: ['basic', 'multipart'], hash_algo: 'sha256',
+            objects: [{oid: oid, size: bytes}]});
+        return send('POST', lfsBatch, body, withCsrf({'Content-Type': LFS, 'Accept': LFS})).then(function (xhr) {
+            var object = JSON.parse(xhr.responseText).objects[0];
+            if (object.error) {
+                throw {status: object.error.code, message: object.error.message};
+            }
+            return {transfer: JSON.parse(xhr.responseText).transfer, upload: object.actions && object.actions.upload};
+        });
+    }
+
+    /**
+     * Sends a large file through Git LFS: its sha256, the batch, then the parts the server does not
+     * hold yet (one at a time) and the completion. A part URL that expired (403, after an hour) or
+     * a completion whose whole is not the file (the file changed since its sha256 was computed:
+     * the server then drops the parts) starts again from the batch, at most three times.
+     */
+    function sendLarge(c, attempt) {
+        return sha256Of(c).then(function (oid) {
+            c.oid = oid;
+            return batch(oid, c.file.size);
+        }).then(function (answer) {
+            if (!answer.upload) {
+                c.done = c.file.size; // stored already (this file, or the same content from anyone)
+                render();
+                return null;
+            }
+            if (answer.transfer !== 'multipart') {
+                return send('PUT', answer.upload.href, c.file, {}, function (loaded) { c.done = loaded; render(); });
+            }
+            return sendParts(c, answer.upload);
+        }).catch(function (failure) {
+            if (failure.viaForm) {
+                c.viaForm = true;
+                return null;
+            }
+            if (cancelled || failure.aborted || attempt >= 2 || !(failure.status === 403 || failure.status === 400)) {
+                throw failure;
+            }
+            if (failure.status === 400) {
+                forget(c.file); // the parts were dropped: compute the sha256 again and send them all
+            }
+            return sendLarge(c, attempt + 1);
+        });
+    }
+
+    function sendParts(c, upload) {
+        var chunk = Number(upload.header.chunk_size);
+        var count = Math.ceil(c.file.size / chunk);
+        var urls = {};
+        Object.keys(upload.header).forEach(function (key) {
+            if (/^[0-9]+$/.test(key)) { urls[Number(key)] = upload.header[key]; }
+        });
+        var etags = {};
+        (upload.stored_parts || []).forEach(function (p) { etags[p.partNumber] = p.etag; });
+        var kept = Object.keys(etags).length;
+        c.note.textContent = kept ? '· continued: ' + kept + ' of ' + count + ' parts were sent earlier' : '';
+        var sent = function () {
+            var bytes = 0;
+            Object.keys(etags).forEach(function (n) { bytes += Math.min(chunk, c.file.size - (n - 1) * chunk); });
+            return bytes;
+        };
+        var next = function (n) {
+            while (n <= count && etags[n]) { n++; }
+            if (n > count) {
+                return null;
+            }
+            var base = sent();
+            var start = (n - 1) * chunk;
+            return send('PUT', urls[n], c.file.slice(start, Math.min(c.file.size, start + chunk)), {}, function (loaded) {
+                c.done = base + loaded;
+                render();
+            }).then(function (xhr) {
+                etags[n] = (xhr.getResponseHeader('ETag') || '').replace(/"/g, '');
+                c.done = sent();
+                render();
+                remember(c.file, {sha256: c.oid, parts: Object.keys(etags).length, count: count});
+                return next(n + 1);
+            });
+        };
+        c.done = sent();
+        render();
+        return Promise.resolve(next(1)).then(function () {
+            var parts = [];
+            for (var n = 1; n <= count; n++) { parts.push({partNumber: n, etag: etags[n]}); }
+            return send('POST', upload.href, JSON.stringify({oid: c.oid, parts: parts}), {'Content-Type': LFS, 'Accept': LFS});
+        });
+    }
+
+    /** The form: message, folder, the large files by their LFS object, the small files themselves. */
+    function sendForm(large, small) {
+        var data = new FormData();
+        data.append('message', document.getElementById('message').value);
+        data.append('path', document.getElementById('path').value);
+        large.forEach(function (c) { data.append('lfsFile', c.oid + ' ' + c.file.size + ' ' + c.path); });
+        var starts = [];
+        var total = 0;
+        small.forEach(function (c) {
+            starts.push(total);
+            total += c.file.size;
+            data.append('file', c.file, c.path);
+        });
+        var headers = withCsrf({'X-Requested-With': 'XMLHttpRequest'});
+        return send('POST', form.action, data, headers, function (loaded, length) {
+            var bytes = length ? total * loaded / length : 0;
+            small.forEach(function (c, i) {
+                // Below its size until the server answers: the last bytes sent are not yet committed.
+                c.done = Math.max(0, Math.min(c.file.size - (c.file.size ? 1 : 0), bytes - starts[i]));
+            });
+            render();
+        }).then(function (xhr) { return JSON.parse(xhr.responseText); });
+    }
+
+    function upload() {
+        var large = chosen.filter(isLarge);
+        var small = chosen.filter(function (c) { return !isLarge(c); });
+        chosen.forEach(function (c) { c.done = 0; });
+        render();
+        var chain = Promise.resolve();
+        large.forEach(function (c) {
+            chain = chain.then(function () {
+                status.textContent = 'Uploading ' + c.path + '…';
+                return sendLarge(c, 0);
+            });
+        });
+        return chain.then(function () {
+            var byForm = large.filter(function (c) { return c.viaForm; });
+            status.textContent = byForm.length || !large.length ? 'Uploading…' : 'Committing…';
+            return sendForm(large.filter(function (c) { return !c.viaForm; }), small.concat(byForm));
+        }).then(function (answer) {
+            large.forEach(function (c) { forget(c.file); });
+            chosen.forEach(function (c) { c.done = c.file.size; c.note.textContent = ''; });
+            render();
+            overallBar.value = 100;
+            overallText.textContent = '100 %';
+            var link = document.createElement('a');
+            link.href = answer.location;
+            link.textContent = 'View the files';
+            status.textContent = '';
+            status.append(answer.changed ? 'Uploaded and committed ' + answer.commit.substring(0, 7) + '. '
+                : 'Nothing changed: the files were already there. ', link);
+            status.className = 'done';
+            unfinished.hidden = true;
+            finish(true);
+        });
+    }
+
+    function failed(failure) {
+        var resumes = chosen.some(function (c) { return isLarge(c) && c.done > 0 && c.done < c.file.size; });
+        var again = resumes ? ' The parts of large files already sent are kept for 24 hours: press Commit upload'
+            + ' (or, after a reload, choose the same files) to continue where it stopped.' : '';
+        if (cancelled || failure.aborted) {
+            status.textContent = 'Upload cancelled; nothing was committed.' + again;
+        } else if (failure.status === 0) {
+            status.textContent = 'The upload failed: the connection was lost.' + again;
+        } else if (failure.status === undefined) {
+            status.textContent = 'The upload failed: ' + (failure.message || failure) + '.';
+        } else {
+            status.textContent = 'The upload failed (HTTP ' + failure.status + ')' + (failure.message ? ': ' + failure.message : '.') + again;
+        }
+        finish(false);
+    }
+
     form.addEventListener('submit', function (e) {
         if (!chosen.length) {
             return; // nothing chosen through the script: let the plain form report it
         }
         e.preventDefault();
-        var data = new FormData();
-        data.append('message', document.getElementById('message').value);
-        data.append('path', document.getElementById('path').value);
-        var starts = [];
-        var total = 0;
-        chosen.forEach(function (c) {
-            starts.push(total);
-            total += c.file.size;
-            data.append('file', c.file, c.path);
-        });
-        xhr = new XMLHttpRequest();
-        xhr.open('POST', form.action);
-        xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
-        if (csrfHeader && csrfToken) {
-            xhr.setRequestHeader(csrfHeader.content, csrfToken.content);
-        }
-        xhr.upload.addEventListener('progress', function (ev) {
-            if (!ev.lengthComputable) {
-                return;
-            }
-            var sent = total * ev.loaded / ev.total;
-            var overall = Math.min(99, Math.floor(100 * ev.loaded / ev.total));
-            overallBar.value = overall;
-            overallText.textContent = overall + ' %';
-            chosen.forEach(function (c, i) {
-                var done = c.file.size === 0 ? (sent >= starts[i] ? 1 : 0)
-                    : Math.max(0, Math.min(1, (sent - starts[i]) / c.file.size));
-                show(c, Math.min(ev.loaded === ev.total ? 100 : 99, Math.floor(done * 100)));
-            });
-        });
-        xhr.addEventListener('load', function () {
-            if (xhr.status >= 200 && xhr.status < 300) {
-                var answer = JSON.parse(xhr.responseText);
-                chosen.forEach(function (c) { show(c, 100); });
-                overallBar.value = 100;
-                overallText.textContent = '100 %';
-                status.textContent = '';
-                var link = document.createElement('a');
-                link.href = answer.location;
-                link.textContent = 'View the files';
-                status.append(answer.changed ? 'Uploaded and committed ' + answer.commit.substring(0, 7) + '. '
-                    : 'Nothing changed: the files were already there. ', link);
-                status.className = 'done';
-                finish(true);
-            } else {
-                var message = 'The upload failed (HTTP ' + xhr.status + ')';
-                var page = new DOMParser().parseFromString(xhr.responseText || '', 'text/html');
-                var detail = page.querySelector('.error-message');
-                status.textContent = message + (detail ? ': ' + detail.textContent : '.');
-                finish(false);
-            }
-        });
-        xhr.addEventListener('error', function () {
-            status.textContent = 'The upload failed: the connection was lost.';
-            finish(false);
-        });
-        xhr.addEventListener('abort', function () {
-            status.textContent = 'Upload cancelled; nothing was committed.';
-            chosen.forEach(function (c) { show(c, 0); });
-            overallBar.value = 0;
-            overallText.textContent = '0 %';
-            finish(false);
-        });
+        cancelled = false;
         submit.disabled = true;
         cancel.hidden = false;
         form.setAttribute('aria-busy', 'true');
         status.className = '';
         status.textContent = 'Uploading…';
-        xhr.send(data);
+        upload().catch(failed);
     });
 
     cancel.addEventListener('click', function () {
-        if (xhr) {
-            xhr.abort();
+        cancelled = true;
+        if (running) {
+            running.abort();
         }
     });
+
+    if (resumable) {
+        showUnfinished();
+    }
 })();

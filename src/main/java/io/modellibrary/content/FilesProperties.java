@@ -12,12 +12,23 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxFileSize    the largest single file (default 50GB)
  * @param maxRequestSize the largest upload request, all its files together (default 200GB)
+ * @param lfsPartSize    the part size of Git LFS multipart uploads (default 16MB, from 1MB to 1GB); objects larger
+ *                       than two parts go by multipart when the client offers it ({@link LfsObjects})
  */
 @Validated
 @ConfigurationProperties("modellibrary.files")
 public record FilesProperties(
         @NotNull @DefaultValue("50GB") DataSize maxFileSize,
-        @NotNull @DefaultValue("200GB") DataSize maxRequestSize) {
+        @NotNull @DefaultValue("200GB") DataSize maxRequestSize,
+        @NotNull @DefaultValue("16MB") DataSize lfsPartSize) {
+
+    /** Refuses a part size below 1MB (a thousand-part header for a 1 GB object) or above 1GB (a part held in one temporary file). */
+    public FilesProperties {
+        if (lfsPartSize != null && (lfsPartSize.toBytes() < DataSize.ofMegabytes(1).toBytes()
+                || lfsPartSize.toBytes() > DataSize.ofGigabytes(1).toBytes())) {
+            throw new IllegalArgumentException("modellibrary.files.lfs-part-size must be from 1MB to 1GB, not " + lfsPartSize);
+        }
+    }
 
     /** The largest text file the browser editor writes and getBlob shows inline. */
     public static final int MAX_TEXT_BYTES = 1024 * 1024;

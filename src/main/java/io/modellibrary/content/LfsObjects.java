@@ -17,13 +17,17 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -33,19 +37,25 @@ import java.util.stream.Stream;
  * {@code modellibrary.storage.pending-objects} (default 24 h, {@link PendingObjects}); an
  * object the store has already (from any repository) is not stored again.
  *
- * <p>Multipart uploads: each part is written to a temporary file under
- * {@code <data-dir>/lfs-parts/<oid>/} (never held in memory), its ETag being the hex sha256 of
- * the part; completion reads the parts in order, in one pass, into the blob store, checking
- * the sha256 and the size of the whole. Parts of uploads never completed are deleted after
- * {@link #PART_AGE} by the collector's background run.
+ * <p>Multipart uploads: parts of {@link #partSize} bytes (the last one shorter), each written to a
+ * temporary file under {@code <data-dir>/lfs-parts/<oid>/} (never held in memory), its ETag being
+ * the hex sha256 of the part; completion reads the parts in order, in one pass, into the blob
+ * store, checking the sha256 and the size of the whole. An interrupted upload can be continued:
+ * a part is kept only when it arrived whole, with exactly its length, and {@link #storedParts}
+ * tells which are kept, so that a client sends only the others. Parts of uploads never completed
+ * are deleted {@link #PART_AGE} after the last part arrived, by the collector's background run;
+ * a completion whose whole is not the object deletes them at once (a part changed or
+ * damaged: the next attempt starts over).
  */
 @Service
 public class LfsObjects {
 
-    /** Parts older than this are deleted (an abandoned multipart upload). */
+    /** Parts are deleted this long after the last part of their object arrived (an abandoned multipart upload). */
     public static final Duration PART_AGE = Duration.ofHours(24);
     /** A 64-hex lowercase sha256: an object id. */
     public static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
+    /** A part's file: {@code <number>-<etag>.part}. */
+    private static final Pattern PART_FILE = Pattern.compile("(\\d{1,9})-([0-9a-f]{64})\\.part");
     private static final Logger log = LoggerFactory.getLogger(LfsObjects.class);
 
     private final BlobCollector collector;
@@ -104,30 +114,92 @@ public class LfsObjects {
         }
     }
 
+    /** The part size of multipart uploads, in bytes ({@code modellibrary.files.lfs-part-size}). */
+    public long partSize() {
+        return limits.lfsPartSize().toBytes();
+    }
+
+    /** How many parts an object of {@code size} bytes has: at least 1. */
+    public long parts(long size) {
+        return Math.max(1, (size + partSize() - 1) / partSize());
+    }
+
+    /** The length in bytes of part {@code partNumber} (1 to {@link #parts}) of an object of {@code size} bytes. */
+    public long partLength(long size, int partNumber) {
+        return partNumber < parts(size) ? partSize() : size - partSize() * (parts(size) - 1);
+    }
+
     /**
      * Writes part {@code partNumber} (1-based) of object {@code oid} to a temporary file,
-     * at most {@code maxBytes}, through the blob store's write path ({@link HashingCopy}: hashed
-     * on another thread while written, durable before this returns); answers its ETag (hex
-     * sha256 of the part).
+     * through the blob store's write path ({@link HashingCopy}: hashed on another thread while
+     * written, durable before this returns), and keeps it only when it has exactly
+     * {@code length} bytes; answers its ETag (hex sha256 of the part). A part sent again
+     * replaces the one with the same content; the newest counts ({@link #storedParts}).
      *
-     * @throws TooLargeException over {@code maxBytes} (nothing kept)
+     * @throws TooLargeException over {@code length}, {@link BadRequestException} under it (nothing kept)
      */
-    public String storePart(String oid, int partNumber, long maxBytes, InputStream in) throws IOException {
+    public String storePart(String oid, int partNumber, long length, InputStream in) throws IOException {
         Path dir = OwnerOnly.folders(partsRoot.resolve(requireOid(oid)));
         Path temp = dir.resolve(UUID.randomUUID() + ".tmp");
         try {
-            String etag;
+            HashingCopy.Result part;
             try {
-                etag = copier.copyDurably(in, temp, maxBytes).sha256();
+                part = copier.copyDurably(in, temp, length);
             } catch (BlobTooLargeException e) {
-                throw new TooLargeException("a part is larger than the chunk size of " + maxBytes + " bytes");
+                throw new TooLargeException("part " + partNumber + " is larger than its " + length + " bytes");
             }
-            Files.move(temp, dir.resolve(partName(partNumber, etag)), StandardCopyOption.REPLACE_EXISTING,
+            if (part.size() != length) {
+                throw new BadRequestException("part " + partNumber + " has " + part.size() + " bytes, not its " + length);
+            }
+            Files.move(temp, dir.resolve(partName(partNumber, part.sha256())), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             forceFolder(dir); // the rename, before the ETag acknowledges the part
-            return etag;
+            return part.sha256();
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The parts of object {@code oid} of {@code size} bytes kept from earlier requests
+     * ({@link #storePart}), by number: those of the length their number has in an object of this
+     * size, the newest where one number was sent twice. Empty when none (or the object has one part).
+     */
+    public List<Part> storedParts(String oid, long size) throws IOException {
+        Path dir = partsRoot.resolve(requireOid(oid));
+        if (parts(size) < 2 || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        Map<Integer, Path> newest = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.part")) {
+            for (Path file : files) {
+                int number = number(file);
+                if (number >= 1 && number <= parts(size) && Files.size(file) == partLength(size, number)) {
+                    newest.merge(number, file, (a, b) -> modified(a) >= modified(b) ? a : b);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of(); // completed or swept meanwhile
+        }
+        return newest.entrySet().stream().map(e -> new Part(e.getKey(), etag(e.getValue()))).toList();
+    }
+
+    /** A part file's number, 0 when its name is not a part's. */
+    private static int number(Path file) {
+        Matcher name = PART_FILE.matcher(file.getFileName().toString());
+        return name.matches() ? Integer.parseInt(name.group(1)) : 0;
+    }
+
+    private static String etag(Path file) {
+        Matcher name = PART_FILE.matcher(file.getFileName().toString());
+        return name.matches() ? name.group(2) : "";
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0; // deleted meanwhile: the other one counts
         }
     }
 
@@ -163,6 +235,9 @@ public class LfsObjects {
         BlobWriter.StoredBlob blob;
         try (InputStream in = concatenate(files)) {
             blob = store(oid, size, in);
+        } catch (io.modellibrary.blob.BlobMismatchException e) {
+            deleteQuietly(dir); // a part that is not the object's: kept, it would fail every later attempt
+            throw e;
         }
         deleteQuietly(dir);
         return blob;

@@ -99,7 +99,7 @@ class LfsController extends LfsErrors {
                                                 HttpServletRequest request) throws IOException {
         Signed s = Signed.of(request);
         String etag = transfers.putPart(repoId, oid, s.size, s.exp, part, s.sig,
-                new RequestBodyStream(request.getInputStream(), LfsTransfers.CHUNK_SIZE));
+                new RequestBodyStream(request.getInputStream(), transfers.partSize()));
         return ResponseEntity.ok().eTag("\"" + etag + "\"").header("Content-Type", LFS_JSON).body(Map.of());
     }
 

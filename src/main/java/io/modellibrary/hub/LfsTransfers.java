@@ -22,9 +22,14 @@ import java.util.Map;
  * The Git LFS batch API and its transfers (docs/hub-api.md §5.2; git-lfs {@code docs/api/batch.md},
  * {@code huggingface_hub lfs.py}, {@code @huggingface/hub lib/commit.ts}).
  *
- * <p>Transfers: {@code multipart} when the client offers it and an object is larger than
- * {@link #MULTIPART_ABOVE} (parts of {@link #CHUNK_SIZE}), else {@code basic} (also when {@code xet} is offered: never {@code xet}).
- * An object already stored answers without {@code actions}. Every href is absolute and
+ * <p>Transfers: {@code multipart} when the client offers it and an object is larger than two
+ * parts ({@link #multipartAbove}; parts of {@code modellibrary.files.lfs-part-size}, default 16 MiB),
+ * else {@code basic} (also when {@code xet} is offered: never {@code xet}).
+ * An object already stored answers without {@code actions}. A multipart answer also lists the
+ * parts kept from an earlier, interrupted upload of the object in {@code upload.stored_parts}
+ * ({@code [{"partNumber", "etag"}]}, the completion's own shape; an addition of this server that
+ * the Hub's clients ignore): a client may skip them and name them in its completion
+ * ({@link LfsObjects#storedParts}; kept {@link LfsObjects#PART_AGE} after the last part arrived). Every href is absolute and
  * self-authorising (the clients send the PUTs and the completion without {@code Authorization}):
  * {@code <endpoint>/api/lfs/<repoId>/<oid>[/part/<n>|/complete|/verify]?size=<bytes>&exp=<epoch s>&sig=<sig>}
  * with {@code sig} = {@link UrlSigner} over {@code lfs/v1|<repoId>|<oid>|<size>|<exp>|<part>}
@@ -34,10 +39,6 @@ import java.util.Map;
 @Service
 class LfsTransfers {
 
-    /** Part size of multipart uploads, in bytes (16 MiB). */
-    static final long CHUNK_SIZE = 16L * 1024 * 1024;
-    /** Objects larger than this (32 MiB) go by multipart when the client offers it. */
-    static final long MULTIPART_ABOVE = 2 * CHUNK_SIZE;
     /** How long the upload URLs of one batch answer are valid. */
     static final Duration URL_LIFETIME = Duration.ofHours(1);
     /** At most this many objects per batch call (HH sends 256, HJ 100). */
@@ -88,7 +89,7 @@ class LfsTransfers {
             throw new LfsException(HttpStatus.NOT_FOUND, HubException.REPO_NOT_FOUND_MESSAGE);
         }
         boolean multipart = transfers != null && transfers.contains("multipart")
-                && requested.stream().anyMatch(o -> o != null && o.size() != null && o.size() > MULTIPART_ABOVE);
+                && requested.stream().anyMatch(o -> o != null && o.size() != null && o.size() > multipartAbove());
         long expires = Instant.now().plus(URL_LIFETIME).getEpochSecond();
         List<ObjectAnswer> answers = new ArrayList<>();
         for (LfsObject o : requested) {
@@ -115,13 +116,13 @@ class LfsTransfers {
         Map<String, Object> actions = new LinkedHashMap<>();
         if (multipart) {
             Map<String, String> header = new LinkedHashMap<>();
-            header.put("chunk_size", Long.toString(CHUNK_SIZE));
-            long parts = parts(size);
+            header.put("chunk_size", Long.toString(objects.partSize()));
+            long parts = objects.parts(size);
             for (int n = 1; n <= parts; n++) {
                 header.put(String.format("%05d", n), base + "/part/" + n + query(repoId, oid, size, expires, Integer.toString(n)));
             }
             actions.put("upload", Map.of("href", base + "/complete" + query(repoId, oid, size, expires, "complete"),
-                    "header", header, "expires_in", URL_LIFETIME.toSeconds()));
+                    "header", header, "expires_in", URL_LIFETIME.toSeconds(), "stored_parts", storedParts(oid, size)));
         } else {
             actions.put("upload", Map.of("href", base + query(repoId, oid, size, expires, "basic"),
                     "expires_in", URL_LIFETIME.toSeconds()));
@@ -140,11 +141,10 @@ class LfsTransfers {
     /** One part of a multipart upload; answers its ETag. */
     String putPart(String repoId, String oid, long size, long expires, int part, String sig, InputStream body) throws IOException {
         check(repoId, oid, size, expires, Integer.toString(part), sig);
-        if (part < 1 || part > parts(size)) {
+        if (part < 1 || part > objects.parts(size)) {
             throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "no part " + part + " in this object");
         }
-        long length = part < parts(size) ? CHUNK_SIZE : size - CHUNK_SIZE * (parts(size) - 1);
-        return objects.storePart(oid, part, length, body);
+        return objects.storePart(oid, part, objects.partLength(size, part), body);
     }
 
     /** The completion of a multipart upload: the parts, reassembled, must be the object. */
@@ -154,8 +154,8 @@ class LfsTransfers {
         if (bodyOid != null && !bodyOid.equals(oid)) {
             throw new LfsException(HttpStatus.BAD_REQUEST, "oid " + bodyOid + " is not the object of this URL");
         }
-        if (parts == null || parts.size() != parts(size)) {
-            throw new LfsException(HttpStatus.BAD_REQUEST, "object " + oid + " has " + parts(size) + " parts");
+        if (parts == null || parts.size() != objects.parts(size)) {
+            throw new LfsException(HttpStatus.BAD_REQUEST, "object " + oid + " has " + objects.parts(size) + " parts");
         }
         objects.complete(oid, size, parts);
     }
@@ -188,7 +188,22 @@ class LfsTransfers {
         return "lfs/v1|" + repoId + "|" + oid + "|" + size + "|" + expires + "|" + part;
     }
 
-    static long parts(long size) {
-        return Math.max(1, (size + CHUNK_SIZE - 1) / CHUNK_SIZE);
+    /** Objects larger than this many bytes (two parts: 32 MiB by default) go by multipart when the client offers it. */
+    long multipartAbove() {
+        return 2 * objects.partSize();
+    }
+
+    /** The largest part body, in bytes: the part size. */
+    long partSize() {
+        return objects.partSize();
+    }
+
+    /** The parts of the object kept from an earlier upload; none when they cannot be listed (the client then sends every part). */
+    private List<LfsObjects.Part> storedParts(String oid, long size) {
+        try {
+            return objects.storedParts(oid, size);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

@@ -32,6 +32,8 @@ final class HubPaths {
      * answers 404 "not supported" to everyone.
      */
     private static final Pattern SELF_AUTHORISED = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/info/refs)$");
+    /** {@code /{prefix}{id}.git/info/lfs/objects/batch}: the Git LFS batch API. */
+    private static final Pattern LFS_BATCH = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?\\.git/info/lfs/objects/batch$");
     /** Hub routes whose refusals (a read token's write: 403) use the Hub error form. */
     private static final Pattern HUB = Pattern.compile("^(/api/(models|datasets|spaces|repos)/.*|(/datasets)?/[^/]+(/[^/]+)?\\.git/.*)$");
 
@@ -51,6 +53,23 @@ final class HubPaths {
     /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */
     static boolean isSelfAuthorised(HttpServletRequest request) {
         return SELF_AUTHORISED.matcher(path(request)).matches();
+    }
+
+    /**
+     * The upload page's own batch request: {@code POST} to the batch API without
+     * {@code Authorization} but with the session cookie ({@link WebPages#SESSION_COOKIE}). A
+     * script cannot read that {@code HttpOnly} cookie to make a bearer token of it, so the page's
+     * batch goes through the pages' chain, where the cookie signs in and a CSRF token is required;
+     * the Hub's clients, which send a token (or nothing), keep the API's chain.
+     */
+    static boolean isPageLfsBatch(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && request.getHeader("Authorization") == null
+                && LFS_BATCH.matcher(path(request)).matches() && hasSessionCookie(request);
+    }
+
+    private static boolean hasSessionCookie(HttpServletRequest request) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        return cookies != null && java.util.Arrays.stream(cookies).anyMatch(c -> WebPages.SESSION_COOKIE.equals(c.getName()));
     }
 
     /** A Hub route: its refusals take the Hub error form. */

@@ -78,7 +78,9 @@ class SecurityConfiguration {
      * The browser pages ({@link WebPages}, when the web face is present): the session JWT from its
      * cookie, CSRF tokens on every state-changing form (a cookie plus a form field or header, so no
      * server session), no login required here (pages that need one redirect to the sign-in page),
-     * and a Content Security Policy allowing this host's scripts and styles only.
+     * and a Content Security Policy allowing this host's scripts and styles only. The upload page's
+     * Git LFS batch request, sent with the cookie and no token ({@link HubPaths#isPageLfsBatch}),
+     * comes here as well: signed in by the cookie, with its CSRF token in a header.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -86,7 +88,7 @@ class SecurityConfiguration {
                                          ObjectProvider<WebPages> pages, ErrorForms errors) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
-        http.securityMatcher(request -> pages.stream().anyMatch(p -> p.matches(request)))
+        http.securityMatcher(request -> pages.stream().anyMatch(p -> p.matches(request) || HubPaths.isPageLfsBatch(request)))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

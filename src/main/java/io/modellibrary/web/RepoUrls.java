@@ -39,6 +39,11 @@ record RepoUrls(RepoType type, String name) {
         return home() + "/resolve/" + segment(revision) + "/" + path(path);
     }
 
+    /** The Git LFS batch API of the repository ({@code {home}.git/info/lfs/objects/batch}), where the upload page sends its large files. */
+    String lfsBatch() {
+        return home() + ".git/info/lfs/objects/batch";
+    }
+
     String commits(String revision) {
         return home() + "/commits/" + segment(revision);
     }

@@ -1,12 +1,14 @@
 package io.modellibrary.web;
 
 import io.modellibrary.blob.BlobStore;
+import io.modellibrary.blob.MissingBlobException;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.content.CommitMessages;
 import io.modellibrary.content.CommitResult;
 import io.modellibrary.content.FilesProperties;
+import io.modellibrary.content.LfsObjects;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.RepoPath;
 import io.modellibrary.content.StagedUpload;
@@ -27,6 +29,11 @@ import java.util.List;
  * file's name its path below {@code path}), streamed part by part into the blob store through
  * the same {@link Uploads} as the API's {@code POST /api/files}, and committed as one commit on
  * the page's branch. The repository is found writable before the first byte of a file is stored.
+ *
+ * <p>The page's script sends files larger than two Git LFS parts through the LFS batch API
+ * first (resumable, see {@code LfsObjects}) and names them in the form as {@code lfsFile} fields,
+ * {@code <sha256> <size> <path below path>}: the same as the Hub commit's {@code lfsFile} line, the
+ * object committed as uploaded, refused (400, nothing committed) when the store does not hold it.
  */
 @Service
 class WebUploads {
@@ -49,8 +56,9 @@ class WebUploads {
     WebViews.UploadPage page(RepoType type, String name, String branch, CurrentUser user, RepoPages pages) {
         Repo repo = access.writable(type, name, user);
         RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), branch, user);
-        return new WebViews.UploadPage(pages.header(at, user), branch, new RepoUrls(type, repo.getName()).upload(branch),
-                FilesProperties.describe(limits.maxFileSize().toBytes()));
+        RepoUrls urls = new RepoUrls(type, repo.getName());
+        return new WebViews.UploadPage(pages.header(at, user), branch, urls.upload(branch),
+                FilesProperties.describe(limits.maxFileSize().toBytes()), urls.lfsBatch(), 2 * limits.lfsPartSize().toBytes());
     }
 
     /**
@@ -78,11 +86,13 @@ class WebUploads {
                         message = value;
                     } else if ("path".equals(part.name())) {
                         folder = RepoPath.folder(value.strip());
+                    } else if ("lfsFile".equals(part.name())) {
+                        countOne(upload);
+                        LfsFile lfs = LfsFile.parse(value);
+                        upload.putStored(folder.resolve(RepoPath.of(lfs.path())), lfs.oid(), lfs.size());
                     }
                 } else if (!part.filename().isEmpty()) {
-                    if (upload.files().size() >= MAX_FILES) {
-                        throw new TooLargeException("an upload holds at most " + MAX_FILES + " files; send more in further uploads");
-                    }
+                    countOne(upload);
                     upload.add(folder.resolve(RepoPath.of(part.filename())), part.body());
                 }
             }
@@ -94,7 +104,29 @@ class WebUploads {
                 throw new BadRequestException("the commit message is longer than " + CommitMessages.MAX_LENGTH + " characters");
             }
             String commitMessage = CommitMessages.orDefault(message, files == 1 ? "Upload 1 file" : "Upload " + files + " files");
-            return new Result(repo.getName(), upload.commit(repo, branch, user, commitMessage, null, List.of()));
+            try {
+                return new Result(repo.getName(), upload.commit(repo, branch, user, commitMessage, null, List.of()));
+            } catch (MissingBlobException e) {
+                throw new BadRequestException("a large file (" + e.sha256() + ", " + e.size()
+                        + " bytes) was not uploaded before the commit: choose it again and send the upload again");
+            }
+        }
+    }
+
+    private static void countOne(StagedUpload upload) {
+        if (upload.files().size() >= MAX_FILES) {
+            throw new TooLargeException("an upload holds at most " + MAX_FILES + " files; send more in further uploads");
+        }
+    }
+
+    /** An {@code lfsFile} field: {@code <sha256> <size in bytes> <path>} (the path may hold spaces). */
+    record LfsFile(String oid, long size, String path) {
+        static LfsFile parse(String value) {
+            String[] fields = value.split(" ", 3);
+            if (fields.length < 3 || !LfsObjects.OID.matcher(fields[0]).matches() || !fields[1].matches("\\d{1,15}")) {
+                throw new BadRequestException("lfsFile must be <sha256> <size> <path>");
+            }
+            return new LfsFile(fields[0], Long.parseLong(fields[1]), fields[2]);
         }
     }
 

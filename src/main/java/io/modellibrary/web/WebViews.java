@@ -174,8 +174,11 @@ final class WebViews {
     record SettingsPage(RepoHeader repo, String renameAction, String visibilityAction, String deleteAction) {
     }
 
-    /** The upload page. */
-    record UploadPage(RepoHeader repo, String branch, String action, String maxFileSize) {
+    /**
+     * The upload page. The script sends files larger than {@code lfsAbove} bytes through the Git LFS
+     * batch API at {@code lfsBatch}, in parts it can resume, and the rest in the form.
+     */
+    record UploadPage(RepoHeader repo, String branch, String action, String maxFileSize, String lfsBatch, long lfsAbove) {
     }
 
     /**

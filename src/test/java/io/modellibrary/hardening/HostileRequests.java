@@ -78,7 +78,7 @@ final class HostileRequests {
             pages.add(web("GET", root + "/commits/{revision}", Set.of("p")));
             pages.add(web("GET", root + "/commit/{id}", Set.of()));
             pages.add(web("GET", root + "/upload/{branch}", Set.of()));
-            pages.add(web("POST", root + "/upload/{branch}", Set.of(), "multipart", Set.of("file")));
+            pages.add(web("POST", root + "/upload/{branch}", Set.of(), "multipart", Set.of("file", "lfsFile")));
             pages.add(web("GET", root + "/commits/{revision}/{path}", Set.of("p")));
             pages.add(web("GET", root + "/compare/{spec}", Set.of("from", "to")));
             pages.add(web("GET", root + "/edit/{branch}/{path}", Set.of()));

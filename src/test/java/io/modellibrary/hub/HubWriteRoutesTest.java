@@ -48,6 +48,8 @@ class HubWriteRoutesTest {
     Accounts accounts;
     @Autowired
     Members members;
+    @Autowired
+    LfsTransfers lfsTransfers;
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -235,7 +237,7 @@ class HubWriteRoutesTest {
     void multipartUploadWithAStaleParentCommit() throws Exception {
         Accounts.SignedIn alice = accounts.signUp("hubw");
         String id = createRepo(alice, "parts");
-        byte[] big = random((int) LfsTransfers.MULTIPART_ABOVE + 1000, 5);
+        byte[] big = random((int) lfsTransfers.multipartAbove() + 1000, 5);
         String sha = sha256(big);
         String answer = mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").with(alice.bearer()).contentType(LFS).accept(LFS)
                         .content("{\"operation\":\"upload\",\"transfers\":[\"basic\",\"multipart\",\"xet\"],\"hash_algo\":\"sha_256\","
