@@ -60,11 +60,13 @@ public class PackIndex {
     private static final int CHUNK = 1000;
 
     private final MongoTemplate mongo;
+    private final BlobIndex blobs;
     private final Clock clock;
     private final Duration grace;
 
-    PackIndex(MongoTemplate mongo, Clock clock, StorageProperties properties) {
+    PackIndex(MongoTemplate mongo, BlobIndex blobs, Clock clock, StorageProperties properties) {
         this.mongo = mongo;
+        this.blobs = blobs;
         this.clock = clock;
         this.grace = properties.grace();
     }
@@ -107,6 +109,15 @@ public class PackIndex {
                     .forEach(d -> found.put(d.getString("_id"), location(d)));
         }
         return found;
+    }
+
+    /**
+     * Those of the blobs some repository or avatar uses ({@link BlobIndex}): stored already,
+     * packed or as objects of their own. A blob without a document is new but for one stored
+     * by an upload not committed yet, which a batch then packs a second time.
+     */
+    java.util.Set<String> used(Collection<String> sha256s) {
+        return blobs.indexed(sha256s);
     }
 
     /**

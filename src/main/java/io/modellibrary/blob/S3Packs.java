@@ -73,6 +73,11 @@ final class S3Packs {
         return index.ageMillis(at);
     }
 
+    /** Those of the blobs a repository or avatar uses (see {@link PackIndex#used}). */
+    java.util.Set<String> used(java.util.Collection<String> sha256s) {
+        return index.used(sha256s);
+    }
+
     /** The places of those of the blobs that are packed. */
     java.util.Map<String, PackIndex.Location> locateAll(java.util.Collection<String> sha256s) {
         return index.locateAll(sha256s);

@@ -157,6 +157,20 @@ class S3PackTest {
     }
 
     @Test
+    void aFileStoredAsAnObjectOfItsOwnIsNotPackedAgain() throws Exception {
+        byte[] alone = content(6, 700);
+        String aloneSha = upload(List.of(alone)).get(0);
+        index.referenceAll("repo-" + run, Map.of(aloneSha, (long) alone.length));
+
+        List<String> shas = upload(List.of(alone, content(7, 800), content(8, 900)));
+
+        assertThat(packIndex.locate(aloneSha)).as("one upload, one object of its own").isEmpty();
+        assertThat(packIndex.locate(shas.get(1))).isPresent();
+        assertThat(packIndex.locate(shas.get(2)).orElseThrow().pack()).isEqualTo(packIndex.locate(shas.get(1)).orElseThrow().pack());
+        assertThat(read(aloneSha, 0, alone.length)).isEqualTo(alone);
+    }
+
+    @Test
     void aPackGoesOnlyOnceNoFileInItIsUsed() throws Exception {
         byte[] kept = content(1, 2000);
         byte[] dropped = content(2, 3000);
