@@ -90,6 +90,9 @@ public class BlobCollector implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
+        if (store instanceof S3BlobStore s3) {
+            addTask(() -> s3.sweepPacks(clock.instant())); // packs no blob points to (a crash): one node at a time, under the lease
+        }
         long every = properties.gcInterval().toMillis();
         executor.scheduleWithFixedDelay(this::wake, every, every, TimeUnit.MILLISECONDS);
     }

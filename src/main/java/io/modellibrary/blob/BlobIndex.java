@@ -269,6 +269,15 @@ public class BlobIndex {
         blobs().updateOne(eq("_id", sha256), set("gitSha1", gitSha1));
     }
 
+    /** Those of the blobs that have a document (lookups by {@code _id}, {@value #CHUNK} a query). */
+    Set<String> indexed(Collection<String> sha256s) {
+        Set<String> indexed = new HashSet<>();
+        for (List<String> chunk : chunks(sha256s)) {
+            blobs().find(in("_id", chunk)).projection(new Document("_id", 1)).forEach(d -> indexed.add(d.getString("_id")));
+        }
+        return indexed;
+    }
+
     /** True when the blob has a document. */
     public boolean isIndexed(String sha256) {
         return find(sha256) != null;

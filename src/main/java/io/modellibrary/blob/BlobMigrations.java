@@ -17,6 +17,13 @@ class BlobMigrations {
         return Migration.of("blob-indexes", index::createIndexes);
     }
 
+    /** The S3 store's pack indexes ({@link PackIndex#createIndexes}), which a real MongoDB needs for the sweep. */
+    @Bean
+    @Order(MigrationOrder.BLOB_PACK_INDEXES)
+    Migration blobPackIndexesMigration(PackIndex packs) {
+        return Migration.of("blob-pack-indexes", packs::createIndexes);
+    }
+
     /** A real MongoDB only: the embedded database has no TTL monitor, and the collector sweeps anyway. */
     @Bean
     @Order(MigrationOrder.PENDING_OBJECTS_EXPIRY)

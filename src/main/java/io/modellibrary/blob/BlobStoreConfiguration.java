@@ -27,15 +27,18 @@ class BlobStoreConfiguration {
 
     /**
      * The S3 store, staging under {@code <data-dir>/s3-staging}; its client closes with the
-     * context. With {@code presigned-downloads} it hands out presigned download URLs. Multipart uploads under its prefix begun more than {@link #STALE_UPLOADS} ago (left
+     * context. With {@code presigned-downloads} it hands out presigned download URLs. The small
+     * blobs of a batch go into packs recorded in {@link PackIndex} (the server's; none in a
+     * context without the database, which then stores every blob as an object of its own). Multipart uploads under its prefix begun more than {@link #STALE_UPLOADS} ago (left
      * by a crash or an unreachable store) are aborted at start-up.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "modellibrary.blobs.store", havingValue = "s3")
-    S3BlobStore s3BlobStore(BlobStoreProperties blobs, ModelLibraryProperties properties) {
+    S3BlobStore s3BlobStore(BlobStoreProperties blobs, ModelLibraryProperties properties,
+                            org.springframework.beans.factory.ObjectProvider<PackIndex> packs) {
         S3Properties s3 = blobs.s3();
         S3BlobStore store = new S3BlobStore(S3BlobStore.client(s3), s3.presignedDownloads() ? S3BlobStore.presigner(s3) : null, s3.bucket(), s3.prefix(), s3.partSize().toBytes(),
-                OwnerOnly.dataDirectory(properties.dataDir()).resolve("s3-staging"));
+                OwnerOnly.dataDirectory(properties.dataDir()).resolve("s3-staging"), packs.getIfAvailable());
         int aborted = store.abortIncompleteUploads(STALE_UPLOADS);
         if (aborted > 0) {
             LoggerFactory.getLogger(BlobStoreConfiguration.class).info("Aborted {} incomplete multipart uploads", aborted);

@@ -36,11 +36,13 @@ class MigrateBlobsCommand implements ApplicationRunner {
     private final BlobStoreProperties properties;
     private final ModelLibraryProperties library;
     private final MongoTemplate mongo;
+    private final PackIndex packs;
     private final ConfigurableApplicationContext context;
     private final Clock clock;
 
     MigrateBlobsCommand(BlobStore store, BlobStoreProperties properties, ModelLibraryProperties library, MongoTemplate mongo,
-                        ConfigurableApplicationContext context, Clock clock) {
+                        ConfigurableApplicationContext context, Clock clock, PackIndex packs) {
+        this.packs = packs;
         this.clock = clock;
         this.store = store;
         this.properties = properties;
@@ -66,8 +68,9 @@ class MigrateBlobsCommand implements ApplicationRunner {
             out.println("migrate-blobs needs the target bucket: --modellibrary.blobs.s3.bucket=NAME (and endpoint, keys as for the S3 store)");
             return 2;
         }
-        try (S3BlobStore target = new S3BlobStore(S3BlobStore.client(s3), s3.bucket(), s3.prefix(), s3.partSize().toBytes(),
-                OwnerOnly.dataDirectory(library.dataDir()).resolve("s3-staging"))) {
+        // blobs are sent one at a time, so none is packed; the index makes those servers packed already count as there
+        try (S3BlobStore target = new S3BlobStore(S3BlobStore.client(s3), null, s3.bucket(), s3.prefix(), s3.partSize().toBytes(),
+                OwnerOnly.dataDirectory(library.dataDir()).resolve("s3-staging"), packs)) {
             String name = (s3.endpoint() == null ? "s3" : s3.endpoint().toString()) + "/" + s3.bucket() + "/" + s3.prefix();
             BlobMigration migration = new BlobMigration(disk, target, name, mongo.getCollection(BlobMigration.RECORDS), out, clock);
             return migration.run().complete() ? 0 : 1;

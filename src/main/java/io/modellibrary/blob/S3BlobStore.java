@@ -78,6 +78,13 @@ import java.util.regex.Pattern;
  * presigner, a download is sent to a presigned GET URL of the object ({@link #presignedDownload},
  * valid for {@link #PRESIGNED_TTL}).
  *
+ * <p>With a {@link PackIndex} (the server's store), the small blobs of a batch (at most
+ * {@value S3Packs#PACKED_MAX} bytes each, two or more not stored yet) are uploaded as one object,
+ * a pack ({@link S3Packs}), and the index says where each is: {@link #size}, {@link #open} (a
+ * ranged GET of the pack), {@link #ageMillis} and {@link #delete} look there first (one lookup
+ * by {@code _id}), then at the blob's own key. A packed blob has no presigned download (a
+ * presigned URL cannot name a range of an object): it streams through the server.
+ *
  * <p>Requests carry checksums only when the operation requires them
  * ({@code WHEN_REQUIRED}), which S3-compatible servers without the newer flexible checksums
  * accept.
@@ -99,7 +106,9 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
      * Small blobs sent at once: each is a HEAD and a PUT, two round trips that wait on the store,
      * not on this server's cores (20,000 files: 40,000 round trips). On S3Proxy sharing two cores
      * with the server the figure stays at 0.18× the disk store ({@code bench/s3.sh}, "small files",
-     * CPU-bound there); docs/decisions.md, T26.
+     * CPU-bound there); docs/decisions.md, T26. With a {@link PackIndex}, blobs of at most
+     * {@value S3Packs#PACKED_MAX} bytes are packed instead (T27), and these threads send only
+     * their HEADs.
      */
     static final int SMALL_THREADS = 8;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -111,6 +120,8 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     private final String prefix;
     private final long partSize;
     private final DiskBlobStore staging;
+    /** Small blobs of a batch as one object; null: every blob is its own object. */
+    private final S3Packs packs;
     /** Blobs sent while they arrived, by the name of their (deleted) temporary file, until published or discarded. */
     private final Map<Path, S3PartUpload> sent = new ConcurrentHashMap<>();
     /** Sends the parts of every upload, {@value #PART_THREADS} at once in all (each blob at most {@value S3PartUpload#IN_FLIGHT}). */
@@ -136,6 +147,16 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
      * download URLs made by {@code presigner} (null: none, downloads stream through the server).
      */
     public S3BlobStore(S3Client client, S3Presigner presigner, String bucket, String prefix, long partSize, Path stagingDir) {
+        this(client, presigner, bucket, prefix, partSize, stagingDir, null);
+    }
+
+    /**
+     * As {@link #S3BlobStore(S3Client, S3Presigner, String, String, long, Path)}, packing the
+     * small blobs of a batch into one object each ({@link S3Packs}) and recording where they are
+     * in {@code packs} (null: no packing; blobs packed by other servers are not seen then).
+     */
+    public S3BlobStore(S3Client client, S3Presigner presigner, String bucket, String prefix, long partSize, Path stagingDir,
+                       PackIndex packs) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("modellibrary.blobs.s3.bucket is required with modellibrary.blobs.store=s3");
         }
@@ -148,6 +169,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         this.prefix = normalize(prefix);
         this.partSize = partSize;
         this.staging = new DiskBlobStore(stagingDir, new HashingCopy(DiskBlobStore::sha256, java.nio.channels.FileChannel::write, false));
+        this.packs = packs == null ? null : new S3Packs(client, bucket, this.prefix, packs);
         this.partThreads = threads("s3-part", PART_THREADS);
         this.smallThreads = threads("s3-small", SMALL_THREADS);
         createBucketIfMissing();
@@ -294,6 +316,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public void publish(List<Staged> batch) throws IOException {
         List<Staged> small = new ArrayList<>();
+        List<Staged> packable = new ArrayList<>();
         for (Staged s : batch) {
             if (s.temp() == null) {
                 continue;
@@ -302,35 +325,86 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             if (upload != null) {
                 publishSent(s.sha256(), upload);
                 found.put(s.sha256(), s.size());
+            } else if (packs != null && s.size() <= S3Packs.PACKED_MAX && batch.size() > 1) {
+                packable.add(s);
             } else if (s.size() <= partSize && batch.size() > 1) {
                 small.add(s);
             } else {
                 publishStaged(s);
             }
         }
-        publishAll(small);
+        publishAll(small, this::publishStaged);
+        publishPacked(packable);
     }
 
     /** Uploads one staged blob unless it is stored already, then drops its temporary file. */
     private void publishStaged(Staged s) throws IOException {
-        if (head(s.sha256()) == null) {
+        if (packed(s.sha256()).isEmpty() && head(s.sha256()) == null) {
             upload(s);
         }
+        dropStaged(s);
+    }
+
+    private void dropStaged(Staged s) throws IOException {
         Files.deleteIfExists(s.temp());
         found.put(s.sha256(), s.size());
     }
 
     /**
-     * {@link #publishStaged} for each blob, {@value #SMALL_THREADS} at once. Returns only once
+     * Packs the small blobs of a batch that are not stored yet into one object; a single one is
+     * uploaded alone. Their temporary files are dropped once they are readable. A blob packed
+     * already is found in the pack index; one some repository uses but not packed is probably an
+     * object of its own, which a HEAD tells ({@value #SMALL_THREADS} at once); the others are new,
+     * and asked about no further: a HEAD per small file kept 20,000 files at 0.19× the disk
+     * store's rate on S3Proxy (docs/decisions.md, T27).
+     */
+    private void publishPacked(List<Staged> blobs) throws IOException {
+        if (blobs.isEmpty()) {
+            return;
+        }
+        List<String> shas = blobs.stream().map(Staged::sha256).toList();
+        Map<String, PackIndex.Location> packed = packs.locateAll(shas);
+        java.util.Set<String> used = packs.used(shas);
+        List<Staged> missing = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Staged> unpacked = blobs.stream().filter(s -> !packed.containsKey(s.sha256())).toList();
+        unpacked.stream().filter(s -> !used.contains(s.sha256())).forEach(missing::add);
+        publishAll(unpacked.stream().filter(s -> used.contains(s.sha256())).toList(), s -> {
+            if (head(s.sha256()) == null) {
+                missing.add(s);
+            }
+        });
+        if (missing.size() == 1) {
+            upload(missing.get(0));
+        } else if (missing.size() > 1) {
+            packs.write(missing);
+        }
+        for (Staged s : blobs) {
+            dropStaged(s);
+        }
+    }
+
+    /** Where the blob is packed; empty when it is not, or this store does not pack. */
+    private Optional<PackIndex.Location> packed(String sha256) {
+        return packs == null ? Optional.empty() : packs.locate(checked(sha256));
+    }
+
+    /** A step of publishing one staged blob. */
+    @FunctionalInterface
+    private interface Step {
+        void run(Staged staged) throws IOException;
+    }
+
+    /**
+     * {@code step} for each blob, {@value #SMALL_THREADS} at once. Returns only once
      * every upload it began has ended, so that nothing becomes visible after a failure has been
      * reported (the writer then discards the batch); the first failure is thrown, an
      * interruption stops the uploads not yet begun.
      */
-    private void publishAll(List<Staged> blobs) throws IOException {
+    private void publishAll(List<Staged> blobs, Step step) throws IOException {
         List<Future<?>> uploads = new ArrayList<>(blobs.size());
         for (Staged s : blobs) {
             uploads.add(smallThreads.submit(() -> {
-                publishStaged(s);
+                step.run(s);
                 return null;
             }));
         }
@@ -465,6 +539,11 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     /** The blob's size in bytes from a HEAD (never cached: see the class comment), or -1 when it is not stored. */
     @Override
     public long size(String sha256) {
+        Optional<PackIndex.Location> packed = packed(sha256);
+        if (packed.isPresent()) {
+            found.put(sha256, packed.get().size());
+            return packed.get().size();
+        }
         HeadObjectResponse head = head(sha256);
         if (head == null) {
             found.invalidate(sha256);
@@ -494,6 +573,10 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);
         }
         String key = key(sha256);
+        Optional<PackIndex.Location> packed = packed(sha256);
+        if (packed.isPresent()) {
+            return packs.open(sha256, packed.get(), offset, length);
+        }
         if (length == 0) {
             if (!exists(sha256)) {
                 throw new NoSuchFileException(key);
@@ -517,8 +600,12 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     public boolean delete(String sha256) throws IOException {
         found.invalidate(sha256);
         String key = key(sha256);
+        Optional<PackIndex.Location> packed = packed(sha256);
+        if (packed.isPresent()) {
+            packs.remove(sha256, packed.get());
+        }
         try {
-            boolean there = head(sha256) != null;
+            boolean there = head(sha256) != null || packed.isPresent();
             client.deleteObject(b -> b.bucket(bucket).key(key));
             return there;
         } catch (SdkException e) {
@@ -529,6 +616,10 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     /** Age in ms from the object's LastModified, or -1 when it is not stored. */
     @Override
     public long ageMillis(String sha256) {
+        Optional<PackIndex.Location> packed = packed(sha256);
+        if (packed.isPresent()) {
+            return packs.ageMillis(packed.get());
+        }
         HeadObjectResponse head = head(sha256);
         return head == null || head.lastModified() == null ? -1 : System.currentTimeMillis() - head.lastModified().toEpochMilli();
     }
@@ -540,8 +631,8 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
      */
     @Override
     public Optional<URI> presignedDownload(String sha256, String contentDisposition) {
-        if (presigner == null) {
-            return Optional.empty();
+        if (presigner == null || packed(sha256).isPresent()) {
+            return Optional.empty(); // a presigned URL names a whole object, not a blob's range of a pack
         }
         String key = key(sha256);
         PresignedGetObjectRequest presigned = presigner.presignGetObject(p -> p.signatureDuration(PRESIGNED_TTL)
@@ -553,6 +644,14 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("the AWS SDK presigned an invalid URL", e);
         }
+    }
+
+    /**
+     * Deletes the packs no blob points to whose check is due at {@code now} ({@link S3Packs#sweep});
+     * true while more may be due. Nothing when this store does not pack.
+     */
+    public boolean sweepPacks(Instant now) {
+        return packs != null && packs.sweep(now);
     }
 
     @Override

@@ -168,19 +168,24 @@ final class S3PartUpload {
     }
 
     /**
-     * One byte range of a file as a request body: a new {@link FileSlice} for each (re)try,
-     * the previous one closed.
+     * Byte ranges of files, one after the other, as a request body (a part: one range of the
+     * staged file; a pack: whole staged files): new {@link FileSlice}s for each (re)try, opened
+     * one at a time, the previous stream closed.
      */
     static final class Slices implements ContentStreamProvider {
-        private final Path file;
-        private final long offset;
-        private final long length;
+        private final List<Slice> slices;
         private InputStream current;
 
         Slices(Path file, long offset, long length) {
-            this.file = file;
-            this.offset = offset;
-            this.length = length;
+            this(List.of(new Slice(file, offset, length)));
+        }
+
+        Slices(List<Slice> slices) {
+            this.slices = List.copyOf(slices);
+        }
+
+        /** Bytes {@code [offset, offset + length)} of {@code file}. */
+        record Slice(Path file, long offset, long length) {
         }
 
         @Override
@@ -189,11 +194,27 @@ final class S3PartUpload {
                 if (current != null) {
                     current.close();
                 }
-                current = new FileSlice(file, offset, length);
-                return current;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            java.util.Iterator<Slice> next = slices.iterator();
+            current = new java.io.SequenceInputStream(new java.util.Enumeration<>() {
+                @Override
+                public boolean hasMoreElements() {
+                    return next.hasNext();
+                }
+
+                @Override
+                public InputStream nextElement() {
+                    Slice slice = next.next();
+                    try {
+                        return new FileSlice(slice.file(), slice.offset(), slice.length());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            return current;
         }
     }
 }

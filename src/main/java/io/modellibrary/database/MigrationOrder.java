@@ -7,7 +7,8 @@ package io.modellibrary.database;
  * the order of this start), a step's name may not.
  *
  * <ol>
- *   <li>blobs: the collector's indexes, then the pending objects' expiry (real MongoDB);</li>
+ *   <li>blobs: the collector's indexes, the S3 store's pack indexes, then the pending objects'
+ *   expiry (real MongoDB);</li>
  *   <li>versions: the indexes of trees, commits, change pages and refs, then the
  *   conversion of commits holding whole trees to tree documents, then the commit prefixes
  *   of commits written before them;</li>
@@ -23,6 +24,7 @@ package io.modellibrary.database;
 public final class MigrationOrder {
 
     public static final int BLOB_INDEXES = 100;
+    public static final int BLOB_PACK_INDEXES = 105;
     public static final int PENDING_OBJECTS_EXPIRY = 110;
     public static final int VERSION_INDEXES = 200;
     public static final int TREES = 210;

@@ -110,6 +110,37 @@ abstract class BlobStoreContract {
         assertThat(incomplete()).isEmpty();
     }
 
+    /** Small blobs of one batch (the S3 store packs them into one object): ranges, a second batch of the same, deletion one by one. */
+    @Test
+    void theBlobsOfABatchReadByRangeAreStoredOnceAndGoOneByOne() throws Exception {
+        BlobStore store = store();
+        List<byte[]> contents = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            contents.add(random(1 + i * 2000, 100 + i));
+        }
+        for (int round = 0; round < 2; round++) {
+            List<BlobStore.Staged> batch = new java.util.ArrayList<>();
+            for (byte[] content : contents) {
+                batch.add(store.stage(new ByteArrayInputStream(content), Long.MAX_VALUE));
+            }
+            store.publish(batch);
+        }
+        assertThat(stored()).hasSize(contents.size());
+        for (byte[] content : contents) {
+            String sha = sha256(content);
+            assertThat(store.size(sha)).isEqualTo(content.length);
+            assertThat(read(store, sha, 0, content.length)).isEqualTo(content);
+            int from = content.length / 2;
+            assertThat(read(store, sha, from, 100)).isEqualTo(Arrays.copyOfRange(content, from, Math.min(content.length, from + 100)));
+        }
+        for (byte[] content : contents) {
+            assertThat(store.delete(sha256(content))).isTrue();
+            assertThat(store.exists(sha256(content))).isFalse();
+        }
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+    }
+
     @Test
     void theSameContentPublishedTwiceIsStoredOnce() throws Exception {
         BlobStore store = store();

@@ -99,10 +99,14 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     @Override
     List<String> incomplete() throws IOException {
+        return incomplete(client, bucket, dir.resolve("staging"));
+    }
+
+    /** The multipart uploads in progress in {@code bucket} and the temporary files under {@code staging}. */
+    static List<String> incomplete(S3Client client, String bucket, Path staging) throws IOException {
         List<String> all = new ArrayList<>(client.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads().stream()
                 .map(MultipartUpload::key).toList());
-        Path tmp = dir.resolve("staging/tmp");
-        try (Stream<Path> files = Files.walk(tmp)) {
+        try (Stream<Path> files = Files.walk(staging.resolve("tmp"))) {
             files.filter(Files::isRegularFile).forEach(p -> all.add(p.toString()));
         }
         return all;

@@ -31,7 +31,7 @@ class MigrationsTest {
     @Test
     void theStepsRunInTheOrderOfMigrationOrder() {
         assertThat(migrations.steps()).extracting(Migration::name).containsExactly(
-                "blob-indexes", "pending-objects-expiry", "version-indexes", "trees-v1", "commit-prefixes",
+                "blob-indexes", "blob-pack-indexes", "pending-objects-expiry", "version-indexes", "trees-v1", "commit-prefixes",
                 "account-indexes", "user-name-claims", "avatars-to-blobs", "org-indexes", "teams-to-organisations",
                 "repo-names-ignoring-case", "catalog-indexes", "label-taxonomy", "demo-catalogue");
     }
@@ -40,7 +40,7 @@ class MigrationsTest {
     void everyApplicableStepIsRecordedOnceDone() {
         List<String> recorded = new ArrayList<>();
         mongo.getCollection(Migrations.COLLECTION).find().forEach(d -> recorded.add(d.getString("_id")));
-        assertThat(recorded).contains("blob-indexes", "version-indexes", "trees-v1", "commit-prefixes", "account-indexes",
+        assertThat(recorded).contains("blob-indexes", "blob-pack-indexes", "version-indexes", "trees-v1", "commit-prefixes", "account-indexes",
                 "user-name-claims", "org-indexes", "teams-to-organisations", "repo-names-ignoring-case",
                 "catalog-indexes", "label-taxonomy");
         if (database.embedded()) {

@@ -34,7 +34,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Hub keeps on its CDN redirects; a plain HTTP client without credentials following it gets the
  * file's bytes (and a range of them). HEAD and a matching {@code If-None-Match} answer as without
  * presigning: {@code huggingface_hub} reads the file's metadata from a HEAD that follows only
- * relative redirects, and then GETs the URL it was given, following this redirect itself.
+ * relative redirects, and then GETs the URL it was given, following this redirect itself. Small
+ * files packed together stream through the server instead.
  */
 @EmptyCatalogueTest
 class PresignedDownloadTest {
@@ -106,5 +107,23 @@ class PresignedDownloadTest {
         assertThat(followed.headers().firstValue("Content-Range")).hasValue("bytes 0-0/" + SIZE);
 
         mvc.perform(get(url).header("If-None-Match", etag)).andExpect(status().isNotModified());
+    }
+
+    /** Small files uploaded together share one object (a pack): a presigned URL cannot name their range, so they stream through the server. */
+    @Test
+    void smallFilesUploadedTogetherStreamThroughTheServerWithRanges() throws Exception {
+        byte[] config = bytes(3_000, 12);
+        byte[] tokenizer = bytes(5_000, 13);
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("config.json", config).file("tokenizer.json", tokenizer))
+                .andExpect(status().isOk());
+
+        mvc.perform(get("/api/files/download").param("name", name).param("path", "config.json"))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("Location"))
+                .andExpect(result -> assertThat(result.getResponse().getContentAsByteArray()).isEqualTo(config));
+        mvc.perform(get("/" + name + "/resolve/main/tokenizer.json").header("Range", "bytes=100-199"))
+                .andExpect(status().isPartialContent())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsByteArray())
+                        .isEqualTo(Arrays.copyOfRange(tokenizer, 100, 200)));
     }
 }
