@@ -71,6 +71,22 @@ final class EmbeddedMongoServer implements AutoCloseable {
      */
     private static final int REWRITE_BYTES_PER_SECOND = 8 << 20;
 
+    /**
+     * How long H2 keeps a chunk before its space may be reused once it holds no live page
+     * ({@link MVStore#setRetentionTime}; H2's default 45 s). Every write command commits a
+     * chunk, so the file grows by this long's write traffic before it reuses space: after the
+     * load suite's minute ({@code src/test/sh/load.sh}, 64 clients) {@code mongo.mv} was 687 MB
+     * with 45 s, 135 MB with 5 s, 90 MB with 2 s, for a few MB of live data (docs/decisions.md,
+     * "The embedded database file under sustained writes"). What H2 says a short time risks:
+     * a file system that reorders writes losing the last commits at a power cut (this server
+     * writes without syncing and promises only to survive its process: the crash suite's
+     * {@code kill -9}s pass), and a reader traversing a map version whose chunk was reused
+     * (a collection's reads and writes here take its lock in turn, so a query's map version
+     * is never replaced under it by a write; only the chunk rewriting moves live pages, and it
+     * touches only chunks older than this).
+     */
+    static final java.time.Duration RETENTION = java.time.Duration.ofSeconds(5);
+
     /** Compact at start-up when live pages fill less than this share of the file's chunks. */
     static final int COMPACT_BELOW_PERCENT = 50;
 
@@ -97,10 +113,19 @@ final class EmbeddedMongoServer implements AutoCloseable {
      * @throws UncheckedIOException when the folder or socket cannot be prepared
      */
     EmbeddedMongoServer(Path file, int cacheMegabytes) {
+        this(file, cacheMegabytes, RETENTION);
+    }
+
+    /**
+     * The same with the chunks' retention time ({@link #RETENTION} by default).
+     *
+     * @param retention how long a chunk's space is kept once it holds no live page (whole milliseconds)
+     */
+    EmbeddedMongoServer(Path file, int cacheMegabytes, java.time.Duration retention) {
         OwnerOnly.dataDirectory(file.toAbsolutePath().getParent());
         compactIfSparse(file);
         OwnerOnly.file(file);
-        this.backend = SnapshotH2Backend.open(openStore(file, cacheMegabytes));
+        this.backend = SnapshotH2Backend.open(openStore(file, cacheMegabytes, retention));
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("embedded-database-housekeeping", true));
         housekeeping.scheduleWithFixedDelay(this::rewriteSparseChunks, 1, 1, TimeUnit.SECONDS);
@@ -130,8 +155,15 @@ final class EmbeddedMongoServer implements AutoCloseable {
      * random-keyed {@code _id} index pages many times over, as H2's 1 MB buffer did (bench/scale.sh).
      */
     static MVStore openStore(Path file, int cacheMegabytes) {
-        return new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes).autoCommitDisabled()
+        return openStore(file, cacheMegabytes, RETENTION);
+    }
+
+    /** {@link #openStore(Path, int)} keeping dead chunks for {@code retention} before their space is reused. */
+    static MVStore openStore(Path file, int cacheMegabytes, java.time.Duration retention) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMegabytes).autoCommitDisabled()
                 .autoCommitBufferSize(0).autoCompactFillRate(AUTO_COMPACT_FILL_PERCENT).open();
+        store.setRetentionTime(Math.toIntExact(retention.toMillis()));
+        return store;
     }
 
     private void rewriteSparseChunks() {
