@@ -274,9 +274,9 @@ public class BlobCollector implements AutoCloseable {
             }
         }
         if (later.isEmpty()) {
-            index.removeCandidate(candidate.getString("_id"));
+            index.removeHandledCandidate(candidate);
         } else {
-            index.narrowCandidate(candidate.getString("_id"), new ArrayList<>(later.keySet()),
+            index.narrowHandledCandidate(candidate, new ArrayList<>(later.keySet()),
                     later.values().stream().min(Instant::compareTo).orElse(clock.instant()));
         }
         return removed;

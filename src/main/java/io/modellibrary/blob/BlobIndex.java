@@ -174,10 +174,29 @@ public class BlobIndex {
     }
 
     private void writeCandidate(String id, Map<String, Long> sizes, Instant notBefore, String dropped) {
-        Document doc = new Document("_id", id).append("shas", new ArrayList<>(sizes.keySet()))
-                .append("sizes", new ArrayList<>(sizes.values())).append("notBefore", Date.from(notBefore)).append("repo", null)
-                .append("dropped", dropped);
-        candidates().replaceOne(eq("_id", id), doc, new com.mongodb.client.model.ReplaceOptions().upsert(true));
+        replaceCandidate(candidate(id, sizes, notBefore).append("dropped", dropped));
+    }
+
+    /**
+     * Lists a writer's batch {@code id} again, whole, held until {@code notBefore} and marked for
+     * {@code repoId}'s commit (null: none), as if its hold had never run out: the collector may have
+     * removed or narrowed it meanwhile ({@link BlobWriter}, "a hold that ran out").
+     */
+    void holdAgain(String id, Map<String, Long> sizes, Instant notBefore, String repoId) {
+        Document doc = candidate(id, sizes, notBefore);
+        if (repoId != null) {
+            doc.append("repo", repoId).append("committing", true).append("markedAt", new Date());
+        }
+        replaceCandidate(doc);
+    }
+
+    private static Document candidate(String id, Map<String, Long> sizes, Instant notBefore) {
+        return new Document("_id", id).append("shas", new ArrayList<>(sizes.keySet()))
+                .append("sizes", new ArrayList<>(sizes.values())).append("notBefore", Date.from(notBefore)).append("repo", null);
+    }
+
+    private void replaceCandidate(Document doc) {
+        candidates().replaceOne(eq("_id", doc.get("_id")), doc, new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
 
     /**
@@ -234,10 +253,25 @@ public class BlobIndex {
         candidates().deleteOne(eq("_id", id));
     }
 
-    /** Keeps only {@code shas} of the candidate, due at {@code notBefore}. */
-    void narrowCandidate(String id, List<String> shas, Instant notBefore) {
-        candidates().updateOne(eq("_id", id), combine(set("shas", shas), set("sizes", java.util.Collections.nCopies(shas.size(), -1L)),
-                set("notBefore", Date.from(notBefore))));
+    /**
+     * Removes a due candidate the collector has handled ({@link #dueCandidates}), unless a writer
+     * marked it for a commit or held it again since it was read (its {@code repo} set, its
+     * {@code notBefore} moved): the writer's blobs stay listed.
+     */
+    void removeHandledCandidate(Document candidate) {
+        candidates().deleteOne(unchanged(candidate));
+    }
+
+    /** Keeps only {@code shas} of a due candidate, due at {@code notBefore}; nothing if a writer changed it since it was read. */
+    void narrowHandledCandidate(Document candidate, List<String> shas, Instant notBefore) {
+        candidates().updateOne(unchanged(candidate), combine(set("shas", shas),
+                set("sizes", java.util.Collections.nCopies(shas.size(), -1L)), set("notBefore", Date.from(notBefore))));
+    }
+
+    /** The candidate as read: same {@code _id}, {@code notBefore}, and no commit's mark. */
+    private static org.bson.conversions.Bson unchanged(Document candidate) {
+        return com.mongodb.client.model.Filters.and(eq("_id", candidate.get("_id")), eq("repo", null),
+                eq("notBefore", candidate.getDate("notBefore")));
     }
 
     /** The blobs' documents, by sha256 (missing ones absent). */

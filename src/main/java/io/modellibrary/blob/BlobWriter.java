@@ -22,6 +22,20 @@ import java.util.UUID;
  * repository (one write per batch); the collector records the references blob by blob soon
  * after. A writer running longer than a third of the lease renews its batches at its next
  * flush. Not thread-safe.
+ *
+ * <p>A hold that ran out: a writer that stalled past its hold (a publish to a slow store, a
+ * loaded machine) may find that the collector took its batches for those of a writer that died:
+ * it removed a batch whose blob was not published yet (the file absent, nothing to delete), or
+ * deleted a published blob. So after each write that relies on the hold (a publish, a renewal,
+ * the commit's mark) the writer reads the clock: when the hold had run out by then, it lists
+ * every batch again, whole, held anew (and marked, at the commit's mark), then waits for the
+ * collector's claims on its blobs and checks that the store holds each one; a blob that went
+ * fails the upload (IOException, nothing committed). The collector, for its part, removes or
+ * narrows a handled candidate only if no writer marked or held it again meanwhile
+ * ({@link BlobIndex#removeHandledCandidate}). When the clock read after the write is still before
+ * the hold's end, the write landed before any collector could find the batches due. Without this
+ * a refused upload's blob published after its batch was removed stayed for ever
+ * ({@code RaceSuiteTest}, under heavy load, with 300 ms holds; docs/decisions.md T10c).
  */
 public final class BlobWriter implements AutoCloseable {
 
@@ -38,10 +52,13 @@ public final class BlobWriter implements AutoCloseable {
     private final Map<String, BlobStore.Staged> pending = new LinkedHashMap<>();
     private final Map<String, Long> published = new LinkedHashMap<>();
     private final Map<String, Long> adopted = new LinkedHashMap<>();
-    private final List<String> batches = new ArrayList<>();
+    /** Every batch listed so far, its {@code gcCandidates} id → its blobs (sha256 → size). */
+    private final Map<String, Map<String, Long>> batches = new LinkedHashMap<>();
     private long pendingBytes;
     private final Clock clock;
     private Instant renewed;
+    /** When the hold on the batches ends (the earliest {@code notBefore} of theirs); null before the first. */
+    private Instant heldUntil;
 
     BlobWriter(BlobStore store, BlobIndex index, BlobCollector collector, StorageProperties properties, Clock clock) {
         this.clock = clock;
@@ -116,14 +133,16 @@ public final class BlobWriter implements AutoCloseable {
     public void flush() throws IOException {
         renewIfDue();
         flushAdopted();
-        if (pending.isEmpty()) {
-            return;
+        if (!pending.isEmpty()) {
+            publishPending();
         }
+        holdAgainIfRunOut(null);
+    }
+
+    private void publishPending() throws IOException {
         Map<String, Long> sizes = new LinkedHashMap<>();
         pending.values().forEach(p -> sizes.put(p.sha256(), p.size()));
-        String batch = owner + ":" + batches.size();
-        index.writeCandidate(batch, sizes, clock.instant().plus(holdTime()));
-        batches.add(batch);
+        list(sizes);
         waitForDeletions(sizes.keySet());
         for (BlobStore.Staged p : pending.values()) {
             if (p.temp() == null && !store.exists(p.sha256())) {
@@ -145,9 +164,7 @@ public final class BlobWriter implements AutoCloseable {
                 throw new MissingBlobException(blob.getKey(), blob.getValue());
             }
         }
-        String batch = owner + ":" + batches.size();
-        index.writeCandidate(batch, adopted, Instant.now().plus(holdTime()));
-        batches.add(batch);
+        list(adopted);
         waitForDeletions(adopted.keySet());
         for (Map.Entry<String, Long> blob : adopted.entrySet()) {
             if (store.size(blob.getKey()) != blob.getValue()) { // collected before the lease: gone
@@ -156,6 +173,15 @@ public final class BlobWriter implements AutoCloseable {
         }
         published.putAll(adopted);
         adopted.clear();
+    }
+
+    /** Lists {@code sizes} as the writer's next batch, held for {@link #holdTime}. */
+    private void list(Map<String, Long> sizes) {
+        String batch = owner + ":" + batches.size();
+        Instant until = clock.instant().plus(holdTime());
+        index.writeCandidate(batch, sizes, until);
+        batches.put(batch, new LinkedHashMap<>(sizes));
+        heldUntil = heldUntil == null ? until : heldUntil;
     }
 
     /** Every blob this writer has published, sha256 → size in bytes. */
@@ -167,18 +193,48 @@ public final class BlobWriter implements AutoCloseable {
      * Records, before the commit moves the head, that {@code repoId} will reference the
      * writer's blobs (one write per batch). The collector records it blob by blob soon after.
      */
-    public void reference(String repoId) {
-        index.markCandidates(batches, repoId);
+    public void reference(String repoId) throws IOException {
+        index.markCandidates(batches.keySet(), repoId);
+        holdAgainIfRunOut(repoId);
     }
 
     /** The commit {@link #reference}d before landed: the collector may record its references now. */
     public void confirm() {
-        index.confirmCandidates(batches);
+        index.confirmCandidates(batches.keySet());
     }
 
     /** Takes back {@link #reference} (the commit failed): the blobs are candidates for collection again. */
     public void unreference() {
-        index.markCandidates(batches, null);
+        index.markCandidates(batches.keySet(), null);
+    }
+
+    /**
+     * After a write that relies on the hold: when the hold had run out by now, lists every batch
+     * again (marked for {@code repoId}'s commit unless null) and checks that none of the blobs was
+     * collected (see the class comment, "a hold that ran out").
+     *
+     * @throws IOException when the collector removed a published blob meanwhile (the batches are then unmarked)
+     */
+    private void holdAgainIfRunOut(String repoId) throws IOException {
+        if (heldUntil == null || clock.instant().isBefore(heldUntil)) {
+            return;
+        }
+        do {
+            Instant now = clock.instant();
+            Instant until = now.plus(holdTime());
+            batches.forEach((id, sizes) -> index.holdAgain(id, sizes, until, repoId));
+            renewed = now;
+            heldUntil = until;
+        } while (!clock.instant().isBefore(heldUntil));
+        waitForDeletions(published.keySet());
+        long gone = published.keySet().stream().filter(sha -> !store.exists(sha)).count();
+        if (gone > 0) {
+            if (repoId != null) {
+                index.markCandidates(batches.keySet(), null);
+            }
+            throw new IOException(gone + " blobs of this upload were collected while it ran longer than its hold ("
+                    + holdTime() + "); send it again");
+        }
     }
 
     /** Drops what was never published; published blobs stay listed for the collector. */
@@ -193,13 +249,15 @@ public final class BlobWriter implements AutoCloseable {
         return properties.lease().compareTo(properties.grace()) > 0 ? properties.lease() : properties.grace();
     }
 
-    private void renewIfDue() {
+    private void renewIfDue() throws IOException {
         Instant now = clock.instant();
         if (batches.isEmpty() || now.isBefore(renewed.plus(properties.lease().dividedBy(3)))) {
             return;
         }
-        index.postponeCandidates(batches, now.plus(holdTime()));
+        index.postponeCandidates(batches.keySet(), now.plus(holdTime()));
+        holdAgainIfRunOut(null); // the postponement came too late: the collector may have handled the batches
         renewed = now;
+        heldUntil = now.plus(holdTime());
     }
 
     /** Waits while the collector is deleting any of these blobs (their files are then written again). */

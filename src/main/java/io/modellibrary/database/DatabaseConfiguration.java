@@ -33,7 +33,9 @@ class DatabaseConfiguration {
             long heapMb = Runtime.getRuntime().maxMemory() >> 20;
             int cacheMb = env.getProperty("modellibrary.mongo.embedded-cache-mb", Integer.class,
                     (int) Math.max(16, Math.min(1024, heapMb / 8)));
-            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb);
+            java.time.Duration retention = env.getProperty("modellibrary.mongo.embedded-retention", java.time.Duration.class,
+                    EmbeddedMongoServer.RETENTION);
+            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb, retention);
         }
 
         @Bean

@@ -17,8 +17,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The collector never removes what is used or held, and removes what a crash left behind:
@@ -185,6 +189,59 @@ class CollectionTest {
         collector.collectNow();
 
         assertThat(store.exists(sha)).isFalse();
+    }
+
+    /**
+     * A writer stalled past its hold (here: waiting for a claim on its blob) while the collector
+     * took its listed, not yet published batch for a dead writer's and removed it (the file
+     * absent, nothing to delete): the blob it then publishes is listed again, so an upload that
+     * ends without a commit (a refusal with 409) leaves nothing behind (RaceSuiteTest, under load).
+     */
+    @Test
+    void aBlobPublishedAfterTheCollectorRemovedItsBatchIsStillCollected() throws Exception {
+        BlobWriter writer = collector.writer();
+        String sha = writer.store(bytes("published after its hold ran out " + System.nanoTime()), 100).sha256();
+        mongo.getCollection(BlobIndex.CLAIMS).insertOne(new Document("_id", sha).append("at", new Date())
+                .append("tenure", "a-run-that-died")); // the flush waits for it after listing its batch
+        CompletableFuture<Void> flushing = CompletableFuture.runAsync(() -> {
+            try {
+                writer.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        await().atMost(Duration.ofMinutes(1)).until(() -> listed(sha) || index.claimTenure(sha).isEmpty());
+        waitOutLeases();
+        collector.collectNow(); // the batch is due: no file yet, the stale claim released, the batch removed
+        flushing.get(1, TimeUnit.MINUTES);
+        writer.close(); // no commit
+        assertThat(writer.stored()).as("published").containsKey(sha);
+
+        waitOutLeases();
+        collector.collectNow();
+
+        assertThat(store.exists(sha)).as("listed again by its writer, so collected").isFalse();
+    }
+
+    /** A writer stalled past its hold whose published blob the collector deleted fails its commit's mark instead of committing a missing blob. */
+    @Test
+    void aWriterPastItsHoldWhoseBlobWasCollectedFailsBeforeItsCommit() throws Exception {
+        try (BlobWriter writer = collector.writer()) {
+            String sha = writer.store(bytes("collected before its commit " + System.nanoTime()), 100).sha256();
+            writer.flush();
+            waitOutLeases(); // the writer stalls past its hold: its blob looks like a dead writer's
+            collector.collectNow();
+            assertThat(store.exists(sha)).isFalse();
+
+            assertThatThrownBy(() -> writer.reference("repo-late")).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("send it again");
+            assertThat(mongo.getCollection(BlobIndex.CANDIDATES).countDocuments(new Document("shas", sha)
+                    .append("repo", new Document("$ne", null)))).as("no commit's mark left on it").isZero();
+        }
+    }
+
+    private boolean listed(String sha) {
+        return mongo.getCollection(BlobIndex.CANDIDATES).countDocuments(new Document("shas", sha)) > 0;
     }
 
     @Test
