@@ -30,7 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +84,7 @@ class BlobMigrationTest {
         bucket = "migration" + BUCKETS.incrementAndGet();
         records = mongoClient.getDatabase("modellibrary").getCollection(bucket);
         disk = new DiskBlobStore(dir.resolve("blobs"));
-        Random random = new Random(7);
+        SplittableRandom random = new SplittableRandom(7);
         for (int size : new int[]{0, 1, 4096, 300_000, (int) PART + 1000}) {
             byte[] content = new byte[size];
             random.nextBytes(content);

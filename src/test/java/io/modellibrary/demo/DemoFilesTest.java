@@ -2,21 +2,21 @@ package io.modellibrary.demo;
 
 import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.catalog.CatalogChanged;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.support.Accounts;
-import io.modellibrary.support.FullStackTest;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.Edit;
 import io.modellibrary.versioning.Versions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -47,15 +47,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * background after the catalogue loads, and their owners' names are taken by member-less
  * organisations, so registering {@code dslim} gives nobody {@code dslim/bert-base-NER}.
  */
-@FullStackTest
-@TestPropertySource(properties = {"modellibrary.demo-data=true", "modellibrary.demo-size=" + DemoFilesTest.DEMO_SIZE})
+@SmallDemoCatalogue
 class DemoFilesTest {
-
-    /**
-     * A demo catalogue of 60 rather than 450: every seed model (30) and generated models and
-     * datasets, their files made in the background in a second or two instead of many.
-     */
-    static final int DEMO_SIZE = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +64,8 @@ class DemoFilesTest {
     Versions versions;
     @Autowired
     BlobCollector collector;
+    @Autowired
+    ApplicationEventPublisher events;
 
     @BeforeEach
     void waitForTheBackgroundFiles() throws Exception {
@@ -149,31 +144,36 @@ class DemoFilesTest {
         fresh.touch(Instant.parse("2024-01-01T00:00:00Z"), "create");
         fresh.touch(Instant.parse("2024-03-01T00:00:00Z"), "Upload model weights");
         fresh = mongo.insert(fresh);
-        Repo done = mongo.findOne(Query.query(Criteria.where("name").is("dslim/bert-base-NER")), Repo.class);
-        long doneHead = versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq();
-        // a first start that stopped after the first commit
-        DemoContent.Commit first = DemoContent.of(fresh).get(0);
-        String id = fresh.getId();
-        try (BlobWriter writer = collector.writer()) {
-            List<Edit> edits = new ArrayList<>();
-            for (Map.Entry<String, byte[]> file : first.files().entrySet()) {
-                BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(file.getValue()), file.getValue().length);
-                edits.add(Edit.put(file.getKey(), blob.sha256(), blob.size()));
+        try {
+            Repo done = mongo.findOne(Query.query(Criteria.where("name").is("dslim/bert-base-NER")), Repo.class);
+            long doneHead = versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq();
+            // a first start that stopped after the first commit
+            DemoContent.Commit first = DemoContent.of(fresh).get(0);
+            String id = fresh.getId();
+            try (BlobWriter writer = collector.writer()) {
+                List<Edit> edits = new ArrayList<>();
+                for (Map.Entry<String, byte[]> file : first.files().entrySet()) {
+                    BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(file.getValue()), file.getValue().length);
+                    edits.add(Edit.put(file.getKey(), blob.sha256(), blob.size()));
+                }
+                writer.flush();
+                writer.reference(id);
+                versions.commit(id, Versions.MAIN, "halfdone-org", first.message(), null, edits, () -> true, first.time());
             }
-            writer.flush();
-            writer.reference(id);
-            versions.commit(id, Versions.MAIN, "halfdone-org", first.message(), null, edits, () -> true, first.time());
+
+            DemoFiles.schedule(mongo, List.of(id, done.getId()));
+            demoFiles.fillPending();
+
+            CommitDoc head = versions.resolve(id, Versions.MAIN).orElseThrow();
+            assertThat(head.seq()).isEqualTo(3);
+            assertThat(head.message()).isEqualTo("Upload model weights");
+            assertThat(head.time()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+            assertThat(versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq()).isEqualTo(doneHead);
+            assertThat(mongo.findById(DemoFiles.PENDING, org.bson.Document.class, DemoFiles.COLLECTION)).isNull();
+        } finally { // DemoSizeTest counts the demo catalogue of this context
+            mongo.remove(fresh);
+            events.publishEvent(new CatalogChanged(RepoType.MODEL));
         }
-
-        DemoFiles.schedule(mongo, List.of(id, done.getId()));
-        demoFiles.fillPending();
-
-        CommitDoc head = versions.resolve(id, Versions.MAIN).orElseThrow();
-        assertThat(head.seq()).isEqualTo(3);
-        assertThat(head.message()).isEqualTo("Upload model weights");
-        assertThat(head.time()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
-        assertThat(versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq()).isEqualTo(doneHead);
-        assertThat(mongo.findById(DemoFiles.PENDING, org.bson.Document.class, DemoFiles.COLLECTION)).isNull();
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.modellibrary.demo;
 
-import io.modellibrary.support.FullStackTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -11,14 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * {@code modellibrary.demo-size} scales the demo catalogue (the benchmark loads 10,000; the
- * default is 450); here {@value DemoFilesTest#DEMO_SIZE}, without files. Not DemoFilesTest's
- * context: that one adds a repository of its own, which would be counted.
- * Its own data directory: this context lives beside the shared one, and two embedded
- * servers cannot open the same store file.
+ * default is 450); here {@value SmallDemoCatalogue#SIZE}, in the context of {@link DemoFilesTest},
+ * which takes out again the repository one of its tests adds.
  */
-@FullStackTest
-@TestPropertySource(properties = {"modellibrary.demo-data=true", "modellibrary.demo-size=" + DemoFilesTest.DEMO_SIZE,
-        "modellibrary.demo-files=false"})
+@SmallDemoCatalogue
 class DemoSizeTest {
 
     @Autowired

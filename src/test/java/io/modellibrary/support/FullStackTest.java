@@ -27,6 +27,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@Import({ContainerDatabase.class, Accounts.class, Members.class, Fixtures.class, TestClock.class})
+@Import({ContainerDatabase.class, Accounts.class, Members.class, Fixtures.class, TestClock.class, BulkBodies.class})
 public @interface FullStackTest {
 }
