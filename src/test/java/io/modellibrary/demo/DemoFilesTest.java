@@ -6,6 +6,7 @@ import io.modellibrary.catalog.CatalogChanged;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.support.Accounts;
+import io.modellibrary.support.FullStackTest;
 import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.Edit;
 import io.modellibrary.versioning.Versions;
@@ -17,6 +18,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -45,10 +47,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Demo repositories have real files and history (docs/decisions.md P2), made in the
  * background after the catalogue loads, and their owners' names are taken by member-less
- * organisations, so registering {@code dslim} gives nobody {@code dslim/bert-base-NER}.
+ * organisations, so registering {@code dslim} gives nobody {@code dslim/bert-base-NER}; and
+ * {@code modellibrary.demo-size} sets how many repositories it holds. (One class, so that one
+ * surefire JVM loads the demo context: two classes may be run by both.)
  */
-@SmallDemoCatalogue
+@FullStackTest
+@TestPropertySource(properties = {"modellibrary.demo-data=true", "modellibrary.demo-size=" + DemoFilesTest.DEMO_SIZE})
 class DemoFilesTest {
+
+    /**
+     * A demo catalogue of 60 rather than 450: every seed model (30) and generated models and
+     * datasets, their files made in the background in a second or two instead of many.
+     */
+    static final int DEMO_SIZE = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -121,6 +132,17 @@ class DemoFilesTest {
         assertThat(commits.get(0).path("message").asString()).isEqualTo(dataset.getLastModifiedInformation());
     }
 
+    /** {@code modellibrary.demo-size} scales the demo catalogue (the benchmark loads 10,000; the default is 450). */
+    @Test
+    void demoSizeSetsHowManyRepositoriesTheDemoCatalogueHolds() throws Exception {
+        mvc.perform(get("/api/modelList"))
+                .andExpect(jsonPath("$.data.numTotalItems").value(44)); // 60 × 330 / 450
+        mvc.perform(get("/api/datasetList"))
+                .andExpect(jsonPath("$.data.numTotalItems").value(16));
+        mvc.perform(get("/api/model").param("name", "dslim/bert-base-NER"))
+                .andExpect(jsonPath("$.msg").value("success"));
+    }
+
     @Test
     void theContentIsTheSameEveryTime() {
         Repo repo = mongo.findOne(Query.query(Criteria.where("name").is("openai/whisper-base")), Repo.class);
@@ -170,7 +192,7 @@ class DemoFilesTest {
             assertThat(head.time()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
             assertThat(versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq()).isEqualTo(doneHead);
             assertThat(mongo.findById(DemoFiles.PENDING, org.bson.Document.class, DemoFiles.COLLECTION)).isNull();
-        } finally { // DemoSizeTest counts the demo catalogue of this context
+        } finally { // demoSizeSetsHowManyRepositoriesTheDemoCatalogueHolds counts the demo catalogue
             mongo.remove(fresh);
             events.publishEvent(new CatalogChanged(RepoType.MODEL));
         }

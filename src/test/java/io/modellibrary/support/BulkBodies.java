@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * MockMvc's request and response bodies moved in blocks, as the servlet container moves them.
@@ -68,8 +69,7 @@ public class BulkBodies implements MockMvcBuilderCustomizer, Ordered {
 
     private static final class BlockRequest extends HttpServletRequestWrapper {
 
-        private ServletInputStream wrapped;
-        private BlockInput input;
+        private final Rewrapped<DelegatingServletInputStream, BlockInput> input = new Rewrapped<>();
 
         BlockRequest(HttpServletRequest request) {
             super(request);
@@ -78,14 +78,22 @@ public class BulkBodies implements MockMvcBuilderCustomizer, Ordered {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             ServletInputStream in = super.getInputStream();
-            if (!(in instanceof DelegatingServletInputStream mock)) {
-                return in;
+            return in instanceof DelegatingServletInputStream mock ? input.of(mock, BlockInput::new) : in;
+        }
+    }
+
+    /** The wrapper of the last stream wrapped: one wrapper as long as the mock hands out the same stream. */
+    private static final class Rewrapped<S, W> {
+
+        private S stream;
+        private W wrapper;
+
+        W of(S current, Function<S, W> wrap) {
+            if (current != stream) {
+                stream = current;
+                wrapper = wrap.apply(current);
             }
-            if (in != wrapped) {
-                wrapped = in;
-                input = new BlockInput(mock);
-            }
-            return input;
+            return wrapper;
         }
     }
 
@@ -144,8 +152,7 @@ public class BulkBodies implements MockMvcBuilderCustomizer, Ordered {
 
     private static final class BlockResponse extends HttpServletResponseWrapper {
 
-        private ServletOutputStream wrapped;
-        private BlockOutput output;
+        private final Rewrapped<DelegatingServletOutputStream, BlockOutput> output = new Rewrapped<>();
 
         BlockResponse(HttpServletResponse response) {
             super(response);
@@ -154,16 +161,11 @@ public class BulkBodies implements MockMvcBuilderCustomizer, Ordered {
         @Override
         public ServletOutputStream getOutputStream() throws IOException {
             ServletOutputStream out = super.getOutputStream();
-            if (!(out instanceof DelegatingServletOutputStream mockStream)
-                    || !(mockStream.getTargetStream() instanceof ByteArrayOutputStream)
-                    || !(getResponse() instanceof MockHttpServletResponse mock)) {
-                return out;
+            if (out instanceof DelegatingServletOutputStream mockStream && mockStream.getTargetStream() instanceof ByteArrayOutputStream
+                    && getResponse() instanceof MockHttpServletResponse mock) {
+                return output.of(mockStream, stream -> new BlockOutput(stream, mock));
             }
-            if (out != wrapped) {
-                wrapped = out;
-                output = new BlockOutput(mockStream, mock);
-            }
-            return output;
+            return out;
         }
     }
 
