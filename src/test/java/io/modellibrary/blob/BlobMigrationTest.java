@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.modellibrary.support.S3Bucket;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,9 +47,6 @@ class BlobMigrationTest {
     private static final long PART = 5L << 20;
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    @TempDir
-    static Path serverDir;
-    static S3ProxyServer server;
     static S3Client client;
     static MongoServer mongoServer;
     static MongoClient mongoClient;
@@ -64,8 +62,7 @@ class BlobMigrationTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        server = S3ProxyServer.start(serverDir);
-        client = server.client();
+        client = S3Bucket.server().client(); // the JVM's shared S3Proxy: a bucket of its own per test
         mongoServer = new MongoServer(new H2Backend(new MVStore.Builder().open()));
         InetSocketAddress address = mongoServer.bind();
         mongoClient = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
@@ -76,7 +73,6 @@ class BlobMigrationTest {
         mongoClient.close();
         mongoServer.shutdownNow();
         client.close();
-        server.close();
     }
 
     @BeforeEach
@@ -84,7 +80,7 @@ class BlobMigrationTest {
         bucket = "migration" + BUCKETS.incrementAndGet();
         records = mongoClient.getDatabase("modellibrary").getCollection(bucket);
         disk = new DiskBlobStore(dir.resolve("blobs"));
-        Random random = new Random(7);
+        SplittableRandom random = new SplittableRandom(7);
         for (int size : new int[]{0, 1, 4096, 300_000, (int) PART + 1000}) {
             byte[] content = new byte[size];
             random.nextBytes(content);

@@ -1,6 +1,7 @@
 package io.modellibrary.blob;
 
 import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.support.S3Bucket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,20 +40,19 @@ class BlobStoreConfigurationTest {
 
     @Test
     void theS3StoreWhenConfigured() throws Exception {
-        try (S3ProxyServer server = S3ProxyServer.start(dir.resolve("s3"))) {
-            runner().withPropertyValues("modellibrary.blobs.store=s3", "modellibrary.blobs.s3.endpoint=" + server.endpoint(),
-                    "modellibrary.blobs.s3.bucket=models", "modellibrary.blobs.s3.prefix=ml", "modellibrary.blobs.s3.path-style=true",
-                    "modellibrary.blobs.s3.access-key=" + S3ProxyServer.IDENTITY,
-                    "modellibrary.blobs.s3.secret-key=" + S3ProxyServer.CREDENTIAL).run(context -> {
-                assertThat(context).hasSingleBean(BlobStore.class).hasSingleBean(S3BlobStore.class).doesNotHaveBean(DiskBlobStore.class);
-                BlobStore store = context.getBean(BlobStore.class);
-                BlobStore.Staged staged = store.stage(new ByteArrayInputStream("configured".getBytes()), 100);
-                store.publish(List.of(staged));
-                try (var client = server.client()) {
-                    assertThat(client.listObjectsV2(b -> b.bucket("models")).contents()).singleElement()
-                            .satisfies(o -> assertThat(o.key()).isEqualTo("ml/" + staged.sha256().substring(0, 2) + "/" + staged.sha256()));
-                }
-            });
-        }
+        S3ProxyServer server = S3Bucket.server(); // the JVM's shared S3Proxy
+        runner().withPropertyValues("modellibrary.blobs.store=s3", "modellibrary.blobs.s3.endpoint=" + server.endpoint(),
+                "modellibrary.blobs.s3.bucket=configured-models", "modellibrary.blobs.s3.prefix=ml", "modellibrary.blobs.s3.path-style=true",
+                "modellibrary.blobs.s3.access-key=" + S3ProxyServer.IDENTITY,
+                "modellibrary.blobs.s3.secret-key=" + S3ProxyServer.CREDENTIAL).run(context -> {
+            assertThat(context).hasSingleBean(BlobStore.class).hasSingleBean(S3BlobStore.class).doesNotHaveBean(DiskBlobStore.class);
+            BlobStore store = context.getBean(BlobStore.class);
+            BlobStore.Staged staged = store.stage(new ByteArrayInputStream("configured".getBytes()), 100);
+            store.publish(List.of(staged));
+            try (var client = server.client()) {
+                assertThat(client.listObjectsV2(b -> b.bucket("configured-models")).contents()).singleElement()
+                        .satisfies(o -> assertThat(o.key()).isEqualTo("ml/" + staged.sha256().substring(0, 2) + "/" + staged.sha256()));
+            }
+        });
     }
 }

@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +47,7 @@ abstract class BlobStoreContract {
 
     static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
+        new SplittableRandom(seed).nextBytes(bytes);
         return bytes;
     }
 
@@ -245,7 +245,7 @@ abstract class BlobStoreContract {
     /** {@code size} pseudo-random bytes, 1 MiB of them generated at a time. */
     static InputStream generated(long size) {
         return new InputStream() {
-            final Random random = new Random(42);
+            final SplittableRandom random = new SplittableRandom(42);
             final byte[] chunk = new byte[(int) MiB];
             long sent;
             int at = chunk.length;

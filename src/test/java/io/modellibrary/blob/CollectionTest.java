@@ -1,12 +1,11 @@
 package io.modellibrary.blob;
 
-import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.ShortLeases;
 import io.modellibrary.support.MutableClock;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +27,7 @@ import static org.awaitility.Awaitility.await;
  * The collector never removes what is used or held, and removes what a crash left behind:
  * the grace period is 0 and leases last 300 ms here, so tests wait them out.
  */
-@EmptyCatalogueTest
-@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms",
-        "modellibrary.storage.gc-interval=1h"})
+@ShortLeases
 class CollectionTest {
 
     @Autowired

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -27,7 +27,7 @@ class HashingCopyTest {
 
     private static byte[] content() {
         byte[] bytes = new byte[SIZE];
-        new Random(7).nextBytes(bytes);
+        new SplittableRandom(7).nextBytes(bytes);
         return bytes;
     }
 

@@ -5,7 +5,7 @@ import io.modellibrary.blob.BlobStore;
 import io.modellibrary.blob.MissingBlobException;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
-import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.ShortLeases;
 import io.modellibrary.support.Fixtures;
 import io.modellibrary.support.MutableClock;
 import io.modellibrary.support.Users;
@@ -14,7 +14,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Git LFS objects stored by one request and committed by a later one ({@link LfsObjects},
  * {@link StagedUpload#putStored}): the pending record keeps them from the collector until it
- * expires. Grace 0 and 300 ms leases (the properties of {@code CollectionTest}, sharing its context).
+ * expires. Grace 0 and 300 ms leases ({@link ShortLeases}).
  */
-@EmptyCatalogueTest
-@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms",
-        "modellibrary.storage.gc-interval=1h"})
+@ShortLeases
 class PendingObjectsTest {
 
     @Autowired

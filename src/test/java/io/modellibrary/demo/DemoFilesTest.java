@@ -2,6 +2,7 @@ package io.modellibrary.demo;
 
 import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.catalog.CatalogChanged;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.support.Accounts;
@@ -12,6 +13,7 @@ import io.modellibrary.versioning.Versions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -45,7 +47,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Demo repositories have real files and history (docs/decisions.md P2), made in the
  * background after the catalogue loads, and their owners' names are taken by member-less
- * organisations, so registering {@code dslim} gives nobody {@code dslim/bert-base-NER}.
+ * organisations, so registering {@code dslim} gives nobody {@code dslim/bert-base-NER}; and
+ * {@code modellibrary.demo-size} sets how many repositories it holds. (One class, so that one
+ * surefire JVM loads the demo context: two classes may be run by both.)
  */
 @FullStackTest
 @TestPropertySource(properties = {"modellibrary.demo-data=true", "modellibrary.demo-size=" + DemoFilesTest.DEMO_SIZE})
@@ -71,6 +75,8 @@ class DemoFilesTest {
     Versions versions;
     @Autowired
     BlobCollector collector;
+    @Autowired
+    ApplicationEventPublisher events;
 
     @BeforeEach
     void waitForTheBackgroundFiles() throws Exception {
@@ -126,6 +132,17 @@ class DemoFilesTest {
         assertThat(commits.get(0).path("message").asString()).isEqualTo(dataset.getLastModifiedInformation());
     }
 
+    /** {@code modellibrary.demo-size} scales the demo catalogue (the benchmark loads 10,000; the default is 450). */
+    @Test
+    void demoSizeSetsHowManyRepositoriesTheDemoCatalogueHolds() throws Exception {
+        mvc.perform(get("/api/modelList"))
+                .andExpect(jsonPath("$.data.numTotalItems").value(44)); // 60 × 330 / 450
+        mvc.perform(get("/api/datasetList"))
+                .andExpect(jsonPath("$.data.numTotalItems").value(16));
+        mvc.perform(get("/api/model").param("name", "dslim/bert-base-NER"))
+                .andExpect(jsonPath("$.msg").value("success"));
+    }
+
     @Test
     void theContentIsTheSameEveryTime() {
         Repo repo = mongo.findOne(Query.query(Criteria.where("name").is("openai/whisper-base")), Repo.class);
@@ -149,31 +166,36 @@ class DemoFilesTest {
         fresh.touch(Instant.parse("2024-01-01T00:00:00Z"), "create");
         fresh.touch(Instant.parse("2024-03-01T00:00:00Z"), "Upload model weights");
         fresh = mongo.insert(fresh);
-        Repo done = mongo.findOne(Query.query(Criteria.where("name").is("dslim/bert-base-NER")), Repo.class);
-        long doneHead = versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq();
-        // a first start that stopped after the first commit
-        DemoContent.Commit first = DemoContent.of(fresh).get(0);
-        String id = fresh.getId();
-        try (BlobWriter writer = collector.writer()) {
-            List<Edit> edits = new ArrayList<>();
-            for (Map.Entry<String, byte[]> file : first.files().entrySet()) {
-                BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(file.getValue()), file.getValue().length);
-                edits.add(Edit.put(file.getKey(), blob.sha256(), blob.size()));
+        try {
+            Repo done = mongo.findOne(Query.query(Criteria.where("name").is("dslim/bert-base-NER")), Repo.class);
+            long doneHead = versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq();
+            // a first start that stopped after the first commit
+            DemoContent.Commit first = DemoContent.of(fresh).get(0);
+            String id = fresh.getId();
+            try (BlobWriter writer = collector.writer()) {
+                List<Edit> edits = new ArrayList<>();
+                for (Map.Entry<String, byte[]> file : first.files().entrySet()) {
+                    BlobWriter.StoredBlob blob = writer.store(new ByteArrayInputStream(file.getValue()), file.getValue().length);
+                    edits.add(Edit.put(file.getKey(), blob.sha256(), blob.size()));
+                }
+                writer.flush();
+                writer.reference(id);
+                versions.commit(id, Versions.MAIN, "halfdone-org", first.message(), null, edits, () -> true, first.time());
             }
-            writer.flush();
-            writer.reference(id);
-            versions.commit(id, Versions.MAIN, "halfdone-org", first.message(), null, edits, () -> true, first.time());
+
+            DemoFiles.schedule(mongo, List.of(id, done.getId()));
+            demoFiles.fillPending();
+
+            CommitDoc head = versions.resolve(id, Versions.MAIN).orElseThrow();
+            assertThat(head.seq()).isEqualTo(3);
+            assertThat(head.message()).isEqualTo("Upload model weights");
+            assertThat(head.time()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+            assertThat(versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq()).isEqualTo(doneHead);
+            assertThat(mongo.findById(DemoFiles.PENDING, org.bson.Document.class, DemoFiles.COLLECTION)).isNull();
+        } finally { // demoSizeSetsHowManyRepositoriesTheDemoCatalogueHolds counts the demo catalogue
+            mongo.remove(fresh);
+            events.publishEvent(new CatalogChanged(RepoType.MODEL));
         }
-
-        DemoFiles.schedule(mongo, List.of(id, done.getId()));
-        demoFiles.fillPending();
-
-        CommitDoc head = versions.resolve(id, Versions.MAIN).orElseThrow();
-        assertThat(head.seq()).isEqualTo(3);
-        assertThat(head.message()).isEqualTo("Upload model weights");
-        assertThat(head.time()).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
-        assertThat(versions.resolve(done.getId(), Versions.MAIN).orElseThrow().seq()).isEqualTo(doneHead);
-        assertThat(mongo.findById(DemoFiles.PENDING, org.bson.Document.class, DemoFiles.COLLECTION)).isNull();
     }
 
     @Test

@@ -5,14 +5,13 @@ import io.modellibrary.blob.BlobStore;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoDeleted;
 import io.modellibrary.common.ModelLibraryProperties;
-import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.ShortLeases;
 import io.modellibrary.support.MutableClock;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.io.IOException;
@@ -30,9 +29,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@EmptyCatalogueTest
-@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms",
-        "modellibrary.storage.gc-interval=1h"})
+@ShortLeases
 class BlobLifecycleTest {
 
     @Autowired

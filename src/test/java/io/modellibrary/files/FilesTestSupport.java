@@ -65,7 +65,7 @@ final class FilesTestSupport {
 
     static byte[] bytes(int size, int seed) {
         byte[] b = new byte[size];
-        new java.util.Random(seed).nextBytes(b);
+        new java.util.SplittableRandom(seed).nextBytes(b);
         return b;
     }
 

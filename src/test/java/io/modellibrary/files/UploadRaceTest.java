@@ -6,7 +6,7 @@ import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoDeleted;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
-import io.modellibrary.support.EmptyCatalogueTest;
+import io.modellibrary.support.ShortLeases;
 import io.modellibrary.support.MutableClock;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import io.modellibrary.versioning.Edit;
 import io.modellibrary.versioning.Versions;
@@ -38,9 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** A repository deleted while an upload into it is under way: the upload leaves nothing behind. */
-@EmptyCatalogueTest
-@TestPropertySource(properties = {"modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms",
-        "modellibrary.storage.gc-interval=1h"})
+@ShortLeases
 class UploadRaceTest {
 
     private static final CurrentUser ALICE = new CurrentUser("id-alice", "alice", null);

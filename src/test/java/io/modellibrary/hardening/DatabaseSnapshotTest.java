@@ -1,11 +1,9 @@
 package io.modellibrary.hardening;
 
-import io.modellibrary.support.ContainerDatabase;
+import io.modellibrary.support.FullStackTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,9 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * could see the old head with the new version, and a commit built on it then moved the head
  * over an acknowledged commit, which vanished from history.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"modellibrary.demo-data=false",
-        "modellibrary.storage.grace=0s", "modellibrary.storage.lease=300ms", "modellibrary.storage.gc-interval=1h"})
-@Import({ContainerDatabase.class, io.modellibrary.support.TestClock.class}) // the context of RaceSuiteTest
+@FullStackTest // its own collection in the shared database: nothing else reads it
 class DatabaseSnapshotTest {
 
     private static final String COLLECTION = "hardening_snapshots";

@@ -26,7 +26,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -99,7 +99,7 @@ class HubFixtures implements BeforeEachCallback {
 
     static byte[] bytes(int size, long seed) {
         byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
+        new SplittableRandom(seed).nextBytes(b);
         return b;
     }
 

@@ -16,7 +16,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -43,7 +43,7 @@ class LfsOverRealHttpTest {
     void aBasicPutOfSeveralMegabytesIsStoredExactly() throws Exception {
         Accounts.SignedIn alice = accounts.signUp("lfswire");
         byte[] content = new byte[5 * 1024 * 1024 + 12_345];
-        new Random(11).nextBytes(content);
+        new SplittableRandom(11).nextBytes(content);
         String sha = sha256(content);
 
         HttpResponse<String> put = put(uploadUrl(alice, "wire", sha, content.length), content);

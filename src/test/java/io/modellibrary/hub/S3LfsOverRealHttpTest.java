@@ -1,38 +1,32 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.support.Accounts;
+import io.modellibrary.support.BlobsInS3;
 import io.modellibrary.support.S3Bucket;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link LfsOverRealHttpTest} with the blobs in S3 and 5 MiB parts, so that the object is sent
+ * {@link LfsOverRealHttpTest} with the blobs in S3 ({@link BlobsInS3}: 5 MiB parts), so that the object is sent
  * in parts while its body arrives (blob.S3PartUpload); and a body that is not the object
  * announced leaves nothing in the bucket: no object, no multipart upload.
  */
+@BlobsInS3
 class S3LfsOverRealHttpTest extends LfsOverRealHttpTest {
 
-    private static final String BUCKET = "lfs-over-http";
-
-    @DynamicPropertySource
-    static void blobsInS3(DynamicPropertyRegistry registry) {
-        S3Bucket.register(registry, BUCKET);
-        registry.add("modellibrary.blobs.s3.part-size", () -> "5MB");
-    }
+    private static final String BUCKET = S3Bucket.SHARED;
 
     @Test
     void aBodyThatIsNotTheAnnouncedObjectLeavesNothingInTheBucket() throws Exception {
         Accounts.SignedIn bob = accounts.signUp("lfswrong");
         byte[] content = new byte[12 * 1024 * 1024];
-        new Random(12).nextBytes(content);
+        new SplittableRandom(12).nextBytes(content);
         String sha = sha256(content);
         URI url = uploadUrl(bob, "wrong", sha, content.length);
         content[7 * 1024 * 1024] ^= 1; // one bit flipped after the first part has gone

@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * The whole application with MockMvc, against a real wire-protocol MongoDB: the embedded
  * server, or a container where Docker runs (see {@link TestDatabaseEnvironment}).
  * {@link Accounts} makes real users to act as, {@link Fixtures} writes repositories straight
- * into the store, and the application's clock is a {@link MutableClock}. The demo catalogue
+ * into the store, the application's clock is a {@link MutableClock}, and MockMvc moves request and
+ * response bodies in blocks ({@link BulkBodies}). The demo catalogue
  * is off in tests (src/test/resources/config/application.yaml); a test about it turns it on
  * with {@code @TestPropertySource(properties = "modellibrary.demo-data=true")}.
  *
@@ -27,6 +28,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@Import({ContainerDatabase.class, Accounts.class, Members.class, Fixtures.class, TestClock.class})
+@Import({ContainerDatabase.class, Accounts.class, Members.class, Fixtures.class, TestClock.class, BulkBodies.class})
 public @interface FullStackTest {
 }
