@@ -206,11 +206,7 @@ class RepoChanges {
 
     private RepoAccess.Snapshot writableAtBranch(RepoType type, String name, String branch, CurrentUser user) {
         Repo repo = access.writable(type, name, user);
-        RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), branch, user);
-        if (!pages.isBranch(at)) {
-            throw new BadRequestException(branch + " is not a branch: changes are committed on a branch");
-        }
-        return at;
+        return pages.requireBranch(access.snapshot(type, repo.getName(), branch, user));
     }
 
     private static RepoAccess.Snapshot requireCommit(RepoAccess.Snapshot at, String path) {

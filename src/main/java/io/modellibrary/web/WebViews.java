@@ -176,9 +176,11 @@ final class WebViews {
 
     /**
      * The upload page. The script sends files larger than {@code lfsAbove} bytes through the Git LFS
-     * batch API at {@code lfsBatch}, in parts it can resume, and the rest in the form.
+     * batch API at {@code lfsBatch}, in parts it can resume, and the rest in the form; it refuses a
+     * file over {@code maxFileBytes} (shown as {@code maxFileSize}, e.g. {@code 1MB}) before sending.
      */
-    record UploadPage(RepoHeader repo, String branch, String action, String maxFileSize, String lfsBatch, long lfsAbove) {
+    record UploadPage(RepoHeader repo, String branch, String action, String maxFileSize, long maxFileBytes, String lfsBatch,
+                      long lfsAbove) {
     }
 
     /**

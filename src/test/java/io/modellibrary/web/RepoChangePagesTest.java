@@ -170,6 +170,27 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void aTagOrCommitIsNotOfferedForUploadAndItsUploadPageSaysItIsNotABranch() throws Exception {
+        mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
+                .param("kind", "tag").param("refName", "v1.0").param("revision", "main")).andExpect(status().is3xxRedirection());
+        String commit = head(privateModel());
+        for (String revision : new String[]{"v1.0", commit}) {
+            mvc.perform(get("/" + privateModel() + "/upload/" + revision).cookie(session(alice)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(containsString(revision + " is not a branch")))
+                    .andExpect(content().string(not(containsString("Upload files to"))));
+            mvc.perform(get("/" + privateModel() + "/tree/" + revision).cookie(session(alice))).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("href=\"/" + privateModel() + "/upload/main\"")))
+                    .andExpect(content().string(not(containsString("/upload/" + revision))))
+                    .andExpect(content().string(not(containsString("/new/" + revision))));
+            mvc.perform(get("/" + privateModel() + "/blob/" + revision + "/README.md").cookie(session(alice)))
+                    .andExpect(status().isOk()).andExpect(content().string(not(containsString("/edit/" + revision))));
+        }
+        mvc.perform(get("/" + privateModel() + "/upload/main").cookie(session(alice))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Upload files to")));
+    }
+
+    @Test
     void theOwnerRenamesKeepingTheOldUrlThenDeletesOnlyWithTheFullNameTyped() throws Exception {
         String renamed = alice.username() + "/renamed";
         mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "renamed"))
