@@ -137,9 +137,18 @@ class RepoChangePagesTest {
                         .param("content", "# Two\r\nline\r\n").param("message", "Second").param("parentCommit", head))
                 .andExpect(redirectedUrl("/" + privateModel() + "/blob/main/README.md"));
         assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\nline\n");
-        mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
-                        .param("content", "stale").param("parentCommit", head))
-                .andExpect(status().isConflict()).andExpect(content().string(containsString("Changed meanwhile")));
+        String again = mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
+                        .param("content", "my stale text").param("message", "My message").param("parentCommit", head))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("main has moved since this form was opened")))
+                .andExpect(content().string(containsString(">my stale text</textarea>")))
+                .andExpect(content().string(containsString("value=\"My message\"")))
+                .andExpect(content().string(containsString("href=\"/" + privateModel() + "/blob/main/README.md\" target=\"_blank\"")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(read(privateModel(), "README.md")).as("nothing saved before the user confirms").isEqualTo("# Two\nline\n");
+        String newHead = head(privateModel());
+        assertThat(again).as("saving again commits on the head the user was shown")
+                .contains("name=\"parentCommit\" value=\"" + newHead + "\"").doesNotContain(head);
         mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(alice))
                         .param("path", "README.md").param("content", "over it"))
                 .andExpect(status().isConflict()).andExpect(content().string(containsString("exists already")));
