@@ -210,13 +210,30 @@ class RepoChangePagesTest {
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/" + renamed + "/settings/transfer").with(csrf()).cookie(session(alice))).andExpect(status().isNotFound());
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", privateModel()))
-                .andExpect(status().isBadRequest());
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Delete this repository")))
+                .andExpect(content().string(containsString("type the full name " + renamed + " to confirm the deletion")));
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", renamed))
                 .andExpect(redirectedUrl("/models"));
         mvc.perform(get("/" + renamed).cookie(session(alice))).andExpect(status().isNotFound());
     }
 
     @Test
+    void theHeaderSearchLooksForDatasetsOnDatasetPagesAndModelsElsewhere() throws Exception {
+        String dataset = alice.username() + "/some-data";
+        mvc.perform(post("/api/dataset").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + dataset + "\"}")).andExpect(jsonPath("$.msg").value("success"));
+        for (String page : new String[]{"/datasets", "/datasets/" + dataset}) {
+            mvc.perform(get(page)).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("role=\"search\" method=\"get\" action=\"/datasets\"")))
+                    .andExpect(content().string(containsString("placeholder=\"Search datasets\"")));
+        }
+        mvc.perform(get("/" + publicModel())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("role=\"search\" method=\"get\" action=\"/models\"")))
+                .andExpect(content().string(containsString("placeholder=\"Search models\"")));
+    }
+
+        @Test
     void theRepositoryPageOffersAFileThatExistsAndChartsThirtyDays() throws Exception {
         String name = alice.username() + "/no-readme";
         create(name, false);
