@@ -61,6 +61,19 @@ describe("accounts and teams", () => {
 		assert.equal((await fetch(endpoint + first)).status, 404, "the old image is gone");
 	});
 
+	it("says a taken name in words on the sign-up page and keeps its token out of the address bar", async () => {
+		const stranger = await (await browser.newContext()).newPage();
+		await visit(stranger, "/signup", "accounts-signup-empty");
+		await stranger.getByLabel("Username").fill(carla);
+		await stranger.getByLabel("Password").fill(password);
+		await Promise.all([stranger.waitForLoadState("load"), stranger.getByRole("button", { name: "Sign up" }).click()]);
+		await stranger.locator(".error-message", { hasText: "This name is already taken" }).waitFor();
+		assert.equal(stranger.url(), `${endpoint}/signup`);
+		assert.equal(await stranger.getByLabel("Username").inputValue(), carla);
+		await report(stranger, "accounts-signup-taken");
+		await stranger.context().close();
+	});
+
 	it("creates an organisation, and a second user joins it on request", async () => {
 		await menu(page, "New organization");
 		await report(page, "accounts-org-new");

@@ -96,7 +96,9 @@ describe("change pages", () => {
 		await page.getByLabel("Content").fill("lost edit\n");
 		const [response] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Commit changes" }).click()]);
 		assert.equal(response.status(), 409);
-		assert.match(await page.locator("main").textContent(), /Changed meanwhile/);
+		assert.match(await page.locator("[role=alert]").textContent(), /main has moved since this form was opened/);
+		assert.equal(await page.getByLabel("Content").inputValue(), "lost edit\n", "the user's text is kept");
+		assert.ok(await page.getByRole("link", { name: "View the current file" }).isVisible());
 		await report(page, "changes-stale-refused");
 		assert.equal(await (await page.request.get(endpoint + `${home}/resolve/main/notes.txt`)).text(), edited);
 	});

@@ -105,6 +105,18 @@ describe("web pages", () => {
 			assert.equal(text, "100 %");
 		}
 		await report(page, "upload-done");
+		// Nothing stays chosen for a second press; a file chosen next replaces the committed rows.
+		assert.ok(await page.getByRole("button", { name: "Commit upload" }).isDisabled());
+		assert.equal(await page.getByLabel("A folder").evaluate((input) => input.files.length), 0);
+		// A refusal shows the server's reason (the error page's message, not its status code).
+		await page.getByLabel("Into folder").fill("C:\\weights");
+		await page.getByLabel("Files", { exact: true }).setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hi") });
+		assert.deepEqual(await page.locator("#file-list .name").allTextContents(), ["notes.txt (2 B) "]);
+		await page.getByRole("button", { name: "Commit upload" }).click();
+		await page.locator("#upload-status", { hasText: "The upload failed (HTTP 400)" }).waitFor();
+		assert.equal(await page.locator("#upload-status").textContent(),
+			"The upload failed (HTTP 400): path contains a backslash; use / between folders");
+		await report(page, "upload-refused");
 	});
 
 	it("browses the folder, opens a file with line numbers, and shows the card rendered safely", async () => {

@@ -1,6 +1,13 @@
 // Enhancements of the server-rendered pages; every page works without this script.
 (function () {
     'use strict';
+    // A multipart form (sign-up, avatar) carries its CSRF token in its address: the container does not
+    // read a multipart body before the CSRF check. When such a form is shown again after a refusal,
+    // the token is taken out of the address bar (it must not be bookmarked or shared).
+    if (/[?&]_csrf=/.test(location.search) && window.history && history.replaceState) {
+        var kept = location.search.slice(1).split('&').filter(function (p) { return p.indexOf('_csrf=') !== 0; });
+        history.replaceState(null, '', location.pathname + (kept.length ? '?' + kept.join('&') : '') + location.hash);
+    }
     // Catalogue: apply a sort or a facet as soon as it changes.
     var filters = document.getElementById('filters');
     if (filters) {

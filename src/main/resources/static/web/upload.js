@@ -34,12 +34,16 @@
     var csrfToken = document.querySelector('meta[name=csrf-token]');
     var lfsBatch = form.getAttribute('data-lfs-batch');
     var lfsAbove = Number(form.getAttribute('data-lfs-above') || 0);
+    // The server's limit per file (it refuses a larger one with 413 too): refused here before any byte is sent.
+    var maxFileBytes = Number(form.getAttribute('data-max-file-bytes') || 0);
+    var maxFileSize = form.getAttribute('data-max-file-size');
     var hashWorker = form.getAttribute('data-hash-worker');
     var resumable = !!(lfsBatch && lfsAbove > 0 && hashWorker && window.Worker && window.Promise);
     var LFS = 'application/vnd.git-lfs+json';
     var MEMORY = 'ml-upload:';
     var KEPT_MS = 24 * 3600 * 1000; // the server keeps parts 24 h after the last one (LfsObjects.PART_AGE)
     var chosen = [];   // {file, path, bar, text, note, done (bytes), oid}
+    var refused = [];  // why files chosen were not added (over the limit), until the next upload
     var running = null; // what Cancel stops: {abort()}
     var cancelled = false;
 
@@ -124,6 +128,17 @@
         if (chosen.some(function (c) { return c.path === path; })) {
             return;
         }
+        if (list.getAttribute('data-committed')) {
+            list.removeAttribute('data-committed'); // a new upload: the rows of the one committed go
+            list.textContent = '';
+        }
+        if (maxFileBytes > 0 && file.size > maxFileBytes) {
+            refused.push(path + ' (' + size(file.size) + ') is larger than the limit of ' + maxFileSize
+                + ' per file; it was not added.');
+            progress.hidden = false;
+            showChosen();
+            return;
+        }
         var li = document.createElement('li');
         var name = document.createElement('span');
         name.className = 'name';
@@ -147,7 +162,16 @@
         }
         chosen.push(entry);
         progress.hidden = false;
-        status.textContent = chosen.length + (chosen.length === 1 ? ' file' : ' files') + ' ready to upload.';
+        if (!running) {
+            submit.disabled = false;
+        }
+        showChosen();
+    }
+
+    function showChosen() {
+        status.className = refused.length ? 'error-message' : '';
+        status.textContent = (chosen.length ? chosen.length + (chosen.length === 1 ? ' file' : ' files')
+            + ' ready to upload. ' : '') + refused.join(' ');
     }
 
     function isLarge(entry) {
@@ -283,8 +307,10 @@
             var json = JSON.parse(text);
             return json.message || json.error || '';
         } catch (e) {
-            var detail = new DOMParser().parseFromString(text, 'text/html').querySelector('.error-message, main p');
-            return detail ? detail.textContent : '';
+            // The error page's message (error-page.html); not its first paragraph, which is the status code.
+            var page = new DOMParser().parseFromString(text, 'text/html');
+            var detail = page.querySelector('.error-message') || page.querySelector('main h1');
+            return detail ? detail.textContent.trim() : '';
         }
     }
 
@@ -469,6 +495,13 @@
             status.className = 'done';
             unfinished.hidden = true;
             finish(true);
+            // The files are committed: nothing stays chosen for a second press (their rows stay, at 100 %,
+            // until another file is chosen).
+            chosen = [];
+            filesInput.value = '';
+            folderInput.value = '';
+            list.setAttribute('data-committed', 'true');
+            submit.disabled = true;
         });
     }
 
@@ -494,6 +527,7 @@
         }
         e.preventDefault();
         cancelled = false;
+        refused = [];
         submit.disabled = true;
         cancel.hidden = false;
         form.setAttribute('aria-busy', 'true');

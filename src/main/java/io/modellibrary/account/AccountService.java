@@ -54,7 +54,7 @@ public class AccountService {
         Names.requireNotReserved("username", username);
         if (namespaces.holder(username).isPresent() || users.existsByUsernameKey(Names.key(username))
                 || bareRepos.taken(username)) {
-            throw new Refusal(Refusal.USERNAME_TAKEN);
+            throw new UsernameTakenException();
         }
     }
 
@@ -76,7 +76,7 @@ public class AccountService {
         String avatar = avatars.store(form.avatar());
         if (!namespaces.claim(form.username(), Namespaces.Kind.USER)) {
             avatars.delete(avatar);
-            throw new Refusal(Refusal.USERNAME_TAKEN);
+            throw new UsernameTakenException();
         }
         User user = null;
         try {
@@ -144,7 +144,7 @@ public class AccountService {
         try {
             return users.insert(user);
         } catch (DuplicateKeyException e) {
-            throw new Refusal(Refusal.USERNAME_TAKEN);
+            throw new UsernameTakenException();
         }
     }
 

@@ -98,6 +98,16 @@ public class OrgService {
     }
 
     /**
+     * True when someone could answer a join request to the organisation of this name: it has an admin
+     * (the demo catalogue's organisations have none; {@link #requestToJoin} refuses those).
+     *
+     * @throws io.modellibrary.common.NoSuchItemException when there is no such organisation
+     */
+    public boolean answersJoinRequests(String name) {
+        return store.get(name).admins() > 0;
+    }
+
+    /**
      * The caller asks to join (replacing an invitation they had: they can accept that instead).
      *
      * @throws BadRequestException when the organisation has no admin (the demo catalogue's owners): nobody could answer

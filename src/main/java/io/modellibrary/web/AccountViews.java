@@ -32,7 +32,8 @@ final class AccountViews {
      *
      * @param yourRole   the caller's role, null when not a member
      * @param members    null unless the caller is a member (the API shows members to members only)
-     * @param joinState  {@code anonymous}, {@code member}, {@code requested}, {@code invited} or {@code none}
+     * @param joinState  {@code anonymous}, {@code member}, {@code requested}, {@code invited}, {@code none} or
+     *                   {@code closed} (no admin could answer a join request: the demo catalogue's organisations)
      * @param invitedAs  the role an invitation offers the caller, or null
      */
     record OrgProfile(String name, String avatar, String created, String yourRole, List<MemberRow> members,

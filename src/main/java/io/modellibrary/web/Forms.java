@@ -1,5 +1,6 @@
 package io.modellibrary.web;
 
+import io.modellibrary.account.UsernameTakenException;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,6 +39,13 @@ final class Forms {
      * other than 401, or a {@link BadRequestException}), answers {@code view} again with {@code error}
      * set and the refusal's status (400 for the seed API's code-0 answers, which carry 200).
      */
+    /** The refusal as a page says it: the seed API's "user name registered" reads like a success there. */
+    private static String words(ApiException e) {
+        return e instanceof UsernameTakenException ? TAKEN : e.getMessage();
+    }
+
+    private static final String TAKEN = "This name is already taken; choose another.";
+
     static String attempt(Supplier<String> action, String view, HttpServletResponse response, Model model) {
         try {
             return action.get();
@@ -46,7 +54,7 @@ final class Forms {
                 throw e;
             }
             response.setStatus(e.status().is2xxSuccessful() ? 400 : e.status().value());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", words(e));
         } catch (BadRequestException e) {
             response.setStatus(400);
             model.addAttribute("error", e.getMessage());

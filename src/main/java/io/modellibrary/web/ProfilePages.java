@@ -99,6 +99,9 @@ class ProfilePages {
             return new Join("invited", invitation.get().role());
         }
         boolean requested = mine.requests().stream().anyMatch(p -> p.org().equalsIgnoreCase(org.name()));
+        if (!requested && !orgs.answersJoinRequests(org.name())) {
+            return new Join("closed", null);
+        }
         return new Join(requested ? "requested" : "none", null);
     }
 }

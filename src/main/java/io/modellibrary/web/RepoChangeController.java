@@ -1,7 +1,10 @@
 package io.modellibrary.web;
 
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.HeadMovedException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,12 +52,13 @@ class RepoChangeController {
     String edit(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
                 @PathVariable String path, @RequestParam(defaultValue = "") String content,
                 @RequestParam(required = false) String message, @RequestParam(required = false) String parentCommit,
-                HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
+                HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal CurrentUser user,
+                Model model) throws IOException {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
-                RepoPageController.strip(path), content, message, parentCommit, false, user);
+        return save(WebPaths.repoName(namespace, name), WebPaths.revision(branch), RepoPageController.strip(path), content,
+                message, parentCommit, false, request, response, user, model);
     }
 
     @GetMapping({WebPaths.MODEL + "/new/{branch}/{*folder}", WebPaths.DATASET + "/new/{branch}/{*folder}",
@@ -75,12 +79,27 @@ class RepoChangeController {
     String create(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
                   @RequestParam(defaultValue = "") String path, @RequestParam(defaultValue = "") String content,
                   @RequestParam(required = false) String message, @RequestParam(required = false) String parentCommit,
-                  HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) throws IOException {
+                  HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal CurrentUser user,
+                  Model model) throws IOException {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.save(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
-                path, content, message, parentCommit, true, user);
+        return save(WebPaths.repoName(namespace, name), WebPaths.revision(branch), path, content, message, parentCommit, true,
+                request, response, user, model);
+    }
+
+    /** Commits the edit or new-file form; when the branch moved meanwhile, shows it again (409) with the user's text kept. */
+    private String save(String repo, String branch, String path, String content, String message, String parentCommit,
+                        boolean creating, HttpServletRequest request, HttpServletResponse response, CurrentUser user,
+                        Model model) throws IOException {
+        var type = RepoPageController.type(request);
+        try {
+            return "redirect:" + changes.save(type, repo, branch, path, content, message, parentCommit, creating, user);
+        } catch (HeadMovedException moved) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("page", changes.movedPage(type, repo, branch, path, content, message, creating, user));
+            return "edit";
+        }
     }
 
     @GetMapping({WebPaths.MODEL + "/delete/{branch}/{*path}", WebPaths.DATASET + "/delete/{branch}/{*path}",

@@ -68,7 +68,7 @@ class RepoChanges {
                 () -> new BadRequestException(path + " is binary or larger than 1 MB; it cannot be edited here"));
         RepoUrls urls = RepoPages.urls(at);
         return new WebViews.EditPage(pages.header(at, user), false, path.toString(), text, branch, at.commit().id(),
-                urls.edit(branch, path.toString()), urls.blob(branch, path.toString()));
+                urls.edit(branch, path.toString()), urls.blob(branch, path.toString()), null, null, null);
     }
 
     /** The new-file form in {@code folder} at a branch (an empty repository's {@code main} too). */
@@ -77,7 +77,27 @@ class RepoChanges {
         String prefix = RepoPath.folder(folder).toString();
         RepoUrls urls = RepoPages.urls(at);
         return new WebViews.EditPage(pages.header(at, user), true, prefix.isEmpty() ? "" : prefix + "/", "", branch,
-                at.commit() == null ? null : at.commit().id(), urls.newFile(branch, ""), urls.tree(branch, prefix));
+                at.commit() == null ? null : at.commit().id(), urls.newFile(branch, ""), urls.tree(branch, prefix), null, null, null);
+    }
+
+    /**
+     * The edit (or new-file) form shown again when {@link #save} was refused because the branch moved
+     * ({@link HeadMovedException}): the user's path, text and commit message kept, a link to the file as
+     * it is now, and the branch's current head as {@code parentCommit}, so that saving again (the
+     * user's confirmation, after looking) commits on top of what is there now; nothing is saved until then.
+     */
+    WebViews.EditPage movedPage(RepoType type, String name, String branch, String filePath, String content, String message,
+                                boolean creating, CurrentUser user) {
+        RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
+        String path = filePath == null ? "" : filePath.strip();
+        RepoUrls urls = RepoPages.urls(at);
+        boolean exists = at.commit() != null && !path.isEmpty() && reads.entry(at, RepoPath.of(path)).isPresent();
+        String moved = branch + " has moved since this form was opened: someone committed there, and nothing of yours"
+                + " was saved. Your text is kept below; look at the current file, then commit again to save your text"
+                + " over it.";
+        return new WebViews.EditPage(pages.header(at, user), creating, path, content == null ? "" : content, branch,
+                at.commit() == null ? null : at.commit().id(), creating ? urls.newFile(branch, "") : urls.edit(branch, path),
+                exists ? urls.blob(branch, path) : urls.tree(branch, ""), message, moved, exists ? urls.blob(branch, path) : null);
     }
 
     /**
@@ -206,11 +226,7 @@ class RepoChanges {
 
     private RepoAccess.Snapshot writableAtBranch(RepoType type, String name, String branch, CurrentUser user) {
         Repo repo = access.writable(type, name, user);
-        RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), branch, user);
-        if (!pages.isBranch(at)) {
-            throw new BadRequestException(branch + " is not a branch: changes are committed on a branch");
-        }
-        return at;
+        return pages.requireBranch(access.snapshot(type, repo.getName(), branch, user));
     }
 
     private static RepoAccess.Snapshot requireCommit(RepoAccess.Snapshot at, String path) {

@@ -188,6 +188,19 @@ class RepoPages {
     }
 
     /**
+     * The snapshot itself when its revision is a branch.
+     *
+     * @throws BadRequestException when it is a tag or a commit id: changes (edits, new files,
+     *                             uploads) are committed on a branch only, as on the Hub
+     */
+    RepoAccess.Snapshot requireBranch(RepoAccess.Snapshot at) {
+        if (!isBranch(at)) {
+            throw new BadRequestException(at.revision() + " is not a branch: changes are committed on a branch");
+        }
+        return at;
+    }
+
+    /**
      * What the file view's highlighter is told the file holds: its extension, lower-cased, or its
      * whole name when it has none ({@code Dockerfile}, {@code Makefile}); highlight.js knows both as aliases.
      */
@@ -241,7 +254,8 @@ class RepoPages {
         boolean mayWrite = user != null && user.mayWrite() && role.map(r -> r.atLeast(Role.WRITE)).orElse(false);
         boolean mayAdmin = user != null && user.mayWrite() && role.map(r -> r.atLeast(Role.ADMIN)).orElse(false);
         boolean namespaced = slash >= 0;
-        String branch = at.revision() == null || at.revision().length() == 40 ? "main" : at.revision();
+        // A tag or commit view offers the upload to the default branch: a tag or commit takes no commits.
+        String branch = mayWrite && at.revision() != null && isBranch(at) ? at.revision() : Versions.MAIN;
         return new WebViews.RepoHeader(repo.repoType().id(), name, slash < 0 ? "" : name.substring(0, slash),
                 slash < 0 ? name : name.substring(slash + 1), repo.getAvatar(), repo.isPrivateRepo(),
                 repo.getDownloads(), repo.getLikes(), Formats.day(repo.getLastModified()), labels, at.revision(),

@@ -4,6 +4,8 @@ import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -72,23 +74,32 @@ class RepoSettingsController {
     /**
      * One settings form: {@code rename} ({@code newName}), {@code visibility} ({@code private} or
      * {@code public}) or {@code delete} ({@code confirm}: the repository's full name, typed); 404 for another action.
+     * A form refused as invalid (a mistyped name) shows the settings page again (400) with the reason by that form.
      */
     @PostMapping({WebPaths.MODEL + "/settings/{action}", WebPaths.DATASET + "/settings/{action}"})
     String changeSettings(@PathVariable String namespace, @PathVariable String name, @PathVariable String action,
                           @RequestParam(defaultValue = "") String newName, @RequestParam(defaultValue = "") String visibility,
                           @RequestParam(defaultValue = "") String confirm, HttpServletRequest request,
-                          @AuthenticationPrincipal CurrentUser user) {
+                          HttpServletResponse response, @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
             return signIn(request);
         }
         var type = RepoPageController.type(request);
         String repo = WebPaths.repoName(namespace, name);
-        return "redirect:" + switch (action) {
-            case "rename" -> changes.rename(type, repo, newName, user);
-            case "visibility" -> changes.visibility(type, repo, visibility(visibility), user);
-            case "delete" -> changes.deleteRepo(type, repo, confirm, user);
-            default -> throw new NoSuchItemException("no such settings form: " + action);
-        };
+        try {
+            return "redirect:" + switch (action) {
+                case "rename" -> changes.rename(type, repo, newName, user);
+                case "visibility" -> changes.visibility(type, repo, visibility(visibility), user);
+                case "delete" -> changes.deleteRepo(type, repo, confirm, user);
+                default -> throw new NoSuchItemException("no such settings form: " + action);
+            };
+        } catch (BadRequestException refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("page", changes.settingsPage(type, repo, user));
+            model.addAttribute("failed", action);
+            model.addAttribute("error", refused.getMessage());
+            return "settings";
+        }
     }
 
     /** True for {@code private}, false for {@code public}; 400 otherwise (a typo never publishes a repository). */

@@ -48,6 +48,9 @@ class WebErrors {
     private static void common(HttpServletRequest request, BiConsumer<String, Object> model) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         model.accept("me", auth != null && auth.getPrincipal() instanceof CurrentUser user ? user : null);
+        // The header's search looks for datasets on dataset pages (their URLs start with /datasets), models elsewhere.
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        model.accept("searchDatasets", path.equals("/datasets") || path.startsWith("/datasets/") || path.equals("/new-dataset"));
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
             model.accept("csrfToken", csrf.getToken());
             model.accept("csrfHeader", csrf.getHeaderName());

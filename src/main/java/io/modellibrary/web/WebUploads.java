@@ -52,13 +52,17 @@ class WebUploads {
         this.limits = limits;
     }
 
-    /** The upload page: the repository must be writable by the caller. */
+    /**
+     * The upload page: the repository must be writable by the caller.
+     *
+     * @throws BadRequestException when {@code branch} is a tag or a commit id (as the edit and new-file pages)
+     */
     WebViews.UploadPage page(RepoType type, String name, String branch, CurrentUser user, RepoPages pages) {
         Repo repo = access.writable(type, name, user);
-        RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), branch, user);
+        RepoAccess.Snapshot at = pages.requireBranch(access.snapshot(type, repo.getName(), branch, user));
         RepoUrls urls = new RepoUrls(type, repo.getName());
         return new WebViews.UploadPage(pages.header(at, user), branch, urls.upload(branch),
-                FilesProperties.describe(limits.maxFileSize().toBytes()), urls.lfsBatch(), 2 * limits.lfsPartSize().toBytes());
+                FilesProperties.describe(limits.maxFileSize().toBytes()), limits.maxFileSize().toBytes(), urls.lfsBatch(), 2 * limits.lfsPartSize().toBytes());
     }
 
     /**

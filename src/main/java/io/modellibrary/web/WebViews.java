@@ -156,9 +156,12 @@ final class WebViews {
      * The edit form of a text file ({@code creating} false) or the new-file form.
      *
      * @param parentCommit the head the form was read at: a change committed meanwhile refuses the edit (409)
+     * @param message      the commit message entered, when the form is shown again; null on a fresh form
+     * @param moved        why the form is shown again (the branch moved), null on a fresh form
+     * @param currentUrl   the file as it is now on the branch, when the form is shown again and it exists
      */
     record EditPage(RepoHeader repo, boolean creating, String path, String content, String branch, String parentCommit,
-                    String action, String cancelUrl) {
+                    String action, String cancelUrl, String message, String moved, String currentUrl) {
     }
 
     /** The confirmation of deleting a file or a folder. */
@@ -176,9 +179,11 @@ final class WebViews {
 
     /**
      * The upload page. The script sends files larger than {@code lfsAbove} bytes through the Git LFS
-     * batch API at {@code lfsBatch}, in parts it can resume, and the rest in the form.
+     * batch API at {@code lfsBatch}, in parts it can resume, and the rest in the form; it refuses a
+     * file over {@code maxFileBytes} (shown as {@code maxFileSize}, e.g. {@code 1MB}) before sending.
      */
-    record UploadPage(RepoHeader repo, String branch, String action, String maxFileSize, String lfsBatch, long lfsAbove) {
+    record UploadPage(RepoHeader repo, String branch, String action, String maxFileSize, long maxFileBytes, String lfsBatch,
+                      long lfsAbove) {
     }
 
     /**

@@ -41,6 +41,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -217,6 +218,10 @@ class DemoFilesTest {
         mvc.perform(post("/api/orgs/dslim/requests").with(stranger.bearer()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.msg").value("dslim has no admin who could answer a join request"));
+        mvc.perform(get("/dslim").cookie(new jakarta.servlet.http.Cookie(io.modellibrary.security.WebPages.SESSION_COOKIE, stranger.token())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("Request to join"))))
+                .andExpect(content().string(containsString("this organisation has no admin")));
         String text = "{\"name\":\"dslim/bert-base-NER\",\"type\":\"model\",\"path\":\"README.md\",\"content\":\"mine now\"}";
         mvc.perform(put("/api/files/text").contentType(MediaType.APPLICATION_JSON).content(text).with(stranger.bearer()))
                 .andExpect(status().is4xxClientError());

@@ -93,6 +93,16 @@ class AccountPagesTest {
     }
 
     @Test
+    void aTakenNameIsSaidInWordsOnTheSignUpPage() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("webtaken");
+        mvc.perform(multipart("/signup").param("username", alice.username()).param("password", Accounts.PASSWORD).with(csrf()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("This name is already taken")))
+                .andExpect(content().string(not(containsString("user name registered"))))
+                .andExpect(content().string(containsString("value=\"" + alice.username() + "\"")));
+    }
+
+        @Test
     void aSignUpWithSomethingElseThanAnImageIsRefusedOnTheForm() throws Exception {
         String name = Accounts.uniqueName("webnotimage");
         mvc.perform(multipart("/signup").file(new MockMultipartFile("avatar", "x.png", "image/png", "<svg/>".getBytes()))

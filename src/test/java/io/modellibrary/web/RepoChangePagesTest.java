@@ -137,9 +137,18 @@ class RepoChangePagesTest {
                         .param("content", "# Two\r\nline\r\n").param("message", "Second").param("parentCommit", head))
                 .andExpect(redirectedUrl("/" + privateModel() + "/blob/main/README.md"));
         assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\nline\n");
-        mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
-                        .param("content", "stale").param("parentCommit", head))
-                .andExpect(status().isConflict()).andExpect(content().string(containsString("Changed meanwhile")));
+        String again = mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
+                        .param("content", "my stale text").param("message", "My message").param("parentCommit", head))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("main has moved since this form was opened")))
+                .andExpect(content().string(containsString(">my stale text</textarea>")))
+                .andExpect(content().string(containsString("value=\"My message\"")))
+                .andExpect(content().string(containsString("href=\"/" + privateModel() + "/blob/main/README.md\" target=\"_blank\"")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(read(privateModel(), "README.md")).as("nothing saved before the user confirms").isEqualTo("# Two\nline\n");
+        String newHead = head(privateModel());
+        assertThat(again).as("saving again commits on the head the user was shown")
+                .contains("name=\"parentCommit\" value=\"" + newHead + "\"").doesNotContain(head);
         mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(alice))
                         .param("path", "README.md").param("content", "over it"))
                 .andExpect(status().isConflict()).andExpect(content().string(containsString("exists already")));
@@ -170,6 +179,27 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void aTagOrCommitIsNotOfferedForUploadAndItsUploadPageSaysItIsNotABranch() throws Exception {
+        mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
+                .param("kind", "tag").param("refName", "v1.0").param("revision", "main")).andExpect(status().is3xxRedirection());
+        String commit = head(privateModel());
+        for (String revision : new String[]{"v1.0", commit}) {
+            mvc.perform(get("/" + privateModel() + "/upload/" + revision).cookie(session(alice)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(containsString(revision + " is not a branch")))
+                    .andExpect(content().string(not(containsString("Upload files to"))));
+            mvc.perform(get("/" + privateModel() + "/tree/" + revision).cookie(session(alice))).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("href=\"/" + privateModel() + "/upload/main\"")))
+                    .andExpect(content().string(not(containsString("/upload/" + revision))))
+                    .andExpect(content().string(not(containsString("/new/" + revision))));
+            mvc.perform(get("/" + privateModel() + "/blob/" + revision + "/README.md").cookie(session(alice)))
+                    .andExpect(status().isOk()).andExpect(content().string(not(containsString("/edit/" + revision))));
+        }
+        mvc.perform(get("/" + privateModel() + "/upload/main").cookie(session(alice))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Upload files to")));
+    }
+
+    @Test
     void theOwnerRenamesKeepingTheOldUrlThenDeletesOnlyWithTheFullNameTyped() throws Exception {
         String renamed = alice.username() + "/renamed";
         mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "renamed"))
@@ -180,13 +210,30 @@ class RepoChangePagesTest {
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/" + renamed + "/settings/transfer").with(csrf()).cookie(session(alice))).andExpect(status().isNotFound());
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", privateModel()))
-                .andExpect(status().isBadRequest());
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("Delete this repository")))
+                .andExpect(content().string(containsString("type the full name " + renamed + " to confirm the deletion")));
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", renamed))
                 .andExpect(redirectedUrl("/models"));
         mvc.perform(get("/" + renamed).cookie(session(alice))).andExpect(status().isNotFound());
     }
 
     @Test
+    void theHeaderSearchLooksForDatasetsOnDatasetPagesAndModelsElsewhere() throws Exception {
+        String dataset = alice.username() + "/some-data";
+        mvc.perform(post("/api/dataset").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + dataset + "\"}")).andExpect(jsonPath("$.msg").value("success"));
+        for (String page : new String[]{"/datasets", "/datasets/" + dataset}) {
+            mvc.perform(get(page)).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("role=\"search\" method=\"get\" action=\"/datasets\"")))
+                    .andExpect(content().string(containsString("placeholder=\"Search datasets\"")));
+        }
+        mvc.perform(get("/" + publicModel())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("role=\"search\" method=\"get\" action=\"/models\"")))
+                .andExpect(content().string(containsString("placeholder=\"Search models\"")));
+    }
+
+        @Test
     void theRepositoryPageOffersAFileThatExistsAndChartsThirtyDays() throws Exception {
         String name = alice.username() + "/no-readme";
         create(name, false);
