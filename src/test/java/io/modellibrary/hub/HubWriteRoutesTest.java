@@ -176,6 +176,42 @@ class HubWriteRoutesTest {
         return "{\"name\":\"" + name + "\",\"organization\":\"" + user.username() + "\",\"visibility\":\"public\",\"type\":\"model\",\"files\":[" + files + "]}";
     }
 
+    /**
+     * A folder's {@code oid} is its tree id (docs/hub-api.md: "tree sha1"; HH {@code RepoFolder.tree_id}):
+     * two folders changed by one commit differ, and a folder keeps it across a commit that changes only a sibling.
+     */
+    @Test
+    void aFoldersOidIsItsTreeIdChangingOnlyWithItsContent() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "folders");
+        commit(alice, id, "main", List.of(fileLine("a/x.txt", bytes("x")), fileLine("b/y.txt", bytes("y"))), null)
+                .andExpect(status().isOk());
+        Map<String, String> before = folderOids(id);
+        assertThat(before.get("a")).matches("[0-9a-f]{40}").isNotEqualTo(before.get("b"));
+        assertThat(before.get("b")).matches("[0-9a-f]{40}");
+
+        commit(alice, id, "main", List.of(fileLine("b/y.txt", bytes("y, changed"))), null).andExpect(status().isOk());
+        Map<String, String> after = folderOids(id);
+        assertThat(after.get("a")).isEqualTo(before.get("a"));
+        assertThat(after.get("b")).matches("[0-9a-f]{40}").isNotEqualTo(before.get("b"));
+    }
+
+    private Map<String, String> folderOids(String id) throws Exception {
+        String listing = mvc.perform(get("/api/models/" + id + "/tree/main")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        List<String> paths = JsonPath.read(listing, "$[?(@.type == 'directory')].path");
+        List<String> oids = JsonPath.read(listing, "$[?(@.type == 'directory')].oid");
+        Map<String, String> byPath = new java.util.HashMap<>();
+        for (int i = 0; i < paths.size(); i++) {
+            byPath.put(paths.get(i), oids.get(i));
+        }
+        return byPath;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A body that is not JSON, a missing body, a path variable of the wrong type: 400 in the route's error form, never 500. */
     @Test
     void malformedBodiesAndPathVariablesAre400InTheRoutesErrorForm() throws Exception {
