@@ -300,6 +300,46 @@ describe("a private repository", () => {
 	});
 });
 
+describe("createRepo with files", () => {
+	const id = `${env.user}/${repoName("interop-js-made")}`;
+	const repo = { type: "model", name: id };
+	const hello = Buffer.from("hello from createRepo\n");
+	const weights = randomBytes(4096);
+
+	test("the files are the repository's first commit on main", T, async () => {
+		await createRepo({
+			repo,
+			accessToken,
+			hubUrl,
+			files: [
+				{ path: "a.txt", content: new Blob([hello]) },
+				{ path: "sub/w.bin", content: new Blob([weights]) },
+			],
+		});
+		const paths = (await collect(listFiles({ repo, recursive: true, accessToken, hubUrl })))
+			.filter((e) => e.type === "file")
+			.map((e) => e.path)
+			.sort();
+		assert.deepEqual(paths, ["a.txt", "sub/w.bin"]);
+		assert.equal(await blobSha256(await downloadFile({ repo, path: "sub/w.bin", accessToken, hubUrl })), sha256(weights));
+		const commits = await collect(listCommits({ repo, accessToken, hubUrl }));
+		assert.equal(commits.length, 1);
+	});
+
+	test("a file with a path the server refuses creates no repository", T, async () => {
+		const refused = { type: "model", name: `${env.user}/${repoName("interop-refused")}` };
+		const status = await statusOf(
+			createRepo({ repo: refused, accessToken, hubUrl, files: [{ path: "../escape.txt", content: new Blob(["x"]) }] }),
+		);
+		assert.equal(status, 400);
+		assert.equal(await repoExists({ repo: refused, accessToken, hubUrl }), false);
+	});
+
+	after(async () => {
+		await deleteRepo({ repo, accessToken, hubUrl }).catch(() => {});
+	});
+});
+
 describe("what huggingface_hub (Python) reads from a download HEAD", () => {
 	const steps = new Steps();
 	const id = `${env.user}/${repoName("interop-head")}`;

@@ -80,7 +80,7 @@ public class RevisionReads {
     private TreeEntry entry(RepoAccess.Snapshot at, String path, Entry entry) {
         CommitDoc changed = versions.commit(at.repo().getId(), entry.commit());
         return new TreeEntry(path, entry.folder(), entry.folder() ? null : entry.id(), entry.size(), entry.commit(),
-                changed.time(), changed.message());
+                changed.time(), changed.message(), entry.folder() ? entry.id() : null);
     }
 
     /**

@@ -28,6 +28,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,11 +54,12 @@ class HubRepoWriteController {
 
     /**
      * {@code POST /api/repos/create}: {@code organization} is the namespace (HJ sends the user's own name too,
-     * HH null for the caller's); {@code private} (HH) or {@code visibility} (HJ); {@code type} absent for a model.
+     * HH null for the caller's); {@code private} (HH) or {@code visibility} (HJ); {@code type} absent for a model;
+     * {@code files} (HJ {@code createRepo({files})}): {@code [{path, content, encoding: "base64"}]}, the first commit.
      */
     record CreateRequest(@RepoName String name, @RepoName String organization,
                          @JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility,
-                         @Size(max = 20) String type) {
+                         @Size(max = 20) String type, @Size(max = 10_000) List<HubRepoWrites.InitialFile> files) {
         boolean isPrivate() {
             return isPrivateVisibility(visibility) || Boolean.TRUE.equals(privateRepo);
         }
@@ -101,11 +104,12 @@ class HubRepoWriteController {
     }
 
     @PostMapping(path = "/api/repos/create", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a repository (Hub); 409 with its url when it exists")
+    @Operation(summary = "Create a repository (Hub), with `files` as its first commit; 409 with its url when it exists")
     @ApiResponse(responseCode = "200", description = "the new repository", content = @Content(examples = @ExampleObject(value = HubDocs.CREATE_EXAMPLE)))
-    Map<String, String> create(@Valid @RequestBody CreateRequest body, @AuthenticationPrincipal CurrentUser user) {
+    Map<String, String> create(@Valid @RequestBody CreateRequest body, @AuthenticationPrincipal CurrentUser user)
+            throws IOException {
         RepoType type = typeOf(body.type());
-        Repo repo = writes.create(type, owner(body.organization(), user), body.name(), body.isPrivate(), user);
+        Repo repo = writes.create(type, owner(body.organization(), user), body.name(), body.isPrivate(), body.files(), user);
         return Map.of("url", url(type, repo.getName()), "name", repo.getName(), "id", repo.getId());
     }
 

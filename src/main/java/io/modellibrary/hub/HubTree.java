@@ -26,8 +26,10 @@ import java.util.Optional;
  * lists in pages without the whole tree ever being loaded.
  *
  * <p>{@code oid}: a regular file's git blob sha1; an LFS file's pointer's git blob id, with
- * {@code lfs: {oid: sha256, size, pointerSize}}; a folder's last changing commit id (changes
- * exactly when something inside it does). Never {@code xetHash}.
+ * {@code lfs: {oid: sha256, size, pointerSize}}; a folder's tree id (40 hex, content-addressed:
+ * {@code versioning.TreeDoc}; it changes exactly when something inside it does, and two folders
+ * changed by one commit have different ones; HH {@code RepoFolder.tree_id} and HJ
+ * {@code ListFileEntry.oid} only pass it on). Never {@code xetHash}.
  */
 @Service
 class HubTree {
@@ -60,7 +62,7 @@ class HubTree {
     Item item(TreeEntry e, boolean expand) {
         LastCommit last = expand ? new LastCommit(e.commit(), title(e.lastModifiedInformation()), e.lastModified()) : null;
         if (e.folder()) {
-            return new Item("directory", e.commit(), 0, e.path(), null, last);
+            return new Item("directory", e.treeId(), 0, e.path(), null, last);
         }
         if (HubLfs.isLfs(e.size())) {
             return new Item("file", HubLfs.pointerOid(e.sha256(), e.size()), e.size(), e.path(),

@@ -149,9 +149,8 @@ class HubUploads {
                         parentCommit = value.hasNonNull("parentCommit") ? value.get("parentCommit").asString() : null;
                     }
                     case "file" -> {
-                        String content = value.path("content").asString("");
-                        byte[] bytes = "utf-8".equalsIgnoreCase(value.path("encoding").asString("base64"))
-                                ? content.getBytes(StandardCharsets.UTF_8) : decode(content, value.path("path").asString());
+                        byte[] bytes = content(value.path("path").asString(), value.path("content").asString(""),
+                                value.path("encoding").asString("base64"));
                         upload.add(RepoPath.of(text(value, "path")), new ByteArrayInputStream(bytes));
                     }
                     case "lfsFile" -> {
@@ -226,9 +225,20 @@ class HubUploads {
         }
     }
 
-    private static byte[] decode(String content, String path) {
+    /**
+     * A {@code file}'s bytes from its {@code content} in {@code encoding}: {@code utf-8}, else base64
+     * (the default; MIME line breaks allowed). Shared by the NDJSON commit and the create's {@code files}.
+     *
+     * @param content null: an empty file
+     * @throws HubException 400 when base64 content is not base64
+     */
+    static byte[] content(String path, String content, String encoding) {
+        String text = content == null ? "" : content;
+        if ("utf-8".equalsIgnoreCase(encoding)) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
         try {
-            return Base64.getMimeDecoder().decode(content);
+            return Base64.getMimeDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw HubException.badRequest("file " + path + ": content is not base64");
         }

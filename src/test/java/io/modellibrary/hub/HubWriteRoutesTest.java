@@ -142,6 +142,76 @@ class HubWriteRoutesTest {
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("pull requests are not supported")));
     }
 
+    /** {@code @huggingface/hub createRepo({files})}: the files are the repository's first commit on {@code main}. */
+    @Test
+    void createWithFilesCommitsThemAsTheFirstCommitOnMain() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        byte[] weights = random(3000, 7);
+        mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content(createWithFiles(alice, "js-made", "{\"path\":\"a.txt\",\"content\":\"" + b64("hello".getBytes(StandardCharsets.UTF_8))
+                                + "\",\"encoding\":\"base64\"},{\"path\":\"sub/w.bin\",\"content\":\"" + b64(weights) + "\",\"encoding\":\"base64\"}")))
+                .andExpect(status().isOk());
+        String id = alice.username() + "/js-made";
+        assertThat(download(id, "a.txt")).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(download(id, "sub/w.bin")).isEqualTo(weights);
+        mvc.perform(get("/api/models/" + id + "/commits/main")).andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].title").value(HubRepoWrites.INITIAL_COMMIT));
+    }
+
+    /** Nothing half-written: a file the upload rules refuse is a 400 and no repository is created. */
+    @Test
+    void createWithAnInvalidFileIs400AndCreatesNoRepository() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String good = "{\"path\":\"a.txt\",\"content\":\"aGk=\",\"encoding\":\"base64\"}";
+        for (String bad : List.of("{\"path\":\"../x\",\"content\":\"aGk=\"}", "{\"path\":\"b.txt\",\"content\":\"not base64!\"}",
+                "{\"content\":\"aGk=\"}", good)) {
+            mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                            .content(createWithFiles(alice, "half", good + "," + bad)))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").exists());
+            mvc.perform(get("/api/models/" + alice.username() + "/half")).andExpect(status().isNotFound());
+        }
+    }
+
+    private static String createWithFiles(Accounts.SignedIn user, String name, String files) {
+        return "{\"name\":\"" + name + "\",\"organization\":\"" + user.username() + "\",\"visibility\":\"public\",\"type\":\"model\",\"files\":[" + files + "]}";
+    }
+
+    /**
+     * A folder's {@code oid} is its tree id (docs/hub-api.md: "tree sha1"; HH {@code RepoFolder.tree_id}):
+     * two folders changed by one commit differ, and a folder keeps it across a commit that changes only a sibling.
+     */
+    @Test
+    void aFoldersOidIsItsTreeIdChangingOnlyWithItsContent() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "folders");
+        commit(alice, id, "main", List.of(fileLine("a/x.txt", bytes("x")), fileLine("b/y.txt", bytes("y"))), null)
+                .andExpect(status().isOk());
+        Map<String, String> before = folderOids(id);
+        assertThat(before.get("a")).matches("[0-9a-f]{40}").isNotEqualTo(before.get("b"));
+        assertThat(before.get("b")).matches("[0-9a-f]{40}");
+
+        commit(alice, id, "main", List.of(fileLine("b/y.txt", bytes("y, changed"))), null).andExpect(status().isOk());
+        Map<String, String> after = folderOids(id);
+        assertThat(after.get("a")).isEqualTo(before.get("a"));
+        assertThat(after.get("b")).matches("[0-9a-f]{40}").isNotEqualTo(before.get("b"));
+    }
+
+    private Map<String, String> folderOids(String id) throws Exception {
+        String listing = mvc.perform(get("/api/models/" + id + "/tree/main")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        List<String> paths = JsonPath.read(listing, "$[?(@.type == 'directory')].path");
+        List<String> oids = JsonPath.read(listing, "$[?(@.type == 'directory')].oid");
+        Map<String, String> byPath = new java.util.HashMap<>();
+        for (int i = 0; i < paths.size(); i++) {
+            byPath.put(paths.get(i), oids.get(i));
+        }
+        return byPath;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** A body that is not JSON, a missing body, a path variable of the wrong type: 400 in the route's error form, never 500. */
     @Test
     void malformedBodiesAndPathVariablesAre400InTheRoutesErrorForm() throws Exception {
