@@ -67,8 +67,11 @@ class HostileInputSuiteTest {
             "password", "newPassword", "currentPassword", "next");
     /** What Spring reads as a boolean request parameter (StringToBooleanConverter): a page's like button takes any of them. */
     private static final Set<String> SPRING_BOOLEANS = Set.of("true", "false", "on", "off", "yes", "no", "1", "0");
-    /** Fields that name a branch or tag: a value that is a usable ref name ({@link Hostile#isUsableRefName}) may be stored. */
-    private static final Set<String> REFS = Set.of("branch", "tag", "refName");
+    /**
+     * Fields that name a branch or tag: a value that is a usable ref name ({@link Hostile#isUsableRefName}) may be stored;
+     * a revision so named may be a branch another case created ("NaN" as a branch, then a restore at "NaN": seed -225471440619258767).
+     */
+    private static final Set<String> REFS = Set.of("branch", "tag", "refName", "revision");
     /** Fields that name a file or folder: a value that is a usable path ({@link Hostile#isUsablePath}) may be stored. */
     private static final Set<String> PATHS = Set.of("path", "file");
     /** The seed API's business "no" answers: HTTP 200, code 0, data null (docs/http-contract.md#business-no-answers). */
