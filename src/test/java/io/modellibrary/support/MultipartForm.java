@@ -38,6 +38,15 @@ public final class MultipartForm {
         return this;
     }
 
+    /** Adds one file part named {@code name} (a form's {@code <input type=file name=...>}). */
+    public MultipartForm file(String name, String filename, String contentType, byte[] content) {
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+        body.writeBytes(content);
+        write("\r\n");
+        return this;
+    }
+
     /** The {@code Content-Type} header's value. */
     public String contentType() {
         return "multipart/form-data; boundary=" + boundary;

@@ -1,0 +1,70 @@
+package io.modellibrary.web;
+
+import io.modellibrary.common.ErrorForms;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parses the multipart body of the pages' small file forms (sign-up and the avatar, at most
+ * {@code spring.servlet.multipart.max-request-size}) before the CSRF check, so that their
+ * {@code _csrf} travels as a form field like every other form's, not in the action's query
+ * string, where a browser without scripts kept it in the address bar and its history after a
+ * refused attempt (the page of the refusal is the POST's URL).
+ * <p>
+ * Tomcat parses a multipart body for {@code getParameter} only when nothing has asked for the
+ * body's stream first, and {@code transfer.BodyReadValve} has; an explicit {@code getParts()}
+ * parses it in any case, with the dispatcher servlet's multipart limits. A body past those
+ * limits is refused here with a 413 page (it was the API's JSON envelope, from the exception
+ * handler that met it later), a body that is not multipart with a 400 page.
+ */
+class SmallFormParts extends OncePerRequestFilter {
+
+    /** The pages whose forms are {@code multipart/form-data} and read by Spring's multipart resolver. */
+    static final Set<String> PATHS = Set.of("/signup", "/settings/profile/avatar");
+
+    private final ErrorForms errors;
+    private final String limits;
+
+    /**
+     * @param errors       writes a refusal as a page
+     * @param limits       the limits as a reader would state them, such as "3 MB in all, a file at most 2 MB"
+     */
+    SmallFormParts(ErrorForms errors, String limits) {
+        this.errors = errors;
+        this.limits = limits;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String type = request.getContentType();
+        return !"POST".equals(request.getMethod()) || type == null
+                || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
+                || !PATHS.contains(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            request.getParts();
+        } catch (IllegalStateException e) { // Tomcat's wrapping of a size limit exceeded
+            errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), "this form is limited to " + limits);
+            return;
+        } catch (ServletException | IOException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            errors.write(request, response, HttpStatus.BAD_REQUEST.value(), "this form's body is not valid multipart/form-data");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
