@@ -22,9 +22,11 @@ import org.springframework.stereotype.Service;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,6 +42,14 @@ class HubUploads {
 
     /** At most this many files per preupload call (HH sends 256, HJ 100). */
     static final int MAX_PREUPLOAD_FILES = 1000;
+
+    /**
+     * The longest line of an NDJSON commit, in characters: 64 Mi, the base64 of a 48 MiB file,
+     * well above the 10 MiB up to which the clients send a file inline ({@link HubLfs#THRESHOLD};
+     * larger ones go by LFS). A line is read whole before it is parsed, so without a bound one
+     * line could fill the heap.
+     */
+    static final int MAX_LINE_CHARS = 64 * 1024 * 1024;
 
     private final HubRepoWrites writes;
     private final RepoAccess access;
@@ -128,7 +138,7 @@ class HubUploads {
     Committed commit(HubRepoId id, String revision, InputStream body, CurrentUser user) throws IOException {
         Repo repo = writes.writable(id, user);
         String branch = branch(revision);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        BufferedReader lines = new BufferedReader(new LineLengthLimit(new InputStreamReader(body, StandardCharsets.UTF_8)));
         String message = null;
         String parentCommit = null;
         List<Edit> deletions = new ArrayList<>();
@@ -250,5 +260,61 @@ class HubUploads {
             throw new HubException(HttpStatus.BAD_REQUEST, null, field + " is required in every commit line", null);
         }
         return node.asString();
+    }
+
+    /**
+     * A reader that fails once more than {@link #MAX_LINE_CHARS} characters come without a line
+     * break: a 413 in the Hub's form, nothing committed (the staged files are discarded with the
+     * upload). Counts in the chunks {@code BufferedReader} asks for, so lines cost one scan.
+     */
+    private static final class LineLengthLimit extends FilterReader {
+
+        private long sinceBreak;
+
+        LineLengthLimit(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c == '\n') {
+                sinceBreak = 0;
+            } else if (c != -1) {
+                check(++sinceBreak);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            int firstBreak = -1;
+            int lastBreak = -1;
+            for (int i = 0; i < n; i++) {
+                if (buffer[offset + i] == '\n') {
+                    if (firstBreak < 0) {
+                        firstBreak = i;
+                    }
+                    lastBreak = i;
+                }
+            }
+            if (firstBreak < 0) {
+                sinceBreak += Math.max(n, 0);
+                check(sinceBreak);
+            } else {
+                check(sinceBreak + firstBreak); // the line this chunk ends
+                sinceBreak = n - lastBreak - 1;
+            }
+            return n;
+        }
+
+        private static void check(long lineChars) {
+            if (lineChars > MAX_LINE_CHARS) {
+                throw new HubException(HttpStatus.CONTENT_TOO_LARGE, null, "a line of the commit is longer than "
+                        + (MAX_LINE_CHARS >> 20) + " Mi characters; send files over " + (HubLfs.THRESHOLD >> 20)
+                        + " MiB by LFS (preupload answers lfs for them)", null);
+            }
+        }
     }
 }

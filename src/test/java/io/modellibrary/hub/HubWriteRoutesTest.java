@@ -304,6 +304,17 @@ class HubWriteRoutesTest {
     }
 
     @Test
+    void aCommitLinePastTheBoundIs413AndCommitsNothing() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "longline");
+        String huge = "{\"key\":\"file\",\"value\":{\"path\":\"big.txt\",\"encoding\":\"utf-8\",\"content\":\""
+                + "x".repeat(HubUploads.MAX_LINE_CHARS) + "\"}}";
+        commit(alice.bearer(), id, "main", "Add", List.of(fileLine("a.txt", "a".getBytes(StandardCharsets.UTF_8)), huge), null)
+                .andExpect(status().isPayloadTooLarge()).andExpect(header().string("X-Error-Message", org.hamcrest.Matchers.containsString("LFS")));
+        mvc.perform(get("/api/models/" + id + "/refs")).andExpect(jsonPath("$.branches[0].targetCommit").doesNotExist());
+    }
+
+    @Test
     void multipartUploadWithAStaleParentCommit() throws Exception {
         Accounts.SignedIn alice = accounts.signUp("hubw");
         String id = createRepo(alice, "parts");
