@@ -23,8 +23,9 @@
 # plus the server's peak RSS (VmHWM) over all of it, the JVM's SHA-256 rate, and the multipart
 # parsing alone (bench/MultipartParse.java: transfer.MultipartReader against commons-fileupload2's
 # streaming API on the same body). Settings: PORT (3301), NGINX_PORT (3302), SIZE_MB (512),
-# RUNS (5), PARALLEL (8), HEAP (-Xmx256m). nginx is installed from Debian's packages when
-# missing (root only). Note the machine's load with the figures: the script prints it.
+# RUNS (5), PARALLEL (8), HEAP (-Xmx256m), WARMUP (400: requests before the first bytes are
+# timed again on a warm server). nginx is installed from Debian's packages when missing (root
+# only). Note the machine's load with the figures: the script prints it.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -34,6 +35,7 @@ NGINX_PORT=${NGINX_PORT:-3302}
 SIZE_MB=${SIZE_MB:-512}
 RUNS=${RUNS:-5}
 PARALLEL=${PARALLEL:-8}
+WARMUP=${WARMUP:-400}
 HEAP=${HEAP:--Xmx256m}
 BASE="http://127.0.0.1:$PORT"
 NGINX="http://127.0.0.1:$NGINX_PORT"
@@ -228,6 +230,23 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
     one_case par-range "$BYTES" par_range "$(ml_url transfer file.bin)" -- par_range "$NGINX/dav/file.bin"
     one_case par-up $((BYTES * PARALLEL)) par_ml_up -- par_ng_up
 done
+# The first byte again on a warm server: the runs above are among the server's first hundred
+# requests, whose code the JVM still interprets (docs/decisions.md, "Downloads against nginx").
+# After WARMUP ranged requests (100 KB, the sendfile path, on one kept-alive connection) the
+# single downloads' first bytes are timed again (download, ranged, resolve | nginx whole and ranged,
+# three rounds), one after another.
+ML_URL=$(ml_url transfer file.bin)
+for ((i = 0; i < WARMUP; i++)); do
+    printf 'url = "%s"\noutput = /dev/null\nurl = "%s"\noutput = /dev/null\n' "$ML_URL" "$BASE/bench/transfer/resolve/main/file.bin"
+done >"$WORK/warm.curl"
+curl -sS -r 0-102399 -K "$WORK/warm.curl" || die "the warm-up requests failed"
+for ((i = 0; i < 3; i++)); do
+    for url in "$ML_URL" "$BASE/bench/transfer/resolve/main/file.bin" "$NGINX/dav/file.bin"; do
+        port=${url#http://127.0.0.1:}
+        curl -sS -o /dev/null -w '%{time_starttransfer}\n' "$url" >>"$WORK/first-byte-warm.${port%%/*}"
+        curl -sS -o /dev/null -w '%{time_starttransfer}\n' -H "Range: bytes=$RANGE_FROM-" "$url" >>"$WORK/first-byte-warm.${port%%/*}"
+    done
+done
 RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
 
 # ---- CPU-only figures ---------------------------------------------------------------------
@@ -270,8 +289,9 @@ for c in upload lfs download ranged resolve par-down par-range par-up; do
     esac
     printf '%-44s %10s %10s  %s |%s\n' "$label" "$(med "ml:$c")" "$(med "ng:$c")" "${FIG[ml:$c]}" "${FIG[ng:$c]}"
 done
-first_byte() { awk '{ print $1 * 1000 }' "$WORK/first-byte.$1" | median | awk '{ printf "%.1f", $1 }'; }
+first_byte() { awk '{ print $1 * 1000 }' "$WORK/first-byte${2:+-$2}.$1" | median | awk '{ printf "%.1f", $1 }'; }
 printf '%-44s %10s %10s\n' "first byte of a single download (ms, median)" "$(first_byte "$PORT")" "$(first_byte "$NGINX_PORT")"
+printf '%-44s %10s %10s\n' "the same after $WARMUP warm-up requests" "$(first_byte "$PORT" warm)" "$(first_byte "$NGINX_PORT" warm)"
 printf '%-44s %10s\n' "JVM SHA-256 (one core)" "$SHA_MBPS"
 if [[ -n "$PARSE" ]]; then
     printf '%-44s %10s\n' "multipart parse: transfer.MultipartReader" "$PARSE_OURS" "multipart parse: commons-fileupload2 stream" "$PARSE_FU"

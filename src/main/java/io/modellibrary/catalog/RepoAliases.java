@@ -47,11 +47,16 @@ class RepoAliases {
         return type.id() + ":" + lower(name);
     }
 
-    /** The repository this exact name (any case) leads to, by its current or an old name; visibility not checked. */
+    /**
+     * The repository this exact name (any case) leads to, by its current or an old name; visibility not checked.
+     * The current name is read through the template rather than the derived query of {@link RepoRepository}: every
+     * download and page of a repository starts here, and the repository proxy's layers (query derivation, method
+     * metrics) were a fifth of this read's cost on a warm server (docs/decisions.md "Downloads against nginx").
+     */
     Optional<Repo> exact(RepoType type, String name) {
-        Optional<Repo> current = repos.findByTypeAndNameLower(type.id(), lower(name));
-        if (current.isPresent()) {
-            return current;
+        Repo current = mongo.findOne(Query.query(Criteria.where("type").is(type.id()).and("nameLower").is(lower(name))), Repo.class);
+        if (current != null) {
+            return Optional.of(current);
         }
         return Optional.ofNullable(mongo.findById(key(type, name), RepoAlias.class))
                 .flatMap(alias -> repos.findById(alias.repoId()))

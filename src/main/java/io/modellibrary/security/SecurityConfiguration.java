@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -36,6 +37,18 @@ class SecurityConfiguration {
 
     /** The Git LFS routes' 401 without a (valid) token: what git-lfs shows its user. */
     static final String LFS_NO_LOGIN = "authentication required: send a write access token (Authorization: Bearer <token>)";
+
+    /**
+     * No observations of Spring Security's own: it otherwise wraps each filter of a chain, the
+     * authentication and the authorization in a Micrometer observation of its own on every
+     * request, about 4 % of a warm download's server time before its first byte (JFR over 8,000
+     * requests, docs/decisions.md "Downloads against nginx"). The request's own observation
+     * ({@code http.server.requests}) stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, CorsProperties cors, ErrorForms errors,
