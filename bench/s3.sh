@@ -7,6 +7,7 @@
 #   bench/s3.sh                                   # 2 GiB file, 20,000 small files, 5 runs
 #   SIZE_MB=256 RUNS=3 FILES=5000 bench/s3.sh     # a quick look
 #   BENCH_REBUILD=1 bench/s3.sh                   # rebuild the jar first
+#   CASES="download" SIZE_MB=2048 bench/s3.sh     # some cases only (a look at one figure)
 #
 # Each run measures both sides of each case, the order flipping every run, and the medians
 # are printed:
@@ -26,7 +27,8 @@
 #               rate, so the ratio is printed.
 # plus the S3 server's peak RSS (VmHWM) over all of it. Settings: PORT (3341, the S3 server),
 # DISK_PORT (3342), S3_PORT (3343, S3Proxy), SIZE_MB (2048), FILES (20000), RUNS (5),
-# HEAP (-Xmx256m, both servers). Needs about SIZE_MB x (RUNS + 3) MB of disk in TMPDIR.
+# HEAP (-Xmx256m, both servers), CASES (all: upload lfs download small; download without upload
+# stores the file once first). Needs about SIZE_MB x (RUNS + 3) MB of disk in TMPDIR.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -36,6 +38,7 @@ S3_PORT=${S3_PORT:-3343}
 SIZE_MB=${SIZE_MB:-2048}
 FILES=${FILES:-20000}
 RUNS=${RUNS:-5}
+CASES=" ${CASES:-upload lfs download small} "
 HEAP=${HEAP:--Xmx256m}
 S3PROXY_VERSION=4.1.0
 S3PROXY_JAR=~/.m2/repository/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar
@@ -59,7 +62,7 @@ trap cleanup EXIT
 
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }'; }
 per_s() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "n/a" && b != "n/a" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 timed_curl() { # expected status, curl arguments; prints the seconds
     local expect=$1 out; shift
@@ -187,12 +190,25 @@ LOADS=""
 for ((RUN = 1; RUN <= RUNS; RUN++)); do
     log "run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
     LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"
-    mark "$RUN"
+    if [[ $CASES == *" upload "* || $CASES == *" lfs "* ]] || (( RUN == 1 )); then
+        mark "$RUN"  # new content each run, but for a look at download or small files only
+    fi
     printf 'S' | dd of="$FILE" bs=1 seek=8 count=1 conv=notrunc status=none
-    both upload bytes "$BYTES" ml_upload -- sdk put "$FILE" "sdk/file.bin"
-    both lfs bytes "$BYTES" ml_lfs_upload -- sdk put "$FILE" "sdk/lfs.bin"
-    both download bytes "$BYTES" ml_download -- sdk get "sdk/file.bin"
-    both small files "$FILES" ml_small "$S3_BASE" "$S3_TOKEN" "$RUN" s3 -- ml_small "$DISK_BASE" "$DISK_TOKEN" "$RUN" disk
+    if [[ $CASES == *" upload "* ]]; then
+        both upload bytes "$BYTES" ml_upload -- sdk put "$FILE" "sdk/file.bin"
+    elif (( RUN == 1 )); then
+        ml_upload >/dev/null
+        sdk put "$FILE" "sdk/file.bin" >/dev/null
+    fi
+    if [[ $CASES == *" lfs "* ]]; then
+        both lfs bytes "$BYTES" ml_lfs_upload -- sdk put "$FILE" "sdk/lfs.bin"
+    fi
+    if [[ $CASES == *" download "* ]]; then
+        both download bytes "$BYTES" ml_download -- sdk get "sdk/file.bin"
+    fi
+    if [[ $CASES == *" small "* ]]; then
+        both small files "$FILES" ml_small "$S3_BASE" "$S3_TOKEN" "$RUN" s3 -- ml_small "$DISK_BASE" "$DISK_TOKEN" "$RUN" disk
+    fi
 done
 RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$S3ML_PID/status")
 printf 'S' | dd of="$FILE" bs=1 seek=8 count=1 conv=notrunc status=none  # the seed upload's content
@@ -207,10 +223,10 @@ echo "S3Proxy $S3PROXY_VERSION (filesystem backend) on $S3; file $BYTES bytes; $
 echo "load average (1 min) at each run:$LOADS; now $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 echo "integrity: the last upload's resolve download sha256 $([[ "$GOT_SHA" == "$EXPECTED_SHA" ]] && echo matches || echo "DIFFERS ($GOT_SHA)"); objects under ml/ in the bucket: $STORED"
 printf '%-46s %12s %12s   %s\n' "median" "Model Lib" "baseline" "all runs: Model Library | baseline"
-printf '%-46s %12s %12s  %s |%s\n' "upload MB/s (seed POST | SDK PutObject)" "$(med a:upload)" "$(med b:upload)" "${FIG[a:upload]}" "${FIG[b:upload]}"
-printf '%-46s %12s %12s  %s |%s\n' "LFS upload MB/s (basic PUT | SDK PutObject)" "$(med a:lfs)" "$(med b:lfs)" "${FIG[a:lfs]}" "${FIG[b:lfs]}"
-printf '%-46s %12s %12s  %s |%s\n' "download MB/s (resolve | SDK GetObject)" "$(med a:download)" "$(med b:download)" "${FIG[a:download]}" "${FIG[b:download]}"
-printf '%-46s %12s %12s  %s |%s\n' "$FILES small files, files/s (S3 | disk store)" "$(med a:small)" "$(med b:small)" "${FIG[a:small]}" "${FIG[b:small]}"
+printf '%-46s %12s %12s  %s |%s\n' "upload MB/s (seed POST | SDK PutObject)" "$(med a:upload)" "$(med b:upload)" "${FIG[a:upload]:-}" "${FIG[b:upload]:-}"
+printf '%-46s %12s %12s  %s |%s\n' "LFS upload MB/s (basic PUT | SDK PutObject)" "$(med a:lfs)" "$(med b:lfs)" "${FIG[a:lfs]:-}" "${FIG[b:lfs]:-}"
+printf '%-46s %12s %12s  %s |%s\n' "download MB/s (resolve | SDK GetObject)" "$(med a:download)" "$(med b:download)" "${FIG[a:download]:-}" "${FIG[b:download]:-}"
+printf '%-46s %12s %12s  %s |%s\n' "$FILES small files, files/s (S3 | disk store)" "$(med a:small)" "$(med b:small)" "${FIG[a:small]:-}" "${FIG[b:small]:-}"
 echo "S3 server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP"
 echo
 echo "upload      = $(ratio "$(med a:upload)" "$(med b:upload)") x the AWS SDK  (target >= 0.8)"

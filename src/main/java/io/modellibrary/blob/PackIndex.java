@@ -133,7 +133,8 @@ public class PackIndex {
     /**
      * Points the blobs to the pack (uploaded whole before this call), then counts them in it.
      * A blob another writer recorded meanwhile keeps its place (its bytes in this pack are
-     * unused). Answers how many blobs now point to the pack.
+     * unused); a pack left with no blob is due for the sweep at once. Answers how many blobs now
+     * point to the pack.
      *
      * @throws java.io.IOException when the sweep removed the pack meanwhile (an upload that took
      *                             longer than the grace period): its blobs are taken back
@@ -158,7 +159,10 @@ public class PackIndex {
             }
             chunk.stream().filter(e -> !taken.contains(e)).forEach(e -> recorded.add(e.sha256()));
         }
-        if (packs().updateOne(eq("_id", pack), combine(inc("live", (long) recorded.size()), set("checkAfter", null)))
+        // A pack none of whose blobs was recorded (all packed by other uploads meanwhile) stays due
+        // now, so that the sweep deletes it rather than keep an object no blob points to.
+        Date checkAfter = recorded.isEmpty() ? now : null;
+        if (packs().updateOne(eq("_id", pack), combine(inc("live", (long) recorded.size()), set("checkAfter", checkAfter)))
                 .getMatchedCount() == 0) {
             entries().deleteMany(and(in("_id", recorded), eq("pack", pack)));
             throw new java.io.IOException("pack " + pack + " was swept while it was being recorded; send the files again");

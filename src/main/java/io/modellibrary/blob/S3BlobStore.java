@@ -352,19 +352,22 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
 
     /**
      * Packs the small blobs of a batch that are not stored yet into one object; a single one is
-     * uploaded alone. Their temporary files are dropped once they are readable. A blob packed
-     * already is found in the pack index; one some repository uses but not packed is probably an
-     * object of its own, which a HEAD tells ({@value #SMALL_THREADS} at once); the others are new,
-     * and asked about no further: a HEAD per small file kept 20,000 files at 0.19× the disk
-     * store's rate on S3Proxy (docs/decisions.md, T27).
+     * uploaded alone. Their temporary files are dropped once they are readable. Only the blobs
+     * some repository uses are stored already: those are looked for in the pack index, and one
+     * not packed there is probably an object of its own, which a HEAD tells
+     * ({@value #SMALL_THREADS} at once). The others are new, and asked about no further: a HEAD
+     * per small file kept 20,000 files at 0.19× the disk store's rate on S3Proxy
+     * (docs/decisions.md, T27), and looking every one of them up in the pack index as well cost
+     * 50–85 ms of each 1,000-file batch's 350 ms, growing with the index (bench/s3.sh, "small
+     * files"). A new blob another upload packed meanwhile is packed a second time, and the
+     * index keeps its first place ({@link PackIndex#record}).
      */
     private void publishPacked(List<Staged> blobs) throws IOException {
         if (blobs.isEmpty()) {
             return;
         }
-        List<String> shas = blobs.stream().map(Staged::sha256).toList();
-        Map<String, PackIndex.Location> packed = packs.locateAll(shas);
-        java.util.Set<String> used = packs.used(shas);
+        java.util.Set<String> used = packs.used(blobs.stream().map(Staged::sha256).toList());
+        Map<String, PackIndex.Location> packed = used.isEmpty() ? Map.of() : packs.locateAll(used);
         List<Staged> missing = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Staged> unpacked = blobs.stream().filter(s -> !packed.containsKey(s.sha256())).toList();
         unpacked.stream().filter(s -> !used.contains(s.sha256())).forEach(missing::add);

@@ -85,7 +85,8 @@ final class S3Packs {
 
     /**
      * Uploads the staged blobs as packs of at most {@value #PACK_MAX} bytes and points them
-     * there. Returns once every one of them is readable; on failure, none of the blobs of the
+     * there (a pack none of whose blobs the index takes, all packed already, is deleted again).
+     * Returns once every one of them is readable; on failure, none of the blobs of the
      * failing pack is (those of packs written before are, and listed for the collector by the
      * writer).
      */
@@ -124,7 +125,15 @@ final class S3Packs {
             entries.add(new PackIndex.Entry(s.sha256(), offset, s.size()));
             offset += s.size();
         }
-        index.record(key, entries);
+        if (index.record(key, entries) == 0) {
+            // every blob of it was packed by another upload meanwhile: the object goes at once, so
+            // that content published twice is stored once (else the sweep, where it is due now)
+            try {
+                deletePack(key);
+            } catch (IOException e) {
+                log.warn("Cannot delete the pack {} no blob points to; the next sweep tries again", key, e);
+            }
+        }
     }
 
     /**

@@ -151,9 +151,35 @@ class S3PackTest {
                 .as("a file over 64 KiB is an object of its own").isEqualTo(large.length);
         assertThat(store.presignedDownload(largeSha, "attachment")).isPresent();
 
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        small.forEach(c -> sizes.put(sha256(c), (long) c.length));
+        index.referenceAll("repo-" + run, sizes); // as the upload's commit does
+
         upload(small);
 
-        assertThat(packKeys()).as("contents stored already are not packed again").hasSize(before.size() + 1);
+        assertThat(packKeys()).as("contents a repository uses are not packed again").hasSize(before.size() + 1);
+    }
+
+    /**
+     * Files packed by an upload not committed yet are new to the next upload too (only what a
+     * repository uses is looked up): packed again, the index keeps their first place, and the
+     * second pack, which no file points to, is deleted at once.
+     */
+    @Test
+    void aPackAllOfWhoseFilesWerePackedAlreadyIsDeletedAtOnce() throws Exception {
+        List<byte[]> contents = List.of(content(10, 1000), content(11, 2000));
+        List<String> shas = upload(contents);
+        String first = packIndex.locate(shas.get(0)).orElseThrow().pack();
+        Set<String> before = packKeys();
+        long announced = mongo.getCollection(PackIndex.PACKS).countDocuments();
+
+        upload(contents);
+
+        assertThat(packKeys()).as("no second pack").isEqualTo(before);
+        assertThat(mongo.getCollection(PackIndex.PACKS).countDocuments()).as("nor one left to sweep").isEqualTo(announced);
+        assertThat(packIndex.locate(shas.get(1)).orElseThrow().pack()).as("the first place is kept").isEqualTo(first);
+        assertThat(read(shas.get(0), 0, 1000)).isEqualTo(contents.get(0));
+        assertThat(read(shas.get(1), 0, 2000)).isEqualTo(contents.get(1));
     }
 
     @Test
