@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -109,6 +110,8 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 // No session, and no CSRF token rotation on each request the cookie signs in (static files included).
                 .sessionManagement(AbstractHttpConfigurer::disable)
+                // The signed-in user lives for one request (its error dispatch included): never in an HTTP session.
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl(), errors), AnonymousAuthenticationFilter.class)
                 // Content-Security-Policy: common/ContentSecurityPolicy asks the web face (PageSecurityPolicy).
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())

@@ -85,12 +85,19 @@ class SmallFormsOverRealHttpTest {
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        return page.body();
+        return withoutServerSession(page).body();
     }
 
     private HttpResponse<String> post(String path, MultipartForm form) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(url(path)).header("Content-Type", form.contentType())
-                .POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+        return withoutServerSession(browser.send(HttpRequest.newBuilder(url(path)).header("Content-Type", form.contentType())
+                .POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** The pages keep no server session: none is started, and no session id goes into a link. */
+    private static HttpResponse<String> withoutServerSession(HttpResponse<String> response) {
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(response.body()).doesNotContain("jsessionid");
+        return response;
     }
 
     private static String csrfField(String page) {
