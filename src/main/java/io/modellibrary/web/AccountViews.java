@@ -44,6 +44,14 @@ final class AccountViews {
             return "admin".equals(yourRole);
         }
 
+        /**
+         * True when the caller may leave it: any member but its only admin, whom the server refuses (409:
+         * an organisation keeps an admin), so the page offers no button that can only fail.
+         */
+        public boolean mayLeave() {
+            return !isAdmin() || members != null && members.stream().filter(m -> "admin".equals(m.role())).count() > 1;
+        }
+
         /** True when the caller may create repositories in it ({@code write} or {@code admin}; public: the template calls it). */
         public boolean mayCreate() {
             return isAdmin() || "write".equals(yourRole);

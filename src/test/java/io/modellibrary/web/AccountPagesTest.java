@@ -266,6 +266,9 @@ class AccountPagesTest {
         mvc.perform(get("/" + org).cookie(session(bob))).andExpect(status().isOk())
                 .andExpect(content().string(containsString(">" + alice.username() + "</a>")))
                 .andExpect(content().string(containsString("Leave")));
+        mvc.perform(get("/" + org).cookie(session(alice))).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("/leave\""))))
+                .andExpect(content().string(containsString("You are its only admin")));
         mvc.perform(post(members + "/" + alice.username() + "/role").with(csrf()).cookie(session(bob)).param("role", "read"))
                 .andExpect(status().isForbidden());
         mvc.perform(post(members + "/" + alice.username() + "/role").with(csrf()).cookie(session(alice)).param("role", "read"))
