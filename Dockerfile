@@ -27,11 +27,8 @@ RUN groupadd --system modellibrary \
 WORKDIR /app
 COPY --from=build /workspace/app.jar /app/app.jar
 
-# MALLOC_ARENA_MAX: glibc's malloc keeps up to 8 arenas a core for the JVM's native memory;
-# two hold about 80 MB less at -Xmx256m under load (bench/s3.sh's peak RSS, README "Memory").
 ENV MODELLIBRARY_DATA_DIR=/data \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75" \
-    MALLOC_ARENA_MAX=2
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 VOLUME /data
 EXPOSE 3000
 USER modellibrary

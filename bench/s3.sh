@@ -227,7 +227,7 @@ printf '%-46s %12s %12s  %s |%s\n' "upload MB/s (seed POST | SDK PutObject)" "$(
 printf '%-46s %12s %12s  %s |%s\n' "LFS upload MB/s (basic PUT | SDK PutObject)" "$(med a:lfs)" "$(med b:lfs)" "${FIG[a:lfs]:-}" "${FIG[b:lfs]:-}"
 printf '%-46s %12s %12s  %s |%s\n' "download MB/s (resolve | SDK GetObject)" "$(med a:download)" "$(med b:download)" "${FIG[a:download]:-}" "${FIG[b:download]:-}"
 printf '%-46s %12s %12s  %s |%s\n' "$FILES small files, files/s (S3 | disk store)" "$(med a:small)" "$(med b:small)" "${FIG[a:small]:-}" "${FIG[b:small]:-}"
-echo "S3 server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP, MALLOC_ARENA_MAX=${BENCH_MALLOC_ARENA_MAX:-unset}"
+echo "S3 server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP"
 echo
 echo "upload      = $(ratio "$(med a:upload)" "$(med b:upload)") x the AWS SDK  (target >= 0.8)"
 echo "LFS upload  = $(ratio "$(med a:lfs)" "$(med b:lfs)") x the AWS SDK  (target >= 0.8)"

@@ -29,17 +29,11 @@ ensure_jar() {
     [[ -n "$JAR" ]] || die "no jar in target/"
 }
 
-BENCH_MALLOC_ARENA_MAX=${BENCH_MALLOC_ARENA_MAX-2}
-
 start_server() {
     curl -s -o /dev/null "$BASE/" && die "port $PORT is already in use"
-    log "starting $JAR on port $PORT, data dir $DATA_DIR $* (MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX)"
-    # MALLOC_ARENA_MAX as the container image sets it (Dockerfile; README "Memory"): glibc's
-    # per-thread malloc arenas otherwise hold about 80 MB more at the S3 benchmark's peak (NMT
-    # tracked 500 of 628 MB resident; 552 MB resident with 2). BENCH_MALLOC_ARENA_MAX= unsets it.
+    log "starting $JAR on port $PORT, data dir $DATA_DIR $*"
     # shellcheck disable=SC2086
-    env -u MONGODB_URI -u SPRING_MONGODB_URI ${BENCH_MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$BENCH_MALLOC_ARENA_MAX} \
-        java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
+    env -u MONGODB_URI -u SPRING_MONGODB_URI java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
         --server.port="$PORT" --modellibrary.data-dir="$DATA_DIR" "$@" \
         >"$OUT/server.log" 2>&1 &
     SERVER_PID=$!

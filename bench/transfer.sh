@@ -296,7 +296,7 @@ printf '%-44s %10s\n' "JVM SHA-256 (one core)" "$SHA_MBPS"
 if [[ -n "$PARSE" ]]; then
     printf '%-44s %10s\n' "multipart parse: transfer.MultipartReader" "$PARSE_OURS" "multipart parse: commons-fileupload2 stream" "$PARSE_FU"
 fi
-echo "server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP, MALLOC_ARENA_MAX=${BENCH_MALLOC_ARENA_MAX:-unset}  (target < 600 MB)"
+echo "server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP  (target < 600 MB)"
 echo
 r() { ratio "$(med "ml:$1")" "$(med "ng:$1")"; }
 echo "upload            = $(r upload) x nginx  (target >= 0.9)"
