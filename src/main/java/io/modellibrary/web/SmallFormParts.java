@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Set;
 
@@ -42,6 +43,9 @@ class SmallFormParts extends OncePerRequestFilter {
         this.limits = limits;
     }
 
+    /** The most of a refused body read before answering; past it the connection is closed after the answer. */
+    static final int MAX_DRAINED_BYTES = 16 * 1024 * 1024;
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
@@ -56,6 +60,7 @@ class SmallFormParts extends OncePerRequestFilter {
         try {
             request.getParts();
         } catch (IllegalStateException e) { // Tomcat's wrapping of a size limit exceeded
+            drain(request);
             errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), "this form is limited to " + limits);
             return;
         } catch (ServletException | IOException e) {
@@ -66,5 +71,24 @@ class SmallFormParts extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Reads what the parser left of a refused body, up to {@link #MAX_DRAINED_BYTES}, so that the
+     * browser has sent its form before the refusal comes: answering while it still sends made the
+     * connection's close race the answer, and a client could lose the page (a reset instead of
+     * the 413). A client that stops sending is cut off by the body-reading valve's minimum rate.
+     */
+    private static void drain(HttpServletRequest request) {
+        byte[] sink = new byte[64 * 1024];
+        long read = 0;
+        try {
+            InputStream body = request.getInputStream();
+            for (int n = body.read(sink); n != -1 && read <= MAX_DRAINED_BYTES; n = body.read(sink)) {
+                read += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the body is gone or unreadable: answer anyway
+        }
     }
 }
