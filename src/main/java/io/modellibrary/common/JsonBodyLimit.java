@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,7 +44,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isJson(request.getContentType());
+        return !JsonContent.isReadAsJson(JsonContent.parse(request.getContentType()));
     }
 
     @Override
@@ -72,18 +70,5 @@ class JsonBodyLimit extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(),
                 "a JSON request body is limited to " + (MAX_BYTES >> 20) + " MiB");
-    }
-
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return "application".equals(type.getType())
-                    && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
-        } catch (InvalidMediaTypeException e) {
-            return false; // refused later by the endpoint that reads it, as any other unreadable type
-        }
     }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -109,14 +108,7 @@ class JsonBodyParameters extends OncePerRequestFilter {
     }
 
     private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
+        MediaType type = JsonContent.parse(contentType);
+        return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json"));
     }
 }
