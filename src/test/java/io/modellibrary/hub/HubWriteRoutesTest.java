@@ -330,6 +330,15 @@ class HubWriteRoutesTest {
         mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").with(token).contentType(LFS).accept(LFS).content(batch))
                 .andExpect(jsonPath("$.objects[0]").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("actions"))))
                 .andExpect(jsonPath("$.objects[0]").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("error"))));
+
+        // CommitOperationCopy of an LFS file: an lfsFile line without a size (HH _prepare_commit_payload)
+        commit(token, id, "main", "Copy the weights", List.of("{\"key\": \"lfsFile\", \"value\": {\"path\": \"copy/model.bin\", \"algo\": \"sha256\", \"oid\": \""
+                + modelSha + "\"}}"), null).andExpect(status().isOk());
+        assertThat(sha256(download(id, "copy/model.bin"))).isEqualTo(modelSha);
+        String never = sha256("never uploaded".getBytes(StandardCharsets.UTF_8));
+        commit(token, id, "main", "Copy nothing", List.of("{\"key\": \"lfsFile\", \"value\": {\"path\": \"copy/none.bin\", \"algo\": \"sha256\", \"oid\": \""
+                + never + "\"}}"), null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("lfsFile copy/none.bin (" + never + ") was not uploaded; upload it with the LFS batch API before committing"));
     }
 
     @Test
