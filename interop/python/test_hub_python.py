@@ -143,6 +143,14 @@ class HubClientTest(unittest.TestCase):
         lfs = {s.rfilename: s.lfs for s in info.siblings}
         self.assertEqual(lfs["model.safetensors"].sha256, sha256_of(self.folder / "model.safetensors"))
 
+    def test_04b_auth_check_and_unlike(self):
+        self.api.auth_check(MODEL)
+        self.api.auth_check(MODEL, write=True)
+        self.reader.auth_check(MODEL)  # the read token's user cannot write someone else's model
+        with self.assertRaises(RepositoryNotFoundError):
+            self.api.auth_check(f"{USER}/no-such-{SUFFIX}")
+        self.api.unlike(MODEL)  # idempotent: never liked
+
     def test_05_hf_hub_download_at_main_a_commit_and_a_tag(self):
         expected = sha256_of(self.folder / "model.safetensors")
         self.assertEqual(sha256_of(self.download("model.safetensors")), expected)

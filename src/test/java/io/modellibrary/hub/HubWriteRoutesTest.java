@@ -142,6 +142,38 @@ class HubWriteRoutesTest {
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("pull requests are not supported")));
     }
 
+    /** {@code huggingface_hub auth_check} and {@code unlike}: what the caller may do, and its like, with private meaning absent. */
+    @Test
+    void authCheckAndLikesAnswerAsTheHubDoesAndAPrivateRepositoryIsAbsent() throws Exception {
+        Accounts.SignedIn owner = accounts.signUp("hubw");
+        Accounts.SignedIn other = accounts.signUp("hubw");
+        String id = createRepo(owner, "checked");
+        mvc.perform(get("/api/models/" + id + "/auth-check").with(other.bearer())).andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + id + "/auth-check")).andExpect(status().isOk()); // public: anyone may read
+        mvc.perform(get("/api/models/" + id + "/auth-check/write").with(owner.bearer())).andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + id + "/auth-check/write").with(other.bearer()))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").exists());
+        mvc.perform(post("/api/models/" + id + "/like").with(other.bearer())).andExpect(status().isOk()).andExpect(jsonPath("$.likes").value(1));
+        mvc.perform(post("/api/models/" + id + "/like").with(other.bearer())).andExpect(status().isOk()).andExpect(jsonPath("$.likes").value(1));
+        mvc.perform(get("/api/models/" + id)).andExpect(jsonPath("$.likes").value(1));
+        mvc.perform(delete("/api/models/" + id + "/like").with(other.bearer())).andExpect(status().isOk()).andExpect(jsonPath("$.likes").value(0));
+        mvc.perform(delete("/api/models/" + id + "/like")).andExpect(status().isUnauthorized());
+
+        mvc.perform(put("/api/models/" + id + "/settings").with(owner.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"private\":true}")).andExpect(status().isOk());
+        String missing = owner.username() + "/no-such-repo";
+        for (String repo : List.of(id, missing)) {
+            for (var request : List.of(get("/api/models/" + repo + "/auth-check"), get("/api/models/" + repo + "/auth-check/write"),
+                    post("/api/models/" + repo + "/like"), delete("/api/models/" + repo + "/like"))) {
+                mvc.perform(request.with(other.bearer())).andExpect(status().isNotFound())
+                        .andExpect(header().string("X-Error-Code", "RepoNotFound"));
+            }
+        }
+        mvc.perform(get("/api/models/" + id + "/auth-check")).andExpect(status().isNotFound())
+                .andExpect(header().string("X-Error-Code", "RepoNotFound"));
+        mvc.perform(get("/api/models/" + id + "/auth-check/write").with(owner.bearer())).andExpect(status().isOk());
+    }
+
     /** {@code @huggingface/hub createRepo({files})}: the files are the repository's first commit on {@code main}. */
     @Test
     void createWithFilesCommitsThemAsTheFirstCommitOnMain() throws Exception {
