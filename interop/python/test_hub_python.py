@@ -24,6 +24,7 @@ from pathlib import Path
 from huggingface_hub import (
     HfApi,
     CommitOperationAdd,
+    CommitOperationCopy,
     get_hf_file_metadata,
     hf_hub_download,
     hf_hub_url,
@@ -142,6 +143,14 @@ class HubClientTest(unittest.TestCase):
         lfs = {s.rfilename: s.lfs for s in info.siblings}
         self.assertEqual(lfs["model.safetensors"].sha256, sha256_of(self.folder / "model.safetensors"))
 
+    def test_04b_auth_check_and_unlike(self):
+        self.api.auth_check(MODEL)
+        self.api.auth_check(MODEL, write=True)
+        self.reader.auth_check(MODEL)  # the read token's user cannot write someone else's model
+        with self.assertRaises(RepositoryNotFoundError):
+            self.api.auth_check(f"{USER}/no-such-{SUFFIX}")
+        self.api.unlike(MODEL)  # idempotent: never liked
+
     def test_05_hf_hub_download_at_main_a_commit_and_a_tag(self):
         expected = sha256_of(self.folder / "model.safetensors")
         self.assertEqual(sha256_of(self.download("model.safetensors")), expected)
@@ -177,6 +186,23 @@ class HubClientTest(unittest.TestCase):
         self.assertEqual(self.api.list_repo_commits(MODEL, revision="dev")[0].title, "Notes on dev")
         self.api.delete_branch(MODEL, branch="dev")
         self.assertEqual([b.name for b in self.api.list_repo_refs(MODEL).branches], ["main"])
+
+    def test_08b_a_copy_of_an_lfs_file_uploads_nothing(self):
+        # CommitOperationCopy sends an lfsFile line without a size (_commit_api.py _prepare_commit_payload)
+        self.api.create_commit(MODEL, operations=[CommitOperationCopy("model.safetensors", "copies/model.safetensors")],
+                               commit_message="Copy the weights")
+        expected = sha256_of(self.folder / "model.safetensors")
+        self.assertEqual(sha256_of(self.download("copies/model.safetensors")), expected)
+        self.api.delete_folder("copies", repo_id=MODEL, commit_message="Remove the copy")
+        self.assertNotIn("copies/model.safetensors", self.api.list_repo_files(MODEL))
+
+    def test_08c_a_model_card_with_broken_metadata_is_refused_before_any_upload(self):
+        # create_commit posts README.md to /api/validate-yaml first (hf_api.py _validate_yaml)
+        with self.assertRaisesRegex(ValueError, "Invalid metadata in README.md"):
+            self.api.create_commit(MODEL, operations=[CommitOperationAdd("README.md", b"---\nlicense: [mit\n---\n# Broken\n"),
+                                                      CommitOperationAdd("broken.txt", b"never\n")],
+                                   commit_message="Broken card")
+        self.assertNotIn("broken.txt", self.api.list_repo_files(MODEL))
 
     def test_09_a_stale_parent_commit_is_refused(self):
         self.api.upload_file(path_or_fileobj=b"second\n", path_in_repo="second.txt", repo_id=MODEL)

@@ -105,6 +105,9 @@ public final class BlobWriter implements AutoCloseable {
      * covers it like the writer's own blobs.
      */
     public void adopt(String sha256, long size) {
+        if (size < 0) { // no size named: the store's "not stored" (-1) must never pass for a match
+            throw new MissingBlobException(sha256, size);
+        }
         if (!published.containsKey(sha256)) {
             adopted.put(sha256, size);
         }

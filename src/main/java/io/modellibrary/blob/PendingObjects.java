@@ -86,6 +86,11 @@ public class PendingObjects {
                 new UpdateOptions().upsert(true));
     }
 
+    /** The stored blob's size in bytes, or -1 when the store does not have it. */
+    public long storedSize(String sha256) {
+        return store.size(sha256);
+    }
+
     /**
      * Holds the blob if the store has it with this size, so that a later commit may name it
      * without uploading it again: writes the record, then checks that no collection is

@@ -86,6 +86,15 @@ public class LfsObjects {
         return pending.holdIfStored(requireOid(oid), size);
     }
 
+    /**
+     * The stored object's size in bytes, or -1 when it is not stored: for a commit naming an
+     * object without its size, as {@code huggingface_hub} does for a copy of an LFS file
+     * ({@code _commit_api.py _prepare_commit_payload}, {@code CommitOperationCopy}).
+     */
+    public long storedSize(String oid) {
+        return pending.storedSize(requireOid(oid));
+    }
+
     /** True when the store has the object with this size (the verify action). */
     public boolean isStored(String oid, long size) {
         return holdIfStored(oid, size);

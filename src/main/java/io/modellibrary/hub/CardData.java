@@ -3,6 +3,8 @@ package io.modellibrary.hub;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.util.Map;
 
@@ -24,33 +26,81 @@ final class CardData {
 
     /** The front matter as a map, or null when there is none or it is not a valid YAML mapping within the limits. */
     static Map<String, Object> of(String readme) {
-        if (readme == null) {
-            return null;
-        }
-        String text = readme.startsWith("\uFEFF") ? readme.substring(1) : readme;
+        Check check = check(readme);
+        return check.card();
+    }
+
+    /**
+     * What {@code POST /api/validate-yaml} says of a {@code README.md}: the card data when the front
+     * matter is a YAML mapping within the limits; an {@code error} when front matter is there (a first
+     * line {@code ---} and a closing one) but is not valid YAML or not a mapping, so that the upload
+     * stops before any byte goes (as on the Hub, {@code hf_api.py _validate_yaml}); a {@code warning}
+     * when there is none, or it is over a limit and will be read as none.
+     *
+     * @param readme the card's text; null reads as an empty card
+     * @return exactly one of {@code card}, {@code error} or {@code warning} is non-null
+     */
+    static Check check(String readme) {
+        String text = readme == null ? "" : readme.startsWith("\uFEFF") ? readme.substring(1) : readme;
         if (!text.startsWith("---\n") && !text.startsWith("---\r\n")) {
-            return null;
+            return Check.warning(MISSING);
         }
         int start = text.indexOf('\n') + 1;
         int end = text.indexOf("\n---", start - 1);
-        if (end < 0 || end - start > MAX_CHARS) {
-            return null;
+        if (end < 0) {
+            return Check.error("The YAML metadata block opened by the first line '---' is never closed by a line '---'");
+        }
+        if (end - start > MAX_CHARS) {
+            return Check.warning("The YAML metadata is over " + MAX_CHARS / 1024 + " KiB: Model Library does not read it as card data");
         }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CHARS);
+        Object yaml;
         try {
-            Object yaml = new Yaml(new SafeConstructor(options)).load(text.substring(start, Math.max(start, end)));
-            if (yaml instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> card = (Map<String, Object>) map;
-                return card;
-            }
-            return null;
+            yaml = new Yaml(new SafeConstructor(options)).load(text.substring(start, Math.max(start, end)));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark();
+            return Check.error("Invalid YAML in the metadata block: " + e.getProblem()
+                    + (mark == null ? "" : " (README.md line " + (mark.getLine() + 2) + ", column " + (mark.getColumn() + 1) + ")"));
         } catch (RuntimeException e) {
-            return null; // not valid YAML, or over a limit: no card data, as for a README without any
+            return Check.error("Invalid YAML in the metadata block: " + firstLine(e.getMessage())); // over a nesting or alias limit
         }
+        if (yaml == null) {
+            return Check.warning(MISSING);
+        }
+        if (yaml instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> card = (Map<String, Object>) map;
+            return new Check(card, null, null);
+        }
+        return Check.error("The YAML metadata must be a mapping of keys to values, not a " + yaml.getClass().getSimpleName());
+    }
+
+    /** The Hub's warning for a card without metadata (its text, seen by {@code huggingface_hub} users as a Python warning). */
+    static final String MISSING = "Empty or missing yaml metadata in repo card";
+
+    /**
+     * The outcome of {@link #check}: the metadata as a map, or why it is refused, or what the user
+     * should know although it is accepted.
+     */
+    record Check(Map<String, Object> card, String error, String warning) {
+        static Check error(String message) {
+            return new Check(null, message, null);
+        }
+
+        static Check warning(String message) {
+            return new Check(null, null, message);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.strip().lines().findFirst().orElse("unreadable");
+        return line.length() > 300 ? line.substring(0, 300) : line;
     }
 }

@@ -57,9 +57,11 @@ class HubUploads {
     private final GitBlobIds gitIds;
     private final Uploads uploads;
     private final JsonMapper json;
+    private final LfsObjects lfsObjects;
 
     HubUploads(HubRepoWrites writes, RepoAccess access, RevisionReads reads, GitBlobIds gitIds, Uploads uploads,
-               JsonMapper json) {
+               JsonMapper json, LfsObjects lfsObjects) {
+        this.lfsObjects = lfsObjects;
         this.writes = writes;
         this.access = access;
         this.reads = reads;
@@ -130,7 +132,8 @@ class HubUploads {
     /**
      * The NDJSON commit: a {@code header} line first ({@code summary}, {@code description},
      * {@code parentCommit}), then {@code file} (base64 or utf-8 content), {@code lfsFile}
-     * ({@code path}, {@code algo}, {@code oid}, {@code size}: uploaded before), {@code deletedFile},
+     * ({@code path}, {@code algo}, {@code oid}, {@code size}: uploaded before; without {@code size}, as
+     * {@code huggingface_hub} sends a copy of an LFS file, any stored object), {@code deletedFile},
      * {@code deletedFolder} lines. One commit with the message summary, blank line, description.
      *
      * @throws HubException 400 naming an {@code lfsFile} never uploaded (nothing committed)
@@ -172,7 +175,13 @@ class HubUploads {
                         if (!LfsObjects.OID.matcher(oid).matches()) {
                             throw HubException.badRequest("lfsFile " + text(value, "path") + ": oid must be a sha256");
                         }
-                        upload.putStored(RepoPath.of(text(value, "path")), oid, value.path("size").asLong(-1));
+                        // no size: a copy of an LFS file (HH _prepare_commit_payload); the stored object's size, -1 when
+                        // not stored, which the commit then refuses like any object never uploaded
+                        long size = value.hasNonNull("size") ? value.path("size").asLong(-1) : lfsObjects.storedSize(oid);
+                        if (size < 0) {
+                            throw notUploaded(text(value, "path") + " (" + oid + ")", size);
+                        }
+                        upload.putStored(RepoPath.of(text(value, "path")), oid, size);
                         lfsPaths.add(text(value, "path") + " (" + oid + ")");
                     }
                     case "deletedFile" -> deletions.add(Edit.delete(RepoPath.of(text(value, "path")).toString()));
@@ -190,11 +199,15 @@ class HubUploads {
                 result = upload.commit(repo, branch, user, text, parentCommit, deletions);
             } catch (MissingBlobException e) {
                 String named = lfsPaths.stream().filter(p -> p.contains(e.sha256())).findFirst().orElse(e.sha256());
-                throw HubException.badRequest("lfsFile " + named + " was not uploaded (" + e.size()
-                        + " bytes expected); upload it with the LFS batch API before committing");
+                throw notUploaded(named, e.size());
             }
             return new Committed(result.commit() == null ? null : result.commit().id(), repo.getName());
         }
+    }
+
+    private static HubException notUploaded(String named, long size) {
+        return HubException.badRequest("lfsFile " + named + " was not uploaded" + (size < 0 ? "" : " (" + size + " bytes expected)")
+                + "; upload it with the LFS batch API before committing");
     }
 
     /** The branch a commit goes to: {@code main} for {@code HEAD}, {@code refs/heads/x} as {@code x}; pull requests refused. */

@@ -1,5 +1,6 @@
 package io.modellibrary.hub;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.LfsObjects;
@@ -58,7 +59,13 @@ class LfsTransfers {
     record LfsObject(String oid, Long size) {
     }
 
-    /** The batch answer's object: no {@code actions} when stored; {@code error} instead for an invalid one. */
+    /**
+     * The batch answer's object: no {@code actions} when stored; {@code error} instead for an invalid one.
+     * Absent keys are left out, not sent as null: {@code huggingface_hub lfs.py post_lfs_batch_info}
+     * treats every object with an {@code "error"} key as an error ({@code "error" in obj}), so
+     * {@code "error": null} failed every upload with "lfs_batch_error is improperly formatted".
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ObjectAnswer(String oid, long size, Boolean authenticated, Map<String, Object> actions, Map<String, Object> error) {
     }
 

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The Hugging Face Hub routes' URL shapes that security must know without knowing the
  * {@code hub} package (which depends on this one): the reads open to anonymous callers (a
- * private repository then answers as a missing one), the POST that only reads
- * ({@code paths-info}, allowed with a read token), and the routes whose revision or path may
+ * private repository then answers as a missing one), the POSTs that only read
+ * ({@code paths-info}, allowed with a read token; {@code validate-yaml}, open to all), and the routes whose revision or path may
  * carry an encoded slash ({@code %2F}).
  */
 final class HubPaths {
@@ -25,6 +25,8 @@ final class HubPaths {
      * {@code list_repo_tree} the folder too ({@code tree/main/sub%2Fdir}).
      */
     private static final Pattern ENCODED_SLASHES = Pattern.compile("^(/api/(models|datasets)/.*|(/datasets)?/[^/]+(/[^/]+)?/(resolve|raw)/.*)");
+    /** {@code POST /api/validate-yaml}: a card's metadata checked before an upload; reads nothing stored. */
+    private static final String VALIDATE_YAML = "/api/validate-yaml";
     private static final Set<String> READS = Set.of("GET", "HEAD");
     /**
      * The Git LFS transfer URLs the batch answer hands out ({@code hub.LfsTransfers}): signed, and
@@ -45,9 +47,10 @@ final class HubPaths {
         return READS.contains(request.getMethod()) && FILE.matcher(path(request)).matches();
     }
 
-    /** {@code POST .../paths-info/{rev}}. */
+    /** {@code POST .../paths-info/{rev}} and {@code POST /api/validate-yaml}. */
     static boolean isReadSentAsPost(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && PATHS_INFO.matcher(path(request)).matches();
+        return "POST".equals(request.getMethod())
+                && (PATHS_INFO.matcher(path(request)).matches() || VALIDATE_YAML.equals(path(request)));
     }
 
     /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */

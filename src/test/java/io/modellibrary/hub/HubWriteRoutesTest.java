@@ -142,6 +142,38 @@ class HubWriteRoutesTest {
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("pull requests are not supported")));
     }
 
+    /** {@code huggingface_hub auth_check} and {@code unlike}: what the caller may do, and its like, with private meaning absent. */
+    @Test
+    void authCheckAndLikesAnswerAsTheHubDoesAndAPrivateRepositoryIsAbsent() throws Exception {
+        Accounts.SignedIn owner = accounts.signUp("hubw");
+        Accounts.SignedIn other = accounts.signUp("hubw");
+        String id = createRepo(owner, "checked");
+        mvc.perform(get("/api/models/" + id + "/auth-check").with(other.bearer())).andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + id + "/auth-check")).andExpect(status().isOk()); // public: anyone may read
+        mvc.perform(get("/api/models/" + id + "/auth-check/write").with(owner.bearer())).andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + id + "/auth-check/write").with(other.bearer()))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.error").exists());
+        mvc.perform(post("/api/models/" + id + "/like").with(other.bearer())).andExpect(status().isOk()).andExpect(jsonPath("$.likes").value(1));
+        mvc.perform(post("/api/models/" + id + "/like").with(other.bearer())).andExpect(status().isOk()).andExpect(jsonPath("$.likes").value(1));
+        mvc.perform(get("/api/models/" + id)).andExpect(jsonPath("$.likes").value(1));
+        mvc.perform(delete("/api/models/" + id + "/like").with(other.bearer())).andExpect(status().isOk()).andExpect(jsonPath("$.likes").value(0));
+        mvc.perform(delete("/api/models/" + id + "/like")).andExpect(status().isUnauthorized());
+
+        mvc.perform(put("/api/models/" + id + "/settings").with(owner.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"private\":true}")).andExpect(status().isOk());
+        String missing = owner.username() + "/no-such-repo";
+        for (String repo : List.of(id, missing)) {
+            for (var request : List.of(get("/api/models/" + repo + "/auth-check"), get("/api/models/" + repo + "/auth-check/write"),
+                    post("/api/models/" + repo + "/like"), delete("/api/models/" + repo + "/like"))) {
+                mvc.perform(request.with(other.bearer())).andExpect(status().isNotFound())
+                        .andExpect(header().string("X-Error-Code", "RepoNotFound"));
+            }
+        }
+        mvc.perform(get("/api/models/" + id + "/auth-check")).andExpect(status().isNotFound())
+                .andExpect(header().string("X-Error-Code", "RepoNotFound"));
+        mvc.perform(get("/api/models/" + id + "/auth-check/write").with(owner.bearer())).andExpect(status().isOk());
+    }
+
     /** {@code @huggingface/hub createRepo({files})}: the files are the repository's first commit on {@code main}. */
     @Test
     void createWithFilesCommitsThemAsTheFirstCommitOnMain() throws Exception {
@@ -226,6 +258,43 @@ class HubWriteRoutesTest {
                 .andExpect(jsonPath("$.message").exists());
     }
 
+    /**
+     * {@code huggingface_hub} checks a README.md's metadata with {@code POST /api/validate-yaml} before
+     * any {@code upload_folder} or {@code create_commit} that adds one ({@code hf_api.py _validate_yaml}):
+     * it reads the JSON before the status, warns on {@code warnings} and raises {@code ValueError} on a 400.
+     */
+    @Test
+    void validateYamlPassesACardWarnsOnOneWithoutMetadataAndRefusesBrokenYaml() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        RequestPostProcessor readToken = Accounts.bearer(members.token(alice, "read").token());
+        String card = "---\nlicense: mit\ntags:\n  - bert\n---\n# A model\n";
+        mvc.perform(post("/api/validate-yaml").with(readToken).header("user-agent", UA).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"content\": " + json(card) + ", \"repoType\": \"model\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.errors").isEmpty()).andExpect(jsonPath("$.warnings").isEmpty());
+        mvc.perform(post("/api/validate-yaml").contentType(MediaType.APPLICATION_JSON) // anonymous, as on the Hub
+                        .content("{\"content\": \"# Just a title\\n\", \"repoType\": \"dataset\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.errors").isEmpty())
+                .andExpect(jsonPath("$.warnings[0].message").value("Empty or missing yaml metadata in repo card"));
+        String broken = "---\nlicense: mit\ntags: [bert\n---\n# A model\n";
+        mvc.perform(post("/api/validate-yaml").with(readToken).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"content\": " + json(broken) + ", \"repoType\": \"model\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("Invalid YAML in the metadata block")))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("README.md line 3")))
+                .andExpect(header().string("X-Error-Message", org.hamcrest.Matchers.startsWith("Invalid YAML")));
+        mvc.perform(post("/api/validate-yaml").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"content\": " + json("---\n- a list\n---\n") + "}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("mapping")));
+        mvc.perform(post("/api/validate-yaml").contentType(MediaType.APPLICATION_JSON).content("{\"repoType\": \"model\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("content is required")));
+        mvc.perform(post("/api/validate-yaml").contentType(MediaType.APPLICATION_JSON).content("{\"content\": \"x\", \"repoType\": \"bucket\"}"))
+                .andExpect(status().isBadRequest()).andExpect(header().exists("X-Error-Message"));
+    }
+
+    private static String json(String text) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+    }
+
     /** docs/hub-api.md "Java test plan" C: {@code upload_folder} with {@code HF_HUB_DISABLE_XET=1}. */
     @Test
     void thePythonClientsUploadFolderSequence() throws Exception {
@@ -254,6 +323,8 @@ class HubWriteRoutesTest {
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", org.hamcrest.Matchers.startsWith(LFS)))
                 .andExpect(jsonPath("$.transfer").value("basic"))
                 .andExpect(jsonPath("$.objects[0].oid").value(modelSha)).andExpect(jsonPath("$.objects[0].size").value(model.length))
+                // lfs.py post_lfs_batch_info: any object with an "error" key, null included, is an error
+                .andExpect(jsonPath("$.objects[0]").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("error"))))
                 .andReturn().getResponse().getContentAsString();
         String upload = JsonPath.read(answer, "$.objects[0].actions.upload.href");
         String verify = JsonPath.read(answer, "$.objects[0].actions.verify.href");
@@ -289,7 +360,17 @@ class HubWriteRoutesTest {
         mvc.perform(post("/api/models/" + id + "/preupload/main").with(token).contentType(MediaType.APPLICATION_JSON).content(preupload))
                 .andExpect(jsonPath("$.files[0].oid").value(gitSha1)).andExpect(jsonPath("$.files[1].oid").value(modelSha));
         mvc.perform(post("/" + id + ".git/info/lfs/objects/batch").with(token).contentType(LFS).accept(LFS).content(batch))
-                .andExpect(jsonPath("$.objects[0].actions").doesNotExist());
+                .andExpect(jsonPath("$.objects[0]").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("actions"))))
+                .andExpect(jsonPath("$.objects[0]").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("error"))));
+
+        // CommitOperationCopy of an LFS file: an lfsFile line without a size (HH _prepare_commit_payload)
+        commit(token, id, "main", "Copy the weights", List.of("{\"key\": \"lfsFile\", \"value\": {\"path\": \"copy/model.bin\", \"algo\": \"sha256\", \"oid\": \""
+                + modelSha + "\"}}"), null).andExpect(status().isOk());
+        assertThat(sha256(download(id, "copy/model.bin"))).isEqualTo(modelSha);
+        String never = sha256("never uploaded".getBytes(StandardCharsets.UTF_8));
+        commit(token, id, "main", "Copy nothing", List.of("{\"key\": \"lfsFile\", \"value\": {\"path\": \"copy/none.bin\", \"algo\": \"sha256\", \"oid\": \""
+                + never + "\"}}"), null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("lfsFile copy/none.bin (" + never + ") was not uploaded; upload it with the LFS batch API before committing"));
     }
 
     @Test
