@@ -138,6 +138,8 @@ class HubClientTest(unittest.TestCase):
         self.assertEqual(info.id, MODEL)
         self.assertEqual(info.sha, self.first_commit)
         self.assertEqual(info.card_data.get("license"), "mit")
+        self.assertIn("tiny", info.tags)
+        self.assertIn("license:mit", info.tags)
         sizes = {s.rfilename: s.size for s in info.siblings}
         self.assertEqual(sizes["model.safetensors"], (self.folder / "model.safetensors").stat().st_size)
         lfs = {s.rfilename: s.lfs for s in info.siblings}

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code GET /api/{models|datasets}/{id}[/revision/{rev}]} in the Hub's shape
@@ -55,10 +56,17 @@ class HubInfo {
      * @param sha          the commit the revision resolved to (null for an empty repository)
      * @param gated        always {@code false}: gating does not exist here
      * @param lastModified the commit's time, else the repository's last change
+     * @param tags         the catalogue's labels, then what the card's metadata says as the Hub tags it
+     *                     ({@link #cardTags}); the lists carry the labels only (they read no card)
+     * @param pipelineTag  the card's {@code pipeline_tag} (omitted without one): {@code transformers}'
+     *                     {@code pipeline(model=...)} takes its task from it ({@code pipelines/__init__.py get_task})
+     * @param libraryName  the card's {@code library_name} (omitted without one), which {@code get_task} checks too
      */
     record RepoInfo(@JsonProperty("_id") String internalId, String id, String author, String sha,
                     Instant lastModified, Instant createdAt, @JsonProperty("private") boolean isPrivate,
                     Object gated, boolean disabled, long downloads, long likes, List<String> tags,
+                    @JsonProperty("pipeline_tag") @JsonInclude(JsonInclude.Include.NON_NULL) String pipelineTag,
+                    @JsonProperty("library_name") @JsonInclude(JsonInclude.Include.NON_NULL) String libraryName,
                     Map<String, Object> cardData, List<Sibling> siblings) {
     }
 
@@ -83,10 +91,40 @@ class HubInfo {
     static RepoInfo summary(Repo repo, String sha, Instant lastModified, Map<String, Object> card, List<Sibling> siblings) {
         String name = repo.getName();
         String author = name.contains("/") ? name.substring(0, name.indexOf('/')) : repo.getOwner();
-        List<String> tags = repo.getActiveFilters().values().stream().flatMap(List::stream).distinct().toList();
+        List<String> tags = Stream.concat(repo.getActiveFilters().values().stream().flatMap(List::stream),
+                cardTags(card).stream()).distinct().toList();
         return new RepoInfo(repo.getId(), name, author, sha, lastModified == null ? repo.getCreatedAt() : lastModified,
                 repo.getCreatedAt(), repo.isPrivateRepo(), false, false, repo.getDownloads(), repo.getLikes(), tags,
-                card, siblings);
+                scalar(card, "pipeline_tag"), scalar(card, "library_name"), card, siblings);
+    }
+
+    /**
+     * The tags the Hub derives from a card's metadata: its {@code tags}, {@code library_name},
+     * {@code pipeline_tag}, each {@code language}, {@code license:<id>}, {@code dataset:<id>} for
+     * each of {@code datasets}, {@code base_model:<id>} for each base model. Strings only; anything
+     * else in those keys is left out.
+     */
+    static List<String> cardTags(Map<String, Object> card) {
+        if (card == null) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>(strings(card.get("tags"), ""));
+        tags.addAll(strings(card.get("library_name"), ""));
+        tags.addAll(strings(card.get("pipeline_tag"), ""));
+        tags.addAll(strings(card.get("language"), ""));
+        tags.addAll(strings(card.get("license"), "license:"));
+        tags.addAll(strings(card.get("datasets"), "dataset:"));
+        tags.addAll(strings(card.get("base_model"), "base_model:"));
+        return tags;
+    }
+
+    private static List<String> strings(Object value, String prefix) {
+        List<?> values = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+        return values.stream().filter(v -> v instanceof String s && !s.isBlank()).map(v -> prefix + ((String) v).strip()).toList();
+    }
+
+    private static String scalar(Map<String, Object> card, String key) {
+        return card != null && card.get(key) instanceof String value && !value.isBlank() ? value.strip() : null;
     }
 
     private Sibling sibling(HubTree.Item item, boolean blobs) {

@@ -108,6 +108,10 @@ class HubRepoWriteController {
     @ApiResponse(responseCode = "200", description = "the new repository", content = @Content(examples = @ExampleObject(value = HubDocs.CREATE_EXAMPLE)))
     Map<String, String> create(@Valid @RequestBody CreateRequest body, @AuthenticationPrincipal CurrentUser user)
             throws IOException {
+        if (body.type() != null && (body.type().equals("space") || body.type().equals("spaces"))) {
+            // 400, not the 404 RepoNotFound other routes give a space: huggingface_hub would report a missing repository
+            throw HubException.badRequest("Spaces are not supported by this server: create a model or a dataset");
+        }
         RepoType type = typeOf(body.type());
         Repo repo = writes.create(type, owner(body.organization(), user), body.name(), body.isPrivate(), body.files(), user);
         return Map.of("url", url(type, repo.getName()), "name", repo.getName(), "id", repo.getId());

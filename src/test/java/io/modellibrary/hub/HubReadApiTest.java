@@ -45,7 +45,8 @@ class HubReadApiTest {
     @BeforeEach
     void repository() throws Exception {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("README.md", HubFixtures.text("---\nlicense: mit\ntags:\n- text\n---\n# Bert\n"));
+        files.put("README.md", HubFixtures.text("---\nlicense: mit\ntags:\n- text\npipeline_tag: fill-mask\nlibrary_name: transformers\n"
+                + "language: [en, fr]\ndatasets: [wikipedia]\n---\n# Bert\n"));
         files.put("config.json", HubFixtures.text("{}"));
         files.put("sub/dir/model.bin", LARGE);
         files.put("sub/notes.txt", HubFixtures.text("notes"));
@@ -73,6 +74,11 @@ class HubReadApiTest {
                 .andExpect(jsonPath("$.createdAt").isString())
                 .andExpect(jsonPath("$.cardData.license").value("mit"))
                 .andExpect(jsonPath("$.cardData.tags[0]").value("text"))
+                // transformers' pipeline(model=...) reads pipeline_tag and library_name (pipelines/__init__.py get_task)
+                .andExpect(jsonPath("$.pipeline_tag").value("fill-mask"))
+                .andExpect(jsonPath("$.library_name").value("transformers"))
+                .andExpect(jsonPath("$.tags").value(org.hamcrest.Matchers.contains("text", "transformers", "fill-mask", "en", "fr",
+                        "license:mit", "dataset:wikipedia")))
                 .andExpect(jsonPath("$.siblings.length()").value(5))
                 .andExpect(jsonPath("$.siblings[?(@.rfilename == 'sub/dir/model.bin')]").exists())
                 .andExpect(jsonPath("$.siblings[0].size").doesNotExist());

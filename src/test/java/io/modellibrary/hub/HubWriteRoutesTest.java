@@ -73,6 +73,10 @@ class HubWriteRoutesTest {
         Accounts.SignedIn alice = accounts.signUp("hubw");
         String id = createRepo(alice, "bert");
         mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"demo\",\"type\":\"space\",\"sdk\":\"gradio\"}"))
+                .andExpect(status().isBadRequest()).andExpect(header().doesNotExist("X-Error-Code"))
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.startsWith("Spaces are not supported")));
+        mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"bert\",\"organization\":null}"))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.url").value("http://localhost/" + id))
                 .andExpect(jsonPath("$.error").exists());
