@@ -86,6 +86,7 @@ class LfsController extends LfsErrors {
     @GetMapping("/api/lfs/{repoId}/{oid}")
     @Operation(summary = "Git LFS download (signed URL from a download batch answer): the object's bytes (Range, ETag)")
     @ApiResponse(responseCode = "200", description = "the object's bytes (206: the asked range)", content = @Content(mediaType = "application/octet-stream", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "403", description = "a bad or expired signature (404: the repository no longer references the object)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BAD_SIGNATURE_EXAMPLE)))
     void download(@Parameter(description = HubDocs.REPO_ID) @PathVariable String repoId, @Parameter(description = HubDocs.OID) @PathVariable String oid,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         Signed s = Signed.of(request);
