@@ -1,6 +1,6 @@
 // The change pages in Chromium: a private dataset created and uploaded to through the pages, a file edited in
 // place (its commit and diff), a stale edit refused, a tag, a download at the tag compared by
-// sha256, the first revision restored as a new commit, two revisions compared, per-path history,
+// sha256, the first revision restored as a new commit (and restored again: nothing changed), two revisions compared, per-path history,
 // a new file, a file and a folder deleted, a like and the downloads chart, rename and delete
 // through the settings, and a second user for whom every new page is 404. Runs after
 // web.test.mjs (node --test takes the files in order); steps run in order and share one browser.
@@ -145,9 +145,20 @@ describe("change pages", () => {
 	it("restores the first revision as a new commit", async () => {
 		await visit(page, `${home}/commits/main`, "changes-history-before-restore");
 		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit");
-		await submit(page.getByRole("button", { name: "Restore this revision on main" }), /\/commit\/[0-9a-f]{40}$/, "changes-restored");
+		const first = page.url().match(/[0-9a-f]{40}$/)[0];
+		await submit(page.getByRole("button", { name: "Restore this revision on main" }),
+			new RegExp(`/commit/[0-9a-f]{40}\\?restored=main&from=${first}$`), "changes-restored");
 		assert.match(await page.locator("#commit-title").textContent(), /^Restore /);
+		assert.match(await page.getByRole("status").textContent(),
+			new RegExp(`Restored\\.\\s+This new commit on\\s+main\\s+puts\\s+every file\\s+back as it was in commit ${first.slice(0, 7)}`));
 		assert.equal(await (await page.request.get(endpoint + `${home}/resolve/main/notes.txt`)).text(), original);
+	});
+
+	it("says that nothing changed when the branch holds the restored revision's files already", async () => {
+		const head = page.url().match(/\/commit\/([0-9a-f]{40})/)[1];
+		await submit(page.getByRole("button", { name: "Restore this revision on main" }),
+			new RegExp(`/commit/${head}\\?unchanged=main$`), "changes-restore-unchanged");
+		assert.match(await page.getByRole("status").textContent(), /Nothing changed: no new commit was made\.\s+main\s+already holds/);
 	});
 
 	it("shows the history of one file and of one folder", async () => {

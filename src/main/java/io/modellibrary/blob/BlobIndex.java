@@ -25,8 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.pull;
@@ -301,6 +303,36 @@ public class BlobIndex {
     /** Remembers the blob's git blob id in its document; nothing when the blob has none yet (its references are not recorded yet). */
     public void rememberGitBlobId(String sha256, String gitSha1) {
         blobs().updateOne(eq("_id", sha256), set("gitSha1", gitSha1));
+    }
+
+    /**
+     * Those of the blobs that repository {@code repoId} uses, each with its size in bytes as recorded
+     * (-1 when none is): a blob whose document lists the repository (some commit of it names the
+     * blob), or one a landed commit of it named whose references the collector has not recorded yet
+     * (a confirmed candidate marked for the repository, {@link #referencedCandidates}). Lookups by
+     * {@code _id} on {@code blobs}; {@code gcCandidates} is small (uploads in progress). Both queries
+     * match an array field by element ({@code repos}, {@code shas}), as MongoDB's equality and
+     * {@code $in} do on arrays.
+     */
+    public Map<String, Long> usedBy(String repoId, Collection<String> sha256s) {
+        Map<String, Long> used = new HashMap<>();
+        for (List<String> chunk : chunks(sha256s)) {
+            blobs().find(and(in("_id", chunk), eq("repos", repoId)))
+                    .projection(new Document("size", 1))
+                    .forEach(d -> used.put(d.getString("_id"), d.get("size") instanceof Number n ? n.longValue() : -1L));
+            Set<String> asked = new HashSet<>(chunk);
+            candidates().find(and(eq("repo", repoId), ne("committing", true), in("shas", chunk))).forEach(d -> {
+                List<String> shas = d.getList("shas", String.class);
+                List<?> sizes = d.getList("sizes", Object.class);
+                for (int i = 0; i < shas.size(); i++) {
+                    if (asked.contains(shas.get(i))) {
+                        long size = sizes != null && i < sizes.size() && sizes.get(i) instanceof Number n ? n.longValue() : -1L;
+                        used.merge(shas.get(i), size, Math::max);
+                    }
+                }
+            });
+        }
+        return used;
     }
 
     /** Those of the blobs that have a document (lookups by {@code _id}, {@value #CHUNK} a query). */

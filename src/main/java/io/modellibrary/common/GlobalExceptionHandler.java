@@ -1,5 +1,6 @@
 package io.modellibrary.common;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -130,13 +131,19 @@ class GlobalExceptionHandler {
     }
 
     /**
-     * {@code Accept} names nothing this endpoint produces: 406 in the envelope, written
-     * straight to the response because content negotiation has just refused JSON.
+     * {@code Accept} names nothing this endpoint produces: 406 in the face's form ({@link ErrorForms}: the
+     * envelope, or Git LFS's {@code {"message"}} on its routes, which produce their own media type), written
+     * straight to the response because content negotiation has just refused JSON. Raised before any
+     * controller is chosen, so no face's own handlers see it.
      */
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletResponse response) throws IOException {
+    void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         log.debug("Not acceptable: {}", e.getMessage());
-        Errors.write(response, HttpStatus.NOT_ACCEPTABLE.value(), "this endpoint answers application/json only; Accept allows none of it");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String type = LfsRoutes.matches(path) ? "application/vnd.git-lfs+json" : "application/json";
+        ErrorForms.current().write(request, response, HttpStatus.NOT_ACCEPTABLE.value(),
+                "this endpoint answers " + type + " only; Accept allows none of it");
     }
 
     /**

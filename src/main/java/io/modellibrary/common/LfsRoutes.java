@@ -11,6 +11,13 @@ import java.util.regex.Pattern;
  */
 public final class LfsRoutes {
 
+    /**
+     * The 401 of the Git LFS routes without a (valid) credential where one is needed (an upload batch,
+     * a transfer URL's own routes never): what git-lfs shows its user. Said by security before any
+     * controller, and by the batch API for an anonymous upload (a download batch needs none).
+     */
+    public static final String NO_LOGIN = "authentication required: send a write access token (Authorization: Bearer <token>)";
+
     private static final Pattern LFS = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/.*)$");
 
     private LfsRoutes() {

@@ -2,6 +2,7 @@ package io.modellibrary.hub;
 
 import io.modellibrary.content.LfsObjects;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.transfer.DownloadResponder;
 import io.modellibrary.transfer.RequestBodyStream;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
@@ -30,8 +32,8 @@ import java.util.Map;
 
 /**
  * Git LFS over the Hub's URLs (docs/hub-api.md §5.2): the batch API at
- * {@code /{prefix}{id}.git/info/lfs/objects/batch}, the signed transfer URLs it hands out under
- * {@code /api/lfs/...} ({@link LfsTransfers}), and {@code /{id}.git/info/refs}, which answers that
+ * {@code /{prefix}{id}.git/info/lfs/objects/batch} (upload and download), the signed transfer URLs it
+ * hands out under {@code /api/lfs/...} ({@link LfsTransfers}: PUT uploads, GET downloads), and {@code /{id}.git/info/refs}, which answers that
  * git clone and push are not supported. Errors in the LFS form ({@link LfsErrors}).
  *
  * <p>Upload bodies are read from the request's input stream here, never through request
@@ -67,8 +69,8 @@ class LfsController extends LfsErrors {
     @PostMapping(path = {"/{namespace}/{name:.+}.git" + BATCH, "/{name:.+}.git" + BATCH,
             "/datasets/{namespace}/{name:.+}.git" + BATCH, "/datasets/{name:.+}.git" + BATCH},
             produces = LFS_JSON)
-    @Operation(summary = "Git LFS batch API (upload)")
-    @ApiResponse(responseCode = "200", description = "where to upload each object (no actions: already stored)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BATCH_EXAMPLE)))
+    @Operation(summary = "Git LFS batch API (upload: a write token; download: anyone who may read the repository)")
+    @ApiResponse(responseCode = "200", description = "where to upload each object (no actions: already stored), or where to download each (per-object error 404: not in this repository)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BATCH_EXAMPLE)))
     ResponseEntity<LfsTransfers.BatchAnswer> batch(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
                                                    @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name,
                                                    @RequestBody BatchRequest body, HttpServletRequest request,
@@ -79,6 +81,16 @@ class LfsController extends LfsErrors {
         LfsTransfers.BatchAnswer answer = transfers.batch(id, body.operation(), body.transfers(), body.hash_algo(),
                 body.objects(), endpoint(), user);
         return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(answer);
+    }
+
+    @GetMapping("/api/lfs/{repoId}/{oid}")
+    @Operation(summary = "Git LFS download (signed URL from a download batch answer): the object's bytes (Range, ETag)")
+    @ApiResponse(responseCode = "200", description = "the object's bytes (206: the asked range)", content = @Content(mediaType = "application/octet-stream", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "403", description = "a bad or expired signature (404: the repository no longer references the object)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BAD_SIGNATURE_EXAMPLE)))
+    void download(@Parameter(description = HubDocs.REPO_ID) @PathVariable String repoId, @Parameter(description = HubDocs.OID) @PathVariable String oid,
+                  HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Signed s = Signed.of(request);
+        DownloadResponder.respond(transfers.download(repoId, oid, s.size, s.exp, s.sig), request, response, () -> { });
     }
 
     @PutMapping("/api/lfs/{repoId}/{oid}")
@@ -140,7 +152,7 @@ class LfsController extends LfsErrors {
                 return new Signed(Long.parseLong(query.getFirst("size")), Long.parseLong(query.getFirst("exp")),
                         query.getFirst("sig"));
             } catch (NumberFormatException e) {
-                throw new LfsException(HttpStatus.FORBIDDEN, "invalid upload URL");
+                throw new LfsException(HttpStatus.FORBIDDEN, "invalid transfer URL");
             }
         }
     }

@@ -5,6 +5,7 @@ import io.modellibrary.common.StorageFull;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.transfer.RequestBodyStream;
 import org.slf4j.Logger;
@@ -41,6 +42,12 @@ abstract class LfsErrors {
     @ExceptionHandler(HubException.class)
     ResponseEntity<Map<String, String>> hub(HubException e) {
         return answer(e.status(), e.getMessage());
+    }
+
+    /** A download whose stored object is missing or damaged: 500, logged as an ERROR by {@link DamagedBlobException#check}. */
+    @ExceptionHandler(DamagedBlobException.class)
+    ResponseEntity<Map<String, String>> damaged(DamagedBlobException e) {
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
     }
 
     @ExceptionHandler(TooLargeException.class)

@@ -3,6 +3,9 @@ package io.modellibrary.hub;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.common.LfsRoutes;
+import io.modellibrary.content.ChosenBlob;
+import io.modellibrary.content.LfsDownloads;
 import io.modellibrary.content.LfsObjects;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.security.CurrentUser;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Git LFS batch API and its transfers (docs/hub-api.md §5.2; git-lfs {@code docs/api/batch.md},
@@ -34,8 +38,15 @@ import java.util.Map;
  * self-authorising (the clients send the PUTs and the completion without {@code Authorization}):
  * {@code <endpoint>/api/lfs/<repoId>/<oid>[/part/<n>|/complete|/verify]?size=<bytes>&exp=<epoch s>&sig=<sig>}
  * with {@code sig} = {@link UrlSigner} over {@code lfs/v1|<repoId>|<oid>|<size>|<exp>|<part>}
- * ({@code part} = {@code basic}, the part number, {@code complete} or {@code verify}); valid for
+ * ({@code part} = {@code basic}, the part number, {@code complete}, {@code verify} or {@code download}); valid for
  * {@link #URL_LIFETIME}.
+ *
+ * <p>Downloads: a {@code download} batch answers, for each object the repository references, a
+ * {@code download} action whose href is a GET of {@code <endpoint>/api/lfs/<repoId>/<oid>?size=&exp=&sig=}
+ * (signed as above, {@code part} = {@code download}: an upload URL never downloads, nor the reverse),
+ * the same for anonymous and signed-in callers; for any other object the per-object error 404. Like
+ * a presigned store URL, a download URL keeps working for its hour whoever holds it, while the
+ * repository exists and references the object.
  */
 @Service
 class LfsTransfers {
@@ -46,12 +57,16 @@ class LfsTransfers {
     static final int MAX_OBJECTS = 1000;
 
     private final HubRepoWrites writes;
+    private final HubRepos reads;
     private final LfsObjects objects;
+    private final LfsDownloads downloadsOf;
     private final UrlSigner signer;
 
-    LfsTransfers(HubRepoWrites writes, LfsObjects objects, UrlSigner signer) {
+    LfsTransfers(HubRepoWrites writes, HubRepos reads, LfsObjects objects, LfsDownloads downloadsOf, UrlSigner signer) {
         this.writes = writes;
+        this.reads = reads;
         this.objects = objects;
+        this.downloadsOf = downloadsOf;
         this.signer = signer;
     }
 
@@ -73,13 +88,26 @@ class LfsTransfers {
     record BatchAnswer(String transfer, List<ObjectAnswer> objects, String hash_algo) {
     }
 
+    /**
+     * The batch answer for {@code operation}: {@code upload} needs a write credential (401 without
+     * one, in the words of the security layer's refusal; 403 for a read-only one), {@code download}
+     * only that the caller may read the repository (anonymous callers too, for a public one: git-lfs
+     * tries without credentials first, {@code docs/api/http-v1-batch.md} "Authentication"). A
+     * repository the caller may not see answers 404 {@code Repository not found}, as a missing one.
+     *
+     * @throws LfsException 401, 403, 404; 422 for another operation or too many objects; 409 for another hash algorithm
+     */
     BatchAnswer batch(HubRepoId id, String operation, List<String> transfers, String hashAlgo, List<LfsObject> requested,
                       String endpoint, CurrentUser user) {
-        if (user == null) {
-            throw new LfsException(HttpStatus.UNAUTHORIZED, "Authentication required: send a write token");
+        boolean download = "download".equals(operation);
+        if (!download && !"upload".equals(operation)) {
+            throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "operation must be upload or download");
         }
-        if (!"upload".equals(operation)) {
-            throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "only the upload operation is supported; download files at /resolve/");
+        if (!download && user == null) {
+            throw new LfsException(HttpStatus.UNAUTHORIZED, LfsRoutes.NO_LOGIN);
+        }
+        if (!download && !user.mayWrite()) {
+            throw new LfsException(HttpStatus.FORBIDDEN, CurrentUser.READ_ONLY_ON_HUB);
         }
         if (hashAlgo != null && !hashAlgo.equals("sha256") && !hashAlgo.equals("sha_256")) {
             throw new LfsException(HttpStatus.CONFLICT, "unsupported hash_algo " + hashAlgo + ": use sha256");
@@ -87,25 +115,60 @@ class LfsTransfers {
         if (requested == null || requested.size() > MAX_OBJECTS) {
             throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "objects: 1 to " + MAX_OBJECTS + " objects per batch");
         }
-        Repo repo;
+        long expires = Instant.now().plus(URL_LIFETIME).getEpochSecond();
+        return download ? downloads(repo(id, user, false), requested, expires, endpoint)
+                : uploads(repo(id, user, true), transfers, requested, expires, endpoint);
+    }
+
+    /** The repository, readable or writable by the caller; its refusals in the LFS form (404 for one it may not see). */
+    private Repo repo(HubRepoId id, CurrentUser user, boolean write) {
         try {
-            repo = writes.writable(id, user);
+            return write ? writes.writable(id, user) : reads.readable(id, user);
         } catch (HubException e) {
             throw new LfsException(e.status(), e.getMessage());
         } catch (NoSuchItemException e) {
             throw new LfsException(HttpStatus.NOT_FOUND, HubException.REPO_NOT_FOUND_MESSAGE);
         }
+    }
+
+    private BatchAnswer uploads(Repo repo, List<String> transfers, List<LfsObject> requested, long expires, String endpoint) {
         boolean multipart = transfers != null && transfers.contains("multipart")
                 && requested.stream().anyMatch(o -> o != null && o.size() != null && o.size() > multipartAbove());
-        long expires = Instant.now().plus(URL_LIFETIME).getEpochSecond();
         List<ObjectAnswer> answers = new ArrayList<>();
         for (LfsObject o : requested) {
-            answers.add(answer(repo.getId(), o, multipart, expires, endpoint));
+            ObjectAnswer invalid = invalid(o);
+            answers.add(invalid != null ? invalid : answer(repo.getId(), o.oid(), o.size(), multipart, expires, endpoint));
         }
         return new BatchAnswer(multipart ? "multipart" : "basic", answers, "sha256");
     }
 
-    private ObjectAnswer answer(String repoId, LfsObject o, boolean multipart, long expires, String endpoint) {
+    /**
+     * Each object the repository references: a {@code download} action, a signed GET of its bytes
+     * ({@code basic} transfer; git-lfs {@code docs/api/basic-transfers.md}); any other: the per-object
+     * error 404 {@code Object does not exist} (batch.md "Response Errors" of an object).
+     */
+    private BatchAnswer downloads(Repo repo, List<LfsObject> requested, long expires, String endpoint) {
+        Map<String, Long> valid = new LinkedHashMap<>();
+        requested.stream().filter(o -> invalid(o) == null).forEach(o -> valid.put(o.oid(), o.size()));
+        Set<String> referenced = downloadsOf.referenced(repo.getId(), valid);
+        List<ObjectAnswer> answers = new ArrayList<>();
+        for (LfsObject o : requested) {
+            ObjectAnswer invalid = invalid(o);
+            if (invalid != null) {
+                answers.add(invalid);
+            } else if (!referenced.contains(o.oid()) || valid.get(o.oid()).longValue() != o.size()) {
+                answers.add(new ObjectAnswer(o.oid(), o.size(), null, null, Map.of("code", 404, "message", "Object does not exist")));
+            } else {
+                String href = endpoint + "/api/lfs/" + repo.getId() + "/" + o.oid() + query(repo.getId(), o.oid(), o.size(), expires, "download");
+                answers.add(new ObjectAnswer(o.oid(), o.size(), true,
+                        Map.of("download", Map.of("href", href, "expires_in", URL_LIFETIME.toSeconds())), null));
+            }
+        }
+        return new BatchAnswer("basic", answers, "sha256");
+    }
+
+    /** The per-object 422 of an object without a sha256 oid and a size, or over the size limit; null for a valid one. */
+    private ObjectAnswer invalid(LfsObject o) {
         String oid = o == null ? null : o.oid();
         long size = o == null || o.size() == null ? -1 : o.size();
         if (oid == null || !LfsObjects.OID.matcher(oid).matches() || size < 0) {
@@ -116,6 +179,10 @@ class LfsTransfers {
             return new ObjectAnswer(oid, size, null, null, Map.of("code", 422,
                     "message", "object is larger than the limit of " + objects.maxObjectSize() + " bytes"));
         }
+        return null;
+    }
+
+    private ObjectAnswer answer(String repoId, String oid, long size, boolean multipart, long expires, String endpoint) {
         if (objects.holdIfStored(oid, size)) {
             return new ObjectAnswer(oid, size, true, null, null);
         }
@@ -137,6 +204,21 @@ class LfsTransfers {
         actions.put("verify", Map.of("href", base + "/verify" + query(repoId, oid, size, expires, "verify"),
                 "expires_in", URL_LIFETIME.toSeconds()));
         return new ObjectAnswer(oid, size, true, actions, null);
+    }
+
+    /**
+     * The object a {@code download} action's signed URL names, once its signature and time are
+     * checked, while the repository still references it.
+     *
+     * @throws LfsException 403 for a bad or expired signature, 404 when the repository no longer references it
+     */
+    ChosenBlob download(String repoId, String oid, long size, long expires, String sig) {
+        check(repoId, oid, size, expires, "download", sig);
+        try {
+            return downloadsOf.object(repoId, oid, size);
+        } catch (NoSuchItemException e) {
+            throw new LfsException(HttpStatus.NOT_FOUND, "Object does not exist");
+        }
     }
 
     /** {@code basic}: the whole object in one PUT body. */
@@ -180,10 +262,10 @@ class LfsTransfers {
 
     private void check(String repoId, String oid, long size, long expires, String part, String sig) {
         if (!signer.verify(payload(repoId, oid, size, expires, part), sig)) {
-            throw new LfsException(HttpStatus.FORBIDDEN, "invalid upload URL signature");
+            throw new LfsException(HttpStatus.FORBIDDEN, "invalid transfer URL signature");
         }
         if (Instant.now().getEpochSecond() > expires) {
-            throw new LfsException(HttpStatus.FORBIDDEN, "the upload URL has expired; ask the batch API again");
+            throw new LfsException(HttpStatus.FORBIDDEN, "the transfer URL has expired; ask the batch API again");
         }
     }
 

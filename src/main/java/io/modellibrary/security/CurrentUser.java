@@ -16,6 +16,9 @@ import org.springframework.http.HttpStatus;
  */
 public record CurrentUser(String id, String username, TokenGrant token) {
 
+    /** The refusal of a write by a read-only access token on the Hub's routes (403): what the Hub's clients show. */
+    public static final String READ_ONLY_ON_HUB = "this access token is read-only: use a write token";
+
     /** The caller, signed in; 401 {@code no login} for an anonymous one (null). */
     public static CurrentUser require(CurrentUser user) {
         if (user == null) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * The Hugging Face Hub routes' URL shapes that security must know without knowing the
  * {@code hub} package (which depends on this one): the reads open to anonymous callers (a
- * private repository then answers as a missing one), the POSTs that only read
+ * private repository then answers as a missing one; the Git LFS batch API too), the POSTs that only read
  * ({@code paths-info}, allowed with a read token; {@code validate-yaml}, open to all), and the routes whose revision or path may
  * carry an encoded slash ({@code %2F}).
  */
@@ -56,6 +56,15 @@ final class HubPaths {
     /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */
     static boolean isSelfAuthorised(HttpServletRequest request) {
         return SELF_AUTHORISED.matcher(path(request)).matches();
+    }
+
+    /**
+     * {@code POST} to the Git LFS batch API: open to anonymous callers, as a download batch of a
+     * public repository needs no credential; the batch refuses an anonymous upload itself (401,
+     * the operation being in the body), and an invalid token is refused before, as everywhere.
+     */
+    static boolean isLfsBatch(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && LFS_BATCH.matcher(path(request)).matches();
     }
 
     /**

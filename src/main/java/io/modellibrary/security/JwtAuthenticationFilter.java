@@ -27,7 +27,7 @@ import java.util.Set;
  * <p>An access token ({@link AccessTokens#PREFIX}) is looked up by its hash; it is never
  * renewed, and a {@code read} token may not send a request that changes anything (403
  * here, before any handler runs; the POSTs it may send are listed in {@link #READS_SENT_AS_POST}, plus
- * the Hub's {@code paths-info}).
+ * the Hub's {@code paths-info} and the Git LFS batch API, whose upload operation refuses a read token itself).
  *
  * <p>A session JWT must verify, belong to a user who still exists, have signed in after
  * that user's {@code sessionsValidAfter} (password change, sign-out everywhere) and be
@@ -104,7 +104,7 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
             }
             if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {
                 errors.write(request, response, HttpStatus.FORBIDDEN.value(), HubPaths.isHubRoute(request)
-                        ? "this access token is read-only: use a write token" : "this access token is read-only");
+                        ? CurrentUser.READ_ONLY_ON_HUB : "this access token is read-only");
                 return;
             }
             user.ifPresent(this::signIn);
@@ -137,7 +137,8 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
                 && !("POST".equalsIgnoreCase(request.getMethod()) && READS_SENT_AS_POST.contains(path))
-                && !HubPaths.isReadSentAsPost(request);
+                && !HubPaths.isReadSentAsPost(request)
+                && !HubPaths.isLfsBatch(request); // a download batch reads; the batch refuses a read token's upload itself
     }
 
     private static Optional<String> sessionCookie(HttpServletRequest request) {

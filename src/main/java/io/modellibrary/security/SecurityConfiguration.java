@@ -2,6 +2,7 @@ package io.modellibrary.security;
 
 import io.modellibrary.common.Envelope;
 import io.modellibrary.common.ErrorForms;
+import io.modellibrary.common.LfsRoutes;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -29,15 +30,14 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * signs callers in and renews their token; CORS follows {@code modellibrary.cors}.
  *
  * <p>The Hugging Face Hub's read routes are open to anonymous callers as well ({@link HubPaths}):
- * downloads at {@code /{id}/resolve|raw/...} and {@code POST .../paths-info/...} (the GETs are
- * under {@code /api/}); a private repository then answers as a missing one. A path no controller
+ * downloads at {@code /{id}/resolve|raw/...}, {@code POST .../paths-info/...} (the GETs are
+ * under {@code /api/}) and the Git LFS batch API, whose {@code download} operation needs no
+ * credential and whose {@code upload} refuses an anonymous caller itself (the operation is in the
+ * body); a private repository then answers as a missing one. A path no controller
  * maps answers 404 to everyone ({@link UnmappedPaths}), never 401.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-    /** The Git LFS routes' 401 without a (valid) token: what git-lfs shows its user. */
-    static final String LFS_NO_LOGIN = "authentication required: send a write access token (Authorization: Bearer <token>)";
 
     /**
      * No observations of Spring Security's own: it otherwise wraps each filter of a chain, the
@@ -76,13 +76,13 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.HEAD, "/api/**", "/images/**").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                                 "/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        .requestMatchers(HubPaths::isFileRead, HubPaths::isReadSentAsPost, HubPaths::isSelfAuthorised).permitAll()
+                        .requestMatchers(HubPaths::isFileRead, HubPaths::isReadSentAsPost, HubPaths::isSelfAuthorised, HubPaths::isLfsBatch).permitAll()
                         .requestMatchers(new UnmappedPaths(mappings)).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
                                 errors.write(request, response, HttpStatus.UNAUTHORIZED.value(),
-                                        HubPaths.isLfsRoute(request) ? LFS_NO_LOGIN : Envelope.NO_LOGIN))
+                                        HubPaths.isLfsRoute(request) ? LfsRoutes.NO_LOGIN : Envelope.NO_LOGIN))
                         .accessDeniedHandler((request, response, ex) ->
                                 errors.write(request, response, HttpStatus.FORBIDDEN.value(), "not allowed")));
         return http.build();

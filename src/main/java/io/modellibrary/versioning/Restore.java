@@ -55,6 +55,27 @@ public class Restore {
         return edits;
     }
 
+    /**
+     * True when restoring {@code path} (everything, for null or "") of {@code target} on {@code head}
+     * would change nothing: {@link #edits} would be empty. Looks for one difference only, so the cost
+     * follows the first difference found, not all of them.
+     *
+     * @param head   the branch's head; null for a branch without commits
+     * @param target the commit restored from
+     * @return false also when {@code path} is in neither (nothing there to restore)
+     */
+    public boolean changesNothing(CommitDoc head, CommitDoc target, String path) {
+        if (path == null || path.isEmpty()) {
+            return diffs.between(head, target, 1).changes().isEmpty();
+        }
+        Entry old = versions.find(target, path).orElse(null);
+        Entry now = versions.find(head, path).orElse(null);
+        if (old == null || now == null || old.folder() != now.folder()) {
+            return false;
+        }
+        return old.folder() ? diffs.between(now.id(), old.id(), path + "/", 1).changes().isEmpty() : now.id().equals(old.id());
+    }
+
     /** A file in the head where the path needs a folder ({@code a} for {@code a/b.txt}): it goes first. */
     private java.util.Optional<Edit> fileInTheWay(CommitDoc head, String path) {
         for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {

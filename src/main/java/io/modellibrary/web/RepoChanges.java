@@ -16,6 +16,7 @@ import io.modellibrary.content.RepoPath;
 import io.modellibrary.content.RevisionReads;
 import io.modellibrary.content.TreeEntry;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Versions;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -163,13 +164,18 @@ class RepoChanges {
         return urlsOf(type, name, user).refs();
     }
 
-    /** Restores everything (or {@code path}) as at {@code revision} in a new commit on {@code branch}; answers that commit's page. */
+    /**
+     * Restores everything (or {@code path}) as at {@code revision} in a new commit on {@code branch};
+     * answers that commit's page, or, when the branch held those files already and nothing was
+     * committed, the restored commit's page; each saying so ({@link RestoreNotices}).
+     */
     String restore(RepoType type, String name, String revision, String path, String branch, String message,
                    CurrentUser user) throws IOException {
         CommitResult result = history.restore(type, name, revision, path, message, branch, user);
-        RepoUrls urls = urlsOf(type, name, user);
-        String onto = branch == null || branch.isBlank() ? "main" : branch.strip();
-        return result.changed() ? urls.commit(result.commit().id()) : urls.tree(onto, "");
+        // the revision as it is now: the commit just restored (a branch restored on itself changes nothing)
+        RepoAccess.Snapshot from = access.snapshot(type, name, revision, user);
+        String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
+        return RestoreNotices.after(RepoPages.urls(from), result, from.commit(), onto, RepoPath.folder(path).toString());
     }
 
     /** The settings page: admin on the repository. */

@@ -13,7 +13,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * A repository's pages at the Hub's URLs: the card, a folder ({@code tree}), a file
- * ({@code blob}), the history ({@code commits}) and one commit. A repository the caller may not
+ * ({@code blob}), the history ({@code commits}) and one commit (with what a restore that led there did,
+ * {@link RestoreNotices}). A repository the caller may not
  * see answers 404, exactly as a missing one ({@link WebErrors}).
  */
 @Controller
@@ -65,8 +66,11 @@ class RepoPageController {
     @GetMapping({WebPaths.MODEL + "/commit/{id}", WebPaths.DATASET + "/commit/{id}",
             WebPaths.BARE_MODEL + "/commit/{id}", WebPaths.BARE_DATASET + "/commit/{id}"})
     String commit(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String id,
+                  @RequestParam(required = false) String restored, @RequestParam(required = false) String unchanged,
+                  @RequestParam(required = false) String from, @RequestParam(required = false) String path,
                   HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("page", pages.commit(type(request), WebPaths.repoName(namespace, name), id, user));
+        model.addAttribute("page", pages.commit(type(request), WebPaths.repoName(namespace, name), id, user,
+                new RepoPages.RestoreQuery(restored, unchanged, from, path)));
         return "commit";
     }
 

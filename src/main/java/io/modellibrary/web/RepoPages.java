@@ -57,9 +57,11 @@ class RepoPages {
     private final Revisions revisions;
     private final LikeService likes;
     private final DownloadHistory downloads;
+    private final RestoreNotices notices;
 
     RepoPages(RepoAccess access, RevisionReads reads, History history, RepoPermissions permissions, MarkdownCards cards,
-              ChangeDiffs diffs, Refs refs, Revisions revisions, LikeService likes, DownloadHistory downloads) {
+              ChangeDiffs diffs, Refs refs, Revisions revisions, LikeService likes, DownloadHistory downloads,
+              RestoreNotices notices) {
         this.access = access;
         this.reads = reads;
         this.history = history;
@@ -70,6 +72,7 @@ class RepoPages {
         this.revisions = revisions;
         this.likes = likes;
         this.downloads = downloads;
+        this.notices = notices;
     }
 
     /** The main page: the card from README.md at the default branch, and the "use this" lines. */
@@ -224,8 +227,11 @@ class RepoPages {
                 Pager.links(page, pages, p -> urls.commits(at.revision(), path) + "?p=" + p), path, urls.commits(at.revision()));
     }
 
-    /** A commit: its message, author, time, parent, changed files and their diffs where cheap. */
-    WebViews.CommitPage commit(RepoType type, String name, String id, CurrentUser user) {
+    /**
+     * A commit: its message, author, time, parent, changed files and their diffs where cheap, and
+     * what the restore that led here did ({@link RestoreNotices}; all four null on a page opened otherwise).
+     */
+    WebViews.CommitPage commit(RepoType type, String name, String id, CurrentUser user, RestoreQuery restored) {
         RepoAccess.Snapshot at = access.snapshot(type, name, id, user);
         CommitDoc commit = at.commit();
         if (commit == null) {
@@ -236,8 +242,14 @@ class RepoPages {
         List<WebViews.ChangedFile> files = diffs.files(changes, urls, commit.id());
         String parent = commit.parent() == null ? null : urls.commit(commit.parent());
         RepoAccess.Snapshot atCommit = new RepoAccess.Snapshot(at.repo(), commit.id(), commit);
+        WebViews.RestoreNotice notice = restored == null ? null : notices.notice(at.repo().getId(), commit, urls,
+                restored.restored(), restored.unchanged(), restored.from(), restored.path());
         return new WebViews.CommitPage(header(atCommit, user), row(urls, commit), parent, files, commit.changeCount(),
-                commit.changeCount() > files.size(), urls.restore(commit.id()));
+                commit.changeCount() > files.size(), urls.restore(commit.id()), notice);
+    }
+
+    /** The query of a commit page after a restore ({@link RestoreNotices}): each null when absent. */
+    record RestoreQuery(String restored, String unchanged, String from, String path) {
     }
 
     /** What every repository page shows at its top. */

@@ -138,9 +138,26 @@ final class WebViews {
     record DiffLine(String kind, String text) {
     }
 
-    /** A commit page; {@code restoreAction} is where its "restore as a new commit" form posts. */
+    /**
+     * A commit page; {@code restoreAction} is where its "restore as a new commit" form posts, and
+     * {@code restoreNotice} what the last restore did (null: nothing to tell, {@link RestoreNotices}).
+     */
     record CommitPage(RepoHeader repo, CommitRow commit, String parentUrl, List<ChangedFile> files, int changeCount,
-                      boolean truncated, String restoreAction) {
+                      boolean truncated, String restoreAction, RestoreNotice restoreNotice) {
+    }
+
+    /**
+     * What a restore did, told on the commit page it leads to.
+     *
+     * @param changed   true: this page's commit is the new one, on {@code branch}, with {@code path} as at
+     *                  {@code fromShort}; false: nothing was committed, {@code branch} holding {@code path}
+     *                  exactly as this page's commit does already
+     * @param path      the file or folder restored; "" for every file
+     * @param fromShort the first 7 hex digits of the commit restored from (null when {@code changed} is false)
+     * @param fromUrl   that commit's page (null when {@code changed} is false)
+     * @param branchUrl the branch's files
+     */
+    record RestoreNotice(boolean changed, String branch, String path, String fromShort, String fromUrl, String branchUrl) {
     }
 
     /**

@@ -76,7 +76,7 @@ final class HostileRequests {
             pages.add(web("GET", root + "/tree/{revision}/{path}", Set.of("cursor")));
             pages.add(web("GET", root + "/blob/{revision}/{path}", Set.of()));
             pages.add(web("GET", root + "/commits/{revision}", Set.of("p")));
-            pages.add(web("GET", root + "/commit/{id}", Set.of()));
+            pages.add(web("GET", root + "/commit/{id}", Set.of("restored", "unchanged", "from", "path")));
             pages.add(web("GET", root + "/upload/{branch}", Set.of()));
             pages.add(web("POST", root + "/upload/{branch}", Set.of(), "multipart", Set.of("file", "lfsFile")));
             pages.add(web("GET", root + "/commits/{revision}/{path}", Set.of("p")));

@@ -20,7 +20,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Refusals the security layer makes before any controller runs come, on the Git LFS routes
  * ({@code /{id}.git/info/lfs/...}), in Git LFS's error form (git-lfs {@code docs/api/batch.md}:
  * {@code {"message"}}, {@code application/vnd.git-lfs+json}), which git-lfs shows its user;
- * elsewhere the envelope stays.
+ * elsewhere the envelope stays. The batch route itself is open (a download batch needs no
+ * credential, {@link LfsDownloadTest}): its upload refuses an anonymous caller and a read token
+ * in the same form and words.
  */
 @FullStackTest
 class LfsRefusalFormTest {
@@ -52,6 +54,8 @@ class LfsRefusalFormTest {
         Accounts.SignedIn alice = accounts.signUp("lfsauth");
         inLfsForm(mvc.perform(batch(alice.username() + "/bert")), 401, "authentication required");
         inLfsForm(mvc.perform(batch("datasets/" + alice.username() + "/set")), 401, "authentication required");
+        inLfsForm(mvc.perform(batch(alice.username() + "/bert").content("{\"operation\":\"download\",\"objects\":[]}")),
+                404, "Repository not found");
     }
 
     @Test

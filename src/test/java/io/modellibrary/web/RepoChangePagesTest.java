@@ -179,6 +179,47 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void restoringWhatTheBranchHoldsAlreadySaysNothingChangedAndARealRestoreSaysWhatItDid() throws Exception {
+        String one = head(privateModel());
+        String home = "/" + privateModel();
+        String unchanged = restore(one).andExpect(redirectedUrl(home + "/commit/" + one + "?unchanged=main"))
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(text(unchanged)).contains("Nothing changed: no new commit was made. main already holds every file"
+                + " exactly as in this commit, so there was nothing to restore.").doesNotContain("Restored.");
+        assertThat(head(privateModel())).as("restoring the head made no commit").isEqualTo(one);
+
+        write(privateModel(), "README.md", "# Changed\n");
+        String changed = head(privateModel());
+        String restored = restore(one).andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + one))
+                .andReturn().getResponse().getRedirectedUrl();
+        String made = head(privateModel());
+        assertThat(made).as("a new commit on main").isNotIn(one, changed);
+        assertThat(restored).startsWith(home + "/commit/" + made + "?");
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+        assertThat(text(restored)).contains("Restored. This new commit on main puts every file back as it was in commit "
+                + one.substring(0, 7) + ".").contains("1 file changed").doesNotContain("Nothing changed");
+        page(restored).andExpect(content().string(containsString("href=\"" + home + "/commit/" + one + "\"")));
+
+        // another commit whose files are the head's: nothing to restore either
+        restore(one).andExpect(redirectedUrl(home + "/commit/" + one + "?unchanged=main"));
+        assertThat(head(privateModel())).isEqualTo(made);
+    }
+
+    @Test
+    void aHandMadeRestoreNoticeThatIsNotTrueIsNotShown() throws Exception {
+        String one = head(privateModel());
+        write(privateModel(), "README.md", "# Changed\n");
+        String two = head(privateModel());
+        String commit = "/" + privateModel() + "/commit/";
+        for (String query : new String[]{one + "?unchanged=main", two + "?restored=main&from=" + one,
+                one + "?unchanged=no-such-branch", two + "?unchanged=main&path=missing.txt", one + "?restored=main&from=zz",
+                two + "?restored=v1&from=" + two}) {
+            assertThat(text(commit + query)).as(query).doesNotContain("Nothing changed").doesNotContain("Restored.");
+        }
+        assertThat(text(commit + two + "?unchanged=main&path=README.md")).contains("main already holds README.md exactly as in this commit");
+    }
+
+    @Test
     void aTagOrCommitIsNotOfferedForUploadAndItsUploadPageSaysItIsNotABranch() throws Exception {
         mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
                 .param("kind", "tag").param("refName", "v1.0").param("revision", "main")).andExpect(status().is3xxRedirection());
@@ -242,6 +283,21 @@ class RepoChangePagesTest {
                 .andExpect(content().string(matchesPattern("(?s).*resolve/main/weights/config\\.json.*")))
                 .andExpect(content().string(not(containsString("resolve/main/README.md"))))
                 .andExpect(content().string(containsString("Downloads, last 30 days")));
+    }
+
+    /** The owner restores every file as at {@code revision} on main, with the commit page's form. */
+    private org.springframework.test.web.servlet.ResultActions restore(String revision) throws Exception {
+        return mvc.perform(post("/" + privateModel() + "/restore/" + revision).with(csrf()).cookie(session(alice))
+                .param("branch", "main").param("message", "Restore " + revision.substring(0, 7)));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions page(String url) throws Exception {
+        return mvc.perform(get(url).cookie(session(alice))).andExpect(status().isOk());
+    }
+
+    /** The page's text as a reader sees it: tags dropped, white space made single spaces. */
+    private String text(String url) throws Exception {
+        return page(url).andReturn().getResponse().getContentAsString().replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
     }
 
     private String privateModel() {
