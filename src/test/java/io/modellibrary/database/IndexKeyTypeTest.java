@@ -9,11 +9,13 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded database's unique indexes compare their common keys without serialising them
- * ({@link IndexKeyType}), in exactly the order H2 gave them before, so that the files written
- * by earlier versions still find every document.
+ * ({@link IndexKeyType}), in exactly the order and the bytes H2 gave them before, so that the
+ * files written by earlier versions still find every document, and the other way round.
  */
 class IndexKeyTypeTest {
 
@@ -47,11 +49,22 @@ class IndexKeyTypeTest {
     }
 
     @Test
+    void storesEveryKindOfKeyInH2sOwnBytesAndReadsBackTheSameKey() {
+        ObjectDataType stock = new ObjectDataType();
+        IndexKeyType fast = new IndexKeyType();
+        for (KeyValue key : keys(new Random(5L), 400)) {
+            byte[] written = bytes(fast, key);
+            assertThat(written).as("%s", key).isEqualTo(bytes(stock, key));
+            assertThat(fast.read(ByteBuffer.wrap(written))).as("%s", key).isEqualTo(key);
+            assertThat(stock.read(ByteBuffer.wrap(written))).as("%s", key).isEqualTo(key);
+        }
+    }
+
+    @Test
     void aFileTheStockBackendWroteFindsEveryDocumentByIdAndRefusesItsDuplicates() {
         Path file = dir.resolve("data").resolve("mongo.mv");
-        file.getParent().toFile().mkdirs();
-        List<String> ids = keys(new Random(7L), 3000).stream().map(k -> k.get(0)).filter(String.class::isInstance)
-                .map(String.class::cast).distinct().toList();
+        assertThat(file.getParent().toFile().mkdirs()).isTrue();
+        List<String> ids = ids(new Random(7L), 3000);
         MVStore old = new MVStore.Builder().fileName(file.toString()).open();
         MongoServer stockServer = new MongoServer(new H2Backend(old));
         InetSocketAddress address = stockServer.bind();
@@ -72,6 +85,41 @@ class IndexKeyTypeTest {
             blobs.insertOne(new Document("_id", "a key no earlier version wrote"));
             assertThat(blobs.countDocuments()).isEqualTo(ids.size() + 1);
         }
+    }
+
+    @Test
+    void aFileThisServerWroteIsReadByTheStockBackend() {
+        Path file = dir.resolve("data").resolve("mongo.mv");
+        List<String> ids = ids(new Random(11L), 3000);
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(file, 16);
+             MongoClient client = MongoClients.create(server.connectionString("modellibrary"))) {
+            blobs(client).insertMany(ids.stream().map(id -> new Document("_id", id).append("size", id.length())).toList());
+        }
+
+        MongoServer stockServer = new MongoServer(new H2Backend(new MVStore.Builder().fileName(file.toString()).open()));
+        InetSocketAddress address = stockServer.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> blobs = blobs(client);
+            for (String id : ids) {
+                assertThat(blobs.find(eq("_id", id)).first()).as(id).isNotNull();
+            }
+        } finally {
+            stockServer.shutdown();
+        }
+    }
+
+    private static List<String> ids(Random random, int count) {
+        return keys(random, count).stream().map(k -> k.get(0)).filter(String.class::isInstance).map(String.class::cast)
+                .distinct().toList();
+    }
+
+    private static byte[] bytes(ObjectDataType type, KeyValue key) {
+        WriteBuffer buffer = new WriteBuffer();
+        type.write(buffer, key);
+        ByteBuffer written = buffer.getBuffer().flip();
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
     }
 
     /** Keys of one printable ASCII string (most), of other strings, of numbers and compound keys. */
