@@ -25,7 +25,8 @@
 #               the disk store. On S3 the small files of each sync batch are one PutObject (a
 #               pack, docs/storage.md); the issue asks for at least a quarter of the disk store's
 #               rate, so the ratio is printed.
-# plus the S3 server's peak RSS (VmHWM) over all of it. Settings: PORT (3341, the S3 server),
+# plus the S3 server's peak RSS (VmHWM) over all of it, and the CPU seconds the S3 server,
+# S3Proxy and the disk server used during the runs (where the two cores went). Settings: PORT (3341, the S3 server),
 # DISK_PORT (3342), S3_PORT (3343, S3Proxy), SIZE_MB (2048), FILES (20000), RUNS (5),
 # HEAP (-Xmx256m, both servers), CASES (all: upload lfs download small; download without upload
 # stores the file once first). Needs about SIZE_MB x (RUNS + 3) MB of disk in TMPDIR.
@@ -186,6 +187,9 @@ both() { # name unit(bytes|files) amount command-A... -- command-B...; A is Mode
         s=$("${a[@]}"); record "a:$name" "$($fmt "$amount" "$s")"
     fi
 }
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; } # user + system CPU seconds of a process
+cpu_all() { echo "$(cpu_s "$S3ML_PID") $(cpu_s "$S3PROXY_PID") $(cpu_s "$DISK_PID")"; }
+CPU_BEFORE=$(cpu_all)
 LOADS=""
 for ((RUN = 1; RUN <= RUNS; RUN++)); do
     log "run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
@@ -210,6 +214,7 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
         both small files "$FILES" ml_small "$S3_BASE" "$S3_TOKEN" "$RUN" s3 -- ml_small "$DISK_BASE" "$DISK_TOKEN" "$RUN" disk
     fi
 done
+CPU_USED=$(paste -d' ' <(echo "$CPU_BEFORE" | tr ' ' '\n') <(cpu_all | tr ' ' '\n') | awk '{ printf "%.1f ", $2 - $1 }')
 RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$S3ML_PID/status")
 printf 'S' | dd of="$FILE" bs=1 seek=8 count=1 conv=notrunc status=none  # the seed upload's content
 EXPECTED_SHA=$(sha256sum "$FILE" | cut -d' ' -f1)
@@ -228,6 +233,8 @@ printf '%-46s %12s %12s  %s |%s\n' "LFS upload MB/s (basic PUT | SDK PutObject)"
 printf '%-46s %12s %12s  %s |%s\n' "download MB/s (resolve | SDK GetObject)" "$(med a:download)" "$(med b:download)" "${FIG[a:download]:-}" "${FIG[b:download]:-}"
 printf '%-46s %12s %12s  %s |%s\n' "$FILES small files, files/s (S3 | disk store)" "$(med a:small)" "$(med b:small)" "${FIG[a:small]:-}" "${FIG[b:small]:-}"
 echo "S3 server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP"
+read -r CPU_S3ML CPU_S3PROXY CPU_DISK <<<"$CPU_USED"
+echo "CPU seconds over the runs: server on S3 $CPU_S3ML, S3Proxy $CPU_S3PROXY, server on disk $CPU_DISK"
 echo
 echo "upload      = $(ratio "$(med a:upload)" "$(med b:upload)") x the AWS SDK  (target >= 0.8)"
 echo "LFS upload  = $(ratio "$(med a:lfs)" "$(med b:lfs)") x the AWS SDK  (target >= 0.8)"

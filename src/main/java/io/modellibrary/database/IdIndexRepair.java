@@ -31,7 +31,7 @@ final class IdIndexRepair {
 
     private static final Logger log = LoggerFactory.getLogger(IdIndexRepair.class);
     private static final String DATA_PREFIX = "databases.";
-    private static final String ID_INDEX_SUFFIX = "._index__id_";
+    private static final String ID_INDEX_SUFFIX = SnapshotH2Backend.INDEX_INFIX + "_id_";
     /** Outside mongo-java-server's map names ({@code databases.}, {@code meta.}, {@code <db>.}). */
     static final String DONE_MAP = "embedded-server.checks";
     private static final String DONE_KEY = "idIndexesInStep";
@@ -55,7 +55,7 @@ final class IdIndexRepair {
             if (collection == null || !store.hasMap(collection + ID_INDEX_SUFFIX)) {
                 continue;
             }
-            int n = mend(store.openMap(name), store.openMap(collection + ID_INDEX_SUFFIX));
+            int n = mend(store.openMap(name), store.openMap(collection + ID_INDEX_SUFFIX, IndexKeyType.mapBuilder()));
             if (n > 0) {
                 log.warn("The _id index of {} was out of step with its documents (a crash of an earlier version): {} entries"
                         + " mended", collection, n);
@@ -67,7 +67,7 @@ final class IdIndexRepair {
         return mended;
     }
 
-    private static int mend(MVMap<Object, Object> documents, MVMap<Object, Object> index) {
+    private static int mend(MVMap<Object, Object> documents, MVMap<KeyValue, Object> index) {
         int n = 0;
         for (Object id : documents.keySet()) {
             KeyValue key = new KeyValue(id).normalized();
@@ -76,8 +76,8 @@ final class IdIndexRepair {
                 n++;
             }
         }
-        List<Object> stale = new ArrayList<>();
-        for (Map.Entry<Object, Object> entry : index.entrySet()) {
+        List<KeyValue> stale = new ArrayList<>();
+        for (Map.Entry<KeyValue, Object> entry : index.entrySet()) {
             if (!documents.containsKey(entry.getValue())) {
                 stale.add(entry.getKey());
             }

@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -58,6 +60,8 @@ final class SnapshotH2Backend extends H2Backend {
     /** H2Database's map-name prefixes (package-private there). */
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
+    /** Between a collection's namespace and an index's name in the index's map name (H2Database's). */
+    static final String INDEX_INFIX = "._index_";
 
     /** Write commands in progress (shared) against a commit (exclusive): see the class comment. */
     private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
@@ -138,6 +142,16 @@ final class SnapshotH2Backend extends H2Backend {
 
         SnapshotDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
             super(databaseName, store, cursors);
+        }
+
+        /**
+         * Opens the index's map with {@link IndexKeyType} first (the stock backend's open then
+         * finds it open): the same file, compared without serialising its keys.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName, IndexKeyType.mapBuilder());
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override
