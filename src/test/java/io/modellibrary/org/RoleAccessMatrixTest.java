@@ -1,9 +1,9 @@
 package io.modellibrary.org;
 
+import com.jayway.jsonpath.JsonPath;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -185,7 +185,9 @@ class RoleAccessMatrixTest {
     /** The repositories the refused writes shared, as they were made: nothing a refusal answered changed them. */
     @AfterAll
     void refusedWritesChangedNothing() throws Exception {
-        refusedWrites.forEach((key, name) -> {
+        for (var shared : refusedWrites.entrySet()) {
+            String key = shared.getKey();
+            String name = shared.getValue();
             String detail = members.ok(get("/api/model").param("name", name).with(boss.bearer()));
             assertThat(JsonPath.<Object>read(detail, "$.data.options.name")).as(key).isEqualTo(name);
             assertThat(JsonPath.<Object>read(detail, "$.data.isPrivate")).as(key).isEqualTo(key.startsWith("private"));
@@ -194,11 +196,9 @@ class RoleAccessMatrixTest {
             assertThat(JsonPath.<List<Object>>read(commits, "$.data.list")).as(key).hasSize(1);
             String files = members.ok(get("/api/filesTable").param("name", name).with(boss.bearer()));
             assertThat(JsonPath.<Object>read(files, "$.data.numTotalItems")).as(key).isEqualTo(1);
-        });
-        for (var shared : refusedWrites.entrySet()) {
-            MockHttpServletResponse readme = mvc.perform(get("/api/files/download").param("name", shared.getValue())
+            MockHttpServletResponse readme = mvc.perform(get("/api/files/download").param("name", name)
                     .param("path", "README.md").with(boss.bearer())).andReturn().getResponse();
-            assertThat(readme.getContentAsString()).as(shared.getKey()).isEqualTo("hello");
+            assertThat(readme.getContentAsString()).as(key).isEqualTo("hello");
         }
     }
 
