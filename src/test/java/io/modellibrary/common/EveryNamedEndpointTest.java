@@ -40,7 +40,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * repository name or a file path (so an endpoint added later is covered by default):
  * names compared without case, old names of renamed repositories, private repositories
  * answering exactly like absent ones, paths in NFC, bidirectional controls refused, and
- * query parameters also taken from a JSON body. Each case gets a fresh repository.
+ * query parameters also taken from a JSON body. Each case of a writing operation gets a fresh
+ * repository; the reading ones (GET, HEAD), which change none, share one per type and visibility
+ * within a test (making the repositories was most of the class's time).
  */
 @EmptyCatalogueTest
 class EveryNamedEndpointTest {
@@ -55,6 +57,8 @@ class EveryNamedEndpointTest {
     MockMvc mvc;
 
     List<Operation> operations;
+    /** The repositories the reading operations share, by "type visibility". */
+    private final Map<String, Fixture> forReads = new java.util.HashMap<>();
 
     @BeforeEach
     void readTheDocument() throws Exception {
@@ -82,6 +86,20 @@ class EveryNamedEndpointTest {
         mvc.perform(post("/api/refs").with(as(alice())).contentType(MediaType.APPLICATION_JSON).content(JSON.createObjectNode()
                 .put("name", name).put("type", type).put("ref", "tag").put("refName", "v1").put("revision", "main").toString()));
         return new Fixture(name, oldName, commits.at("/data/list/0/id").asString());
+    }
+
+    /** A fresh {@link #fixture} for a writing operation; for a reading one, the one this test's reads of its type and visibility share. */
+    private Fixture fixtureFor(Operation op, boolean isPrivate) throws Exception {
+        if (!op.method().equals("get") && !op.method().equals("head")) {
+            return fixture(op, isPrivate);
+        }
+        String key = type(op) + " " + isPrivate;
+        Fixture shared = forReads.get(key);
+        if (shared == null) {
+            shared = fixture(op, isPrivate);
+            forReads.put(key, shared);
+        }
+        return shared;
     }
 
     /** The type an operation's path implies ({@code /api/dataset}); model otherwise. */
@@ -125,7 +143,7 @@ class EveryNamedEndpointTest {
         List<String> problems = new ArrayList<>();
         for (Operation op : byName()) {
             for (boolean useOldName : new boolean[]{false, true}) {
-                Fixture f = fixture(op, false);
+                Fixture f = fixtureFor(op, false);
                 String asked = useOldName ? f.oldName().toUpperCase() : f.name().toLowerCase();
                 MockHttpServletResponse r = call(op, values(op, asked, f, "README.md"), alice(), false);
                 if (r.getStatus() >= 300 || r.getContentAsString().contains(Envelope.NO_SUCH_ITEM)) {
@@ -141,7 +159,7 @@ class EveryNamedEndpointTest {
         List<String> problems = new ArrayList<>();
         for (Operation op : byName()) {
             for (CurrentUser caller : new CurrentUser[]{bob(), null}) {
-                Fixture f = fixture(op, true);
+                Fixture f = fixtureFor(op, true);
                 String absent = "alice/absent-" + SEQUENCE.incrementAndGet();
                 String hidden = answer(call(op, values(op, f.name(), f, "README.md"), caller, false)).replace(f.name(), "N");
                 String none = answer(call(op, values(op, absent, f, "README.md"), caller, false)).replace(absent, "N");
@@ -157,7 +175,7 @@ class EveryNamedEndpointTest {
     void pathsAreTheSameInAnyNormalisationForm() throws Exception {
         List<String> problems = new ArrayList<>();
         for (Operation op : byPath()) {
-            Fixture f = fixture(op, false);
+            Fixture f = fixtureFor(op, false);
             MockHttpServletResponse r = call(op, values(op, f.name(), f, NFC_FILE), alice(), false);
             if (r.getStatus() >= 300 || r.getContentAsString().contains("no such")) {
                 problems.add(op + " → " + r.getStatus() + " " + r.getContentAsString());
@@ -170,7 +188,7 @@ class EveryNamedEndpointTest {
     void bidirectionalControlsInAPathAreRefusedNamingThePart() throws Exception {
         List<String> problems = new ArrayList<>();
         for (Operation op : byPath()) {
-            Fixture f = fixture(op, false);
+            Fixture f = fixtureFor(op, false);
             MockHttpServletResponse r = call(op, values(op, f.name(), f, "photo\u202Egpj/x.exe"), alice(), false);
             boolean named = op.method().equals("head") || r.getContentAsString().contains("path part");
             if (r.getStatus() != 400 || !named) {
@@ -187,8 +205,8 @@ class EveryNamedEndpointTest {
             if (op.query().isEmpty() || op.bodyType() != null || op.method().equals("head") || op.hub()) {
                 continue; // the seed's rule; the Hub's routes take their parameters as the Hub does
             }
-            Fixture inQuery = fixture(op, false);
-            Fixture inBody = fixture(op, false);
+            Fixture inQuery = fixtureFor(op, false);
+            Fixture inBody = fixtureFor(op, false);
             MockHttpServletResponse q = call(op, values(op, inQuery.name(), inQuery, "README.md"), alice(), false);
             MockHttpServletResponse b = call(op, values(op, inBody.name(), inBody, "README.md"), alice(), true);
             String msgQ = msg(q);

@@ -1,8 +1,10 @@
 package io.modellibrary.org;
 
+import com.jayway.jsonpath.JsonPath;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +39,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * boss's. {@code reader} and {@code writer} are members of the organisation only,
  * {@code pending} asked to join it at registration. Every repository has one file and is
  * made by boss: the reads share four made once for the class (public and private, in each
- * namespace), which no case changes; a case that writes (liking included) gets a fresh one.
+ * namespace), which no case changes; a write (liking included) that the rule allows gets a fresh
+ * one. A refused write must change nothing, so the refused writes share four more, and after the
+ * class those are checked to be as they were made (same name, visibility, one commit, one file,
+ * no like): a refusal that wrote anyway fails there. Sharing them saves two thirds of the
+ * repositories the class made (their commits were most of its time).
  */
 @FullStackTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,6 +85,8 @@ class RoleAccessMatrixTest {
     private final java.util.Map<Subject, String> tokens = new java.util.EnumMap<>(Subject.class);
     /** The repositories the reading cases share, by "visibility namespace". */
     private final java.util.Map<String, String> readOnly = new java.util.HashMap<>();
+    /** The repositories the refused writes share, by "visibility namespace". */
+    private final java.util.Map<String, String> refusedWrites = new java.util.HashMap<>();
 
     @BeforeAll
     void callers() {
@@ -103,6 +111,8 @@ class RoleAccessMatrixTest {
             for (String namespace : List.of("user", "org")) {
                 readOnly.put(visibility + " " + namespace,
                         repositoryWithOneFile(Accounts.uniqueName("read-" + visibility + "-" + namespace), visibility, namespace));
+                refusedWrites.put(visibility + " " + namespace,
+                        repositoryWithOneFile(Accounts.uniqueName("refused-" + visibility + "-" + namespace), visibility, namespace));
             }
         }
     }
@@ -158,6 +168,7 @@ class RoleAccessMatrixTest {
     void accessMatrix(Subject subject, Action action, String visibility, String namespace, Outcome expected) throws Exception {
         boolean isPrivate = visibility.equals("private");
         String name = action.read() ? readOnly.get(visibility + " " + namespace)
+                : expected != Outcome.OK ? refusedWrites.get(visibility + " " + namespace)
                 : repositoryWithOneFile("m-" + SEQUENCE.incrementAndGet(), visibility, namespace);
 
         MockHttpServletRequestBuilder request = request(action, name, isPrivate);
@@ -169,6 +180,26 @@ class RoleAccessMatrixTest {
 
         assertThat(outcome(action, name, response)).as(response.getStatus() + " " + response.getContentAsString())
                 .isEqualTo(expected);
+    }
+
+    /** The repositories the refused writes shared, as they were made: nothing a refusal answered changed them. */
+    @AfterAll
+    void refusedWritesChangedNothing() throws Exception {
+        for (var shared : refusedWrites.entrySet()) {
+            String key = shared.getKey();
+            String name = shared.getValue();
+            String detail = members.ok(get("/api/model").param("name", name).with(boss.bearer()));
+            assertThat(JsonPath.<Object>read(detail, "$.data.options.name")).as(key).isEqualTo(name);
+            assertThat(JsonPath.<Object>read(detail, "$.data.isPrivate")).as(key).isEqualTo(key.startsWith("private"));
+            assertThat(JsonPath.<Object>read(detail, "$.data.options.likes")).as(key).isEqualTo(0);
+            String commits = members.ok(get("/api/commits").param("name", name).with(boss.bearer()));
+            assertThat(JsonPath.<List<Object>>read(commits, "$.data.list")).as(key).hasSize(1);
+            String files = members.ok(get("/api/filesTable").param("name", name).with(boss.bearer()));
+            assertThat(JsonPath.<Object>read(files, "$.data.numTotalItems")).as(key).isEqualTo(1);
+            MockHttpServletResponse readme = mvc.perform(get("/api/files/download").param("name", name)
+                    .param("path", "README.md").with(boss.bearer())).andReturn().getResponse();
+            assertThat(readme.getContentAsString()).as(key).isEqualTo("hello");
+        }
     }
 
     /**

@@ -31,7 +31,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code upload.js} shows after "The upload failed (HTTP 413)"), not the status code above it.
  */
 @EmptyCatalogueTest
-@TestPropertySource(properties = "modellibrary.files.max-file-size=4KB")
+// the same limits, in the same order, as files.UploadLimitsTest: one test context for both (this
+// class's uploads stay under the 16KB request)
+@TestPropertySource(properties = {"modellibrary.files.max-file-size=4KB", "modellibrary.files.max-request-size=16KB"})
 class UploadPagesTest {
 
     /** The element upload.js's reason() reads on an HTML error page. */
