@@ -191,10 +191,15 @@ class HubClientTest(unittest.TestCase):
 
     def test_08b_a_copy_of_an_lfs_file_uploads_nothing(self):
         # CommitOperationCopy sends an lfsFile line without a size (_commit_api.py _prepare_commit_payload)
-        self.api.create_commit(MODEL, operations=[CommitOperationCopy("model.safetensors", "copies/model.safetensors")],
+        # two copies: the client asks paths-info for both sources in one form body (paths=a&paths=b)
+        self.api.create_commit(MODEL, operations=[CommitOperationCopy("model.safetensors", "copies/model.safetensors"),
+                                                  CommitOperationCopy("config.json", "copies/config.json")],
                                commit_message="Copy the weights")
         expected = sha256_of(self.folder / "model.safetensors")
         self.assertEqual(sha256_of(self.download("copies/model.safetensors")), expected)
+        self.assertEqual(Path(self.download("copies/config.json")).read_text(), (self.folder / "config.json").read_text())
+        infos = self.api.get_paths_info(MODEL, ["config.json", "model.safetensors", "tokenizer", "missing.txt"])
+        self.assertEqual(sorted(i.path for i in infos), ["config.json", "model.safetensors", "tokenizer"])
         self.api.delete_folder("copies", repo_id=MODEL, commit_message="Remove the copy")
         self.assertNotIn("copies/model.safetensors", self.api.list_repo_files(MODEL))
 

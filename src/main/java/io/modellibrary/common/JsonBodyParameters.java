@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,14 +91,14 @@ class JsonBodyParameters extends OncePerRequestFilter {
     }
 
     /** The object's scalar fields as text; nothing for another JSON value or malformed JSON (the endpoint says what is wrong). */
-    private static Map<String, String> fields(byte[] body) {
-        Map<String, String> fields = new LinkedHashMap<>();
+    private static Map<String, List<String>> fields(byte[] body) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
         try {
             JsonNode node = JSON.readTree(body);
             if (node != null && node.isObject()) {
                 node.properties().forEach(e -> {
                     if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                        fields.put(e.getKey(), e.getValue().asString());
+                        fields.put(e.getKey(), List.of(e.getValue().asString()));
                     }
                 });
             }

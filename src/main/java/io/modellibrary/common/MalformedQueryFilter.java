@@ -21,7 +21,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -86,11 +88,12 @@ class MalformedQueryFilter extends OncePerRequestFilter {
 
     /**
      * The form's fields for a POST, where the container would have read them from the body
-     * this filter has now consumed; none for other methods, whose form bodies Spring's
-     * {@code FormContentFilter} reads from the replayed body itself.
+     * this filter has now consumed, every value of a repeated field in order ({@code paths=a&paths=b},
+     * as {@code huggingface_hub get_paths_info} sends a list); none for other methods, whose form
+     * bodies Spring's {@code FormContentFilter} reads from the replayed body itself.
      */
-    private static Map<String, String> formFields(HttpServletRequest request, byte[] form) {
-        Map<String, String> fields = new LinkedHashMap<>();
+    private static Map<String, List<String>> formFields(HttpServletRequest request, byte[] form) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
         if (!"POST".equals(request.getMethod()) || form.length == 0) {
             return fields;
         }
@@ -98,7 +101,7 @@ class MalformedQueryFilter extends OncePerRequestFilter {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             if (name != null && !name.isEmpty()) {
-                fields.putIfAbsent(name, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                fields.computeIfAbsent(name, n -> new ArrayList<>()).add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
         return fields;

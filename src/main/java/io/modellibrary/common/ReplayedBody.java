@@ -10,21 +10,23 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A request whose body a filter has already read (some of): the body is replayed from
- * {@code body}, and {@code fields} (taken from that body) stand behind the request's own
- * parameters, which win.
+ * {@code body}, and {@code fields} (taken from that body; a field given more than once keeps
+ * every value, in order, as the container's own form parsing does) stand behind the
+ * request's own parameters, which win.
  */
 final class ReplayedBody extends FixedParameters {
 
     private final InputStream body;
 
-    ReplayedBody(HttpServletRequest request, InputStream body, Map<String, String> fields) {
+    ReplayedBody(HttpServletRequest request, InputStream body, Map<String, List<String>> fields) {
         super(request);
         this.body = body;
-        fields.forEach((name, value) -> parameters.put(name, new String[]{value}));
+        fields.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
         parameters.putAll(request.getParameterMap());
     }
 

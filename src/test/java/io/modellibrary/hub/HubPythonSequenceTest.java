@@ -172,6 +172,23 @@ class HubPythonSequenceTest {
     }
 
     /** {@code @huggingface/hub repoExists}: fetch leaves the brackets of {@code expand[]} unencoded. */
+    /**
+     * {@code get_paths_info} sends the paths form-encoded, one {@code paths} field each (httpx {@code data=}); over
+     * Tomcat the form was replayed with one value per field, so only the first path came back and
+     * {@code create_commit} with two copies failed ("file is missing on repo").
+     */
+    @Test
+    void pathsInfoAsAFormAnswersEveryPathOverRealHttp() throws Exception {
+        HttpResponse<String> answer = http.send(request(endpoint() + "/api/models/" + repo + "/paths-info/main")
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("paths=config.json&paths=" + quoteSafeNone("sub dir/model.bin")
+                                + "&paths=tokenizer&paths=missing.txt&expand=True")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode entries = JSON.readTree(answer.body());
+        assertThat(entries).extracting(e -> e.get("path").asText()).containsExactlyInAnyOrder("config.json", "sub dir/model.bin", "tokenizer");
+    }
+
     @Test
     void repoExistsWithUnencodedBracketsIsAnsweredNotRefused() throws Exception {
         HttpResponse<String> answer = http.send(request(endpoint() + "/api/models/" + repo + "?expand[]=likes").build(),
