@@ -3,6 +3,7 @@ package io.modellibrary.hub;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoPermissions;
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.catalog.Taxonomy;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.data.domain.Sort;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/models}, {@code /api/datasets} ({@code huggingface_hub hf_api.py list_models},
  * {@code @huggingface/hub lib/list-models.ts}): {@code author} (namespace, ignoring case),
- * {@code search} (a literal fragment of the id, ignoring case), {@code sort} ({@code downloads},
+ * {@code search} (a literal fragment of the id, ignoring case), {@code filter} and
+ * {@code pipeline_tag} (on the catalogue's labels, {@link Filters}), {@code sort} ({@code downloads},
  * {@code likes}, {@code lastModified}, {@code createdAt}, {@code trendingScore}; default
  * {@code trendingScore}), {@code direction} ({@code -1} descending, the default, or {@code 1}),
  * {@code limit} (1–{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}); paged by offset. Public
@@ -44,16 +46,30 @@ class HubListing {
         this.permissions = permissions;
     }
 
+    /**
+     * What a listing keeps. {@code filter} (repeated; {@code huggingface_hub} also puts its
+     * {@code library}, {@code language} and {@code trained_dataset} arguments there): each tag must
+     * match one of the repository's catalogue labels, either as {@code facet:label}
+     * ({@code license:mit}) or as a label of any facet ({@code pytorch}); {@code pipeline_tag}: the
+     * {@code task} facet's label. Ignoring case, and a Hub tag's {@code -} also matches a label's
+     * space ({@code text-classification} is the label "Text Classification"). Tags a model card
+     * declares but the catalogue does not hold as labels do not match.
+     */
+    record Filters(String author, String search, List<String> tags, String pipelineTag) {
+    }
+
     /** One page and whether another follows. */
     record Page(List<HubInfo.RepoInfo> items, boolean more) {
     }
 
-    Page list(RepoType type, String author, String search, String sort, String direction, int limit, long offset,
-              CurrentUser user) {
+    Page list(RepoType type, Filters filters, String sort, String direction, int limit, long offset, CurrentUser user) {
+        String author = filters.author();
+        String search = filters.search();
+        List<String> tags = filters.tags() == null ? List.of() : filters.tags().stream().filter(t -> t != null && !t.isBlank()).toList();
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
         }
-        if (hasNul(author) || hasNul(search)) {
+        if (hasNul(author) || hasNul(search) || hasNul(filters.pipelineTag()) || tags.stream().anyMatch(HubListing::hasNul)) {
             // No name holds a NUL, and BSON cannot carry one in a regular expression (a 500 before:
             // found by the hostile-input suite): nothing matches.
             return new Page(List.of(), false);
@@ -68,6 +84,13 @@ class HubListing {
         if (search != null && !search.isBlank()) {
             all.add(Criteria.where("nameLower").regex(Pattern.quote(search.strip().toLowerCase(Locale.ROOT))));
         }
+        for (String tag : tags) {
+            all.add(Criteria.where("labelKeys").in(labelKeys(type, tag)));
+        }
+        if (filters.pipelineTag() != null && !filters.pipelineTag().isBlank()) {
+            String task = filters.pipelineTag().strip();
+            all.add(Criteria.where("labelKeys").in(Repo.labelKey("task", task), Repo.labelKey("task", task.replace('-', ' '))));
+        }
         String field = SORTS.getOrDefault(sort == null ? "trendingscore" : sort.toLowerCase(Locale.ROOT), null);
         if (field == null) {
             throw new BadRequestException("sort must be one of downloads, likes, lastModified, createdAt, trendingScore");
@@ -80,6 +103,22 @@ class HubListing {
         List<HubInfo.RepoInfo> items = found.stream().limit(limit)
                 .map(r -> HubInfo.summary(r, null, r.getLastModified(), null, null)).toList();
         return new Page(items, more);
+    }
+
+    /**
+     * The label keys a Hub tag matches: itself as {@code facet:label}, and {@code <facet>:<tag>} for
+     * every facet the catalogue has ({@link Taxonomy}), with and without its {@code -} as spaces. Exact
+     * keys, so that the {@code labelKeys} index serves the query (no regular expression).
+     */
+    private static List<String> labelKeys(RepoType type, String tag) {
+        String t = tag.strip().toLowerCase(Locale.ROOT);
+        List<String> keys = new ArrayList<>();
+        keys.add(t);
+        for (String facet : Taxonomy.of(type).keySet()) {
+            keys.add(Repo.labelKey(facet, t));
+            keys.add(Repo.labelKey(facet, t.replace('-', ' ')));
+        }
+        return keys;
     }
 
     private static boolean hasNul(String text) {

@@ -53,14 +53,17 @@ class HubRepoController {
     @Operation(summary = "Models or datasets, filtered by author and search, sorted, paged by Link")
     @ApiResponse(responseCode = "200", description = "a page of repositories", content = @Content(examples = @ExampleObject(value = HubDocs.LIST_EXAMPLE)))
     List<HubInfo.RepoInfo> list(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type, @Parameter(description = "the namespace (ignoring case)") @RequestParam(required = false) String author,
-                                @Parameter(description = "a fragment of the id (ignoring case)") @RequestParam(required = false) String search, @Parameter(description = "downloads, likes, lastModified, createdAt or trendingScore (default)") @RequestParam(required = false) String sort,
+                                @Parameter(description = "a fragment of the id (ignoring case)") @RequestParam(required = false) String search,
+                                @Parameter(description = "tags every repository must carry (repeat the field; a catalogue label by name, e.g. pytorch, or facet:label, e.g. license:mit)") @RequestParam(required = false) List<String> filter,
+                                @Parameter(description = "the task's tag, e.g. text-classification (the catalogue's task label)") @RequestParam(name = "pipeline_tag", required = false) String pipelineTag, @Parameter(description = "downloads, likes, lastModified, createdAt or trendingScore (default)") @RequestParam(required = false) String sort,
                                 @Parameter(description = "-1 (descending, default) or 1") @RequestParam(required = false) String direction,
                                 @Parameter(description = "repositories per page (1-1000, default 100)") @RequestParam(required = false) Integer limit, @Parameter(description = "where the page starts (the Link header gives the next)") @RequestParam(required = false) String offset,
                                 @AuthenticationPrincipal CurrentUser user,
                                 HttpServletRequest request, HttpServletResponse response) {
         int size = limit == null ? HubListing.DEFAULT_LIMIT : limit;
         long skip = parseOffset(offset);
-        HubListing.Page page = listing.list(HubRepoId.type(type), author, search, sort, direction, size, skip, user);
+        HubListing.Page page = listing.list(HubRepoId.type(type), new HubListing.Filters(author, search, filter, pipelineTag),
+                sort, direction, size, skip, user);
         if (page.more()) {
             HubLinks.next(request, response, "offset", Long.toString(skip + size));
         }

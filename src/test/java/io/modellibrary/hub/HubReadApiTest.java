@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +109,27 @@ class HubReadApiTest {
                 .andReturn().getResponse().getContentAsString());
         assertThat(own.findValuesAsText("id")).contains(alice.username() + "/third");
         assertThat(page.getResponse().getContentAsString()).doesNotContain("third");
+    }
+
+    /** {@code list_models(filter=..., pipeline_tag=...)}: tags matched against the catalogue's labels; an unknown tag lists nothing. */
+    @Test
+    void listsFilterByTagsAndPipelineTagOnTheCataloguesLabels() throws Exception {
+        mvc.perform(post("/api/model").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + alice.username()
+                        + "/labelled\",\"isPrivate\":false,\"activeFilters\":{\"task\":[\"Text Classification\"],\"library\":[\"PyTorch\"],\"language\":[\"English\"]}}"))
+                .andExpect(jsonPath("$.msg").value("success"));
+        String labelled = alice.username() + "/labelled";
+        for (String query : List.of("filter=pytorch", "filter=library:pytorch", "filter=pytorch&filter=text-classification",
+                "filter=PyTorch,english", "pipeline_tag=text-classification", "pipeline_tag=text-classification&filter=pytorch")) {
+            JsonNode found = JSON.readTree(mvc.perform(get(URI.create("/api/models?author=" + alice.username() + "&" + query)))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+            assertThat(found.findValuesAsText("id")).as(query).containsExactly(labelled);
+        }
+        for (String query : List.of("filter=zzzz-nonexistent", "filter=pytorch&filter=german", "pipeline_tag=fill-mask",
+                "filter=task:pytorch")) {
+            JsonNode found = JSON.readTree(mvc.perform(get(URI.create("/api/models?author=" + alice.username() + "&" + query)))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+            assertThat(found.findValuesAsText("id")).as(query).isEmpty();
+        }
     }
 
     @Test
