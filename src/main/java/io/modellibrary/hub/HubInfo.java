@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -58,8 +59,9 @@ class HubInfo {
      * @param lastModified the commit's time, else the repository's last change
      * @param tags         the catalogue's labels, then what the card's metadata says as the Hub tags it
      *                     ({@link #cardTags}); the lists carry the labels only (they read no card)
-     * @param pipelineTag  the card's {@code pipeline_tag} (omitted without one): {@code transformers}'
-     *                     {@code pipeline(model=...)} takes its task from it ({@code pipelines/__init__.py get_task})
+     * @param pipelineTag  the card's {@code pipeline_tag}, else the catalogue's task label as a tag (omitted without
+     *                     either): {@code transformers}' {@code pipeline(model=...)} takes its task from it
+     *                     ({@code pipelines/__init__.py get_task})
      * @param libraryName  the card's {@code library_name} (omitted without one), which {@code get_task} checks too
      */
     record RepoInfo(@JsonProperty("_id") String internalId, String id, String author, String sha,
@@ -95,7 +97,21 @@ class HubInfo {
                 cardTags(card).stream()).distinct().toList();
         return new RepoInfo(repo.getId(), name, author, sha, lastModified == null ? repo.getCreatedAt() : lastModified,
                 repo.getCreatedAt(), repo.isPrivateRepo(), false, false, repo.getDownloads(), repo.getLikes(), tags,
-                scalar(card, "pipeline_tag"), scalar(card, "library_name"), card, siblings);
+                pipelineTag(card, repo), scalar(card, "library_name"), card, siblings);
+    }
+
+    /**
+     * The card's {@code pipeline_tag}, else the catalogue's first {@code task} label as the Hub spells
+     * its tags ("Text Classification" → {@code text-classification}): the lists read no card, and
+     * {@code @huggingface/hub listModels} shows it as the model's {@code task}.
+     */
+    private static String pipelineTag(Map<String, Object> card, Repo repo) {
+        String declared = scalar(card, "pipeline_tag");
+        if (declared != null) {
+            return declared;
+        }
+        List<String> tasks = repo.getActiveFilters().getOrDefault("task", List.of());
+        return tasks.isEmpty() || tasks.get(0).isBlank() ? null : tasks.get(0).strip().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 
     /**

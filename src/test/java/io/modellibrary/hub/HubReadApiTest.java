@@ -123,6 +123,7 @@ class HubReadApiTest {
             JsonNode found = JSON.readTree(mvc.perform(get(URI.create("/api/models?author=" + alice.username() + "&" + query)))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
             assertThat(found.findValuesAsText("id")).as(query).containsExactly(labelled);
+            assertThat(found.get(0).get("pipeline_tag").asText()).isEqualTo("text-classification"); // the task label, as @huggingface/hub shows it
         }
         for (String query : List.of("filter=zzzz-nonexistent", "filter=pytorch&filter=german", "pipeline_tag=fill-mask",
                 "filter=task:pytorch")) {
