@@ -1,7 +1,6 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.catalog.LikeService;
-import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -84,11 +83,7 @@ class HubAccessController {
                              @Parameter(description = HubDocs.NAMESPACE) @PathVariable String namespace,
                              @Parameter(description = HubDocs.NAME) @PathVariable String name, @AuthenticationPrincipal CurrentUser user) {
         HubRepoId id = HubRepoId.of(type, namespace, name);
-        try {
-            return Map.of("likes", likes.like(id.type(), id.name(), user).likes());
-        } catch (NoSuchItemException e) {
-            throw HubException.repoNotFound();
-        }
+        return Map.of("likes", likes.like(id.type(), id.name(), user).likes()); // NoSuchItemException: RepoNotFound (HubExceptionHandler)
     }
 
     /**
@@ -103,10 +98,6 @@ class HubAccessController {
                                @Parameter(description = HubDocs.NAMESPACE) @PathVariable String namespace,
                                @Parameter(description = HubDocs.NAME) @PathVariable String name, @AuthenticationPrincipal CurrentUser user) {
         HubRepoId id = HubRepoId.of(type, namespace, name);
-        try {
-            return Map.of("likes", likes.unlike(id.type(), id.name(), user).likes());
-        } catch (NoSuchItemException e) {
-            throw HubException.repoNotFound();
-        }
+        return Map.of("likes", likes.unlike(id.type(), id.name(), user).likes()); // NoSuchItemException: RepoNotFound (HubExceptionHandler)
     }
 }
