@@ -184,7 +184,7 @@ describe("change pages", () => {
 		await submit(page.getByRole("link", { name: "Delete folder" }), /\/delete\/main\/data$/, "changes-delete-folder-confirm");
 		await submit(page.getByRole("button", { name: "Delete", exact: true }), /\/tree\/main$/, "changes-folder-deleted");
 		assert.deepEqual((await page.locator("table.files tbody td:first-child").allTextContents()).sort(),
-			["docs (folder)", "notes.txt"]);
+			[".gitattributes", "docs (folder)", "notes.txt"]);
 	});
 
 	it("likes the dataset and charts its downloads of the last 30 days", async () => {

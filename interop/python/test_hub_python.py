@@ -122,13 +122,17 @@ class HubClientTest(unittest.TestCase):
         self.api.create_repo(MODEL, exist_ok=True)
         self.assertTrue(self.api.repo_exists(MODEL))
         self.assertFalse(self.api.repo_exists(f"{USER}/no-such-{SUFFIX}"))
+        # as on the Hub, a new repository has an "initial commit" holding .gitattributes, so it downloads at once
+        self.assertEqual([c.title for c in self.api.list_repo_commits(MODEL)], ["initial commit"])
+        snapshot = Path(snapshot_download(MODEL, cache_dir=WORK / "fresh"))
+        self.assertIn("*.safetensors filter=lfs", (snapshot / ".gitattributes").read_text())
 
     def test_03_upload_folder_makes_one_commit(self):
         info = self.api.upload_folder(repo_id=MODEL, folder_path=self.folder, commit_message="Add the weights")
         HubClientTest.first_commit = info.oid
         self.assertRegex(info.oid, r"^[0-9a-f]{40}$")
         files = sorted(self.api.list_repo_files(MODEL))
-        self.assertEqual(files, ["README.md", "config.json", "model.safetensors", "tokenizer/vocab.txt"])
+        self.assertEqual(files, [".gitattributes", "README.md", "config.json", "model.safetensors", "tokenizer/vocab.txt"])
         commits = self.api.list_repo_commits(MODEL)
         self.assertEqual(commits[0].title, "Add the weights")
         self.assertEqual(commits[0].commit_id, info.oid)

@@ -320,7 +320,7 @@ describe("createRepo with files", () => {
 			.filter((e) => e.type === "file")
 			.map((e) => e.path)
 			.sort();
-		assert.deepEqual(paths, ["a.txt", "sub/w.bin"]);
+		assert.deepEqual(paths, [".gitattributes", "a.txt", "sub/w.bin"], "the files sent and the Hub's .gitattributes, in one first commit");
 		assert.equal(await blobSha256(await downloadFile({ repo, path: "sub/w.bin", accessToken, hubUrl })), sha256(weights));
 		const commits = await collect(listCommits({ repo, accessToken, hubUrl }));
 		assert.equal(commits.length, 1);

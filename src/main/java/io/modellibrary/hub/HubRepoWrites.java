@@ -5,19 +5,18 @@ import io.modellibrary.catalog.RepoService;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.FilesProperties;
+import io.modellibrary.content.NewRepositories;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.RepoPath;
-import io.modellibrary.content.StagedUpload;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.content.Uploads;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Refs;
-import io.modellibrary.versioning.Versions;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +24,7 @@ import java.util.List;
  * settings, branches and tags, through {@code catalog.RepoService} and {@code versioning.Refs}.
  * Creating needs the right to create in the namespace, delete/move/settings admin on the
  * repository, branches and tags write; a repository the caller may not see is 404 {@code RepoNotFound}.
- * A create with {@code files} commits them through the upload write path ({@code content.Uploads}).
+ * A create makes the first commit as the Hub does ({@code content.NewRepositories}).
  */
 @Service
 class HubRepoWrites {
@@ -35,29 +34,28 @@ class HubRepoWrites {
     private final HubRepos hubRepos;
     private final Refs refs;
     private final Uploads uploads;
+    private final NewRepositories newRepositories;
 
-    HubRepoWrites(RepoService repos, RepoAccess access, HubRepos hubRepos, Refs refs, Uploads uploads) {
+    HubRepoWrites(RepoService repos, RepoAccess access, HubRepos hubRepos, Refs refs, Uploads uploads,
+                  NewRepositories newRepositories) {
         this.repos = repos;
         this.access = access;
         this.hubRepos = hubRepos;
         this.refs = refs;
         this.uploads = uploads;
+        this.newRepositories = newRepositories;
     }
 
     /** One of the {@code files} of a create ({@code @huggingface/hub lib/create-repo.ts}): content in {@code encoding}. */
     record InitialFile(String path, String content, String encoding) {
     }
 
-    /** The first commit's message when a create carries {@code files}. */
-    static final String INITIAL_COMMIT = "Initial commit";
-
     /**
-     * Creates {@code namespace/name} with {@code files} (null or empty: none) as its first commit on
-     * {@code main}. Nothing half-written: every file is decoded, checked (path rules of
-     * {@link RepoPath}, {@code modellibrary.files.max-file-size} each, {@code max-request-size} together)
-     * and stored before the repository is created, so an invalid file creates nothing (its bytes are
-     * left to the blob collector, as a refused upload's are); a commit that fails after the create
-     * deletes the repository again.
+     * Creates {@code namespace/name} ({@code namespace} null: the caller's own) with its first commit on
+     * {@code main}: the Hub's {@code .gitattributes} and {@code files} (null or empty: none), through
+     * {@link NewRepositories#create}. Every file is decoded and checked (path rules of {@link RepoPath},
+     * {@code modellibrary.files.max-file-size} each, {@code max-request-size} together) before the
+     * repository is created, so an invalid file creates nothing.
      *
      * @throws HubException            400 when a file's path is missing or its content is not base64
      * @throws io.modellibrary.common.BadRequestException 400 for a path the path rules refuse or named twice
@@ -67,26 +65,23 @@ class HubRepoWrites {
      */
     Repo create(RepoType type, String namespace, String name, boolean privateRepo, List<InitialFile> files,
                 CurrentUser user) throws IOException {
-        if (files == null || files.isEmpty()) {
-            return create(type, namespace, name, privateRepo, user);
-        }
-        try (StagedUpload upload = uploads.open()) {
-            stage(upload, files);
-            Repo repo = create(type, namespace, name, privateRepo, user);
-            boolean committed = false;
-            try {
-                upload.commit(repo, Versions.MAIN, user, INITIAL_COMMIT, null, List.of());
-                committed = true;
-            } finally {
-                if (!committed) {
-                    repos.deleteRepo(type, repo.getName(), user);
-                }
+        List<NewRepositories.InitialFile> decoded = decode(files);
+        String full = fullName(namespace, name);
+        try {
+            return newRepositories.create(type, full, privateRepo, null, decoded, user);
+        } catch (RuntimeException e) {
+            if (RepoService.isAlreadyExists(e)) {
+                throw new HubRepoExistsException(type, full.indexOf('/') < 0 ? user.username() + "/" + full : full);
             }
-            return repo;
+            throw e;
         }
     }
 
-    private void stage(StagedUpload upload, List<InitialFile> files) throws IOException {
+    private List<NewRepositories.InitialFile> decode(List<InitialFile> files) {
+        if (files == null) {
+            return List.of();
+        }
+        List<NewRepositories.InitialFile> decoded = new ArrayList<>(files.size());
         long total = 0;
         for (InitialFile file : files) {
             if (file == null || file.path() == null || file.path().isEmpty()) {
@@ -98,25 +93,9 @@ class HubRepoWrites {
                 throw new TooLargeException("the files are larger together than the limit of "
                         + FilesProperties.describe(uploads.maxRequestBytes()));
             }
-            upload.add(RepoPath.of(file.path()), new ByteArrayInputStream(bytes));
+            decoded.add(new NewRepositories.InitialFile(RepoPath.of(file.path()), bytes));
         }
-    }
-
-    /**
-     * Creates {@code namespace/name} ({@code namespace} null: the caller's own).
-     *
-     * @throws HubRepoExistsException 409 (with the repository's URL) when the name is taken
-     */
-    Repo create(RepoType type, String namespace, String name, boolean privateRepo, CurrentUser user) {
-        String full = fullName(namespace, name);
-        try {
-            return repos.create(type, full, privateRepo, user);
-        } catch (RuntimeException e) {
-            if (RepoService.isAlreadyExists(e)) {
-                throw new HubRepoExistsException(type, full.indexOf('/') < 0 ? user.username() + "/" + full : full);
-            }
-            throw e;
-        }
+        return decoded;
     }
 
     void delete(RepoType type, String namespace, String name, CurrentUser user) {

@@ -6,6 +6,7 @@ import io.modellibrary.catalog.RepoType;
 import io.modellibrary.catalog.Taxonomy;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.content.NewRepositories;
 import io.modellibrary.org.OrgService;
 import io.modellibrary.org.OrgViews;
 import io.modellibrary.security.CurrentUser;
@@ -13,6 +14,8 @@ import io.modellibrary.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +23,8 @@ import java.util.Map;
 /**
  * The new-repository pages at the Hub's URLs, {@code /new} (a model) and {@code /new-dataset}: the
  * form's choices (the caller and the organisations where they may create repositories, the type's
- * tasks) and the creation itself through {@link RepoService}, the service behind
- * {@code POST /api/model|dataset} and the Hub's {@code POST /api/repos/create}, with its rules: the
+ * tasks) and the creation itself through {@link NewRepositories}, as the Hub's {@code POST /api/repos/create}
+ * does (a first commit with the Hub's {@code .gitattributes}), with {@link RepoService}'s rules: the
  * {@code write} role in the namespace (403 otherwise), a fresh valid name (400), a name not taken
  * (its "item already exists", a 409 here).
  */
@@ -32,11 +35,11 @@ class NewRepoPages {
     record Entered(String owner, String name, String visibility, String task) {
     }
 
-    private final RepoService repos;
+    private final NewRepositories newRepositories;
     private final OrgService orgs;
 
-    NewRepoPages(RepoService repos, OrgService orgs) {
-        this.repos = repos;
+    NewRepoPages(NewRepositories newRepositories, OrgService orgs) {
+        this.newRepositories = newRepositories;
         this.orgs = orgs;
     }
 
@@ -59,6 +62,7 @@ class NewRepoPages {
      *                             {@code public} or {@code private}, a task not offered, or what
      *                             {@link RepoService} refuses in the name
      * @throws ApiException        403 without {@code write} in the namespace, 409 when the name is taken
+     * @throws UncheckedIOException when the first commit's blobs cannot be stored (a full disk: a 507 page)
      */
     String create(RepoType type, Entered entered, CurrentUser user) {
         boolean privateRepo = RepoSettingsController.visibility(entered.visibility());
@@ -70,13 +74,15 @@ class NewRepoPages {
         }
         String full = (entered.owner().isEmpty() ? user.username() : entered.owner()) + "/" + entered.name();
         try {
-            Repo repo = repos.create(type, full, privateRepo, labels(type, entered.task()), user);
+            Repo repo = newRepositories.create(type, full, privateRepo, labels(type, entered.task()), null, user);
             return new RepoUrls(type, repo.getName()).home();
         } catch (RuntimeException e) {
             if (RepoService.isAlreadyExists(e)) {
                 throw new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + full + " already exists: choose another name");
             }
             throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

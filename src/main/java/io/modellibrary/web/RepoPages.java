@@ -94,26 +94,34 @@ class RepoPages {
 
     /**
      * The file the curl line downloads: README.md when there is one, else the first file of the
-     * first folder that holds one (the root, else its first folder, and so on down,
-     * {@value #CURL_DEPTH} levels at most); null when none is found (an empty repository).
+     * first folder that holds one whose name does not start with "." (the root, else its first folder,
+     * and so on down, {@value #CURL_DEPTH} levels at most): a model's weights or a dataset's data rather
+     * than the {@code .gitattributes} of every new repository, which is the answer only when no other file
+     * is found; null when there is no file at all (an empty repository).
      */
     private String curlFile(RepoAccess.Snapshot at, boolean hasReadme) {
         if (hasReadme) {
             return "README.md";
         }
+        String hidden = null;
         RepoPath folder = RepoPath.ROOT;
         for (int depth = 0; at.commit() != null && depth < CURL_DEPTH; depth++) {
             List<TreeEntry> entries = reads.tree(at, folder, null, CURL_CANDIDATES).entries();
-            Optional<TreeEntry> file = entries.stream().filter(e -> !e.folder()).findFirst();
-            if (file.isPresent()) {
-                return file.get().path();
+            for (TreeEntry e : entries) {
+                if (!e.folder() && !RepoPath.of(e.path()).name().startsWith(".")) {
+                    return e.path();
+                }
+                if (!e.folder() && hidden == null) {
+                    hidden = e.path();
+                }
             }
-            if (entries.isEmpty()) {
+            Optional<TreeEntry> next = entries.stream().filter(TreeEntry::folder).findFirst();
+            if (next.isEmpty()) {
                 break;
             }
-            folder = RepoPath.folder(entries.get(0).path());
+            folder = RepoPath.folder(next.get().path());
         }
-        return null;
+        return hidden;
     }
 
     /** One page of a folder ({@value #TREE_PAGE} entries), from {@code cursor}. */

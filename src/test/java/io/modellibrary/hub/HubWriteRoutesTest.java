@@ -1,6 +1,8 @@
 package io.modellibrary.hub;
 
 import com.jayway.jsonpath.JsonPath;
+import io.modellibrary.catalog.RepoType;
+import io.modellibrary.content.NewRepositories;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
@@ -190,8 +192,35 @@ class HubWriteRoutesTest {
         String id = alice.username() + "/js-made";
         assertThat(download(id, "a.txt")).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
         assertThat(download(id, "sub/w.bin")).isEqualTo(weights);
+        assertThat(download(id, ".gitattributes")).isEqualTo(NewRepositories.gitattributes(RepoType.MODEL));
         mvc.perform(get("/api/models/" + id + "/commits/main")).andExpect(jsonPath("$.length()").value(1))
-                .andExpect(jsonPath("$[0].title").value(HubRepoWrites.INITIAL_COMMIT));
+                .andExpect(jsonPath("$[0].title").value(NewRepositories.INITIAL_COMMIT));
+    }
+
+    /**
+     * As on the Hub, a new repository is never empty: {@code main} holds the Hub's {@code .gitattributes}
+     * in an "initial commit", so {@code snapshot_download} finds a head commit and a branch or tag can
+     * start from {@code main} at once.
+     */
+    @Test
+    void aNewRepositoryHasTheHubsInitialCommitOnMain() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "fresh");
+        mvc.perform(get("/api/models/" + id)).andExpect(jsonPath("$.sha").value(org.hamcrest.Matchers.matchesPattern("[0-9a-f]{40}")))
+                .andExpect(jsonPath("$.siblings[0].rfilename").value(".gitattributes"));
+        assertThat(new String(download(id, ".gitattributes"), StandardCharsets.UTF_8))
+                .contains("*.safetensors filter=lfs diff=lfs merge=lfs -text");
+        mvc.perform(post("/api/models/" + id + "/branch/dev").with(alice.bearer())).andExpect(status().isOk());
+        mvc.perform(post("/api/models/" + id + "/tag/main").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"tag\":\"v0\"}")).andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + id + "/refs")).andExpect(jsonPath("$.branches.length()").value(2))
+                .andExpect(jsonPath("$.tags[0].name").value("v0"));
+        mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"fresh-data\",\"type\":\"dataset\"}")).andExpect(status().isOk());
+        byte[] datasetAttributes = mvc.perform(get("/api/files/download").param("name", alice.username() + "/fresh-data")
+                        .param("type", "dataset").param("path", ".gitattributes"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        assertThat(new String(datasetAttributes, StandardCharsets.UTF_8)).contains("*.mp3 filter=lfs diff=lfs merge=lfs -text");
     }
 
     /** Nothing half-written: a file the upload rules refuse is a 400 and no repository is created. */
@@ -385,7 +414,8 @@ class HubWriteRoutesTest {
         commit(alice.bearer(), id, "main", "Add", List.of(fileLine("a.txt", "a".getBytes(StandardCharsets.UTF_8)),
                 "{\"key\":\"lfsFile\",\"value\":{\"path\":\"w.bin\",\"algo\":\"sha256\",\"oid\":\"" + never + "\",\"size\":99}}"), null)
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString(never)));
-        mvc.perform(get("/api/models/" + id + "/refs")).andExpect(jsonPath("$.branches[0].targetCommit").doesNotExist());
+        mvc.perform(get("/api/models/" + id + "/commits/main")).andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].title").value(NewRepositories.INITIAL_COMMIT));
     }
 
     @Test
@@ -396,7 +426,8 @@ class HubWriteRoutesTest {
                 + "x".repeat(HubUploads.MAX_LINE_CHARS) + "\"}}";
         commit(alice.bearer(), id, "main", "Add", List.of(fileLine("a.txt", "a".getBytes(StandardCharsets.UTF_8)), huge), null)
                 .andExpect(status().isPayloadTooLarge()).andExpect(header().string("X-Error-Message", org.hamcrest.Matchers.containsString("LFS")));
-        mvc.perform(get("/api/models/" + id + "/refs")).andExpect(jsonPath("$.branches[0].targetCommit").doesNotExist());
+        mvc.perform(get("/api/models/" + id + "/commits/main")).andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].title").value(NewRepositories.INITIAL_COMMIT));
     }
 
     @Test

@@ -69,7 +69,11 @@ class NewRepoPagesTest {
                         .param("name", "tiny-bert").param("visibility", "public").param("task", "Fill-Mask"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(header().string(HttpHeaders.LOCATION, "/" + alice.username() + "/tiny-bert"));
-        mvc.perform(get("/" + alice.username() + "/tiny-bert")).andExpect(status().isOk());
+        // as on the Hub, the new repository opens with its "initial commit" of the Git LFS patterns
+        mvc.perform(get("/" + alice.username() + "/tiny-bert")).andExpect(status().isOk())
+                .andExpect(content().string(containsString(".gitattributes")));
+        mvc.perform(get("/" + alice.username() + "/tiny-bert/commits/main")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("initial commit")));
         mvc.perform(get("/api/model").param("name", alice.username() + "/tiny-bert"))
                 .andExpect(jsonPath("$.data.isPrivate").value(false))
                 .andExpect(jsonPath("$.data.activeFilters.task[0]").value("Fill-Mask"));
