@@ -265,6 +265,18 @@ class HubClientTest(unittest.TestCase):
             self.api.upload_file(path_or_fileobj=b"pr\n", path_in_repo="pr.txt", repo_id=MODEL, create_pr=True)
         self.assertTrue(400 <= refused.exception.response.status_code < 500)
 
+    def test_14b_gating_and_squashing_are_refused_and_change_nothing(self):
+        with self.assertRaises(HfHubHTTPError) as refused:
+            self.api.update_repo_settings(MODEL, gated="manual")
+        self.assertEqual(refused.exception.response.status_code, 400)
+        self.assertFalse(self.api.model_info(MODEL).gated)
+        commits = len(self.api.list_repo_commits(MODEL))
+        with self.assertRaises(HfHubHTTPError) as squash:
+            self.api.super_squash_history(MODEL)
+        self.assertEqual(squash.exception.response.status_code, 400)
+        self.assertIn("not supported", str(squash.exception))
+        self.assertEqual(len(self.api.list_repo_commits(MODEL)), commits)
+
     def test_15_move_then_delete(self):
         moved = f"{USER}/py-moved-{SUFFIX}"
         self.api.move_repo(MODEL, moved)

@@ -1,5 +1,6 @@
 package io.modellibrary.blob;
 
+import com.mongodb.MongoInterruptedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -7,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.bson.Document;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,8 +237,27 @@ public class BlobCollector implements AutoCloseable {
                 log.info("Collected {} unused blobs", removed);
             }
         } catch (RuntimeException e) {
+            if (interrupted(e)) {
+                // a stop (SIGTERM) interrupts the run mid-request: expected, and the next run resumes it
+                log.info("Blob collection stopped by the shutdown; it resumes at the next run");
+                return;
+            }
             log.warn("Blob collection failed; it resumes at the next run", e);
         }
+    }
+
+    /** True when the run's thread was interrupted (the executor's shutdown) or {@code e} comes from an interrupt. */
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException || t instanceof MongoInterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Handles one candidate document, {@value #SLICE} blobs at a time; answers how many blobs went. */

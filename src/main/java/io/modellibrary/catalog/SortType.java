@@ -38,13 +38,23 @@ public enum SortType {
         return order;
     }
 
-    /** The order a request names ({@code most-downloads} when none); 400 for an unknown one. */
+    /** The order the seed API's {@code sortType} names ({@code most-downloads} when none); 400 for an unknown one. */
     public static SortType parse(String value) {
+        return parse("sortType", value);
+    }
+
+    /**
+     * The order a request's {@code parameter} names ({@code most-downloads} when none).
+     *
+     * @throws BadRequestException for an unknown one, naming {@code parameter} as the caller sent it
+     *                             (the catalogue pages' {@code sort}, the seed API's {@code sortType})
+     */
+    public static SortType parse(String parameter, String value) {
         if (value == null || value.isBlank()) {
             return MOST_DOWNLOADS;
         }
         return Arrays.stream(values()).filter(s -> s.id.equals(value.trim())).findFirst()
-                .orElseThrow(() -> new BadRequestException("sortType must be one of "
+                .orElseThrow(() -> new BadRequestException(parameter + " must be one of "
                         + Arrays.stream(values()).map(s -> s.id).collect(Collectors.joining(", "))));
     }
 

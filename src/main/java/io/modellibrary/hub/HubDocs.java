@@ -38,6 +38,8 @@ final class HubDocs {
     static final String PART = "the part's number, from 1";
     static final String LFS_NAME = "the repository's name (the path has it followed by .git)";
     static final String EMPTY_EXAMPLE = "{}";
+    static final String SQUASH_EXAMPLE = """
+            {"error":"Squashing history (super_squash_history) is not supported by this server"}""";
     static final String CREATE_EXAMPLE = """
             {"url":"http://localhost:8080/alice/bert","name":"alice/bert","id":"66f1c2"}""";
     static final String MOVE_EXAMPLE = """

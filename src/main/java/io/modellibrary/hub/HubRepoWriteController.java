@@ -73,8 +73,23 @@ class HubRepoWriteController {
     record MoveRequest(@RepoName String fromRepo, @RepoName String toRepo, @Size(max = 20) String type) {
     }
 
-    /** {@code PUT .../settings}: {@code private} or {@code visibility}; the other Hub settings are accepted and ignored. */
-    record SettingsRequest(@JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility) {
+    /**
+     * {@code PUT .../settings}: {@code private} or {@code visibility}; {@code gated} ({@code "auto"}, {@code "manual"}
+     * or {@code false}, HH {@code update_repo_settings}) only as {@code false}, since no repository here is gated; the
+     * other Hub settings are accepted and ignored.
+     */
+    record SettingsRequest(@JsonProperty("private") Boolean privateRepo, @Size(max = 20) String visibility, Object gated) {
+
+        /**
+         * Refuses a request to gate the repository before anything changes: it was answered 200 and left the
+         * repository open to everyone (found by trying {@code update_repo_settings(gated="manual")} as a newcomer).
+         */
+        void refuseGating() {
+            if (gated != null && !Boolean.FALSE.equals(gated) && !"false".equals(gated)) {
+                throw HubException.badRequest("Gated repositories are not supported by this server: gated can only be false");
+            }
+        }
+
         Boolean isPrivate() {
             Boolean fromVisibility = visibility == null ? null : isPrivateVisibility(visibility);
             return privateRepo != null ? privateRepo : fromVisibility;
@@ -145,6 +160,7 @@ class HubRepoWriteController {
                                  @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
                                  @Parameter(description = HubDocs.NAME) @PathVariable String name, @Valid @RequestBody SettingsRequest body,
                                  @AuthenticationPrincipal CurrentUser user) {
+        body.refuseGating();
         Repo repo = writes.settings(HubRepoId.of(type, namespace, name), body.isPrivate(), user);
         return Map.of("private", repo.isPrivateRepo());
     }
@@ -196,6 +212,25 @@ class HubRepoWriteController {
         writes.deleteRef(HubRepoId.of(type, namespace, name), Refs.Kind.TAG, tag, user);
         return Map.of();
     }
+
+    /**
+     * {@code POST .../super-squash/{branch}} (HH {@code super_squash_history}): not supported, a 400 saying so (it was a
+     * bare 404, which the client reports as a missing repository); a repository the caller may not write is
+     * answered first, as every write route answers it (404 {@code RepoNotFound} when hidden).
+     */
+    @PostMapping({ID + "/super-squash/{branch}", BARE + "/super-squash/{branch}"})
+    @Operation(summary = "Squash a branch's history (Hub): not supported by this server, a 400")
+    @ApiResponse(responseCode = "default", description = "always 400: not supported (404 RepoNotFound for a repository the caller may not write or see)", content = @Content(examples = @ExampleObject(value = HubDocs.SQUASH_EXAMPLE)))
+    Map<String, Object> superSquash(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
+                                    @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                    @Parameter(description = HubDocs.NAME) @PathVariable String name,
+                                    @Parameter(description = HubDocs.BRANCH) @PathVariable String branch,
+                                    @AuthenticationPrincipal CurrentUser user) {
+        writes.writable(HubRepoId.of(type, namespace, name), user);
+        throw HubException.badRequest(SQUASH_REFUSAL);
+    }
+
+    static final String SQUASH_REFUSAL = "Squashing history (super_squash_history) is not supported by this server";
 
     @ExceptionHandler(HubRepoWrites.HubRepoExistsException.class)
     ResponseEntity<Map<String, String>> exists(HubRepoWrites.HubRepoExistsException e) {

@@ -184,7 +184,9 @@ class HubUploads {
                         upload.putStored(RepoPath.of(text(value, "path")), oid, size);
                         lfsPaths.add(text(value, "path") + " (" + oid + ")");
                     }
-                    case "deletedFile" -> deletions.add(Edit.delete(RepoPath.of(text(value, "path")).toString()));
+                    // @huggingface/hub sends every delete as deletedFile, a folder's path ending in "/" (lib/commit.ts
+                    // convertOperationToNdJson): no file's path ends so, so it is the folder, as deletedFolder would say
+                    case "deletedFile" -> deletions.add(Edit.delete(deletedPath(text(value, "path"))));
                     case "deletedFolder" -> deletions.add(Edit.delete(RepoPath.folder(text(value, "path")).toString()));
                     default -> throw HubException.badRequest("unknown commit line key: " + key);
                 }
@@ -265,6 +267,11 @@ class HubUploads {
         } catch (IllegalArgumentException e) {
             throw HubException.badRequest("file " + path + ": content is not base64");
         }
+    }
+
+    /** A deletedFile's path: a folder's when it ends in "/" (a file's path never does), else a file's. */
+    private static String deletedPath(String path) {
+        return (path.endsWith("/") ? RepoPath.folder(path) : RepoPath.of(path)).toString();
     }
 
     private static String text(JsonNode value, String field) {

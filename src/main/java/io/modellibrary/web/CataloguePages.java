@@ -44,7 +44,7 @@ class CataloguePages {
      */
     WebViews.CataloguePage page(RepoType type, MultiValueMap<String, String> params, CurrentUser user) {
         String q = first(params, "q");
-        SortType sort = SortType.parse(first(params, "sort"));
+        SortType sort = SortType.parse("sort", first(params, "sort"));
         int page = Math.max(1, parsePage(first(params, "p")));
         Map<String, String> raw = new LinkedHashMap<>();
         for (String facet : type.facets()) {

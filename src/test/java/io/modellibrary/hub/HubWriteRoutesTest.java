@@ -125,6 +125,54 @@ class HubWriteRoutesTest {
         mvc.perform(get("/api/models/" + moved + "/refs").with(alice.bearer())).andExpect(status().isOk());
     }
 
+    /**
+     * {@code update_repo_settings(gated="manual")} was answered 200 and left the repository open to everyone:
+     * gating is refused before anything changes, and {@code gated: false} (what every repository here is) passes.
+     */
+    @Test
+    void gatingIsRefusedAndChangesNothing() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "open");
+        for (String gated : List.of("\"auto\"", "\"manual\"", "true")) {
+            mvc.perform(put("/api/models/" + id + "/settings").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"gated\":" + gated + ",\"visibility\":\"private\"}")).andExpect(status().isBadRequest())
+                    .andExpect(header().string("X-Error-Message", org.hamcrest.Matchers.containsString("Gated repositories are not supported")));
+        }
+        mvc.perform(get("/api/models/" + id)).andExpect(status().isOk()).andExpect(jsonPath("$.private").value(false))
+                .andExpect(jsonPath("$.gated").value(false));
+        mvc.perform(put("/api/models/" + id + "/settings").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"gated\":false}")).andExpect(status().isOk()).andExpect(jsonPath("$.private").value(false));
+    }
+
+    /** {@code super_squash_history}: a 400 that says why for a writer, the hidden repository's 404 for anyone else. */
+    @Test
+    void superSquashIsRefusedWithAReason() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        Accounts.SignedIn bob = accounts.signUp("hubw");
+        String id = createRepo(alice, "squash");
+        mvc.perform(post("/api/models/" + id + "/super-squash/main").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"message\":\"squash\"}")).andExpect(status().isBadRequest())
+                .andExpect(header().string("X-Error-Message", HubRepoWriteController.SQUASH_REFUSAL));
+        mvc.perform(put("/api/models/" + id + "/settings").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"private\":true}")).andExpect(status().isOk());
+        mvc.perform(post("/api/models/" + id + "/super-squash/main").with(bob.bearer())).andExpect(status().isNotFound())
+                .andExpect(header().string("X-Error-Code", "RepoNotFound"));
+        mvc.perform(get("/api/models/" + id + "/commits/main").with(alice.bearer())).andExpect(jsonPath("$.length()").value(1));
+    }
+
+    /** {@code @huggingface/hub} deletes a folder as {@code deletedFile} with a path ending in "/" (lib/commit.ts). */
+    @Test
+    void aDeletedFileEndingInASlashDeletesTheFolder() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "folders");
+        commit(alice, id, "main", List.of(fileLine("weights/a.bin", new byte[]{1}), fileLine("weights/b.bin", new byte[]{2}),
+                fileLine("keep.txt", new byte[]{3})), null).andExpect(status().isOk());
+        commit(alice, id, "main", List.of("{\"key\":\"deletedFile\",\"value\":{\"path\":\"weights/\"}}"), null)
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/models/" + id + "/tree/main")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].path").value(org.hamcrest.Matchers.containsInAnyOrder(".gitattributes", "keep.txt")));
+    }
+
     @Test
     void writesNeedWriteAccessInTheHubErrorForm() throws Exception {
         Accounts.SignedIn owner = accounts.signUp("hubw");
