@@ -71,4 +71,4 @@ trap cleanup EXIT
 # bounded, not a leak, but as large as the heap check's tolerance; 16 MB keeps the check about leaks.
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}" start_server --modellibrary.demo-files=false --modellibrary.mongo.embedded-cache-mb=16
 "$javac_bin" -d "$OUT/classes" "$root/src/test/java/io/modellibrary/support/MultipartForm.java"
-"$java_bin" -cp "$OUT/classes" "$here/LoadSuite.java" "$BASE" "$SERVER_PID"
+"$java_bin" -cp "$OUT/classes" "$here/LoadSuite.java" "$BASE" "$SERVER_PID" "$OUT"
