@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * The load suite (hardening issue): mixed traffic from many clients on loopback while slow
  * clients and a login flood run, against a server started by {@code src/test/sh/load.sh}.
  *
- * <pre>java src/test/sh/LoadSuite.java BASE_URL SERVER_PID</pre>
+ * <pre>java src/test/sh/LoadSuite.java BASE_URL SERVER_PID [HISTOGRAM_DIR]</pre>
  *
  * <ul>
  *   <li><b>Mixed traffic</b> ({@code LOAD_CLIENTS}, default 64, for {@code LOAD_SECONDS}, default
@@ -50,25 +50,63 @@ import java.util.regex.Pattern;
  *   200 ms each, Retry-After ignored. From 127.0.0.2 (another client than the users').</li>
  *   <li><b>Health</b> sampled every 200 ms throughout.</li>
  * </ul>
- * Checks: no 5xx and no connection error for the mixed traffic, the flood and health; 429 only
- * for the flood; every mixed answer the one expected; health answering UP throughout; after the
- * load (and a full GC, through {@code jcmd}) heap in use within {@value #HEAP_TOLERANCE_MB} MB
- * of its level after the warm-up, and the server's open file descriptors ({@code /proc/PID/fd})
- * within {@value #FD_TOLERANCE} of theirs. Prints p50/p99 per operation and
+ * <p>Phases: a warm-up (16 clients, 6 s), <b>the load</b> (the above, {@code LOAD_SECONDS}) and
+ * <b>the load again</b> (the same traffic for {@code LOAD_AGAIN_SECONDS}, default 25). After each,
+ * once idle connections have closed, the server's heap in use after full GCs and a class histogram
+ * of its live objects ({@code jcmd GC.run}, {@code GC.heap_info}, {@code GC.class_histogram}; written
+ * to the directory given as third argument) and its open file descriptors ({@code /proc/PID/fd}).
+ *
+ * <p>Checks, for both loads: no 5xx and no connection error for the mixed traffic, the flood and
+ * the slow clients; 429 only for the flood; every mixed answer the one expected; health answering
+ * UP throughout. And that nothing leaks, measured against the end of the first load rather than
+ * the warm-up, because the first load fills what is bounded (docs/decisions.md, "What the heap
+ * holds after the load"): Tomcat's request threads and their buffers, the embedded database's
+ * page cache. The caches of trees and commits, bounded by millions of entries, keep filling with
+ * the writes, and the database's chunk descriptors follow the write rate; both are counted and
+ * allowed for. After the load again:
+ * <ul>
+ *   <li>map and queue entries ({@link #ENTRY_CLASSES}) no more than the entries the bounded
+ *   caches (Caffeine's) and the embedded database's chunk descriptors added, within
+ *   {@value #ENTRY_TOLERANCE}: a map keyed per request, per connection or per failed sign-in adds
+ *   one per key, thousands in the second load (a deliberate leak of one map entry per request
+ *   failed this check with about 15,000 while both heap checks passed);</li>
+ *   <li>heap in use within {@value #HEAP_AGAIN_TOLERANCE_MB} MB of its level after the load, besides
+ *   what those cache entries and chunks hold (a leak of a kilobyte or more per request);</li>
+ *   <li>open descriptors within {@value #FD_TOLERANCE} of their level after the warm-up.</li>
+ * </ul>
+ * And, coarsely, heap after the load within {@value #HEAP_TOLERANCE_MB} MB of the warm-up's. Prints
+ * p50/p99 per operation of each load, the classes whose live objects grew most, and
  * {@code N passed, M failed}; exits 1 when a check failed.
  */
 public class LoadSuite {
 
     /**
-     * Heap in use after the load may exceed the level after the warm-up by this much: bounded caches
-     * the load fills (the embedded database's page cache, new commits' trees and versions, texts, the
-     * login throttle's memory). Measured growth over seven runs in sessions 8 and 9: 40-49 MB (48 MB was
-     * met with nothing to spare and missed by 1 MB once the server served more requests in the same
-     * 60 s); a leak grows with the traffic, past this, not by a few MB.
+     * Heap in use after the load may exceed the level after the warm-up by this much: what the first
+     * load fills, by the class histograms (docs/decisions.md): Tomcat's request threads, up to 200, with
+     * their processors and buffers; the embedded database's page cache (16 MB here) and descriptors
+     * of its file's chunks (kept for the 45 s retention, so as many as the write rate makes); the
+     * caches of trees and commits. 40-49 MB over seven runs in sessions 8 and 9, 43-47 MB in
+     * session 10. A coarse check only: the leak checks compare the load again with the load.
      */
     static final int HEAP_TOLERANCE_MB = 64;
-    /** Heap in use after the load again may exceed the level after the load by this much. */
+    /**
+     * Heap in use after the load again may exceed its level after the load by this much, besides
+     * {@value #CACHE_ENTRY_BYTES} bytes per entry the bounded caches added and {@value #CHUNK_BYTES}
+     * per database chunk descriptor: the caches of trees and commits are not full after a minute
+     * (bounded by millions of entries) and keep growing with the writes, and the chunks follow the
+     * write rate, so their share grows with the machine's speed. Measured over the load again (25 s),
+     * four runs: +1, +3, +6 and +7 MB with 10,155-12,688 more cache entries and 1,867-4,387 more
+     * chunks (an allowance of 14-16 MB); over 60 s once: +21 MB with 28,967 and 14,045 (25 MB).
+     */
     static final int HEAP_AGAIN_TOLERANCE_MB = 8;
+    /**
+     * Heap per cache entry of a new tree or commit: the document, its list, its one new entry or
+     * change, a Caffeine node and map entry (162 bytes by the histograms of a 60 s load again, 4.5 MB for
+     * 28,967 entries), and their strings (the tree's id, the entry's name, sha256 and commit: about 350).
+     */
+    static final int CACHE_ENTRY_BYTES = 512;
+    /** Heap per chunk descriptor of the embedded database: SFChunk 128 bytes, its BitSet and words, map entry, key, dead-chunk queue node. */
+    static final int CHUNK_BYTES = 256;
     /** Map and queue entries after the load again may exceed those the bounded caches and the database's chunks added by this many. */
     static final int ENTRY_TOLERANCE = 1_000;
     /** Open descriptors after the load may exceed the level after the warm-up by this many (the database pool's, log rotation). */
@@ -113,7 +151,7 @@ public class LoadSuite {
             Measure loaded = measure("load");
             Outcome second = run("load again", clients, slow, flood, again);
             Measure loadedAgain = measure("load-again");
-            report(load, second, warm, loaded, loadedAgain, seconds);
+            report(load, second, warm, loaded, loadedAgain);
         } catch (Throwable e) {
             check("the suite ran to its end", false, e.toString());
             e.printStackTrace();
@@ -473,7 +511,7 @@ public class LoadSuite {
         return out;
     }
 
-    static void report(Outcome load, Outcome again, Measure warm, Measure loaded, Measure loadedAgain, int seconds) {
+    static void report(Outcome load, Outcome again, Measure warm, Measure loaded, Measure loadedAgain) {
         System.out.println();
         table(load);
         System.out.println();
@@ -483,32 +521,36 @@ public class LoadSuite {
         growth(warm, loaded, 15).forEach(System.out::println);
         System.out.println("and from the end of the load to the end of the load again:");
         growth(loaded, loadedAgain, 15).forEach(System.out::println);
+        checkTraffic(load);
+        checkTraffic(again);
+        checkLeaks(warm, loaded, loadedAgain);
+    }
+
+    /** Prints and checks heap, map entries and descriptors: the load against the warm-up, the load again against the load. */
+    static void checkLeaks(Measure warm, Measure loaded, Measure loadedAgain) {
         long entries = grown(loaded, loadedAgain, ENTRY_CLASSES::contains);
         long cacheEntries = grown(loaded, loadedAgain, name -> BOUNDED_CACHE_ENTRY.matcher(name).matches());
         long chunks = grown(loaded, loadedAgain, DATABASE_CHUNK::equals);
+        long allowedKb = HEAP_AGAIN_TOLERANCE_MB * 1024L + (Math.max(0, cacheEntries) * CACHE_ENTRY_BYTES + Math.max(0, chunks) * CHUNK_BYTES) / 1024;
         System.out.printf("map and queue entries: %+d from the warm-up to the end of the load (Caffeine cache entries %+d, database chunks %+d);"
                         + " %+d from the end of the load to the end of the load again (Caffeine cache entries %+d, database chunks %+d;"
                         + " tolerance %+d besides them)%n",
                 grown(warm, loaded, ENTRY_CLASSES::contains), grown(warm, loaded, name -> BOUNDED_CACHE_ENTRY.matcher(name).matches()),
                 grown(warm, loaded, DATABASE_CHUNK::equals), entries, cacheEntries, chunks, ENTRY_TOLERANCE);
         System.out.printf("heap in use after a full GC: %d MB after the warm-up, %d MB after the load (tolerance +%d MB), %d MB after the load again"
-                + " (tolerance +%d MB)%n", warm.heapKb() / 1024, loaded.heapKb() / 1024, HEAP_TOLERANCE_MB, loadedAgain.heapKb() / 1024,
-                HEAP_AGAIN_TOLERANCE_MB);
-        System.out.printf("open file descriptors: %d after the warm-up %s, %d after the load %s, %d after the load again %s (tolerance +%d)%n",
+                + " (tolerance +%.1f MB)%n", warm.heapKb() / 1024, loaded.heapKb() / 1024, HEAP_TOLERANCE_MB, loadedAgain.heapKb() / 1024,
+                allowedKb / 1024.0);
+        System.out.printf("open file descriptors: %d after the warm-up %s, %d after the load %s, %d after the load again %s (tolerance +%d)%n%n",
                 warm.fds(), warm.kinds(), loaded.fds(), loaded.kinds(), loadedAgain.fds(), loadedAgain.kinds(), FD_TOLERANCE);
-        System.out.println();
-
-        checkTraffic(load);
-        checkTraffic(again);
         check("heap after the load within " + HEAP_TOLERANCE_MB + " MB of its level after the warm-up",
                 loaded.heapKb() <= warm.heapKb() + HEAP_TOLERANCE_MB * 1024L, warm.heapKb() / 1024 + " MB -> " + loaded.heapKb() / 1024 + " MB");
-        check("heap after the load again within " + HEAP_AGAIN_TOLERANCE_MB + " MB of its level after the load (no leak)",
-                loadedAgain.heapKb() <= loaded.heapKb() + HEAP_AGAIN_TOLERANCE_MB * 1024L,
-                loaded.heapKb() / 1024 + " MB -> " + loadedAgain.heapKb() / 1024 + " MB; grew most: " + growth(loaded, loadedAgain, 5));
         check("map and queue entries after the load again: no more than the bounded caches and database chunks added, within "
                         + ENTRY_TOLERANCE + " (no leak per request, connection or address)",
                 entries <= cacheEntries + chunks + ENTRY_TOLERANCE,
                 entries + " more entries, " + cacheEntries + " more cache entries, " + chunks + " more chunks; grew most: " + growth(loaded, loadedAgain, 5));
+        check("heap after the load again within " + HEAP_AGAIN_TOLERANCE_MB + " MB and what the caches and chunks added of its level after the load",
+                loadedAgain.heapKb() <= loaded.heapKb() + allowedKb,
+                loaded.heapKb() / 1024 + " MB -> " + loadedAgain.heapKb() / 1024 + " MB; grew most: " + growth(loaded, loadedAgain, 5));
         check("open file descriptors back to their level after the warm-up", loaded.fds() <= warm.fds() + FD_TOLERANCE
                         && loadedAgain.fds() <= warm.fds() + FD_TOLERANCE,
                 warm.fds() + " -> " + loaded.fds() + " -> " + loadedAgain.fds());
