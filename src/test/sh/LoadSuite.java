@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * The load suite (hardening issue): mixed traffic from many clients on loopback while slow
  * clients and a login flood run, against a server started by {@code src/test/sh/load.sh}.
  *
- * <pre>java src/test/sh/LoadSuite.java BASE_URL SERVER_PID</pre>
+ * <pre>java src/test/sh/LoadSuite.java BASE_URL SERVER_PID [HISTOGRAM_DIR]</pre>
  *
  * <ul>
  *   <li><b>Mixed traffic</b> ({@code LOAD_CLIENTS}, default 64, for {@code LOAD_SECONDS}, default
@@ -50,23 +50,68 @@ import java.util.regex.Pattern;
  *   200 ms each, Retry-After ignored. From 127.0.0.2 (another client than the users').</li>
  *   <li><b>Health</b> sampled every 200 ms throughout.</li>
  * </ul>
- * Checks: no 5xx and no connection error for the mixed traffic, the flood and health; 429 only
- * for the flood; every mixed answer the one expected; health answering UP throughout; after the
- * load (and a full GC, through {@code jcmd}) heap in use within {@value #HEAP_TOLERANCE_MB} MB
- * of its level after the warm-up, and the server's open file descriptors ({@code /proc/PID/fd})
- * within {@value #FD_TOLERANCE} of theirs. Prints p50/p99 per operation and
+ * <p>Phases: a warm-up (16 clients, 6 s), <b>the load</b> (the above, {@code LOAD_SECONDS}) and
+ * <b>the load again</b> (the same traffic for {@code LOAD_AGAIN_SECONDS}, default 25). After each,
+ * once idle connections have closed, the server's heap in use after full GCs and a class histogram
+ * of its live objects ({@code jcmd GC.run}, {@code GC.heap_info}, {@code GC.class_histogram}; written
+ * to the directory given as third argument) and its open file descriptors ({@code /proc/PID/fd}).
+ *
+ * <p>Checks, for both loads: no 5xx and no connection error for the mixed traffic, the flood and
+ * the slow clients; 429 only for the flood; every mixed answer the one expected; health answering
+ * UP throughout. And that nothing leaks, measured against the end of the first load rather than
+ * the warm-up, because the first load fills what is bounded (docs/decisions.md, "What the heap
+ * holds after the load"): Tomcat's request threads and their buffers, the embedded database's
+ * page cache. The caches of trees and commits, bounded by millions of entries, keep filling with
+ * the writes, and the database's chunk descriptors follow the write rate; both are counted and
+ * allowed for. After the load again:
+ * <ul>
+ *   <li>map and queue entries ({@link #ENTRY_CLASSES}) no more than the entries the bounded
+ *   caches (Caffeine's) and the embedded database's chunk descriptors added, within
+ *   {@value #ENTRY_TOLERANCE}: a map keyed per request, per connection or per failed sign-in adds
+ *   one per key, thousands in the second load (a deliberate leak of one map entry per request
+ *   failed this check with about 15,000 while both heap checks passed);</li>
+ *   <li>heap in use within {@value #HEAP_AGAIN_TOLERANCE_MB} MB of its level after the load, besides
+ *   what those cache entries and chunks hold (a leak of a kilobyte or more per request);</li>
+ *   <li>open descriptors within {@value #FD_TOLERANCE} of their level after the warm-up.</li>
+ * </ul>
+ * And, coarsely, heap after the load within {@value #HEAP_TOLERANCE_MB} MB of the warm-up's. Prints
+ * p50/p99 per operation of each load, the classes whose live objects grew most, and
  * {@code N passed, M failed}; exits 1 when a check failed.
  */
 public class LoadSuite {
 
     /**
-     * Heap in use after the load may exceed the level after the warm-up by this much: bounded caches
-     * the load fills (the embedded database's page cache, new commits' trees and versions, texts, the
-     * login throttle's memory). Measured growth over seven runs in sessions 8 and 9: 40-49 MB (48 MB was
-     * met with nothing to spare and missed by 1 MB once the server served more requests in the same
-     * 60 s); a leak grows with the traffic, past this, not by a few MB.
+     * Heap in use after the load may exceed the level after the warm-up by this much: what the first
+     * load fills, by the class histograms (docs/decisions.md): Tomcat's request threads, up to 200, with
+     * their processors and buffers; the embedded database's page cache (16 MB here) and descriptors
+     * of its file's chunks (kept for the 45 s retention, so as many as the write rate makes); the
+     * caches of trees and commits. 40-49 MB over seven runs in sessions 8 and 9, 41-49 MB over six
+     * in session 10. A coarse check only: the leak checks compare the load again with the load.
      */
     static final int HEAP_TOLERANCE_MB = 64;
+    /**
+     * Heap in use after the load again may exceed its level after the load by this much, besides
+     * {@value #CACHE_ENTRY_BYTES} bytes per entry the bounded caches added and {@value #CHUNK_BYTES}
+     * per database chunk descriptor: the caches of trees and commits are not full after a minute
+     * (bounded by millions of entries) and keep growing with the writes, and the chunks follow the
+     * write rate, so their share grows with the machine's speed. Measured over the load again (25 s),
+     * five runs: -1, +1, +3, +6 and +7 MB with 10,155-12,688 more cache entries and 1,867-4,387 more
+     * chunks (allowances of 13.5-15.3 MB); over 60 s once: +21 MB with 28,967 and 14,045 (26 MB).
+     */
+    static final int HEAP_AGAIN_TOLERANCE_MB = 8;
+    /**
+     * Heap per cache entry of a new tree or commit: the document, its list, its one new entry or
+     * change, a Caffeine node and map entry (162 bytes by the histograms of a 60 s load again, 4.5 MB for
+     * 28,967 entries), and their strings (the tree's id, the entry's name, sha256 and commit: about 350).
+     */
+    static final int CACHE_ENTRY_BYTES = 512;
+    /** Heap per chunk descriptor of the embedded database: SFChunk 128 bytes, its BitSet and words, map entry, key, dead-chunk queue node. */
+    static final int CHUNK_BYTES = 256;
+    /**
+     * Map and queue entries after the load again may exceed those the bounded caches and the database's
+     * chunks added by this many: +8 to +29 in six runs of 25 s, -244 in one of 60 s.
+     */
+    static final int ENTRY_TOLERANCE = 1_000;
     /** Open descriptors after the load may exceed the level after the warm-up by this many (the database pool's, log rotation). */
     static final int FD_TOLERANCE = 16;
     static final String PASSWORD = "correct horse battery staple";
@@ -84,31 +129,32 @@ public class LoadSuite {
     }
 
     static final List<User> users = new ArrayList<>();
-    static final Map<String, Stats> stats = new ConcurrentHashMap<>();
-    static final Map<String, LongAdder> unexpected = new ConcurrentHashMap<>();
+    /** The current run's latencies and unexpected answers of the mixed traffic, by operation (each run starts its own). */
+    static volatile Map<String, Stats> stats = new ConcurrentHashMap<>();
+    static volatile Map<String, LongAdder> unexpected = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         // idle keep-alive connections close after 2 s, so that the descriptors can settle before a measure
         System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         base = args[0];
         pid = Long.parseLong(args[1]);
+        histograms = args.length > 2 ? Path.of(args[2]) : null;
         int clients = Integer.parseInt(env("LOAD_CLIENTS", "64"));
         int slow = Integer.parseInt(env("LOAD_SLOW", "200"));
         int flood = Integer.parseInt(env("LOAD_FLOOD", "50"));
         int seconds = Integer.parseInt(env("LOAD_SECONDS", "60"));
+        int again = Integer.parseInt(env("LOAD_AGAIN_SECONDS", "25"));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         long began = System.nanoTime();
         try {
             setUp(8);
             run("warm-up", Math.min(16, clients), 0, 0, 6);
-            settle();
-            Measure before = measure();
-            stats.clear();
-            unexpected.clear();
+            Measure warm = measure("warm-up");
             Outcome load = run("load", clients, slow, flood, seconds);
-            settle();
-            Measure after = measure();
-            report(load, before, after, seconds);
+            Measure loaded = measure("load");
+            Outcome second = run("load again", clients, slow, flood, again);
+            Measure loadedAgain = measure("load-again");
+            report(load, second, warm, loaded, loadedAgain);
         } catch (Throwable e) {
             check("the suite ran to its end", false, e.toString());
             e.printStackTrace();
@@ -118,6 +164,9 @@ public class LoadSuite {
         System.out.println(passed + " passed, " + failed + " failed");
         System.exit(failed == 0 ? 0 : 1);
     }
+
+    /** Where the class histograms are written (the third argument), or null. */
+    static Path histograms;
 
     // ---------------------------------------------------------------- set-up
 
@@ -146,10 +195,13 @@ public class LoadSuite {
     // ---------------------------------------------------------------- the run
 
     /** What a run saw besides the mixed traffic. */
-    record Outcome(Map<Integer, Integer> flood, int floodErrors, Map<String, Integer> slow, List<Long> health, int healthFailures) {
+    record Outcome(String phase, int seconds, Map<String, Stats> stats, Map<String, LongAdder> unexpected, Map<Integer, Integer> flood,
+                   int floodErrors, Map<String, Integer> slow, List<Long> health, int healthFailures) {
     }
 
     static Outcome run(String phase, int clients, int slow, int flood, int seconds) throws Exception {
+        stats = new ConcurrentHashMap<>();
+        unexpected = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         Map<Integer, Integer> floodStatuses = new ConcurrentHashMap<>();
@@ -179,7 +231,7 @@ public class LoadSuite {
             t.join(30_000);
         }
         System.out.printf("%s: %d clients, %d slow clients, %d flooding, %d s%n", phase, clients, slow, flood, seconds);
-        return new Outcome(floodStatuses, floodErrors.get(), slowOutcomes, health, healthFailures.get());
+        return new Outcome(phase, seconds, stats, unexpected, floodStatuses, floodErrors.get(), slowOutcomes, health, healthFailures.get());
     }
 
     static Thread start(Runnable body) {
@@ -342,17 +394,18 @@ public class LoadSuite {
 
     // ---------------------------------------------------------------- measures and the report
 
-    /** Heap in use (KB) and open descriptors, in all and by kind. */
-    record Measure(long heapKb, int fds, Map<String, Integer> kinds) {
+    /** Heap in use (KB), open descriptors in all and by kind, and the live objects by class (bytes, instances). */
+    record Measure(long heapKb, int fds, Map<String, Integer> kinds, Map<String, long[]> classes) {
     }
 
-    /** Lets idle connections close: the client's after 2 s, the server's to its embedded database after 10 s. */
-    static void settle() throws InterruptedException {
+    /**
+     * Heap in use after two full GCs, open descriptors and a class histogram (of live objects: jcmd's
+     * {@code GC.class_histogram} collects first), once idle connections have closed: the client's after
+     * 2 s, the server's to its embedded database after 10 s. The histogram is also written to the
+     * histogram directory, when given, as {@code LABEL.histo}.
+     */
+    static Measure measure(String label) throws Exception {
         Thread.sleep(14_000);
-    }
-
-    /** Heap in use after two full GCs, and open descriptors. */
-    static Measure measure() throws Exception {
         jcmd("GC.run");
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
@@ -370,7 +423,63 @@ public class LoadSuite {
                 }
             }
         }
-        return new Measure(Long.parseLong(used.group(1)), kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds);
+        String histogram = jcmd("GC.class_histogram");
+        if (histograms != null) {
+            Files.writeString(histograms.resolve(label + ".histo"), histogram);
+        }
+        Map<String, long[]> classes = new TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(histogram);
+        while (row.find()) {
+            classes.merge(row.group(3), new long[] {Long.parseLong(row.group(2)), Long.parseLong(row.group(1))},
+                    (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+        }
+        return new Measure(Long.parseLong(used.group(1)), kinds.values().stream().mapToInt(Integer::intValue).sum(), kinds, classes);
+    }
+
+    /**
+     * The map and queue entries a leak keyed per request, per connection or per address would add
+     * (each such collection holds one of these per key); LinkedHashMap's entries are not among them,
+     * as the embedded database's page cache holds its documents as LinkedHashMaps (bounded, in MB).
+     */
+    static final List<String> ENTRY_CLASSES = List.of("java.util.concurrent.ConcurrentHashMap$Node", "java.util.HashMap$Node",
+            "java.util.TreeMap$Entry", "java.util.concurrent.ConcurrentSkipListMap$Node", "java.util.concurrent.ConcurrentLinkedQueue$Node",
+            "java.util.concurrent.LinkedBlockingQueue$Node");
+    /** Caffeine's cache entries: generated classes of its package named by their features (PSMW, PSMS...), one map entry each. */
+    static final Pattern BOUNDED_CACHE_ENTRY = Pattern.compile("com\\.github\\.benmanes\\.caffeine\\.cache\\.[A-Z]+");
+    /**
+     * The embedded database's chunk descriptors (one map entry each in H2's {@code FileStore.chunks}),
+     * H2 2.4's class. Should a new H2 or Caffeine name its classes otherwise, the entry check fails and
+     * names what grew: the allowance is then zero, not wider.
+     */
+    static final String DATABASE_CHUNK = "org.h2.mvstore.SFChunk";
+
+    /** How many more instances of the classes {@code classes} accepts (by name) live in {@code to} than in {@code from}; negative when fewer. */
+    static long grown(Measure from, Measure to, java.util.function.Predicate<String> classes) {
+        long sum = 0;
+        for (String name : union(from.classes().keySet(), to.classes().keySet())) {
+            if (classes.test(name)) {
+                sum += to.classes().getOrDefault(name, new long[2])[1] - from.classes().getOrDefault(name, new long[2])[1];
+            }
+        }
+        return sum;
+    }
+
+    static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The classes whose live objects grew most in bytes from one measure to the next, most first, as printable lines. */
+    static List<String> growth(Measure from, Measure to, int rows) {
+        List<String> lines = new ArrayList<>();
+        to.classes().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[] {e.getValue()[0] - from.classes().getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - from.classes().getOrDefault(e.getKey(), new long[2])[1]}))
+                .sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]))
+                .limit(rows)
+                .forEach(e -> lines.add(String.format("  %+9.1f MB %+9d  %s", e.getValue()[0] / 1048576.0, e.getValue()[1], e.getKey())));
+        return lines;
     }
 
     /** What a descriptor is: a TCP or Unix socket (by its inode in /proc/PID/net), a pipe, a file. */
@@ -409,49 +518,92 @@ public class LoadSuite {
         return out;
     }
 
-    static void report(Outcome load, Measure before, Measure after, int seconds) {
+    static void report(Outcome load, Outcome again, Measure warm, Measure loaded, Measure loadedAgain) {
         System.out.println();
+        table(load);
+        System.out.println();
+        table(again);
+        System.out.println();
+        System.out.println("live objects that grew most from the warm-up to the end of the load (MB, instances, class):");
+        growth(warm, loaded, 15).forEach(System.out::println);
+        System.out.println("and from the end of the load to the end of the load again:");
+        growth(loaded, loadedAgain, 15).forEach(System.out::println);
+        checkTraffic(load);
+        checkTraffic(again);
+        checkLeaks(warm, loaded, loadedAgain);
+    }
+
+    /** Prints and checks heap, map entries and descriptors: the load against the warm-up, the load again against the load. */
+    static void checkLeaks(Measure warm, Measure loaded, Measure loadedAgain) {
+        long entries = grown(loaded, loadedAgain, ENTRY_CLASSES::contains);
+        long cacheEntries = grown(loaded, loadedAgain, name -> BOUNDED_CACHE_ENTRY.matcher(name).matches());
+        long chunks = grown(loaded, loadedAgain, DATABASE_CHUNK::equals);
+        long allowedKb = HEAP_AGAIN_TOLERANCE_MB * 1024L + (Math.max(0, cacheEntries) * CACHE_ENTRY_BYTES + Math.max(0, chunks) * CHUNK_BYTES) / 1024;
+        System.out.printf("map and queue entries: %+d from the warm-up to the end of the load (Caffeine cache entries %+d, database chunks %+d);"
+                        + " %+d from the end of the load to the end of the load again (Caffeine cache entries %+d, database chunks %+d;"
+                        + " tolerance %+d besides them)%n",
+                grown(warm, loaded, ENTRY_CLASSES::contains), grown(warm, loaded, name -> BOUNDED_CACHE_ENTRY.matcher(name).matches()),
+                grown(warm, loaded, DATABASE_CHUNK::equals), entries, cacheEntries, chunks, ENTRY_TOLERANCE);
+        System.out.printf("heap in use after a full GC: %d MB after the warm-up, %d MB after the load (tolerance +%d MB), %d MB after the load again"
+                + " (tolerance +%.1f MB)%n", warm.heapKb() / 1024, loaded.heapKb() / 1024, HEAP_TOLERANCE_MB, loadedAgain.heapKb() / 1024,
+                allowedKb / 1024.0);
+        System.out.printf("open file descriptors: %d after the warm-up %s, %d after the load %s, %d after the load again %s (tolerance +%d)%n%n",
+                warm.fds(), warm.kinds(), loaded.fds(), loaded.kinds(), loadedAgain.fds(), loadedAgain.kinds(), FD_TOLERANCE);
+        check("heap after the load within " + HEAP_TOLERANCE_MB + " MB of its level after the warm-up",
+                loaded.heapKb() <= warm.heapKb() + HEAP_TOLERANCE_MB * 1024L, warm.heapKb() / 1024 + " MB -> " + loaded.heapKb() / 1024 + " MB");
+        check("map and queue entries after the load again: no more than the bounded caches and database chunks added, within "
+                        + ENTRY_TOLERANCE + " (no leak per request, connection or address)",
+                entries <= cacheEntries + chunks + ENTRY_TOLERANCE,
+                entries + " more entries, " + cacheEntries + " more cache entries, " + chunks + " more chunks; grew most: " + growth(loaded, loadedAgain, 5));
+        check("heap after the load again within " + HEAP_AGAIN_TOLERANCE_MB + " MB and what the caches and chunks added of its level after the load",
+                loadedAgain.heapKb() <= loaded.heapKb() + allowedKb,
+                loaded.heapKb() / 1024 + " MB -> " + loadedAgain.heapKb() / 1024 + " MB; grew most: " + growth(loaded, loadedAgain, 5));
+        check("open file descriptors back to their level after the warm-up", loaded.fds() <= warm.fds() + FD_TOLERANCE
+                        && loadedAgain.fds() <= warm.fds() + FD_TOLERANCE,
+                warm.fds() + " -> " + loaded.fds() + " -> " + loadedAgain.fds());
+    }
+
+    /** Prints a run's count, rate, p50, p99 and max latency per operation of the mixed traffic and for health; what the flood and slow clients saw. */
+    static void table(Outcome run) {
+        System.out.printf("%s, %d s:%n", run.phase(), run.seconds());
         System.out.printf("%-14s %8s %8s %9s %9s %9s%n", "operation", "count", "per s", "p50 ms", "p99 ms", "max ms");
         long total = 0;
-        for (Map.Entry<String, Stats> e : new TreeMap<>(stats).entrySet()) {
+        for (Map.Entry<String, Stats> e : new TreeMap<>(run.stats()).entrySet()) {
             Stats s = e.getValue();
             total += s.count();
-            System.out.printf("%-14s %8d %8.1f %9.1f %9.1f %9.1f%n", e.getKey(), s.count(), s.count() / (double) seconds,
+            System.out.printf("%-14s %8d %8.1f %9.1f %9.1f %9.1f%n", e.getKey(), s.count(), s.count() / (double) run.seconds(),
                     s.percentile(0.50), s.percentile(0.99), s.percentile(1.0));
         }
-        List<Long> health = new ArrayList<>(load.health());
+        List<Long> health = new ArrayList<>(run.health());
         Collections.sort(health);
         System.out.printf("%-14s %8d %8s %9.1f %9.1f %9.1f%n", "health", health.size(), "",
                 pct(health, 0.50), pct(health, 0.99), pct(health, 1.0));
-        System.out.println("mixed traffic: " + total + " requests; unexpected answers: " + snapshot(unexpected));
-        System.out.println("login flood: statuses " + new TreeMap<>(load.flood()) + ", connection errors " + load.floodErrors());
-        System.out.println("slow clients: " + new TreeMap<>(load.slow()));
-        System.out.printf("heap in use after a full GC: %d MB after the warm-up, %d MB after the load (tolerance +%d MB)%n",
-                before.heapKb() / 1024, after.heapKb() / 1024, HEAP_TOLERANCE_MB);
-        System.out.printf("open file descriptors: %d after the warm-up %s, %d after the load %s (tolerance +%d)%n",
-                before.fds(), before.kinds(), after.fds(), after.kinds(), FD_TOLERANCE);
-        System.out.println();
+        System.out.println("mixed traffic: " + total + " requests; unexpected answers: " + snapshot(run.unexpected()));
+        System.out.println("login flood: statuses " + new TreeMap<>(run.flood()) + ", connection errors " + run.floodErrors());
+        System.out.println("slow clients: " + new TreeMap<>(run.slow()));
+    }
 
+    /** The issue's checks of one run: every answer as expected, no 5xx, no connection error, 429 only for the flood, health UP throughout. */
+    static void checkTraffic(Outcome run) {
+        String on = run.phase() + ": ";
+        Map<String, Stats> stats = run.stats();
         long errors = stats.values().stream().mapToLong(Stats::errors).sum();
         long serverErrors = stats.values().stream().mapToLong(Stats::serverErrors).sum();
         long throttled = stats.values().stream().mapToLong(Stats::throttled).sum();
-        check("every operation of the mixed traffic ran", stats.keySet().size() == 10, "ran: " + stats.keySet());
-        check("mixed traffic: no 5xx", serverErrors == 0, serverErrors + " answers of 5xx: " + snapshot(unexpected));
-        check("mixed traffic: no connection errors", errors == 0, errors + " errors: " + snapshot(unexpected));
-        check("mixed traffic: no 429 (only the flood is throttled)", throttled == 0, throttled + " answers of 429: " + snapshot(unexpected));
-        check("mixed traffic: every answer the expected one", unexpected.isEmpty(), snapshot(unexpected).toString());
-        check("login flood: no 5xx", load.flood().keySet().stream().noneMatch(s -> s >= 500 || s < 0), "statuses " + load.flood());
-        check("login flood: no connection errors", load.floodErrors() == 0, load.floodErrors() + " errors");
-        check("login flood: throttled (429)", load.flood().getOrDefault(429, 0) > 0, "statuses " + load.flood());
-        check("slow clients: no connection errors", load.slow().keySet().stream().noneMatch(k -> k.startsWith("connection error")),
-                "outcomes " + load.slow());
-        check("slow clients: no 5xx", load.slow().keySet().stream().noneMatch(k -> k.startsWith("answered 5")), "outcomes " + load.slow());
-        check("health answered UP throughout", load.healthFailures() == 0 && health.size() >= seconds,
-                load.healthFailures() + " failed samples, " + health.size() + " answered");
-        check("heap back to its level after the warm-up", after.heapKb() <= before.heapKb() + HEAP_TOLERANCE_MB * 1024L,
-                before.heapKb() / 1024 + " MB -> " + after.heapKb() / 1024 + " MB");
-        check("open file descriptors back to their level after the warm-up", after.fds() <= before.fds() + FD_TOLERANCE,
-                before.fds() + " -> " + after.fds());
+        Map<String, Long> unexpected = snapshot(run.unexpected());
+        check(on + "every operation of the mixed traffic ran", stats.keySet().size() == 10, "ran: " + stats.keySet());
+        check(on + "mixed traffic: no 5xx", serverErrors == 0, serverErrors + " answers of 5xx: " + unexpected);
+        check(on + "mixed traffic: no connection errors", errors == 0, errors + " errors: " + unexpected);
+        check(on + "mixed traffic: no 429 (only the flood is throttled)", throttled == 0, throttled + " answers of 429: " + unexpected);
+        check(on + "mixed traffic: every answer the expected one", unexpected.isEmpty(), unexpected.toString());
+        check(on + "login flood: no 5xx", run.flood().keySet().stream().noneMatch(s -> s >= 500 || s < 0), "statuses " + run.flood());
+        check(on + "login flood: no connection errors", run.floodErrors() == 0, run.floodErrors() + " errors");
+        check(on + "login flood: throttled (429)", run.flood().getOrDefault(429, 0) > 0, "statuses " + run.flood());
+        check(on + "slow clients: no connection errors", run.slow().keySet().stream().noneMatch(k -> k.startsWith("connection error")),
+                "outcomes " + run.slow());
+        check(on + "slow clients: no 5xx", run.slow().keySet().stream().noneMatch(k -> k.startsWith("answered 5")), "outcomes " + run.slow());
+        check(on + "health answered UP throughout", run.healthFailures() == 0 && run.health().size() >= run.seconds(),
+                run.healthFailures() + " failed samples, " + run.health().size() + " answered");
     }
 
     static Map<String, Long> snapshot(Map<String, LongAdder> counts) {

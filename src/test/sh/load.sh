@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The load suite (hardening issue): 60 s of mixed traffic from 64 clients on loopback while 200
-# slow clients and a login flood run; no 5xx, no connection errors, 429 only for the flood,
-# health answering throughout, heap and open descriptors back to their level; p50/p99 printed
-# per operation. The traffic is one Java source file (src/test/sh/LoadSuite.java, run as such,
-# with the multipart form it shares with RaceSuiteTest compiled beside it: support/MultipartForm.java);
+# slow clients and a login flood run, then 25 s more of the same; no 5xx, no connection errors,
+# 429 only for the flood, health answering throughout; after the second load no more map entries
+# than the bounded caches added, heap at the first load's level, open descriptors at the warm-up's
+# (class histograms of the server after each phase show what grew); p50/p99 printed per operation.
+# The traffic is one Java source file (src/test/sh/LoadSuite.java, run as such, with the multipart
+# form it shares with RaceSuiteTest compiled beside it: support/MultipartForm.java);
 # the server is started and stopped by bench/server.sh on a fresh data directory (demo
 # catalogue on, demo files off). Builds nothing: give it the packaged jar.
 #
@@ -12,9 +14,9 @@
 # Needs a JDK (java, jcmd), curl and Linux's /proc. Without one of them it prints
 # "LOAD SKIPPED: ..." and exits 0, unless MODELLIBRARY_REQUIRE_ALL_SUITES=1, where the skip
 # is a failure. Prints "N passed, M failed" and exits non-zero on a failure. Run from Maven's
-# integration-test phase (skip with -Dload.skip=true); about 2 minutes. Environment:
-# LOAD_SECONDS (60), LOAD_CLIENTS (64), LOAD_SLOW (200), LOAD_FLOOD (50), BENCH_KEEP=1 keeps the
-# data directory and the server log.
+# integration-test phase (skip with -Dload.skip=true); about 2½ minutes. Environment:
+# LOAD_SECONDS (60), LOAD_AGAIN_SECONDS (25), LOAD_CLIENTS (64), LOAD_SLOW (200), LOAD_FLOOD (50),
+# BENCH_KEEP=1 keeps the data directory, the server log and the class histograms (*.histo).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -71,4 +73,4 @@ trap cleanup EXIT
 # bounded, not a leak, but as large as the heap check's tolerance; 16 MB keeps the check about leaks.
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx512m}" start_server --modellibrary.demo-files=false --modellibrary.mongo.embedded-cache-mb=16
 "$javac_bin" -d "$OUT/classes" "$root/src/test/java/io/modellibrary/support/MultipartForm.java"
-"$java_bin" -cp "$OUT/classes" "$here/LoadSuite.java" "$BASE" "$SERVER_PID"
+"$java_bin" -cp "$OUT/classes" "$here/LoadSuite.java" "$BASE" "$SERVER_PID" "$OUT"
