@@ -2,6 +2,7 @@ package io.modellibrary.hub;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modellibrary.common.HeapBudget;
 import io.modellibrary.blob.BlobIndex;
 import io.modellibrary.blob.BlobStore;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,8 @@ public class GitBlobIds {
 
     private final BlobStore blobs;
     private final BlobIndex index;
-    private final Cache<String, String> ids = Caffeine.newBuilder().maximumSize(200_000).build();
+    /** A 64-hex key, a 40-hex id and the cache's node: about 230 bytes; a thirty-second of the heap, at most 200,000. */
+    private final Cache<String, String> ids = Caffeine.newBuilder().maximumSize(HeapBudget.items(1.0 / 32, 230, 200_000)).build();
 
     GitBlobIds(BlobStore blobs, BlobIndex index) {
         this.blobs = blobs;

@@ -2,6 +2,7 @@ package io.modellibrary.versioning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modellibrary.common.HeapBudget;
 import com.mongodb.bulk.BulkWriteError;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -12,7 +13,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Tree documents by id. They are immutable, so they are cached (by number of entries);
+ * Tree documents by id. They are immutable, so they are cached, by number of entries: an eighth of
+ * the heap at about {@value #ENTRY_BYTES} bytes an entry, at most {@value #MAX_CACHED_ENTRIES} ({@link HeapBudget});
  * a write inserts only documents that are new and ignores those another commit already
  * wrote (same content, same id).
  */
@@ -20,10 +22,13 @@ import java.util.List;
 class TreeStore {
 
     private static final int DUPLICATE_KEY = 11000;
+    /** A cached entry's size: its name, a 64-hex id, a 40-hex commit id and the objects around them (class histograms). */
+    static final long ENTRY_BYTES = 280;
+    static final long MAX_CACHED_ENTRIES = 2_000_000;
 
     private final MongoTemplate mongo;
     private final Cache<String, TreeDoc> cache = Caffeine.newBuilder()
-            .maximumWeight(2_000_000)
+            .maximumWeight(HeapBudget.items(1.0 / 8, ENTRY_BYTES, MAX_CACHED_ENTRIES))
             .<String, TreeDoc>weigher((id, doc) -> 1 + (doc.paged() ? doc.pages().size() : doc.entries().size()))
             .build();
 

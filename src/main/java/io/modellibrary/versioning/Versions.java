@@ -2,6 +2,7 @@ package io.modellibrary.versioning;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modellibrary.common.HeapBudget;
 import io.modellibrary.common.NoSuchItemException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -35,13 +36,15 @@ public class Versions {
     public static final String MAIN = RefDoc.MAIN;
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
     private static final int MAX_ATTEMPTS = 200;
+    /** A cached commit change's size: its path and two 64-hex ids with their objects; the cache holds a sixteenth of the heap. */
+    private static final long CHANGE_BYTES = 300;
 
     private final MongoTemplate mongo;
     private final TreeStore trees;
     private final RepoDeletions deletions;
     private final CommitPrefixes prefixes;
     private final Cache<String, CommitDoc> commits = Caffeine.newBuilder()
-            .maximumWeight(1_000_000)
+            .maximumWeight(HeapBudget.items(1.0 / 16, CHANGE_BYTES, 1_000_000))
             .<String, CommitDoc>weigher((id, c) -> 1 + (c.changes() == null ? 0 : c.changes().size()))
             .build();
 
