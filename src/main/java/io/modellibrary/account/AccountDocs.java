@@ -93,8 +93,8 @@ final class AccountDocs {
     static final String TOKEN_ID = "the token's id, as listed by GET /api/tokens";
     static final String WHOAMI_EXAMPLE = """
             {"type":"user","id":"6b0d7f977607e09c712cce8e","name":"alice","fullname":"alice","email":null,"canPay":false,\
-            "avatarUrl":"/images/defaultAvatar.png","periodEnd":null,"emailVerified":false,"isPro":false,\
+            "avatarUrl":"http://localhost:3000/images/defaultAvatar.png","periodEnd":null,"emailVerified":false,"isPro":false,\
             "orgs":[{"type":"org","id":"acme","name":"acme","fullname":"acme","email":null,"canPay":false,\
-            "avatarUrl":"/images/defaultAvatar.png","periodEnd":null,"roleInOrg":"admin"}],\
+            "avatarUrl":"http://localhost:3000/images/defaultAvatar.png","periodEnd":null,"roleInOrg":"admin"}],\
             "auth":{"type":"access_token","accessToken":{"displayName":"ci","role":"read","createdAt":"2024-05-09T16:37:00.000Z"}}}""";
 }

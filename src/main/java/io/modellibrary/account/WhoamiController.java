@@ -16,6 +16,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -81,9 +82,18 @@ class WhoamiController {
         entity.put("fullname", name);
         entity.put("email", null);
         entity.put("canPay", false);
-        entity.put("avatarUrl", avatar);
+        entity.put("avatarUrl", absolute(avatar));
         entity.put("periodEnd", null);
         return entity;
+    }
+
+    /**
+     * An avatar path of this server ({@code /images/...}) as an absolute URL on the address the caller used,
+     * as the Hub sends its avatars (clients show it as is, and a relative one resolves against nothing there).
+     */
+    private static String absolute(String avatar) {
+        return avatar != null && avatar.startsWith("/")
+                ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + avatar : avatar;
     }
 
     private static Map<String, Object> auth(CurrentUser user) {

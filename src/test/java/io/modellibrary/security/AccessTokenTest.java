@@ -111,6 +111,9 @@ class AccessTokenTest {
                 .andExpect(jsonPath("$.name").value(user.username()))
                 .andExpect(jsonPath("$.orgs[0].name").value(org))
                 .andExpect(jsonPath("$.orgs[0].roleInOrg").value("admin"))
+                // absolute, as the Hub sends avatars: a client shows the URL as is
+                .andExpect(jsonPath("$.avatarUrl").value("http://localhost/images/defaultAvatar.png"))
+                .andExpect(jsonPath("$.orgs[0].avatarUrl").value("http://localhost/images/defaultAvatar.png"))
                 .andExpect(jsonPath("$.auth.type").value("access_token"))
                 .andExpect(jsonPath("$.auth.accessToken.role").value("read"))
                 .andExpect(jsonPath("$.auth.accessToken.displayName").value("test read"))
