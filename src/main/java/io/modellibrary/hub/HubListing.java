@@ -110,8 +110,10 @@ class HubListing {
                 .skip(offset).limit(limit + 1);
         List<Repo> found = mongo.find(query, Repo.class);
         boolean more = found.size() > limit;
-        List<HubInfo.RepoInfo> items = found.stream().limit(limit)
-                .map(r -> HubInfo.summary(r, null, r.getLastModified(), withCards ? cards.atHead(r) : null, null)).toList();
+        List<Repo> page = found.stream().limit(limit).toList();
+        Map<String, Map<String, Object>> cardsOf = withCards ? cards.atHeads(page) : Map.of();
+        List<HubInfo.RepoInfo> items = page.stream()
+                .map(r -> HubInfo.summary(r, null, r.getLastModified(), cardsOf.get(r.getId()), null)).toList();
         return new Page(items, more);
     }
 
