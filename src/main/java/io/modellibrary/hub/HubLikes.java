@@ -18,17 +18,14 @@ import java.util.Objects;
  * ({@code huggingface_hub hf_api.py list_liked_repos}, which reads {@code repo.name} and
  * {@code repo.type} of each item and counts them itself) and {@code GET /api/{type}s/{id}/likers}
  * ({@code list_repo_likers}, which reads {@code user}, {@code fullname} and {@code avatarUrl}).
- * Both newest like first, {@value #DEFAULT_LIMIT} a page (the {@code limit} parameter, 1 to
- * {@value #MAX_LIMIT}), the next page in {@code Link} ({@link HubLinks}), which both client
+ * Both newest like first, as many a page as the lists ({@link HubListing#DEFAULT_LIMIT}; the {@code limit}
+ * parameter, 1 to {@link HubListing#MAX_LIMIT}), the next page in {@code Link} ({@link HubLinks}), which both client
  * functions follow ({@code utils/_pagination.py paginate}). The likes come from
  * {@link LikeService}, the same as the seed's {@code /api/like}, the pages' button and the Hub's
  * {@code POST /api/{type}s/{id}/like}.
  */
 @Service
 class HubLikes {
-
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     private final LikeService likes;
     private final AccountDirectory accounts;
@@ -91,10 +88,10 @@ class HubLikes {
 
     private static int size(Integer limit) {
         if (limit == null) {
-            return DEFAULT_LIMIT;
+            return HubListing.DEFAULT_LIMIT;
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
+        if (limit < 1 || limit > HubListing.MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + HubListing.MAX_LIMIT);
         }
         return limit;
     }
