@@ -2,6 +2,7 @@ package io.modellibrary.catalog;
 
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
+import org.bson.types.ObjectId;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -9,8 +10,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
-
-import org.bson.types.ObjectId;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,7 +99,7 @@ public class LikeService {
      * (more batches are read past hidden ones), so that neither its size nor the presence of a next
      * page tells of a repository the viewer may not see. One query per batch on the
      * {@code user_id} index ({@code userId} equal, {@code _id} below the cursor, sorted by
-     * {@code _id} descending: the MongoDB manual's "Sort and Index Use", equality then sort key),
+     * {@code _id} descending: the MongoDB manual's "Use Indexes to Sort Query Results": an equality prefix, then the sort key),
      * then the repositories by {@code _id}.
      *
      * @param after  the cursor of a page from an earlier call ({@link LikePage#next}), or null for the first
