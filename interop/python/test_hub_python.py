@@ -23,6 +23,7 @@ from pathlib import Path
 
 from huggingface_hub import (
     HfApi,
+    get_session,
     CommitOperationAdd,
     CommitOperationCopy,
     get_hf_file_metadata,
@@ -30,6 +31,7 @@ from huggingface_hub import (
     hf_hub_url,
     snapshot_download,
 )
+from huggingface_hub.utils import build_hf_headers
 
 try:  # huggingface_hub >= 0.24 keeps its errors here; older ones in .utils
     from huggingface_hub.errors import (
@@ -259,6 +261,27 @@ class HubClientTest(unittest.TestCase):
 
     def test_13_list_models_by_author(self):
         self.assertIn(MODEL, [m.id for m in self.api.list_models(author=USER)])
+
+    def test_13b_likes_lists_and_card_data_in_lists(self):
+        # huggingface_hub has unlike() but no like(): the Hub's own route, with the client's session and headers
+        for route in (f"models/{MODEL}", f"datasets/{DATASET}"):
+            get_session().post(f"{ENDPOINT}/api/{route}/like", headers=build_hf_headers(token=TOKEN)).raise_for_status()
+        mine = self.api.list_liked_repos()  # no user: the token's, through whoami
+        self.assertEqual((mine.user, mine.models, mine.datasets, mine.total), (USER, [MODEL], [DATASET], 2))
+        seen_by_anyone = self.anonymous.list_liked_repos(USER)
+        self.assertEqual((seen_by_anyone.models, seen_by_anyone.datasets, seen_by_anyone.total), ([MODEL], [], 1))
+        likers = list(self.anonymous.list_repo_likers(MODEL))
+        self.assertEqual([u.username for u in likers], [USER])
+        self.assertEqual([u.username for u in self.api.list_repo_likers(DATASET, repo_type="dataset")], [USER])
+        with self.assertRaises(RepositoryNotFoundError):
+            list(self.anonymous.list_repo_likers(DATASET, repo_type="dataset"))
+        cards = {m.id: m.card_data for m in self.api.list_models(author=USER, cardData=True)}
+        self.assertEqual(cards[MODEL].get("license"), "mit")
+        self.assertIsNone(next(m for m in self.api.list_models(author=USER) if m.id == MODEL).card_data)
+        self.api.upload_file(path_or_fileobj=b"---\nlicense: cc-by-4.0\n---\n# Data\n", path_in_repo="README.md",
+                             repo_id=DATASET, repo_type="dataset", commit_message="Add the card")
+        datasets = {d.id: d.card_data for d in self.api.list_datasets(author=ORG, full=True)}
+        self.assertEqual(datasets[DATASET].get("license"), "cc-by-4.0")
 
     def test_14_pull_requests_are_refused_clearly(self):
         with self.assertRaises(HfHubHTTPError) as refused:

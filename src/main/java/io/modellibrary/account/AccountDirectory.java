@@ -40,6 +40,18 @@ public class AccountDirectory implements UserDirectory, AvatarSource {
         return users.findByUsernameKey(Names.key(username)).map(User::toCurrentUser);
     }
 
+    /** What anyone may know of a user: name and avatar (a path on this server). */
+    public record PublicUser(String id, String username, String avatar) {
+    }
+
+    /** The users of these ids that exist (one query by {@code _id}), by id. */
+    public java.util.Map<String, PublicUser> publicUsers(java.util.Collection<String> ids) {
+        java.util.Map<String, PublicUser> found = new java.util.HashMap<>();
+        users.findAllById(ids).forEach(u -> found.put(u.getId(), new PublicUser(u.getId(), u.getUsername(),
+                u.getAvatar() == null ? DEFAULT_AVATAR : u.getAvatar())));
+        return found;
+    }
+
     /**
      * The users who named a team at registration, earliest registered first: what the
      * start-up conversion of teams into organisations reads.

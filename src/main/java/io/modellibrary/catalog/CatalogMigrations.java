@@ -47,6 +47,21 @@ class CatalogMigrations {
         });
     }
 
+    /**
+     * The indexes that page a user's likes and a repository's likers newest first
+     * ({@link LikeService#likesOf}, {@link LikeService#likersOf}): equality on the owner of the list, then
+     * {@code _id} descending, so that real MongoDB answers a page from the index without sorting
+     * (MongoDB manual, "Use Indexes to Sort Query Results": an equality prefix, then the sort key).
+     */
+    @Bean
+    @Order(MigrationOrder.LIKE_PAGING_INDEXES)
+    Migration likePagingIndexesMigration(MongoTemplate mongo) {
+        return Migration.of("like-paging-indexes", () -> {
+            mongo.indexOps(Like.class).createIndex(new Index().on("userId", Direction.ASC).on("_id", Direction.DESC).named("user_id"));
+            mongo.indexOps(Like.class).createIndex(new Index().on("repoId", Direction.ASC).on("_id", Direction.DESC).named("repo_id"));
+        });
+    }
+
     @Bean
     @Order(MigrationOrder.LABEL_TAXONOMY)
     Migration labelTaxonomyMigration(LabelService labels) {

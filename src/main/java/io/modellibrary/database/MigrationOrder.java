@@ -17,7 +17,7 @@ package io.modellibrary.database;
  *   store (needs the blob indexes);</li>
  *   <li>organisations: their indexes, then the teams of existing users converted into
  *   organisations (needs the users' names claimed);</li>
- *   <li>catalogue: names unique ignoring case, the catalogue's indexes, the label taxonomy;</li>
+ *   <li>catalogue: names unique ignoring case, the catalogue's indexes, the likes' paging indexes, the label taxonomy;</li>
  *   <li>the demo catalogue, last: it needs all the indexes and claims the owners' names.</li>
  * </ol>
  */
@@ -36,6 +36,7 @@ public final class MigrationOrder {
     public static final int TEAMS_TO_ORGANISATIONS = 410;
     public static final int REPO_NAMES_IGNORING_CASE = 500;
     public static final int CATALOG_INDEXES = 510;
+    public static final int LIKE_PAGING_INDEXES = 515;
     public static final int LABEL_TAXONOMY = 520;
     public static final int DEMO_CATALOGUE = 900;
 

@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
 @Component
 class HubErrorForm implements ErrorForm {
 
-    /** The Hub's routes (docs/hub-api.md): {@code /api/models|datasets|spaces[/...]}, {@code /api/repos/...}, whoami, file URLs. */
-    private static final Pattern HUB = Pattern.compile(
-            "^(/api/(models|datasets|spaces)(/.*)?|/api/repos/.*|/api/whoami-v2|/api/validate-yaml|(/datasets)?(/[^/]*){1,2}/(resolve|raw)/.*)$");
+    /**
+     * The Hub's routes (docs/hub-api.md): {@code /api/models|datasets|spaces[/...]}, {@code /api/repos/...}, whoami, a
+     * user's likes, file URLs.
+     */
+    private static final Pattern HUB = Pattern.compile("^(/api/(models|datasets|spaces)(/.*)?|/api/repos/.*|/api/whoami-v2"
+            + "|/api/validate-yaml|/api/users/[^/]*/likes|(/datasets)?(/[^/]*){1,2}/(resolve|raw)/.*)$");
 
     @Override
     public boolean matches(HttpServletRequest request) {

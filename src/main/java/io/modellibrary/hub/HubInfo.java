@@ -5,13 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.RepoPath;
-import io.modellibrary.content.RevisionReads;
-import io.modellibrary.content.TreeEntry;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.stereotype.Service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,7 @@ import java.util.stream.Stream;
  * ({@code huggingface_hub hf_api.py ModelInfo/DatasetInfo}, {@code @huggingface/hub lib/model-info.ts},
  * {@code lib/dataset-info.ts}). Every field is always answered ({@code expand} asks for a subset
  * on the Hub; extra keys do no harm), except {@code siblings}, listed up to {@link #MAX_SIBLINGS}
- * files, and {@code cardData}, from the README's front matter ({@link CardData}).
+ * files, and {@code cardData}, from the README's front matter ({@link CardData}, kept per commit by {@link HubCards}).
  */
 @Service
 class HubInfo {
@@ -34,12 +30,12 @@ class HubInfo {
 
     private final HubRepos repos;
     private final HubTree tree;
-    private final RevisionReads reads;
+    private final HubCards cards;
 
-    HubInfo(HubRepos repos, HubTree tree, RevisionReads reads) {
+    HubInfo(HubRepos repos, HubTree tree, HubCards cards) {
         this.repos = repos;
         this.tree = tree;
-        this.reads = reads;
+        this.cards = cards;
     }
 
     /** A file: its path, and with {@code blobs=true} its size, git blob id and LFS part. */
@@ -58,7 +54,7 @@ class HubInfo {
      * @param gated        always {@code false}: gating does not exist here
      * @param lastModified the commit's time, else the repository's last change
      * @param tags         the catalogue's labels, then what the card's metadata says as the Hub tags it
-     *                     ({@link #cardTags}); the lists carry the labels only (they read no card)
+     *                     ({@link #cardTags}); the lists carry the labels only unless they were asked for {@code cardData}
      * @param pipelineTag  the card's {@code pipeline_tag}, else the catalogue's task label as a tag (omitted without
      *                     either): {@code transformers}' {@code pipeline(model=...)} takes its task from it
      *                     ({@code pipelines/__init__.py get_task})
@@ -83,7 +79,7 @@ class HubInfo {
                 page.items().stream().filter(i -> i.type().equals("file")).forEach(i -> siblings.add(sibling(i, blobs)));
                 cursor = page.cursor();
             } while (cursor != null && siblings.size() < MAX_SIBLINGS);
-            card = reads.entry(at, RepoPath.of("README.md")).filter(e -> !e.folder()).map(this::card).orElse(null);
+            card = cards.at(at);
         }
         return summary(at.repo(), at.commit() == null ? null : at.commit().id(),
                 at.commit() == null ? at.repo().getLastModified() : at.commit().time(), card, siblings);
@@ -149,13 +145,5 @@ class HubInfo {
         }
         SiblingLfs lfs = item.lfs() == null ? null : new SiblingLfs(item.lfs().oid(), item.lfs().size(), item.lfs().pointerSize());
         return new Sibling(item.path(), item.size(), item.oid(), lfs);
-    }
-
-    private Map<String, Object> card(TreeEntry readme) {
-        try {
-            return CardData.of(reads.text(readme).orElse(null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

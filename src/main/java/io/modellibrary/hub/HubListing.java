@@ -40,10 +40,12 @@ class HubListing {
 
     private final MongoTemplate mongo;
     private final RepoPermissions permissions;
+    private final HubCards cards;
 
-    HubListing(MongoTemplate mongo, RepoPermissions permissions) {
+    HubListing(MongoTemplate mongo, RepoPermissions permissions, HubCards cards) {
         this.mongo = mongo;
         this.permissions = permissions;
+        this.cards = cards;
     }
 
     /**
@@ -62,7 +64,15 @@ class HubListing {
     record Page(List<HubInfo.RepoInfo> items, boolean more) {
     }
 
-    Page list(RepoType type, Filters filters, String sort, String direction, int limit, long offset, CurrentUser user) {
+    /**
+     * One page of repositories the caller may see.
+     *
+     * @param withCards whether each item carries its {@code cardData} at the head of {@code main} (and what the card
+     *                  adds to {@code tags}, {@code pipeline_tag}, {@code library_name}, as repository info has it); else
+     *                  {@code cardData} is null and no card is read
+     * @throws BadRequestException for a {@code limit} out of range or an unknown {@code sort}
+     */
+    Page list(RepoType type, Filters filters, String sort, String direction, int limit, long offset, boolean withCards, CurrentUser user) {
         String author = filters.author();
         String search = filters.search();
         List<String> tags = filters.tags() == null ? List.of() : filters.tags().stream().filter(t -> t != null && !t.isBlank()).toList();
@@ -100,8 +110,10 @@ class HubListing {
                 .skip(offset).limit(limit + 1);
         List<Repo> found = mongo.find(query, Repo.class);
         boolean more = found.size() > limit;
-        List<HubInfo.RepoInfo> items = found.stream().limit(limit)
-                .map(r -> HubInfo.summary(r, null, r.getLastModified(), null, null)).toList();
+        List<Repo> page = found.stream().limit(limit).toList();
+        Map<String, Map<String, Object>> cardsOf = withCards ? cards.atHeads(page) : Map.of();
+        List<HubInfo.RepoInfo> items = page.stream()
+                .map(r -> HubInfo.summary(r, null, r.getLastModified(), cardsOf.get(r.getId()), null)).toList();
         return new Page(items, more);
     }
 

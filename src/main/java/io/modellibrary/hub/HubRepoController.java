@@ -1,5 +1,6 @@
 package io.modellibrary.hub;
 
+import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,9 +23,12 @@ import java.util.List;
 /**
  * Repository information and lists in the Hub's shape: {@code GET /api/{models|datasets}/{id}},
  * {@code .../revision/{rev}} ({@link HubInfo}) and {@code GET /api/{models|datasets}} ({@link HubListing},
- * paged with an absolute {@code Link: <...>; rel="next"}). {@code expand}, {@code expand[]},
- * {@code full}, {@code cardData}, {@code securityStatus} and other Hub options are accepted and
- * ignored (every field is answered); {@code blobs=true} adds sizes and LFS data to {@code siblings}.
+ * paged with an absolute {@code Link: <...>; rel="next"}). Info answers every field, so {@code expand},
+ * {@code expand[]}, {@code securityStatus} and other Hub options are accepted and ignored there;
+ * {@code blobs=true} adds sizes and LFS data to {@code siblings}. Lists carry {@code cardData} only
+ * when asked, as {@code huggingface_hub list_models(cardData=True)} ({@code cardData=true}),
+ * {@code list_datasets(full=True)} ({@code full=true}: "including the card_data", its docstring) and
+ * {@code expand=cardData} (either client; {@code expand[]=cardData} too) ask.
  */
 @RestController
 @Tag(name = "Hugging Face Hub")
@@ -58,12 +62,18 @@ class HubRepoController {
                                 @Parameter(description = "the task's tag, e.g. text-classification (the catalogue's task label)") @RequestParam(name = "pipeline_tag", required = false) String pipelineTag, @Parameter(description = "downloads, likes, lastModified, createdAt or trendingScore (default)") @RequestParam(required = false) String sort,
                                 @Parameter(description = "-1 (descending, default) or 1") @RequestParam(required = false) String direction,
                                 @Parameter(description = "repositories per page (1-1000, default 100)") @RequestParam(required = false) Integer limit, @Parameter(description = "where the page starts (the Link header gives the next)") @RequestParam(required = false) String offset,
+                                @Parameter(description = "true: each item carries cardData (" + HubDocs.FLAG + ")") @RequestParam(required = false) String cardData,
+                                @Parameter(description = "datasets: true carries cardData, as cardData=true (" + HubDocs.FLAG + ")") @RequestParam(required = false) String full,
+                                @Parameter(description = "fields asked for (repeat the field); cardData adds it, the others are always answered") @RequestParam(required = false) List<String> expand,
+                                @Parameter(description = "as expand (@huggingface/hub's spelling)") @RequestParam(name = "expand[]", required = false) List<String> expandBrackets,
                                 @AuthenticationPrincipal CurrentUser user,
                                 HttpServletRequest request, HttpServletResponse response) {
         int size = limit == null ? HubListing.DEFAULT_LIMIT : limit;
         long skip = parseOffset(offset);
+        boolean withCards = isTrue(cardData) || (isTrue(full) && HubRepoId.type(type) == RepoType.DATASET)
+                || asks(expand, "cardData") || asks(expandBrackets, "cardData");
         HubListing.Page page = listing.list(HubRepoId.type(type), new HubListing.Filters(author, search, filter, pipelineTag),
-                sort, direction, size, skip, user);
+                sort, direction, size, skip, withCards, user);
         if (page.more()) {
             HubLinks.next(request, response, "offset", Long.toString(skip + size));
         }
@@ -83,6 +93,11 @@ class HubRepoController {
             // falls through to the refusal
         }
         throw new BadRequestException("offset must be a whole number of at least 0");
+    }
+
+    /** Whether a repeated (or comma-separated) {@code expand} names the field. */
+    private static boolean asks(List<String> expand, String field) {
+        return expand != null && expand.stream().anyMatch(e -> e != null && e.strip().equals(field));
     }
 
     /** Python's {@code True}, httpx's {@code true}, {@code 1}. */

@@ -268,6 +268,21 @@ public class Versions {
         return commit;
     }
 
+    /**
+     * The head commit ids of these repositories' {@code main}, by repository id, in one query by
+     * {@code _id} (a list page's worth of repositories at once); a repository without commits is absent.
+     */
+    public java.util.Map<String, String> mainHeads(java.util.Collection<String> repoIds) {
+        List<String> ids = repoIds.stream().map(repoId -> RefDoc.id(repoId, RefDoc.BRANCH, MAIN)).toList();
+        java.util.Map<String, String> heads = new java.util.HashMap<>();
+        for (RefDoc ref : mongo.find(Query.query(Criteria.where("_id").in(ids)), RefDoc.class)) {
+            if (ref.head() != null) {
+                heads.put(ref.repoId(), ref.head());
+            }
+        }
+        return heads;
+    }
+
     private RefDoc ref(String repoId) {
         return mongo.findById(RefDoc.id(repoId, RefDoc.BRANCH, MAIN), RefDoc.class);
     }

@@ -111,6 +111,34 @@ class HubReadApiTest {
         assertThat(page.getResponse().getContentAsString()).doesNotContain("third");
     }
 
+    /**
+     * {@code list_models(cardData=True)}, {@code list_datasets(full=True)}, {@code expand=cardData} ({@code expand[]} too):
+     * each item carries its card at the head of {@code main}, and a new commit's card shows at once; unasked, none.
+     */
+    @Test
+    void listsCarryTheCardDataAtTheHeadWhenAskedForIt() throws Exception {
+        String list = "/api/models?author=" + alice.username();
+        assertThat(JSON.readTree(body(list)).get(0).get("cardData").isNull()).isTrue();
+        for (String asked : List.of("&cardData=true", "&cardData=True", "&expand=cardData", "&expand=likes&expand=cardData", "&expand%5B%5D=cardData")) {
+            JsonNode item = JSON.readTree(body(list + asked)).get(0);
+            assertThat(item.at("/cardData/license").asText()).as(asked).isEqualTo("mit");
+            assertThat(item.get("pipeline_tag").asText()).as(asked).isEqualTo("fill-mask");
+            assertThat(item.get("tags").toString()).as(asked).contains("\"license:mit\"");
+        }
+        fixtures.commit(alice, RepoType.MODEL, "bert", "main", "New card", Map.of("README.md", HubFixtures.text("---\nlicense: apache-2.0\n---\n")));
+        assertThat(JSON.readTree(body(list + "&cardData=true")).get(0).at("/cardData/license").asText()).isEqualTo("apache-2.0");
+
+        fixtures.create(alice, RepoType.DATASET, "corpus", false);
+        fixtures.commit(alice, RepoType.DATASET, "corpus", "main", "Card", Map.of("README.md", HubFixtures.text("---\nlicense: cc-by-4.0\n---\n")));
+        String datasets = "/api/datasets?author=" + alice.username();
+        assertThat(JSON.readTree(body(datasets + "&full=true")).get(0).at("/cardData/license").asText()).isEqualTo("cc-by-4.0");
+        assertThat(JSON.readTree(body(datasets)).get(0).get("cardData").isNull()).isTrue();
+    }
+
+    private String body(String url) throws Exception {
+        return mvc.perform(get(URI.create(url))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
     /** {@code list_models(filter=..., pipeline_tag=...)}: tags matched against the catalogue's labels; an unknown tag lists nothing. */
     @Test
     void listsFilterByTagsAndPipelineTagOnTheCataloguesLabels() throws Exception {

@@ -33,7 +33,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * private × a user's namespace and an organisation's. The expected outcome is the rule
  * itself, spelled out in {@link #expected}: a repository the caller may not see answers
  * like one that does not exist; signed in but short of the role is 403; a write without
- * a valid credential is 401; a read token writes nothing.
+ * a valid credential is 401; a read token writes nothing. The reads include the Hub's likes lists: a repository's
+ * likers ({@code list_repo_likers}) and boss's likes ({@code list_liked_repos}), which boss gave every shared
+ * read repository, so a repository the caller may not see is absent from that list.
  *
  * <p>{@code boss} owns the user namespace and is the organisation's admin; the tokens are
  * boss's. {@code reader} and {@code writer} are members of the organisation only,
@@ -52,7 +54,7 @@ class RoleAccessMatrixTest {
     enum Subject { ANONYMOUS, NON_MEMBER, PENDING, READ, WRITE, ADMIN, READ_TOKEN, WRITE_TOKEN, REVOKED_TOKEN }
 
     enum Action {
-        DETAIL(null), LIST(null), FILES(null), DOWNLOAD(null), HISTORY(null), LIKE(null),
+        DETAIL(null), LIST(null), FILES(null), DOWNLOAD(null), HISTORY(null), LIKERS(null), LIKED_BY_BOSS(null), LIKE(null),
         UPLOAD(Level.WRITE), EDIT(Level.WRITE), DELETE_FILE(Level.WRITE),
         RENAME(Level.ADMIN), VISIBILITY(Level.ADMIN), DELETE(Level.ADMIN);
 
@@ -63,7 +65,7 @@ class RoleAccessMatrixTest {
         }
 
         boolean read() {
-            return ordinal() <= HISTORY.ordinal();
+            return ordinal() <= LIKED_BY_BOSS.ordinal();
         }
     }
 
@@ -109,8 +111,10 @@ class RoleAccessMatrixTest {
         tokens.put(Subject.REVOKED_TOKEN, revoked.token());
         for (String visibility : List.of("public", "private")) {
             for (String namespace : List.of("user", "org")) {
-                readOnly.put(visibility + " " + namespace,
-                        repositoryWithOneFile(Accounts.uniqueName("read-" + visibility + "-" + namespace), visibility, namespace));
+                String read = repositoryWithOneFile(Accounts.uniqueName("read-" + visibility + "-" + namespace), visibility, namespace);
+                readOnly.put(visibility + " " + namespace, read);
+                // boss likes what the reads share: LIKED_BY_BOSS finds it in boss's likes list, LIKERS finds boss
+                members.ok(post("/api/like").param("name", read).param("type", "model").with(boss.bearer()));
                 refusedWrites.put(visibility + " " + namespace,
                         repositoryWithOneFile(Accounts.uniqueName("refused-" + visibility + "-" + namespace), visibility, namespace));
             }
@@ -217,12 +221,13 @@ class RoleAccessMatrixTest {
 
     private static Outcome outcome(Action action, String name, MockHttpServletResponse response) throws Exception {
         String body = response.getContentAsString();
-        if (action == Action.LIST) {
+        if (action == Action.LIST || action == Action.LIKED_BY_BOSS && response.getStatus() == 200) {
             return body.contains("\"name\":\"" + name + "\"") ? Outcome.OK : Outcome.HIDDEN;
         }
         return switch (response.getStatus()) {
             case 200 -> body.contains("\"msg\":\"no such item\"") ? Outcome.HIDDEN
-                    : action == Action.DOWNLOAD || body.contains("\"msg\":\"success\"") ? Outcome.OK : null;
+                    : action == Action.DOWNLOAD || body.contains("\"msg\":\"success\"") ? Outcome.OK
+                    : action == Action.LIKERS && body.startsWith("[{\"user\":") ? Outcome.OK : null;
             case 404 -> Outcome.HIDDEN;
             case 403 -> Outcome.FORBIDDEN;
             case 401 -> Outcome.NO_LOGIN;
@@ -230,13 +235,15 @@ class RoleAccessMatrixTest {
         };
     }
 
-    private static MockHttpServletRequestBuilder request(Action action, String name, boolean isPrivate) {
+    private MockHttpServletRequestBuilder request(Action action, String name, boolean isPrivate) {
         return switch (action) {
             case DETAIL -> get("/api/model").param("name", name);
             case LIST -> get("/api/modelList").param("name", name.substring(name.indexOf('/') + 1));
             case FILES -> get("/api/filesTable").param("name", name);
             case DOWNLOAD -> get("/api/files/download").param("name", name).param("path", "README.md");
             case HISTORY -> get("/api/commits").param("name", name);
+            case LIKERS -> get("/api/models/" + name + "/likers");
+            case LIKED_BY_BOSS -> get("/api/users/" + boss.username() + "/likes");
             case LIKE -> post("/api/like").param("name", name).param("type", "model");
             case UPLOAD -> post("/api/files?type=model&name=" + name)
                     .contentType("multipart/form-data; boundary=matrix")
