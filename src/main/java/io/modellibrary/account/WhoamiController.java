@@ -3,6 +3,7 @@ package io.modellibrary.account;
 import io.modellibrary.catalog.AvatarSource;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.ErrorForms;
+import io.modellibrary.common.RequestUrls;
 import io.modellibrary.common.Times;
 import io.modellibrary.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +17,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -82,18 +82,9 @@ class WhoamiController {
         entity.put("fullname", name);
         entity.put("email", null);
         entity.put("canPay", false);
-        entity.put("avatarUrl", absolute(avatar));
+        entity.put("avatarUrl", RequestUrls.absolute(avatar));
         entity.put("periodEnd", null);
         return entity;
-    }
-
-    /**
-     * An avatar path of this server ({@code /images/...}) as an absolute URL on the address the caller used,
-     * as the Hub sends its avatars (clients show it as is, and a relative one resolves against nothing there).
-     */
-    private static String absolute(String avatar) {
-        return avatar != null && avatar.startsWith("/")
-                ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + avatar : avatar;
     }
 
     private static Map<String, Object> auth(CurrentUser user) {

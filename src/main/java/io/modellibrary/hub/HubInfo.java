@@ -27,6 +27,11 @@ class HubInfo {
 
     /** The most files {@code siblings} lists (the tree route lists any number, in pages). */
     static final int MAX_SIBLINGS = 10_000;
+    /**
+     * The most files an item of a list carries when the list asks for them ({@code full=true}, {@code expand=siblings}):
+     * a page holds up to 1,000 repositories, and the tree route lists any number of files in pages.
+     */
+    static final int LIST_SIBLINGS = 1_000;
 
     private final HubRepos repos;
     private final HubTree tree;
@@ -70,19 +75,29 @@ class HubInfo {
 
     RepoInfo info(HubRepoId id, String revision, boolean blobs, CurrentUser user) {
         RepoAccess.Snapshot at = repos.snapshot(id, revision, user);
-        List<Sibling> siblings = new ArrayList<>();
-        Map<String, Object> card = null;
-        if (at.commit() != null) {
-            String cursor = null;
-            do {
-                HubTree.Page page = tree.list(at, RepoPath.ROOT, true, false, cursor, Math.min(1000, MAX_SIBLINGS - siblings.size()));
-                page.items().stream().filter(i -> i.type().equals("file")).forEach(i -> siblings.add(sibling(i, blobs)));
-                cursor = page.cursor();
-            } while (cursor != null && siblings.size() < MAX_SIBLINGS);
-            card = cards.at(at);
-        }
+        List<Sibling> siblings = siblings(at, blobs, MAX_SIBLINGS);
+        Map<String, Object> card = at.commit() == null ? null : cards.at(at);
         return summary(at.repo(), at.commit() == null ? null : at.commit().id(),
                 at.commit() == null ? at.repo().getLastModified() : at.commit().time(), card, siblings);
+    }
+
+    /**
+     * The files of {@code at}, in the tree's order (folders' files where the folder sorts), at most {@code max}
+     * ({@link #MAX_SIBLINGS} for repository info, {@link #LIST_SIBLINGS} an item of a list); with {@code blobs},
+     * each with its size and LFS details. Empty for a repository without commits.
+     */
+    List<Sibling> siblings(RepoAccess.Snapshot at, boolean blobs, int max) {
+        List<Sibling> siblings = new ArrayList<>();
+        if (at.commit() == null) {
+            return siblings;
+        }
+        String cursor = null;
+        do {
+            HubTree.Page page = tree.list(at, RepoPath.ROOT, true, false, cursor, Math.min(1000, max - siblings.size()));
+            page.items().stream().filter(i -> i.type().equals("file")).forEach(i -> siblings.add(sibling(i, blobs)));
+            cursor = page.cursor();
+        } while (cursor != null && siblings.size() < max);
+        return siblings;
     }
 
     /** The fields of a repository without its files (the lists'). */

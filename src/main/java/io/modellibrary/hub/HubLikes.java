@@ -4,6 +4,7 @@ import io.modellibrary.account.AccountDirectory;
 import io.modellibrary.catalog.LikeService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.RequestUrls;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -47,7 +48,7 @@ class HubLikes {
 
     /**
      * One user who likes a repository, as the Hub describes a user ({@code hf_api.py User}): {@code fullname} is the
-     * username (no full names are kept here), {@code avatarUrl} a path on this server.
+     * username (no full names are kept here), {@code avatarUrl} absolute on the caller's address, as the Hub sends it.
      */
     record Liker(String user, String fullname, String avatarUrl, String type, boolean isPro) {
     }
@@ -83,7 +84,7 @@ class HubLikes {
         Map<String, AccountDirectory.PublicUser> users = accounts.publicUsers(page.items().stream().map(LikeService.Liked::what).toList());
         // a user deleted between the two reads is left out (their likes go with the account)
         return new Page<>(page.items().stream().map(l -> users.get(l.what())).filter(Objects::nonNull)
-                .map(u -> new Liker(u.username(), u.username(), u.avatar(), "user", false)).toList(), page.next());
+                .map(u -> new Liker(u.username(), u.username(), RequestUrls.absolute(u.avatar()), "user", false)).toList(), page.next());
     }
 
     private static int size(Integer limit) {

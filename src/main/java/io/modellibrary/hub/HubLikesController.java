@@ -51,7 +51,7 @@ class HubLikesController {
     @GetMapping("/api/{repoType:models|datasets|spaces}/{namespace}/{name}/likers")
     @Operation(summary = "The users who like the repository, newest like first (huggingface_hub list_repo_likers)")
     @ApiResponse(responseCode = "200", description = "a page of users", content = @Content(examples = @ExampleObject(value = """
-            [{"user":"bob","fullname":"bob","avatarUrl":"/images/defaultAvatar.png","type":"user","isPro":false}]""")))
+            [{"user":"bob","fullname":"bob","avatarUrl":"http://localhost:3000/images/defaultAvatar.png","type":"user","isPro":false}]""")))
     List<HubLikes.Liker> likers(@Parameter(description = HubDocs.TYPE) @PathVariable("repoType") String type,
                                 @Parameter(description = HubDocs.NAMESPACE) @PathVariable String namespace,
                                 @Parameter(description = HubDocs.NAME) @PathVariable String name,

@@ -5,7 +5,9 @@ import io.modellibrary.catalog.RepoPermissions;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.catalog.Taxonomy;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.content.RepoAccess;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Versions;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -41,11 +43,15 @@ class HubListing {
     private final MongoTemplate mongo;
     private final RepoPermissions permissions;
     private final HubCards cards;
+    private final HubInfo info;
+    private final Versions versions;
 
-    HubListing(MongoTemplate mongo, RepoPermissions permissions, HubCards cards) {
+    HubListing(MongoTemplate mongo, RepoPermissions permissions, HubCards cards, HubInfo info, Versions versions) {
         this.mongo = mongo;
         this.permissions = permissions;
         this.cards = cards;
+        this.info = info;
+        this.versions = versions;
     }
 
     /**
@@ -60,6 +66,15 @@ class HubListing {
     record Filters(String author, String search, List<String> tags, String pipelineTag) {
     }
 
+    /**
+     * What each item carries besides the repository's own fields: {@code cards} its {@code cardData} at the head of
+     * {@code main} (and what the card adds to {@code tags}, {@code pipeline_tag}, {@code library_name}, as repository
+     * info has it); {@code files} that head's {@code sha} and its files as {@code siblings} (at most
+     * {@link HubInfo#LIST_SIBLINGS}), as {@code list_models(full=True)} shows them. Both false: no commit is read.
+     */
+    record Detail(boolean cards, boolean files) {
+    }
+
     /** One page and whether another follows. */
     record Page(List<HubInfo.RepoInfo> items, boolean more) {
     }
@@ -67,12 +82,10 @@ class HubListing {
     /**
      * One page of repositories the caller may see.
      *
-     * @param withCards whether each item carries its {@code cardData} at the head of {@code main} (and what the card
-     *                  adds to {@code tags}, {@code pipeline_tag}, {@code library_name}, as repository info has it); else
-     *                  {@code cardData} is null and no card is read
+     * @param detail what each item carries besides the repository's own fields
      * @throws BadRequestException for a {@code limit} out of range or an unknown {@code sort}
      */
-    Page list(RepoType type, Filters filters, String sort, String direction, int limit, long offset, boolean withCards, CurrentUser user) {
+    Page list(RepoType type, Filters filters, String sort, String direction, int limit, long offset, Detail detail, CurrentUser user) {
         String author = filters.author();
         String search = filters.search();
         List<String> tags = filters.tags() == null ? List.of() : filters.tags().stream().filter(t -> t != null && !t.isBlank()).toList();
@@ -111,9 +124,14 @@ class HubListing {
         List<Repo> found = mongo.find(query, Repo.class);
         boolean more = found.size() > limit;
         List<Repo> page = found.stream().limit(limit).toList();
-        Map<String, Map<String, Object>> cardsOf = withCards ? cards.atHeads(page) : Map.of();
-        List<HubInfo.RepoInfo> items = page.stream()
-                .map(r -> HubInfo.summary(r, null, r.getLastModified(), cardsOf.get(r.getId()), null)).toList();
+        Map<String, Map<String, Object>> cardsOf = detail.cards() ? cards.atHeads(page) : Map.of();
+        Map<String, String> heads = detail.files() ? versions.mainHeads(page.stream().map(Repo::getId).toList()) : Map.of();
+        List<HubInfo.RepoInfo> items = page.stream().map(r -> {
+            String head = heads.get(r.getId());
+            List<HubInfo.Sibling> files = !detail.files() ? null : head == null ? List.of()
+                    : info.siblings(new RepoAccess.Snapshot(r, Versions.MAIN, versions.commit(r.getId(), head)), false, HubInfo.LIST_SIBLINGS);
+            return HubInfo.summary(r, head, r.getLastModified(), cardsOf.get(r.getId()), files);
+        }).toList();
         return new Page(items, more);
     }
 

@@ -28,7 +28,9 @@ import java.util.List;
  * {@code blobs=true} adds sizes and LFS data to {@code siblings}. Lists carry {@code cardData} only
  * when asked, as {@code huggingface_hub list_models(cardData=True)} ({@code cardData=true}),
  * {@code list_datasets(full=True)} ({@code full=true}: "including the card_data", its docstring) and
- * {@code expand=cardData} (either client; {@code expand[]=cardData} too) ask.
+ * {@code expand=cardData} (either client; {@code expand[]=cardData} too) ask, and {@code sha} with the files as
+ * {@code siblings} when {@code full=true} (either type: "including the last modified date, sha, files and tags",
+ * {@code list_models}' docstring) or {@code expand=sha} / {@code expand=siblings} ask.
  */
 @RestController
 @Tag(name = "Hugging Face Hub")
@@ -63,8 +65,8 @@ class HubRepoController {
                                 @Parameter(description = "-1 (descending, default) or 1") @RequestParam(required = false) String direction,
                                 @Parameter(description = "repositories per page (1-1000, default 100)") @RequestParam(required = false) Integer limit, @Parameter(description = "where the page starts (the Link header gives the next)") @RequestParam(required = false) String offset,
                                 @Parameter(description = "true: each item carries cardData (" + HubDocs.FLAG + ")") @RequestParam(required = false) String cardData,
-                                @Parameter(description = "datasets: true carries cardData, as cardData=true (" + HubDocs.FLAG + ")") @RequestParam(required = false) String full,
-                                @Parameter(description = "fields asked for (repeat the field); cardData adds it, the others are always answered") @RequestParam(required = false) List<String> expand,
+                                @Parameter(description = "true: each item carries sha and siblings (at most 1,000 files), and for datasets cardData too (" + HubDocs.FLAG + ")") @RequestParam(required = false) String full,
+                                @Parameter(description = "fields asked for (repeat the field); cardData, sha and siblings add them, the others are always answered") @RequestParam(required = false) List<String> expand,
                                 @Parameter(description = "as expand (@huggingface/hub's spelling)") @RequestParam(name = "expand[]", required = false) List<String> expandBrackets,
                                 @AuthenticationPrincipal CurrentUser user,
                                 HttpServletRequest request, HttpServletResponse response) {
@@ -72,8 +74,11 @@ class HubRepoController {
         long skip = parseOffset(offset);
         boolean withCards = isTrue(cardData) || (isTrue(full) && HubRepoId.type(type) == RepoType.DATASET)
                 || asks(expand, "cardData") || asks(expandBrackets, "cardData");
+        // full: "including the last modified date, sha, files and tags" (HH list_models' docstring)
+        boolean withFiles = isTrue(full) || asks(expand, "sha") || asks(expandBrackets, "sha")
+                || asks(expand, "siblings") || asks(expandBrackets, "siblings");
         HubListing.Page page = listing.list(HubRepoId.type(type), new HubListing.Filters(author, search, filter, pipelineTag),
-                sort, direction, size, skip, withCards, user);
+                sort, direction, size, skip, new HubListing.Detail(withCards, withFiles), user);
         if (page.more()) {
             HubLinks.next(request, response, "offset", Long.toString(skip + size));
         }

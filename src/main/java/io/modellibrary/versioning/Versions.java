@@ -16,7 +16,10 @@ import org.springframework.stereotype.Service;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -272,9 +275,9 @@ public class Versions {
      * The head commit ids of these repositories' {@code main}, by repository id, in one query by
      * {@code _id} (a list page's worth of repositories at once); a repository without commits is absent.
      */
-    public java.util.Map<String, String> mainHeads(java.util.Collection<String> repoIds) {
+    public Map<String, String> mainHeads(Collection<String> repoIds) {
         List<String> ids = repoIds.stream().map(repoId -> RefDoc.id(repoId, RefDoc.BRANCH, MAIN)).toList();
-        java.util.Map<String, String> heads = new java.util.HashMap<>();
+        Map<String, String> heads = new HashMap<>();
         for (RefDoc ref : mongo.find(Query.query(Criteria.where("_id").in(ids)), RefDoc.class)) {
             if (ref.head() != null) {
                 heads.put(ref.repoId(), ref.head());

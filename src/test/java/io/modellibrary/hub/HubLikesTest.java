@@ -112,7 +112,7 @@ class HubLikesTest {
         assertThat(all).extracting(u -> u.get("user").asText()).containsExactlyElementsOf(likers);
         assertThat(all).allSatisfy(u -> {
             assertThat(u.get("fullname").asText()).isEqualTo(u.get("user").asText());
-            assertThat(u.get("avatarUrl").asText()).startsWith("/");
+            assertThat(u.get("avatarUrl").asText()).startsWith("http://localhost/images/"); // absolute, as the Hub's
         });
 
         mvc.perform(put("/api/models/" + id + "/settings").with(owner.bearer()).contentType(MediaType.APPLICATION_JSON)

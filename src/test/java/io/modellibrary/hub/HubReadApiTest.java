@@ -135,6 +135,24 @@ class HubReadApiTest {
         assertThat(JSON.readTree(body(datasets)).get(0).get("cardData").isNull()).isTrue();
     }
 
+    /**
+     * {@code list_models(full=True)}: each item carries its head commit as {@code sha} and its files as {@code siblings}
+     * (they were null: a newcomer's probe), as {@code expand=sha} / {@code expand[]=siblings} ask too; unasked, neither.
+     */
+    @Test
+    void aFullListCarriesTheHeadCommitAndTheFiles() throws Exception {
+        String list = "/api/models?author=" + alice.username();
+        String head = JSON.readTree(body("/api/models/" + alice.username() + "/bert")).get("sha").asText();
+        JsonNode plain = JSON.readTree(body(list)).get(0);
+        assertThat(plain.get("sha").isNull()).isTrue();
+        assertThat(plain.get("siblings").isNull()).isTrue();
+        for (String asked : List.of("&full=true", "&full=True", "&expand=sha&expand=siblings", "&expand%5B%5D=siblings")) {
+            JsonNode item = JSON.readTree(body(list + asked)).get(0);
+            assertThat(item.get("sha").asText()).as(asked).isEqualTo(head);
+            assertThat(item.get("siblings").findValuesAsText("rfilename")).as(asked).contains("README.md");
+        }
+    }
+
     private String body(String url) throws Exception {
         return mvc.perform(get(URI.create(url))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
