@@ -261,6 +261,9 @@ class HubClientTest(unittest.TestCase):
 
     def test_13_list_models_by_author(self):
         self.assertIn(MODEL, [m.id for m in self.api.list_models(author=USER)])
+        full = {m.id: m for m in self.api.list_models(author=USER, full=True)}[MODEL]
+        self.assertEqual(full.sha, self.api.model_info(MODEL).sha)
+        self.assertIn("config.json", [s.rfilename for s in full.siblings])
 
     def test_13b_likes_lists_and_card_data_in_lists(self):
         # huggingface_hub has unlike() but no like(): the Hub's own route, with the client's session and headers
