@@ -223,6 +223,16 @@ public class RepoService {
         delete(type, name, user);
     }
 
+    /**
+     * Deletes a repository this request has just created, whose first commit failed
+     * ({@code content.NewRepositories}): no access check, since its creator may hold only
+     * {@code write} in an organisation, which cannot delete (a repository was left behind,
+     * found by a probe). Never for a repository anyone else may have seen written to.
+     */
+    public void discardCreated(Repo repo) {
+        remove(repo);
+    }
+
     /** True when {@code e} is the refusal of a name that a repository has already. */
     public static boolean isAlreadyExists(RuntimeException e) {
         return e instanceof RefusalException && ALREADY_EXISTS.equals(e.getMessage());

@@ -146,14 +146,15 @@ public class NewRepositories {
                 upload.add(RepoPath.of(GITATTRIBUTES_PATH), new ByteArrayInputStream(gitattributes(type)));
             }
             Repo repo = repos.create(type, fullName, privateRepo, labels, user);
-            boolean committed = false;
             try {
                 upload.commit(repo, Versions.MAIN, user, INITIAL_COMMIT, null, List.of());
-                committed = true;
-            } finally {
-                if (!committed) {
-                    repos.deleteRepo(type, repo.getName(), user);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    repos.discardCreated(repo); // the caller's refusal stays the answer, whatever happens here
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
                 }
+                throw e;
             }
             return repo;
         }

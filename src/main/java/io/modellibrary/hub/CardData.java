@@ -6,7 +6,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A repository card's metadata: the YAML front matter of its {@code README.md} (between a first
@@ -72,11 +78,53 @@ final class CardData {
             return Check.warning(MISSING);
         }
         if (yaml instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> card = (Map<String, Object>) map;
-            return new Check(card, null, null);
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> card = (Map<String, Object>) plain(map, Collections.newSetFromMap(new IdentityHashMap<>()));
+                return new Check(card, null, null);
+            } catch (IllegalArgumentException e) {
+                return Check.error("Invalid YAML in the metadata block: " + e.getMessage());
+            }
         }
         return Check.error("The YAML metadata must be a mapping of keys to values, not a " + yaml.getClass().getSimpleName());
+    }
+
+    /**
+     * {@code value} as JSON can carry it, as the Hub's Python turns a card into JSON ({@code json.dumps}): a scalar
+     * key becomes its text ({@code 1: one} the key {@code "1"}, {@code ~: x} the key {@code "null"}). A key that is a
+     * list or a mapping (Python refuses it too) and a structure that contains itself through an alias
+     * ({@code a: &x {b: *x}}) are refused: they answered 500 wherever the card went out as JSON (a newcomer's probe).
+     *
+     * @param open the maps and lists being copied, outer ones first (identity), to find a cycle
+     * @throws IllegalArgumentException naming what cannot be carried
+     */
+    private static Object plain(Object value, Set<Object> open) {
+        if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+            return value;
+        }
+        if (!open.add(value)) {
+            throw new IllegalArgumentException("the metadata contains itself through an alias");
+        }
+        Object copy;
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Object key = e.getKey();
+                if (key instanceof Map<?, ?> || key instanceof List<?>) {
+                    throw new IllegalArgumentException("a key is a list or a mapping; keys must be plain values");
+                }
+                out.put(String.valueOf(key), plain(e.getValue(), open));
+            }
+            copy = out;
+        } else {
+            List<Object> out = new ArrayList<>();
+            for (Object item : (List<?>) value) {
+                out.add(plain(item, open));
+            }
+            copy = out;
+        }
+        open.remove(value);
+        return copy;
     }
 
     /** The Hub's warning for a card without metadata (its text, seen by {@code huggingface_hub} users as a Python warning). */

@@ -28,8 +28,11 @@ public class GitBlobIds {
 
     private final BlobStore blobs;
     private final BlobIndex index;
-    /** A 64-hex key, a 40-hex id and the cache's node: about 230 bytes; a thirty-second of the heap, at most 200,000. */
-    private final Cache<String, String> ids = Caffeine.newBuilder().maximumSize(HeapBudget.items(1.0 / 32, 230, 200_000)).build();
+    /**
+     * A 64-hex key, a 40-hex id and the cache's node: about 230 bytes; an eighth of the heap, at most 200,000
+     * (a thirty-second made {@code bench/hub.sh}'s listing of 100,000 small files 20 times slower at {@code -Xmx256m}).
+     */
+    private final Cache<String, String> ids = Caffeine.newBuilder().maximumSize(HeapBudget.items(1.0 / 8, 230, 200_000)).build();
 
     GitBlobIds(BlobStore blobs, BlobIndex index) {
         this.blobs = blobs;

@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Hub's upload flow (docs/hub-api.md §5.1, §5.3): preupload decides per file whether it goes
@@ -144,7 +145,7 @@ class HubUploads {
         BufferedReader lines = new BufferedReader(new LineLengthLimit(new InputStreamReader(body, StandardCharsets.UTF_8)));
         String message = null;
         String parentCommit = null;
-        List<Edit> deletions = new ArrayList<>();
+        List<Deleted> deletes = new ArrayList<>();
         List<String> lfsPaths = new ArrayList<>();
         try (StagedUpload upload = uploads.open()) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -185,9 +186,9 @@ class HubUploads {
                         lfsPaths.add(text(value, "path") + " (" + oid + ")");
                     }
                     // @huggingface/hub sends every delete as deletedFile, a folder's path ending in "/" (lib/commit.ts
-                    // convertOperationToNdJson): no file's path ends so, so it is the folder, as deletedFolder would say
-                    case "deletedFile" -> deletions.add(Edit.delete(deletedPath(text(value, "path"))));
-                    case "deletedFolder" -> deletions.add(Edit.delete(RepoPath.folder(text(value, "path")).toString()));
+                    // convertOperationToNdJson): no file's path ends so, so it names the folder, as deletedFolder would
+                    case "deletedFile" -> deletes.add(Deleted.of(text(value, "path"), text(value, "path").endsWith("/")));
+                    case "deletedFolder" -> deletes.add(Deleted.of(text(value, "path"), true));
                     default -> throw HubException.badRequest("unknown commit line key: " + key);
                 }
             }
@@ -196,6 +197,7 @@ class HubUploads {
             }
             String text = CommitMessages.orDefault(message.length() > CommitMessages.MAX_LENGTH
                     ? message.substring(0, CommitMessages.MAX_LENGTH) : message, "Upload files");
+            List<Edit> deletions = deletions(id, repo, revision, deletes, user);
             CommitResult result;
             try {
                 result = upload.commit(repo, branch, user, text, parentCommit, deletions);
@@ -251,16 +253,24 @@ class HubUploads {
     }
 
     /**
-     * A {@code file}'s bytes from its {@code content} in {@code encoding}: {@code utf-8}, else base64
-     * (the default; MIME line breaks allowed). Shared by the NDJSON commit and the create's {@code files}.
+     * A {@code file}'s bytes from its {@code content} in {@code encoding}: {@code utf-8}, or base64
+     * (the default, also when absent; MIME line breaks allowed). Shared by the NDJSON commit and the create's {@code files}.
      *
-     * @param content null: an empty file
-     * @throws HubException 400 when base64 content is not base64
+     * @param content the content, "" for an empty file
+     * @throws HubException 400 without content, for another encoding, or when base64 content is not base64
      */
     static byte[] content(String path, String content, String encoding) {
-        String text = content == null ? "" : content;
+        if (content == null) {
+            // it made an empty file (a probe): an empty file is sent as "" by every client
+            throw HubException.badRequest("file " + path + ": content is required (\"\" for an empty file)");
+        }
+        String text = content;
         if ("utf-8".equalsIgnoreCase(encoding)) {
             return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (encoding != null && !encoding.equalsIgnoreCase("base64")) {
+            // any other word was read as base64 (a probe): a typo must not store other bytes than meant
+            throw HubException.badRequest("file " + path + ": encoding must be base64 or utf-8, not " + encoding);
         }
         try {
             return Base64.getMimeDecoder().decode(text);
@@ -269,9 +279,40 @@ class HubUploads {
         }
     }
 
-    /** A deletedFile's path: a folder's when it ends in "/" (a file's path never does), else a file's. */
-    private static String deletedPath(String path) {
-        return (path.endsWith("/") ? RepoPath.folder(path) : RepoPath.of(path)).toString();
+    /** A {@code deletedFile} or {@code deletedFolder} line: the path as sent, and whether it must name a folder. */
+    private record Deleted(String sent, RepoPath path, boolean folder) {
+        static Deleted of(String sent, boolean folder) {
+            RepoPath path = folder ? RepoPath.folder(sent) : RepoPath.of(sent);
+            if (path.equals(RepoPath.ROOT)) {
+                throw HubException.badRequest("cannot delete the repository's root folder: name the files or folders to delete");
+            }
+            return new Deleted(sent, path, folder);
+        }
+    }
+
+    /**
+     * The deletions, each checked against the branch's head before anything is committed: a path that is not
+     * there is 404 {@code EntryNotFound} (it was the commit's {@code RepoNotFound}, which the clients report as a
+     * missing repository), and a folder's path ({@code deletedFolder}, or a {@code deletedFile} ending in "/") that
+     * names a file is a 400 (it deleted the file).
+     */
+    private List<Edit> deletions(HubRepoId id, Repo repo, String revision, List<Deleted> deletes, CurrentUser user) {
+        if (deletes.isEmpty()) {
+            return List.of();
+        }
+        RepoAccess.Snapshot at = snapshot(id, repo, revision, user);
+        List<Edit> edits = new ArrayList<>(deletes.size());
+        for (Deleted d : deletes) {
+            Optional<TreeEntry> there = at == null || at.commit() == null ? Optional.empty() : reads.entry(at, d.path());
+            if (there.isEmpty()) {
+                throw HubException.entryNotFound(d.sent(), at == null || at.commit() == null ? null : at.commit().id());
+            }
+            if (d.folder() && !there.get().folder()) {
+                throw HubException.badRequest(d.sent() + " names a file, not a folder: delete it as a file (deletedFile without the final /)");
+            }
+            edits.add(Edit.delete(d.path().toString()));
+        }
+        return edits;
     }
 
     private static String text(JsonNode value, String field) {

@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Tree documents by id. They are immutable, so they are cached, by number of entries: a quarter of
+ * Tree documents by id. They are immutable, so they are cached, by number of entries: an eighth of
  * the heap at about {@value #ENTRY_BYTES} bytes an entry, at most {@value #MAX_CACHED_ENTRIES} ({@link HeapBudget});
  * a write inserts only documents that are new and ignores those another commit already
  * wrote (same content, same id).
@@ -28,7 +28,7 @@ class TreeStore {
 
     private final MongoTemplate mongo;
     private final Cache<String, TreeDoc> cache = Caffeine.newBuilder()
-            .maximumWeight(HeapBudget.items(1.0 / 4, ENTRY_BYTES, MAX_CACHED_ENTRIES))
+            .maximumWeight(HeapBudget.items(1.0 / 8, ENTRY_BYTES, MAX_CACHED_ENTRIES))
             .<String, TreeDoc>weigher((id, doc) -> 1 + (doc.paged() ? doc.pages().size() : doc.entries().size()))
             .build();
 

@@ -153,6 +153,31 @@ class HubReadApiTest {
         }
     }
 
+    /**
+     * Front matter that is valid YAML but not JSON as it stands (a number or a null as a key, an alias that contains
+     * itself) made every list asked for cardData answer 500 for everyone (a newcomer's probe): keys become their text,
+     * as the Hub's Python writes them, and a card that contains itself is no card.
+     */
+    @Test
+    void aCardWithKeysJsonLacksOrThatContainsItselfBreaksNoList() throws Exception {
+        fixtures.create(alice, RepoType.MODEL, "odd-keys", false);
+        fixtures.commit(alice, RepoType.MODEL, "odd-keys", "main", "Card", Map.of("README.md", HubFixtures.text("---\n1: one\n~: x\n---\n")));
+        fixtures.create(alice, RepoType.MODEL, "loop", false);
+        fixtures.commit(alice, RepoType.MODEL, "loop", "main", "Card", Map.of("README.md", HubFixtures.text("---\na: &x\n  b: *x\n---\n")));
+        JsonNode items = JSON.readTree(body("/api/models?author=" + alice.username() + "&cardData=true"));
+        for (JsonNode item : items) {
+            if (item.get("id").asText().endsWith("/odd-keys")) {
+                assertThat(item.at("/cardData/1").asText()).isEqualTo("one");
+                assertThat(item.at("/cardData/null").asText()).isEqualTo("x");
+            }
+            if (item.get("id").asText().endsWith("/loop")) {
+                assertThat(item.get("cardData").isNull()).isTrue();
+            }
+        }
+        assertThat(JSON.readTree(body("/api/models/" + alice.username() + "/loop")).get("cardData").isNull()).isTrue();
+        assertThat(JSON.readTree(body("/api/models/" + alice.username() + "/odd-keys")).at("/cardData/1").asText()).isEqualTo("one");
+    }
+
     private String body(String url) throws Exception {
         return mvc.perform(get(URI.create(url))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }

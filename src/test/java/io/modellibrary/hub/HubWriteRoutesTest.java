@@ -144,6 +144,28 @@ class HubWriteRoutesTest {
                 .content("{\"gated\":false}")).andExpect(status().isOk()).andExpect(jsonPath("$.private").value(false));
     }
 
+    /**
+     * Deleting what is not there is {@code EntryNotFound} (it was {@code RepoNotFound}, which the clients report as a missing
+     * repository); a folder's path naming a file, or the root, is a 400; nothing is committed.
+     */
+    @Test
+    void deletingWhatIsNotThereOrAFileAsAFolderIsRefusedClearly() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("hubw");
+        String id = createRepo(alice, "deletes");
+        commit(alice, id, "main", List.of(fileLine("x.txt", new byte[]{1}), fileLine("a/b.txt", new byte[]{2})), null).andExpect(status().isOk());
+        for (String line : List.of("{\"key\":\"deletedFile\",\"value\":{\"path\":\"nope.txt\"}}",
+                "{\"key\":\"deletedFile\",\"value\":{\"path\":\"nope/\"}}", "{\"key\":\"deletedFolder\",\"value\":{\"path\":\"a/c\"}}")) {
+            commit(alice, id, "main", List.of(line), null).andExpect(status().isNotFound())
+                    .andExpect(header().string("X-Error-Code", "EntryNotFound"));
+        }
+        for (String line : List.of("{\"key\":\"deletedFile\",\"value\":{\"path\":\"x.txt/\"}}",
+                "{\"key\":\"deletedFolder\",\"value\":{\"path\":\"x.txt\"}}", "{\"key\":\"deletedFolder\",\"value\":{\"path\":\"/\"}}")) {
+            commit(alice, id, "main", List.of(line), null).andExpect(status().isBadRequest());
+        }
+        mvc.perform(get("/api/models/" + id + "/commits/main")).andExpect(jsonPath("$.length()").value(2));
+        mvc.perform(get("/api/models/" + id + "/tree/main/a")).andExpect(jsonPath("$[0].path").value("a/b.txt"));
+    }
+
     /** {@code super_squash_history}: a 400 that says why for a writer, the hidden repository's 404 for anyone else. */
     @Test
     void superSquashIsRefusedWithAReason() throws Exception {
@@ -277,12 +299,33 @@ class HubWriteRoutesTest {
         Accounts.SignedIn alice = accounts.signUp("hubw");
         String good = "{\"path\":\"a.txt\",\"content\":\"aGk=\",\"encoding\":\"base64\"}";
         for (String bad : List.of("{\"path\":\"../x\",\"content\":\"aGk=\"}", "{\"path\":\"b.txt\",\"content\":\"not base64!\"}",
-                "{\"content\":\"aGk=\"}", good)) {
+                "{\"content\":\"aGk=\"}", good, "{\"path\":\"no-content.txt\"}", "{\"path\":\"c.txt\",\"content\":\"abc\",\"encoding\":\"rot13\"}")) {
             mvc.perform(post("/api/repos/create").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
                             .content(createWithFiles(alice, "half", good + "," + bad)))
                     .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").exists());
             mvc.perform(get("/api/models/" + alice.username() + "/half")).andExpect(status().isNotFound());
         }
+    }
+
+    /**
+     * A writer of an organisation (who may create there but not delete) whose first commit fails gets the refusal,
+     * and no repository is left: the clean-up needed the admin role, answered 403 and left an empty repository.
+     */
+    @Test
+    void aWritersFailedCreateInAnOrganisationLeavesNoRepository() throws Exception {
+        Accounts.SignedIn admin = accounts.signUp("hubw");
+        Accounts.SignedIn writer = accounts.signUp("hubw");
+        String org = "hubw-org-" + admin.username().substring(admin.username().length() - 6);
+        members.createOrg(admin, org);
+        members.add(admin, org, writer, "write");
+        String clash = "{\"path\":\"a\",\"content\":\"aGk=\",\"encoding\":\"base64\"},"
+                + "{\"path\":\"a/b\",\"content\":\"aGk=\",\"encoding\":\"base64\"}";
+        mvc.perform(post("/api/repos/create").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"clash\",\"organization\":\"" + org + "\",\"type\":\"model\",\"files\":[" + clash + "]}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/models/" + org + "/clash").with(admin.bearer())).andExpect(status().isNotFound());
+        mvc.perform(post("/api/repos/create").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"clash\",\"organization\":\"" + org + "\",\"type\":\"model\"}")).andExpect(status().isOk());
     }
 
     private static String createWithFiles(Accounts.SignedIn user, String name, String files) {
