@@ -14,7 +14,11 @@ public final class RequestUrls {
      * as given. Needs a current request.
      */
     public static String absolute(String path) {
-        return path != null && path.startsWith("/")
-                ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + path : path;
+        return path != null && path.startsWith("/") ? base() + path : path;
+    }
+
+    /** The server's base URL as the current request reached it, without a trailing "/" ({@code http://host:3000}). */
+    public static String base() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 }

@@ -61,11 +61,12 @@ class HubCards {
     }
 
     /**
-     * The cards at the heads of the repositories' {@code main} (the lists' revision), by repository id: one query for
-     * the heads, then a README read for each head not seen before. A repository without commits or card is absent.
+     * The cards at the heads of the repositories' {@code main} (the lists' revision), by repository id: a README read
+     * for each head not seen before. A repository without commits or card is absent.
+     *
+     * @param heads the head commit id of each repository's {@code main} ({@link Versions#mainHeads}, one query a page)
      */
-    Map<String, Map<String, Object>> atHeads(List<Repo> repos) {
-        Map<String, String> heads = versions.mainHeads(repos.stream().map(Repo::getId).toList());
+    Map<String, Map<String, Object>> atHeads(List<Repo> repos, Map<String, String> heads) {
         Map<String, Map<String, Object>> found = new HashMap<>();
         for (Repo repo : repos) {
             String head = heads.get(repo.getId());

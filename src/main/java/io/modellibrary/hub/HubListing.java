@@ -124,8 +124,8 @@ class HubListing {
         List<Repo> found = mongo.find(query, Repo.class);
         boolean more = found.size() > limit;
         List<Repo> page = found.stream().limit(limit).toList();
-        Map<String, Map<String, Object>> cardsOf = detail.cards() ? cards.atHeads(page) : Map.of();
-        Map<String, String> heads = detail.files() ? versions.mainHeads(page.stream().map(Repo::getId).toList()) : Map.of();
+        Map<String, String> heads = detail.cards() || detail.files() ? versions.mainHeads(page.stream().map(Repo::getId).toList()) : Map.of();
+        Map<String, Map<String, Object>> cardsOf = detail.cards() ? cards.atHeads(page, heads) : Map.of();
         List<HubInfo.RepoInfo> items = page.stream().map(r -> {
             String head = heads.get(r.getId());
             List<HubInfo.Sibling> files = !detail.files() ? null : head == null ? List.of()

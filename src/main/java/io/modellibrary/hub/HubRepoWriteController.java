@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoName;
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.RequestUrls;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.RefName;
 import io.modellibrary.versioning.Refs;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.io.IOException;
 import java.util.List;
@@ -251,7 +251,6 @@ class HubRepoWriteController {
 
     /** {@code <endpoint>/{prefix}{name}}: where HH's {@code RepoUrl} parses the id from. */
     static String url(RepoType type, String name) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + "/"
-                + (type == RepoType.DATASET ? "datasets/" : "") + name;
+        return RequestUrls.base() + "/" + (type == RepoType.DATASET ? "datasets/" : "") + name;
     }
 }

@@ -1,5 +1,6 @@
 package io.modellibrary.hub;
 
+import io.modellibrary.common.RequestUrls;
 import io.modellibrary.content.LfsObjects;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.transfer.DownloadResponder;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
@@ -158,6 +158,6 @@ class LfsController extends LfsErrors {
     }
 
     private static String endpoint() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return RequestUrls.base();
     }
 }
