@@ -312,14 +312,15 @@ public class BlobIndex {
      * (a confirmed candidate marked for the repository, {@link #referencedCandidates}). Lookups by
      * {@code _id} on {@code blobs}; {@code gcCandidates} is small (uploads in progress). Both queries
      * match an array field by element ({@code repos}, {@code shas}), as MongoDB's equality and
-     * {@code $in} do on arrays.
+     * {@code $in} do on arrays. The candidates are read first: the collector adds the repository
+     * to a blob's document and only then removes the candidate, so a candidate read after its
+     * removal is always followed by a read of the document that already lists the repository.
+     * Read the other way round, a recording that fell between the two reads was missed by both
+     * (a committed LFS object answered "Object does not exist" once in a full test run).
      */
     public Map<String, Long> usedBy(String repoId, Collection<String> sha256s) {
         Map<String, Long> used = new HashMap<>();
         for (List<String> chunk : chunks(sha256s)) {
-            blobs().find(and(in("_id", chunk), eq("repos", repoId)))
-                    .projection(new Document("size", 1))
-                    .forEach(d -> used.put(d.getString("_id"), d.get("size") instanceof Number n ? n.longValue() : -1L));
             Set<String> asked = new HashSet<>(chunk);
             candidates().find(and(eq("repo", repoId), ne("committing", true), in("shas", chunk))).forEach(d -> {
                 List<String> shas = d.getList("shas", String.class);
@@ -331,6 +332,9 @@ public class BlobIndex {
                     }
                 }
             });
+            blobs().find(and(in("_id", chunk), eq("repos", repoId)))
+                    .projection(new Document("size", 1))
+                    .forEach(d -> used.put(d.getString("_id"), d.get("size") instanceof Number n ? n.longValue() : -1L));
         }
         return used;
     }
