@@ -61,7 +61,10 @@ final class EmbeddedMongoServer implements AutoCloseable {
     /**
      * Chunks are rewritten to reclaim space only below this fill rate (H2's default 90%
      * kept its background writer rewriting chunks for most of a large upload: bench/scale.sh).
-     * The file may hold up to about twice its live data.
+     * This bounds the dead space of chunks that are still written to, not the file: chunks freed
+     * within the last {@link #RETENTION} are kept, so a burst of writes can leave the file many
+     * times its live data until later writes reuse it or the next start compacts it (README,
+     * "The database").
      */
     private static final int AUTO_COMPACT_FILL_PERCENT = 50;
 
