@@ -23,10 +23,10 @@ class HubErrorForm implements ErrorForm {
 
     /**
      * The Hub's routes (docs/hub-api.md): {@code /api/models|datasets|spaces[/...]}, {@code /api/repos/...}, whoami, a
-     * user's likes, file URLs.
+     * user's likes, file URLs (a Space's too: they answer that Spaces are not supported).
      */
     private static final Pattern HUB = Pattern.compile("^(/api/(models|datasets|spaces)(/.*)?|/api/repos/.*|/api/whoami-v2"
-            + "|/api/validate-yaml|/api/users/[^/]*/likes|(/datasets)?(/[^/]*){1,2}/(resolve|raw)/.*)$");
+            + "|/api/validate-yaml|/api/users/[^/]*/likes|(/datasets|/spaces)?(/[^/]*){1,2}/(resolve|raw)/.*)$");
 
     @Override
     public boolean matches(HttpServletRequest request) {

@@ -42,6 +42,11 @@ public class HubException extends RuntimeException {
         return new HubException(HttpStatus.NOT_FOUND, REPO_NOT_FOUND, REPO_NOT_FOUND_MESSAGE, null);
     }
 
+    /** 404 {@code RepoNotFound} "Spaces are not supported by this server": any Space, by any route. */
+    public static HubException spacesNotSupported() {
+        return new HubException(HttpStatus.NOT_FOUND, REPO_NOT_FOUND, "Spaces are not supported by this server", null);
+    }
+
     /** 404 {@code RevisionNotFound} with the engine's message ({@code no such revision: x}). */
     public static HubException revisionNotFound(String message) {
         return new HubException(HttpStatus.NOT_FOUND, REVISION_NOT_FOUND, message, null);

@@ -62,6 +62,22 @@ class HubFileController {
         send(HubRepoId.ofPage(true, namespace, name), revision, path, user, request, response);
     }
 
+    /**
+     * A Space's file URL ({@code hf_hub_download(repo_type="space")}): Spaces are not supported, so
+     * 404 {@code RepoNotFound} "Spaces are not supported by this server" in the Hub's form, as
+     * {@code /api/spaces/...} answers, rather than an unknown path's answer.
+     *
+     * @throws HubException always
+     */
+    @RequestMapping(path = {"/spaces/{namespace}/{name}/resolve/{revision}/{*path}", "/spaces/{name}/resolve/{revision}/{*path}",
+            "/spaces/{namespace}/{name}/raw/{revision}/{*path}", "/spaces/{name}/raw/{revision}/{*path}"},
+            method = {RequestMethod.GET, RequestMethod.HEAD})
+    @Operation(summary = "A Space's file: 404, Spaces are not supported")
+    void space(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+               @Parameter(description = HubDocs.NAME) @PathVariable String name) {
+        throw HubException.spacesNotSupported();
+    }
+
     private void send(HubRepoId id, String revision, String path, CurrentUser user,
                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         HubDownloads.HubFile file = downloads.file(id, revision, path.startsWith("/") ? path.substring(1) : path, user);

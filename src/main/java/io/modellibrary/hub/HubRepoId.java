@@ -37,8 +37,7 @@ public record HubRepoId(RepoType type, String name) {
         return switch (word) {
             case "models", "model" -> RepoType.MODEL;
             case "datasets", "dataset" -> RepoType.DATASET;
-            case "spaces", "space" -> throw new HubException(HttpStatus.NOT_FOUND, HubException.REPO_NOT_FOUND,
-                    "Spaces are not supported by this server", null);
+            case "spaces", "space" -> throw HubException.spacesNotSupported();
             default -> throw HubException.repoNotFound();
         };
     }

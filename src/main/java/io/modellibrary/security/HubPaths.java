@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 final class HubPaths {
 
-    /** {@code /{prefix}{id}/resolve|raw/{rev}/{path}}: file downloads (GET, HEAD). */
-    private static final Pattern FILE = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?/(resolve|raw)/.+");
+    /** {@code /{prefix}{id}/resolve|raw/{rev}/{path}}: file downloads (GET, HEAD); a Space's answers that Spaces are not supported. */
+    private static final Pattern FILE = Pattern.compile("^(/datasets|/spaces)?/[^/]+(/[^/]+)?/(resolve|raw)/.+");
     /** {@code /api/{models|datasets}/{id}/paths-info/{rev}}: a read sent as POST. */
     private static final Pattern PATHS_INFO = Pattern.compile("^/api/(models|datasets)/[^/]+(/[^/]+)?/paths-info/[^/]+$");
     /**

@@ -11,10 +11,13 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -71,9 +74,15 @@ class HubBaseTest {
 
     @Test
     void spacesAreAClear404() throws Exception {
-        mvc.perform(get("/api/spaces/someone/app/refs"))
-                .andExpect(status().isNotFound())
-                .andExpect(header().string("X-Error-Code", "RepoNotFound"))
+        // the API, and a Space's file URL as hf_hub_download(repo_type="space") asks for it (GET and HEAD)
+        for (var request : List.of(get("/api/spaces/someone/app/refs"), get("/spaces/someone/app/resolve/main/app.py"),
+                head("/spaces/someone/app/resolve/main/app.py"), get("/spaces/app/raw/main/README.md"))) {
+            mvc.perform(request)
+                    .andExpect(status().isNotFound())
+                    .andExpect(header().string("X-Error-Code", "RepoNotFound"))
+                    .andExpect(header().string("X-Error-Message", "Spaces are not supported by this server"));
+        }
+        mvc.perform(get("/spaces/someone/app/resolve/main/app.py"))
                 .andExpect(jsonPath("$.error").value("Spaces are not supported by this server"));
     }
 
