@@ -44,8 +44,7 @@ import java.util.stream.Stream;
  * {@code modellibrary.storage.pending-objects} (default 24 h, {@link PendingObjects}); an
  * object the store has already (from any repository) is not stored again.
  *
- * <p>Who may name an object without sending its bytes (docs/decisions.md, "LFS objects are named
- * only by who could read them"): the store holds each object once for every repository, so
+ * <p>Who may name an object without sending its bytes (docs/decisions.md T29): the store holds each object once for every repository, so
  * "the store has it" must never be what lets a commit name it, nor what an upload batch answers,
  * or any writer could copy another user's private file into their own repository by its sha256,
  * and learn which private files exist. An object may be named by a commit of repository R

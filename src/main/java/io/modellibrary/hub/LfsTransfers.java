@@ -32,7 +32,7 @@ import java.util.Set;
  * else {@code basic} (also when {@code xet} is offered: never {@code xet}).
  * An object answers without {@code actions} only when it is stored and the caller could read it
  * already: referenced by this repository or another one they may read, or uploaded to this
- * repository before ({@link LfsObjects#alreadyThere}; docs/decisions.md). Any other object, stored
+ * repository before ({@link LfsObjects#alreadyThere}; docs/decisions.md T29). Any other object, stored
  * for another repository or not, gets the {@code upload} action, so that the answer tells nothing
  * of other users' private files. A multipart answer also lists the
  * parts kept from an earlier, interrupted upload of the object to this repository in {@code upload.stored_parts}

@@ -26,8 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Who may name a stored LFS object without sending its bytes (docs/decisions.md, "LFS objects are
- * named only by who could read them"). The store keeps each object once for every repository; an
+ * Who may name a stored LFS object without sending its bytes (docs/decisions.md T29). The store keeps each object once for every repository; an
  * outside probe copied another user's private file into its own repository by naming its sha256
  * in an upload batch (answered "stored", no upload) and then in a commit's {@code lfsFile} line.
  * Now an object counts as there, and may be committed, only when the caller could read it already:
