@@ -2,15 +2,15 @@ package io.modellibrary.content;
 
 import io.modellibrary.blob.BlobCollector;
 import io.modellibrary.blob.BlobIndex;
-import io.modellibrary.catalog.Repo;
-import io.modellibrary.security.CurrentUser;
 import io.modellibrary.blob.BlobTooLargeException;
 import io.modellibrary.blob.BlobWriter;
 import io.modellibrary.blob.HashingCopy;
 import io.modellibrary.blob.PendingObjects;
+import io.modellibrary.catalog.Repo;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.common.OwnerOnly;
+import io.modellibrary.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,9 +29,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -62,7 +62,7 @@ import java.util.stream.Stream;
  * the parts of another repository's interrupted upload are neither listed nor completed.
  *
  * <p>Multipart uploads: parts of {@link #partSize} bytes (the last one shorter), each written to a
- * temporary file under {@code <data-dir>/lfs-parts/<oid>/} (never held in memory), its ETag being
+ * temporary file under {@code <data-dir>/lfs-parts/<oid>.<repository id>/} (never held in memory), its ETag being
  * the hex sha256 of the part; completion reads the parts in order, in one pass, into the blob
  * store, checking the sha256 and the size of the whole. An interrupted upload can be continued:
  * a part is kept only when it arrived whole, with exactly its length, and {@link #storedParts}
@@ -78,9 +78,9 @@ public class LfsObjects {
     public static final Duration PART_AGE = Duration.ofHours(24);
     /** A 64-hex lowercase sha256: an object id. */
     public static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
-    /** A part's file: {@code <number>-<etag>.part}. */
     /** A repository id as MongoDB makes them (an ObjectId's hex), safe in a file name. */
     private static final Pattern REPO_ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
+    /** A part's file: {@code <number>-<etag>.part}. */
     private static final Pattern PART_FILE = Pattern.compile("(\\d{1,9})-([0-9a-f]{64})\\.part");
     private static final Logger log = LoggerFactory.getLogger(LfsObjects.class);
 
