@@ -339,6 +339,35 @@ public class BlobIndex {
         return used;
     }
 
+    /**
+     * The repositories that reference each of these blobs, by sha256 (a blob no repository
+     * references is absent): those its document lists in {@code repos}, and those a landed commit
+     * marked on a candidate whose references the collector has not recorded yet (as in
+     * {@link #usedBy}, and read in the same order for the same reason: candidates first, then the
+     * blobs' documents by {@code _id}). Entries that name no repository ({@code avatar:<name>})
+     * are included; the caller matches them against repository ids.
+     */
+    public Map<String, Set<String>> users(Collection<String> sha256s) {
+        Map<String, Set<String>> users = new HashMap<>();
+        for (List<String> chunk : chunks(sha256s)) {
+            Set<String> asked = new HashSet<>(chunk);
+            candidates().find(and(ne("repo", null), ne("committing", true), in("shas", chunk))).forEach(d -> {
+                for (String sha : d.getList("shas", String.class)) {
+                    if (asked.contains(sha)) {
+                        users.computeIfAbsent(sha, k -> new HashSet<>()).add(d.getString("repo"));
+                    }
+                }
+            });
+            blobs().find(in("_id", chunk)).projection(new Document("repos", 1)).forEach(d -> {
+                List<String> repos = d.getList("repos", String.class);
+                if (repos != null && !repos.isEmpty()) {
+                    users.computeIfAbsent(d.getString("_id"), k -> new HashSet<>()).addAll(repos);
+                }
+            });
+        }
+        return users;
+    }
+
     /** Those of the blobs that have a document (lookups by {@code _id}, {@value #CHUNK} a query). */
     Set<String> indexed(Collection<String> sha256s) {
         Set<String> indexed = new HashSet<>();

@@ -14,13 +14,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Updates.addToSet;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
@@ -28,7 +32,9 @@ import static com.mongodb.client.model.Updates.set;
 /**
  * Blobs stored by one request and committed by a later one (Git LFS: the client uploads its
  * objects, then sends the commit naming them): collection {@code pendingObjects}, one document
- * per blob, {@code _id} = sha256, {@code size} (bytes), {@code expires} (date). Until
+ * per blob, {@code _id} = sha256, {@code size} (bytes), {@code expires} (date), {@code repos} (the ids of
+ * the repositories whose LFS upload sent its bytes, or whose batch found it readable by the caller:
+ * the repositories whose commits may name it, {@link #uploadedTo}). Until
  * {@code expires} ({@code modellibrary.storage.pending-objects}, default 24 h after the last
  * upload or batch naming it) the collector leaves the blob alone, referenced or not; after it
  * the record holds nothing and the blob goes like any other unreferenced one.
@@ -78,12 +84,29 @@ public class PendingObjects {
 
     /**
      * Holds a blob just stored (its writer's lease still holds it) for {@link #lifetime},
-     * or longer if it is held longer already.
+     * or longer if it is held longer already, and records that its bytes reached repository
+     * {@code repoId} ({@code $addToSet} on {@code repos}).
      */
-    public void hold(String sha256, long size) {
+    public void hold(String sha256, long size, String repoId) {
         Date expires = Date.from(Instant.now().plus(lifetime));
-        collection().updateOne(eq("_id", sha256), combine(set("size", size), max("expires", expires)),
+        collection().updateOne(eq("_id", sha256), combine(set("size", size), max("expires", expires), addToSet("repos", repoId)),
                 new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Those of the blobs whose record lists {@code repoId} ({@link #hold}): their bytes were uploaded
+     * to that repository, so its commits may name them. A record counts until it is deleted, expired
+     * or not: it only ever proves that the bytes were sent (whether the blob is still stored is the
+     * commit's check). Lookups by {@code _id}.
+     */
+    public Set<String> uploadedTo(String repoId, Collection<String> sha256s) {
+        Set<String> uploaded = new HashSet<>();
+        if (sha256s.isEmpty()) {
+            return uploaded;
+        }
+        collection().find(and(in("_id", new ArrayList<>(sha256s)), eq("repos", repoId)))
+                .projection(new Document("_id", 1)).forEach(d -> uploaded.add(d.getString("_id")));
+        return uploaded;
     }
 
     /** The stored blob's size in bytes, or -1 when the store does not have it. */
@@ -92,15 +115,17 @@ public class PendingObjects {
     }
 
     /**
-     * Holds the blob if the store has it with this size, so that a later commit may name it
-     * without uploading it again: writes the record, then checks that no collection is
-     * deleting the blob and that it is stored. False (and no hold) when it must be uploaded.
+     * Holds the blob if the store has it with this size, so that a later commit to {@code repoId}
+     * may name it without uploading it again: writes the record (naming the repository), then
+     * checks that no collection is deleting the blob and that it is stored. False (and no hold)
+     * when it must be uploaded. Whether the caller may name the blob at all is the caller's check
+     * ({@code LfsObjects}): this one only answers for the store.
      */
-    public boolean holdIfStored(String sha256, long size) {
+    public boolean holdIfStored(String sha256, long size, String repoId) {
         if (store.size(sha256) != size) {
             return false;
         }
-        hold(sha256, size);
+        hold(sha256, size, repoId);
         if (!index.claimed(List.of(sha256)).isEmpty() || store.size(sha256) != size) {
             return false; // being collected right now: the client uploads it again, which waits for the deletion
         }

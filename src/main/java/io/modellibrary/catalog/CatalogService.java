@@ -121,6 +121,22 @@ public class CatalogService {
         return mongo.find(query, Repo.class).stream().filter(permissions.visibleTo(user)).toList();
     }
 
+    /**
+     * Of these repository ids, those of repositories the caller may see ({@link RepoPermissions#visibleTo}:
+     * public, their own, their organisations'); ids of no repository (deleted ones) are left out.
+     * One query by {@code _id}.
+     *
+     * @param user the caller, or null when anonymous
+     */
+    public Set<String> visibleAmong(java.util.Collection<String> repoIds, CurrentUser user) {
+        if (repoIds.isEmpty()) {
+            return Set.of();
+        }
+        Query query = new Query(org.springframework.data.mongodb.core.query.Criteria.where("_id").in(repoIds));
+        return mongo.find(query, Repo.class).stream().filter(permissions.visibleTo(user)).map(Repo::getId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     private Repo findWithRole(RepoType type, String name, CurrentUser user, Role needed) {
         Repo repo = find(type, name, user);
         Role held = permissions.roleOn(repo, user).orElseThrow(NoSuchItemException::new);

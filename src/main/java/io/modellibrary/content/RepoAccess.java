@@ -48,6 +48,16 @@ public class RepoAccess {
     }
 
     /**
+     * Of these repository ids, those the caller may read (the rule of {@link #readable}, for many
+     * repositories at once); ids of deleted repositories are left out.
+     *
+     * @param user the caller, or null when anonymous
+     */
+    public java.util.Set<String> readableIds(java.util.Collection<String> repoIds, CurrentUser user) {
+        return catalog.visibleAmong(repoIds, user);
+    }
+
+    /**
      * The repository at a revision, for reading.
      *
      * @param revision a branch, tag, commit id or unique prefix (see {@link Revisions}); null or blank: {@code main}

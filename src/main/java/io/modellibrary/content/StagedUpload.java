@@ -2,6 +2,7 @@ package io.modellibrary.content;
 
 import io.modellibrary.blob.BlobTooLargeException;
 import io.modellibrary.blob.BlobWriter;
+import io.modellibrary.blob.MissingBlobException;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -25,13 +28,19 @@ public final class StagedUpload implements AutoCloseable {
 
     private final BlobWriter writer;
     private final FileCommits commits;
+    private final LfsObjects objects;
     private final long maxFileSize;
     private final List<CommitResult.FileInfo> files = new ArrayList<>();
     private final Set<RepoPath> seen = new HashSet<>();
+    /** Blobs named by {@link #putStored}, sha256 → size: checked against {@link LfsObjects#mayName} before the commit. */
+    private final Map<String, Long> named = new LinkedHashMap<>();
+    /** Blobs whose bytes this upload received itself ({@link #add}, {@link #storeBlob}). */
+    private final Set<String> sent = new HashSet<>();
 
-    StagedUpload(BlobWriter writer, FileCommits commits, long maxFileSize) {
+    StagedUpload(BlobWriter writer, FileCommits commits, LfsObjects objects, long maxFileSize) {
         this.writer = writer;
         this.commits = commits;
+        this.objects = objects;
         this.maxFileSize = maxFileSize;
     }
 
@@ -45,7 +54,9 @@ public final class StagedUpload implements AutoCloseable {
      */
     public BlobWriter.StoredBlob storeBlob(InputStream in) throws IOException {
         try {
-            return writer.store(in, maxFileSize);
+            BlobWriter.StoredBlob blob = writer.store(in, maxFileSize);
+            sent.add(blob.sha256());
+            return blob;
         } catch (BlobTooLargeException e) {
             throw new TooLargeException("a file is larger than the limit of " + FilesProperties.describe(maxFileSize));
         }
@@ -72,17 +83,20 @@ public final class StagedUpload implements AutoCloseable {
     /**
      * Puts at {@code path} a blob stored by an earlier request (a Git LFS object uploaded
      * before the commit naming it): {@link #commit} checks, before committing anything, that
-     * the store holds {@code sha256} with {@code size} bytes, and keeps it from collection
-     * until the commit references it.
+     * the caller may name it without its bytes ({@link LfsObjects#mayName}: uploaded to this
+     * repository, or referenced by one the caller may read) and that the store holds
+     * {@code sha256} with {@code size} bytes, and keeps it from collection until the commit references it.
      *
      * @throws BadRequestException when this upload has a file at {@code path} already
-     * @throws io.modellibrary.blob.MissingBlobException (from {@link #commit}) when the blob is not stored with that size
+     * @throws io.modellibrary.blob.MissingBlobException (from {@link #commit}) when the blob is not stored with that size,
+     *         or the caller may not name it (the same exception: the answer must not tell the two apart)
      */
     public CommitResult.FileInfo putStored(RepoPath path, String sha256, long size) {
         if (!seen.add(path)) {
             throw new BadRequestException("file " + path + " appears twice in the upload");
         }
         writer.adopt(sha256, size);
+        named.putIfAbsent(sha256, size);
         CommitResult.FileInfo file = new CommitResult.FileInfo(path.toString(), size, sha256);
         files.add(file);
         return file;
@@ -103,14 +117,31 @@ public final class StagedUpload implements AutoCloseable {
      * @param message      the commit message (see {@link CommitMessages#orDefault})
      * @param parentCommit null, or the 40-hex head the upload was based on
      * @throws io.modellibrary.versioning.HeadMovedException when {@code parentCommit} is not the head
+     * @throws MissingBlobException when a blob named by {@link #putStored} may not be named by the caller, or is not stored
      * @see FileCommits#commit(Repo, String, CurrentUser, String, String, List, BlobWriter, List)
      */
     public CommitResult commit(Repo repo, String branch, CurrentUser user, String message, String parentCommit,
                                List<Edit> otherEdits) throws IOException {
+        requireNameable(repo, user);
         List<Edit> edits = Stream.concat(files.stream().map(f -> Edit.put(f.path(), f.sha256(), f.size())),
                 otherEdits.stream()).toList();
         return commits.commit(repo, branch, user, message, parentCommit, edits, writer,
                 otherEdits.isEmpty() ? files() : null);
+    }
+
+    /** The first blob named by {@link #putStored} whose bytes the caller neither sent here nor may name: refused as missing. */
+    private void requireNameable(Repo repo, CurrentUser user) {
+        Map<String, Long> unsent = new LinkedHashMap<>(named);
+        unsent.keySet().removeAll(sent);
+        if (unsent.isEmpty()) {
+            return;
+        }
+        Set<String> allowed = objects.mayName(repo, user, unsent.keySet());
+        unsent.forEach((sha256, size) -> {
+            if (!allowed.contains(sha256)) {
+                throw new MissingBlobException(sha256, size);
+            }
+        });
     }
 
     /** Ends the upload: what was never committed is left to the collector. */

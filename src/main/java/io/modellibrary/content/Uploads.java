@@ -14,8 +14,10 @@ public class Uploads {
     private final BlobCollector collector;
     private final FileCommits commits;
     private final FilesProperties limits;
+    private final LfsObjects objects;
 
-    Uploads(BlobCollector collector, FileCommits commits, FilesProperties limits) {
+    Uploads(BlobCollector collector, FileCommits commits, FilesProperties limits, LfsObjects objects) {
+        this.objects = objects;
         this.collector = collector;
         this.commits = commits;
         this.limits = limits;
@@ -23,7 +25,7 @@ public class Uploads {
 
     /** A new upload, storing nothing yet; close it (try-with-resources) whether or not it commits. */
     public StagedUpload open() {
-        return new StagedUpload(collector.writer(), commits, limits.maxFileSize().toBytes());
+        return new StagedUpload(collector.writer(), commits, objects, limits.maxFileSize().toBytes());
     }
 
     /** The largest upload request, all its files together, in bytes ({@code modellibrary.files.max-request-size}). */

@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,6 +71,7 @@ class HubUploadController {
                                   @Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
                                @Parameter(description = HubDocs.NAME) @PathVariable String name, @Parameter(description = HubDocs.REVISION) @PathVariable String revision, HttpServletRequest request,
                                @AuthenticationPrincipal CurrentUser user) throws IOException {
+        requireNdjson(request);
         refusePullRequest(request);
         HubRepoId id = HubRepoId.of(type, namespace, name);
         HubUploads.Committed committed = uploads.commit(id, revision,
@@ -89,6 +92,38 @@ class HubUploadController {
             view.put("oid", a.oid());
         }
         return view;
+    }
+
+    /**
+     * The commit's body types: {@code application/x-ndjson}, the one both clients send
+     * ({@code huggingface_hub}: {@code hf_api.py create_commit} in 0.36, {@code _commit_api.py _send_commit} in 1.x,
+     * {@code "Content-Type": "application/x-ndjson"}; {@code @huggingface/hub lib/commit.ts}: {@code "Content-Type":
+     * "application/x-ndjson"}), and {@code application/ndjson}, the name of the NDJSON specification
+     * (github.com/ndjson/ndjson-spec). A request without {@code Content-Type} is read as NDJSON too.
+     */
+    static final List<MediaType> NDJSON_TYPES = List.of(MediaType.parseMediaType("application/x-ndjson"),
+            MediaType.parseMediaType("application/ndjson"));
+
+    /**
+     * 415 in the Hub's error form for a commit body of any other explicit type ({@link #NDJSON_TYPES}):
+     * a {@code text/plain} or {@code image/png} body was read as NDJSON (a probe).
+     */
+    private static void requireNdjson(HttpServletRequest request) {
+        String sent = request.getContentType();
+        if (sent == null || sent.isBlank()) {
+            return;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(sent);
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            type = null;
+        }
+        MediaType parsed = type;
+        if (parsed == null || NDJSON_TYPES.stream().noneMatch(t -> t.equalsTypeAndSubtype(parsed))) {
+            throw new HubException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, null, "the commit's Content-Type must be "
+                    + "application/x-ndjson (one JSON object a line), not " + sent.strip(), null);
+        }
     }
 
     /** {@code ?create_pr=1} (HH, HJ {@code isPullRequest}): 400. Read from the raw query string, never the body. */

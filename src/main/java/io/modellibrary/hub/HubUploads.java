@@ -112,18 +112,24 @@ class HubUploads {
     }
 
     /**
-     * One line of the NDJSON commit as JSON.
+     * Line {@code number} (1-based, blank lines counted) of the NDJSON commit as a JSON object.
      *
-     * @throws HubException 400 when it is not JSON or is nested past the parser's limit (a deep or
-     *                      malformed line was a 500 before: found by the hostile-input suite)
+     * @throws HubException 400 {@code line <n> is not a JSON object} when it is not JSON, is nested past the
+     *                      parser's limit (a deep or malformed line was a 500 before: found by the hostile-input
+     *                      suite), or is another JSON value. The parser's own words are left out: they named its
+     *                      internals ({@code StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION}), nothing a client can act on.
      */
-    private JsonNode ndjsonLine(String line) {
+    private JsonNode ndjsonLine(String line, int number) {
+        JsonNode node;
         try {
-            return json.readTree(line);
+            node = json.readTree(line);
         } catch (tools.jackson.core.JacksonException e) {
-            throw new HubException(org.springframework.http.HttpStatus.BAD_REQUEST, null,
-                    "a line of the commit is not a JSON object: " + e.getOriginalMessage(), null);
+            node = null;
         }
+        if (node == null || !node.isObject()) {
+            throw HubException.badRequest("line " + number + " is not a JSON object");
+        }
+        return node;
     }
 
     /** What the commit answered: the commit's id (the head, unmoved, when nothing changed). */
@@ -134,10 +140,12 @@ class HubUploads {
      * The NDJSON commit: a {@code header} line first ({@code summary}, {@code description},
      * {@code parentCommit}), then {@code file} (base64 or utf-8 content), {@code lfsFile}
      * ({@code path}, {@code algo}, {@code oid}, {@code size}: uploaded before; without {@code size}, as
-     * {@code huggingface_hub} sends a copy of an LFS file, any stored object), {@code deletedFile},
+     * {@code huggingface_hub} sends a copy of an LFS file, the stored object's size), {@code deletedFile},
      * {@code deletedFolder} lines. One commit with the message summary, blank line, description.
      *
-     * @throws HubException 400 naming an {@code lfsFile} never uploaded (nothing committed)
+     * @throws HubException 400 naming an {@code lfsFile} never uploaded, or one the caller may not name without
+     *                      sending its bytes ({@link LfsObjects#mayName}: another user's private object), in the same
+     *                      words for both (nothing committed)
      */
     Committed commit(HubRepoId id, String revision, InputStream body, CurrentUser user) throws IOException {
         Repo repo = writes.writable(id, user);
@@ -147,12 +155,14 @@ class HubUploads {
         String parentCommit = null;
         List<Deleted> deletes = new ArrayList<>();
         List<String> lfsPaths = new ArrayList<>();
+        int number = 0;
         try (StagedUpload upload = uploads.open()) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode node = ndjsonLine(line);
+                JsonNode node = ndjsonLine(line, number);
                 String key = node.path("key").asString("");
                 JsonNode value = node.path("value");
                 switch (key) {
@@ -178,7 +188,7 @@ class HubUploads {
                         }
                         // no size: a copy of an LFS file (HH _prepare_commit_payload); the stored object's size, -1 when
                         // not stored, which the commit then refuses like any object never uploaded
-                        long size = value.hasNonNull("size") ? value.path("size").asLong(-1) : lfsObjects.storedSize(oid);
+                        long size = value.hasNonNull("size") ? value.path("size").asLong(-1) : lfsObjects.storedSize(repo, user, oid);
                         if (size < 0) {
                             throw notUploaded(text(value, "path") + " (" + oid + ")", size);
                         }
@@ -254,10 +264,14 @@ class HubUploads {
 
     /**
      * A {@code file}'s bytes from its {@code content} in {@code encoding}: {@code utf-8}, or base64
-     * (the default, also when absent; MIME line breaks allowed). Shared by the NDJSON commit and the create's {@code files}.
+     * (the default, also when absent), decoded strictly (RFC 4648 §4 alphabet and padding, no line
+     * breaks): the clients send it so ({@code huggingface_hub _commit_api.py CommitOperationAdd.b64content},
+     * {@code base64.b64encode}; {@code @huggingface/hub utils/base64FromBytes.ts}, {@code Buffer.toString("base64")}
+     * or {@code btoa}), and the MIME decoder used before skipped every character outside the alphabet, so
+     * {@code "!!!"} was stored as an empty file (a probe). Shared by the NDJSON commit and the create's {@code files}.
      *
      * @param content the content, "" for an empty file
-     * @throws HubException 400 without content, for another encoding, or when base64 content is not base64
+     * @throws HubException 400 naming the path without content, for another encoding, or when base64 content is not base64
      */
     static byte[] content(String path, String content, String encoding) {
         if (content == null) {
@@ -273,7 +287,7 @@ class HubUploads {
             throw HubException.badRequest("file " + path + ": encoding must be base64 or utf-8, not " + encoding);
         }
         try {
-            return Base64.getMimeDecoder().decode(text);
+            return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw HubException.badRequest("file " + path + ": content is not base64");
         }

@@ -30,8 +30,12 @@ import java.util.Set;
  * <p>Transfers: {@code multipart} when the client offers it and an object is larger than two
  * parts ({@link #multipartAbove}; parts of {@code modellibrary.files.lfs-part-size}, default 16 MiB),
  * else {@code basic} (also when {@code xet} is offered: never {@code xet}).
- * An object already stored answers without {@code actions}. A multipart answer also lists the
- * parts kept from an earlier, interrupted upload of the object in {@code upload.stored_parts}
+ * An object answers without {@code actions} only when it is stored and the caller could read it
+ * already: referenced by this repository or another one they may read, or uploaded to this
+ * repository before ({@link LfsObjects#alreadyThere}; docs/decisions.md T29). Any other object, stored
+ * for another repository or not, gets the {@code upload} action, so that the answer tells nothing
+ * of other users' private files. A multipart answer also lists the
+ * parts kept from an earlier, interrupted upload of the object to this repository in {@code upload.stored_parts}
  * ({@code [{"partNumber", "etag"}]}, the completion's own shape; an addition of this server that
  * the Hub's clients ignore): a client may skip them and name them in its completion
  * ({@link LfsObjects#storedParts}; kept {@link LfsObjects#PART_AGE} after the last part arrived). Every href is absolute and
@@ -117,7 +121,7 @@ class LfsTransfers {
         }
         long expires = Instant.now().plus(URL_LIFETIME).getEpochSecond();
         return download ? downloads(repo(id, user, false), requested, expires, endpoint)
-                : uploads(repo(id, user, true), transfers, requested, expires, endpoint);
+                : uploads(repo(id, user, true), user, transfers, requested, expires, endpoint);
     }
 
     /** The repository, readable or writable by the caller; its refusals in the LFS form (404 for one it may not see). */
@@ -131,13 +135,19 @@ class LfsTransfers {
         }
     }
 
-    private BatchAnswer uploads(Repo repo, List<String> transfers, List<LfsObject> requested, long expires, String endpoint) {
+    private BatchAnswer uploads(Repo repo, CurrentUser user, List<String> transfers, List<LfsObject> requested, long expires,
+                                String endpoint) {
         boolean multipart = transfers != null && transfers.contains("multipart")
                 && requested.stream().anyMatch(o -> o != null && o.size() != null && o.size() > multipartAbove());
+        Map<String, Long> valid = new LinkedHashMap<>();
+        requested.stream().filter(o -> invalid(o) == null).forEach(o -> valid.putIfAbsent(o.oid(), o.size()));
+        Set<String> there = objects.alreadyThere(repo, user, valid);
         List<ObjectAnswer> answers = new ArrayList<>();
         for (LfsObject o : requested) {
             ObjectAnswer invalid = invalid(o);
-            answers.add(invalid != null ? invalid : answer(repo.getId(), o.oid(), o.size(), multipart, expires, endpoint));
+            boolean stored = invalid == null && there.contains(o.oid()) && valid.get(o.oid()).longValue() == o.size();
+            answers.add(invalid != null ? invalid : stored ? new ObjectAnswer(o.oid(), o.size(), true, null, null)
+                    : answer(repo.getId(), o.oid(), o.size(), multipart, expires, endpoint));
         }
         return new BatchAnswer(multipart ? "multipart" : "basic", answers, "sha256");
     }
@@ -182,10 +192,8 @@ class LfsTransfers {
         return null;
     }
 
+    /** The {@code upload} and {@code verify} actions of an object that needs an upload. */
     private ObjectAnswer answer(String repoId, String oid, long size, boolean multipart, long expires, String endpoint) {
-        if (objects.holdIfStored(oid, size)) {
-            return new ObjectAnswer(oid, size, true, null, null);
-        }
         String base = endpoint + "/api/lfs/" + repoId + "/" + oid;
         Map<String, Object> actions = new LinkedHashMap<>();
         if (multipart) {
@@ -196,7 +204,7 @@ class LfsTransfers {
                 header.put(String.format("%05d", n), base + "/part/" + n + query(repoId, oid, size, expires, Integer.toString(n)));
             }
             actions.put("upload", Map.of("href", base + "/complete" + query(repoId, oid, size, expires, "complete"),
-                    "header", header, "expires_in", URL_LIFETIME.toSeconds(), "stored_parts", storedParts(oid, size)));
+                    "header", header, "expires_in", URL_LIFETIME.toSeconds(), "stored_parts", storedParts(repoId, oid, size)));
         } else {
             actions.put("upload", Map.of("href", base + query(repoId, oid, size, expires, "basic"),
                     "expires_in", URL_LIFETIME.toSeconds()));
@@ -224,7 +232,7 @@ class LfsTransfers {
     /** {@code basic}: the whole object in one PUT body. */
     void put(String repoId, String oid, long size, long expires, String sig, InputStream body) throws IOException {
         check(repoId, oid, size, expires, "basic", sig);
-        objects.store(oid, size, body);
+        objects.store(repoId, oid, size, body);
     }
 
     /** One part of a multipart upload; answers its ETag. */
@@ -233,7 +241,7 @@ class LfsTransfers {
         if (part < 1 || part > objects.parts(size)) {
             throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "no part " + part + " in this object");
         }
-        return objects.storePart(oid, part, objects.partLength(size, part), body);
+        return objects.storePart(repoId, oid, part, objects.partLength(size, part), body);
     }
 
     /** The completion of a multipart upload: the parts, reassembled, must be the object. */
@@ -246,16 +254,19 @@ class LfsTransfers {
         if (parts == null || parts.size() != objects.parts(size)) {
             throw new LfsException(HttpStatus.BAD_REQUEST, "object " + oid + " has " + objects.parts(size) + " parts");
         }
-        objects.complete(oid, size, parts);
+        objects.complete(repoId, oid, size, parts);
     }
 
-    /** The verify action: 200 when the object is stored with this size, else 404. */
+    /**
+     * The verify action: 200 when the object was uploaded to this repository and is stored with this
+     * size, else 404 (also for one stored for another repository only: {@link LfsObjects#isUploaded}).
+     */
     void verify(String repoId, String oid, long size, long expires, String sig, String bodyOid, Long bodySize) {
         check(repoId, oid, size, expires, "verify", sig);
         if ((bodyOid != null && !bodyOid.equals(oid)) || (bodySize != null && bodySize != size)) {
             throw new LfsException(HttpStatus.UNPROCESSABLE_CONTENT, "oid and size must be those of this URL");
         }
-        if (!objects.isStored(oid, size)) {
+        if (!objects.isUploaded(repoId, oid, size)) {
             throw new LfsException(HttpStatus.NOT_FOUND, "object " + oid + " (" + size + " bytes) was not uploaded");
         }
     }
@@ -288,9 +299,9 @@ class LfsTransfers {
     }
 
     /** The parts of the object kept from an earlier upload; none when they cannot be listed (the client then sends every part). */
-    private List<LfsObjects.Part> storedParts(String oid, long size) {
+    private List<LfsObjects.Part> storedParts(String repoId, String oid, long size) {
         try {
-            return objects.storedParts(oid, size);
+            return objects.storedParts(repoId, oid, size);
         } catch (IOException e) {
             return List.of();
         }

@@ -33,7 +33,8 @@ import java.util.List;
  * <p>The page's script sends files larger than two Git LFS parts through the LFS batch API
  * first (resumable, see {@code LfsObjects}) and names them in the form as {@code lfsFile} fields,
  * {@code <sha256> <size> <path below path>}: the same as the Hub commit's {@code lfsFile} line, the
- * object committed as uploaded, refused (400, nothing committed) when the store does not hold it.
+ * object committed as uploaded, refused (400, nothing committed) when the store does not hold it or
+ * the caller may not name it without its bytes ({@link LfsObjects#mayName}, checked by the commit).
  */
 @Service
 class WebUploads {

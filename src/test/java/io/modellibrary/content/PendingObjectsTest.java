@@ -79,7 +79,7 @@ class PendingObjectsTest {
         Repo repo = repo();
         byte[] bytes = content();
         String oid = sha256(bytes);
-        lfs.store(oid, bytes.length, new ByteArrayInputStream(bytes));
+        lfs.store(repo.getId(), oid, bytes.length, new ByteArrayInputStream(bytes));
         waitOutLeases();
         collector.collectNow(); // the upload's lease is over; the pending record holds the blob
 
@@ -103,23 +103,26 @@ class PendingObjectsTest {
 
     @Test
     void theCollectorLeavesAPendingObjectAlone() throws Exception {
+        Repo repo = repo();
         byte[] bytes = content();
         String oid = sha256(bytes);
-        lfs.store(oid, bytes.length, new ByteArrayInputStream(bytes));
+        lfs.store(repo.getId(), oid, bytes.length, new ByteArrayInputStream(bytes));
         waitOutLeases();
 
         collector.collectNow();
         collector.collectNow();
 
         assertThat(store.exists(oid)).isTrue();
-        assertThat(lfs.holdIfStored(oid, bytes.length)).as("stored: the batch asks for no upload").isTrue();
+        assertThat(lfs.alreadyThere(repo, Users.alice(), java.util.Map.of(oid, (long) bytes.length)))
+                .as("stored: the batch asks for no upload").containsExactly(oid);
     }
 
     @Test
     void anExpiredPendingObjectIsCollected() throws Exception {
+        Repo repo = repo();
         byte[] bytes = content();
         String oid = sha256(bytes);
-        lfs.store(oid, bytes.length, new ByteArrayInputStream(bytes));
+        lfs.store(repo.getId(), oid, bytes.length, new ByteArrayInputStream(bytes));
         waitOutLeases();
         collector.collectNow(); // held: the candidate waits for the record's expiry
 
@@ -150,8 +153,8 @@ class PendingObjectsTest {
         Repo repo = repo();
         byte[] bytes = content();
         String oid = sha256(bytes);
-        lfs.store(oid, bytes.length, new ByteArrayInputStream(bytes));
-        assertThat(lfs.holdIfStored(oid, bytes.length + 1)).isFalse();
+        lfs.store(repo.getId(), oid, bytes.length, new ByteArrayInputStream(bytes));
+        assertThat(lfs.alreadyThere(repo, Users.alice(), java.util.Map.of(oid, bytes.length + 1L))).isEmpty();
         try (StagedUpload upload = uploads.open()) {
             upload.putStored(RepoPath.of("model.bin"), oid, bytes.length + 1);
             assertThatThrownBy(() -> upload.commit(repo, Versions.MAIN, Users.alice(), "Add", null, List.of()))
@@ -161,9 +164,10 @@ class PendingObjectsTest {
 
     @Test
     void contentThatIsNotTheAnnouncedObjectIsNotKept() throws Exception {
+        Repo repo = repo();
         byte[] bytes = content();
         String wrong = sha256(content());
-        assertThatThrownBy(() -> lfs.store(wrong, bytes.length, new ByteArrayInputStream(bytes)))
+        assertThatThrownBy(() -> lfs.store(repo.getId(), wrong, bytes.length, new ByteArrayInputStream(bytes)))
                 .isInstanceOf(io.modellibrary.blob.BlobMismatchException.class);
         assertThat(store.exists(sha256(bytes))).isFalse();
         assertThat(store.exists(wrong)).isFalse();

@@ -147,8 +147,11 @@ class LfsResumeTest {
         return mvc.perform(post(URI.create(href)).contentType(LFS).accept(LFS).content(body.append("]}").toString()));
     }
 
-    private Path partsFolder(String sha) {
-        return app.dataDir().resolve("lfs-parts").resolve(sha);
+    /** The folder of the parts of this upload: {@code lfs-parts/<oid>.<repository id>}, the id read from the batch's href. */
+    private Path partsFolder(Started s) {
+        String href = JsonPath.read(s.answer(), "$.objects[0].actions.upload.href");
+        String repoId = URI.create(href).getPath().split("/")[3]; // /api/lfs/<repoId>/<oid>/complete
+        return app.dataDir().resolve("lfs-parts").resolve(s.sha() + "." + repoId);
     }
 
     @Test
@@ -157,7 +160,7 @@ class LfsResumeTest {
         assertThat(storedPartNumbers(s.answer())).isEmpty();
         String etag1 = putPart(s.answer(), 1, slice(s, 1));
         cutOffMidBody(partUrl(s.answer(), 2), slice(s, 2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> noTemporaryFile(partsFolder(s.sha())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> noTemporaryFile(partsFolder(s)));
 
         String again = batch(s.owner().bearer(), s.id(), s.sha(), s.content().length);
         assertThat(storedPartNumbers(again)).containsExactly(1);
@@ -168,7 +171,7 @@ class LfsResumeTest {
         etags.add(putPart(again, 3, slice(s, 3)));
         complete(again, s.sha(), etags).andExpect(status().isOk());
 
-        assertThat(partsFolder(s.sha())).doesNotExist();
+        assertThat(partsFolder(s)).doesNotExist();
         mvc.perform(post("/api/models/" + s.id() + "/commit/main").with(s.owner().bearer()).contentType("application/x-ndjson")
                         .content("{\"key\":\"header\",\"value\":{\"summary\":\"Resumed\"}}\n{\"key\":\"lfsFile\",\"value\":{\"path\":\"w.bin\","
                                 + "\"algo\":\"sha256\",\"oid\":\"" + s.sha() + "\",\"size\":" + s.content().length + "}}\n"))
@@ -199,7 +202,7 @@ class LfsResumeTest {
         complete(s.answer(), s.sha(), etags).andExpect(status().isBadRequest());
 
         assertThat(keptNow(s)).isEmpty();
-        assertThat(partsFolder(s.sha())).doesNotExist();
+        assertThat(partsFolder(s)).doesNotExist();
     }
 
     @Test
@@ -210,15 +213,15 @@ class LfsResumeTest {
 
         // The folder and its part as the file system dates them when the last part arrived 25 hours ago.
         FileTime dayAgo = FileTime.from(Instant.now().minus(io.modellibrary.content.LfsObjects.PART_AGE).minus(Duration.ofHours(1)));
-        try (Stream<Path> files = Files.list(partsFolder(s.sha()))) {
+        try (Stream<Path> files = Files.list(partsFolder(s))) {
             for (Path f : files.toList()) {
                 Files.setLastModifiedTime(f, dayAgo);
             }
         }
-        Files.setLastModifiedTime(partsFolder(s.sha()), dayAgo);
+        Files.setLastModifiedTime(partsFolder(s), dayAgo);
         collector.collectNow();
 
-        assertThat(partsFolder(s.sha())).doesNotExist();
+        assertThat(partsFolder(s)).doesNotExist();
         assertThat(keptNow(s)).isEmpty();
     }
 
