@@ -413,7 +413,7 @@ final class HostileRequests {
     /** A valid JSON value of a body field, or null to leave it out. */
     private byte[] jsonBaseline(Operation op, String field, Repo repo) {
         String json = switch (field) {
-            case "isPrivate", "private", "expand" -> "false";
+            case "isPrivate", "private", "expand", "gated" -> "false"; // gated: false is the one value taken (no repository here is gated)
             case "activeFilters", "ref" -> "{}";
             case "objects", "parts", "transfers" -> "[]";
             case "paths" -> "[\"README.md\"]";
