@@ -14,19 +14,27 @@ import java.time.Duration;
  *
  * @param secret the HMAC signing secret (its UTF-8 bytes), at least 256 bits; {@code JWT_SECRET}.
  *               Empty: a random secret is generated once and kept in {@code <data-dir>/jwt-secret}.
+ * @param secretFile a secret file another server generated ({@code <its data-dir>/jwt-secret}: base64 of
+ *               the key), read as that server reads it; {@code JWT_SECRET_FILE}. Used when {@code secret} is
+ *               empty: a second server joining the first one's embedded database signs with its key. The
+ *               file's text is not the key itself, so {@code JWT_SECRET=$(cat jwt-secret)} would not be.
  * @param ttl    how long a token stays valid; every authenticated response renews it
  * @param maxSessionAge the absolute lifetime of a session from its sign-in; renewals never extend it
  *               (OWASP Session Management Cheat Sheet, "Absolute Timeout")
  */
 @Validated
 @ConfigurationProperties("modellibrary.jwt")
-record JwtProperties(String secret, @NotNull @DefaultValue("24h") Duration ttl,
+record JwtProperties(String secret, String secretFile, @NotNull @DefaultValue("24h") Duration ttl,
                      @NotNull @DefaultValue("30d") Duration maxSessionAge) {
 
     static final int MIN_SECRET_BYTES = 32;
 
     boolean secretConfigured() {
         return secret != null && !secret.isBlank();
+    }
+
+    boolean secretFileConfigured() {
+        return !secretConfigured() && secretFile != null && !secretFile.isBlank();
     }
 
     @AssertTrue(message = "must be at least 256 bits (32 bytes); leave it empty to have one generated")

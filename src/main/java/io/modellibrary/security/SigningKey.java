@@ -24,7 +24,9 @@ import java.util.Base64;
  * The HMAC key tokens are signed with: the configured secret, or, on the embedded
  * development database only, a random 512-bit secret generated on first start and kept,
  * readable by the owner only, in {@code <data-dir>/jwt-secret}, so that tokens survive a
- * restart. With a configured MongoDB and no secret the server refuses to start.
+ * restart. A server joining another's embedded database reads that server's file
+ * ({@code modellibrary.jwt.secret-file}, {@code JWT_SECRET_FILE}) the same way, so the two sign
+ * with one key. With a configured MongoDB and neither the server refuses to start.
  */
 @Component
 class SigningKey {
@@ -36,12 +38,13 @@ class SigningKey {
     private final SecretKey key;
 
     SigningKey(JwtProperties jwt, ModelLibraryProperties app, DatabaseMode database) {
-        if (!jwt.secretConfigured() && !database.embedded()) {
+        if (!jwt.secretConfigured() && !jwt.secretFileConfigured() && !database.embedded()) {
             throw new IllegalStateException("Set JWT_SECRET (modellibrary.jwt.secret) to at least 32 random bytes:"
-                    + " only the embedded development database generates one, e.g. JWT_SECRET=$(openssl rand -base64 48)");
+                    + " only the embedded development database generates one, e.g. JWT_SECRET=$(openssl rand -base64 48)"
+                    + " (or JWT_SECRET_FILE to the jwt-secret file of the server whose embedded database this one joins)");
         }
-        byte[] secret = jwt.secretConfigured()
-                ? jwt.secret().getBytes(StandardCharsets.UTF_8)
+        byte[] secret = jwt.secretConfigured() ? jwt.secret().getBytes(StandardCharsets.UTF_8)
+                : jwt.secretFileConfigured() ? load(Path.of(jwt.secretFile()))
                 : loadOrCreate(app.dataDir().resolve(FILE_NAME));
         if (secret.length < JwtProperties.MIN_SECRET_BYTES) {
             throw new IllegalStateException("The JWT secret must be at least 256 bits (32 bytes)");
@@ -58,9 +61,18 @@ class SigningKey {
             if (!Files.exists(file)) {
                 create(file);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the JWT secret " + file, e);
+        }
+        return load(file);
+    }
+
+    /** The key of a secret file as {@link #create} writes it (base64 text). */
+    private static byte[] load(Path file) {
+        try {
             return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the JWT secret " + file, e);
+            throw new UncheckedIOException("cannot read the JWT secret " + file, e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the JWT secret file " + file + " is not base64; delete it to generate a new one", e);
         }

@@ -65,7 +65,7 @@ class TwoServersTest {
     static void startTwoServers() throws Exception {
         assumeFalse(TestDatabaseEnvironment.useContainer(), "joins the first server's embedded database");
         first = start(Map.of());
-        second = start(Map.of("spring.mongodb.uri", databaseUri(), "modellibrary.jwt.secret", jwtSecret()));
+        second = start(Map.of("spring.mongodb.uri", databaseUri(), "modellibrary.jwt.secret-file", jwtSecretFile()));
     }
 
     /** The first server's embedded database, which the other servers join. */
@@ -73,8 +73,9 @@ class TwoServersTest {
         return first.getBean(MongoConnectionDetails.class).getConnectionString().getConnectionString();
     }
 
-    private static String jwtSecret() throws java.io.IOException {
-        return Files.readString(first.getBean(ModelLibraryProperties.class).dataDir().resolve("jwt-secret")).trim();
+    /** The first server's generated signing secret, which the README has a joining server read ({@code JWT_SECRET_FILE}). */
+    private static String jwtSecretFile() {
+        return first.getBean(ModelLibraryProperties.class).dataDir().resolve("jwt-secret").toString();
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> more) {
@@ -251,7 +252,7 @@ class TwoServersTest {
     void aNodeStoppedMidUploadLeavesNothingPartial(@TempDir Path parent) throws Exception {
         Path dataDir = parent.resolve("third");
         String name = newRepo();
-        Map<String, Object> third = new HashMap<>(Map.of("spring.mongodb.uri", databaseUri(), "modellibrary.jwt.secret", jwtSecret(),
+        Map<String, Object> third = new HashMap<>(Map.of("spring.mongodb.uri", databaseUri(), "modellibrary.jwt.secret-file", jwtSecretFile(),
                 "modellibrary.test.data-dir", dataDir.toString(), "server.shutdown", "immediate",
                 "modellibrary.blobs.s3.part-size", "5MB"));
         ConfigurableApplicationContext node = start(third);

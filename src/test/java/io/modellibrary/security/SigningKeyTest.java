@@ -92,4 +92,43 @@ class SigningKeyTest {
         runner().withPropertyValues("modellibrary.data-dir=" + otherDir)
                 .run(context -> assertThat(context.getBean(JwtService.class).verified(token[0])).isEmpty());
     }
+
+    @Test
+    void aSecondServerGivenTheFirstOnesSecretFileAcceptsItsSessionsAndWritesNothing(@TempDir Path secondDir) {
+        // the README's recipe for a second server joining the first one's embedded database
+        String[] token = new String[1];
+        runner().run(context -> token[0] = context.getBean(JwtService.class).issue("0123456789abcdef01234567", "kim"));
+        Path file = dataDir.resolve("jwt-secret");
+
+        runner(false).withPropertyValues("modellibrary.data-dir=" + secondDir, "modellibrary.jwt.secret-file=" + file)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(JwtService.class).verified(token[0]))
+                            .map(JwtService.Session::userId).contains("0123456789abcdef01234567");
+                    String back = context.getBean(JwtService.class).issue("0123456789abcdef01234567", "kim");
+                    runner().run(first -> assertThat(first.getBean(JwtService.class).verified(back)).isPresent());
+                });
+        assertThat(secondDir.resolve("jwt-secret")).doesNotExist();
+        // the file's text as JWT_SECRET is another key: the reason for the setting
+        runner(false).withPropertyValues("modellibrary.data-dir=" + secondDir, "modellibrary.jwt.secret=" + readString(file))
+                .run(context -> assertThat(context.getBean(JwtService.class).verified(token[0])).isEmpty());
+    }
+
+    @Test
+    void aMissingSecretFileStopsTheStartWithoutGeneratingOne(@TempDir Path secondDir) {
+        runner(false).withPropertyValues("modellibrary.data-dir=" + secondDir, "modellibrary.jwt.secret-file=" + secondDir.resolve("nope"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("nope");
+                });
+        assertThat(secondDir.resolve("nope")).doesNotExist();
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
