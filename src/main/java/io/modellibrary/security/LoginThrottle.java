@@ -123,7 +123,7 @@ public class LoginThrottle {
     private static TooManyRequestsException refusal(Instant now, Instant until) {
         long seconds = Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
         return new TooManyRequestsException("too many failed logins; try again in " + seconds
-                + " seconds (after " + Times.format(until) + ")", seconds);
+                + (seconds == 1 ? " second" : " seconds") + " (after " + Times.format(until) + ")", seconds);
     }
 
     private static String pairKey(String username, String address) {

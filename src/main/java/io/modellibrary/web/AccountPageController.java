@@ -3,6 +3,7 @@ package io.modellibrary.web;
 import io.modellibrary.account.AccountService;
 import io.modellibrary.account.RegistrationForm;
 import io.modellibrary.common.ApiException;
+import io.modellibrary.common.TooManyRequestsException;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,6 +56,9 @@ class AccountPageController {
             return "redirect:" + safeNext(next);
         } catch (ApiException e) {
             response.setStatus(e.status().is2xxSuccessful() ? 401 : e.status().value());
+            if (e instanceof TooManyRequestsException busy) { // the throttle's 429, as POST /api/login answers it
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfterSeconds()));
+            }
             model.addAttribute("error", e.getMessage());
             model.addAttribute("username", username);
             model.addAttribute("next", safeNext(next));

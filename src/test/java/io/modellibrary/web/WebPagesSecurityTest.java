@@ -89,6 +89,23 @@ class WebPagesSecurityTest {
     }
 
     @Test
+    void aThrottledSignInSaysWhenToTryAgainInRetryAfterAsTheApiDoes() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("webthrottled");
+        org.springframework.test.web.servlet.request.RequestPostProcessor guesser = r -> {
+            r.setRemoteAddr("10.78.0.1"); // an address of its own: the throttle counts per address
+            return r;
+        };
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/login").with(csrf()).with(guesser).param("username", alice.username()).param("password", "guess-" + i))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(post("/login").with(csrf()).with(guesser).param("username", alice.username()).param("password", "guess-5"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*")))
+                .andExpect(content().string(containsString("too many failed logins; try again in")));
+    }
+
+    @Test
     void aSignInToAnotherSiteIsRefused() throws Exception {
         mvc.perform(post("/login").with(csrf()).param("username", "x").param("password", "y").param("next", "//evil.example/"))
                 .andExpect(status().isUnauthorized());
