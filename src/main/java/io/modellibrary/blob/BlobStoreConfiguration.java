@@ -43,6 +43,37 @@ class BlobStoreConfiguration {
         if (aborted > 0) {
             LoggerFactory.getLogger(BlobStoreConfiguration.class).info("Aborted {} incomplete multipart uploads", aborted);
         }
+        warnOfUnmigratedBlobs(properties.dataDir().resolve("blobs"), store);
         return store;
+    }
+
+    /** How many of the disk store's blobs {@link #warnOfUnmigratedBlobs} looks up in the bucket at most. */
+    static final int MIGRATION_SAMPLE = 20;
+
+    /**
+     * A WARN at start-up when the data directory still holds blobs of the disk store that the
+     * bucket does not (the first {@value #MIGRATION_SAMPLE} files of {@code <data-dir>/blobs/<2 hex>/},
+     * one lookup each): a server switched to S3 before {@code migrate-blobs} copied them serves
+     * their files as damaged (500). Answers how many of those looked up are missing.
+     */
+    static int warnOfUnmigratedBlobs(java.nio.file.Path diskBlobs, BlobStore bucket) {
+        if (!java.nio.file.Files.isDirectory(diskBlobs)) {
+            return 0;
+        }
+        java.util.List<String> sample;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.find(diskBlobs, 2,
+                (path, attributes) -> attributes.isRegularFile() && path.getParent().getFileName().toString().matches("[0-9a-f]{2}")
+                        && path.getFileName().toString().matches("[0-9a-f]{64}"))) {
+            sample = files.limit(MIGRATION_SAMPLE).map(path -> path.getFileName().toString()).toList();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0; // a folder this server cannot read is not one it was using
+        }
+        int missing = (int) sample.stream().filter(sha -> !bucket.exists(sha)).count();
+        if (missing > 0) {
+            LoggerFactory.getLogger(BlobStoreConfiguration.class).warn("{} holds blobs of the disk store that the bucket does not"
+                    + " ({} of the {} looked up): this server reads blobs from S3 only, so their files answer as damaged until"
+                    + " `migrate-blobs` copies them (README, \"Moving blobs from disk to S3\")", diskBlobs, missing, sample.size());
+        }
+        return missing;
     }
 }

@@ -55,4 +55,23 @@ class BlobStoreConfigurationTest {
             }
         });
     }
+
+    @Test
+    void blobsTheDiskStoreHoldsAndTheBucketDoesNotAreCountedAtStartUp(@TempDir Path bucketDir) throws Exception {
+        Path diskBlobs = dir.resolve("blobs");
+        assertThat(BlobStoreConfiguration.warnOfUnmigratedBlobs(diskBlobs, new DiskBlobStore(bucketDir))).isZero(); // no disk store
+        DiskBlobStore disk = new DiskBlobStore(diskBlobs);
+        DiskBlobStore bucket = new DiskBlobStore(bucketDir); // stands in for S3: the check asks only exists()
+        List<BlobStore.Staged> onDisk = new java.util.ArrayList<>();
+        for (String text : List.of("one", "two", "three")) {
+            onDisk.add(disk.stage(new ByteArrayInputStream(text.getBytes()), 100));
+        }
+        disk.publish(onDisk);
+        bucket.publish(List.of(bucket.stage(new ByteArrayInputStream("two".getBytes()), 100)));
+        assertThat(BlobStoreConfiguration.warnOfUnmigratedBlobs(diskBlobs, bucket)).isEqualTo(2);
+
+        bucket.publish(List.of(bucket.stage(new ByteArrayInputStream("one".getBytes()), 100),
+                bucket.stage(new ByteArrayInputStream("three".getBytes()), 100)));
+        assertThat(BlobStoreConfiguration.warnOfUnmigratedBlobs(diskBlobs, bucket)).isZero(); // migrated: no warning
+    }
 }
