@@ -111,7 +111,7 @@
         var names = document.createElement('ul');
         items.forEach(function (record) {
             var li = document.createElement('li');
-            li.textContent = record.name + ' (' + size(record.size) + '): ' + record.parts + ' of ' + record.count + ' parts sent';
+            li.textContent = record.name + ' (' + size(record.size) + '): ' + 'at least ' + record.parts + ' of ' + record.count + ' parts sent (the server says how many when it continues)';
             names.appendChild(li);
         });
         unfinished.replaceChildren(text, names);
@@ -158,7 +158,7 @@
         var entry = {file: file, path: path, bar: bar, text: text, note: note, done: 0, oid: null};
         var record = isLarge(entry) ? recall(file) : null;
         if (record && record.parts) {
-            note.textContent = '· continues: ' + record.parts + ' of ' + record.count + ' parts sent earlier';
+            note.textContent = '· continues: at least ' + record.parts + ' of ' + record.count + ' parts sent earlier';
         }
         chosen.push(entry);
         progress.hidden = false;
