@@ -96,11 +96,11 @@ describe("resumable upload", () => {
 	it("names the unfinished upload after a reload, and finishes it without sending the kept parts again", async () => {
 		await page.reload();
 		await page.locator("#unfinished").waitFor();
-		assert.match(await page.locator("#unfinished").textContent(), /big\.bin \(25\.2 MB\): 9 of 24 parts sent/);
+		assert.match(await page.locator("#unfinished").textContent(), /big\.bin \(25\.2 MB\): at least 9 of 24 parts sent/);
 		await report(page, "resume-unfinished-after-reload");
 
 		await page.getByLabel("Files", { exact: true }).setInputFiles(bigFile);
-		assert.match(await page.locator("#file-list .note").textContent(), /9 of 24 parts sent earlier/);
+		assert.match(await page.locator("#file-list .note").textContent(), /at least 9 of 24 parts sent earlier/);
 		await report(page, "resume-chosen-again");
 		const [batch] = await Promise.all([
 			page.waitForResponse((r) => r.url().endsWith(".git/info/lfs/objects/batch")),
