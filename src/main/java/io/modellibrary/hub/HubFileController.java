@@ -5,6 +5,7 @@ import io.modellibrary.transfer.DownloadResponder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -73,6 +74,8 @@ class HubFileController {
             "/spaces/{namespace}/{name}/raw/{revision}/{*path}", "/spaces/{name}/raw/{revision}/{*path}"},
             method = {RequestMethod.GET, RequestMethod.HEAD})
     @Operation(summary = "A Space's file: 404, Spaces are not supported")
+    @ApiResponse(responseCode = "default", description = "always 404 RepoNotFound: Spaces are not supported",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = HubDocs.SPACES_EXAMPLE)))
     void space(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
                @Parameter(description = HubDocs.NAME) @PathVariable String name) {
         throw HubException.spacesNotSupported();
