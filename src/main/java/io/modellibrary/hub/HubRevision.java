@@ -1,6 +1,6 @@
 package io.modellibrary.hub;
 
-import io.modellibrary.versioning.Versions;
+import io.modellibrary.content.UrlRevisions;
 
 /**
  * A revision as a Hub URL carries it, decoded ({@code huggingface_hub} sends
@@ -12,28 +12,19 @@ import io.modellibrary.versioning.Versions;
 public final class HubRevision {
 
     /** The default branch. */
-    public static final String DEFAULT_BRANCH = Versions.MAIN;
-    private static final int MAX_LENGTH = 256;
+    public static final String DEFAULT_BRANCH = UrlRevisions.DEFAULT_BRANCH;
 
     private HubRevision() {
     }
 
     /**
-     * The revision for {@code content.RepoAccess}: {@code main} for null, blank or {@code HEAD}.
+     * The revision for {@code content.RepoAccess}: {@code main} for null, blank or {@code HEAD}
+     * ({@link UrlRevisions#parse}, which the web pages use too).
      *
-     * @throws HubException 400 for {@code refs/pr/...} ("pull requests are not supported"), 404
-     *                      {@code RevisionNotFound} for one longer than 256 characters
+     * @throws io.modellibrary.common.BadRequestException 400 for {@code refs/pr/...} ("pull requests are not supported")
+     * @throws io.modellibrary.versioning.NoSuchRevisionException 404 {@code RevisionNotFound} for one longer than 256 characters
      */
     public static String parse(String raw) {
-        if (raw == null || raw.isBlank() || raw.equals("HEAD")) {
-            return DEFAULT_BRANCH;
-        }
-        if (raw.startsWith("refs/pr/")) {
-            throw HubException.badRequest("pull requests are not supported by this server: " + raw);
-        }
-        if (raw.length() > MAX_LENGTH) {
-            throw HubException.revisionNotFound("no such revision: " + raw.substring(0, 40) + "...");
-        }
-        return raw;
+        return UrlRevisions.parse(raw);
     }
 }

@@ -121,9 +121,9 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Encoded slashes on the Hub routes that need them only ({@link HubFirewall}). */
+    /** Encoded slashes on the Hub routes and page revisions that need them only ({@link HubFirewall}). */
     @Bean
-    WebSecurityCustomizer hubFirewall() {
-        return web -> web.httpFirewall(new HubFirewall());
+    WebSecurityCustomizer hubFirewall(ObjectProvider<WebPages> pages) {
+        return web -> web.httpFirewall(new HubFirewall(request -> pages.stream().anyMatch(p -> p.takesEncodedSlashes(request))));
     }
 }

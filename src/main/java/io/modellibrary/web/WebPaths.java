@@ -1,6 +1,7 @@
 package io.modellibrary.web;
 
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.UrlRevisions;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
@@ -48,15 +49,36 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
             "^(/|/(models|datasets|login|signup|logout|new|new-dataset)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
                     + "(/[^/]+)?(/(tree|blob|commits|commit|upload|edit|new|delete|restore|compare|refs|settings|like)(/.*)?)?)$");
 
+    /** Anything in one segment but an encoded slash. */
+    private static final String SEGMENT = "(?:(?!%2[fF])[^/])+";
+    /**
+     * The pages whose revision segment may hold {@code %2F} ({@link #takesEncodedSlashes}): the
+     * revision alone, never the repository's name or the file's path.
+     */
+    private static final Pattern REVISION_PAGE = Pattern.compile("^(/datasets)?/" + SEGMENT + "(/" + SEGMENT + ")?"
+            + "/(tree|blob|commits|edit|new|delete|restore|upload)/[^/]+(/(?:(?!%2[fF]).)*)?$");
+
     /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */
     private static final Pattern ACCOUNT_PAGE = Pattern.compile("^/(settings|organizations)(/.*)?$");
 
     @Override
     public boolean matches(HttpServletRequest request) {
+        String path = path(request);
+        return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
+    }
+
+    /** The pages that take a revision, with {@code %2F} in the revision's segment only ({@link #REVISION_PAGE}). */
+    @Override
+    public boolean takesEncodedSlashes(HttpServletRequest request) {
+        String path = path(request);
+        return REVISION_PAGE.matcher(path).matches() && PAGE.matcher(path).matches();
+    }
+
+    /** The raw (undecoded) path inside the application. */
+    private static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /**
@@ -82,19 +104,33 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
     }
 
     /**
-     * A branch, tag or commit id from a page's URL, as it is. A blank one, or one with white space
-     * around it, names no revision (git's ref names allow neither: {@code git check-ref-format}):
-     * 404, never the application layer's "blank means main" default, which is for the seed API's
-     * optional {@code branch} parameter, not for a URL.
+     * A revision from a page's URL, read as the Hub routes read theirs ({@link UrlRevisions#parse}):
+     * a branch (its {@code /} sent as {@code %2F}, as huggingface.co links {@code /tree/refs%2Fpr%2F1}),
+     * a tag, a commit id, {@code refs/heads/x}, or {@code HEAD} for the default branch. A blank one,
+     * or one with white space around it, names no revision (git's ref names allow neither:
+     * {@code git check-ref-format}): 404, never the "blank means main" default, which is for an
+     * optional parameter, not for a URL.
      *
      * @throws NoSuchItemException for such a value; thrown before the repository is looked at,
      *         so the answer is the same for a repository the caller may not see
+     * @throws io.modellibrary.common.BadRequestException for a pull request ({@code refs/pr/N})
+     * @throws io.modellibrary.versioning.NoSuchRevisionException for one over 256 characters
      */
     static String revision(String revision) {
         if (revision == null || revision.isBlank() || !revision.equals(revision.strip())) {
             throw new NoSuchItemException("no such revision: " + revision);
         }
-        return revision;
+        return UrlRevisions.parse(revision);
+    }
+
+    /**
+     * The branch a change page commits to, from its URL: as {@link #revision}, and
+     * {@code refs/heads/x} is the branch {@code x}, as on the Hub's commit route ({@link UrlRevisions#branch}).
+     *
+     * @throws NoSuchItemException as {@link #revision}
+     */
+    static String branch(String branch) {
+        return UrlRevisions.branch(revision(branch));
     }
 
     /** True for a dataset page's URL ({@code /datasets/...}). */
