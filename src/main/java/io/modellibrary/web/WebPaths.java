@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
 @Component
 class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, io.modellibrary.common.ErrorForm {
 
+    private final RefusalPages refusals;
+
+    WebPaths(RefusalPages refusals) {
+        this.refusals = refusals;
+    }
+
     /** The pages' policy: scripts, styles and fonts from this server only; images also from elsewhere (model cards link them). */
     static final String POLICY = "default-src 'self'; img-src 'self' http: https: data:; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
@@ -83,19 +89,23 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
 
     /**
      * A refusal written before the pages' handlers run (a malformed query string, a CSRF failure, the
-     * container refusing the URL): a small HTML page with the status and the message, as
-     * {@link WebErrors} renders them with the layout, so a browser never shows raw JSON.
+     * firewall or the container refusing the URL): the site's styled error page ({@link RefusalPages}),
+     * so a browser never shows raw JSON nor an unstyled page.
      */
     @Override
     public void write(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, int status, String message)
             throws java.io.IOException {
-        String title = status + " " + (status == 403 ? "Not allowed" : status == 404 ? "Not found" : status >= 500 ? "Server error" : "Refused");
-        response.setStatus(status);
-        response.setContentType("text/html");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
-                + "</title></head><body><main><h1>" + title + "</h1><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(message)
-                + "</p><p><a href=\"/\">Back to the catalogue</a></p></main></body></html>\n");
+        refusals.write(request, response, status, message);
+    }
+
+    /**
+     * A browser ({@code Accept: text/html}) asking for an address no face claims (such as {@code //x}):
+     * the page too. API addresses ({@code /api/...}) keep their error form whatever {@code Accept} says.
+     */
+    @Override
+    public boolean takesBrowsers(HttpServletRequest request) {
+        String accept = request.getHeader(org.springframework.http.HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html") && !path(request).startsWith("/api/");
     }
 
     /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which URLs are browser pages (session cookie, CSRF) and which stay the API's and the Hub's (bearer tokens). */
 class WebPathsTest {
 
-    private final WebPaths paths = new WebPaths();
+    private final WebPaths paths = new WebPaths(new RefusalPages(new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(org.thymeleaf.ITemplateEngine.class)));
 
     private boolean page(String method, String uri) {
         return paths.matches(new MockHttpServletRequest(method, uri));
