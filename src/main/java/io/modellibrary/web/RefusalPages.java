@@ -1,11 +1,15 @@
 package io.modellibrary.web;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.util.HtmlUtils;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
@@ -29,9 +33,15 @@ class RefusalPages {
     private static final Logger log = LoggerFactory.getLogger(RefusalPages.class);
 
     private final ObjectProvider<ITemplateEngine> templates;
+    private final ApplicationContext application;
 
-    RefusalPages(ObjectProvider<ITemplateEngine> templates) {
+    /**
+     * @param application the application, whose servlet context renders a request the container refused
+     *                    before mapping it to the application (its own {@code getServletContext()} then fails)
+     */
+    RefusalPages(ObjectProvider<ITemplateEngine> templates, ApplicationContext application) {
         this.templates = templates;
+        this.application = application;
     }
 
     /**
@@ -50,17 +60,20 @@ class RefusalPages {
 
     private String render(HttpServletRequest request, HttpServletResponse response, int status, String title, String message) {
         ITemplateEngine engine = templates.getIfAvailable();
-        if (engine == null || request.getServletContext() == null) {
+        ServletContext servlets = application instanceof WebApplicationContext web ? web.getServletContext() : null;
+        if (engine == null || servlets == null) {
+            log.debug("No template engine or servlet context: a bare error page for {}", request.getRequestURI());
             return null;
         }
         try {
-            var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext()).buildExchange(request, response);
-            WebContext context = new WebContext(exchange, Locale.ENGLISH);
-            context.setVariable("status", status);
-            context.setVariable("title", title);
-            context.setVariable("message", message);
-            context.setVariable("searchDatasets", false);
-            return engine.process("error-page", context);
+            var exchange = JakartaServletWebApplication.buildApplication(servlets)
+                    .buildExchange(new DetachedRequest(request, servlets), response);
+            WebContext page = new WebContext(exchange, Locale.ENGLISH);
+            page.setVariable("status", status);
+            page.setVariable("title", title);
+            page.setVariable("message", message);
+            page.setVariable("searchDatasets", false);
+            return engine.process("error-page", page);
         } catch (RuntimeException e) {
             log.warn("The error page could not be rendered for {}; a bare one was sent: {}", request.getRequestURI(), e.toString());
             return null;
@@ -72,5 +85,41 @@ class RefusalPages {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + heading
                 + "</title></head><body><main><h1>" + heading + "</h1><p>" + HtmlUtils.htmlEscape(message)
                 + "</p><p><a href=\"/\">Back to the catalogue</a></p></main></body></html>\n";
+    }
+
+    /**
+     * The request as the template sees it: the application's servlet context, and attributes of its
+     * own. A request the container refused before mapping it to the application has neither a
+     * servlet context nor the means to store an attribute (Tomcat's {@code Request} then fails).
+     */
+    private static final class DetachedRequest extends HttpServletRequestWrapper {
+
+        private final ServletContext servlets;
+        private final java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+
+        DetachedRequest(HttpServletRequest request, ServletContext servlets) {
+            super(request);
+            this.servlets = servlets;
+        }
+
+        @Override
+        public ServletContext getServletContext() {
+            return servlets;
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return attributes.containsKey(name) ? attributes.get(name) : super.getAttribute(name);
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public void removeAttribute(String name) {
+            attributes.put(name, null);
+        }
     }
 }
