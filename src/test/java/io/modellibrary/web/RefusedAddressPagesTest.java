@@ -3,10 +3,14 @@ package io.modellibrary.web;
 import io.modellibrary.support.EmptyCatalogueTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -17,13 +21,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * An address refused before any page runs (Spring Security's firewall: {@code ..}, {@code //},
  * {@code %2F} where no route takes one) answers a browser the site's styled error page with 400;
- * the APIs keep their own error forms.
+ * the APIs keep their own error forms. So do the container's own refusals, seen over a real
+ * connection ({@code %ff}, headers over 16 KB), which MockMvc never makes.
  */
 @EmptyCatalogueTest
 class RefusedAddressPagesTest {
 
     @Autowired
     MockMvc mvc;
+    @LocalServerPort
+    int port;
 
     @Test
     void aPageAddressTheFirewallRefusesIsTheStyledErrorPage() throws Exception {
@@ -48,5 +55,28 @@ class RefusedAddressPagesTest {
                 .andExpect(jsonPath("$.code").value(0));
         mvc.perform(get(URI.create("/api/models/alice/bert/tree/main/a/../b")).accept(MediaType.TEXT_HTML))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").exists());
+    }
+
+    @Test
+    void theContainersOwnRefusalsAreTheStyledPageForABrowserAndJsonForTheApi() throws Exception {
+        String big = "a".repeat(20_000);
+        for (HttpRequest.Builder request : new HttpRequest.Builder[]{
+                HttpRequest.newBuilder(URI.create(base() + "/alice/bert/tree/main/%ff")),
+                HttpRequest.newBuilder(URI.create(base() + "/alice/bert")).header("X-Big", big)}) {
+            HttpResponse<String> page = send(request.header("Accept", "text/html"));
+            assertThat(page.statusCode()).isEqualTo(400);
+            assertThat(page.body()).contains("href=\"/web/app.css\"").contains("class=\"status\">400<").contains("Skip to content");
+        }
+        HttpResponse<String> api = send(HttpRequest.newBuilder(URI.create(base() + "/api/models")).header("X-Big", big));
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
