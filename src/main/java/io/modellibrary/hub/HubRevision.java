@@ -1,6 +1,8 @@
 package io.modellibrary.hub;
 
+import io.modellibrary.common.BadRequestException;
 import io.modellibrary.content.UrlRevisions;
+import io.modellibrary.versioning.NoSuchRevisionException;
 
 /**
  * A revision as a Hub URL carries it, decoded ({@code huggingface_hub} sends
@@ -19,12 +21,18 @@ public final class HubRevision {
 
     /**
      * The revision for {@code content.RepoAccess}: {@code main} for null, blank or {@code HEAD}
-     * ({@link UrlRevisions#parse}, which the web pages use too).
+     * ({@link UrlRevisions#parse}, which the web pages use too), with its refusals in the Hub's form.
      *
-     * @throws io.modellibrary.common.BadRequestException 400 for {@code refs/pr/...} ("pull requests are not supported")
-     * @throws io.modellibrary.versioning.NoSuchRevisionException 404 {@code RevisionNotFound} for one longer than 256 characters
+     * @throws HubException 400 for {@code refs/pr/...} ("pull requests are not supported"), 404
+     *                      {@code RevisionNotFound} for one longer than 256 characters
      */
     public static String parse(String raw) {
-        return UrlRevisions.parse(raw);
+        try {
+            return UrlRevisions.parse(raw);
+        } catch (BadRequestException e) {
+            throw HubException.badRequest(e.getMessage());
+        } catch (NoSuchRevisionException e) {
+            throw HubException.revisionNotFound(e.getMessage());
+        }
     }
 }
