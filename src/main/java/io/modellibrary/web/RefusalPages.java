@@ -59,13 +59,13 @@ class RefusalPages {
     }
 
     private String render(HttpServletRequest request, HttpServletResponse response, int status, String title, String message) {
-        ITemplateEngine engine = templates.getIfAvailable();
-        ServletContext servlets = application instanceof WebApplicationContext web ? web.getServletContext() : null;
-        if (engine == null || servlets == null) {
-            log.debug("No template engine or servlet context: a bare error page for {}", request.getRequestURI());
-            return null;
-        }
         try {
+            ITemplateEngine engine = templates.getIfAvailable();
+            ServletContext servlets = application instanceof WebApplicationContext web ? web.getServletContext() : null;
+            if (engine == null || servlets == null) {
+                log.debug("No template engine or servlet context: a bare error page for {}", request.getRequestURI());
+                return null;
+            }
             var exchange = JakartaServletWebApplication.buildApplication(servlets)
                     .buildExchange(new DetachedRequest(request, servlets), response);
             WebContext page = new WebContext(exchange, Locale.ENGLISH);
