@@ -19,6 +19,14 @@ public interface ErrorForm {
     boolean matches(HttpServletRequest request);
 
     /**
+     * True when this form also answers a browser's request ({@code Accept: text/html}) that no face
+     * claims by its path (an address refused before any route is known, such as {@code //x}).
+     */
+    default boolean takesBrowsers(HttpServletRequest request) {
+        return false;
+    }
+
+    /**
      * Writes the refusal.
      *
      * @param status  the HTTP status, 4xx or 5xx

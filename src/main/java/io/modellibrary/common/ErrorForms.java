@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Writes a refusal in the form of the face whose route the request is ({@link ErrorForm}), the
- * envelope when none claims it (docs/http-contract.md#envelope). For filters, entry points and the
+ * envelope when none claims it (docs/http-contract.md#envelope), unless a browser asks for a page
+ * ({@link ErrorForm#takesBrowsers}). For filters, entry points and the
  * container's error paths, which run outside the faces' exception handlers.
  */
 @Component
@@ -46,6 +47,12 @@ public class ErrorForms {
         HttpServletRequest asked = original(request);
         for (ErrorForm form : forms) {
             if (form.matches(asked)) {
+                form.write(asked, response, status, message);
+                return;
+            }
+        }
+        for (ErrorForm form : forms) {
+            if (form.takesBrowsers(asked)) {
                 form.write(asked, response, status, message);
                 return;
             }

@@ -26,10 +26,37 @@ public class JsonErrorReportValve extends ErrorReportValve {
             log.debug("Refused by the container with " + status + (throwable == null ? "" : ": " + throwable));
         }
         try {
-            ErrorForms.current().write(request.getRequest(), response.getResponse(), status, Errors.generic(status));
+            forms().write(request.getRequest(), response.getResponse(), status, Errors.generic(status));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client went away or the response was already committed: nothing to add.
+        }
+    }
+
+    /**
+     * The error forms of the application this valve's host serves (a request refused before mapping
+     * has no context of its own to ask); {@link ErrorForms#current} when there is none, as before
+     * the application starts. Asked of the host rather than taken from the static alone, since one
+     * JVM may run several applications (the tests do).
+     */
+    private ErrorForms forms() {
+        if (getContainer() instanceof org.apache.catalina.Host host) {
+            for (org.apache.catalina.Container child : host.findChildren()) {
+                ErrorForms forms = child instanceof org.apache.catalina.Context context ? formsOf(context) : null;
+                if (forms != null) {
+                    return forms;
+                }
+            }
+        }
+        return ErrorForms.current();
+    }
+
+    private static ErrorForms formsOf(org.apache.catalina.Context context) {
+        try {
+            var app = org.springframework.web.context.support.WebApplicationContextUtils.getWebApplicationContext(context.getServletContext());
+            return app == null ? null : app.getBeanProvider(ErrorForms.class).getIfAvailable();
+        } catch (IllegalStateException closed) {
+            return null; // the application is stopping
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.modellibrary.hub;
 
-import io.modellibrary.versioning.Versions;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.content.UrlRevisions;
+import io.modellibrary.versioning.NoSuchRevisionException;
 
 /**
  * A revision as a Hub URL carries it, decoded ({@code huggingface_hub} sends
@@ -12,28 +14,25 @@ import io.modellibrary.versioning.Versions;
 public final class HubRevision {
 
     /** The default branch. */
-    public static final String DEFAULT_BRANCH = Versions.MAIN;
-    private static final int MAX_LENGTH = 256;
+    public static final String DEFAULT_BRANCH = UrlRevisions.DEFAULT_BRANCH;
 
     private HubRevision() {
     }
 
     /**
-     * The revision for {@code content.RepoAccess}: {@code main} for null, blank or {@code HEAD}.
+     * The revision for {@code content.RepoAccess}: {@code main} for null, blank or {@code HEAD}
+     * ({@link UrlRevisions#parse}, which the web pages use too), with its refusals in the Hub's form.
      *
      * @throws HubException 400 for {@code refs/pr/...} ("pull requests are not supported"), 404
      *                      {@code RevisionNotFound} for one longer than 256 characters
      */
     public static String parse(String raw) {
-        if (raw == null || raw.isBlank() || raw.equals("HEAD")) {
-            return DEFAULT_BRANCH;
+        try {
+            return UrlRevisions.parse(raw);
+        } catch (BadRequestException e) {
+            throw HubException.badRequest(e.getMessage());
+        } catch (NoSuchRevisionException e) {
+            throw HubException.revisionNotFound(e.getMessage());
         }
-        if (raw.startsWith("refs/pr/")) {
-            throw HubException.badRequest("pull requests are not supported by this server: " + raw);
-        }
-        if (raw.length() > MAX_LENGTH) {
-            throw HubException.revisionNotFound("no such revision: " + raw.substring(0, 40) + "...");
-        }
-        return raw;
     }
 }

@@ -226,8 +226,7 @@ class HubUploads {
 
     /** The branch a commit goes to: {@code main} for {@code HEAD}, {@code refs/heads/x} as {@code x}; pull requests refused. */
     static String branch(String revision) {
-        String rev = HubRevision.parse(revision);
-        return rev.startsWith("refs/heads/") ? rev.substring("refs/heads/".length()) : rev;
+        return io.modellibrary.content.UrlRevisions.branch(HubRevision.parse(revision)); // its refusals already in the Hub's form
     }
 
     private RepoAccess.Snapshot snapshot(HubRepoId id, Repo repo, String revision, CurrentUser user) {

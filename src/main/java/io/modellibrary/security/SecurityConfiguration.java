@@ -121,9 +121,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Encoded slashes on the Hub routes that need them only ({@link HubFirewall}). */
+    /**
+     * Encoded slashes on the Hub routes and page revisions that need them only ({@link HubFirewall});
+     * a URL the firewall refuses ({@code ..}, {@code //}, {@code %2F} elsewhere, {@code %25}) is
+     * answered 400 in the error form of the face whose route it is ({@link ErrorForms}: the styled
+     * error page for a page or a browser, the envelope or the Hub's JSON for the APIs).
+     */
     @Bean
-    WebSecurityCustomizer hubFirewall() {
-        return web -> web.httpFirewall(new HubFirewall());
+    WebSecurityCustomizer hubFirewall(ObjectProvider<WebPages> pages, ErrorForms errors) {
+        return web -> web.httpFirewall(new HubFirewall(request -> pages.stream().anyMatch(p -> p.takesEncodedSlashes(request))))
+                .requestRejectedHandler((request, response, refused) -> errors.write(request, response, HttpStatus.BAD_REQUEST.value(),
+                        "this address holds something the server refuses (such as “..”, “//” or an encoded “/” or “%”)"));
     }
 }

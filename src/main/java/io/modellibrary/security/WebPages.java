@@ -17,6 +17,15 @@ import java.time.Duration;
  */
 public interface WebPages extends RequestMatcher {
 
+    /**
+     * True for a page whose raw URI may hold {@code %2F} in its revision segment (a branch
+     * {@code feat/y} is linked as {@code /tree/feat%2Fy}); {@link HubFirewall} lets such a request
+     * through, and refuses {@code %2F} anywhere else in it, as everywhere outside the Hub routes.
+     */
+    default boolean takesEncodedSlashes(HttpServletRequest request) {
+        return false;
+    }
+
     /** The cookie holding a browser session's JWT. */
     String SESSION_COOKIE = "ml_session";
 

@@ -1,5 +1,8 @@
 package io.modellibrary.web;
 
+import io.modellibrary.blob.BlobStore;
+import io.modellibrary.content.DamagedBlobException;
+import io.modellibrary.content.RepoAccess;
 import io.modellibrary.content.RevisionReads;
 import io.modellibrary.content.TreeEntry;
 import io.modellibrary.versioning.Change;
@@ -26,9 +29,11 @@ class ChangeDiffs {
     static final int LISTED_CHANGES = 300;
 
     private final RevisionReads reads;
+    private final BlobStore blobs;
 
-    ChangeDiffs(RevisionReads reads) {
+    ChangeDiffs(RevisionReads reads, BlobStore blobs) {
         this.reads = reads;
+        this.blobs = blobs;
     }
 
     /**
@@ -49,6 +54,18 @@ class ChangeDiffs {
                     c.newSha256() == null ? "" : Formats.size(c.newSize()), diff));
         }
         return files;
+    }
+
+    /**
+     * The text of a file a page shows whole (its file page, its edit form), or empty when it is
+     * binary or larger than the text limit; never a damaged blob's bytes as if they were the file.
+     *
+     * @throws DamagedBlobException when its blob is missing or not of the recorded size: the check the
+     *                              downloads make, which logs one ERROR
+     */
+    Optional<String> wholeText(RepoAccess.Snapshot at, TreeEntry file) {
+        DamagedBlobException.check(at.repo(), file.path(), file.sha256(), file.size(), blobs);
+        return text(file);
     }
 
     /** The text of a file, or empty when it is binary or larger than the text limit. */

@@ -1,5 +1,8 @@
 package io.modellibrary.web;
 
+import io.modellibrary.versioning.NoSuchRevisionException;
+import io.modellibrary.versioning.RefExistsException;
+import io.modellibrary.versioning.TooManyRefsException;
 import io.modellibrary.account.UsernameTakenException;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
@@ -36,7 +39,8 @@ final class Forms {
 
     /**
      * Runs a form's action and answers its view name; when the service refuses (an {@link ApiException}
-     * other than 401, or a {@link BadRequestException}), answers {@code view} again with {@code error}
+     * other than 401, a {@link BadRequestException}: 400, a branch or tag that exists or one too many: 409,
+     * a starting revision that names no commit: 404), answers {@code view} again with {@code error}
      * set and the refusal's status (400 for the seed API's code-0 answers, which carry 200).
      */
     /** The refusal as a page says it: the seed API's "user name registered" reads like a success there. */
@@ -57,6 +61,12 @@ final class Forms {
             model.addAttribute("error", words(e));
         } catch (BadRequestException e) {
             response.setStatus(400);
+            model.addAttribute("error", e.getMessage());
+        } catch (RefExistsException | TooManyRefsException e) {
+            response.setStatus(409);
+            model.addAttribute("error", e.getMessage());
+        } catch (NoSuchRevisionException e) {
+            response.setStatus(404);
             model.addAttribute("error", e.getMessage());
         }
         return view;

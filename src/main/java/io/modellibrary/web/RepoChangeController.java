@@ -42,7 +42,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        model.addAttribute("page", changes.editPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
+        model.addAttribute("page", changes.editPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch),
                 RepoPageController.strip(path), user));
         return "edit";
     }
@@ -57,7 +57,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        return save(WebPaths.repoName(namespace, name), WebPaths.revision(branch), RepoPageController.strip(path), content,
+        return save(WebPaths.repoName(namespace, name), WebPaths.branch(branch), RepoPageController.strip(path), content,
                 message, parentCommit, false, request, response, user, model);
     }
 
@@ -68,7 +68,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        model.addAttribute("page", changes.newPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
+        model.addAttribute("page", changes.newPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch),
                 RepoPageController.strip(folder), user));
         return "edit";
     }
@@ -84,7 +84,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        return save(WebPaths.repoName(namespace, name), WebPaths.revision(branch), path, content, message, parentCommit, true,
+        return save(WebPaths.repoName(namespace, name), WebPaths.branch(branch), path, content, message, parentCommit, true,
                 request, response, user, model);
     }
 
@@ -111,7 +111,7 @@ class RepoChangeController {
             return signIn(request);
         }
         model.addAttribute("page", changes.deletePage(RepoPageController.type(request), WebPaths.repoName(namespace, name),
-                WebPaths.revision(branch), RepoPageController.strip(path), user));
+                WebPaths.branch(branch), RepoPageController.strip(path), user));
         return "delete";
     }
 
@@ -124,7 +124,7 @@ class RepoChangeController {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.delete(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch),
+        return "redirect:" + changes.delete(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch),
                 RepoPageController.strip(path), message, parentCommit, user);
     }
 

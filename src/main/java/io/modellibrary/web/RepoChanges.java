@@ -65,7 +65,7 @@ class RepoChanges {
         RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
         RepoPath path = RepoPath.of(filePath);
         TreeEntry file = reads.file(requireCommit(at, path.toString()), path);
-        String text = diffs.text(file).orElseThrow(
+        String text = diffs.wholeText(at, file).orElseThrow(
                 () -> new BadRequestException(path + " is binary or larger than 1 MB; it cannot be edited here"));
         RepoUrls urls = RepoPages.urls(at);
         return new WebViews.EditPage(pages.header(at, user), false, path.toString(), text, branch, at.commit().id(),
@@ -189,6 +189,8 @@ class RepoChanges {
     /**
      * Renames (or moves) the repository; {@code newName} without a namespace stays in the current
      * one. The old name keeps answering (the catalogue's alias rules). Answers the settings page at the new name.
+     *
+     * @throws ApiException 409 when another repository has that name (the API's "item already exists")
      */
     String rename(RepoType type, String name, String newName, CurrentUser user) {
         Repo repo = catalog.findAdministrable(type, name, user);
@@ -197,8 +199,15 @@ class RepoChanges {
         if (wanted.indexOf('/') < 0 && slash >= 0) {
             wanted = repo.getName().substring(0, slash + 1) + wanted;
         }
-        Repo renamed = repos.update(type, repo.getName(), wanted, null, user);
-        return new RepoUrls(type, renamed.getName()).settings();
+        try {
+            Repo renamed = repos.update(type, repo.getName(), wanted, null, user);
+            return new RepoUrls(type, renamed.getName()).settings();
+        } catch (RuntimeException e) {
+            if (RepoService.isAlreadyExists(e)) {
+                throw new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + wanted + " already exists: choose another name");
+            }
+            throw e;
+        }
     }
 
     /** Makes the repository private or public; answers the settings page. */

@@ -170,7 +170,7 @@ class RepoPages {
         RepoPath path = RepoPath.of(filePath);
         TreeEntry file = reads.file(at, path);
         List<WebViews.Line> lines = null;
-        Optional<String> text = diffs.text(file);
+        Optional<String> text = diffs.wholeText(at, file);
         if (text.isPresent()) {
             lines = new ArrayList<>();
             String[] split = text.get().split("\\r?\\n", -1);

@@ -5,7 +5,6 @@ import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,16 +37,32 @@ class RepoSettingsController {
         return "refs";
     }
 
-    /** Creates a branch or a tag ({@code kind}) named {@code refName} at {@code revision}. */
+    /**
+     * Creates a branch or a tag ({@code kind}) named {@code refName} at {@code revision}; when refused
+     * (an invalid name: 400, one taken: 409, no such revision: 404) the refs page again with the reason
+     * and what was typed.
+     */
     @PostMapping({WebPaths.MODEL + "/refs", WebPaths.DATASET + "/refs"})
     String createRef(@PathVariable String namespace, @PathVariable String name, @RequestParam(defaultValue = "") String kind,
                      @RequestParam(defaultValue = "") String refName, @RequestParam(defaultValue = "main") String revision,
-                     HttpServletRequest request, @AuthenticationPrincipal CurrentUser user) {
+                     HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal CurrentUser user,
+                     Model model) {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.createRef(RepoPageController.type(request), WebPaths.repoName(namespace, name), kind,
-                refName, revision, user);
+        var type = RepoPageController.type(request);
+        String repo = WebPaths.repoName(namespace, name);
+        String view = Forms.attempt(() -> "redirect:" + changes.createRef(type, repo, kind, refName, revision, user),
+                "refs", response, model);
+        if (!view.startsWith("redirect:")) {
+            model.addAttribute("page", changes.refsPage(type, repo, user));
+            model.addAttribute("entered", new EnteredRef(kind, refName, revision));
+        }
+        return view;
+    }
+
+    /** What was typed in the new-ref form, shown again with its refusal. */
+    record EnteredRef(String kind, String refName, String revision) {
     }
 
     @PostMapping({WebPaths.MODEL + "/refs/delete", WebPaths.DATASET + "/refs/delete"})
@@ -74,7 +89,8 @@ class RepoSettingsController {
     /**
      * One settings form: {@code rename} ({@code newName}), {@code visibility} ({@code private} or
      * {@code public}) or {@code delete} ({@code confirm}: the repository's full name, typed); 404 for another action.
-     * A form refused as invalid (a mistyped name) shows the settings page again (400) with the reason by that form.
+     * A refused form shows the settings page again with the reason by that form and what was typed:
+     * 400 for an invalid name, 409 for a name another repository has.
      */
     @PostMapping({WebPaths.MODEL + "/settings/{action}", WebPaths.DATASET + "/settings/{action}"})
     String changeSettings(@PathVariable String namespace, @PathVariable String name, @PathVariable String action,
@@ -86,20 +102,18 @@ class RepoSettingsController {
         }
         var type = RepoPageController.type(request);
         String repo = WebPaths.repoName(namespace, name);
-        try {
-            return "redirect:" + switch (action) {
-                case "rename" -> changes.rename(type, repo, newName, user);
-                case "visibility" -> changes.visibility(type, repo, visibility(visibility), user);
-                case "delete" -> changes.deleteRepo(type, repo, confirm, user);
-                default -> throw new NoSuchItemException("no such settings form: " + action);
-            };
-        } catch (BadRequestException refused) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        String view = Forms.attempt(() -> "redirect:" + switch (action) {
+            case "rename" -> changes.rename(type, repo, newName, user);
+            case "visibility" -> changes.visibility(type, repo, visibility(visibility), user);
+            case "delete" -> changes.deleteRepo(type, repo, confirm, user);
+            default -> throw new NoSuchItemException("no such settings form: " + action);
+        }, "settings", response, model);
+        if (!view.startsWith("redirect:")) {
             model.addAttribute("page", changes.settingsPage(type, repo, user));
             model.addAttribute("failed", action);
-            model.addAttribute("error", refused.getMessage());
-            return "settings";
+            model.addAttribute("newName", newName);
         }
+        return view;
     }
 
     /** True for {@code private}, false for {@code public}; 400 otherwise (a typo never publishes a repository). */

@@ -45,7 +45,7 @@ class UploadPageController {
         if (user == null) {
             return "redirect:" + AccountPageController.signInFor(request);
         }
-        model.addAttribute("page", uploads.page(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(branch), user, pages));
+        model.addAttribute("page", uploads.page(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch), user, pages));
         return "upload";
     }
 
@@ -58,7 +58,7 @@ class UploadPageController {
             return ResponseEntity.status(303).location(URI.create(AccountPageController.signInFor(request))).build();
         }
         var type = RepoPageController.type(request);
-        WebUploads.Result result = uploads.upload(type, WebPaths.repoName(namespace, name), WebPaths.revision(branch), user,
+        WebUploads.Result result = uploads.upload(type, WebPaths.repoName(namespace, name), WebPaths.branch(branch), user,
                 request.getHeader(HttpHeaders.CONTENT_TYPE), request.getContentLengthLong(), request.getInputStream());
         String folder = new RepoUrls(type, result.repoName()).tree(branch, "");
         if (request.getHeader(SCRIPTED) != null) {

@@ -3,6 +3,7 @@ package io.modellibrary.web;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.HeadMovedException;
@@ -84,6 +85,15 @@ class WebErrors {
             return new ModelAndView("redirect:" + AccountPageController.signInFor(request));
         }
         return page(status, status == HttpStatus.FORBIDDEN ? "Not allowed" : "Refused", e.getMessage(), request);
+    }
+
+    /**
+     * A file whose stored blob is missing or damaged: 500 saying so, never its remains shown as the file
+     * (the ERROR was logged by {@link DamagedBlobException#check}, once, as for a download).
+     */
+    @ExceptionHandler(DamagedBlobException.class)
+    ModelAndView damagedBlob(DamagedBlobException e, HttpServletRequest request) {
+        return page(HttpStatus.INTERNAL_SERVER_ERROR, "Stored file damaged", e.getMessage(), request);
     }
 
     /**

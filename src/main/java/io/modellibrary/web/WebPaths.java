@@ -1,6 +1,7 @@
 package io.modellibrary.web;
 
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.content.UrlRevisions;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,12 @@ import java.util.regex.Pattern;
  */
 @Component
 class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, io.modellibrary.common.ErrorForm {
+
+    private final RefusalPages refusals;
+
+    WebPaths(RefusalPages refusals) {
+        this.refusals = refusals;
+    }
 
     /** The pages' policy: scripts, styles and fonts from this server only; images also from elsewhere (model cards link them). */
     static final String POLICY = "default-src 'self'; img-src 'self' http: https: data:; object-src 'none'; base-uri 'self'; "
@@ -48,32 +55,57 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
             "^(/|/(models|datasets|login|signup|logout|new|new-dataset)|/web/.+|(/datasets)?/(?!(?:" + RESERVED + ")(/|$))[^/]+"
                     + "(/[^/]+)?(/(tree|blob|commits|commit|upload|edit|new|delete|restore|compare|refs|settings|like)(/.*)?)?)$");
 
+    /** Anything in one segment but an encoded slash. */
+    private static final String SEGMENT = "(?:(?!%2[fF])[^/])+";
+    /**
+     * The pages whose revision segment may hold {@code %2F} ({@link #takesEncodedSlashes}): the
+     * revision alone, never the repository's name or the file's path.
+     */
+    private static final Pattern REVISION_PAGE = Pattern.compile("^(/datasets)?/" + SEGMENT + "(/" + SEGMENT + ")?"
+            + "/(tree|blob|commits|edit|new|delete|restore|upload)/[^/]+(/(?:(?!%2[fF]).)*)?$");
+
     /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */
     private static final Pattern ACCOUNT_PAGE = Pattern.compile("^/(settings|organizations)(/.*)?$");
 
     @Override
     public boolean matches(HttpServletRequest request) {
+        String path = path(request);
+        return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
+    }
+
+    /** The pages that take a revision, with {@code %2F} in the revision's segment only ({@link #REVISION_PAGE}). */
+    @Override
+    public boolean takesEncodedSlashes(HttpServletRequest request) {
+        String path = path(request);
+        return REVISION_PAGE.matcher(path).matches() && PAGE.matcher(path).matches();
+    }
+
+    /** The raw (undecoded) path inside the application. */
+    private static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /**
      * A refusal written before the pages' handlers run (a malformed query string, a CSRF failure, the
-     * container refusing the URL): a small HTML page with the status and the message, as
-     * {@link WebErrors} renders them with the layout, so a browser never shows raw JSON.
+     * firewall or the container refusing the URL): the site's styled error page ({@link RefusalPages}),
+     * so a browser never shows raw JSON nor an unstyled page.
      */
     @Override
     public void write(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, int status, String message)
             throws java.io.IOException {
-        String title = status + " " + (status == 403 ? "Not allowed" : status == 404 ? "Not found" : status >= 500 ? "Server error" : "Refused");
-        response.setStatus(status);
-        response.setContentType("text/html");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
-                + "</title></head><body><main><h1>" + title + "</h1><p>" + org.springframework.web.util.HtmlUtils.htmlEscape(message)
-                + "</p><p><a href=\"/\">Back to the catalogue</a></p></main></body></html>\n");
+        refusals.write(request, response, status, message);
+    }
+
+    /**
+     * A browser ({@code Accept: text/html}) asking for an address no face claims (such as {@code //x}):
+     * the page too. API addresses ({@code /api/...}) keep their error form whatever {@code Accept} says.
+     */
+    @Override
+    public boolean takesBrowsers(HttpServletRequest request) {
+        String accept = request.getHeader(org.springframework.http.HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html") && !path(request).startsWith("/api/");
     }
 
     /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */
@@ -82,19 +114,33 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
     }
 
     /**
-     * A branch, tag or commit id from a page's URL, as it is. A blank one, or one with white space
-     * around it, names no revision (git's ref names allow neither: {@code git check-ref-format}):
-     * 404, never the application layer's "blank means main" default, which is for the seed API's
-     * optional {@code branch} parameter, not for a URL.
+     * A revision from a page's URL, read as the Hub routes read theirs ({@link UrlRevisions#parse}):
+     * a branch (its {@code /} sent as {@code %2F}, as huggingface.co links {@code /tree/refs%2Fpr%2F1}),
+     * a tag, a commit id, {@code refs/heads/x}, or {@code HEAD} for the default branch. A blank one,
+     * or one with white space around it, names no revision (git's ref names allow neither:
+     * {@code git check-ref-format}): 404, never the "blank means main" default, which is for an
+     * optional parameter, not for a URL.
      *
      * @throws NoSuchItemException for such a value; thrown before the repository is looked at,
      *         so the answer is the same for a repository the caller may not see
+     * @throws io.modellibrary.common.BadRequestException for a pull request ({@code refs/pr/N})
+     * @throws io.modellibrary.versioning.NoSuchRevisionException for one over 256 characters
      */
     static String revision(String revision) {
         if (revision == null || revision.isBlank() || !revision.equals(revision.strip())) {
             throw new NoSuchItemException("no such revision: " + revision);
         }
-        return revision;
+        return UrlRevisions.parse(revision);
+    }
+
+    /**
+     * The branch a change page commits to, from its URL: as {@link #revision}, and
+     * {@code refs/heads/x} is the branch {@code x}, as on the Hub's commit route ({@link UrlRevisions#branch}).
+     *
+     * @throws NoSuchItemException as {@link #revision}
+     */
+    static String branch(String branch) {
+        return UrlRevisions.branch(revision(branch));
     }
 
     /** True for a dataset page's URL ({@code /datasets/...}). */

@@ -260,6 +260,34 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void anInvalidOrTakenRefNameShowsTheRefsFormAgainWithTheReasonAndWhatWasTyped() throws Exception {
+        String refs = "/" + privateModel() + "/refs";
+        String bad = mvc.perform(post(refs).with(csrf()).cookie(session(alice))
+                        .param("kind", "tag").param("refName", "bad..ref").param("revision", "main"))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(bad).contains("New branch or tag").contains("role=\"alert\"").contains("value=\"bad..ref\"")
+                .containsPattern("value=\"tag\"\\s+checked").doesNotContain("Back to the catalogue");
+        mvc.perform(post(refs).with(csrf()).cookie(session(alice)).param("kind", "branch").param("refName", "main").param("revision", "main"))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("New branch or tag")))
+                .andExpect(content().string(containsString("id=\"refName\" name=\"refName\"")))
+                .andExpect(content().string(not(containsString("Back to the catalogue"))));
+    }
+
+    @Test
+    void aRenameOntoATakenNameShowsTheSettingsFormAgainWith409() throws Exception {
+        String taken = mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice))
+                        .param("newName", "public-m"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(taken).contains("Rename or move").contains("role=\"alert\"").contains("already exists")
+                .contains("value=\"public-m\"").doesNotContain("Back to the catalogue");
+        mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "bad name!"))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("value=\"bad name!\"")))
+                .andExpect(content().string(containsString("Rename or move")));
+        page("/" + privateModel() + "/settings");
+    }
+
+    @Test
     void theHeaderSearchLooksForDatasetsOnDatasetPagesAndModelsElsewhere() throws Exception {
         String dataset = alice.username() + "/some-data";
         mvc.perform(post("/api/dataset").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)

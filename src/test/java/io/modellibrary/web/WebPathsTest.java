@@ -8,7 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which URLs are browser pages (session cookie, CSRF) and which stay the API's and the Hub's (bearer tokens). */
 class WebPathsTest {
 
-    private final WebPaths paths = new WebPaths();
+    private final WebPaths paths = new WebPaths(refusalPages());
+
+    private static RefusalPages refusalPages() {
+        var none = new org.springframework.beans.factory.support.StaticListableBeanFactory();
+        return new RefusalPages(none.getBeanProvider(org.thymeleaf.ITemplateEngine.class), null);
+    }
 
     private boolean page(String method, String uri) {
         return paths.matches(new MockHttpServletRequest(method, uri));

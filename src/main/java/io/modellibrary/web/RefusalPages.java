@@ -1,0 +1,125 @@
+package io.modellibrary.web;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The site's error page ({@code error-page.html} in the layout, as {@link WebErrors} renders it) for
+ * refusals written outside Spring MVC: Spring Security's firewall ({@code ..}, {@code //},
+ * {@code %2F} where no route takes one), a CSRF failure, a malformed query string, and the
+ * container's own refusals that reach its error report valve ({@code common.JsonErrorReportValve}:
+ * an undecodable {@code %ff}, headers over the limit). Rendered from the servlet request alone, as
+ * nobody is signed in yet at that point; should the template fail, a bare page with the same
+ * status and words.
+ */
+@Component
+class RefusalPages {
+
+    private static final Logger log = LoggerFactory.getLogger(RefusalPages.class);
+
+    private final ObjectProvider<ITemplateEngine> templates;
+    private final ApplicationContext application;
+
+    /**
+     * @param application the application, whose servlet context renders a request the container refused
+     *                    before mapping it to the application (its own {@code getServletContext()} then fails)
+     */
+    RefusalPages(ObjectProvider<ITemplateEngine> templates, ApplicationContext application) {
+        this.templates = templates;
+        this.application = application;
+    }
+
+    /**
+     * Writes the page with {@code status} (4xx or 5xx) and {@code message}.
+     *
+     * @throws IOException when the client went away
+     */
+    void write(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+        String title = status == 403 ? "Not allowed" : status == 404 ? "Not found" : status >= 500 ? "Server error" : "Refused";
+        response.setStatus(status);
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        String html = render(request, response, status, title, message);
+        response.getWriter().write(html != null ? html : bare(status, title, message));
+    }
+
+    private String render(HttpServletRequest request, HttpServletResponse response, int status, String title, String message) {
+        try {
+            ITemplateEngine engine = templates.getIfAvailable();
+            ServletContext servlets = application instanceof WebApplicationContext web ? web.getServletContext() : null;
+            if (engine == null || servlets == null) {
+                log.debug("No template engine or servlet context: a bare error page for {}", request.getRequestURI());
+                return null;
+            }
+            var exchange = JakartaServletWebApplication.buildApplication(servlets)
+                    .buildExchange(new DetachedRequest(request, servlets), response);
+            WebContext page = new WebContext(exchange, Locale.ENGLISH);
+            page.setVariable("status", status);
+            page.setVariable("title", title);
+            page.setVariable("message", message);
+            page.setVariable("searchDatasets", false);
+            return engine.process("error-page", page);
+        } catch (RuntimeException e) {
+            log.warn("The error page could not be rendered for {}; a bare one was sent: {}", request.getRequestURI(), e.toString());
+            return null;
+        }
+    }
+
+    private static String bare(int status, String title, String message) {
+        String heading = status + " " + title;
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + heading
+                + "</title></head><body><main><h1>" + heading + "</h1><p>" + HtmlUtils.htmlEscape(message)
+                + "</p><p><a href=\"/\">Back to the catalogue</a></p></main></body></html>\n";
+    }
+
+    /**
+     * The request as the template sees it: the application's servlet context, and attributes of its
+     * own. A request the container refused before mapping it to the application has neither a
+     * servlet context nor the means to store an attribute (Tomcat's {@code Request} then fails).
+     */
+    private static final class DetachedRequest extends HttpServletRequestWrapper {
+
+        private final ServletContext servlets;
+        private final java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+
+        DetachedRequest(HttpServletRequest request, ServletContext servlets) {
+            super(request);
+            this.servlets = servlets;
+        }
+
+        @Override
+        public ServletContext getServletContext() {
+            return servlets;
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return attributes.containsKey(name) ? attributes.get(name) : super.getAttribute(name);
+        }
+
+        @Override
+        public void setAttribute(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public void removeAttribute(String name) {
+            attributes.put(name, null);
+        }
+    }
+}
