@@ -3,7 +3,6 @@ package io.modellibrary.web;
 import io.modellibrary.account.AccountService;
 import io.modellibrary.account.RegistrationForm;
 import io.modellibrary.common.ApiException;
-import io.modellibrary.common.TooManyRequestsException;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,9 +55,7 @@ class AccountPageController {
             return "redirect:" + safeNext(next);
         } catch (ApiException e) {
             response.setStatus(e.status().is2xxSuccessful() ? 401 : e.status().value());
-            if (e instanceof TooManyRequestsException busy) { // the throttle's 429, as POST /api/login answers it
-                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfterSeconds()));
-            }
+            Forms.retryAfter(e, response); // the throttle's 429, as POST /api/login answers it
             model.addAttribute("error", e.getMessage());
             model.addAttribute("username", username);
             model.addAttribute("next", safeNext(next));

@@ -5,6 +5,7 @@ import io.modellibrary.versioning.RefExistsException;
 import io.modellibrary.versioning.TooManyRefsException;
 import io.modellibrary.account.UsernameTakenException;
 import io.modellibrary.common.ApiException;
+import io.modellibrary.common.TooManyRequestsException;
 import io.modellibrary.common.BadRequestException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
@@ -58,6 +59,7 @@ final class Forms {
                 throw e;
             }
             response.setStatus(e.status().is2xxSuccessful() ? 400 : e.status().value());
+            retryAfter(e, response);
             model.addAttribute("error", words(e));
         } catch (BadRequestException e) {
             response.setStatus(400);
@@ -70,5 +72,12 @@ final class Forms {
             model.addAttribute("error", e.getMessage());
         }
         return view;
+    }
+
+    /** A 429's {@code Retry-After} (seconds), as the API sends it ({@link TooManyRequestsException}); nothing for other refusals. */
+    static void retryAfter(ApiException e, HttpServletResponse response) {
+        if (e instanceof TooManyRequestsException busy) {
+            response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfterSeconds()));
+        }
     }
 }
