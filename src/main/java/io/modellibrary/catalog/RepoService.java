@@ -102,7 +102,7 @@ public class RepoService {
             if (!newOwner.equalsIgnoreCase(repo.getOwner())) {
                 permissions.requireCreateIn(newOwner, user);
             }
-            if (aliases.heldForAnother(type, newName, repo)) {
+            if (aliases.heldForAnother(type, newName, repo) || takenByAnother(type, newName, repo)) {
                 throw new RefusalException(ALREADY_EXISTS);
             }
             repo.moveTo(newName, newOwner);
@@ -117,6 +117,17 @@ public class RepoService {
     }
 
     /** Labels, visibility and description as the request changes them. */
+    /**
+     * True when another repository of the type has the name (ignoring case): the rename is
+     * refused before it writes. The unique index still settles a race, but the embedded
+     * database logs every refused {@code findAndModify} as an ERROR, which a user choosing a
+     * taken name should not put in an operator's log (found by a newcomer's probe).
+     */
+    private boolean takenByAnother(RepoType type, String newName, Repo repo) {
+        Repo holder = mongo.findOne(Query.query(Criteria.where("type").is(type.id()).and("nameLower").is(RepoAliases.lower(newName))), Repo.class);
+        return holder != null && !holder.getId().equals(repo.getId());
+    }
+
     private static Update changes(RepoType type, Repo repo, RepoRequests.Update request) {
         Update update = new Update();
         if (request.activeFilters() != null) {

@@ -6,6 +6,9 @@ import io.modellibrary.org.OrgFixtures;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** Creating, changing, renaming and deleting repositories. */
 @EmptyCatalogueTest
+@ExtendWith(OutputCaptureExtension.class)
 class RepoWriteTest {
 
     @Autowired
@@ -202,10 +206,13 @@ class RepoWriteTest {
     }
 
     @Test
-    void renameMovesTheRepositoryAndTheOldNameKeepsAnswering() throws Exception {
+    void renameMovesTheRepositoryAndTheOldNameKeepsAnswering(CapturedOutput output) throws Exception {
         create("model", "{\"name\":\"alice/old\"}", alice());
         create("model", "{\"name\":\"alice/taken\"}", alice());
         rename("alice/old", "alice/taken").andExpect(jsonPath("$.msg").value("item already exists"));
+        rename("alice/old", "alice/TAKEN").andExpect(jsonPath("$.msg").value("item already exists"));
+        // a user's taken name is no server error: nothing in the operator's log (the database's "failed to handle")
+        assertThat(output.getAll()).doesNotContain("failed to handle").doesNotContain("E11000");
         rename("alice/old", "bob/stolen").andExpect(status().isForbidden());
         rename("alice/old", "acme/moved").andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.options.name").value("acme/moved"));
