@@ -320,52 +320,61 @@ public class BlobIndex {
      */
     public Map<String, Long> usedBy(String repoId, Collection<String> sha256s) {
         Map<String, Long> used = new HashMap<>();
-        for (List<String> chunk : chunks(sha256s)) {
-            Set<String> asked = new HashSet<>(chunk);
-            candidates().find(and(eq("repo", repoId), ne("committing", true), in("shas", chunk))).forEach(d -> {
-                List<String> shas = d.getList("shas", String.class);
-                List<?> sizes = d.getList("sizes", Object.class);
-                for (int i = 0; i < shas.size(); i++) {
-                    if (asked.contains(shas.get(i))) {
-                        long size = sizes != null && i < sizes.size() && sizes.get(i) instanceof Number n ? n.longValue() : -1L;
-                        used.merge(shas.get(i), size, Math::max);
-                    }
-                }
-            });
-            blobs().find(and(in("_id", chunk), eq("repos", repoId)))
-                    .projection(new Document("size", 1))
-                    .forEach(d -> used.put(d.getString("_id"), d.get("size") instanceof Number n ? n.longValue() : -1L));
-        }
+        uses(sha256s, repoId, (sha256, repo, size, recorded) -> {
+            if (recorded) {
+                used.put(sha256, size); // the blob's document: its recorded size
+            } else {
+                used.merge(sha256, size, Math::max);
+            }
+        });
         return used;
     }
 
     /**
      * The repositories that reference each of these blobs, by sha256 (a blob no repository
      * references is absent): those its document lists in {@code repos}, and those a landed commit
-     * marked on a candidate whose references the collector has not recorded yet (as in
-     * {@link #usedBy}, and read in the same order for the same reason: candidates first, then the
-     * blobs' documents by {@code _id}). Entries that name no repository ({@code avatar:<name>})
+     * marked on a candidate whose references the collector has not recorded yet (read as
+     * {@link #usedBy} reads them). Entries that name no repository ({@code avatar:<name>})
      * are included; the caller matches them against repository ids.
      */
     public Map<String, Set<String>> users(Collection<String> sha256s) {
         Map<String, Set<String>> users = new HashMap<>();
+        uses(sha256s, null, (sha256, repo, size, recorded) -> users.computeIfAbsent(sha256, k -> new HashSet<>()).add(repo));
+        return users;
+    }
+
+    /** One use of a blob by a repository, as {@link #uses} finds it; {@code size} -1 when none is recorded. */
+    private interface Use {
+        void found(String sha256, String repoId, long size, boolean recorded);
+    }
+
+    /**
+     * Every use of these blobs by {@code repoId} (null: by any repository), {@value #CHUNK} blobs a
+     * query: first the confirmed candidates whose references the collector has not recorded yet
+     * ({@code recorded} false), then the blobs' documents by {@code _id} ({@code recorded} true), in
+     * that order for the reason {@link #usedBy} gives.
+     */
+    private void uses(Collection<String> sha256s, String repoId, Use use) {
         for (List<String> chunk : chunks(sha256s)) {
             Set<String> asked = new HashSet<>(chunk);
-            candidates().find(and(ne("repo", null), ne("committing", true), in("shas", chunk))).forEach(d -> {
-                for (String sha : d.getList("shas", String.class)) {
-                    if (asked.contains(sha)) {
-                        users.computeIfAbsent(sha, k -> new HashSet<>()).add(d.getString("repo"));
-                    }
-                }
-            });
-            blobs().find(in("_id", chunk)).projection(new Document("repos", 1)).forEach(d -> {
-                List<String> repos = d.getList("repos", String.class);
-                if (repos != null && !repos.isEmpty()) {
-                    users.computeIfAbsent(d.getString("_id"), k -> new HashSet<>()).addAll(repos);
-                }
-            });
+            candidates().find(and(repoId == null ? ne("repo", null) : eq("repo", repoId), ne("committing", true), in("shas", chunk)))
+                    .forEach(d -> {
+                        List<String> shas = d.getList("shas", String.class);
+                        List<?> sizes = d.getList("sizes", Object.class);
+                        for (int i = 0; i < shas.size(); i++) {
+                            if (asked.contains(shas.get(i))) {
+                                use.found(shas.get(i), d.getString("repo"), sizes != null && i < sizes.size() && sizes.get(i) instanceof Number n ? n.longValue() : -1L, false);
+                            }
+                        }
+                    });
+            blobs().find(repoId == null ? in("_id", chunk) : and(in("_id", chunk), eq("repos", repoId)))
+                    .projection(repoId == null ? new Document("size", 1).append("repos", 1) : new Document("size", 1))
+                    .forEach(d -> {
+                        long size = d.get("size") instanceof Number n ? n.longValue() : -1L;
+                        List<String> repos = repoId == null ? d.getList("repos", String.class) : List.of(repoId);
+                        (repos == null ? List.<String>of() : repos).forEach(repo -> use.found(d.getString("_id"), repo, size, true));
+                    });
         }
-        return users;
     }
 
     /** Those of the blobs that have a document (lookups by {@code _id}, {@value #CHUNK} a query). */

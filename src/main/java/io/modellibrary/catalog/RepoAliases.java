@@ -54,13 +54,18 @@ class RepoAliases {
      * metrics) were a fifth of this read's cost on a warm server (docs/decisions.md "Downloads against nginx").
      */
     Optional<Repo> exact(RepoType type, String name) {
-        Repo current = mongo.findOne(Query.query(Criteria.where("type").is(type.id()).and("nameLower").is(lower(name))), Repo.class);
-        if (current != null) {
-            return Optional.of(current);
+        Optional<Repo> current = current(type, name);
+        if (current.isPresent()) {
+            return current;
         }
         return Optional.ofNullable(mongo.findById(key(type, name), RepoAlias.class))
                 .flatMap(alias -> repos.findById(alias.repoId()))
                 .filter(repo -> repo.getType().equals(type.id()));
+    }
+
+    /** The repository whose current name is this one (any case), by the unique {@code (type, nameLower)} index; no alias. */
+    Optional<Repo> current(RepoType type, String name) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("type").is(type.id()).and("nameLower").is(lower(name))), Repo.class));
     }
 
     /** True when {@code name} is an old name of this very repository. */

@@ -124,8 +124,7 @@ public class RepoService {
      * taken name should not put in an operator's log (found by a newcomer's probe).
      */
     private boolean takenByAnother(RepoType type, String newName, Repo repo) {
-        Repo holder = mongo.findOne(Query.query(Criteria.where("type").is(type.id()).and("nameLower").is(RepoAliases.lower(newName))), Repo.class);
-        return holder != null && !holder.getId().equals(repo.getId());
+        return aliases.current(type, newName).filter(holder -> !holder.getId().equals(repo.getId())).isPresent();
     }
 
     private static Update changes(RepoType type, Repo repo, RepoRequests.Update request) {

@@ -119,14 +119,11 @@ public class LfsObjects {
      * @param user the caller (a writer of {@code repo})
      */
     public Set<String> alreadyThere(Repo repo, CurrentUser user, Map<String, Long> objects) {
-        Set<String> stored = new LinkedHashSet<>();
-        objects.forEach((oid, size) -> {
-            if (pending.storedSize(requireOid(oid)) == size) {
-                stored.add(oid);
-            }
-        });
+        objects.keySet().forEach(LfsObjects::requireOid);
         Set<String> there = new LinkedHashSet<>();
-        for (String oid : mayName(repo, user, stored)) {
+        // the database's lookups first (by _id, a few queries for the batch), the store's only for what may be named:
+        // on S3 each is a HEAD request
+        for (String oid : mayName(repo, user, objects.keySet())) {
             if (pending.holdIfStored(oid, objects.get(oid), repo.getId())) {
                 there.add(oid);
             }
