@@ -33,6 +33,26 @@ public class RefExistsException extends RuntimeException {
         this.name = asked;
     }
 
+    private RefExistsException(String message, Refs.Kind kind, String asked) {
+        super(message);
+        this.kind = kind;
+        this.name = asked;
+    }
+
+    /**
+     * A name that would put one ref inside another's name as if it were a folder ({@code feat/x}
+     * and {@code feat/x/y}, ignoring case): git keeps refs as files, so it cannot hold both, and
+     * neither could a clone of the repository.
+     *
+     * @param kind     what holds the existing name (the same kind: branches and tags are apart)
+     * @param existing the existing ref's name
+     * @param asked    the name asked for
+     */
+    public static RefExistsException folderClash(Refs.Kind kind, String existing, String asked) {
+        return new RefExistsException("a " + kind.id() + " named " + existing + " already exists; " + asked
+                + " would make one of them a folder of the other, which git cannot hold", kind, asked);
+    }
+
     /** What holds the name now. */
     public Refs.Kind kind() {
         return kind;

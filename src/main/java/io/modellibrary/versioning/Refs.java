@@ -108,6 +108,9 @@ public class Refs {
         if (name.equalsIgnoreCase(Versions.MAIN)) {
             throw exists(Kind.BRANCH, Versions.MAIN, name);
         }
+        if (kind == Kind.BRANCH && folderClash(Versions.MAIN, name)) {
+            throw RefExistsException.folderClash(Kind.BRANCH, Versions.MAIN, name);
+        }
         reserve(repoId, kind, name);
         RefDoc doc = new RefDoc(RefDoc.id(repoId, kind.id(), name), repoId, kind.id(), name, target.id(), 1);
         try {
@@ -176,6 +179,11 @@ public class Refs {
                 return;
             }
         }
+        for (Document n : listed) {
+            if (kindOf(n) == kind && folderClash(n.getString("n"), name)) {
+                throw RefExistsException.folderClash(kind, n.getString("n"), name);
+            }
+        }
         String lower = name.toLowerCase(Locale.ROOT);
         try {
             names().updateOne(and(eq("_id", repoId), ne("refs.n", name), ne("refs.l", lower)),
@@ -201,6 +209,19 @@ public class Refs {
             return false;
         }
         return names().updateOne(eq("_id", repoId), pull("refs", listed)).getModifiedCount() == 1;
+    }
+
+    /**
+     * True when one name is a folder of the other, ignoring case ({@code feat/x}, {@code FEAT/x/y}):
+     * git stores {@code refs/heads/feat/x} as a file, so {@code refs/heads/feat/x/y} cannot exist
+     * beside it ({@code git check-ref-format} allows both names; the ref store refuses the second).
+     * Two creations at once may still both pass this check: the names list settles only exact and
+     * case clashes atomically.
+     */
+    static boolean folderClash(String existing, String asked) {
+        String a = existing.toLowerCase(Locale.ROOT);
+        String b = asked.toLowerCase(Locale.ROOT);
+        return a.startsWith(b + "/") || b.startsWith(a + "/");
     }
 
     private static Kind kindOf(Document listed) {

@@ -73,6 +73,24 @@ class RefNameRulesTest {
     }
 
     @Test
+    void aRefCannotBeAFolderOfAnotherOfItsKindAsGitKeepsRefsAsFiles() {
+        String repoId = repo("0000000000000000000000c5");
+        refs.create(repoId, Refs.Kind.BRANCH, "feat/x", "main");
+        refs.create(repoId, Refs.Kind.BRANCH, "deep/a/b", "main");
+        assertThatThrownBy(() -> refs.create(repoId, Refs.Kind.BRANCH, "feat/x/y", "main"))
+                .isInstanceOf(RefExistsException.class).hasMessageContaining("a branch named feat/x already exists")
+                .hasMessageContaining("folder");
+        assertThatThrownBy(() -> refs.create(repoId, Refs.Kind.BRANCH, "Feat/X/y", "main")).isInstanceOf(RefExistsException.class);
+        assertThatThrownBy(() -> refs.create(repoId, Refs.Kind.BRANCH, "deep/a", "main")).isInstanceOf(RefExistsException.class);
+        assertThatThrownBy(() -> refs.create(repoId, Refs.Kind.BRANCH, "main/x", "main")).isInstanceOf(RefExistsException.class);
+        // a sibling, a longer name that is no folder, and a tag (tags are apart from branches in git) are fine
+        refs.create(repoId, Refs.Kind.BRANCH, "feat/xy", "main");
+        refs.create(repoId, Refs.Kind.BRANCH, "feat/z", "main");
+        refs.create(repoId, Refs.Kind.TAG, "feat/x/v1", "main");
+        assertThat(refs.list(repoId)).extracting(Refs.Ref::name).contains("feat/x", "feat/xy", "feat/z", "feat/x/v1");
+    }
+
+    @Test
     void aDeletedRefsNameMayBeTakenAgainInAnotherCase() {
         String repoId = repo("0000000000000000000000c2");
         refs.create(repoId, Refs.Kind.BRANCH, "dev", "main");
