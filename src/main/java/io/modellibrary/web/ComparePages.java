@@ -46,8 +46,9 @@ class ComparePages {
         if (split <= 0 || split + SEPARATOR.length() >= spec.length()) {
             throw new BadRequestException("compare two revisions as from...to, such as v1...main");
         }
-        String fromRev = spec.substring(0, split);
-        String toRev = spec.substring(split + SEPARATOR.length());
+        // each side read as every page reads a revision (HEAD is the default branch)
+        String fromRev = WebPaths.revision(spec.substring(0, split));
+        String toRev = WebPaths.revision(spec.substring(split + SEPARATOR.length()));
         RepoAccess.Snapshot to = access.snapshot(type, name, toRev, user);
         CommitDoc toCommit = revisions.require(to.repo().getId(), toRev);
         CommitDoc fromCommit = revisions.require(to.repo().getId(), fromRev);

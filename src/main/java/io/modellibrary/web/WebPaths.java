@@ -62,7 +62,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
      * revision alone, never the repository's name or the file's path.
      */
     private static final Pattern REVISION_PAGE = Pattern.compile("^(/datasets)?/" + SEGMENT + "(/" + SEGMENT + ")?"
-            + "/(tree|blob|commits|edit|new|delete|restore|upload)/[^/]+(/(?:(?!%2[fF]).)*)?$");
+            + "/(tree|blob|commits|edit|new|delete|restore|upload|compare)/[^/]+(/(?:(?!%2[fF]).)*)?$");
 
     /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */
     private static final Pattern ACCOUNT_PAGE = Pattern.compile("^/(settings|organizations)(/.*)?$");

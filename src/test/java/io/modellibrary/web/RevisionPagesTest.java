@@ -90,6 +90,9 @@ class RevisionPagesTest {
         assertThat(page(home + "/tree/HEAD")).contains("README.md").doesNotContain("only-on-feat.txt");
         assertThat(page(home + "/blob/HEAD/README.md")).contains("# On main");
         assertThat(page(home + "/commits/HEAD")).contains("README.md");
+        // the compare page reads each side as the others read a revision, its link's raw / or %2F
+        assertThat(page(home + "/compare/HEAD...feat/y")).contains("only-on-feat.txt");
+        assertThat(page(home + "/compare/main...feat%2Fy")).contains("only-on-feat.txt");
         mvc.perform(get(URI.create(home + "/tree/refs%2Fheads%2Ffeat%2Fy")).cookie(session())).andExpect(status().isOk())
                 .andExpect(content().string(containsString("only-on-feat.txt")));
         mvc.perform(get(URI.create(home + "/tree/refs%2Fpr%2F1")).cookie(session())).andExpect(status().isBadRequest())
