@@ -19,12 +19,13 @@
 #   8 ranged      PARALLEL ranges of one file at once, each an eighth (as hf_transfer does)
 #   8 uploads     PARALLEL different files at once, each to its own repository
 # and the median time to the first byte of the single downloads (download, ranged, resolve):
-# what a request costs before its bytes flow (issue 18, docs/decisions.md).
+# what a request costs before its bytes flow (issue 18, docs/decisions.md), on the warmed server
+# and on the fresh one.
 # plus the server's peak RSS (VmHWM) over all of it, the JVM's SHA-256 rate, and the multipart
 # parsing alone (bench/MultipartParse.java: transfer.MultipartReader against commons-fileupload2's
 # streaming API on the same body). Settings: PORT (3301), NGINX_PORT (3302), SIZE_MB (512),
-# RUNS (5), PARALLEL (8), HEAP (-Xmx256m), WARMUP (400: requests before the first bytes are
-# timed again on a warm server). nginx is installed from Debian's packages when missing (root
+# RUNS (5), PARALLEL (8), HEAP (-Xmx256m), WARMUP (2000: pairs of small ranged requests that warm
+# the server before the runs; the first bytes of a fresh server are printed apart). nginx is installed from Debian's packages when missing (root
 # only). Note the machine's load with the figures: the script prints it.
 set -euo pipefail
 
@@ -35,7 +36,7 @@ NGINX_PORT=${NGINX_PORT:-3302}
 SIZE_MB=${SIZE_MB:-512}
 RUNS=${RUNS:-5}
 PARALLEL=${PARALLEL:-8}
-WARMUP=${WARMUP:-400}
+WARMUP=${WARMUP:-2000}
 HEAP=${HEAP:--Xmx256m}
 BASE="http://127.0.0.1:$PORT"
 NGINX="http://127.0.0.1:$NGINX_PORT"
@@ -216,6 +217,32 @@ par_range() { # url
 par_ml_up() { parallel_wall ml_upload "$WORK/p%i.bin" "p%i"; }
 par_ng_up() { parallel_wall nginx_put "$WORK/p%i.bin" "p%i.bin" 204; }
 
+# ---- the cold first byte, then a warm server ----------------------------------------------
+# A server in use has run its download paths many times, and the JVM compiles what runs often;
+# the first requests of a fresh JVM are interpreted (docs/decisions.md, "Downloads against
+# nginx"). So the first bytes of three single downloads on the fresh server (download, ranged,
+# resolve | nginx the same) are timed first and printed as the cold figure, then WARMUP
+# requests (100 KB ranges on the sendfile path, download and resolve in turn, on one kept-alive
+# connection) and one round of every case warm the server, and only then are the runs timed.
+# nginx, native code, needs no warm-up.
+ML_URL=$(ml_url transfer file.bin)
+for url in "$ML_URL" "$BASE/bench/transfer/resolve/main/file.bin" "$NGINX/dav/file.bin"; do
+    port=${url#http://127.0.0.1:}
+    curl -sS -o /dev/null -w '%{time_starttransfer}\n' "$url" >>"$WORK/first-byte-cold.${port%%/*}"
+    curl -sS -o /dev/null -w '%{time_starttransfer}\n' -H "Range: bytes=$RANGE_FROM-" "$url" >>"$WORK/first-byte-cold.${port%%/*}"
+done
+for ((i = 0; i < WARMUP; i++)); do
+    printf 'url = "%s"\noutput = /dev/null\nurl = "%s"\noutput = /dev/null\n' "$ML_URL" "$BASE/bench/transfer/resolve/main/file.bin"
+done >"$WORK/warm.curl"
+log "warming the server: $((2 * WARMUP)) ranged requests and one round of every case"
+curl -sS -r 0-102399 -K "$WORK/warm.curl" || die "the warm-up requests failed"
+par_range "$ML_URL" >/dev/null
+par_ml_down >/dev/null
+ml_get 200 "$(ml_url transfer file.bin)" >/dev/null
+ml_get 206 -H "Range: bytes=$RANGE_FROM-" "$(ml_url transfer file.bin)" >/dev/null
+ml_get 200 "$BASE/bench/transfer/resolve/main/file.bin" >/dev/null
+rm -f "$WORK/first-byte.$PORT"
+
 LOADS=""
 for ((RUN = 1; RUN <= RUNS; RUN++)); do
     log "run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
@@ -229,23 +256,6 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
     one_case par-down $((BYTES * PARALLEL)) par_ml_down -- par_ng_down
     one_case par-range "$BYTES" par_range "$(ml_url transfer file.bin)" -- par_range "$NGINX/dav/file.bin"
     one_case par-up $((BYTES * PARALLEL)) par_ml_up -- par_ng_up
-done
-# The first byte again on a warm server: the runs above are among the server's first hundred
-# requests, whose code the JVM still interprets (docs/decisions.md, "Downloads against nginx").
-# After WARMUP ranged requests (100 KB, the sendfile path, on one kept-alive connection) the
-# single downloads' first bytes are timed again (download, ranged, resolve | nginx whole and ranged,
-# three rounds), one after another.
-ML_URL=$(ml_url transfer file.bin)
-for ((i = 0; i < WARMUP; i++)); do
-    printf 'url = "%s"\noutput = /dev/null\nurl = "%s"\noutput = /dev/null\n' "$ML_URL" "$BASE/bench/transfer/resolve/main/file.bin"
-done >"$WORK/warm.curl"
-curl -sS -r 0-102399 -K "$WORK/warm.curl" || die "the warm-up requests failed"
-for ((i = 0; i < 3; i++)); do
-    for url in "$ML_URL" "$BASE/bench/transfer/resolve/main/file.bin" "$NGINX/dav/file.bin"; do
-        port=${url#http://127.0.0.1:}
-        curl -sS -o /dev/null -w '%{time_starttransfer}\n' "$url" >>"$WORK/first-byte-warm.${port%%/*}"
-        curl -sS -o /dev/null -w '%{time_starttransfer}\n' -H "Range: bytes=$RANGE_FROM-" "$url" >>"$WORK/first-byte-warm.${port%%/*}"
-    done
 done
 RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
 
@@ -291,7 +301,7 @@ for c in upload lfs download ranged resolve par-down par-range par-up; do
 done
 first_byte() { awk '{ print $1 * 1000 }' "$WORK/first-byte${2:+-$2}.$1" | median | awk '{ printf "%.1f", $1 }'; }
 printf '%-44s %10s %10s\n' "first byte of a single download (ms, median)" "$(first_byte "$PORT")" "$(first_byte "$NGINX_PORT")"
-printf '%-44s %10s %10s\n' "the same after $WARMUP warm-up requests" "$(first_byte "$PORT" warm)" "$(first_byte "$NGINX_PORT" warm)"
+printf '%-44s %10s %10s\n' "the same on the fresh server (cold)" "$(first_byte "$PORT" cold)" "$(first_byte "$NGINX_PORT" cold)"
 printf '%-44s %10s\n' "JVM SHA-256 (one core)" "$SHA_MBPS"
 if [[ -n "$PARSE" ]]; then
     printf '%-44s %10s\n' "multipart parse: transfer.MultipartReader" "$PARSE_OURS" "multipart parse: commons-fileupload2 stream" "$PARSE_FU"
