@@ -1,5 +1,7 @@
 package io.modellibrary.common;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import java.util.regex.Pattern;
 
 /**
@@ -18,9 +20,23 @@ public final class LfsRoutes {
      */
     public static final String NO_LOGIN = "authentication required: send a write access token (Authorization: Bearer <token>)";
 
+    /** The prefix of the signed transfer URLs a batch answer hands out (objects, their parts, completion, verify). */
+    public static final String TRANSFERS = "/api/lfs/";
+
     private static final Pattern LFS = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/.*)$");
 
     private LfsRoutes() {
+    }
+
+    /**
+     * True for an object's or a part's upload (a {@code PUT} to a transfer URL): its body is the
+     * object's bytes whatever {@code Content-Type} the client gives it. {@code curl -X PUT
+     * --data-binary @model.bin <href>} labels it {@code application/x-www-form-urlencoded}, and the
+     * form filters ({@code MalformedQueryFilter}, Spring's {@code FormContentFilter}) must not read
+     * such a body as a form. The path is the servlet path, decoded and normalised by the container.
+     */
+    public static boolean isObjectUpload(HttpServletRequest request) {
+        return "PUT".equals(request.getMethod()) && request.getServletPath().startsWith(TRANSFERS);
     }
 
     /** True for a Git LFS route; {@code path} is the raw request path without the context path. */

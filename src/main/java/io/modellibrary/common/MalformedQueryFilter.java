@@ -38,7 +38,9 @@ import java.util.Map;
  * Tomcat counts them: non-empty {@code &}-separated chunks) than the connector's
  * {@code maxParameterCount} ({@code server.tomcat.max-parameter-count}, 1,000 by default in
  * Tomcat 11) are refused with a 400 naming that limit; Tomcat would otherwise fail the
- * first parameter read with an exception that says nothing a client could act on.
+ * first parameter read with an exception that says nothing a client could act on. An LFS
+ * object's upload is never read as a form, whatever its {@code Content-Type}
+ * ({@link LfsRoutes#isObjectUpload}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -62,7 +64,7 @@ class MalformedQueryFilter extends OncePerRequestFilter {
         String bad = firstMalformed(query);
         int count = countParameters(query);
         HttpServletRequest passed = request;
-        if (bad == null && count <= maxParameterCount && isForm(request.getContentType())) {
+        if (bad == null && count <= maxParameterCount && isForm(request.getContentType()) && !LfsRoutes.isObjectUpload(request)) {
             byte[] form = request.getInputStream().readNBytes(MAX_FORM_BYTES + 1);
             if (form.length > MAX_FORM_BYTES) {
                 errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), "a form body is limited to " + MAX_FORM_BYTES + " bytes");

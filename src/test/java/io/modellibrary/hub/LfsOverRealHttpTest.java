@@ -57,6 +57,28 @@ class LfsOverRealHttpTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.objects[0].actions").doesNotExist());
     }
 
+    @Test
+    void aPutLabelledAsAFormIsStoredAsTheObjectsBytes() throws Exception {
+        // curl -X PUT --data-binary @model.bin <href> labels the body application/x-www-form-urlencoded;
+        // it was read as a form: 413 "a form body is limited to 65536 bytes", and nothing stored
+        Accounts.SignedIn alice = accounts.signUp("lfsform");
+        byte[] content = new byte[300_000];
+        new SplittableRandom(12).nextBytes(content);
+        content[0] = '%'; // not percent-encoded UTF-8 either, as a form
+        String sha = sha256(content);
+
+        HttpResponse<String> put = put(uploadUrl(alice, "formlabel", sha, content.length), content,
+                "application/x-www-form-urlencoded");
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200); // stored only when its sha256 is the oid's
+        mvc.perform(post("/" + alice.username() + "/formlabel.git/info/lfs/objects/batch").with(alice.bearer())
+                        .contentType(LFS).accept(LFS)
+                        .content("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\","
+                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + content.length + "}]}"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.objects[0].actions").doesNotExist());
+    }
+
     static String sha256(byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
@@ -77,8 +99,15 @@ class LfsOverRealHttpTest {
 
     /** The basic PUT of {@code content} over real HTTP/1.1. */
     static HttpResponse<String> put(URI url, byte[] content) throws Exception {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return put(url, content, null);
+    }
+
+    /** The basic PUT of {@code content} over real HTTP/1.1, labelled {@code contentType} when not null. */
+    static HttpResponse<String> put(URI url, byte[] content, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2)).PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
