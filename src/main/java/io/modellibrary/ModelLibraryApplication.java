@@ -16,8 +16,8 @@ public class ModelLibraryApplication {
      * The largest temporary direct buffer, in bytes, the JDK keeps per thread for I/O through a
      * heap buffer, unless {@code -Djdk.nio.maxCachedBufferSize} says otherwise. Unbounded by default
      * ({@code sun.nio.ch.Util}): every thread keeps a native buffer as large as the largest such read
-     * or write it ever made, and the embedded database writes its chunks (up to megabytes) from many
-     * threads, so the total grows with the number of threads that ever did such I/O. {@code bench/s3.sh}
+     * or write it ever made (the embedded database, H2, writes its chunks of up to megabytes from heap buffers on
+     * the threads that commit), so the total grows with the number of threads that ever did such I/O. {@code bench/s3.sh}
      * at {@code -Xmx256m}: with {@code SIZE_MB=1024 RUNS=2}, NMT's "Other" (direct buffers) 44 MB and a
      * peak RSS of 596 MB without the bound, 7.6 MB and 562 MB with it; at its defaults (2 GiB, 5 runs)
      * 652 MB without, 616 MB with. Set before anything loads the class that reads it (it loads
