@@ -6,8 +6,9 @@
 #   SIZE_MB=2048 RUNS=7 bench/transfer.sh
 #   BENCH_REBUILD=1 bench/transfer.sh          # rebuild the jar first (else target/'s jar is used)
 #
-# Each run measures, Model Library then nginx (the order flips every run), and the medians
-# are printed:
+# The upload cases run first (RUNS runs), then, once the server is idle, the download cases
+# (RUNS runs); each run measures Model Library then nginx (the order flips every run), and the
+# medians are printed:
 #   upload        one file: the seed's multipart POST /api/files (sha256 + fsync before the
 #                 answer) | nginx WebDAV PUT (neither hashes nor syncs)
 #   lfs upload    one file: Hugging Face LFS basic PUT to the batch answer's signed URL
@@ -243,19 +244,39 @@ ml_get 206 -H "Range: bytes=$RANGE_FROM-" "$(ml_url transfer file.bin)" >/dev/nu
 ml_get 200 "$BASE/bench/transfer/resolve/main/file.bin" >/dev/null
 rm -f "$WORK/first-byte.$PORT"
 
+# Uploads first, all runs, then downloads, all runs: what an upload leaves the server to do
+# afterwards (the collector recording the new blob's references, the embedded database's
+# housekeeping) and the page cache's write-back of nginx's unsynced PUTs would otherwise run
+# during whichever download came next; before the downloads the script waits (up to a minute)
+# until the server has used under 5 % of a core for a second.
+settle() {
+    local t0 t1
+    for _ in $(seq 60); do
+        t0=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+        sleep 1
+        t1=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+        (( t1 - t0 <= 5 )) && return 0
+    done
+}
 LOADS=""
 for ((RUN = 1; RUN <= RUNS; RUN++)); do
-    log "run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
+    log "uploads, run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
     LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"
     one_case upload "$BYTES" ml_upload "$FILE" transfer -- nginx_put "$FILE" file.bin 204
     one_case lfs "$BYTES" ml_lfs_run -- nginx_put "$FILE" file.bin 204
+    one_case par-up $((BYTES * PARALLEL)) par_ml_up -- par_ng_up
+done
+sync
+settle
+for ((RUN = 1; RUN <= RUNS; RUN++)); do
+    log "downloads, run $RUN of $RUNS (load $(cut -d' ' -f1 /proc/loadavg))"
+    LOADS="$LOADS $(cut -d' ' -f1 /proc/loadavg)"
     one_case download "$BYTES" ml_get 200 "$(ml_url transfer file.bin)" -- ml_get 200 "$NGINX/dav/file.bin"
     one_case ranged $((BYTES - RANGE_FROM)) ml_get 206 -H "Range: bytes=$RANGE_FROM-" "$(ml_url transfer file.bin)" \
         -- ml_get 206 -H "Range: bytes=$RANGE_FROM-" "$NGINX/dav/file.bin"
     one_case resolve "$BYTES" ml_get 200 "$BASE/bench/transfer/resolve/main/file.bin" -- ml_get 200 "$NGINX/dav/file.bin"
     one_case par-down $((BYTES * PARALLEL)) par_ml_down -- par_ng_down
     one_case par-range "$BYTES" par_range "$(ml_url transfer file.bin)" -- par_range "$NGINX/dav/file.bin"
-    one_case par-up $((BYTES * PARALLEL)) par_ml_up -- par_ng_up
 done
 RSS_KB=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
 
@@ -282,7 +303,7 @@ fi
 med() { echo "${FIG[$1]:-}" | median; }
 echo
 echo "file: $BYTES bytes x $((PARALLEL + 1)) (+ one LFS object a run), sha256 $EXPECTED_SHA; $RUNS alternating runs, medians"
-echo "load average (1 min) at each run:$LOADS; now $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "load average (1 min) at each run (uploads, then downloads):$LOADS; now $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 echo "integrity: download ETag $([[ "$ETAG" == "$EXPECTED_SHA" ]] && echo matches || echo "DIFFERS ($ETAG)")," \
      "resolve bytes $RESOLVE_OK, ranged bytes $RANGE_OK, JVM sha256 $([[ "$SHA_HEX" == "$EXPECTED_SHA" ]] && echo matches || echo DIFFERS)"
 printf '%-44s %10s %10s   %s\n' "MB/s (median)" "Model Lib" "nginx" "all runs: Model Library | nginx"
