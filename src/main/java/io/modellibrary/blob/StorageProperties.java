@@ -35,4 +35,11 @@ public record StorageProperties(
         @DefaultValue("67108864") @Min(1) long syncBatchBytes,
         @NotNull @DefaultValue("24h") Duration pendingObjects,
         @NotNull @DefaultValue("256MB") DataSize minFree) {
+
+    /** Refuses a negative {@code min-free}: it would let uploads take space the embedded database needs. */
+    public StorageProperties {
+        if (minFree != null && minFree.isNegative()) {
+            throw new IllegalArgumentException("modellibrary.storage.min-free must be 0 or more, not " + minFree);
+        }
+    }
 }
