@@ -32,8 +32,11 @@ class LimitSettingsTest {
     }
 
     @Test
-    void aNegativeMinFreeRefusesToStartNamingTheSetting() {
-        runner.withPropertyValues("modellibrary.storage.min-free=-1MB").run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("modellibrary.storage.min-free"));
+    void aNegativeMinFreeOrGraceOrAnEmptyPeriodRefusesToStartNamingTheSetting() {
+        for (String setting : new String[] {"modellibrary.storage.min-free=-1MB", "modellibrary.storage.grace=-1h",
+                "modellibrary.storage.gc-interval=0s", "modellibrary.storage.lease=-5m"}) {
+            runner.withPropertyValues(setting).run(context -> assertThat(context).hasFailed().getFailure()
+                    .rootCause().hasMessageContaining(setting.substring(0, setting.indexOf('='))));
+        }
     }
 }
