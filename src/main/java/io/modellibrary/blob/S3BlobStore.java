@@ -172,7 +172,15 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         this.packs = packs == null ? null : new S3Packs(client, bucket, this.prefix, packs);
         this.partThreads = threads("s3-part", PART_THREADS);
         this.smallThreads = threads("s3-small", SMALL_THREADS);
-        createBucketIfMissing();
+        try {
+            createBucketIfMissing();
+        } catch (RuntimeException e) { // the SDK's message names neither the bucket nor the settings to look at
+            String endpoint = client.serviceClientConfiguration().endpointOverride().map(Object::toString)
+                    .orElse("AWS S3 in " + client.serviceClientConfiguration().region().id());
+            throw new IllegalStateException("cannot reach or create the bucket " + bucket + " at " + endpoint
+                    + " (modellibrary.blobs.s3.bucket, .endpoint, .region, .path-style, .access-key, .secret-key): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** {@code size} daemon threads named {@code <name>-N}, gone after 30 s idle. */

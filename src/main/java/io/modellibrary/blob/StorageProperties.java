@@ -35,4 +35,26 @@ public record StorageProperties(
         @DefaultValue("67108864") @Min(1) long syncBatchBytes,
         @NotNull @DefaultValue("24h") Duration pendingObjects,
         @NotNull @DefaultValue("256MB") DataSize minFree) {
+
+    /**
+     * Refuses a negative {@code min-free} (uploads would take space the embedded database needs), a negative
+     * {@code grace} (blobs of uploads in progress become collectable) and a {@code gc-interval} or {@code lease}
+     * of zero or less (the collector's timer and an upload's renewal need a period), naming the setting.
+     */
+    public StorageProperties {
+        if (minFree != null && minFree.isNegative()) {
+            throw new IllegalArgumentException("modellibrary.storage.min-free must be 0 or more, not " + minFree);
+        }
+        if (grace != null && grace.isNegative()) {
+            throw new IllegalArgumentException("modellibrary.storage.grace must be 0 or more, not " + grace);
+        }
+        positive("gc-interval", gcInterval);
+        positive("lease", lease);
+    }
+
+    private static void positive(String setting, Duration period) {
+        if (period != null && (period.isNegative() || period.isZero())) {
+            throw new IllegalArgumentException("modellibrary.storage." + setting + " must be more than 0, not " + period);
+        }
+    }
 }

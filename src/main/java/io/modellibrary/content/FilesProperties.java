@@ -22,11 +22,22 @@ public record FilesProperties(
         @NotNull @DefaultValue("200GB") DataSize maxRequestSize,
         @NotNull @DefaultValue("16MB") DataSize lfsPartSize) {
 
-    /** Refuses a part size below 1MB (a thousand-part header for a 1 GB object) or above 1GB (a part held in one temporary file). */
+    /**
+     * Refuses a limit of zero or less (every upload would be refused, yet the server would seem to work), and a part
+     * size below 1MB (a thousand-part header for a 1 GB object) or above 1GB (a part held in one temporary file).
+     */
     public FilesProperties {
+        positive("modellibrary.files.max-file-size", maxFileSize);
+        positive("modellibrary.files.max-request-size", maxRequestSize);
         if (lfsPartSize != null && (lfsPartSize.toBytes() < DataSize.ofMegabytes(1).toBytes()
                 || lfsPartSize.toBytes() > DataSize.ofGigabytes(1).toBytes())) {
             throw new IllegalArgumentException("modellibrary.files.lfs-part-size must be from 1MB to 1GB, not " + lfsPartSize);
+        }
+    }
+
+    private static void positive(String setting, DataSize size) {
+        if (size != null && size.toBytes() <= 0) {
+            throw new IllegalArgumentException(setting + " must be more than 0 bytes, not " + size);
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +74,7 @@ public class StoreCheck {
      * @param sha256   its SHA-256
      * @param size     the size the commits recorded (bytes)
      * @param found    the file's size, or -1 when it is missing
-     * @param usedBy   where it is used
+     * @param usedBy   where it is used, each repository and path once however many commits name it
      */
     public record Damaged(String sha256, long size, long found, List<Use> usedBy) {
     }
@@ -143,11 +144,12 @@ public class StoreCheck {
         for (Map.Entry<String, Long> blob : new TreeMap<>(sizes).entrySet()) {
             long found = size(blob.getKey());
             if (found != blob.getValue()) {
-                List<Use> uses = new ArrayList<>();
+                // every commit that rewrote the folder holding the path lists it again: one line per (repository, path)
+                Set<Use> uses = new LinkedHashSet<>();
                 for (String[] use : users.get(blob.getKey())) {
                     uses.add(new Use(repository(use[0]), path(parents, use[1], use[2])));
                 }
-                damaged.add(new Damaged(blob.getKey(), blob.getValue(), found, uses));
+                damaged.add(new Damaged(blob.getKey(), blob.getValue(), found, List.copyOf(uses)));
             }
         }
         Set<String> held = held();

@@ -57,6 +57,17 @@ class BlobStoreConfigurationTest {
     }
 
     @Test
+    void aBucketTheServerCannotReachStopsItNamingTheBucketAndTheSettings() {
+        S3ProxyServer server = S3Bucket.server();
+        runner().withPropertyValues("modellibrary.blobs.store=s3", "modellibrary.blobs.s3.endpoint=" + server.endpoint(),
+                "modellibrary.blobs.s3.bucket=refused-models", "modellibrary.blobs.s3.path-style=true",
+                "modellibrary.blobs.s3.access-key=" + S3ProxyServer.IDENTITY, "modellibrary.blobs.s3.secret-key=not-the-secret")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("cannot reach or create the bucket refused-models at " + server.endpoint())
+                        .hasStackTraceContaining("modellibrary.blobs.s3.bucket, .endpoint, .region, .path-style, .access-key, .secret-key"));
+    }
+
+    @Test
     void blobsTheDiskStoreHoldsAndTheBucketDoesNotAreCountedAtStartUp(@TempDir Path bucketDir) throws Exception {
         Path diskBlobs = dir.resolve("blobs");
         assertThat(BlobStoreConfiguration.warnOfUnmigratedBlobs(diskBlobs, new DiskBlobStore(bucketDir))).isZero(); // no disk store

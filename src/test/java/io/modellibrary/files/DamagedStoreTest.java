@@ -133,6 +133,21 @@ class DamagedStoreTest {
     }
 
     @Test
+    void theCheckNamesEachPathOfADamagedBlobOnceHoweverManyCommitsKeptIt() throws Exception {
+        for (int i = 0; i < 3; i++) { // each commit rewrites weights/, which lists model.bin again
+            upload(mvc, alice(), new MultipartBody().field("name", name).file("weights/extra-" + i + ".bin", bytes(100, i)))
+                    .andExpect(status().isOk());
+        }
+        String sha = sha256(weights);
+        Files.delete(blobs.path(sha));
+
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        io.modellibrary.content.StoreCheckCommand.run(check, "report", new java.io.PrintStream(printed, true));
+        String line = "used by model " + name + ": weights/model.bin";
+        assertThat(printed.toString().split("\n")).filteredOn(l -> l.contains(line)).hasSize(1);
+    }
+
+    @Test
     void aFolderNoCommitReachesNamesNothingMissing() throws Exception {
         // what a commit attempt that lost the race for the head leaves: its folders, naming a blob
         // of an upload that was then refused and collected
