@@ -15,4 +15,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("modellibrary.avatars")
 record AvatarProperties(@NotNull @DefaultValue("2MB") DataSize maxSize) {
+
+    /** Refuses a limit of zero or less: every avatar would be refused, yet the server would seem to work. */
+    AvatarProperties {
+        if (maxSize != null && maxSize.toBytes() <= 0) {
+            throw new IllegalArgumentException("modellibrary.avatars.max-size must be more than 0 bytes, not " + maxSize);
+        }
+    }
 }

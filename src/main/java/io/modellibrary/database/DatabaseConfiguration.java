@@ -30,9 +30,7 @@ class DatabaseConfiguration {
 
         @Bean(destroyMethod = "close")
         EmbeddedMongoServer embeddedMongoServer(ModelLibraryProperties properties, Environment env) {
-            long heapMb = Runtime.getRuntime().maxMemory() >> 20;
-            int cacheMb = env.getProperty("modellibrary.mongo.embedded-cache-mb", Integer.class,
-                    (int) Math.max(16, Math.min(1024, heapMb / 8)));
+            int cacheMb = embeddedCacheMb(env, Runtime.getRuntime().maxMemory() >> 20);
             java.time.Duration retention = env.getProperty("modellibrary.mongo.embedded-retention", java.time.Duration.class,
                     EmbeddedMongoServer.RETENTION);
             return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb, retention);
@@ -41,6 +39,21 @@ class DatabaseConfiguration {
         @Bean
         DatabaseMode databaseMode() {
             return new DatabaseMode(true);
+        }
+
+        /**
+         * The embedded database's page cache in MB: {@code modellibrary.mongo.embedded-cache-mb}, else an
+         * eighth of the heap ({@code heapMb}) from 16 to 1,024.
+         *
+         * @throws IllegalArgumentException for a setting below 1, naming it
+         */
+        static int embeddedCacheMb(Environment env, long heapMb) {
+            int cacheMb = env.getProperty("modellibrary.mongo.embedded-cache-mb", Integer.class,
+                    (int) Math.max(16, Math.min(1024, heapMb / 8)));
+            if (cacheMb < 1) {
+                throw new IllegalArgumentException("modellibrary.mongo.embedded-cache-mb must be 1 or more, not " + cacheMb);
+            }
+            return cacheMb;
         }
 
         /**

@@ -31,4 +31,26 @@ record LoginThrottleProperties(
         @NotNull @DefaultValue("1h") Duration memory,
         @NotNull @DefaultValue("30d") Duration knownAddressMemory,
         @Min(100) @DefaultValue("100000") long capacity) {
+
+    /**
+     * Refuses a negative delay or a longest delay below the first (the throttle would wait no time, or
+     * less for more failures), and a memory of zero or less (every failure forgotten at once).
+     */
+    LoginThrottleProperties {
+        if (baseDelay != null && baseDelay.isNegative()) {
+            throw new IllegalArgumentException("modellibrary.login-throttle.base-delay must be 0s or more, not " + baseDelay);
+        }
+        if (baseDelay != null && maxDelay != null && maxDelay.compareTo(baseDelay) < 0) {
+            throw new IllegalArgumentException("modellibrary.login-throttle.max-delay (" + maxDelay
+                    + ") must be at least modellibrary.login-throttle.base-delay (" + baseDelay + ")");
+        }
+        positive("modellibrary.login-throttle.memory", memory);
+        positive("modellibrary.login-throttle.known-address-memory", knownAddressMemory);
+    }
+
+    private static void positive(String setting, Duration duration) {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException(setting + " must be more than 0s, not " + duration);
+        }
+    }
 }

@@ -21,6 +21,18 @@ class LoginThrottleTest {
             Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofDays(30), 1000), clock);
 
     @Test
+    void settingsItCannotHonourStopTheStartNamingTheSetting() {
+        Duration second = Duration.ofSeconds(1);
+        Duration hour = Duration.ofHours(1);
+        assertThatThrownBy(() -> new LoginThrottleProperties(5, 30, 20, second.negated(), hour, hour, hour, 1000))
+                .hasMessageContaining("modellibrary.login-throttle.base-delay");
+        assertThatThrownBy(() -> new LoginThrottleProperties(5, 30, 20, Duration.ofMinutes(2), second, hour, hour, 1000))
+                .hasMessageContaining("modellibrary.login-throttle.max-delay");
+        assertThatThrownBy(() -> new LoginThrottleProperties(5, 30, 20, second, hour, Duration.ZERO, hour, 1000))
+                .hasMessageContaining("modellibrary.login-throttle.memory");
+    }
+
+    @Test
     void guessingIsSlowedWithGrowingDelaysNotLockedOut() {
         failTimes("eve", "10.0.0.1", 5);
         assertThatThrownBy(() -> throttle.check("eve", "10.0.0.1"))
