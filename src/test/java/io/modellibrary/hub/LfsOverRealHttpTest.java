@@ -49,12 +49,7 @@ class LfsOverRealHttpTest {
         HttpResponse<String> put = put(uploadUrl(alice, "wire", sha, content.length), content);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200); // a wrong byte would be a sha256 mismatch: 400
-        mvc.perform(post("/" + alice.username() + "/wire.git/info/lfs/objects/batch").with(alice.bearer())
-                        .contentType(LFS).accept(LFS)
-                        .content("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\","
-                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + content.length + "}]}"))
-                .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.objects[0].actions").doesNotExist());
+        assertStored(alice, "wire", sha, content.length);
     }
 
     @Test
@@ -71,10 +66,15 @@ class LfsOverRealHttpTest {
                 "application/x-www-form-urlencoded");
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200); // stored only when its sha256 is the oid's
-        mvc.perform(post("/" + alice.username() + "/formlabel.git/info/lfs/objects/batch").with(alice.bearer())
+        assertStored(alice, "formlabel", sha, content.length);
+    }
+
+    /** An upload batch for the object in {@code repo} of {@code who} asks for nothing: the server holds it. */
+    private void assertStored(Accounts.SignedIn who, String repo, String sha, long size) throws Exception {
+        mvc.perform(post("/" + who.username() + "/" + repo + ".git/info/lfs/objects/batch").with(who.bearer())
                         .contentType(LFS).accept(LFS)
                         .content("{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"hash_algo\":\"sha256\","
-                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + content.length + "}]}"))
+                                + "\"objects\":[{\"oid\":\"" + sha + "\",\"size\":" + size + "}]}"))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.objects[0].actions").doesNotExist());
     }
