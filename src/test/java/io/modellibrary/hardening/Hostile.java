@@ -225,18 +225,27 @@ record Hostile(Category category, byte[] raw, byte[] json, String url) {
         return new Hostile(category, raw, quoted(raw), url);
     }
 
+    /**
+     * The huge and deep values made so far, by size and unit or depth and kind: 32 and 8 of them
+     * in all, each drawn hundreds of times. Made once each: building and quoting a megabyte value
+     * per draw was a sixth of the hostile-input suite's CPU (a JFR profile, issue 16). Nobody
+     * writes into a value's arrays.
+     */
+    private static final java.util.Map<String, Hostile> MADE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** 20 KB to 1.1 MB: over the 16 KB request line, the 10,000-character description, the 1 MB text edit. */
     private static Hostile huge(RandomGenerator random) {
         int size = List.of(20_000, 70_000, 300_000, 1_100_000).get(random.nextInt(4));
         String unit = pick(List.of("a", "\u00e9", "/", "a/", "../", "%", "\ud83d\ude00", "$gt"), random);
-        String text = unit.repeat(size / unit.getBytes(StandardCharsets.UTF_8).length);
-        return text(Category.HUGE, text);
+        return MADE.computeIfAbsent("huge " + size + " " + unit,
+                key -> text(Category.HUGE, unit.repeat(size / unit.getBytes(StandardCharsets.UTF_8).length)));
     }
 
     /** Nested arrays or objects 501 to 20,000 deep: over Jackson's nesting limits (500 for trees, 1,000 for streams) and any recursive walk. */
     private static Hostile deep(RandomGenerator random) {
         int depth = List.of(501, 1_001, 5_000, 20_000).get(random.nextInt(4));
-        return nested(depth, random.nextBoolean());
+        boolean arrays = random.nextBoolean();
+        return MADE.computeIfAbsent("deep " + depth + " " + arrays, key -> nested(depth, arrays));
     }
 
     private static Hostile nested(int depth, boolean arrays) {

@@ -164,7 +164,7 @@ class HostileInputSuiteTest {
     @Test
     void hostileInputIsRefusedInEachFacesFormWithNothingStoredAndTheServerHealthy(CapturedOutput output) throws Exception {
         long seed = Property.runSeed();
-        int tries = Integer.getInteger("hostile.tries", 6);
+        int tries = Integer.getInteger("hostile.tries", 5);
         System.out.println("Hostile-input suite: seed " + seed + " (replay: -D" + Property.SEED + "=" + seed + "), " + tries + " tries a batch");
         RawHttp http = new RawHttp(port);
         HostileWorld world = new HostileWorld(http);
