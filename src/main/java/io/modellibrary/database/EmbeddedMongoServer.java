@@ -124,7 +124,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
         OwnerOnly.dataDirectory(file.toAbsolutePath().getParent());
         compactIfSparse(file);
         OwnerOnly.file(file);
-        this.backend = SnapshotH2Backend.open(openStore(file, cacheMegabytes, retention));
+        this.backend = SnapshotH2Backend.open(openUnlocked(file, cacheMegabytes, retention));
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("embedded-database-housekeeping", true));
         housekeeping.scheduleWithFixedDelay(this::rewriteSparseChunks, 1, 1, TimeUnit.SECONDS);
@@ -155,6 +155,23 @@ final class EmbeddedMongoServer implements AutoCloseable {
      */
     static MVStore openStore(Path file, int cacheMegabytes) {
         return openStore(file, cacheMegabytes, RETENTION);
+    }
+
+    /**
+     * {@link #openStore(Path, int, java.time.Duration)}, refusing a file another process holds.
+     *
+     * @throws DataDirectoryInUseException when H2 finds the file locked (another server, a
+     *                                     consistency check or {@code migrate-blobs} runs on this data directory)
+     */
+    static MVStore openUnlocked(Path file, int cacheMegabytes, java.time.Duration retention) {
+        try {
+            return openStore(file, cacheMegabytes, retention);
+        } catch (org.h2.mvstore.MVStoreException e) {
+            if (e.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_FILE_LOCKED) {
+                throw new DataDirectoryInUseException(file, e);
+            }
+            throw e;
+        }
     }
 
     /** {@link #openStore(Path, int)} keeping dead chunks for {@code retention} before their space is reused. */

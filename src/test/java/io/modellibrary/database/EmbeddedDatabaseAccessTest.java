@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static java.net.StandardProtocolFamily.UNIX;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -53,6 +54,21 @@ class EmbeddedDatabaseAccessTest {
                 assertThat(files).hasSizeGreaterThanOrEqualTo(4); // mongo.mv, mongo.sock, two blobs
                 assertThat(files).allSatisfy(file -> assertThat(permissions(file)).as(file.toString()).isEqualTo("rw-------"));
             }
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryIsToldWhatHoldsItAndWhatToDo() {
+        Path dataDir = parent.resolve("busy");
+        try (EmbeddedMongoServer first = new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16)) {
+            assertThatThrownBy(() -> new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16))
+                    .isInstanceOfSatisfying(DataDirectoryInUseException.class, e -> {
+                        // what Spring Boot prints instead of H2's "The file is locked" deep in a stack trace
+                        org.springframework.boot.diagnostics.FailureAnalysis report = new DataDirectoryInUseException.Analyzer()
+                                .analyze(new IllegalStateException("context failed", e));
+                        assertThat(report.getDescription()).contains("locked by another process").contains(dataDir.toAbsolutePath().toString());
+                        assertThat(report.getAction()).contains("MONGODB_URI").contains("JWT_SECRET_FILE").contains("--modellibrary.data-dir");
+                    });
         }
     }
 

@@ -1,0 +1,47 @@
+package io.modellibrary.database;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import java.nio.file.Path;
+
+/**
+ * The embedded database's file is locked by another process: a second server started on the same
+ * data directory (an operator's easy mistake), or one started while a consistency check or
+ * {@code migrate-blobs} runs there. H2 holds the lock for as long as the file is open
+ * ({@code DataUtils.ERROR_FILE_LOCKED}, "The file is locked"), and answered only that, deep in a
+ * stack trace; the {@link Analyzer} turns it into Spring Boot's "APPLICATION FAILED TO START"
+ * report saying what runs and what to do (README, "The database, two ways").
+ */
+public class DataDirectoryInUseException extends IllegalStateException {
+
+    private final transient Path file;
+
+    /** @param file the database file, {@code <data-dir>/mongo.mv} */
+    DataDirectoryInUseException(Path file, Throwable cause) {
+        super("The embedded database " + file + " is in use by another process", cause);
+        this.file = file;
+    }
+
+    /** The database file another process holds. */
+    public Path file() {
+        return file;
+    }
+
+    /** Spring Boot's failure report for it (registered in {@code META-INF/spring.factories}). */
+    public static class Analyzer extends AbstractFailureAnalyzer<DataDirectoryInUseException> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, DataDirectoryInUseException cause) {
+            Path dataDir = cause.file().toAbsolutePath().getParent();
+            return new FailureAnalysis(
+                    "The embedded database " + cause.file() + " is locked by another process: another Model Library server"
+                            + " runs on the data directory " + dataDir + ", or a consistency check or migrate-blobs does.",
+                    "Stop that process first, or give this server a data directory of its own"
+                            + " (--modellibrary.data-dir). To run a second server beside the first, join its database"
+                            + " instead: MONGODB_URI=mongodb://<the first server's data directory>/mongo.sock (percent-encoded)"
+                            + "/modellibrary and JWT_SECRET_FILE=<that directory>/jwt-secret (README, \"The database, two ways\").",
+                    cause);
+        }
+    }
+}
