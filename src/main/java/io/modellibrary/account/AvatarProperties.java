@@ -1,5 +1,7 @@
 package io.modellibrary.account;
 
+import io.modellibrary.common.SettingChecks;
+
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,8 +20,6 @@ record AvatarProperties(@NotNull @DefaultValue("2MB") DataSize maxSize) {
 
     /** Refuses a limit of zero or less: every avatar would be refused, yet the server would seem to work. */
     AvatarProperties {
-        if (maxSize != null && maxSize.toBytes() <= 0) {
-            throw new IllegalArgumentException("modellibrary.avatars.max-size must be more than 0 bytes, not " + maxSize);
-        }
+        SettingChecks.positive("modellibrary.avatars.max-size", maxSize);
     }
 }

@@ -1,5 +1,7 @@
 package io.modellibrary.blob;
 
+import io.modellibrary.common.SettingChecks;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.util.unit.DataSize;
@@ -42,19 +44,9 @@ public record StorageProperties(
      * of zero or less (the collector's timer and an upload's renewal need a period), naming the setting.
      */
     public StorageProperties {
-        if (minFree != null && minFree.isNegative()) {
-            throw new IllegalArgumentException("modellibrary.storage.min-free must be 0 or more, not " + minFree);
-        }
-        if (grace != null && grace.isNegative()) {
-            throw new IllegalArgumentException("modellibrary.storage.grace must be 0 or more, not " + grace);
-        }
-        positive("gc-interval", gcInterval);
-        positive("lease", lease);
-    }
-
-    private static void positive(String setting, Duration period) {
-        if (period != null && (period.isNegative() || period.isZero())) {
-            throw new IllegalArgumentException("modellibrary.storage." + setting + " must be more than 0, not " + period);
-        }
+        SettingChecks.notNegative("modellibrary.storage.min-free", minFree);
+        SettingChecks.notNegative("modellibrary.storage.grace", grace);
+        SettingChecks.positive("modellibrary.storage.gc-interval", gcInterval);
+        SettingChecks.positive("modellibrary.storage.lease", lease);
     }
 }

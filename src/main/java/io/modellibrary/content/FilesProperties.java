@@ -1,5 +1,7 @@
 package io.modellibrary.content;
 
+import io.modellibrary.common.SettingChecks;
+
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,17 +29,11 @@ public record FilesProperties(
      * size below 1MB (a thousand-part header for a 1 GB object) or above 1GB (a part held in one temporary file).
      */
     public FilesProperties {
-        positive("modellibrary.files.max-file-size", maxFileSize);
-        positive("modellibrary.files.max-request-size", maxRequestSize);
+        SettingChecks.positive("modellibrary.files.max-file-size", maxFileSize);
+        SettingChecks.positive("modellibrary.files.max-request-size", maxRequestSize);
         if (lfsPartSize != null && (lfsPartSize.toBytes() < DataSize.ofMegabytes(1).toBytes()
                 || lfsPartSize.toBytes() > DataSize.ofGigabytes(1).toBytes())) {
             throw new IllegalArgumentException("modellibrary.files.lfs-part-size must be from 1MB to 1GB, not " + lfsPartSize);
-        }
-    }
-
-    private static void positive(String setting, DataSize size) {
-        if (size != null && size.toBytes() <= 0) {
-            throw new IllegalArgumentException(setting + " must be more than 0 bytes, not " + size);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.modellibrary.security;
 
+import io.modellibrary.common.SettingChecks;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,20 +39,12 @@ record LoginThrottleProperties(
      * less for more failures), and a memory of zero or less (every failure forgotten at once).
      */
     LoginThrottleProperties {
-        if (baseDelay != null && baseDelay.isNegative()) {
-            throw new IllegalArgumentException("modellibrary.login-throttle.base-delay must be 0s or more, not " + baseDelay);
-        }
+        SettingChecks.notNegative("modellibrary.login-throttle.base-delay", baseDelay);
         if (baseDelay != null && maxDelay != null && maxDelay.compareTo(baseDelay) < 0) {
             throw new IllegalArgumentException("modellibrary.login-throttle.max-delay (" + maxDelay
                     + ") must be at least modellibrary.login-throttle.base-delay (" + baseDelay + ")");
         }
-        positive("modellibrary.login-throttle.memory", memory);
-        positive("modellibrary.login-throttle.known-address-memory", knownAddressMemory);
-    }
-
-    private static void positive(String setting, Duration duration) {
-        if (duration != null && (duration.isNegative() || duration.isZero())) {
-            throw new IllegalArgumentException(setting + " must be more than 0s, not " + duration);
-        }
+        SettingChecks.positive("modellibrary.login-throttle.memory", memory);
+        SettingChecks.positive("modellibrary.login-throttle.known-address-memory", knownAddressMemory);
     }
 }
