@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import io.modellibrary.common.ModelLibraryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -45,13 +46,16 @@ class DatabaseConfiguration {
          * The embedded database's page cache in MB: {@code modellibrary.mongo.embedded-cache-mb}, else an
          * eighth of the heap ({@code heapMb}) from 16 to 1,024.
          *
-         * @throws IllegalArgumentException for a setting below 1, naming it
+         * @throws InvalidConfigurationPropertyValueException for a setting below 1: Spring Boot's
+         *         "APPLICATION FAILED TO START" report names the setting, its value and where it was set,
+         *         as the bound settings' reports do, rather than a 180-line stack trace
          */
         static int embeddedCacheMb(Environment env, long heapMb) {
             int cacheMb = env.getProperty("modellibrary.mongo.embedded-cache-mb", Integer.class,
                     (int) Math.max(16, Math.min(1024, heapMb / 8)));
             if (cacheMb < 1) {
-                throw new IllegalArgumentException("modellibrary.mongo.embedded-cache-mb must be 1 or more, not " + cacheMb);
+                throw new InvalidConfigurationPropertyValueException("modellibrary.mongo.embedded-cache-mb", cacheMb,
+                        "the embedded database's page cache must be 1 MB or more");
             }
             return cacheMb;
         }

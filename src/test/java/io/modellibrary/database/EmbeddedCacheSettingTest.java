@@ -1,6 +1,7 @@
 package io.modellibrary.database;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,8 @@ class EmbeddedCacheSettingTest {
         for (String value : new String[] {"-5", "0"}) {
             assertThatThrownBy(() -> DatabaseConfiguration.Embedded.embeddedCacheMb(
                     new MockEnvironment().withProperty("modellibrary.mongo.embedded-cache-mb", value), 256))
+                    // the exception Spring Boot's failure report turns into "Invalid value ... for configuration property"
+                    .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                     .hasMessageContaining("modellibrary.mongo.embedded-cache-mb");
         }
     }
