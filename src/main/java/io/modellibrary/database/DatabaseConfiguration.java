@@ -32,9 +32,24 @@ class DatabaseConfiguration {
         @Bean(destroyMethod = "close")
         EmbeddedMongoServer embeddedMongoServer(ModelLibraryProperties properties, Environment env) {
             int cacheMb = embeddedCacheMb(env, Runtime.getRuntime().maxMemory() >> 20);
+            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb, embeddedRetention(env));
+        }
+
+        /**
+         * How long the embedded database keeps a dead chunk before reusing its space:
+         * {@code modellibrary.mongo.embedded-retention}, else {@link EmbeddedMongoServer#RETENTION}.
+         *
+         * @throws InvalidConfigurationPropertyValueException for a negative time or one over H2's
+         *         {@code int} of milliseconds (about 24 days), naming the setting
+         */
+        static java.time.Duration embeddedRetention(Environment env) {
             java.time.Duration retention = env.getProperty("modellibrary.mongo.embedded-retention", java.time.Duration.class,
                     EmbeddedMongoServer.RETENTION);
-            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb, retention);
+            if (retention.isNegative() || retention.toMillis() > Integer.MAX_VALUE) {
+                throw new InvalidConfigurationPropertyValueException("modellibrary.mongo.embedded-retention", retention,
+                        "the embedded database's retention time must be from 0s to 24d");
+            }
+            return retention;
         }
 
         @Bean
