@@ -3,6 +3,9 @@ package io.modellibrary.database;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -34,13 +37,18 @@ public class DataDirectoryInUseException extends IllegalStateException {
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, DataDirectoryInUseException cause) {
             Path dataDir = cause.file().toAbsolutePath().getParent();
+            Path socket = dataDir.resolve(EmbeddedMongoServer.SOCKET);
+            // the socket is in the data directory unless its path was too long or had capitals; then only the first server's log names it
+            String host = Files.exists(socket) ? URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8)
+                    : "<the socket the first server's log names, percent-encoded>";
             return new FailureAnalysis(
                     "The embedded database " + cause.file() + " is locked by another process: another Model Library server"
                             + " runs on the data directory " + dataDir + ", or a consistency check or migrate-blobs does.",
                     "Stop that process first, or give this server a data directory of its own"
                             + " (--modellibrary.data-dir). To run a second server beside the first, join its database"
-                            + " instead: MONGODB_URI=mongodb://<the first server's data directory>/mongo.sock (percent-encoded)"
-                            + "/modellibrary and JWT_SECRET_FILE=<that directory>/jwt-secret (README, \"The database, two ways\").",
+                            + " instead, keeping this --modellibrary.data-dir: MONGODB_URI=mongodb://" + host + "/"
+                            + DatabaseConfiguration.DATABASE + " JWT_SECRET_FILE=" + dataDir.resolve("jwt-secret")
+                            + " (README, \"The database, two ways\").",
                     cause);
         }
     }

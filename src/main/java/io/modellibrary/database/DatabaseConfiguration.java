@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import io.modellibrary.common.ModelLibraryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,24 @@ class DatabaseConfiguration {
         @Bean(destroyMethod = "close")
         EmbeddedMongoServer embeddedMongoServer(ModelLibraryProperties properties, Environment env) {
             int cacheMb = embeddedCacheMb(env, Runtime.getRuntime().maxMemory() >> 20);
+            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb, embeddedRetention(env));
+        }
+
+        /**
+         * How long the embedded database keeps a dead chunk before reusing its space:
+         * {@code modellibrary.mongo.embedded-retention}, else {@link EmbeddedMongoServer#RETENTION}.
+         *
+         * @throws InvalidConfigurationPropertyValueException for a negative time or one over H2's
+         *         {@code int} of milliseconds (about 24 days), naming the setting
+         */
+        static java.time.Duration embeddedRetention(Environment env) {
             java.time.Duration retention = env.getProperty("modellibrary.mongo.embedded-retention", java.time.Duration.class,
                     EmbeddedMongoServer.RETENTION);
-            return new EmbeddedMongoServer(properties.dataDir().resolve("mongo.mv"), cacheMb, retention);
+            if (retention.isNegative() || retention.toMillis() > Integer.MAX_VALUE) {
+                throw new InvalidConfigurationPropertyValueException("modellibrary.mongo.embedded-retention", retention,
+                        "the embedded database's retention time must be from 0s to 24d");
+            }
+            return retention;
         }
 
         @Bean
@@ -45,13 +61,16 @@ class DatabaseConfiguration {
          * The embedded database's page cache in MB: {@code modellibrary.mongo.embedded-cache-mb}, else an
          * eighth of the heap ({@code heapMb}) from 16 to 1,024.
          *
-         * @throws IllegalArgumentException for a setting below 1, naming it
+         * @throws InvalidConfigurationPropertyValueException for a setting below 1: Spring Boot's
+         *         "APPLICATION FAILED TO START" report names the setting, its value and where it was set,
+         *         as the bound settings' reports do, rather than a 180-line stack trace
          */
         static int embeddedCacheMb(Environment env, long heapMb) {
             int cacheMb = env.getProperty("modellibrary.mongo.embedded-cache-mb", Integer.class,
                     (int) Math.max(16, Math.min(1024, heapMb / 8)));
             if (cacheMb < 1) {
-                throw new IllegalArgumentException("modellibrary.mongo.embedded-cache-mb must be 1 or more, not " + cacheMb);
+                throw new InvalidConfigurationPropertyValueException("modellibrary.mongo.embedded-cache-mb", cacheMb,
+                        "the embedded database's page cache must be 1 MB or more");
             }
             return cacheMb;
         }

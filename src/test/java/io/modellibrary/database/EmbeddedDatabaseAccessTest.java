@@ -59,6 +59,7 @@ class EmbeddedDatabaseAccessTest {
 
     @Test
     void aSecondServerOnTheSameDataDirectoryIsToldWhatHoldsItAndWhatToDo() {
+        assumeThat(OwnerOnly.POSIX).as("POSIX permissions: the socket in the data directory").isTrue();
         Path dataDir = parent.resolve("busy");
         try (EmbeddedMongoServer first = new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16)) {
             assertThatThrownBy(() -> new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16))
@@ -67,7 +68,10 @@ class EmbeddedDatabaseAccessTest {
                         org.springframework.boot.diagnostics.FailureAnalysis report = new DataDirectoryInUseException.Analyzer()
                                 .analyze(new IllegalStateException("context failed", e));
                         assertThat(report.getDescription()).contains("locked by another process").contains(dataDir.toAbsolutePath().toString());
-                        assertThat(report.getAction()).contains("MONGODB_URI").contains("JWT_SECRET_FILE").contains("--modellibrary.data-dir");
+                        // the lines to copy, as the first server's own connection string and key file
+                        assertThat(report.getAction()).contains("MONGODB_URI=" + first.connectionString("modellibrary"))
+                                .contains("JWT_SECRET_FILE=" + dataDir.toAbsolutePath().resolve("jwt-secret"))
+                                .contains("--modellibrary.data-dir");
                     });
         }
     }
