@@ -1,6 +1,7 @@
 // Accounts and teams in Chromium, after web.test.mjs: sign-up with an avatar, the profile page,
 // an organisation with a second user who asks to join and is accepted, a private dataset created in
-// it through the new-dataset page (seen by members only; its name then refused as taken), an access token created
+// it through the new-dataset page (seen by members only; its name then refused as taken), a second
+// organisation deleted from its members page (refused on a mistyped name and while it holds a model), an access token created
 // with the read role, used with fetch against the API and refused once revoked, a password
 // change and a sign-in with the new one, sign-out everywhere (an old session cookie no longer
 // signs in), and the account's deletion. Steps run in order and share one browser.
@@ -130,6 +131,39 @@ describe("accounts and teams", () => {
 		assert.match(await page.getByRole("alert").textContent(), /already exists/);
 		assert.equal(await page.getByLabel("Dataset name").inputValue(), "survey-rows", "the form keeps what was typed");
 		await report(page, "accounts-new-dataset-taken");
+	});
+
+	it("deletes an organisation from its members page once its name is typed, not while it holds a repository", async () => {
+		const doomed = username("Doomed");
+		await menu(page, "New organization");
+		await page.getByLabel("Organization name").fill(doomed);
+		await Promise.all([page.waitForURL(`${endpoint}/${doomed}`), page.getByRole("button", { name: "Create organization" }).click()]);
+		await visit(page, `/new?owner=${doomed}`, "accounts-org-delete-new-model");
+		await page.getByLabel("Model name").fill("kept");
+		await Promise.all([page.waitForURL(`${endpoint}/${doomed}/kept`), page.getByRole("button", { name: "Create model" }).click()]);
+
+		await visit(page, `/organizations/${doomed}/settings/members`, "accounts-org-delete-zone");
+		const zone = page.locator("section.danger-zone");
+		await zone.getByLabel("to confirm").fill(doomed.toLowerCase());
+		const [typo] = await Promise.all([page.waitForNavigation(), zone.getByRole("button", { name: "Delete this organization" }).click()]);
+		assert.equal(typo.status(), 400);
+		assert.match(await zone.getByRole("alert").textContent(), new RegExp(`type the organisation's name ${doomed}`));
+		await zone.getByLabel("to confirm").fill(doomed);
+		const [held] = await Promise.all([page.waitForNavigation(), zone.getByRole("button", { name: "Delete this organization" }).click()]);
+		assert.equal(held.status(), 409);
+		assert.match(await zone.getByRole("alert").textContent(), /still holds 1 repository/);
+		await report(page, "accounts-org-delete-refused");
+
+		await visit(page, `/${doomed}/kept/settings`, "accounts-org-delete-model-settings");
+		await page.getByLabel("to confirm").fill(`${doomed}/kept`);
+		await Promise.all([page.waitForURL(`${endpoint}/models`), page.getByRole("button", { name: "Delete this repository" }).click()]);
+		await visit(page, `/organizations/${doomed}/settings/members`, "accounts-org-delete-empty");
+		await page.locator("section.danger-zone").getByLabel("to confirm").fill(doomed);
+		await Promise.all([page.waitForURL(`${endpoint}/${carla}?deletedOrg=${doomed}`),
+			page.getByRole("button", { name: "Delete this organization" }).click()]);
+		await report(page, "accounts-org-deleted");
+		assert.match(await page.getByRole("status").textContent(), new RegExp(`${doomed}\\s+is deleted`));
+		assert.equal((await page.goto(`${endpoint}/${doomed}`)).status(), 404, "the organisation is gone");
 	});
 
 	it("creates a read token that the API accepts, shown once, and refuses it once revoked", async () => {

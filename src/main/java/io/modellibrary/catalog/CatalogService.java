@@ -122,6 +122,14 @@ public class CatalogService {
     }
 
     /**
+     * How many repositories one namespace (compared ignoring case) holds, private ones included:
+     * an organisation is deleted only while it holds none. One count, by the same owner match as {@link #inNamespace}.
+     */
+    public long countInNamespace(String namespace) {
+        return mongo.count(new Query(RepoPermissions.ownedByAny(Set.of(RepoPermissions.key(namespace)))), Repo.class);
+    }
+
+    /**
      * Of these repository ids, those of repositories the caller may see ({@link RepoPermissions#visibleTo}:
      * public, their own, their organisations'); ids of no repository (deleted ones) are left out.
      * One query by {@code _id}.

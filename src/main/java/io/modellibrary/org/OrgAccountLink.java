@@ -2,7 +2,6 @@ package io.modellibrary.org;
 
 import io.modellibrary.account.Namespaces;
 import io.modellibrary.account.OrgLink;
-import io.modellibrary.catalog.CatalogService;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
@@ -26,15 +25,13 @@ class OrgAccountLink implements OrgLink {
     private final OrgStore store;
     private final OrgService orgs;
     private final Namespaces namespaces;
-    private final CatalogService catalog;
     private final Clock clock;
 
-    OrgAccountLink(OrgStore store, OrgService orgs, Namespaces namespaces, CatalogService catalog, Clock clock) {
+    OrgAccountLink(OrgStore store, OrgService orgs, Namespaces namespaces, Clock clock) {
         this.clock = clock;
         this.store = store;
         this.orgs = orgs;
         this.namespaces = namespaces;
-        this.catalog = catalog;
     }
 
     @Override
@@ -86,9 +83,10 @@ class OrgAccountLink implements OrgLink {
     @Override
     public void requireCanLeaveAll(CurrentUser user) {
         for (Org org : store.ofMember(user.id())) {
-            if (lastAdmin(org, user) && !catalog.inNamespace(org.name(), user).isEmpty()) {
-                throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name()
-                        + ", which still has repositories: make another member admin or delete them first");
+            int held = lastAdmin(org, user) ? orgs.repositoryCount(org) : 0;
+            if (held > 0) {
+                throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name() + ", which still holds "
+                        + OrgService.repositories(held) + ": make another member admin, or delete or move them first");
             }
         }
     }
@@ -97,8 +95,7 @@ class OrgAccountLink implements OrgLink {
     public void leaveAll(CurrentUser user) {
         for (Org org : store.ofMember(user.id())) {
             if (lastAdmin(org, user)) {
-                store.delete(org);
-                namespaces.release(org.name(), Namespaces.Kind.ORG);
+                orgs.dissolve(org);
             } else {
                 store.change(org.id(), o -> o.roleOf(user.id()).isPresent() ? o.withoutMember(user.id()) : o);
             }

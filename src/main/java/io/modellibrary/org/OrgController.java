@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The organisation endpoints, in the envelope with the statuses of docs/http-contract.md#statuses-and-messages:
  * 400 malformed, 401 anonymous, 403 not an admin, 404 no such organisation, user,
- * request or invitation, 409 a taken name, an existing member or the last admin.
+ * request or invitation, 409 a taken name, an existing member, the last admin, or an
+ * organisation to delete that still holds repositories.
  */
 @RestController
 @Validated
@@ -64,6 +65,16 @@ class OrgController {
     @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = OrgDocs.PAGE_EXAMPLE)))
     Envelope<OrgViews.OrgPage> page(@Parameter(description = OrgDocs.ORG_PARAM) @PathVariable String org, @AuthenticationPrincipal CurrentUser user) {
         return Envelope.ok(orgs.page(org, user));
+    }
+
+    @DeleteMapping("/" + ORG)
+    @Operation(summary = "Delete an organisation (admin); refused while it holds repositories", description = OrgDocs.DELETE)
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = OrgDocs.DONE_EXAMPLE)))
+    @ApiResponse(responseCode = "409", description = "it still holds repositories",
+            content = @Content(examples = @ExampleObject(value = OrgDocs.STILL_HOLDS_EXAMPLE)))
+    Envelope<Void> delete(@Parameter(description = OrgDocs.ORG_PARAM) @PathVariable String org, @AuthenticationPrincipal CurrentUser user) {
+        orgs.delete(org, CurrentUser.require(user));
+        return Envelope.ok(null);
     }
 
     @GetMapping("/" + ORG + "/requests")

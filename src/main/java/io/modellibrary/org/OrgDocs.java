@@ -19,11 +19,21 @@ final class OrgDocs {
             in the namespace and changes files; `admin` also renames, deletes and changes the visibility of \
             repositories and manages members.""";
 
+    static final String DELETE = """
+            Only an admin may delete an organisation (a member answers 403, anyone else 403 too, anonymous 401). \
+            Its repositories are never deleted with it: while it holds any, private ones included, the answer is \
+            409 naming how many; delete them or rename them into another namespace first. Then its members, \
+            pending join requests and invitations go and its name is free to register again. Old names of \
+            repositories renamed out of it keep leading to those repositories: whoever registers the name next \
+            cannot create a repository under them.""";
+
     static final String ORG_PARAM = "the organisation's name (any case)";
     static final String USER_PARAM = "a user's name (any case)";
 
     static final String DONE_EXAMPLE = """
             {"code":0,"msg":"success","data":null}""";
+    static final String STILL_HOLDS_EXAMPLE = """
+            {"code":0,"msg":"acme still holds 2 repositories: delete them or move them to another namespace first","data":null}""";
     static final String PAGE_EXAMPLE = """
             {"code":0,"msg":"success","data":{"name":"acme","avatar":"/images/defaultAvatar.png",\
             "createdAt":"2024-05-09T16:37:00.000Z","yourRole":"admin","members":[{"username":"alice","role":"admin",\

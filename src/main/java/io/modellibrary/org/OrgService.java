@@ -97,6 +97,11 @@ public class OrgService {
         return new OrgViews.Waiting(pendingOf(pending, OrgRequest.REQUEST), pendingOf(pending, OrgRequest.INVITATION));
     }
 
+    /** True when an organisation of this name (any case) exists. */
+    public boolean exists(String name) {
+        return store.find(name).isPresent();
+    }
+
     /**
      * True when someone could answer a join request to the organisation of this name: it has an admin
      * (the demo catalogue's organisations have none; {@link #requestToJoin} refuses those).
@@ -190,6 +195,51 @@ public class OrgService {
             requireMember(o, user);
             return o.withoutMember(user.id());
         });
+    }
+
+    /**
+     * An admin deletes the organisation: its members, pending join requests and invitations go and
+     * its name is free again, as when its last admin deletes their account ({@link #dissolve}).
+     * Repositories are never deleted with it: while it holds any, nothing changes.
+     *
+     * @throws NoSuchItemException when there is no such organisation (404)
+     * @throws ApiException 403 unless the caller is its admin (and their token may act as one);
+     *         409 naming how many repositories it still holds while it holds any
+     */
+    public void delete(String name, CurrentUser caller) {
+        Org org = requireAdmin(name, caller);
+        int held = repositoryCount(org);
+        if (held > 0) {
+            throw new ApiException(HttpStatus.CONFLICT, org.name() + " still holds " + repositories(held)
+                    + ": delete them or move them to another namespace first");
+        }
+        dissolve(org);
+    }
+
+    /**
+     * How many repositories the organisation's namespace holds, private ones included (whoever asks):
+     * an organisation is deleted only when this is 0, by an admin or with its last admin's account.
+     */
+    int repositoryCount(Org org) {
+        return Math.toIntExact(catalog.countInNamespace(org.name()));
+    }
+
+    /** {@code 1 repository}, {@code 3 repositories}: the count a refusal names. */
+    static String repositories(int count) {
+        return count + (count == 1 ? " repository" : " repositories");
+    }
+
+    /**
+     * Removes the organisation, its members, its pending join requests and invitations, then frees its
+     * name. The old names of repositories renamed out of it stay with those repositories: the name's
+     * next holder gets a new claim identity ({@link Namespaces#claim}), so it can neither create nor
+     * rename onto them ({@code catalog/RepoAliases}). An organisation has no avatar of its own (every
+     * organisation shows the default image), so there is no avatar blob to release. The caller checked
+     * that it holds no repository ({@link #repositoryCount}).
+     */
+    void dissolve(Org org) {
+        store.delete(org);
+        namespaces.release(org.name(), Namespaces.Kind.ORG);
     }
 
     private Org requireAdmin(String name, CurrentUser caller) {

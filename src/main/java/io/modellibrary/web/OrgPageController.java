@@ -1,5 +1,6 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.BadRequestException;
 import io.modellibrary.org.OrgService;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.Role;
@@ -12,14 +13,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Organisations in the browser, at the Hub's URLs: {@code /organizations/new}, the members page
  * {@code /organizations/{org}/settings/members} (its admins only: 403 for anyone else, as the API
  * answers), and the forms of the organisation's page {@code /{org}}: ask to join, answer an
- * invitation, leave. Each calls {@link OrgService} as {@code /api/orgs} does, with its rules:
- * only an admin changes members and roles or answers join requests, the last admin can neither
- * leave nor be demoted (409).
+ * invitation, leave; and the members page's danger zone, which deletes the organisation. Each calls
+ * {@link OrgService} as {@code /api/orgs} does, with its rules: only an admin changes members and
+ * roles, answers join requests or deletes the organisation (not while it holds repositories: 409),
+ * the last admin can neither leave nor be demoted (409).
  */
 @Controller
 @RequestMapping("/organizations")
@@ -118,6 +123,34 @@ class OrgPageController {
                   @RequestParam(defaultValue = "write") String role, @AuthenticationPrincipal CurrentUser user) {
         orgs.invite(org, username.strip(), Role.parse("role", role), CurrentUser.require(user));
         return backToMembers(org);
+    }
+
+    /**
+     * The danger zone of the members page: an admin deletes the organisation after typing its name
+     * ({@code confirm}, exactly as it is spelled), then lands on their own profile, which says so
+     * ({@code ?deletedOrg=}). 403 for anyone but an admin, as the page itself; a wrong confirmation (400)
+     * or an organisation that still holds repositories (409, naming how many) shows the members page
+     * again with the reason by the form, and nothing is deleted.
+     */
+    @PostMapping("/" + ORG + "/settings/delete")
+    String delete(@PathVariable String org, @RequestParam(defaultValue = "") String confirm, @AuthenticationPrincipal CurrentUser user,
+                  HttpServletResponse response, Model model) {
+        CurrentUser me = CurrentUser.require(user);
+        AccountViews.MembersPage page = pages.members(org, me);
+        String view = Forms.attempt(() -> {
+            if (!confirm.strip().equals(page.org())) {
+                throw new BadRequestException("type the organisation's name " + page.org() + " to confirm the deletion");
+            }
+            orgs.delete(page.org(), me);
+            return "redirect:/" + UriUtils.encodePathSegment(me.username(), StandardCharsets.UTF_8)
+                    + "?deletedOrg=" + UriUtils.encodeQueryParam(page.org(), StandardCharsets.UTF_8);
+        }, "org-members", response, model);
+        if (!view.startsWith("redirect:")) {
+            model.addAttribute("page", page);
+            model.addAttribute("roles", Role.values());
+            model.addAttribute("failed", "delete");
+        }
+        return view;
     }
 
     /** The members page again after an admin's change. */

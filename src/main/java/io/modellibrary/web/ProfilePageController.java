@@ -8,6 +8,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -28,12 +29,19 @@ class ProfilePageController {
         this.repos = repos;
     }
 
+    /**
+     * The profile, organisation page or bare model of this name. {@code deletedOrg} is the query the
+     * organisation deletion form redirects with: the user's own profile then says that organisation
+     * was deleted, only while no organisation of that name exists (a hand-made link cannot make the
+     * page say it of one that is there).
+     */
     @GetMapping(WebPaths.BARE_MODEL)
-    String profileOrModel(@PathVariable String name, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user,
-                          Model model) {
+    String profileOrModel(@PathVariable String name, @RequestParam(required = false) String deletedOrg, HttpServletRequest request,
+                          @AuthenticationPrincipal CurrentUser user, Model model) {
         var person = profiles.user(name, user);
         if (person.isPresent()) {
             model.addAttribute("page", person.get());
+            model.addAttribute("deletedOrg", person.get().self() ? profiles.deletedOrg(deletedOrg).orElse(null) : null);
             return "profile";
         }
         var org = profiles.org(name, user);

@@ -63,6 +63,15 @@ class ProfilePages {
                 cards.cards(RepoType.DATASET, repos, caller), join.state(), join.invitedAs()));
     }
 
+    /**
+     * The name of the deleted organisation a profile's notice names ({@code ?deletedOrg=} after the
+     * deletion form): empty for none, for a value that is no organisation name, and while an
+     * organisation of that name exists.
+     */
+    Optional<String> deletedOrg(String name) {
+        return Optional.ofNullable(name).filter(n -> n.matches("[A-Za-z0-9._-]{1,64}") && !orgs.exists(n));
+    }
+
     /** The members page of an organisation; 403 unless the caller is its admin, 404 when there is no such organisation. */
     AccountViews.MembersPage members(String name, CurrentUser caller) {
         OrgViews.Waiting waiting = orgs.waiting(name, caller);

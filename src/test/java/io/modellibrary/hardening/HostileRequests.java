@@ -127,7 +127,8 @@ final class HostileRequests {
                 web("POST", "/organizations/{org}/settings/members/{username}/remove", Set.of(), "form", Set.of()),
                 web("POST", "/organizations/{org}/settings/members/requests/{username}/accept", Set.of(), "form", Set.of("role")),
                 web("POST", "/organizations/{org}/settings/members/requests/{username}/decline", Set.of(), "form", Set.of()),
-                web("POST", "/organizations/{org}/settings/members/invitations", Set.of(), "form", Set.of("username", "role"))));
+                web("POST", "/organizations/{org}/settings/members/invitations", Set.of(), "form", Set.of("username", "role")),
+                web("POST", "/organizations/{org}/settings/delete", Set.of(), "form", Set.of("confirm"))));
         return List.copyOf(pages);
     }
 

@@ -98,6 +98,9 @@ final class HostileWorld {
                         .put("refName", ref[1]).put("revision", "main").toString(), ownerToken);
             }
         }
+        // The organisation holds a repository, so that DELETE /api/orgs/{org} and its page's form are refused
+        // (409) whatever the hostile values: the organisation the other operations name stays.
+        post("/api/model", "{\"name\":\"" + org + "/held\",\"isPrivate\":true}", ownerToken);
         Answer commits = http.send("GET /api/commits?name=" + enc(publicModel.full()) + " HTTP/1.1\r\nAuthorization: Bearer " + ownerToken, null);
         head = JSON.readTree(commits.text()).at("/data/list/0/id").asString();
     }
