@@ -232,11 +232,12 @@ class GlobalExceptionHandler {
      * Any other refusal Spring MVC classifies as the client's (a missing header, a bad
      * path variable, a parameter Tomcat could not decode): its 4xx status in the
      * envelope, one DEBUG line, no stack trace. A client that closed its connection before
-     * the answer was written: one DEBUG line, nothing written. A full disk ({@link StorageFull}):
-     * 507 and one WARN line. Other server-side ones stay 500.
+     * the answer was written: one DEBUG line, nothing written. A database that cannot be reached
+     * ({@link DatabaseUnavailable}): 503 with {@code Retry-After} and one WARN line. A full disk
+     * ({@link StorageFull}): 507 and one WARN line. Other server-side ones stay 500.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Envelope<Void>> unexpected(Exception e) {
+    ResponseEntity<Envelope<Void>> unexpected(Exception e, HttpServletRequest request) {
         HttpStatusCode status = e instanceof ErrorResponse response ? response.getStatusCode() : null;
         if (status != null && status.is4xxClientError()) {
             log.debug("Refused a malformed request: {}", e.toString());
@@ -259,6 +260,12 @@ class GlobalExceptionHandler {
         if (causeOf(e, AsyncRequestNotUsableException.class) != null || causeOf(e, ClientAbortException.class) != null) {
             log.debug("The client went away before its answer was written: {}", e.toString());
             return null; // nothing can be written any more; a client closing a connection is not the server's failure
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(Envelope.refusal(DatabaseUnavailable.MESSAGE));
         }
         if (StorageFull.causedBy(e)) {
             log.warn("Refused a request: the data directory's file system is full ({})", e.toString());

@@ -100,6 +100,8 @@ class DatabaseConfiguration {
     static class External {
 
         private static final Logger log = LoggerFactory.getLogger(External.class);
+        /** How long a request waits for a joined embedded database (see {@link #joinedEmbeddedSelectionTimeout}). */
+        static final java.time.Duration JOINED_SELECTION_TIMEOUT = java.time.Duration.ofSeconds(2);
 
         External(Environment env) {
             String uri = env.getProperty("spring.mongodb.uri", "");
@@ -110,6 +112,27 @@ class DatabaseConfiguration {
         @Bean
         DatabaseMode databaseMode() {
             return new DatabaseMode(false);
+        }
+
+        /**
+         * A server that joined another server's embedded database through its Unix socket (every host
+         * of {@code MONGODB_URI} a {@code .sock} path) waits {@link #JOINED_SELECTION_TIMEOUT} rather
+         * than the driver's 30 s for the database before a request fails (503, common.DatabaseUnavailable):
+         * that socket either answers at once or its server has stopped, there is no election to wait
+         * out. A {@code serverSelectionTimeoutMS} in the URI is kept; a TCP MongoDB keeps the driver's
+         * default (a replica set's election takes up to about 12 s).
+         */
+        @Bean
+        MongoClientSettingsBuilderCustomizer joinedEmbeddedSelectionTimeout(MongoConnectionDetails details) {
+            ConnectionString uri = details.getConnectionString();
+            boolean joined = !uri.getHosts().isEmpty() && uri.getHosts().stream().allMatch(host -> host.endsWith(".sock"));
+            if (!joined || uri.getServerSelectionTimeout() != null) {
+                return settings -> { };
+            }
+            log.info("Database: joined through a Unix socket; a request waits at most {} s for it (serverSelectionTimeoutMS)",
+                    JOINED_SELECTION_TIMEOUT.toSeconds());
+            return settings -> settings.applyToClusterSettings(cluster -> cluster
+                    .serverSelectionTimeout(JOINED_SELECTION_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
         }
 
         static class Condition extends EmbeddedMongoCondition {

@@ -2,6 +2,7 @@ package io.modellibrary.hub;
 
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.DatabaseUnavailable;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.common.StorageFull;
 import io.modellibrary.content.DamagedBlobException;
@@ -12,6 +13,7 @@ import io.modellibrary.versioning.NoSuchRevisionException;
 import io.modellibrary.versioning.RefExistsException;
 import io.modellibrary.versioning.TooManyRefsException;
 import io.modellibrary.versioning.WriteInterruptedException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,8 @@ import java.util.Map;
  * as the Hub answers a stale {@code parentCommit} ({@code huggingface_hub tests/test_hf_api.py
  * test_create_commit_conflict}); the other engine conflicts → 409; {@link TooLargeException} → 413;
  * {@link BadRequestException} → 400; {@link ApiException} with its status; Spring MVC's own client
- * errors with their status ({@link ClientErrors}); anything else 500 with a generic text.
+ * errors with their status ({@link ClientErrors}); a database that cannot be reached
+ * ({@link DatabaseUnavailable}) → 503 with {@code Retry-After}; anything else 500 with a generic text.
  *
  * <p>Ordered before {@code transfer.EngineExceptionHandler} and {@code common.GlobalExceptionHandler},
  * which answer the same exceptions in the envelope for every other controller.
@@ -106,7 +109,7 @@ class HubExceptionHandler {
 
     /** Spring MVC's client errors (missing parameter, wrong method, bad body) keep their status; the rest is 500. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, String>> other(Exception e) {
+    ResponseEntity<Map<String, String>> other(Exception e, HttpServletRequest request) {
         if (e instanceof ClientAbortException || e instanceof AsyncRequestNotUsableException) {
             log.debug("The client went away: {}", e.toString());
             return null;
@@ -121,12 +124,22 @@ class HubExceptionHandler {
             log.debug("Refused a malformed Hub request: {}", e.toString());
             return answer(HttpStatus.BAD_REQUEST, null, "bad request: a path segment or the body cannot be read", null);
         }
+        if (DatabaseUnavailable.causedBy(e)) {
+            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            return retryLater(answer(HttpStatus.SERVICE_UNAVAILABLE, null, DatabaseUnavailable.MESSAGE, null));
+        }
         if (StorageFull.causedBy(e)) {
             log.warn("Refused a Hub request: the data directory's file system is full ({})", e.toString());
             return answer(HttpStatus.INSUFFICIENT_STORAGE, null, StorageFull.MESSAGE, null);
         }
         log.error("Unexpected failure on a Hub route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal server error", null);
+    }
+
+    /** The answer with {@code Retry-After} ({@link DatabaseUnavailable#RETRY_AFTER_SECONDS}): the huggingface_hub client reads it on a 503. */
+    static ResponseEntity<Map<String, String>> retryLater(ResponseEntity<Map<String, String>> answer) {
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).body(answer.getBody());
     }
 
     private static ResponseEntity<Map<String, String>> answer(HttpStatusCode status, String code, String message,

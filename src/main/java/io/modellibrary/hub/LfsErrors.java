@@ -1,6 +1,7 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.blob.BlobMismatchException;
+import io.modellibrary.common.DatabaseUnavailable;
 import io.modellibrary.common.StorageFull;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
@@ -8,6 +9,7 @@ import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.transfer.RequestBodyStream;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -71,7 +73,7 @@ abstract class LfsErrors {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, String>> other(Exception e) {
+    ResponseEntity<Map<String, String>> other(Exception e, HttpServletRequest request) {
         ClientErrors.Refusal refusal = ClientErrors.of(e);
         if (refusal != null) {
             log.debug("Refused a malformed Git LFS request: {}", e.toString());
@@ -80,6 +82,10 @@ abstract class LfsErrors {
         if (e instanceof org.springframework.beans.TypeMismatchException
                 || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
             return answer(HttpStatus.BAD_REQUEST, "bad request: a path segment or the body cannot be read");
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            return HubExceptionHandler.retryLater(answer(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.MESSAGE));
         }
         if (StorageFull.causedBy(e)) { // the Git LFS batch API's 507 (docs/api/batch.md)
             log.warn("Refused a Git LFS request: the data directory's file system is full ({})", e.toString());

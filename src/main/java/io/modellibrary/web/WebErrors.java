@@ -2,6 +2,7 @@ package io.modellibrary.web;
 
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.DatabaseUnavailable;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -25,6 +27,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.servlet.ModelAndView;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.function.BiConsumer;
 
@@ -98,10 +101,17 @@ class WebErrors {
 
     /**
      * Spring MVC's client errors (a page number that is not a number, a wrong method, a body it cannot
-     * read) keep their 4xx as a page (a 500 before: found by the hostile-input suite); the rest is 500.
+     * read) keep their 4xx as a page (a 500 before: found by the hostile-input suite); a database that
+     * cannot be reached is a 503 page with {@code Retry-After} ({@link DatabaseUnavailable}); the rest is 500.
      */
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e, HttpServletRequest request) {
+    ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            return page(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable for a moment",
+                    "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);
+        }
         HttpStatus client = clientError(e);
         if (client != null) {
             log.debug("web page {} refused: {}", request.getRequestURI(), e.toString());

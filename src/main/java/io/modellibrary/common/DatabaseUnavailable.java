@@ -1,0 +1,88 @@
+package io.modellibrary.common;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Recognises a request that failed because the database cannot be reached: the MongoDB driver's
+ * {@link MongoTimeoutException} (no server could be selected: the socket or host is gone) or
+ * {@link MongoSocketException} (a connection broke or could not open), anywhere in a cause chain,
+ * or Spring's {@link DataAccessResourceFailureException}, which {@code MongoTemplate} turns them
+ * into. The typical case: a server that joined another server's embedded database through its
+ * socket (README "The database, two ways") after that server stopped. Every face answers it with
+ * 503 Service Unavailable (RFC 9110 §15.6.4) and {@code Retry-After: }{@value #RETRY_AFTER_SECONDS}
+ * in its own error form: the request is fine, the server cannot serve it now.
+ *
+ * <p>The log gets one WARN line without a stack trace, at most every {@link #WARN_EVERY} (the
+ * next one counts the requests refused meanwhile, which are logged at DEBUG): a database that is
+ * gone for an hour under load must not fill the disk with identical stack traces.
+ */
+public final class DatabaseUnavailable {
+
+    /** The answer's message. */
+    public static final String MESSAGE = "the database is unavailable: nothing of this request was done; try again shortly";
+    /** The answer's {@code Retry-After}, in seconds. */
+    public static final long RETRY_AFTER_SECONDS = 5;
+    /** The shortest time between two WARN lines. */
+    static final Duration WARN_EVERY = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+    private static final AtomicReference<Instant> lastWarn = new AtomicReference<>(Instant.EPOCH);
+    private static final AtomicLong quiet = new AtomicLong();
+    private static final Clock clock = Clock.systemUTC();
+
+    private DatabaseUnavailable() {
+    }
+
+    /** True when {@code e} or one of its causes says the database cannot be reached (see above). */
+    public static boolean causedBy(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof MongoTimeoutException || t instanceof MongoSocketException
+                    || t instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Logs a refused request: one WARN line naming the driver's reason (the innermost message), or
+     * DEBUG when a WARN was written less than {@link #WARN_EVERY} ago.
+     *
+     * @param where what was refused, e.g. {@code GET /api/models}
+     */
+    public static void log(String where, Throwable e) {
+        Instant now = clock.instant();
+        Instant last = lastWarn.get();
+        if (now.isBefore(last.plus(WARN_EVERY)) || !lastWarn.compareAndSet(last, now)) {
+            quiet.incrementAndGet();
+            log.debug("Refused {}: the database is unavailable ({})", where, e.toString());
+            return;
+        }
+        long meanwhile = quiet.getAndSet(0);
+        log.warn("Refused {} with 503: the database is unavailable ({}){}", where, reason(e),
+                meanwhile == 0 ? "" : "; " + meanwhile + " more refused since the last such line");
+    }
+
+    /** The innermost message of the chain: the driver's own words ({@code Timed out ... connect to /data/mongo.sock}). */
+    private static String reason(Throwable e) {
+        Throwable deepest = e;
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t.getMessage() != null) {
+                deepest = t;
+            }
+        }
+        return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
+    }
+}
