@@ -2,6 +2,7 @@ package io.modellibrary.common;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The log gets one WARN line without a stack trace, at most every {@link #WARN_EVERY} (the
  * next one counts the requests refused meanwhile, which are logged at DEBUG): a database that is
- * gone for an hour under load must not fill the disk with identical stack traces.
+ * gone for an hour under load must not fill the disk with identical stack traces. Scheduled
+ * tasks that fail for the same reason are logged the same way ({@link ScheduledTaskErrors}).
  */
 public final class DatabaseUnavailable {
 
@@ -55,23 +57,28 @@ public final class DatabaseUnavailable {
         return false;
     }
 
+    /** Logs a request refused with 503 ({@link #log}), by its method and path ({@code GET /api/models}; no query). */
+    public static void refused(HttpServletRequest request, Throwable e) {
+        log("Refused " + request.getMethod() + " " + request.getRequestURI() + " with 503", e);
+    }
+
     /**
-     * Logs a refused request: one WARN line naming the driver's reason (the innermost message), or
-     * DEBUG when a WARN was written less than {@link #WARN_EVERY} ago.
+     * Logs a failure for want of the database: one WARN line naming the driver's reason (the innermost
+     * message), or DEBUG when such a WARN was written less than {@link #WARN_EVERY} ago.
      *
-     * @param where what was refused, e.g. {@code GET /api/models}
+     * @param what what failed, e.g. {@code Refused GET /api/models with 503}
      */
-    public static void log(String where, Throwable e) {
+    public static void log(String what, Throwable e) {
         Instant now = clock.instant();
         Instant last = lastWarn.get();
         if (now.isBefore(last.plus(WARN_EVERY)) || !lastWarn.compareAndSet(last, now)) {
             quiet.incrementAndGet();
-            log.debug("Refused {}: the database is unavailable ({})", where, e.toString());
+            log.debug("{}: the database is unavailable ({})", what, e.toString());
             return;
         }
         long meanwhile = quiet.getAndSet(0);
-        log.warn("Refused {} with 503: the database is unavailable ({}){}", where, reason(e),
-                meanwhile == 0 ? "" : "; " + meanwhile + " more refused since the last such line");
+        log.warn("{}: the database is unavailable ({}){}", what, reason(e),
+                meanwhile == 0 ? "" : "; " + meanwhile + " more such failures since the last such line");
     }
 
     /** The innermost message of the chain: the driver's own words ({@code Timed out ... connect to /data/mongo.sock}). */

@@ -39,7 +39,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!DatabaseUnavailable.causedBy(e)) {
                 throw e;
             }
-            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            DatabaseUnavailable.refused(request, e);
             if (response.isCommitted()) {
                 return; // part of the answer is out: nothing more can be said over HTTP
             }

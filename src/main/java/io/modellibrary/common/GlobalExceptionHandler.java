@@ -262,7 +262,7 @@ class GlobalExceptionHandler {
             return null; // nothing can be written any more; a client closing a connection is not the server's failure
         }
         if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            DatabaseUnavailable.refused(request, e);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                     .body(Envelope.refusal(DatabaseUnavailable.MESSAGE));

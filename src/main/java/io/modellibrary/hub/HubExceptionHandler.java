@@ -125,7 +125,7 @@ class HubExceptionHandler {
             return answer(HttpStatus.BAD_REQUEST, null, "bad request: a path segment or the body cannot be read", null);
         }
         if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            DatabaseUnavailable.refused(request, e);
             return retryLater(answer(HttpStatus.SERVICE_UNAVAILABLE, null, DatabaseUnavailable.MESSAGE, null));
         }
         if (StorageFull.causedBy(e)) {

@@ -84,7 +84,7 @@ abstract class LfsErrors {
             return answer(HttpStatus.BAD_REQUEST, "bad request: a path segment or the body cannot be read");
         }
         if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            DatabaseUnavailable.refused(request, e);
             return HubExceptionHandler.retryLater(answer(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.MESSAGE));
         }
         if (StorageFull.causedBy(e)) { // the Git LFS batch API's 507 (docs/api/batch.md)

@@ -86,7 +86,7 @@ class OrgAccountLink implements OrgLink {
             int held = lastAdmin(org, user) ? orgs.repositoryCount(org) : 0;
             if (held > 0) {
                 throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name() + ", which still holds "
-                        + OrgService.repositories(held) + ": make another member admin, or delete or move them first");
+                        + OrgService.repositories(held) + ": make another member admin, or delete or move " + (held == 1 ? "it" : "them") + " first");
             }
         }
     }

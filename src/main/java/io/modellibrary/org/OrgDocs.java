@@ -33,7 +33,7 @@ final class OrgDocs {
     static final String DONE_EXAMPLE = """
             {"code":0,"msg":"success","data":null}""";
     static final String STILL_HOLDS_EXAMPLE = """
-            {"code":0,"msg":"acme still holds 2 repositories: delete them or move them to another namespace first","data":null}""";
+            {"code":0,"msg":"acme still holds 2 repositories: delete or move them to another namespace first","data":null}""";
     static final String PAGE_EXAMPLE = """
             {"code":0,"msg":"success","data":{"name":"acme","avatar":"/images/defaultAvatar.png",\
             "createdAt":"2024-05-09T16:37:00.000Z","yourRole":"admin","members":[{"username":"alice","role":"admin",\

@@ -211,7 +211,7 @@ public class OrgService {
         int held = repositoryCount(org);
         if (held > 0) {
             throw new ApiException(HttpStatus.CONFLICT, org.name() + " still holds " + repositories(held)
-                    + ": delete them or move them to another namespace first");
+                    + ": delete or move " + (held == 1 ? "it" : "them") + " to another namespace first");
         }
         dissolve(org);
     }

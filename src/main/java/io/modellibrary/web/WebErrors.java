@@ -107,7 +107,7 @@ class WebErrors {
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.log(request.getMethod() + " " + request.getRequestURI(), e);
+            DatabaseUnavailable.refused(request, e);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
             return page(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable for a moment",
                     "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);

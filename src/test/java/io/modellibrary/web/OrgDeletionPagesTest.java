@@ -102,7 +102,7 @@ class OrgDeletionPagesTest {
         members.createModel(admin.bearer(), org + "/kept", true).andExpect(jsonPath("$.msg").value("success"));
 
         submit(org, admin, org).andExpect(status().isConflict())
-                .andExpect(content().string(containsString(org + " still holds 1 repository: delete them or move them")));
+                .andExpect(content().string(containsString(org + " still holds 1 repository: delete or move it to another namespace first")));
         stillThere(org);
     }
 
