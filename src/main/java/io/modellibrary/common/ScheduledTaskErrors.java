@@ -7,8 +7,7 @@ import org.springframework.scheduling.support.TaskUtils;
 import org.springframework.util.ErrorHandler;
 
 /**
- * What a failed {@code @Scheduled} task logs (the trending figures, the blob collector, the catalogue's
- * refresh): a database that cannot be reached ({@link DatabaseUnavailable}) one WARN line at most every
+ * What a failed {@code @Scheduled} task logs (the trending figures, recomputed hourly): a database that cannot be reached ({@link DatabaseUnavailable}) one WARN line at most every
  * 10 s, shared with the refused requests, since a server whose embedded database host stopped would
  * otherwise log an ERROR with a stack trace every time each task runs; anything else as Spring logs
  * it by default (ERROR with its stack trace), the task running again at its next time.
