@@ -31,9 +31,10 @@ ensure_jar() {
 
 start_server() {
     curl -s -o /dev/null "$BASE/" && die "port $PORT is already in use"
-    log "starting $JAR on port $PORT, data dir $DATA_DIR $*"
+    # The server runs as the Docker image runs it: MALLOC_ARENA_MAX=2 (Dockerfile, README "Memory").
+    log "starting $JAR on port $PORT, data dir $DATA_DIR, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} $*"
     # shellcheck disable=SC2086
-    env -u MONGODB_URI -u SPRING_MONGODB_URI java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
+    env -u MONGODB_URI -u SPRING_MONGODB_URI MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
         --server.port="$PORT" --modellibrary.data-dir="$DATA_DIR" "$@" \
         >"$OUT/server.log" 2>&1 &
     SERVER_PID=$!
