@@ -30,7 +30,7 @@ COPY --from=build /workspace/app.jar /app/app.jar
 # MALLOC_ARENA_MAX=2: glibc keeps up to 8 malloc arenas a core, one per thread that allocated
 # natively (the JIT compilers, NIO, the embedded database), each holding on to what it freed: with
 # 2 the S3 store's peak RSS at -Xmx256m fell from 573 to 545 MB (bench/s3.sh CASES=small,
-# docs/decisions.md "Native memory").
+# docs/decisions.md P8).
 ENV MODELLIBRARY_DATA_DIR=/data \
     MALLOC_ARENA_MAX=2 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
