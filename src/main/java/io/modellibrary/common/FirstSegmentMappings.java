@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /{namespace}/{name}/resolve/...}, every repository page) up by evaluating every mapping's
  * conditions in turn (method, parameters, headers, consumes, produces, version, then the path
  * patterns): about 8 % of a warm server's request time before a download's first byte in JFR
- * (docs/decisions.md, "Where the first byte goes", session 13). A mapping all of whose patterns
+ * (docs/decisions.md, "The first byte again", session 13). A mapping all of whose patterns
  * begin with a literal segment ({@code /api/...}, {@code /settings/...}) can only match a request
  * whose first segment is one of those literals, compared as Spring's {@code LiteralPathElement}
  * compares (the decoded segment without its {@code ;} parameters, case-sensitively); this lookup
@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * wildcard, nothing is skipped ({@code FirstSegmentMappingsTest} compares every mapped path with
  * Spring's own lookup).
  *
- * <p>Measured on warm servers side by side, 4 interleaved rounds, load 1.6-2.1 (docs/decisions.md,
- * session 13): an anonymous {@code resolve} of a 100 KB file took 825 instead of 950 µs of server
+ * <p>Measured as that paragraph tells, on warm servers side by side, 4 interleaved rounds, load
+ * 1.6-2.1: an anonymous {@code resolve} of a 100 KB file took 825 instead of 950 µs of server
  * CPU a request and its first byte came after 2.81 instead of 3.11 ms (median); with an {@code hf_}
  * token 1,283 instead of 1,425 µs and 3.45 instead of 3.57 ms.
  */
