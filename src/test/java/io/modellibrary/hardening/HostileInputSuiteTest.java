@@ -82,9 +82,12 @@ class HostileInputSuiteTest {
             "/v3/api-docs.yaml/{}", "/swagger-ui.html", "/v3/api-docs/swagger-config", "/images", "/images/", "/images/**");
 
     /**
-     * The collector's list of blobs to check ({@code blob.BlobCollector}): a refused write may add the
-     * blob it staged, which the collector removes unless a commit names it; the blob files themselves
-     * are compared. And its lease ({@code blob.CollectorLease}), taken and dropped by each background run.
+     * The collector's list of blobs to check ({@code blob.BlobCollector}) and its lease
+     * ({@code blob.CollectorLease}, taken and dropped by each background run). A refused write may
+     * leave the blob it published before its commit was refused (a text edit at a path that is a
+     * folder: seed 262610443012031204): that blob is listed here, and the collector removes it after
+     * its grace period unless a commit names it. The blob files so listed, in a batch no commit
+     * claims, that no repository references, are left out of the comparison on both sides ({@link #stored}); every other blob file is compared.
      */
     private static final Set<String> COLLECTOR_BOOKKEEPING = Set.of("gcCandidates", "leases");
 
@@ -421,8 +424,12 @@ class HostileInputSuiteTest {
         return ops;
     }
 
-    /** Every collection's documents (count and an order-free hash) and every file under the blob directory (name and size). */
+    /**
+     * Every collection's documents (count and an order-free hash) and every file under the blob
+     * directory (name and size), once the collector's background work is done ({@link #awaitCollector}).
+     */
     private Map<String, String> stored() {
+        awaitCollector();
         Map<String, String> state = new TreeMap<>();
         for (String collection : mongo.getCollectionNames()) {
             if (COLLECTOR_BOOKKEEPING.contains(collection)) {
@@ -441,10 +448,21 @@ class HostileInputSuiteTest {
             }
             state.put(collection, count + " documents #" + Long.toHexString(hash));
         }
+        Set<String> collectable = new java.util.HashSet<>();
+        // the batches no commit claims ({@code repo} null): blobs that may be unused; a committed batch's
+        // blobs stay compared (the collector drops such a batch in the background and keeps its files)
+        mongo.getCollection("gcCandidates").find(new org.bson.Document("repo", null)).forEach(d -> collectable.addAll(d.getList("shas", String.class, List.of())));
+        // ...and that no repository references: a refused write whose bytes were stored already lists a used blob
+        mongo.getCollection("blobs").find(new org.bson.Document("_id", new org.bson.Document("$in", List.copyOf(collectable)))).forEach(d -> {
+            if (!d.getList("repos", String.class, List.of()).isEmpty()) {
+                collectable.remove(d.getString("_id"));
+            }
+        });
         Path blobs = properties.dataDir().resolve("blobs");
         if (Files.isDirectory(blobs)) {
             try (Stream<Path> files = Files.walk(blobs)) {
-                Iterator<Path> it = files.filter(Files::isRegularFile).sorted().iterator();
+                Iterator<Path> it = files.filter(Files::isRegularFile)
+                        .filter(f -> !collectable.contains(f.getFileName().toString())).sorted().iterator();
                 long hash = 0;
                 int count = 0;
                 while (it.hasNext()) {
@@ -458,6 +476,31 @@ class HostileInputSuiteTest {
             }
         }
         return state;
+    }
+
+    /**
+     * Waits, at most 10 s, until the blob collector has nothing due: no landed commit whose
+     * references it has still to record in {@code blobs} (a {@code gcCandidates} batch with a
+     * confirmed {@code repo}), no deleted repository whose blobs it has still to count
+     * ({@code dropped}), no deletion it has claimed ({@code blobDeletions}). It does that work in
+     * the background after a commit, so a world restored by an accepted batch changed {@code blobs}
+     * during the next batch otherwise ("blobs: 23 documents → 24 documents" in the anonymous batch
+     * after an accepted one, seed -8913499227427088083). Past the bound the comparison reports what moved.
+     */
+    private void awaitCollector() {
+        org.bson.Document due = new org.bson.Document("$or", List.of(
+                new org.bson.Document("repo", new org.bson.Document("$ne", null)).append("committing", new org.bson.Document("$ne", true)),
+                new org.bson.Document("dropped", new org.bson.Document("$ne", null))));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && (mongo.getCollection("gcCandidates").countDocuments(due) > 0
+                || mongo.getCollection("blobDeletions").estimatedDocumentCount() > 0)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String difference(Map<String, String> before, Map<String, String> after) {
