@@ -81,8 +81,11 @@ public final class DatabaseUnavailable {
                 meanwhile == 0 ? "" : "; " + meanwhile + " more such failures since the last such line");
     }
 
-    /** The innermost message of the chain: the driver's own words ({@code Timed out ... connect to /data/mongo.sock}). */
-    private static String reason(Throwable e) {
+    /**
+     * The innermost message of the chain, after its exception's simple class name: the driver's own words
+     * ({@code MongoSocketOpenException: Exception opening socket}, {@code NativeException: Broken pipe}).
+     */
+    public static String reason(Throwable e) {
         Throwable deepest = e;
         int depth = 0;
         for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {

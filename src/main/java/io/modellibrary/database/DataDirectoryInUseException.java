@@ -1,5 +1,6 @@
 package io.modellibrary.database;
 
+import io.modellibrary.common.OwnerOnly;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -37,9 +38,9 @@ public class DataDirectoryInUseException extends IllegalStateException {
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, DataDirectoryInUseException cause) {
             Path dataDir = cause.file().toAbsolutePath().getParent();
-            Path socket = dataDir.resolve(EmbeddedMongoServer.SOCKET);
-            // the socket is in the data directory unless its path was too long or had capitals; then only the first server's log names it
-            String host = Files.exists(socket) ? URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8)
+            // where the first server listens: the data directory, or its own folder under /tmp (the same on every start)
+            Path socket = socketOf(dataDir);
+            String host = socket != null && Files.exists(socket) ? URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8)
                     : "<the socket the first server's log names, percent-encoded>";
             return new FailureAnalysis(
                     "The embedded database " + cause.file() + " is locked by another process: another Model Library server"
@@ -50,6 +51,17 @@ public class DataDirectoryInUseException extends IllegalStateException {
                             + DatabaseConfiguration.DATABASE + " JWT_SECRET_FILE=" + dataDir.resolve("jwt-secret")
                             + " (README, \"The database, two ways\").",
                     cause);
+        }
+
+        private static Path socketOf(Path dataDir) {
+            if (!OwnerOnly.POSIX) {
+                return null; // a loopback TCP port, which only the first server's log names
+            }
+            try {
+                return EmbeddedMongoServer.socketPath(dataDir);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
     }
 }

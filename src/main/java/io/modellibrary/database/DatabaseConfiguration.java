@@ -25,6 +25,13 @@ class DatabaseConfiguration {
 
     static final String DATABASE = "modellibrary";
 
+    /** Logs the database server becoming reachable or not, embedded or external ({@link DatabaseConnectionLog}). */
+    @Bean
+    MongoClientSettingsBuilderCustomizer databaseConnectionLog() {
+        DatabaseConnectionLog listener = new DatabaseConnectionLog();
+        return settings -> settings.applyToServerSettings(server -> server.addServerListener(listener));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @Conditional(EmbeddedMongoCondition.class)
     static class Embedded {

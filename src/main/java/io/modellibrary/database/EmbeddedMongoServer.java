@@ -32,9 +32,13 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,11 +53,12 @@ import java.util.concurrent.TimeUnit;
  * on its folder, Linux {@code unix(7)}). A second node on the same machine joins with
  * {@code MONGODB_URI=mongodb://<percent-encoded socket path>/modellibrary} (the driver
  * reaches such a path through jnr-unixsocket; it must end in {@code .sock}). Where the
- * driver could not reach that path — longer than {@code sun_path} allows (108 bytes on
- * Linux, 104 on macOS), or with capital letters, which the driver lower-cases — the socket
- * goes into a fresh 0700 folder under {@code /tmp} instead, and the log names it. Without POSIX permissions (Windows) it falls back to a loopback
+ * driver could not reach that path ({@link #reachable}) the socket goes into a folder of its
+ * own under {@code /tmp} instead, the same one on every start for the same data directory
+ * and user ({@link #socketPath}), so that a joined server finds the host again after a
+ * restart; the log names it. Without POSIX permissions (Windows) it falls back to a loopback
  * TCP port, with a WARN.
- */
+  */
 final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
@@ -96,7 +101,10 @@ final class EmbeddedMongoServer implements AutoCloseable {
     static final String SOCKET = "mongo.sock";
 
     /** The longest socket path we bind: below Linux's 108-byte and macOS's 104-byte {@code sun_path}. */
-    private static final int MAX_SOCKET_PATH_BYTES = 100;
+    static final int MAX_SOCKET_PATH_BYTES = 100;
+
+    /** The longest data directory that holds its own socket: {@value #MAX_SOCKET_PATH_BYTES} less {@code /mongo.sock}. */
+    static final int MAX_DATA_DIRECTORY_CHARS = MAX_SOCKET_PATH_BYTES - SOCKET.length() - 1;
 
     private final SnapshotH2Backend backend;
     private final String host;
@@ -121,27 +129,39 @@ final class EmbeddedMongoServer implements AutoCloseable {
      * @param retention how long a chunk's space is kept once it holds no live page (whole milliseconds)
      */
     EmbeddedMongoServer(Path file, int cacheMegabytes, java.time.Duration retention) {
-        OwnerOnly.dataDirectory(file.toAbsolutePath().getParent());
+        Path dataDir = file.toAbsolutePath().getParent();
+        OwnerOnly.dataDirectory(dataDir);
+        // before the file is opened: a folder someone else holds refuses the start with nothing to undo
+        Path socket = OwnerOnly.POSIX ? socketPath(dataDir) : null;
+        if (socket != null && !socket.getParent().equals(realPath(dataDir))) {
+            ownSocketFolder(socket.getParent());
+        }
         compactIfSparse(file);
         OwnerOnly.file(file);
         this.backend = SnapshotH2Backend.open(openUnlocked(file, cacheMegabytes, retention));
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("embedded-database-housekeeping", true));
         housekeeping.scheduleWithFixedDelay(this::rewriteSparseChunks, 1, 1, TimeUnit.SECONDS);
-        if (OwnerOnly.POSIX) {
-            Path socket = socketPath(file.toAbsolutePath().getParent());
-            this.stop = listenOnSocket(socket, file.toAbsolutePath().getParent());
-            this.host = URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8);
-            log.info("Database: embedded MongoDB wire-protocol server on the Unix socket {} (this user only), persisted in {}"
-                    + " (set MONGODB_URI to use a real MongoDB)", socket, file.toAbsolutePath());
-        } else {
-            MongoServer server = new MongoServer(backend);
-            server.bind("127.0.0.1", 0);
-            InetSocketAddress address = server.getLocalAddress();
-            this.stop = server::shutdown;
-            this.host = address.getHostString() + ":" + address.getPort();
-            log.warn("Database: embedded MongoDB wire-protocol server on {} (no Unix sockets on this system: any local user"
-                    + " can reach it), persisted in {}", host, file.toAbsolutePath());
+        try {
+            if (socket != null) {
+                this.stop = listenOnSocket(socket);
+                this.host = URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8);
+                log.info("Database: embedded MongoDB wire-protocol server on the Unix socket {} (this user only), persisted in {}"
+                        + " (set MONGODB_URI to use a real MongoDB)", socket, file.toAbsolutePath());
+            } else {
+                MongoServer server = new MongoServer(backend);
+                server.bind("127.0.0.1", 0);
+                InetSocketAddress address = server.getLocalAddress();
+                this.stop = server::shutdown;
+                this.host = address.getHostString() + ":" + address.getPort();
+                log.warn("Database: embedded MongoDB wire-protocol server on {} (no Unix sockets on this system: any local user"
+                        + " can reach it), persisted in {}", host, file.toAbsolutePath());
+            }
+        } catch (RuntimeException e) {
+            // release the file's lock: a caller in the same JVM (a test, a retry) may open it again
+            housekeeping.shutdown();
+            backend.close();
+            throw e;
         }
     }
 
@@ -291,23 +311,32 @@ final class EmbeddedMongoServer implements AutoCloseable {
 
     /**
      * The same pipeline as {@code MongoServer.bind}, on a server channel of Unix domain
-     * sockets (Netty's NIO transport over the JDK's {@code UnixDomainSocketAddress}).
+     * sockets (Netty's NIO transport over the JDK's {@code UnixDomainSocketAddress}). Closing
+     * removes the socket file; a folder of its own under {@code /tmp} stays, so that its name
+     * stays this user's until the next start ({@link #ownSocketFolder}).
      */
-    private Runnable listenOnSocket(Path socket, Path dataDir) {
+    private Runnable listenOnSocket(Path socket) {
         removeStaleSocket(socket);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mongo-server-boss"), NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("mongo-server-worker"), NioIoHandler.newFactory());
         ChannelGroup clients = new DefaultChannelGroup("mongo-server", GlobalEventExecutor.INSTANCE);
-        Channel listening = new ServerBootstrap().group(boss, workers).channel(NioServerDomainSocketChannel.class)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
-                                new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, clients),
-                                new MongoExceptionHandler());
-                    }
-                })
-                .bind(UnixDomainSocketAddress.of(socket)).syncUninterruptibly().channel();
+        Channel listening;
+        try {
+            listening = new ServerBootstrap().group(boss, workers).channel(NioServerDomainSocketChannel.class)
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
+                                    new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, clients),
+                                    new MongoExceptionHandler());
+                        }
+                    })
+                    .bind(UnixDomainSocketAddress.of(socket)).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            throw e;
+        }
         OwnerOnly.file(socket);
         return () -> {
             listening.close().syncUninterruptibly();
@@ -316,9 +345,6 @@ final class EmbeddedMongoServer implements AutoCloseable {
             workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             try {
                 Files.deleteIfExists(socket);
-                if (!socket.getParent().equals(dataDir)) {
-                    Files.deleteIfExists(socket.getParent());
-                }
             } catch (IOException e) {
                 log.debug("Could not remove {}: {}", socket, e.toString());
             }
@@ -326,45 +352,143 @@ final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * {@code <data-dir>/mongo.sock} when the driver can reach it there, else a new 0700 folder
-     * under {@code /tmp} (or the JVM's temporary directory). The driver lower-cases a socket
-     * path ({@code com.mongodb.ServerAddress}, driver 5.6: {@code /Data/mongo.sock} becomes
-     * {@code /data/mongo.sock}), and a path longer than {@code sun_path} cannot be bound.
+     * Where the embedded database of {@code dataDir} listens: {@code <data-dir>/mongo.sock} when the
+     * driver can reach that path ({@link #reachable}), else {@code mongo.sock} in the folder
+     * {@code /tmp/modellibrary-db-<uid>-<hash>} (the JVM's temporary directory where there is no
+     * {@code /tmp}), where {@code <uid>} is this process's user id and {@code <hash>} the first 16 hex
+     * digits of the SHA-256 of the user id and the data directory's real path: the same folder on every
+     * start for the same directory and user (a joined server finds the host again after it restarted,
+     * and a second start refused on the same directory can print the host's exact {@code MONGODB_URI}),
+     * a different one for another directory or user. Both use the directory's real path (symbolic links
+     * resolved), so every name of one data directory gives the same socket. Computes only: creates and
+     * checks nothing ({@link #ownSocketFolder} does).
+     *
+     * @param dataDir an existing data directory
+     * @throws UncheckedIOException when its real path cannot be read
+     * @throws IllegalStateException when not even the folder under {@code /tmp} is reachable (a temporary
+     *                               directory with a long path or capital letters)
      */
-    private static Path socketPath(Path dataDir) {
-        Path socket = dataDir.resolve(SOCKET);
+    static Path socketPath(Path dataDir) {
+        Path real = realPath(dataDir);
+        Path socket = real.resolve(SOCKET);
         if (reachable(socket)) {
             return socket;
         }
+        long uid = new com.sun.security.auth.module.UnixSystem().getUid();
         Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path elsewhere = base.resolve(FOLDER_PREFIX + uid + "-" + hash(uid + "\0" + real)).resolve(SOCKET);
+        if (!reachable(elsewhere)) {
+            throw new IllegalStateException("no folder for the embedded database's socket: " + socket + " and " + elsewhere
+                    + " cannot be reached by the MongoDB driver (capital letters, ':', characters outside printable ASCII or"
+                    + " longer than " + MAX_SOCKET_PATH_BYTES + " bytes); set MONGODB_URI or choose a data directory without them");
+        }
+        return elsewhere;
+    }
+
+    private static Path realPath(Path dataDir) {
         try {
-            Path dir = Files.createTempDirectory(base, "modellibrary-db-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            Path elsewhere = dir.resolve(SOCKET);
-            if (!reachable(elsewhere)) {
-                throw new IllegalStateException("no folder for the embedded database's socket: " + socket + " and " + elsewhere
-                        + " have capital letters or are longer than " + MAX_SOCKET_PATH_BYTES + " bytes; set MONGODB_URI or "
-                        + "choose a data directory without them");
-            }
-            log.info("The socket cannot be {} (capital letters or over {} bytes): using {}", socket, MAX_SOCKET_PATH_BYTES, elsewhere);
-            return elsewhere;
+            return dataDir.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for the database socket", e);
+            throw new UncheckedIOException("cannot resolve the data directory " + dataDir, e);
         }
     }
 
-    private static boolean reachable(Path socket) {
+    /** The name of the socket's own folder under {@code /tmp} before {@code <uid>-<hash>} ({@link #socketPath}). */
+    static final String FOLDER_PREFIX = "modellibrary-db-";
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Makes sure the socket's folder is this user's own when it is not the data directory: under the
+     * shared {@code /tmp} another local user could have made a folder of that predictable name first,
+     * or a symbolic link to a folder of theirs, and would then see, replace or take over the socket.
+     * The folder is created {@code rwx------} when missing (a single {@code mkdir}, which follows no
+     * symbolic link); an existing one must be a folder, not a symbolic link, owned by this process's
+     * user (read without following links: {@code LinkOption.NOFOLLOW_LINKS}); one of ours that group
+     * or others may enter is narrowed to 0700 with a WARN, as the data directory is.
+     *
+     * @param dir the folder {@code /tmp/modellibrary-db-<uid>-<hash>} ({@link #socketPath})
+     * @throws SocketFolderTakenException when the folder is someone else's, a symbolic link or no folder
+     * @throws UncheckedIOException when it cannot be created, read or narrowed
+     */
+    static void ownSocketFolder(Path dir) {
+        try {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (java.nio.file.FileAlreadyExistsException exists) {
+                // checked below like any other
+            }
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            long uid = new com.sun.security.auth.module.UnixSystem().getUid();
+            if (attributes.isSymbolicLink()) {
+                throw new SocketFolderTakenException(dir, "is a symbolic link");
+            }
+            if (!attributes.isDirectory()) {
+                throw new SocketFolderTakenException(dir, "is not a folder");
+            }
+            long owner = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+            if (owner != uid) {
+                throw new SocketFolderTakenException(dir, "belongs to " + attributes.owner().getName() + " (uid " + owner
+                        + "), not to this server's user (uid " + uid + ")");
+            }
+            Set<PosixFilePermission> now = attributes.permissions();
+            if (!now.equals(OWNER_ONLY)) {
+                Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(OWNER_ONLY);
+                log.warn("The database socket's folder {} was {}; now rwx------ so that only this user can reach the socket",
+                        dir, PosixFilePermissions.toString(now));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the folder " + dir + " for the database socket", e);
+        }
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    /**
+     * Whether the MongoDB driver (5.6) connects to exactly this socket path when given it percent-encoded
+     * in {@code MONGODB_URI}: printable ASCII only, no capital letter, no {@code ':'}, at most
+     * {@value #MAX_SOCKET_PATH_BYTES} bytes. What the driver does with the host of such a URI
+     * ({@code ConnectionString.parseHosts} percent-decodes a host ending in {@code .sock}, which then goes
+     * to {@code new UnixServerAddress(path)} and so to the {@code ServerAddress(host, port)} constructor):
+     * <ul>
+     * <li>it lower-cases the whole path ({@code host.toLowerCase()}, in the joining JVM's default locale),
+     *     so {@code /srv/Data/mongo.sock} becomes {@code /srv/data/mongo.sock}, another file or none;</li>
+     * <li>a path with exactly one {@code ':'} is read as {@code host:port}, and the client cannot be
+     *     created ({@code MongoException: host and port should be specified in host:port format}); two or
+     *     more pass, but are refused here too for simplicity;</li>
+     * <li>it trims white space at both ends (none here: the path starts with {@code /} and ends in
+     *     {@code .sock});</li>
+     * <li>jnr-unixsocket encodes the path in UTF-8, whereas this JVM binds it in its file-name encoding
+     *     ({@code sun.jnu.encoding}, not always UTF-8 on Java 17): characters outside ASCII could name two
+     *     different files;</li>
+     * <li>{@code sun_path} holds 108 bytes on Linux, 104 on macOS, with the closing zero.</li>
+     * </ul>
+     * Everything else survives: {@code URLEncoder} encodes {@code / @ ? , % +} and spaces, and the driver's
+     * {@code URLDecoder} restores them ({@code EmbeddedDatabaseAccessTest} checks the first two facts on the
+     * driver itself).
+     */
+    static boolean reachable(Path socket) {
         String path = socket.toString();
-        return path.getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES && path.equals(path.toLowerCase(Locale.ROOT));
+        return path.length() <= MAX_SOCKET_PATH_BYTES && path.indexOf(':') < 0
+                && path.chars().allMatch(c -> c >= 0x20 && c < 0x7f && !(c >= 'A' && c <= 'Z'));
     }
 
     /**
      * A socket file left by a server that was killed. The MVStore file is locked by now, so
      * no other server of this data directory can be listening: a socket that still accepts
-     * a connection belongs to something else, and we refuse to take it over.
+     * a connection belongs to something else, and we refuse to take it over. Anything else of that
+     * name (in a folder only this user may write to) is removed, a symbolic link itself, not what it
+     * points to.
      */
     private static void removeStaleSocket(Path socket) {
-        if (Files.notExists(socket)) {
+        if (Files.notExists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
