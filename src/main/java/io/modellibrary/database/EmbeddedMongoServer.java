@@ -117,7 +117,9 @@ final class EmbeddedMongoServer implements AutoCloseable {
      * @param file            the MVStore file, e.g. {@code <data-dir>/mongo.mv}; its folder is
      *                        created 0700 (or narrowed to it) and the file made 0600
      * @param cacheMegabytes  the MVStore page cache in MB (H2's own default is 16 MB)
-     * @throws UncheckedIOException when the folder or socket cannot be prepared
+     * @throws UncheckedIOException        when the folder or socket cannot be prepared
+     * @throws DataDirectoryInUseException when another process holds the file
+     * @throws SocketFolderTakenException  when the socket's folder under {@code /tmp} is not this user's ({@link #ownSocketFolder})
      */
     EmbeddedMongoServer(Path file, int cacheMegabytes) {
         this(file, cacheMegabytes, RETENTION);
@@ -135,6 +137,9 @@ final class EmbeddedMongoServer implements AutoCloseable {
         Path socket = OwnerOnly.POSIX ? socketPath(dataDir) : null;
         if (socket != null && !socket.getParent().equals(realPath(dataDir))) {
             ownSocketFolder(socket.getParent());
+            log.info("The MongoDB driver cannot reach a socket at {} (capital letters, ':', characters outside printable ASCII"
+                    + " or over {} bytes): it goes to {}, the same on every start", realPath(dataDir).resolve(SOCKET),
+                    MAX_SOCKET_PATH_BYTES, socket);
         }
         compactIfSparse(file);
         OwnerOnly.file(file);

@@ -6,7 +6,10 @@ import io.modellibrary.blob.BlobStore;
 import io.modellibrary.blob.DiskBlobStore;
 import io.modellibrary.common.OwnerOnly;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -15,6 +18,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -37,6 +41,9 @@ class EmbeddedDatabaseAccessTest {
     @TempDir
     Path parent;
 
+    /** Socket folders made under /tmp (outside {@link #parent}), removed after each test. */
+    private final List<Path> squatted = new java.util.ArrayList<>();
+
     @Test
     void dataDirectoryIsOwnerOnlyAndEveryFileInItIsToo() throws Exception {
         assumeThat(OwnerOnly.POSIX).as("POSIX permissions").isTrue();
@@ -57,11 +64,14 @@ class EmbeddedDatabaseAccessTest {
         }
     }
 
-    @Test
-    void aSecondServerOnTheSameDataDirectoryIsToldWhatHoldsItAndWhatToDo() {
+    /** A capitalised directory too: its socket is under /tmp, and the report still names it exactly. */
+    @ParameterizedTest
+    @ValueSource(strings = {"busy", "Busy"})
+    void aSecondServerOnTheSameDataDirectoryIsToldWhatHoldsItAndWhatToDo(String name) {
         assumeThat(OwnerOnly.POSIX).as("POSIX permissions: the socket in the data directory").isTrue();
-        Path dataDir = parent.resolve("busy");
+        Path dataDir = parent.resolve(name);
         try (EmbeddedMongoServer first = new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16)) {
+            forgetAfterwards(first);
             assertThatThrownBy(() -> new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16))
                     .isInstanceOfSatisfying(DataDirectoryInUseException.class, e -> {
                         // what Spring Boot prints instead of H2's "The file is locked" deep in a stack trace
@@ -69,7 +79,7 @@ class EmbeddedDatabaseAccessTest {
                                 .analyze(new IllegalStateException("context failed", e));
                         assertThat(report.getDescription()).contains("locked by another process").contains(dataDir.toAbsolutePath().toString());
                         // the lines to copy, as the first server's own connection string and key file
-                        assertThat(report.getAction()).contains("MONGODB_URI=" + first.connectionString("modellibrary"))
+                        assertThat(report.getAction()).contains("MONGODB_URI=" + first.connectionString("modellibrary") + " ")
                                 .contains("JWT_SECRET_FILE=" + dataDir.toAbsolutePath().resolve("jwt-secret"))
                                 .contains("--modellibrary.data-dir");
                     });
@@ -102,17 +112,145 @@ class EmbeddedDatabaseAccessTest {
         }
     }
 
-    @Test
-    void aDataDirectoryWithCapitalLettersStillWorks() throws Exception {
+    /**
+     * The driver cannot reach these paths: its socket goes to a folder of its own under /tmp, 0700 and
+     * ours, the same on the next start (so a joined server finds the host again after a restart), and
+     * the folder stays while the server is stopped, holding no socket.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"My Models", "models:v1"})
+    void aDataDirectoryTheDriverCannotReachGetsTheSameOwnerOnlySocketFolderOnEveryStart(String name) throws Exception {
         assumeThat(OwnerOnly.POSIX).as("POSIX permissions").isTrue();
-        Path dataDir = parent.resolve("My Models");
+        Path dataDir = parent.resolve(name);
+        String uri;
+        Path socket;
         try (EmbeddedMongoServer server = new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16);
              MongoClient client = MongoClients.create(server.connectionString("modellibrary"))) {
+            socket = forgetAfterwards(server);
+            uri = server.connectionString("modellibrary");
             client.getDatabase("modellibrary").getCollection("users").insertOne(new Document("_id", "bob"));
+            assertThat(socket.getParent().getFileName().toString()).startsWith(EmbeddedMongoServer.FOLDER_PREFIX);
+            assertThat(socket.getParent().getParent()).isEqualTo(Path.of("/tmp"));
+            assertThat(permissions(socket.getParent())).isEqualTo("rwx------");
+            assertThat(Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS)).isEqualTo(Files.getOwner(parent));
+            assertThat(permissions(socket)).isEqualTo("rw-------");
+        }
+        assertThat(socket).doesNotExist();
+        assertThat(socket.getParent()).isDirectory();
+        try (EmbeddedMongoServer again = new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16);
+             MongoClient client = MongoClients.create(again.connectionString("modellibrary"))) {
+            assertThat(again.connectionString("modellibrary")).isEqualTo(uri);
             assertThat(client.getDatabase("modellibrary").getCollection("users").countDocuments()).isEqualTo(1);
-            String socket = java.net.URLDecoder.decode(server.connectionString("modellibrary")
-                    .replaceFirst("^mongodb://", "").replaceFirst("/modellibrary$", ""), StandardCharsets.UTF_8);
-            assertThat(permissions(Path.of(socket).getParent())).isEqualTo("rwx------");
+        }
+        // another data directory gets another folder
+        try (EmbeddedMongoServer other = new EmbeddedMongoServer(parent.resolve(name + " 2").resolve("mongo.mv"), 16)) {
+            assertThat(forgetAfterwards(other).getParent()).isNotEqualTo(socket.getParent());
+        }
+    }
+
+    /**
+     * Under the shared /tmp another local user can make the predictable folder first; the server then
+     * refuses to start, saying which path and what to do, and touches nothing there.
+     */
+    @Test
+    void aSocketFolderSomeoneElseHoldsIsRefusedAndNamed() throws Exception {
+        assumeThat(OwnerOnly.POSIX).as("POSIX permissions").isTrue();
+        Path dataDir = Files.createDirectories(parent.resolve("Squatted"));
+        Path folder = EmbeddedMongoServer.socketPath(dataDir).getParent();
+        squatted.add(folder);
+        Path theirs = Files.createDirectories(parent.resolve("theirs"));
+
+        Files.createSymbolicLink(folder, theirs);
+        assertRefused(dataDir, folder, "is a symbolic link");
+        assertThat(theirs).isEmptyDirectory();
+        Files.delete(folder);
+
+        Files.writeString(folder, "x");
+        assertRefused(dataDir, folder, "is not a folder");
+        Files.delete(folder);
+
+        // a folder of ours that others may enter (made by hand) is narrowed and used
+        Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16)) {
+            assertThat(forgetAfterwards(server).getParent()).isEqualTo(folder);
+            assertThat(permissions(folder)).isEqualTo("rwx------");
+        }
+        Files.delete(folder);
+
+        Files.createDirectory(folder);
+        try {
+            Files.setOwner(folder, folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        } catch (IOException | UnsupportedOperationException notRoot) {
+            Files.delete(folder);
+            return; // only root can give a folder away; the cases above cover an ordinary user's run
+        }
+        assertRefused(dataDir, folder, "belongs to nobody");
+        Files.delete(folder);
+    }
+
+    private static void assertRefused(Path dataDir, Path folder, String what) {
+        assertThatThrownBy(() -> new EmbeddedMongoServer(dataDir.resolve("mongo.mv"), 16))
+                .isInstanceOfSatisfying(SocketFolderTakenException.class, e -> {
+                    assertThat(e.folder()).isEqualTo(folder);
+                    org.springframework.boot.diagnostics.FailureAnalysis report = new SocketFolderTakenException.Analyzer()
+                            .analyze(new IllegalStateException("context failed", e));
+                    assertThat(report.getDescription()).contains(folder.toString()).contains(what);
+                    assertThat(report.getAction()).contains("Remove " + folder).contains("--modellibrary.data-dir")
+                            .contains("MONGODB_URI");
+                });
+        // nothing was left open: the database file can be opened again at once
+        org.h2.mvstore.MVStore store = EmbeddedMongoServer.openUnlocked(dataDir.resolve("mongo.mv"), 16, java.time.Duration.ZERO);
+        store.close();
+    }
+
+    /**
+     * What {@code EmbeddedMongoServer.reachable} rests on, checked on the driver itself (5.6): it lower-cases a
+     * socket path, and takes a single ':' for a port.
+     */
+    @Test
+    void theDriverLowerCasesASocketPathAndReadsOneColonAsAPort() {
+        assertThat(new com.mongodb.ConnectionString("mongodb://%2Ftmp%2FData%2Fmongo.sock/modellibrary").getHosts())
+                .containsExactly("/tmp/Data/mongo.sock");
+        assertThat(new com.mongodb.UnixServerAddress("/tmp/Data/mongo.sock").getHost()).isEqualTo("/tmp/data/mongo.sock");
+        assertThatThrownBy(() -> new com.mongodb.UnixServerAddress("/tmp/models:v1/mongo.sock"))
+                .hasMessageContaining("host and port");
+        String odd = "/tmp/a b+c,d@e%f?g/mongo.sock";
+        String host = new com.mongodb.ConnectionString("mongodb://" + java.net.URLEncoder.encode(odd, StandardCharsets.UTF_8)
+                + "/modellibrary").getHosts().get(0);
+        assertThat(new com.mongodb.UnixServerAddress(host).getHost()).isEqualTo(odd);
+
+        assertThat(EmbeddedMongoServer.reachable(Path.of(odd))).isTrue();
+        assertThat(EmbeddedMongoServer.reachable(Path.of("/tmp/Data/mongo.sock"))).isFalse();
+        assertThat(EmbeddedMongoServer.reachable(Path.of("/tmp/models:v1/mongo.sock"))).isFalse();
+        assertThat(EmbeddedMongoServer.reachable(Path.of("/tmp/mod\u00e8les/mongo.sock"))).isFalse();
+        assertThat(EmbeddedMongoServer.reachable(Path.of("/" + "a".repeat(EmbeddedMongoServer.MAX_DATA_DIRECTORY_CHARS - 1), "mongo.sock")))
+                .isTrue();
+        assertThat(EmbeddedMongoServer.reachable(Path.of("/" + "a".repeat(EmbeddedMongoServer.MAX_DATA_DIRECTORY_CHARS), "mongo.sock")))
+                .isFalse();
+    }
+
+    /** The server's socket; its folder under /tmp, if any, is removed after the test. */
+    private Path forgetAfterwards(EmbeddedMongoServer server) {
+        Path socket = Path.of(java.net.URLDecoder.decode(server.connectionString("modellibrary")
+                .replaceFirst("^mongodb://", "").replaceFirst("/modellibrary$", ""), StandardCharsets.UTF_8));
+        if (socket.getParent().getFileName().toString().startsWith(EmbeddedMongoServer.FOLDER_PREFIX)) {
+            squatted.add(socket.getParent());
+        }
+        return socket;
+    }
+
+    @AfterEach
+    void removeSocketFolders() throws IOException {
+        for (Path folder : squatted) {
+            if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> inside = Files.list(folder)) {
+                    for (Path p : inside.toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.deleteIfExists(folder);
         }
     }
 

@@ -30,8 +30,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * database, two ways"), once that server stops: every face answers quickly 503 with
  * {@code Retry-After} in its own error form (the envelope, the Hub's {@code {"error"}} with
  * {@code X-Error-Message}, Git LFS's {@code {"message"}}, an HTML page), whether the database was first needed by the sign-in
- * filter or by a controller, and the log has WARN lines, no ERROR and no stack trace. When the
- * hosting server is back, the joined one answers again without a restart.
+ * filter or by a controller, and the log has WARN lines, no ERROR, no stack trace and no line per
+ * request from the driver. When the hosting server is back, the joined one answers again without a
+ * restart. The host's data directory has capital letters, so its socket is in a folder under /tmp
+ * (the driver lower-cases socket paths): the restarted host must listen at the same path.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostStoppedTest {
@@ -46,12 +48,19 @@ class HostStoppedTest {
     private ConfigurableApplicationContext joined;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The host's socket, in a folder under /tmp that outlives the test's temporary directory. */
+    private Path socket;
+
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[]{joined, host}) {
             if (context != null) {
                 context.close();
             }
+        }
+        if (socket != null && socket.getParent().getFileName().toString().startsWith(EmbeddedMongoServer.FOLDER_PREFIX)) {
+            java.nio.file.Files.deleteIfExists(socket);
+            java.nio.file.Files.deleteIfExists(socket.getParent());
         }
     }
 
@@ -60,6 +69,8 @@ class HostStoppedTest {
         assumeFalse(TestDatabaseEnvironment.useContainer(), "joins the first server's embedded database");
         host = startHost();
         String uri = host.getBean(MongoConnectionDetails.class).getConnectionString().getConnectionString();
+        socket = Path.of(host.getBean(MongoConnectionDetails.class).getConnectionString().getHosts().get(0));
+        assertThat(socket.getParent().getFileName().toString()).startsWith(EmbeddedMongoServer.FOLDER_PREFIX);
         String secretFile = host.getBean(ModelLibraryProperties.class).dataDir().resolve("jwt-secret").toString();
         joined = new SpringApplicationBuilder(ModelLibraryApplication.class)
                 .run("--server.port=0", "--modellibrary.demo-data=false", "--spring.mongodb.uri=" + uri,
@@ -112,8 +123,12 @@ class HostStoppedTest {
         assertThat(log).contains("WARN").contains("with 503: the database is unavailable");
         assertThat(log.lines().filter(line -> line.contains(" ERROR ")).toList()).isEmpty();
         assertThat(log).doesNotContain("\tat com.mongodb").doesNotContain("Unexpected failure");
+        // the driver's "Waiting for server to become available for operation find ..." once per request
+        assertThat(log.lines().filter(line -> line.contains("org.mongodb.driver")).toList()).isEmpty();
+        assertThat(log).contains("Database: cannot reach " + socket);
 
         host = startHost();
+        assertThat(host.getBean(MongoConnectionDetails.class).getConnectionString().getConnectionString()).isEqualTo(uri);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> send(joined, "/api/model?name=someone/back", null, null).statusCode() == 200);
         assertThat(send(joined, "/api/whoami-v2", token, null).statusCode()).isEqualTo(200);
@@ -121,7 +136,7 @@ class HostStoppedTest {
 
     private ConfigurableApplicationContext startHost() {
         return new SpringApplicationBuilder(ModelLibraryApplication.class)
-                .run("--server.port=0", "--modellibrary.demo-data=false", "--modellibrary.test.data-dir=" + hostDir.toAbsolutePath());
+                .run("--server.port=0", "--modellibrary.demo-data=false", "--modellibrary.test.data-dir=" + hostDir.resolve("Host Data").toAbsolutePath());
     }
 
     /** Registers a user through the joined server; its session token. */
