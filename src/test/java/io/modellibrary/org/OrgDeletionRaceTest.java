@@ -121,6 +121,36 @@ class OrgDeletionRaceTest {
     }
 
     @Test
+    void concurrentCreatesEitherBlockTheDeletionOrAreRefused() throws Exception {
+        for (int round = 0; round < 6; round++) {
+            String org = Accounts.uniqueName("racemany");
+            Accounts.SignedIn admin = accounts.signUp("racemanyadmin");
+            Accounts.SignedIn writer = accounts.signUp("racemanywriter");
+            members.createOrg(admin, org);
+            members.add(admin, org, writer, "write");
+            List<CompletableFuture<Integer>> creates = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                String body = "{\"name\":\"" + org + "/s" + k + "\",\"isPrivate\":true}";
+                creates.add(CompletableFuture.supplyAsync(() -> answer(post("/api/model").with(writer.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content(body))));
+            }
+            Thread.sleep(round);
+            int deletion = answer(delete("/api/orgs/" + org).with(admin.bearer()));
+            long created = creates.stream().map(CompletableFuture::join).filter(answer -> answer == 200).count();
+            assertThat(creates).allSatisfy(create -> assertThat(create.join()).isIn(200, 403));
+
+            if (deletion == 200) {
+                assertThat(created).as("a repository kept by a create while its organisation was deleted").isZero();
+                assertTheFreedNameHoldsNothing(org);
+            } else {
+                assertThat(deletion).isEqualTo(409);
+                mvc.perform(get("/api/orgs/" + org).with(admin.bearer()))
+                        .andExpect(jsonPath("$.data.repositories.length()").value((int) created));
+            }
+        }
+    }
+
+    @Test
     void aMarkLeftByACrashedDeletionBlocksCreatingForAMinuteOnly() throws Exception {
         String org = Accounts.uniqueName("racecrash");
         Accounts.SignedIn admin = accounts.signUp("racecrashadmin");
@@ -189,13 +219,15 @@ class OrgDeletionRaceTest {
     /** Performs the request on another thread, as another client would, and answers its status. */
     private int meanwhile(RequestBuilder request) {
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return mvc.perform(request).andReturn().getResponse().getStatus();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).get(30, TimeUnit.SECONDS);
+            return CompletableFuture.supplyAsync(() -> answer(request)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int answer(RequestBuilder request) {
+        try {
+            return mvc.perform(request).andReturn().getResponse().getStatus();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,133 @@
+package io.modellibrary.catalog;
+
+import io.modellibrary.support.Accounts;
+import io.modellibrary.support.FullStackTest;
+import io.modellibrary.support.Members;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A repository written into a namespace whose holder is deleted after the write's permission check
+ * and before the write ({@link RepoService#beforeWrite}: the deletion runs there to its end, so the
+ * race is played out the same way every run). Before, the write answered 200 and the repository
+ * stayed in the freed namespace for its next holder (found by a newcomer's probe); now the write is
+ * taken back with the 403 of a namespace the caller may not create in. The opposite order (the write
+ * inside the deletion) is {@code org/OrgDeletionRaceTest}'s.
+ */
+@FullStackTest
+class NamespaceWriteRaceTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Members members;
+    @Autowired
+    RepoService repos;
+
+    @AfterEach
+    void noMoreInterleaving() {
+        repos.beforeWrite = () -> { };
+    }
+
+    @Test
+    void aRepositoryCreatedInAnOrganisationDeletedMeanwhileIsTakenBack() throws Exception {
+        String org = Accounts.uniqueName("wrgone");
+        Accounts.SignedIn admin = accounts.signUp("wrgoneadmin");
+        Accounts.SignedIn writer = accounts.signUp("wrgonewriter");
+        members.createOrg(admin, org);
+        members.add(admin, org, writer, "write");
+        List<Integer> deletion = once(delete("/api/orgs/" + org).with(admin.bearer()));
+
+        mvc.perform(post("/api/repos/create").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"s1\",\"organization\":\"" + org + "\",\"type\":\"model\",\"private\":true}"))
+                .andExpect(status().isForbidden());
+
+        assertThat(deletion).containsExactly(200);
+        Accounts.SignedIn newcomer = accounts.signUp("wrgonenewcomer");
+        members.createOrg(newcomer, org);
+        mvc.perform(get("/api/orgs/" + org).with(newcomer.bearer())).andExpect(jsonPath("$.data.repositories.length()").value(0));
+        mvc.perform(get("/api/models/" + org + "/s1").with(newcomer.bearer())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aRepositoryMovedIntoAnOrganisationDeletedMeanwhileIsMovedBack() throws Exception {
+        String org = Accounts.uniqueName("wrmove");
+        Accounts.SignedIn admin = accounts.signUp("wrmoveadmin");
+        Accounts.SignedIn writer = accounts.signUp("wrmovewriter");
+        members.createOrg(admin, org);
+        members.add(admin, org, writer, "write");
+        String own = writer.username() + "/weights";
+        members.createModel(writer.bearer(), own, true).andExpect(jsonPath("$.msg").value("success"));
+        List<Integer> deletion = once(delete("/api/orgs/" + org).with(admin.bearer()));
+
+        mvc.perform(patch("/api/model").param("name", own).with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"newName\":\"" + org + "/weights\"}")).andExpect(status().isForbidden());
+
+        assertThat(deletion).containsExactly(200);
+        mvc.perform(get("/api/model").param("name", own).with(writer.bearer())).andExpect(jsonPath("$.data.options.name").value(own));
+        Accounts.SignedIn newcomer = accounts.signUp("wrmovenewcomer");
+        members.createOrg(newcomer, org);
+        mvc.perform(get("/api/orgs/" + org).with(newcomer.bearer())).andExpect(jsonPath("$.data.repositories.length()").value(0));
+        mvc.perform(get("/api/model").param("name", org + "/weights").with(newcomer.bearer())).andExpect(jsonPath("$.data").doesNotExist());
+    }
+
+    @Test
+    void aRepositoryCreatedInTheOwnNamespaceOfAnAccountDeletedMeanwhileIsTakenBack() throws Exception {
+        Accounts.SignedIn leaver = accounts.signUp("wrleaver");
+        List<Integer> deletion = once(delete("/api/account").with(leaver.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"password\":\"" + Accounts.PASSWORD + "\"}"));
+
+        members.createModel(leaver.bearer(), leaver.username() + "/late", true).andExpect(status().isForbidden());
+
+        assertThat(deletion).containsExactly(200);
+        Accounts.SignedIn newcomer = new Accounts.SignedIn(leaver.username(), null, accounts.register(leaver.username(), null));
+        mvc.perform(get("/api/personalFiles").with(newcomer.bearer())).andExpect(jsonPath("$.data.list.length()").value(0));
+        mvc.perform(get("/api/models/" + leaver.username() + "/late").with(newcomer.bearer())).andExpect(status().isNotFound());
+    }
+
+    /** Makes the next write into a namespace wait, after its permission check, for this request (on another thread); its status. */
+    private List<Integer> once(RequestBuilder request) {
+        List<Integer> answers = new ArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        repos.beforeWrite = () -> {
+            if (done.compareAndSet(false, true)) {
+                answers.add(meanwhile(request));
+            }
+        };
+        return answers;
+    }
+
+    private int meanwhile(RequestBuilder request) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return mvc.perform(request).andReturn().getResponse().getStatus();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
