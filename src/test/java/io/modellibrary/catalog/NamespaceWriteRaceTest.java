@@ -12,8 +12,6 @@ import org.springframework.test.web.servlet.RequestBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,11 +49,10 @@ class NamespaceWriteRaceTest {
 
     @Test
     void aRepositoryCreatedInAnOrganisationDeletedMeanwhileIsTakenBack() throws Exception {
-        String org = Accounts.uniqueName("wrgone");
-        Accounts.SignedIn admin = accounts.signUp("wrgoneadmin");
-        Accounts.SignedIn writer = accounts.signUp("wrgonewriter");
-        members.createOrg(admin, org);
-        members.add(admin, org, writer, "write");
+        Members.Team team = members.team(accounts, "wrgone", "write");
+        String org = team.org();
+        Accounts.SignedIn admin = team.admin();
+        Accounts.SignedIn writer = team.member();
         List<Integer> deletion = once(delete("/api/orgs/" + org).with(admin.bearer()));
 
         mvc.perform(post("/api/repos/create").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
@@ -71,11 +68,10 @@ class NamespaceWriteRaceTest {
 
     @Test
     void aRepositoryMovedIntoAnOrganisationDeletedMeanwhileIsMovedBack() throws Exception {
-        String org = Accounts.uniqueName("wrmove");
-        Accounts.SignedIn admin = accounts.signUp("wrmoveadmin");
-        Accounts.SignedIn writer = accounts.signUp("wrmovewriter");
-        members.createOrg(admin, org);
-        members.add(admin, org, writer, "write");
+        Members.Team team = members.team(accounts, "wrmove", "write");
+        String org = team.org();
+        Accounts.SignedIn admin = team.admin();
+        Accounts.SignedIn writer = team.member();
         String own = writer.username() + "/weights";
         members.createModel(writer.bearer(), own, true).andExpect(jsonPath("$.msg").value("success"));
         List<Integer> deletion = once(delete("/api/orgs/" + org).with(admin.bearer()));
@@ -111,23 +107,10 @@ class NamespaceWriteRaceTest {
         AtomicBoolean done = new AtomicBoolean();
         repos.beforeWrite = () -> {
             if (done.compareAndSet(false, true)) {
-                answers.add(meanwhile(request));
+                answers.add(members.statusFromAnotherThread(request));
             }
         };
         return answers;
     }
 
-    private int meanwhile(RequestBuilder request) {
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return mvc.perform(request).andReturn().getResponse().getStatus();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -16,7 +16,6 @@ import org.springframework.test.web.servlet.ResultActions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -58,16 +57,15 @@ class OrgDeletionRaceTest {
 
     @Test
     void repositoriesCreatedWhileTheDeletionCountsAreRefusedAndTheFreedNameHoldsNone() throws Exception {
-        String org = Accounts.uniqueName("race");
-        Accounts.SignedIn admin = accounts.signUp("raceadmin");
-        Accounts.SignedIn writer = accounts.signUp("racewriter");
-        members.createOrg(admin, org);
-        members.add(admin, org, writer, "write");
+        Members.Team team = members.team(accounts, "race", "write");
+        String org = team.org();
+        Accounts.SignedIn admin = team.admin();
+        Accounts.SignedIn writer = team.member();
         List<Integer> answers = new ArrayList<>();
         orgs.afterCount = () -> {
-            answers.add(meanwhile(post("/api/model").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
+            answers.add(members.statusFromAnotherThread(post("/api/model").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"name\":\"" + org + "/seed\",\"isPrivate\":true}")));
-            answers.add(meanwhile(post("/api/repos/create").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
+            answers.add(members.statusFromAnotherThread(post("/api/repos/create").with(writer.bearer()).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"name\":\"viahub\",\"organization\":\"" + org + "\",\"type\":\"model\",\"private\":true}")));
         };
 
@@ -79,15 +77,14 @@ class OrgDeletionRaceTest {
 
     @Test
     void aRepositoryMovedInWhileTheDeletionCountsIsMovedBackUnchanged() throws Exception {
-        String org = Accounts.uniqueName("raceinto");
-        Accounts.SignedIn admin = accounts.signUp("raceintoadmin");
-        Accounts.SignedIn writer = accounts.signUp("raceintowriter");
-        members.createOrg(admin, org);
-        members.add(admin, org, writer, "write");
+        Members.Team team = members.team(accounts, "raceinto", "write");
+        String org = team.org();
+        Accounts.SignedIn admin = team.admin();
+        Accounts.SignedIn writer = team.member();
         String own = writer.username() + "/weights";
         members.createModel(writer.bearer(), own, true).andExpect(jsonPath("$.msg").value("success"));
         List<Integer> answers = new ArrayList<>();
-        orgs.afterCount = () -> answers.add(meanwhile(patch("/api/model").param("name", own).with(writer.bearer())
+        orgs.afterCount = () -> answers.add(members.statusFromAnotherThread(patch("/api/model").param("name", own).with(writer.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"newName\":\"" + org + "/weights\",\"isPrivate\":false,\"description\":\"moved\"}")));
 
@@ -109,7 +106,7 @@ class OrgDeletionRaceTest {
         members.createOrg(admin, org);
         members.createModel(admin.bearer(), org + "/kept", true).andExpect(jsonPath("$.msg").value("success"));
         List<Integer> answers = new ArrayList<>();
-        orgs.afterCount = () -> answers.add(meanwhile(post("/api/model").with(admin.bearer())
+        orgs.afterCount = () -> answers.add(members.statusFromAnotherThread(post("/api/model").with(admin.bearer())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + org + "/during\"}")));
 
         mvc.perform(delete("/api/orgs/" + org).with(admin.bearer())).andExpect(status().isConflict())
@@ -123,19 +120,18 @@ class OrgDeletionRaceTest {
     @Test
     void concurrentCreatesEitherBlockTheDeletionOrAreRefused() throws Exception {
         for (int round = 0; round < 6; round++) {
-            String org = Accounts.uniqueName("racemany");
-            Accounts.SignedIn admin = accounts.signUp("racemanyadmin");
-            Accounts.SignedIn writer = accounts.signUp("racemanywriter");
-            members.createOrg(admin, org);
-            members.add(admin, org, writer, "write");
+            Members.Team team = members.team(accounts, "racemany", "write");
+            String org = team.org();
+            Accounts.SignedIn admin = team.admin();
+            Accounts.SignedIn writer = team.member();
             List<CompletableFuture<Integer>> creates = new ArrayList<>();
             for (int k = 0; k < 4; k++) {
                 String body = "{\"name\":\"" + org + "/s" + k + "\",\"isPrivate\":true}";
-                creates.add(CompletableFuture.supplyAsync(() -> answer(post("/api/model").with(writer.bearer())
+                creates.add(CompletableFuture.supplyAsync(() -> members.status(post("/api/model").with(writer.bearer())
                         .contentType(MediaType.APPLICATION_JSON).content(body))));
             }
             Thread.sleep(round);
-            int deletion = answer(delete("/api/orgs/" + org).with(admin.bearer()));
+            int deletion = members.status(delete("/api/orgs/" + org).with(admin.bearer()));
             long created = creates.stream().map(CompletableFuture::join).filter(answer -> answer == 200).count();
             assertThat(creates).allSatisfy(create -> assertThat(create.join()).isIn(200, 403));
 
@@ -216,20 +212,5 @@ class OrgDeletionRaceTest {
         return mvc.perform(get("/api/personalInformation").with(user.bearer()));
     }
 
-    /** Performs the request on another thread, as another client would, and answers its status. */
-    private int meanwhile(RequestBuilder request) {
-        try {
-            return CompletableFuture.supplyAsync(() -> answer(request)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private int answer(RequestBuilder request) {
-        try {
-            return mvc.perform(request).andReturn().getResponse().getStatus();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
