@@ -50,6 +50,9 @@ public class AccountManagement {
     private final AvatarStore avatars;
     private final Clock clock;
 
+    /** Runs after a deletion's first sweep of the own namespace's repositories: a seam for tests of races. */
+    volatile Runnable afterSweep = () -> { };
+
     AccountManagement(MongoTemplate mongo, Credentials credentials, JwtService jwt, AccessTokenService tokens,
                       RepoService repos, LikeService likes, OrgLink orgs, Namespaces namespaces, AvatarStore avatars,
                       Clock clock) {
@@ -116,6 +119,7 @@ public class AccountManagement {
         orgs.leaveAll(caller, lastAdminOf);
         likes.forgetUser(user.getId());
         int deleted = repos.deleteOwnNamespace(caller);
+        afterSweep.run();
         if (own != null && !namespaces.affirm(own)) {
             namespaces.close(user.getUsername(), Namespaces.Kind.USER);
         }
