@@ -132,13 +132,14 @@ public class AccountManagement {
     }
 
     /**
-     * Closes the user's own name; null when it has no claim (nothing to protect).
+     * Closes the user's own name; null when no user's claim holds it (nothing to protect: its release
+     * frees nothing either).
      *
      * @throws ApiException 409 while another deletion of this account holds the mark
      */
     private Namespaces.Closing closeOwn(User user) {
         return namespaces.close(user.getUsername(), Namespaces.Kind.USER).orElseGet(() -> {
-            if (namespaces.holder(user.getUsername()).isPresent()) {
+            if (namespaces.holder(user.getUsername()).orElse(null) == Namespaces.Kind.USER) {
                 throw new ApiException(HttpStatus.CONFLICT, "this account is being deleted already");
             }
             return null;

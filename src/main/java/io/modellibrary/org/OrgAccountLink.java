@@ -97,7 +97,10 @@ class OrgAccountLink implements OrgLink {
                     continue;
                 }
                 try {
-                    closings.add(orgs.close(org));
+                    Namespaces.Closing closing = orgs.close(org);
+                    if (closing != null) {
+                        closings.add(closing);
+                    }
                 } catch (NoSuchItemException deletedMeanwhile) {
                     continue;
                 }
@@ -137,14 +140,19 @@ class OrgAccountLink implements OrgLink {
      * one now, or another deletion of it be under way, it stays (logged): its name stays held.
      */
     private void dissolveIfEmpty(Org org, Namespaces.Closing closing) {
-        Namespaces.Closing mark = closing != null && namespaces.affirm(closing) ? closing
-                : namespaces.close(org.name(), Namespaces.Kind.ORG).orElse(null);
-        if (mark == null) {
-            log.warn("Kept the organisation {} of a deleted account's last admin: another deletion of it is under way", org.name());
-            return;
+        Namespaces.Closing mark = closing;
+        if (mark == null || !namespaces.affirm(mark)) {
+            try {
+                mark = orgs.close(org);
+            } catch (ApiException | NoSuchItemException notNow) {
+                log.warn("Kept the organisation {} of a deleted account's last admin: {}", org.name(), notNow.getMessage());
+                return;
+            }
         }
         if (orgs.repositoryCount(org) > 0) {
-            namespaces.reopen(mark);
+            if (mark != null) {
+                namespaces.reopen(mark);
+            }
             log.warn("Kept the organisation {} of a deleted account's last admin: a repository was written into it meanwhile", org.name());
             return;
         }

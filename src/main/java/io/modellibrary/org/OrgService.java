@@ -224,22 +224,35 @@ public class OrgService {
                         + ": delete or move " + (held == 1 ? "it" : "them") + " to another namespace first");
             }
         } catch (RuntimeException refused) {
-            namespaces.reopen(closing);
+            if (closing != null) {
+                namespaces.reopen(closing);
+            }
             throw refused;
         }
         dissolve(org);
     }
 
     /**
-     * Marks the organisation's name as closing ({@link Namespaces#close}), before its repositories are counted.
+     * Marks the organisation's name as closing ({@link Namespaces#close}), before its repositories are counted,
+     * and checks that the organisation read before is still there (not deleted and founded anew meanwhile).
      *
-     * @throws NoSuchItemException when the organisation's name is no longer held (deleted meanwhile)
+     * @return the mark; null when no organisation's claim holds the name (an organisation older than the name
+     *         registry): there is nothing to close, and its deletion frees no name
+     * @throws NoSuchItemException when the organisation was deleted meanwhile (404)
      * @throws ApiException 409 while another deletion of it (an admin's, or its last admin's account's) is under way
      */
     Namespaces.Closing close(Org org) {
-        return namespaces.close(org.name(), Namespaces.Kind.ORG).orElseThrow(() -> namespaces.holder(org.name()).isEmpty()
-                ? new NoSuchItemException("no such organisation")
-                : new ApiException(HttpStatus.CONFLICT, org.name() + " is being deleted; try again"));
+        Namespaces.Closing mark = namespaces.close(org.name(), Namespaces.Kind.ORG).orElse(null);
+        if (mark == null && namespaces.holder(org.name()).orElse(null) == Namespaces.Kind.ORG) {
+            throw new ApiException(HttpStatus.CONFLICT, org.name() + " is being deleted; try again");
+        }
+        if (store.find(org.name()).map(Org::createdAt).filter(org.createdAt()::equals).isEmpty()) {
+            if (mark != null) {
+                namespaces.reopen(mark);
+            }
+            throw new NoSuchItemException("no such organisation");
+        }
+        return mark;
     }
 
     /**
