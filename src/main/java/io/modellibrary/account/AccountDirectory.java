@@ -3,6 +3,10 @@ package io.modellibrary.account;
 import io.modellibrary.catalog.AvatarSource;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.UserDirectory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -18,10 +22,12 @@ public class AccountDirectory implements UserDirectory, AvatarSource {
 
     private final UserRepository users;
     private final AccessTokenService tokens;
+    private final MongoTemplate mongo;
 
-    AccountDirectory(UserRepository users, AccessTokenService tokens) {
+    AccountDirectory(UserRepository users, AccessTokenService tokens, MongoTemplate mongo) {
         this.users = users;
         this.tokens = tokens;
+        this.mongo = mongo;
     }
 
     @Override
@@ -60,6 +66,16 @@ public class AccountDirectory implements UserDirectory, AvatarSource {
         return users.findByTeamKeyNotNullOrderByCreatedAtAsc().stream()
                 .map(u -> new TeamMember(u.getId(), u.getUsername(), u.getTeam(), u.getCreatedAt()))
                 .toList();
+    }
+
+    /**
+     * Every user whose {@code team} names this organisation (ignoring case, by the indexed {@code teamKey})
+     * has no team any more, as someone who named none ({@code "team":""} in their profile): for a deleted
+     * organisation. One update of many documents, each changed atomically.
+     */
+    public void forgetTeam(String orgName) {
+        mongo.updateMulti(Query.query(Criteria.where("teamKey").is(Names.key(orgName))),
+                new Update().unset("team").unset("teamKey"), User.class);
     }
 
     /** A user and the team they named at registration. */

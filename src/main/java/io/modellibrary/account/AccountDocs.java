@@ -64,8 +64,10 @@ final class AccountDocs {
     static final String DELETE_ACCOUNT = """
             Needs the password and a session. Deletes the repositories of your own namespace with their files, \
             your memberships, requests, invitations, likes and access tokens, then the account; the name becomes \
-            free. Refused (409) while you are the last admin of an organisation that still has repositories. \
-            `data.deletedRepositories` counts the repositories deleted.""";
+            free. Refused (409) while you are the last admin of an organisation that still has repositories, or while \
+            another deletion of the account (or of such an organisation) runs. A repository created in your namespace \
+            while the deletion runs is deleted with it or refused (403). `data.deletedRepositories` counts the \
+            repositories deleted.""";
     static final String TOKENS = """
             Access tokens act as their user on every endpoint, with at most their role: `read` reads what the \
             user may read and changes nothing (403), `write` acts with the user's rights. Send one as \

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Password change, sign-out everywhere and account deletion (docs/http-contract.md#tokens). Each needs a
@@ -25,9 +26,12 @@ import java.time.Instant;
  * <p>Sessions end by moving the user's {@code sessionsValidAfter} to now: the JWT filter
  * refuses every session signed in at or before it (millisecond sign-in claim, see
  * {@link JwtService}); access tokens stay. A deletion goes step by step without
- * transactions, each step safe to repeat: sessions and tokens end first, then the own
- * namespace's repositories go through the repository delete (their files follow its
- * event), then memberships, likes, the user and the name.
+ * transactions, each step safe to repeat: the user's name is closed first
+ * ({@link Namespaces#close}: a repository written into the namespace from then on is taken back by
+ * its writer), with those of the organisations they are the last admin of; sessions and tokens end,
+ * then memberships and likes go, then the own namespace's repositories go through the repository
+ * delete (their files follow its event), then, with the mark re-armed, any written meanwhile, then
+ * the user and the name.
  */
 @Service
 public class AccountManagement {
@@ -45,6 +49,9 @@ public class AccountManagement {
     private final Namespaces namespaces;
     private final AvatarStore avatars;
     private final Clock clock;
+
+    /** Runs after a deletion's first sweep of the own namespace's repositories: a seam for tests of races. */
+    volatile Runnable afterSweep = () -> { };
 
     AccountManagement(MongoTemplate mongo, Credentials credentials, JwtService jwt, AccessTokenService tokens,
                       RepoService repos, LikeService likes, OrgLink orgs, Namespaces namespaces, AvatarStore avatars,
@@ -86,20 +93,57 @@ public class AccountManagement {
         endSessions(caller.id());
     }
 
-    /** Deletes the caller's account as described above; 409 while they are the last admin of an organisation with repositories. */
+    /**
+     * Deletes the caller's account as described above. The own namespace's repositories are deleted,
+     * then the name's mark is re-armed ({@link Namespaces#affirm}) and any repository written before
+     * that is deleted too: one written after it is taken back by its writer, which sees the mark.
+     *
+     * @return how many repositories of the own namespace were deleted
+     * @throws ApiException 403 {@value #WRONG_PASSWORD}; 409 while they are the last admin of an
+     *         organisation with repositories, or while another deletion of this account is under way
+     */
     public int delete(CurrentUser caller, String password, String clientAddress) {
         User user = verified(caller, password, clientAddress);
-        orgs.requireCanLeaveAll(caller);
+        Namespaces.Closing own = closeOwn(user);
+        List<Namespaces.Closing> lastAdminOf;
+        try {
+            lastAdminOf = orgs.requireCanLeaveAll(caller);
+        } catch (RuntimeException refused) {
+            if (own != null) {
+                namespaces.reopen(own);
+            }
+            throw refused;
+        }
         endSessions(user.getId());
         tokens.deleteAllOf(user.getId());
-        int deleted = repos.deleteOwnNamespace(caller);
-        orgs.leaveAll(caller);
+        orgs.leaveAll(caller, lastAdminOf);
         likes.forgetUser(user.getId());
+        int deleted = repos.deleteOwnNamespace(caller);
+        afterSweep.run();
+        if (own != null && !namespaces.affirm(own)) {
+            namespaces.close(user.getUsername(), Namespaces.Kind.USER);
+        }
+        deleted += repos.deleteOwnNamespace(caller);
         mongo.remove(byId(user.getId()), User.class);
         namespaces.release(user.getUsername(), Namespaces.Kind.USER);
         avatars.delete(user.getAvatar());
         log.info("Deleted the account {} with {} repositories", user.getUsername(), deleted);
         return deleted;
+    }
+
+    /**
+     * Closes the user's own name; null when no user's claim holds it (nothing to protect: its release
+     * frees nothing either).
+     *
+     * @throws ApiException 409 while another deletion of this account holds the mark
+     */
+    private Namespaces.Closing closeOwn(User user) {
+        return namespaces.close(user.getUsername(), Namespaces.Kind.USER).orElseGet(() -> {
+            if (namespaces.holder(user.getUsername()).orElse(null) == Namespaces.Kind.USER) {
+                throw new ApiException(HttpStatus.CONFLICT, "this account is being deleted already");
+            }
+            return null;
+        });
     }
 
     private User verified(CurrentUser caller, String password, String clientAddress) {

@@ -9,8 +9,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,16 +25,41 @@ import java.util.UUID;
  * user and an organisation, or two of either) cannot both succeed; the loser hears that
  * the name is taken. Names are unique ignoring case and kept as spelled in their owner's
  * document.
+ *
+ * <p><b>Closing a name.</b> Deleting its holder (an organisation, or a user's account) frees a name
+ * only after the namespace holds no repository. Without transactions, that check and a repository
+ * written into the namespace meanwhile would race (a repository left in a freed namespace goes to the
+ * name's next holder, private ones included). So the deleter first {@link #close closes} the name:
+ * one atomic update puts a mark ({@code closing}: a token and an expiry time) on the claim; only then
+ * does it count (or delete) the namespace's repositories, and it frees the name only after that.
+ * Every write of a repository into a namespace (creation, a rename or move into it) reads the
+ * namespace's {@link #standing} before its permission check and again after its write, and takes the
+ * write back when the two differ ({@code catalog/RepoService}). Either the repository was written
+ * before the mark, so the deleter's count after the mark sees it (409, or it is deleted with the
+ * account), or the creator's second read comes after the mark and sees it (or sees the name freed or
+ * claimed anew), and the write is taken back. A mark holds {@link #CLOSING_HOLD}: long enough for a
+ * deletion's few writes between mark and release, short enough that a mark left by a crashed deleter
+ * blocks creating in its namespace for one minute at most; a mark past its time counts as no mark.
  */
 @Component
 public class Namespaces implements NamespaceClaims {
 
     private static final Logger log = LoggerFactory.getLogger(Namespaces.class);
 
-    private final MongoTemplate mongo;
+    /**
+     * How long a {@link #close} mark holds (60 s): a deletion marks, counts or deletes, and releases within
+     * well under a second, and re-arms its mark ({@link #affirm}) before the last of those steps when it
+     * did longer work in between (an account's own repositories); a mark its deleter left behind by
+     * crashing stops counting after this time, so the namespace is writable again a minute later.
+     */
+    public static final Duration CLOSING_HOLD = Duration.ofSeconds(60);
 
-    Namespaces(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    Namespaces(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
     }
 
     /** Who holds a name. */
@@ -40,10 +68,19 @@ public class Namespaces implements NamespaceClaims {
     /**
      * A claimed name: {@code _id} is its lower-case key. {@code claimId} is new with every
      * claim, so a name freed and claimed again by someone else is told apart from its first
-     * holder; {@code null} for claims of holders that existed before claims had one.
+     * holder; {@code null} for claims of holders that existed before claims had one. {@code closing}
+     * is the mark of a deletion under way ({@link #close}), absent otherwise.
      */
     @Document("names")
-    record NameClaim(@Id String id, String name, Kind kind, Instant createdAt, String claimId) {
+    record NameClaim(@Id String id, String name, Kind kind, Instant createdAt, String claimId, Mark closing) {
+    }
+
+    /** A deletion's mark on a claim: its token and the time after which it no longer counts. */
+    record Mark(String token, Instant until) {
+    }
+
+    /** The handle of one deletion's mark on a name, for {@link #affirm}, {@link #reopen}. */
+    public record Closing(String name, Kind kind, String token) {
     }
 
     /** Claims the name for a new user or organisation; false when it is taken (ignoring case) by a user or an organisation. */
@@ -62,7 +99,7 @@ public class Namespaces implements NamespaceClaims {
 
     private boolean insert(String name, Kind kind, String claimId) {
         try {
-            mongo.insert(new NameClaim(Names.key(name), name, kind, Instant.now(), claimId));
+            mongo.insert(new NameClaim(Names.key(name), name, kind, Instant.now(), claimId, null));
             return true;
         } catch (DuplicateKeyException taken) {
             return false;
@@ -73,6 +110,66 @@ public class Namespaces implements NamespaceClaims {
     public Optional<String> currentClaim(String namespace) {
         return Optional.ofNullable(mongo.findById(Names.key(namespace), NameClaim.class))
                 .map(claim -> claim.claimId() == null ? NamespaceClaims.EARLIER : claim.claimId());
+    }
+
+    /**
+     * {@inheritDoc} A claim carrying a deletion's mark that still holds ({@link #close}) is
+     * {@link NamespaceClaims#CLOSING}; one past its time counts as no mark.
+     */
+    @Override
+    public String standing(String namespace) {
+        NameClaim claim = mongo.findById(Names.key(namespace), NameClaim.class);
+        if (claim == null) {
+            return NamespaceClaims.FREE;
+        }
+        if (claim.closing() != null && claim.closing().until().isAfter(clock.instant())) {
+            return NamespaceClaims.CLOSING;
+        }
+        return claim.claimId() == null ? NamespaceClaims.EARLIER : claim.claimId();
+    }
+
+    /**
+     * Marks the name, held by this kind, as closing for its holder's deletion (one atomic update of its
+     * claim, see above): from now on, for {@link #CLOSING_HOLD} or until {@link #reopen}, a repository
+     * written into the namespace is taken back. Call it before counting the namespace's repositories.
+     *
+     * @return the mark's handle; empty when nobody of this kind holds the name, or another deletion's
+     *         mark on it still holds (the caller answers 404 or 409 as {@link #holder} tells)
+     */
+    public Optional<Closing> close(String name, Kind kind) {
+        Instant now = clock.instant();
+        String token = UUID.randomUUID().toString();
+        Query open = Query.query(Criteria.where("_id").is(Names.key(name)).and("kind").is(kind)
+                .orOperator(Criteria.where("closing").is(null), Criteria.where("closing.until").lte(now)));
+        boolean marked = mongo.updateFirst(open, mark(token, now), NameClaim.class).getModifiedCount() == 1;
+        return marked ? Optional.of(new Closing(name, kind, token)) : Optional.empty();
+    }
+
+    /**
+     * Re-arms this deletion's mark for another {@link #CLOSING_HOLD} (also when its time had passed, as
+     * long as nobody replaced it): a deletion that did longer work since {@link #close} calls it, then
+     * counts or deletes the namespace's repositories again, before it frees the name.
+     *
+     * @return false when the mark is gone (the name was freed, or another deletion marked it after this
+     *         mark's time had passed)
+     */
+    public boolean affirm(Closing closing) {
+        return mongo.updateFirst(marked(closing), mark(closing.token(), clock.instant()), NameClaim.class)
+                .getModifiedCount() == 1;
+    }
+
+    /** Takes this deletion's mark away (the deletion was refused): the namespace is writable again at once. */
+    public void reopen(Closing closing) {
+        mongo.updateFirst(marked(closing), new Update().unset("closing"), NameClaim.class);
+    }
+
+    private Update mark(String token, Instant now) {
+        return Update.update("closing", new Mark(token, now.plus(CLOSING_HOLD)));
+    }
+
+    private static Query marked(Closing closing) {
+        return Query.query(Criteria.where("_id").is(Names.key(closing.name())).and("kind").is(closing.kind())
+                .and("closing.token").is(closing.token()));
     }
 
     /** Gives back a name claimed for this kind (after a failed creation, or a deletion). */

@@ -30,16 +30,20 @@ public interface OrgLink {
 
     /**
      * Refuses (409) while the user is the last admin of an organisation that still has
-     * repositories; otherwise passes.
+     * repositories, or whose deletion is under way; otherwise closes the names of the
+     * organisations they are the last admin of ({@link Namespaces#close}, before counting their
+     * repositories) and answers those marks, for {@link #leaveAll} (or {@link Namespaces#reopen}
+     * should the account's deletion stop before it).
      */
-    void requireCanLeaveAll(CurrentUser user);
+    List<Namespaces.Closing> requireCanLeaveAll(CurrentUser user);
 
     /**
      * The user leaves every organisation and their requests and invitations go. An
-     * organisation they were the last admin of (it has no repositories, see
-     * {@link #requireCanLeaveAll}) is deleted.
+     * organisation they are the last admin of is deleted (its name closed by
+     * {@link #requireCanLeaveAll}, whose marks {@code closings} are) when it still holds no
+     * repository; marks of organisations not deleted are taken away.
      */
-    void leaveAll(CurrentUser user);
+    void leaveAll(CurrentUser user, List<Namespaces.Closing> closings);
 
     /** An organisation the user belongs to. */
     record Membership(String name, Role role) {

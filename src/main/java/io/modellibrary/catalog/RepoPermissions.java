@@ -60,9 +60,14 @@ public class RepoPermissions {
     public void requireCreateIn(String namespace, CurrentUser user) {
         boolean allowed = namespaceRole(namespace, user).map(r -> r.min(user.ceiling()).atLeast(Role.WRITE)).orElse(false);
         if (!allowed) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "you may only create repositories under your own name or in an "
-                    + "organisation where you have the write role, not under " + namespace);
+            throw createRefused(namespace);
         }
+    }
+
+    /** The 403 {@link #requireCreateIn} answers for a namespace the caller may not create in (or that is gone). */
+    static ApiException createRefused(String namespace) {
+        return new ApiException(HttpStatus.FORBIDDEN, "you may only create repositories under your own name or in an "
+                + "organisation where you have the write role, not under " + namespace);
     }
 
     /** The lower-case namespaces whose private repositories the user sees: their own and their organisations'. */

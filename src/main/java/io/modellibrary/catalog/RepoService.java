@@ -4,6 +4,9 @@ import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.common.RefusalException;
 import io.modellibrary.security.CurrentUser;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,9 +29,21 @@ import java.util.Map;
  * {@code (type, name)} index settles racing creates and renames: one wins, the other
  * hears {@code item already exists}. Changes are targeted updates, so they never undo a
  * download or like counted meanwhile.
+ *
+ * <p>A write that puts a repository into a namespace (a creation, a rename or move into another
+ * namespace) reads the namespace's {@link NamespaceClaims#standing} before its permission check and
+ * again after it wrote, and takes the write back (deletes the new repository, moves the renamed one
+ * back) with the 403 of a namespace it may not create in when the two reads differ or the namespace
+ * is closing: its holder is being deleted. The deletion marks the name before it counts the
+ * namespace's repositories, so either that count sees the repository (the deletion is refused, or
+ * an account's repositories are deleted with it) or the second read sees the mark, or the name
+ * freed or claimed anew; no repository stays behind in a freed namespace for its next holder
+ * (found by a newcomer's probe; docs/decisions.md "Deleting a namespace while it is written to").
  */
 @Service
 public class RepoService {
+
+    private static final Logger log = LoggerFactory.getLogger(RepoService.class);
 
     static final String ALREADY_EXISTS = "item already exists";
 
@@ -38,10 +53,16 @@ public class RepoService {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<AvatarSource> avatars;
     private final RepoPermissions permissions;
+    private final ObjectProvider<NamespaceClaims> claims;
     private final Clock clock;
 
+    /** Runs after a write's permission check, just before it writes into a namespace: a seam for tests of races. */
+    volatile Runnable beforeWrite = () -> { };
+
     RepoService(MongoTemplate mongo, CatalogService catalog, RepoAliases aliases, ApplicationEventPublisher events,
-                ObjectProvider<AvatarSource> avatars, RepoPermissions permissions, Clock clock) {
+                ObjectProvider<AvatarSource> avatars, RepoPermissions permissions, ObjectProvider<NamespaceClaims> claims,
+                Clock clock) {
+        this.claims = claims;
         this.clock = clock;
         this.mongo = mongo;
         this.catalog = catalog;
@@ -57,11 +78,14 @@ public class RepoService {
      * when the name (ignoring case) is a repository's current name. An old name of a
      * renamed repository in the same namespace is taken over (its redirect ends) only by the
      * namespace's holder at the time of the rename; after the namespace was freed and
-     * claimed again it stays reserved ({@link RepoAliases#heldForAnother}).
+     * claimed again it stays reserved ({@link RepoAliases#heldForAnother}). A repository created while
+     * the namespace's holder is being deleted is deleted again at once: 403 as outside the caller's
+     * namespaces (see above).
      */
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
         String name = RepoNames.qualified(RepoNames.fresh("name", request.name()), request.author(), user);
         String owner = RepoNames.owner(name, user);
+        String standing = enter(owner);
         permissions.requireCreateIn(owner, user);
         if (aliases.heldForAnother(type, name, null)) {
             throw new RefusalException(ALREADY_EXISTS);
@@ -73,10 +97,15 @@ public class RepoService {
         repo.setPrivateRepo(privateRepo);
         repo.setDescription(request.description());
         repo.touch(clock.instant(), "create " + name);
+        beforeWrite.run();
         try {
             repo = mongo.insert(repo);
         } catch (DuplicateKeyException e) {
             throw new RefusalException(ALREADY_EXISTS);
+        }
+        if (!standing.equals(standing(owner))) {
+            remove(repo);
+            throw RepoPermissions.createRefused(owner);
         }
         aliases.release(type, name);
         events.publishEvent(new CatalogChanged(type));
@@ -88,7 +117,8 @@ public class RepoService {
      * {@code write}; visibility and the name need {@code admin} (and, to move, {@code write}
      * in the new namespace). A rename keeps the old name answering for the repository (an
      * alias); the new name must have a namespace, unless it is an old name of this same
-     * repository.
+     * repository. A move into a namespace whose holder is being deleted is moved back with every
+     * change of this request: 403 as outside the caller's namespaces (see above).
      */
     Repo update(RepoType type, String name, RepoRequests.Update request, CurrentUser user) {
         boolean administrative = request.visibility() != null || (request.newName() != null && !request.newName().equals(name));
@@ -96,10 +126,13 @@ public class RepoService {
         String oldName = repo.getName();
         Update update = changes(type, repo, request);
         String information = "update " + oldName;
+        String entered = null;
+        String newOwner = repo.getOwner();
         if (request.newName() != null && !request.newName().equals(oldName)) {
             String newName = newName(type, request.newName(), repo, user);
-            String newOwner = newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user);
+            newOwner = newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user);
             if (!newOwner.equalsIgnoreCase(repo.getOwner())) {
+                entered = enter(newOwner);
                 permissions.requireCreateIn(newOwner, user);
             }
             if (aliases.heldForAnother(type, newName, repo) || takenByAnother(type, newName, repo)) {
@@ -111,9 +144,62 @@ public class RepoService {
         }
         Instant now = clock.instant();
         update.set("lastModified", now).set("lastModifiedInformation", information);
+        Document before = entered == null ? null : mongo.findById(repo.getId(), Document.class, mongo.getCollectionName(Repo.class));
+        if (entered != null) {
+            beforeWrite.run();
+        }
         Repo updated = apply(type, repo, oldName, update, now);
+        if (entered != null && before != null && !entered.equals(standing(newOwner))) {
+            moveBack(type, updated, oldName, before, update);
+            events.publishEvent(new CatalogChanged(type));
+            throw RepoPermissions.createRefused(newOwner);
+        }
         events.publishEvent(new CatalogChanged(type));
         return updated;
+    }
+
+    /**
+     * The namespace's standing before a write into it, to compare after the write ({@link NamespaceClaims#standing});
+     * the 403 of {@link RepoPermissions#requireCreateIn} while its holder is being deleted.
+     */
+    private String enter(String namespace) {
+        String standing = standing(namespace);
+        if (NamespaceClaims.CLOSING.equals(standing)) {
+            throw RepoPermissions.createRefused(namespace);
+        }
+        return standing;
+    }
+
+    private String standing(String namespace) {
+        NamespaceClaims source = claims.getIfAvailable();
+        return source == null ? NamespaceClaims.FREE : source.standing(namespace);
+    }
+
+    /**
+     * Takes a move into a closing namespace back: every field the update set gets its value from
+     * {@code before} (the repository's document as read before the update) again, as long as the
+     * repository still has the name the move gave it, and its old name is its current name again
+     * (no alias). Should its old name have been taken meanwhile (the unique index refuses), the move
+     * stays and is logged: the namespace's deletion still sees the repository only if it counts later.
+     */
+    private void moveBack(RepoType type, Repo moved, String oldName, Document before, Update update) {
+        Update back = new Update();
+        for (String field : update.getUpdateObject().get("$set", Document.class).keySet()) {
+            if (before.containsKey(field)) {
+                back.set(field, before.get(field));
+            } else {
+                back.unset(field);
+            }
+        }
+        Query stillMoved = Query.query(Criteria.where("_id").is(moved.getId()).and("name").is(moved.getName()));
+        try {
+            if (mongo.findAndModify(stillMoved, back, Repo.class) != null) {
+                aliases.release(type, oldName);
+            }
+        } catch (DuplicateKeyException e) {
+            log.warn("Could not move {} back to {} out of a namespace being deleted: the old name was taken meanwhile",
+                    moved.getName(), oldName);
+        }
     }
 
     /** Labels, visibility and description as the request changes them. */

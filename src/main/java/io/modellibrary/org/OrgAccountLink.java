@@ -4,13 +4,19 @@ import io.modellibrary.account.Namespaces;
 import io.modellibrary.account.OrgLink;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The seed's {@code team} field and account deletion, on top of organisations
@@ -21,6 +27,8 @@ import java.util.List;
  */
 @Component
 class OrgAccountLink implements OrgLink {
+
+    private static final Logger log = LoggerFactory.getLogger(OrgAccountLink.class);
 
     private final OrgStore store;
     private final OrgService orgs;
@@ -81,26 +89,74 @@ class OrgAccountLink implements OrgLink {
     }
 
     @Override
-    public void requireCanLeaveAll(CurrentUser user) {
-        for (Org org : store.ofMember(user.id())) {
-            int held = lastAdmin(org, user) ? orgs.repositoryCount(org) : 0;
-            if (held > 0) {
-                throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name() + ", which still holds "
-                        + OrgService.repositories(held) + ": make another member admin, or delete or move " + (held == 1 ? "it" : "them") + " first");
+    public List<Namespaces.Closing> requireCanLeaveAll(CurrentUser user) {
+        List<Namespaces.Closing> closings = new ArrayList<>();
+        try {
+            for (Org org : store.ofMember(user.id())) {
+                if (!lastAdmin(org, user)) {
+                    continue;
+                }
+                try {
+                    Namespaces.Closing closing = orgs.close(org);
+                    if (closing != null) {
+                        closings.add(closing);
+                    }
+                } catch (NoSuchItemException deletedMeanwhile) {
+                    continue;
+                }
+                int held = orgs.repositoryCount(org);
+                if (held > 0) {
+                    throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name() + ", which still holds "
+                            + OrgService.repositories(held) + ": make another member admin, or delete or move " + (held == 1 ? "it" : "them") + " first");
+                }
             }
+        } catch (RuntimeException refused) {
+            closings.forEach(namespaces::reopen);
+            throw refused;
         }
+        return closings;
     }
 
     @Override
-    public void leaveAll(CurrentUser user) {
+    public void leaveAll(CurrentUser user, List<Namespaces.Closing> closings) {
+        Map<String, Namespaces.Closing> byName = new HashMap<>();
+        closings.forEach(closing -> byName.put(OrgNames.key(closing.name()), closing));
         for (Org org : store.ofMember(user.id())) {
+            Namespaces.Closing closing = byName.remove(org.id());
             if (lastAdmin(org, user)) {
-                orgs.dissolve(org);
+                dissolveIfEmpty(org, closing);
             } else {
                 store.change(org.id(), o -> o.roleOf(user.id()).isPresent() ? o.withoutMember(user.id()) : o);
             }
         }
+        byName.values().forEach(namespaces::reopen);
         store.removeRequestsFor(user.id());
+    }
+
+    /**
+     * Deletes the organisation of a departing last admin when it still holds no repository: its mark is
+     * re-armed (or, when the organisation became theirs alone meanwhile, made) and its repositories counted
+     * again, since the mark may have passed its time while the account's deletion went on. Should it hold
+     * one now, or another deletion of it be under way, it stays (logged): its name stays held.
+     */
+    private void dissolveIfEmpty(Org org, Namespaces.Closing closing) {
+        Namespaces.Closing mark = closing;
+        if (mark == null || !namespaces.affirm(mark)) {
+            try {
+                mark = orgs.close(org);
+            } catch (ApiException | NoSuchItemException notNow) {
+                log.warn("Kept the organisation {} of a deleted account's last admin: {}", org.name(), notNow.getMessage());
+                return;
+            }
+        }
+        if (orgs.repositoryCount(org) > 0) {
+            if (mark != null) {
+                namespaces.reopen(mark);
+            }
+            log.warn("Kept the organisation {} of a deleted account's last admin: a repository was written into it meanwhile", org.name());
+            return;
+        }
+        orgs.dissolve(org);
     }
 
     private static boolean lastAdmin(Org org, CurrentUser user) {

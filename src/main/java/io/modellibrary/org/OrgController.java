@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The organisation endpoints, in the envelope with the statuses of docs/http-contract.md#statuses-and-messages:
  * 400 malformed, 401 anonymous, 403 not an admin, 404 no such organisation, user,
  * request or invitation, 409 a taken name, an existing member, the last admin, or an
- * organisation to delete that still holds repositories.
+ * organisation to delete that still holds repositories (or is being deleted already).
  */
 @RestController
 @Validated
@@ -70,7 +70,7 @@ class OrgController {
     @DeleteMapping("/" + ORG)
     @Operation(summary = "Delete an organisation (admin); refused while it holds repositories", description = OrgDocs.DELETE)
     @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = OrgDocs.DONE_EXAMPLE)))
-    @ApiResponse(responseCode = "409", description = "it still holds repositories",
+    @ApiResponse(responseCode = "409", description = "it still holds repositories, or another deletion of it is running",
             content = @Content(examples = @ExampleObject(value = OrgDocs.STILL_HOLDS_EXAMPLE)))
     Envelope<Void> delete(@Parameter(description = OrgDocs.ORG_PARAM) @PathVariable String org, @AuthenticationPrincipal CurrentUser user) {
         orgs.delete(org, CurrentUser.require(user));

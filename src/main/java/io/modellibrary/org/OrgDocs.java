@@ -25,7 +25,10 @@ final class OrgDocs {
             409 naming how many; delete them or rename them into another namespace first. Then its members, \
             pending join requests and invitations go and its name is free to register again. Old names of \
             repositories renamed out of it keep leading to those repositories: whoever registers the name next \
-            cannot create a repository under them.""";
+            cannot create a repository under them. While the deletion runs, creating a repository in it or renaming \
+            one into it answers 403 and keeps nothing (a repository written at the same instant makes the deletion \
+            answer 409 instead); users whose registration `team` named it have no team any more. A second deletion \
+            at the same time answers 409 `<org> is being deleted; try again`.""";
 
     static final String ORG_PARAM = "the organisation's name (any case)";
     static final String USER_PARAM = "a user's name (any case)";

@@ -35,6 +35,9 @@ public class OrgService {
 
     private final io.modellibrary.catalog.BareRepoNames bareRepos;
 
+    /** Runs between a deletion's count of the repositories and its answer: a seam for tests of races. */
+    volatile Runnable afterCount = () -> { };
+
     OrgService(OrgStore store, Namespaces namespaces, AccountDirectory accounts, CatalogService catalog,
                io.modellibrary.catalog.BareRepoNames bareRepos, Clock clock) {
         this.bareRepos = bareRepos;
@@ -200,20 +203,56 @@ public class OrgService {
     /**
      * An admin deletes the organisation: its members, pending join requests and invitations go and
      * its name is free again, as when its last admin deletes their account ({@link #dissolve}).
-     * Repositories are never deleted with it: while it holds any, nothing changes.
+     * Repositories are never deleted with it: while it holds any, nothing changes. The name is
+     * closed ({@link Namespaces#close}) before the repositories are counted, so a repository created
+     * or moved into it meanwhile is either counted (409) or taken back from its creator (403); the
+     * mark goes again with a refusal.
      *
      * @throws NoSuchItemException when there is no such organisation (404)
      * @throws ApiException 403 unless the caller is its admin (and their token may act as one);
-     *         409 naming how many repositories it still holds while it holds any
+     *         409 naming how many repositories it still holds while it holds any, or while another
+     *         deletion of it is under way
      */
     public void delete(String name, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
-        int held = repositoryCount(org);
-        if (held > 0) {
-            throw new ApiException(HttpStatus.CONFLICT, org.name() + " still holds " + repositories(held)
-                    + ": delete or move " + (held == 1 ? "it" : "them") + " to another namespace first");
+        Namespaces.Closing closing = close(org);
+        try {
+            int held = repositoryCount(org);
+            afterCount.run();
+            if (held > 0) {
+                throw new ApiException(HttpStatus.CONFLICT, org.name() + " still holds " + repositories(held)
+                        + ": delete or move " + (held == 1 ? "it" : "them") + " to another namespace first");
+            }
+        } catch (RuntimeException refused) {
+            if (closing != null) {
+                namespaces.reopen(closing);
+            }
+            throw refused;
         }
         dissolve(org);
+    }
+
+    /**
+     * Marks the organisation's name as closing ({@link Namespaces#close}), before its repositories are counted,
+     * and checks that the organisation read before is still there (not deleted and founded anew meanwhile).
+     *
+     * @return the mark; null when no organisation's claim holds the name (an organisation older than the name
+     *         registry): there is nothing to close, and its deletion frees no name
+     * @throws NoSuchItemException when the organisation was deleted meanwhile (404)
+     * @throws ApiException 409 while another deletion of it (an admin's, or its last admin's account's) is under way
+     */
+    Namespaces.Closing close(Org org) {
+        Namespaces.Closing mark = namespaces.close(org.name(), Namespaces.Kind.ORG).orElse(null);
+        if (mark == null && namespaces.holder(org.name()).orElse(null) == Namespaces.Kind.ORG) {
+            throw new ApiException(HttpStatus.CONFLICT, org.name() + " is being deleted; try again");
+        }
+        if (store.find(org.name()).map(Org::createdAt).filter(org.createdAt()::equals).isEmpty()) {
+            if (mark != null) {
+                namespaces.reopen(mark);
+            }
+            throw new NoSuchItemException("no such organisation");
+        }
+        return mark;
     }
 
     /**
@@ -234,11 +273,14 @@ public class OrgService {
      * name. The old names of repositories renamed out of it stay with those repositories: the name's
      * next holder gets a new claim identity ({@link Namespaces#claim}), so it can neither create nor
      * rename onto them ({@code catalog/RepoAliases}). An organisation has no avatar of its own (every
-     * organisation shows the default image), so there is no avatar blob to release. The caller checked
-     * that it holds no repository ({@link #repositoryCount}).
+     * organisation shows the default image), so there is no avatar blob to release. Users whose
+     * {@code team} named it have no team any more ({@link AccountDirectory#forgetTeam}): before the name
+     * is freed, so that a newcomer founding it with their registration keeps theirs. The caller closed
+     * the name ({@link #close}), then checked that it holds no repository ({@link #repositoryCount}).
      */
     void dissolve(Org org) {
         store.delete(org);
+        accounts.forgetTeam(org.name());
         namespaces.release(org.name(), Namespaces.Kind.ORG);
     }
 

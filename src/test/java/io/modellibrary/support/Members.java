@@ -39,6 +39,42 @@ public class Members {
         ok(post("/api/orgs").with(admin.bearer()).contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"));
     }
 
+    /** An organisation named {@code prefix-<n>} with its admin and a member of the role, all new. */
+    public record Team(String org, Accounts.SignedIn admin, Accounts.SignedIn member) {
+    }
+
+    /** Makes a {@link Team}: new users {@code prefix}admin and {@code prefix}member (through {@code accounts}). */
+    public Team team(Accounts accounts, String prefix, String role) {
+        String org = Accounts.uniqueName(prefix);
+        Accounts.SignedIn admin = accounts.signUp(prefix + "admin");
+        Accounts.SignedIn member = accounts.signUp(prefix + "member");
+        createOrg(admin, org);
+        add(admin, org, member, role);
+        return new Team(org, admin, member);
+    }
+
+    /** Performs the request and answers its HTTP status. */
+    public int status(RequestBuilder request) {
+        try {
+            return mvc.perform(request).andReturn().getResponse().getStatus();
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Performs the request on another thread, as another client would at the same time, waits for it
+     * (30 s at most) and answers its HTTP status: for a test that runs it inside a seam of a request.
+     */
+    public int statusFromAnotherThread(RequestBuilder request) {
+        try {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> status(request))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The admin invites the user with the role and the user accepts. */
     public void add(Accounts.SignedIn admin, String org, Accounts.SignedIn user, String role) {
         ok(post("/api/orgs/" + org + "/invitations").with(admin.bearer()).contentType(MediaType.APPLICATION_JSON)
