@@ -35,11 +35,14 @@ class SessionLifetimeTest {
     Accounts accounts;
     @Autowired
     SigningKey signingKey;
+    /** The server's clock: other test classes of the shared context move it forward (a token's times are judged by it). */
+    @Autowired
+    java.time.Clock clock;
 
     @Test
     void aSessionOlderThanItsAbsoluteLifetimeIsRefusedEvenIfRenewedDaily() throws Exception {
         Accounts.SignedIn user = accounts.signUp("old-session");
-        String renewedYesterday = renewedToken(user.token(), Instant.now().minus(Duration.ofDays(30)).minusSeconds(60));
+        String renewedYesterday = renewedToken(user.token(), clock.instant().minus(Duration.ofDays(30)).minusSeconds(60));
 
         mvc.perform(get("/api/personalInformation").with(bearer(renewedYesterday)))
                 .andExpect(jsonPath("$.msg").value("no login"))
@@ -49,7 +52,7 @@ class SessionLifetimeTest {
     @Test
     void aRenewalNeverReachesPastTheSessionsEnd() throws Exception {
         Accounts.SignedIn user = accounts.signUp("ending-session");
-        Instant signedIn = Instant.now().minus(Duration.ofDays(30)).plus(Duration.ofHours(1));
+        Instant signedIn = clock.instant().minus(Duration.ofDays(30)).plus(Duration.ofHours(1));
         String token = renewedToken(user.token(), signedIn);
 
         MvcResult result = mvc.perform(get("/api/personalInformation").with(bearer(token)))
@@ -75,7 +78,7 @@ class SessionLifetimeTest {
     /** The user's token as the server would have renewed it an hour ago, for a session signed in at {@code signedIn}. */
     private String renewedToken(String original, Instant signedIn) {
         Claims claims = claims(original);
-        Instant renewed = Instant.now().minus(Duration.ofHours(1));
+        Instant renewed = clock.instant().minus(Duration.ofHours(1));
         return Jwts.builder().claims(claims).claim(JwtService.SIGNED_IN_CLAIM, signedIn.toEpochMilli())
                 .issuedAt(Date.from(renewed)).expiration(Date.from(renewed.plus(Duration.ofHours(24))))
                 .signWith(signingKey.key(), Jwts.SIG.HS256).compact();

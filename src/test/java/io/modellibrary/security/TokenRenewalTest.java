@@ -33,13 +33,16 @@ class TokenRenewalTest {
     Accounts accounts;
     @Autowired
     SigningKey signingKey;
+    /** The server's clock: other test classes of the shared context move it forward (a token's times are judged by it). */
+    @Autowired
+    java.time.Clock clock;
 
     @Test
     void anAuthenticatedReadCarriesARenewedTokenForTheSameUser() throws Exception {
         Accounts.SignedIn user = accounts.signUp("renew");
         Claims original = claims(user.token());
-        String nearlyExpired = Jwts.builder().claims(original).issuedAt(Date.from(Instant.now().minus(Duration.ofHours(23))))
-                .expiration(Date.from(Instant.now().plusSeconds(60))).signWith(signingKey.key(), Jwts.SIG.HS256).compact();
+        String nearlyExpired = Jwts.builder().claims(original).issuedAt(Date.from(clock.instant().minus(Duration.ofHours(23))))
+                .expiration(Date.from(clock.instant().plusSeconds(60))).signWith(signingKey.key(), Jwts.SIG.HS256).compact();
 
         MvcResult result = mvc.perform(get("/api/modelLabel").with(bearer(nearlyExpired)))
                 .andExpect(status().isOk())
@@ -50,7 +53,7 @@ class TokenRenewalTest {
         assertThat(renewed.getSubject()).isEqualTo(original.getSubject());
         assertThat(renewed.get("username", String.class)).isEqualTo(user.username());
         assertThat(renewed.getIssuer()).isEqualTo("model-library");
-        assertThat(renewed.getExpiration().toInstant()).isCloseTo(Instant.now().plus(Duration.ofHours(24)), within(Duration.ofMinutes(1)));
+        assertThat(renewed.getExpiration().toInstant()).isCloseTo(clock.instant().plus(Duration.ofHours(24)), within(Duration.ofMinutes(1)));
         mvc.perform(get("/api/personalInformation").with(bearer(result.getResponse().getHeader(HttpHeaders.AUTHORIZATION))))
                 .andExpect(jsonPath("$.data.username").value(user.username()));
     }

@@ -18,7 +18,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.function.Function;
@@ -48,6 +47,9 @@ class TokenTamperingTest {
     SigningKey signingKey;
     @Autowired
     MongoTemplate mongo;
+    /** The server's clock: other test classes of the shared context move it forward (a token's times are judged by it). */
+    @Autowired
+    java.time.Clock clock;
 
     private Forger forger;
 
@@ -56,7 +58,7 @@ class TokenTamperingTest {
         Accounts.SignedIn user = accounts.signUp("tamper");
         String id = mongo.findOne(Query.query(Criteria.where("username").is(user.username())),
                 org.bson.Document.class, "users").getObjectId("_id").toHexString();
-        forger = new Forger(signingKey.key(), id, user.username(), user.token());
+        forger = new Forger(signingKey.key(), id, user.username(), user.token(), clock);
     }
 
     enum Case {
@@ -116,15 +118,15 @@ class TokenTamperingTest {
     }
 
     /** Builds tokens as an attacker (or a careless client) might. */
-    record Forger(SecretKey key, String userId, String username, String issued) {
+    record Forger(SecretKey key, String userId, String username, String issued, java.time.Clock clock) {
 
         io.jsonwebtoken.JwtBuilder claims() {
             return Jwts.builder().subject(userId).claim("username", username).issuer("model-library")
-                    .issuedAt(new Date());
+                    .issuedAt(Date.from(clock.instant()));
         }
 
         Date in(Duration duration) {
-            return Date.from(Instant.now().plus(duration));
+            return Date.from(clock.instant().plus(duration));
         }
 
         String hs256(io.jsonwebtoken.JwtBuilder builder) {
