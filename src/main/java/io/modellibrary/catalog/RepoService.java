@@ -1,5 +1,6 @@
 package io.modellibrary.catalog;
 
+import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.common.RefusalException;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -33,8 +35,8 @@ import java.util.Map;
  * <p>A write that puts a repository into a namespace (a creation, a rename or move into another
  * namespace) reads the namespace's {@link NamespaceClaims#standing} before its permission check and
  * again after it wrote, and takes the write back (deletes the new repository, moves the renamed one
- * back) with the 403 of a namespace it may not create in when the two reads differ or the namespace
- * is closing: its holder is being deleted. The deletion marks the name before it counts the
+ * back) with a 403 saying so when the two reads differ or the namespace is closing: its holder is
+ * being deleted. The deletion marks the name before it counts the
  * namespace's repositories, so either that count sees the repository (the deletion is refused, or
  * an account's repositories are deleted with it) or the second read sees the mark, or the name
  * freed or claimed anew; no repository stays behind in a freed namespace for its next holder
@@ -85,8 +87,7 @@ public class RepoService {
     Repo create(RepoType type, RepoRequests.Create request, CurrentUser user) {
         String name = RepoNames.qualified(RepoNames.fresh("name", request.name()), request.author(), user);
         String owner = RepoNames.owner(name, user);
-        String standing = enter(owner);
-        permissions.requireCreateIn(owner, user);
+        String standing = enter(owner, user);
         if (aliases.heldForAnother(type, name, null)) {
             throw new RefusalException(ALREADY_EXISTS);
         }
@@ -105,7 +106,7 @@ public class RepoService {
         }
         if (!standing.equals(standing(owner))) {
             remove(repo);
-            throw RepoPermissions.createRefused(owner);
+            throw closing(owner);
         }
         aliases.release(type, name);
         events.publishEvent(new CatalogChanged(type));
@@ -132,8 +133,7 @@ public class RepoService {
             String newName = newName(type, request.newName(), repo, user);
             newOwner = newName.indexOf('/') < 0 ? repo.getOwner() : RepoNames.owner(newName, user);
             if (!newOwner.equalsIgnoreCase(repo.getOwner())) {
-                entered = enter(newOwner);
-                permissions.requireCreateIn(newOwner, user);
+                entered = enter(newOwner, user);
             }
             if (aliases.heldForAnother(type, newName, repo) || takenByAnother(type, newName, repo)) {
                 throw new RefusalException(ALREADY_EXISTS);
@@ -152,22 +152,37 @@ public class RepoService {
         if (entered != null && before != null && !entered.equals(standing(newOwner))) {
             moveBack(type, updated, oldName, before, update);
             events.publishEvent(new CatalogChanged(type));
-            throw RepoPermissions.createRefused(newOwner);
+            throw closing(newOwner);
         }
         events.publishEvent(new CatalogChanged(type));
         return updated;
     }
 
     /**
-     * The namespace's standing before a write into it, to compare after the write ({@link NamespaceClaims#standing});
-     * the 403 of {@link RepoPermissions#requireCreateIn} while its holder is being deleted.
+     * The namespace's standing before a write into it, to compare after the write ({@link NamespaceClaims#standing}),
+     * read before the caller's right to create in it is checked ({@link RepoPermissions#requireCreateIn}), so that
+     * a right checked against one holder never lets a write stay under the next one.
+     *
+     * @throws ApiException 403 when the caller may not create in the namespace, or (only
+     *         then said) when its holder is being deleted ({@link #closing})
      */
-    private String enter(String namespace) {
+    private String enter(String namespace, CurrentUser user) {
         String standing = standing(namespace);
+        permissions.requireCreateIn(namespace, user);
         if (NamespaceClaims.CLOSING.equals(standing)) {
-            throw RepoPermissions.createRefused(namespace);
+            throw closing(namespace);
         }
         return standing;
+    }
+
+    /**
+     * The 403 of a write into a namespace whose holder is being deleted, or was deleted or claimed anew
+     * while the write ran: nothing stays in it. Said only to a caller who may create there, so it tells
+     * nobody else that a deletion is under way.
+     */
+    private static ApiException closing(String namespace) {
+        return new ApiException(HttpStatus.FORBIDDEN, namespace
+                + " is being deleted or was deleted meanwhile: nothing was created or moved into it");
     }
 
     private String standing(String namespace) {

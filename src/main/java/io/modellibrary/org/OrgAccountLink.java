@@ -96,6 +96,8 @@ class OrgAccountLink implements OrgLink {
                 if (!lastAdmin(org, user)) {
                     continue;
                 }
+                // sure to fail: refused before its name is closed, so writes into it at the same moment go on
+                refuseWhileHolding(org, orgs.repositoryCount(org));
                 try {
                     Namespaces.Closing closing = orgs.close(org);
                     if (closing != null) {
@@ -104,17 +106,21 @@ class OrgAccountLink implements OrgLink {
                 } catch (NoSuchItemException deletedMeanwhile) {
                     continue;
                 }
-                int held = orgs.repositoryCount(org);
-                if (held > 0) {
-                    throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name() + ", which still holds "
-                            + OrgService.repositories(held) + ": make another member admin, or delete or move " + (held == 1 ? "it" : "them") + " first");
-                }
+                refuseWhileHolding(org, orgs.repositoryCount(org));
             }
         } catch (RuntimeException refused) {
             closings.forEach(namespaces::reopen);
             throw refused;
         }
         return closings;
+    }
+
+    /** The 409 of an account deletion while the organisation its user is the last admin of holds {@code held} repositories. */
+    private static void refuseWhileHolding(Org org, int held) {
+        if (held > 0) {
+            throw new ApiException(HttpStatus.CONFLICT, "you are the last admin of " + org.name() + ", which still holds "
+                    + OrgService.repositories(held) + ": make another member admin, or delete or move " + (held == 1 ? "it" : "them") + " first");
+        }
     }
 
     @Override

@@ -215,14 +215,14 @@ public class OrgService {
      */
     public void delete(String name, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
+        // a deletion sure to fail refuses before it closes the name, so that writes into the
+        // organisation at the same moment are not refused for nothing (a newcomer's probe)
+        refuseWhileHolding(org, repositoryCount(org));
         Namespaces.Closing closing = close(org);
         try {
             int held = repositoryCount(org);
             afterCount.run();
-            if (held > 0) {
-                throw new ApiException(HttpStatus.CONFLICT, org.name() + " still holds " + repositories(held)
-                        + ": delete or move " + (held == 1 ? "it" : "them") + " to another namespace first");
-            }
+            refuseWhileHolding(org, held);
         } catch (RuntimeException refused) {
             if (closing != null) {
                 namespaces.reopen(closing);
@@ -230,6 +230,14 @@ public class OrgService {
             throw refused;
         }
         dissolve(org);
+    }
+
+    /** The 409 of a deletion while the organisation holds {@code held} repositories; nothing when it holds none. */
+    private static void refuseWhileHolding(Org org, int held) {
+        if (held > 0) {
+            throw new ApiException(HttpStatus.CONFLICT, org.name() + " still holds " + repositories(held)
+                    + ": delete or move " + (held == 1 ? "it" : "them") + " to another namespace first");
+        }
     }
 
     /**
