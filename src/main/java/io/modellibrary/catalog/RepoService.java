@@ -217,7 +217,6 @@ public class RepoService {
         }
     }
 
-    /** Labels, visibility and description as the request changes them. */
     /**
      * True when another repository of the type has the name (ignoring case): the rename is
      * refused before it writes. The unique index still settles a race, but the embedded
@@ -228,6 +227,7 @@ public class RepoService {
         return aliases.current(type, newName).filter(holder -> !holder.getId().equals(repo.getId())).isPresent();
     }
 
+    /** Labels, visibility and description as the request changes them. */
     private static Update changes(RepoType type, Repo repo, RepoRequests.Update request) {
         Update update = new Update();
         if (request.activeFilters() != null) {

@@ -379,7 +379,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
         if (reachable(socket)) {
             return socket;
         }
-        long uid = new com.sun.security.auth.module.UnixSystem().getUid();
+        long uid = processUid();
         Path base = Files.isDirectory(Path.of("/tmp")) ? Path.of("/tmp") : Path.of(System.getProperty("java.io.tmpdir"));
         Path elsewhere = base.resolve(FOLDER_PREFIX + uid + "-" + hash(uid + "\0" + real)).resolve(SOCKET);
         if (!reachable(elsewhere)) {
@@ -388,6 +388,11 @@ final class EmbeddedMongoServer implements AutoCloseable {
                     + " longer than " + MAX_SOCKET_PATH_BYTES + " bytes); set MONGODB_URI or choose a data directory without them");
         }
         return elsewhere;
+    }
+
+    /** This process's user id (POSIX systems only: {@link OwnerOnly#POSIX}). */
+    private static long processUid() {
+        return new com.sun.security.auth.module.UnixSystem().getUid();
     }
 
     private static Path realPath(Path dataDir) {
@@ -431,7 +436,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
                 // checked below like any other
             }
             PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            long uid = new com.sun.security.auth.module.UnixSystem().getUid();
+            long uid = processUid();
             if (attributes.isSymbolicLink()) {
                 throw new SocketFolderTakenException(dir, "is a symbolic link");
             }
