@@ -48,9 +48,18 @@ public class DataDirectoryInUseException extends IllegalStateException {
                     "Stop that process first, or give this server a data directory of its own"
                             + " (--modellibrary.data-dir). To run a second server beside the first, join its database"
                             + " instead, keeping this --modellibrary.data-dir: MONGODB_URI=mongodb://" + host + "/"
-                            + DatabaseConfiguration.DATABASE + " JWT_SECRET_FILE=" + dataDir.resolve("jwt-secret")
+                            + DatabaseConfiguration.DATABASE + " JWT_SECRET_FILE=" + shellWord(dataDir.resolve("jwt-secret").toString())
                             + " (README, \"The database, two ways\").",
                     cause);
+        }
+
+        /**
+         * {@code text} as one POSIX shell word, so that the printed line can be pasted: as it is when it holds
+         * only letters, digits and {@code _ . / - + , @ % :}, else in single quotes (a quote inside as
+         * {@code '\''}); a data directory such as {@code My Models} broke the pasted line (a newcomer's trial).
+         */
+        static String shellWord(String text) {
+            return text.matches("[A-Za-z0-9_./+,@%:-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
         }
 
         private static Path socketOf(Path dataDir) {

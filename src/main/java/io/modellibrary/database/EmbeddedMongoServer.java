@@ -138,7 +138,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
         if (socket != null && !socket.getParent().equals(realPath(dataDir))) {
             ownSocketFolder(socket.getParent());
             log.info("The MongoDB driver cannot reach a socket at {} (capital letters, ':', characters outside printable ASCII"
-                    + " or over {} bytes): it goes to {}, the same on every start", realPath(dataDir).resolve(SOCKET),
+                    + " or a socket path over {} bytes): it goes to {}, the same on every start", realPath(dataDir).resolve(SOCKET),
                     MAX_SOCKET_PATH_BYTES, socket);
         }
         compactIfSparse(file);

@@ -64,9 +64,12 @@ class EmbeddedDatabaseAccessTest {
         }
     }
 
-    /** A capitalised directory too: its socket is under /tmp, and the report still names it exactly. */
+    /**
+     * A capitalised directory too: its socket is under /tmp, and the report still names it exactly; a
+     * directory with a space has its key file quoted, so that the printed line can be pasted into a shell.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"busy", "Busy"})
+    @ValueSource(strings = {"busy", "Busy", "My Models"})
     void aSecondServerOnTheSameDataDirectoryIsToldWhatHoldsItAndWhatToDo(String name) {
         assumeThat(OwnerOnly.POSIX).as("POSIX permissions: the socket in the data directory").isTrue();
         Path dataDir = parent.resolve(name);
@@ -80,7 +83,8 @@ class EmbeddedDatabaseAccessTest {
                         assertThat(report.getDescription()).contains("locked by another process").contains(dataDir.toAbsolutePath().toString());
                         // the lines to copy, as the first server's own connection string and key file
                         assertThat(report.getAction()).contains("MONGODB_URI=" + first.connectionString("modellibrary") + " ")
-                                .contains("JWT_SECRET_FILE=" + dataDir.toAbsolutePath().resolve("jwt-secret"))
+                                .contains("JWT_SECRET_FILE=" + (name.contains(" ") ? "'" + dataDir.toAbsolutePath().resolve("jwt-secret") + "'"
+                                        : dataDir.toAbsolutePath().resolve("jwt-secret").toString()))
                                 .contains("--modellibrary.data-dir");
                     });
         }
