@@ -30,7 +30,7 @@ import java.util.UUID;
  * the commit's mark) the writer reads the clock: when the hold had run out by then, it lists
  * every batch again, whole, held anew (and marked, at the commit's mark), then waits for the
  * collector's claims on its blobs and checks that the store holds each one; a blob that went
- * fails the upload (IOException, nothing committed). The collector, for its part, removes or
+ * fails the upload ({@link HoldLostException}, nothing committed). The collector, for its part, removes or
  * narrows a handled candidate only if no writer marked or held it again meanwhile
  * ({@link BlobIndex#removeHandledCandidate}). When the clock read after the write is still before
  * the hold's end, the write landed before any collector could find the batches due. Without this
@@ -149,7 +149,7 @@ public final class BlobWriter implements AutoCloseable {
         waitForDeletions(sizes.keySet());
         for (BlobStore.Staged p : pending.values()) {
             if (p.temp() == null && !store.exists(p.sha256())) {
-                throw new IOException("a blob was collected while this upload ran; send it again");
+                throw new HoldLostException("a blob was collected while this upload ran; send it again");
             }
         }
         store.publish(List.copyOf(pending.values()));
@@ -216,7 +216,7 @@ public final class BlobWriter implements AutoCloseable {
      * again (marked for {@code repoId}'s commit unless null) and checks that none of the blobs was
      * collected (see the class comment, "a hold that ran out").
      *
-     * @throws IOException when the collector removed a published blob meanwhile (the batches are then unmarked)
+     * @throws HoldLostException when the collector removed a published blob meanwhile (the batches are then unmarked)
      */
     private void holdAgainIfRunOut(String repoId) throws IOException {
         if (heldUntil == null || clock.instant().isBefore(heldUntil)) {
@@ -235,7 +235,7 @@ public final class BlobWriter implements AutoCloseable {
             if (repoId != null) {
                 index.markCandidates(batches.keySet(), null);
             }
-            throw new IOException(gone + " blobs of this upload were collected while it ran longer than its hold ("
+            throw new HoldLostException(gone + " blobs of this upload were collected while it ran longer than its hold ("
                     + holdTime() + "); send it again");
         }
     }
@@ -267,7 +267,7 @@ public final class BlobWriter implements AutoCloseable {
     private void waitForDeletions(Set<String> shas) throws IOException {
         for (int round = 0; !index.claimed(shas).isEmpty(); round++) {
             if (round >= MAX_WAIT_ROUNDS) {
-                throw new IOException("blobs are being collected and did not come free");
+                throw new HoldLostException("blobs of this upload are being collected and did not come free; send it again");
             }
             collector.wake();
             pause();

@@ -271,6 +271,13 @@ class GlobalExceptionHandler {
             log.warn("Refused a request: the data directory's file system is full ({})", e.toString());
             return Errors.body(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
         }
+        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        if (lost != null) {
+            log.warn("An upload lost its blobs to the collector and was refused: {}", lost.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS))
+                    .body(Envelope.refusal(lost.getMessage()));
+        }
         log.error("Unexpected failure", e);
         return Errors.body(HttpStatus.INTERNAL_SERVER_ERROR, Errors.INTERNAL);
     }

@@ -132,14 +132,25 @@ class HubExceptionHandler {
             log.warn("Refused a Hub request: the data directory's file system is full ({})", e.toString());
             return answer(HttpStatus.INSUFFICIENT_STORAGE, null, StorageFull.MESSAGE, null);
         }
+        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        if (lost != null) {
+            log.warn("A Hub upload lost its blobs to the collector and was refused: {}", lost.getMessage());
+            return retryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, null, lost.getMessage(), null),
+                    io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS);
+        }
         log.error("Unexpected failure on a Hub route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal server error", null);
     }
 
     /** The answer with {@code Retry-After} ({@link DatabaseUnavailable#RETRY_AFTER_SECONDS}): the huggingface_hub client reads it on a 503. */
     static ResponseEntity<Map<String, String>> retryLater(ResponseEntity<Map<String, String>> answer) {
+        return retryAfter(answer, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+    }
+
+    /** The answer with {@code Retry-After: seconds}. */
+    static ResponseEntity<Map<String, String>> retryAfter(ResponseEntity<Map<String, String>> answer, long seconds) {
         return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).body(answer.getBody());
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(answer.getBody());
     }
 
     private static ResponseEntity<Map<String, String>> answer(HttpStatusCode status, String code, String message,

@@ -91,6 +91,12 @@ abstract class LfsErrors {
             log.warn("Refused a Git LFS request: the data directory's file system is full ({})", e.toString());
             return answer(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
         }
+        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        if (lost != null) {
+            log.warn("A Git LFS upload lost its blobs to the collector and was refused: {}", lost.getMessage());
+            return HubExceptionHandler.retryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, lost.getMessage()),
+                    io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS);
+        }
         log.error("Unexpected failure on a Git LFS route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error");
     }

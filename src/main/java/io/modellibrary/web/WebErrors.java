@@ -112,6 +112,13 @@ class WebErrors {
             return page(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable for a moment",
                     "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);
         }
+        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        if (lost != null) {
+            log.warn("A web upload lost its blobs to the collector and was refused: {}", lost.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS));
+            return page(HttpStatus.SERVICE_UNAVAILABLE, "Upload not finished",
+                    "The upload took too long and its files were cleared away meanwhile. Nothing was changed; send it again.", request);
+        }
         HttpStatus client = clientError(e);
         if (client != null) {
             log.debug("web page {} refused: {}", request.getRequestURI(), e.toString());

@@ -230,7 +230,7 @@ class CollectionTest {
             collector.collectNow();
             assertThat(store.exists(sha)).isFalse();
 
-            assertThatThrownBy(() -> writer.reference("repo-late")).isInstanceOf(java.io.IOException.class)
+            assertThatThrownBy(() -> writer.reference("repo-late")).isInstanceOf(HoldLostException.class)
                     .hasMessageContaining("send it again");
             assertThat(mongo.getCollection(BlobIndex.CANDIDATES).countDocuments(new Document("shas", sha)
                     .append("repo", new Document("$ne", null)))).as("no commit's mark left on it").isZero();

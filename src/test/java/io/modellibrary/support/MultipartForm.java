@@ -54,8 +54,13 @@ public final class MultipartForm {
 
     /** The body with its closing boundary; the form takes no more parts after it. */
     public HttpRequest.BodyPublisher publisher() {
+        return HttpRequest.BodyPublishers.ofByteArray(build());
+    }
+
+    /** The body's bytes with its closing boundary; the form takes no more parts after it. */
+    public byte[] build() {
         write("--" + boundary + "--\r\n");
-        return HttpRequest.BodyPublishers.ofByteArray(body.toByteArray());
+        return body.toByteArray();
     }
 
     private void write(String text) {
