@@ -271,11 +271,11 @@ class GlobalExceptionHandler {
             log.warn("Refused a request: the data directory's file system is full ({})", e.toString());
             return Errors.body(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
         }
-        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        SendAgainException lost = SendAgainException.in(e);
         if (lost != null) {
-            log.warn("An upload lost its blobs to the collector and was refused: {}", lost.getMessage());
+            log.warn("Refused a write to be sent again: {}", lost.getMessage());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(lost.retryAfterSeconds()))
                     .body(Envelope.refusal(lost.getMessage()));
         }
         log.error("Unexpected failure", e);

@@ -1,5 +1,6 @@
 package io.modellibrary.hub;
 
+import io.modellibrary.common.SendAgainException;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.DatabaseUnavailable;
@@ -132,11 +133,11 @@ class HubExceptionHandler {
             log.warn("Refused a Hub request: the data directory's file system is full ({})", e.toString());
             return answer(HttpStatus.INSUFFICIENT_STORAGE, null, StorageFull.MESSAGE, null);
         }
-        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        SendAgainException lost = SendAgainException.in(e);
         if (lost != null) {
-            log.warn("A Hub upload lost its blobs to the collector and was refused: {}", lost.getMessage());
+            log.warn("Refused a Hub write to be sent again: {}", lost.getMessage());
             return retryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, null, lost.getMessage(), null),
-                    io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS);
+                    lost.retryAfterSeconds());
         }
         log.error("Unexpected failure on a Hub route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal server error", null);

@@ -1,5 +1,6 @@
 package io.modellibrary.hub;
 
+import io.modellibrary.common.SendAgainException;
 import io.modellibrary.blob.BlobMismatchException;
 import io.modellibrary.common.DatabaseUnavailable;
 import io.modellibrary.common.StorageFull;
@@ -91,11 +92,11 @@ abstract class LfsErrors {
             log.warn("Refused a Git LFS request: the data directory's file system is full ({})", e.toString());
             return answer(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
         }
-        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        SendAgainException lost = SendAgainException.in(e);
         if (lost != null) {
-            log.warn("A Git LFS upload lost its blobs to the collector and was refused: {}", lost.getMessage());
+            log.warn("Refused a Git LFS write to be sent again: {}", lost.getMessage());
             return HubExceptionHandler.retryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, lost.getMessage()),
-                    io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS);
+                    lost.retryAfterSeconds());
         }
         log.error("Unexpected failure on a Git LFS route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error");

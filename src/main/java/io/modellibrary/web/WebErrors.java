@@ -1,5 +1,6 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.SendAgainException;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.DatabaseUnavailable;
@@ -112,12 +113,12 @@ class WebErrors {
             return page(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable for a moment",
                     "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);
         }
-        io.modellibrary.blob.HoldLostException lost = io.modellibrary.blob.HoldLostException.in(e);
+        SendAgainException lost = SendAgainException.in(e);
         if (lost != null) {
-            log.warn("A web upload lost its blobs to the collector and was refused: {}", lost.getMessage());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(io.modellibrary.blob.HoldLostException.RETRY_AFTER_SECONDS));
+            log.warn("Refused a web write to be sent again: {}", lost.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(lost.retryAfterSeconds()));
             return page(HttpStatus.SERVICE_UNAVAILABLE, "Upload not finished",
-                    "The upload took too long and its files were cleared away meanwhile. Nothing was changed; send it again.", request);
+                    lost.getMessage() + ". Nothing was changed.", request);
         }
         HttpStatus client = clientError(e);
         if (client != null) {
