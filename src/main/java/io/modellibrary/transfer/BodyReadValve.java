@@ -34,7 +34,9 @@ import java.util.concurrent.Semaphore;
  *       sign-in of 64 other clients was refused with 503.</li>
  *   <li>While the application reads the body, the time it waits for bytes is counted; once
  *       it exceeds the grace period, the body must have arrived at {@code minRate} over
- *       that waiting time, else the read fails and the answer is 408.</li>
+ *       that waiting time, else the read fails and the answer is 408. A read that waits the
+ *       whole grace period for its next byte fails too (Tomcat's upload timeout,
+ *       {@link BodyReadConfiguration}), with the same 408.</li>
  *   <li>A body the application left unread (a refusal, a 401 before the body) is read to
  *       its end by the same rule before the connection may be reused, in place of Tomcat's
  *       own unlimited "swallow"; a client too slow for it, or a rest over
@@ -90,7 +92,9 @@ final class BodyReadValve extends ValveBase {
             PacedStream body = new PacedStream(request.getInputStream(), reader, request.getContentLengthLong());
             request.setRequest(new PacedRequest(request.getRequest(), body));
             getNext().invoke(request, response);
-            if (body.tooSlow) {
+            if (body.stopped) {
+                refuse(request, response, 408, null); // Tomcat writes no body after its read failed: none is announced
+            } else if (body.tooSlow) {
                 refuse(request, response, 408, "the request body arrived slower than " + minBytesPerSecond + " bytes a second");
             } else if (!request.getInputStream().isFinished()) {
                 finish(request, response, body);
@@ -152,17 +156,24 @@ final class BodyReadValve extends ValveBase {
         response.setErrorReported();
     }
 
+    /** Answers {@code status} in the envelope with {@code message}, or with no body when it is null, and closes the connection after. */
     private static void refuse(Request request, Response response, int status, String message) throws IOException {
         closeAfterAnswer(request, response);
         if (response.isCommitted()) {
             return;
         }
-        log.debug("Refused a request body: {} ({})", message, request.getRequestURI());
+        log.debug("Refused a request body: {} ({})", message == null ? "no byte of it for the grace time" : message,
+                request.getRequestURI());
         response.reset();
         response.setStatus(status);
         response.setHeader("Connection", "close");
         if (status == 503 || status == 429) {
             response.setHeader("Retry-After", "1");
+        }
+        if (message == null) {
+            response.setContentLength(0);
+            response.flushBuffer();
+            return;
         }
         response.setContentType("application/json");
         byte[] json = ("{\"code\":0,\"msg\":\"" + message + "\",\"data\":null}").getBytes(StandardCharsets.UTF_8);
@@ -184,6 +195,8 @@ final class BodyReadValve extends ValveBase {
         private long bytes;
         private long waitedNanos;
         volatile boolean tooSlow;
+        /** The read failed in Tomcat (its upload timeout): Tomcat then drops any body written to the answer. */
+        volatile boolean stopped;
 
         PacedStream(ServletInputStream in, Reader reader, long declared) {
             this.in = in;
@@ -200,7 +213,27 @@ final class BodyReadValve extends ValveBase {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             long start = System.nanoTime();
-            return paced(start, in.read(b, off, len));
+            try {
+                return paced(start, in.read(b, off, len));
+            } catch (IOException e) {
+                throw stalled(e);
+            }
+        }
+
+        /**
+         * A read that waited the grace time for a byte failed with Tomcat's upload timeout
+         * ({@link BodyReadConfiguration}): the body is too slow, and the valve answers 408. Any
+         * other failure passes as it is.
+         */
+        private IOException stalled(IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.SocketTimeoutException) {
+                    tooSlow = true;
+                    stopped = true;
+                    break;
+                }
+            }
+            return e;
         }
 
         private int paced(long start, int n) throws IOException {
@@ -229,7 +262,12 @@ final class BodyReadValve extends ValveBase {
             int position = dst.position();
             int limit = dst.limit();
             long start = System.nanoTime();
-            int n = in.read(dst);
+            int n;
+            try {
+                n = in.read(dst);
+            } catch (IOException e) {
+                throw stalled(e);
+            }
             dst.limit(limit).position(position + Math.max(n, 0));
             return paced(start, n);
         }
