@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One blob's multipart upload to its key, fed from its staging file: each {@code partSize}
- * region is sent as soon as the file holds it ({@link #written}; while the body still arrives
+ * One blob's multipart upload to its key (its sha256's, or a new pack's: {@link S3Packs#writeWhole}),
+ * fed from its staging file: each {@code partSize} region is sent as soon as the file holds it ({@link #written}; while the body still arrives
  * when the store is told it as {@link HashingCopy.Progress}), at most {@value #IN_FLIGHT} parts
  * at once on the store's part threads; the feeding thread waits when that many are in flight.
  * The parts stream from the file (page cache), so no part is held in memory whatever the blob's
@@ -51,6 +51,8 @@ final class S3PartUpload {
     private String uploadId;
     private long sent;
     private volatile boolean aborted;
+    /** True once {@link #complete} succeeded: the object is whole and an {@link #abort} leaves it be. */
+    private boolean completed;
 
     /** An upload to {@code key} in {@code bucket}, begun when its first part is sent. */
     S3PartUpload(S3Client client, ExecutorService threads, String bucket, String key, long partSize) {
@@ -59,6 +61,11 @@ final class S3PartUpload {
         this.bucket = bucket;
         this.key = key;
         this.partSize = partSize;
+    }
+
+    /** The object key the upload writes to. */
+    String key() {
+        return key;
     }
 
     /** True once a part was sent: the blob is larger than one part. */
@@ -100,10 +107,17 @@ final class S3PartUpload {
         } catch (SdkException e) {
             throw new IOException("cannot complete the upload of " + key + " in bucket " + bucket + ": " + e.getMessage(), e);
         }
+        completed = true;
     }
 
-    /** Stops and aborts the upload, quietly (a failure is logged; the sweep removes what is left). */
+    /**
+     * Stops and aborts the upload, quietly (a failure is logged; the sweep removes what is left);
+     * nothing once {@link #complete} succeeded (the object is whole, whoever owns it deletes it).
+     */
     void abort() {
+        if (completed) {
+            return;
+        }
         aborted = true; // parts not yet started end at once
         for (Future<CompletedPart> part : parts) {
             awaitQuietly(part);
