@@ -302,7 +302,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         if (packs == null) {
             return staging.stage(in, maxSize);
         }
-        S3PartUpload upload = new S3PartUpload(client, partThreads, bucket, packs.newKey(), partSize);
+        S3PartUpload upload = new S3PartUpload(client, partThreads, bucket, packs.newKey(), partSize, true);
         Staged staged = sendWhileArriving(in, maxSize, upload);
         if (upload.started()) {
             sent.put(staged.temp(), new Sent(upload, true)); // the deleted file's name is the handle publish and discard find it by
@@ -728,8 +728,18 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         return packs != null && packs.sweep(now);
     }
 
+    /**
+     * Aborts the uploads sent while their body arrived and not yet published (a shutdown between
+     * a request's body and its publish), then stops the threads and closes the client.
+     */
     @Override
     public void close() {
+        for (Path temp : List.copyOf(sent.keySet())) {
+            Sent upload = sent.remove(temp); // whoever removes it owns it: a publish running meanwhile, or this
+            if (upload != null) {
+                upload.upload().abort();
+            }
+        }
         partThreads.shutdown();
         smallThreads.shutdown();
         client.close();

@@ -53,14 +53,28 @@ final class S3PartUpload {
     private volatile boolean aborted;
     /** True once {@link #complete} succeeded: the object is whole and an {@link #abort} leaves it be. */
     private boolean completed;
+    /** No other upload ever writes to {@link #key} (a new pack's key): {@link #abort} may abort any upload there. */
+    private final boolean ownKey;
+    /** CreateMultipartUpload failed without an answer: the store may have begun the upload all the same. */
+    private boolean unanswered;
 
     /** An upload to {@code key} in {@code bucket}, begun when its first part is sent. */
     S3PartUpload(S3Client client, ExecutorService threads, String bucket, String key, long partSize) {
+        this(client, threads, bucket, key, partSize, false);
+    }
+
+    /**
+     * As {@link #S3PartUpload(S3Client, ExecutorService, String, String, long)}; {@code ownKey}: no
+     * other upload ever writes to {@code key} (a new pack's), so that {@link #abort} also aborts
+     * an upload the store began for a CreateMultipartUpload whose answer was lost.
+     */
+    S3PartUpload(S3Client client, ExecutorService threads, String bucket, String key, long partSize, boolean ownKey) {
         this.client = client;
         this.threads = threads;
         this.bucket = bucket;
         this.key = key;
         this.partSize = partSize;
+        this.ownKey = ownKey;
     }
 
     /** The object key the upload writes to. */
@@ -113,17 +127,29 @@ final class S3PartUpload {
     /**
      * Stops and aborts the upload, quietly (a failure is logged; the sweep removes what is left);
      * nothing once {@link #complete} succeeded (the object is whole, whoever owns it deletes it).
+     * A thread interrupted (a shutdown stopping the request whose body this was) still aborts:
+     * its flag is cleared meanwhile, as the SDK gives up a request on an interrupted thread, and
+     * set again after.
      */
     void abort() {
         if (completed) {
             return;
         }
         aborted = true; // parts not yet started end at once
-        for (Future<CompletedPart> part : parts) {
-            awaitQuietly(part);
-        }
-        if (uploadId != null) {
-            S3BlobStore.abortQuietly(client, bucket, key, uploadId);
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (Future<CompletedPart> part : parts) {
+                awaitQuietly(part);
+            }
+            if (uploadId != null) {
+                S3BlobStore.abortQuietly(client, bucket, key, uploadId);
+            } else if (unanswered && ownKey) {
+                abortAllAtKey();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -132,6 +158,7 @@ final class S3PartUpload {
             try {
                 uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/octet-stream")).uploadId();
             } catch (SdkException e) {
+                unanswered = true; // a request cut after it was sent (an interrupt, a timeout) may have begun one
                 throw new IOException("cannot start an upload in bucket " + bucket + ": " + e.getMessage(), e);
             }
         }
@@ -150,6 +177,17 @@ final class S3PartUpload {
         String etag = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength(length),
                 RequestBody.fromContentProvider(new Slices(file, offset, length), length, "application/octet-stream")).eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    }
+
+    /** Aborts every multipart upload at {@link #key} (only for a key no other upload uses), quietly. */
+    private void abortAllAtKey() {
+        try {
+            client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
+                    .filter(u -> key.equals(u.key()))
+                    .forEach(u -> S3BlobStore.abortQuietly(client, bucket, key, u.uploadId()));
+        } catch (SdkException e) {
+            log.warn("Cannot list the multipart uploads of {}; abortIncompleteUploads removes them later", key, e);
+        }
     }
 
     /** The part's result; its failure as an IOException. */
