@@ -115,6 +115,8 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
      * their HEADs.
      */
     static final int SMALL_THREADS = 8;
+    /** Attempts at aborting a multipart upload while a shutdown interrupts the thread ({@link #abortQuietly}). */
+    static final int ABORT_ATTEMPTS = 3;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
 
@@ -542,7 +544,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
      * 13.1, 9.7 and 17.6 s against 13.3, 8.0, 7.8 and 13.5 s for staging whole before sending
      * (alternating rounds on one S3 server), the CopyObject alone 1.8–6.1 s: on a busy machine
      * the overlap saved less than the copy cost. The pack index maps a sha256 to any object,
-     * so a pack of one needs no copy (docs/decisions.md, T29).
+     * so a pack of one needs no copy (docs/decisions.md, T30).
      */
     private void publishSent(Staged s, Sent sent) throws IOException {
         boolean completed = false;
@@ -562,12 +564,35 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** Aborts a multipart upload, logging a failure (the sweep of {@link #abortIncompleteUploads} removes it later). */
+    /**
+     * Aborts a multipart upload, logging a failure (the sweep of {@link #abortIncompleteUploads}
+     * removes it later). The SDK gives a request up on an interrupted thread, and a shutdown
+     * interrupts the requests it stops, maybe more than once: the flag is cleared for each of up
+     * to {@value #ABORT_ATTEMPTS} attempts cut that way, and set again after.
+     */
     static void abortQuietly(S3Client client, String bucket, String key, String uploadId) {
+        boolean interrupted = false;
         try {
-            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-        } catch (SdkException e) {
-            log.warn("Cannot abort the multipart upload {} of {}; abortIncompleteUploads removes it later", uploadId, key, e);
+            for (int attempt = 1; ; attempt++) {
+                interrupted |= Thread.interrupted();
+                try {
+                    client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+                    return;
+                } catch (software.amazon.awssdk.core.exception.AbortedException e) {
+                    if (attempt < ABORT_ATTEMPTS) {
+                        continue;
+                    }
+                    log.warn("Cannot abort the multipart upload {} of {}; abortIncompleteUploads removes it later", uploadId, key, e);
+                    return;
+                } catch (SdkException e) {
+                    log.warn("Cannot abort the multipart upload {} of {}; abortIncompleteUploads removes it later", uploadId, key, e);
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -128,8 +128,7 @@ final class S3PartUpload {
      * Stops and aborts the upload, quietly (a failure is logged; the sweep removes what is left);
      * nothing once {@link #complete} succeeded (the object is whole, whoever owns it deletes it).
      * A thread interrupted (a shutdown stopping the request whose body this was) still aborts:
-     * its flag is cleared meanwhile, as the SDK gives up a request on an interrupted thread, and
-     * set again after.
+     * its flag is cleared meanwhile (see {@link S3BlobStore#abortQuietly}) and set again after.
      */
     void abort() {
         if (completed) {
