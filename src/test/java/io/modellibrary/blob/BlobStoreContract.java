@@ -300,6 +300,20 @@ abstract class BlobStoreContract {
         };
     }
 
+    /** {@code in}, running {@code atEnd} each time a read finds its end. */
+    static InputStream atItsEnd(InputStream in, Runnable atEnd) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    atEnd.run();
+                }
+                return n;
+            }
+        };
+    }
+
     /** Lowercase hex SHA-256 of everything {@code in} holds (read to its end and closed). */
     static String sha256Of(InputStream in) throws IOException {
         MessageDigest sha = DiskBlobStore.sha256();

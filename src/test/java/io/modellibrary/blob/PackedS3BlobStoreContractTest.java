@@ -11,8 +11,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,16 +108,7 @@ class PackedS3BlobStoreContractTest extends BlobStoreContract {
     void contentOfUnknownHashIsSentWhileItArrives() throws Exception {
         BlobStore store = store();
         AtomicInteger sentBeforeTheEnd = new AtomicInteger(-1);
-        InputStream body = new FilterInputStream(generated(60 * MiB)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n < 0 && sentBeforeTheEnd.get() < 0) {
-                    sentBeforeTheEnd.set(parts.size());
-                }
-                return n;
-            }
-        };
+        InputStream body = atItsEnd(generated(60 * MiB), () -> sentBeforeTheEnd.compareAndSet(-1, parts.size()));
 
         BlobStore.Staged staged = store.stage(body, Long.MAX_VALUE);
 

@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -223,16 +222,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         BlobStore store = store();
         String sha = sha256Of(generated(200 * MiB));
         AtomicInteger sentBeforeTheEnd = new AtomicInteger(-1);
-        InputStream body = new FilterInputStream(generated(200 * MiB)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n < 0 && sentBeforeTheEnd.get() < 0) {
-                    sentBeforeTheEnd.set(parts.size());
-                }
-                return n;
-            }
-        };
+        InputStream body = atItsEnd(generated(200 * MiB), () -> sentBeforeTheEnd.compareAndSet(-1, parts.size()));
 
         BlobStore.Staged staged = store.stage(body, Long.MAX_VALUE, sha);
 
