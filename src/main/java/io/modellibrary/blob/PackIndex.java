@@ -37,7 +37,8 @@ import static com.mongodb.client.model.Updates.set;
  *
  * <ul>
  *   <li>{@code packedBlobs}: {@code _id} = sha256, {@code pack} (the pack's object key),
- *   {@code offset} and {@code size} (bytes within the pack), {@code created}. Every read looks a
+ *   {@code offset} and {@code size} (bytes within the pack), {@code created}, {@code whole}
+ *   ({@code true} when the blob is the pack's whole object, a pack of one; absent otherwise). Every read looks a
  *   blob up here by {@code _id}.</li>
  *   <li>{@code blobPacks}: {@code _id} = the pack's object key, {@code live} (how many
  *   {@code packedBlobs} documents point to it), {@code checkAfter} (a date, or null),
@@ -78,12 +79,21 @@ public class PackIndex {
      * @param offset  the blob's first byte in the pack
      * @param size    the blob's size in bytes
      * @param created when the pack's index was written
+     * @param whole   the blob is the pack's whole object (a pack of one, {@link S3Packs#writeWhole}):
+     *                a presigned URL of the pack serves exactly its bytes
      */
-    record Location(String pack, long offset, long size, Instant created) {
+    record Location(String pack, long offset, long size, Instant created, boolean whole) {
     }
 
-    /** A blob to record in a pack: bytes {@code [offset, offset + size)} of it. */
-    record Entry(String sha256, long offset, long size) {
+    /**
+     * A blob to record in a pack: bytes {@code [offset, offset + size)} of it; {@code whole}: they
+     * are the whole object (a pack of one).
+     */
+    record Entry(String sha256, long offset, long size, boolean whole) {
+        /** A blob among others in its pack. */
+        Entry(String sha256, long offset, long size) {
+            this(sha256, offset, size, false);
+        }
     }
 
     /**
@@ -144,8 +154,8 @@ public class PackIndex {
         List<String> recorded = new ArrayList<>();
         for (int from = 0; from < blobs.size(); from += CHUNK) {
             List<Entry> chunk = blobs.subList(from, Math.min(blobs.size(), from + CHUNK));
-            List<Document> docs = chunk.stream().map(e -> new Document("_id", e.sha256()).append("pack", pack)
-                    .append("offset", e.offset()).append("size", e.size()).append("created", now)).toList();
+            List<Document> docs = chunk.stream().map(e -> whole(new Document("_id", e.sha256()).append("pack", pack)
+                    .append("offset", e.offset()).append("size", e.size()).append("created", now), e.whole())).toList();
             List<Entry> taken = new ArrayList<>();
             try {
                 entries().insertMany(docs, new InsertManyOptions().ordered(false));
@@ -220,10 +230,15 @@ public class PackIndex {
         packs().deleteOne(eq("_id", pack));
     }
 
+    /** The document, with {@code whole: true} when the blob is its pack's whole object (absent otherwise). */
+    private static Document whole(Document entry, boolean whole) {
+        return whole ? entry.append("whole", true) : entry;
+    }
+
     private static Location location(Document d) {
         Date created = d.getDate("created");
         return new Location(d.getString("pack"), d.get("offset", Number.class).longValue(), d.get("size", Number.class).longValue(),
-                created == null ? Instant.EPOCH : created.toInstant());
+                created == null ? Instant.EPOCH : created.toInstant(), Boolean.TRUE.equals(d.getBoolean("whole")));
     }
 
     private MongoCollection<Document> entries() {

@@ -57,7 +57,10 @@ import java.util.regex.Pattern;
  * no part is held in memory). Content whose sha256 the client announced (Git LFS,
  * {@link #stage(InputStream, long, String)}) goes to its key while it arrives, each part as
  * soon as the file holds it, so that the body and the upload overlap instead of adding up; it
- * is completed by {@link #publish}, or aborted when the body is not what was announced. Nothing
+ * is completed by {@link #publish}, or aborted when the body is not what was announced. With a
+ * {@link PackIndex}, content of unknown hash larger than one part (the seed API's upload, the
+ * Hub's regular files) is sent the same way to a new key under {@code packs/} and published as
+ * a pack of one ({@link #stage(InputStream, long)}, {@link S3Packs#writeWhole}). Nothing
  * is visible under a blob's key before it is whole: S3 makes an object visible only once its
  * PUT, or the CompleteMultipartUpload of a multipart upload, has succeeded ("Amazon S3 never
  * adds partial objects": the S3 User Guide, "Uploading and copying objects using multipart
@@ -82,8 +85,9 @@ import java.util.regex.Pattern;
  * {@value S3Packs#PACKED_MAX} bytes each, two or more not stored yet) are uploaded as one object,
  * a pack ({@link S3Packs}), and the index says where each is: {@link #size}, {@link #open} (a
  * ranged GET of the pack), {@link #ageMillis} and {@link #delete} look there first (one lookup
- * by {@code _id}), then at the blob's own key. A packed blob has no presigned download (a
- * presigned URL cannot name a range of an object): it streams through the server.
+ * by {@code _id}), then at the blob's own key. A blob sharing its pack has no presigned download
+ * (a presigned URL cannot name a range of an object): it streams through the server; a pack of
+ * one is presigned whole.
  *
  * <p>Requests carry checksums only when the operation requires them
  * ({@code WHEN_REQUIRED}), which S3-compatible servers without the newer flexible checksums
@@ -111,6 +115,8 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
      * their HEADs.
      */
     static final int SMALL_THREADS = 8;
+    /** Attempts at aborting a multipart upload while a shutdown interrupts the thread ({@link #abortQuietly}). */
+    static final int ABORT_ATTEMPTS = 3;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
 
@@ -123,7 +129,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     /** Small blobs of a batch as one object; null: every blob is its own object. */
     private final S3Packs packs;
     /** Blobs sent while they arrived, by the name of their (deleted) temporary file, until published or discarded. */
-    private final Map<Path, S3PartUpload> sent = new ConcurrentHashMap<>();
+    private final Map<Path, Sent> sent = new ConcurrentHashMap<>();
     /** Sends the parts of every upload, {@value #PART_THREADS} at once in all (each blob at most {@value S3PartUpload#IN_FLIGHT}). */
     private final ExecutorService partThreads;
     /** Sends the blobs of one part or less of a batch, {@value #SMALL_THREADS} at once in all. */
@@ -273,10 +279,59 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         return sha256;
     }
 
-    /** Writes and hashes into a local temporary file (see the class comment). */
+    /**
+     * A blob's multipart upload whose parts were all sent while its body arrived, awaiting
+     * {@link #publish} or {@link #discard}.
+     *
+     * @param packOfOne true: the upload is to a new pack key ({@link S3Packs#writeWhole}); false:
+     *                  to the key of the sha256 the client announced
+     */
+    private record Sent(S3PartUpload upload, boolean packOfOne) {
+    }
+
+    /**
+     * Writes and hashes into a local temporary file. With a {@link PackIndex}, a blob larger than
+     * one part is also sent while it arrives, as a multipart upload to a new pack key
+     * ({@link S3Packs#newKey}; its sha256, hence its own key, is known only at the end), each
+     * part as soon as the file holds it; the file is deleted once all are sent, and
+     * {@link #publish} completes the upload as a pack of one ({@link S3Packs#writeWhole}), or
+     * aborts it when the blob is stored already. On any failure the upload is aborted and the
+     * file deleted. Without a pack index, or at most one part, the file waits for
+     * {@link #publish}.
+     */
     @Override
     public Staged stage(InputStream in, long maxSize) throws IOException {
-        return staging.stage(in, maxSize);
+        if (packs == null) {
+            return staging.stage(in, maxSize);
+        }
+        S3PartUpload upload = new S3PartUpload(client, partThreads, bucket, packs.newKey(), partSize, true);
+        Staged staged = sendWhileArriving(in, maxSize, upload);
+        if (upload.started()) {
+            sent.put(staged.temp(), new Sent(upload, true)); // the deleted file's name is the handle publish and discard find it by
+        }
+        return staged;
+    }
+
+    /**
+     * Stages {@code in} while {@code upload} sends each part as soon as the temporary file holds
+     * it; when a part was sent (the blob is larger than one), sends the last part, waits for all
+     * and deletes the file. The upload is aborted on any failure.
+     */
+    private Staged sendWhileArriving(InputStream in, long maxSize, S3PartUpload upload) throws IOException {
+        try {
+            Staged staged = staging.stage(in, maxSize, upload::written);
+            if (upload.started()) {
+                try {
+                    upload.finish(staged.temp(), staged.size());
+                } finally {
+                    Files.deleteIfExists(staged.temp());
+                }
+            }
+            return staged;
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw e;
+        }
     }
 
     /**
@@ -290,26 +345,21 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public Staged stage(InputStream in, long maxSize, String expectedSha256) throws IOException {
         S3PartUpload upload = new S3PartUpload(client, partThreads, bucket, key(expectedSha256), partSize);
+        Staged staged = sendWhileArriving(in, maxSize, upload);
+        if (!upload.started()) {
+            return staged;
+        }
         try {
-            Staged staged = staging.stage(in, maxSize, upload::written);
-            if (!upload.started()) {
-                return staged;
-            }
-            try {
-                upload.finish(staged.temp(), staged.size());
-            } finally {
-                Files.deleteIfExists(staged.temp());
-            }
-            if (!staged.sha256().equals(expectedSha256) || head(staged.sha256()) != null) {
+            if (!staged.sha256().equals(expectedSha256) || stored(staged.sha256())) {
                 upload.abort();
                 return staged.sha256().equals(expectedSha256) ? new Staged(staged.sha256(), staged.size(), null) : staged;
             }
-            sent.put(staged.temp(), upload); // the deleted file's name is the handle publish and discard find it by
-            return staged;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             upload.abort();
             throw e;
         }
+        sent.put(staged.temp(), new Sent(upload, false));
+        return staged;
     }
 
     /**
@@ -329,9 +379,9 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             if (s.temp() == null) {
                 continue;
             }
-            S3PartUpload upload = sent.remove(s.temp());
+            Sent upload = sent.remove(s.temp());
             if (upload != null) {
-                publishSent(s.sha256(), upload);
+                publishSent(s, upload);
                 found.put(s.sha256(), s.size());
             } else if (packs != null && s.size() <= S3Packs.PACKED_MAX && batch.size() > 1) {
                 packable.add(s);
@@ -347,7 +397,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** Uploads one staged blob unless it is stored already, then drops its temporary file. */
     private void publishStaged(Staged s) throws IOException {
-        if (packed(s.sha256()).isEmpty() && head(s.sha256()) == null) {
+        if (!stored(s.sha256())) {
             upload(s);
         }
         dropStaged(s);
@@ -392,6 +442,11 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         for (Staged s : blobs) {
             dropStaged(s);
         }
+    }
+
+    /** True when the blob is stored, packed or as an object of its own (a lookup, then a HEAD; never cached). */
+    private boolean stored(String sha256) {
+        return packed(sha256).isPresent() || head(sha256) != null;
     }
 
     /** Where the blob is packed; empty when it is not, or this store does not pack. */
@@ -452,7 +507,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     private void upload(Staged s) throws IOException {
         String key = key(s.sha256());
         if (s.size() > partSize) {
-            publishSent(s.sha256(), sendParts(s, key));
+            publishSent(s, new Sent(sendParts(s, key), false));
             return;
         }
         try {
@@ -479,37 +534,65 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * Completes an upload whose parts are all sent (aborted instead when its object is stored
-     * already, and on failure).
+     * Completes an upload whose parts are all sent, to the blob's key or as a pack of one
+     * ({@link S3Packs#writeWhole}); aborted instead when the blob is stored already, and on
+     * failure.
      *
-     * <p>Why a blob of unknown hash (the seed API's upload) is staged whole before its parts
-     * leave, rather than sent while it arrives to a temporary key and copied to its own: measured
-     * on S3Proxy's filesystem backend (bench/s3.sh's server), 2 cores at a load average of 17–23,
-     * 512 MiB, that design took 18.0, 13.1, 9.7 and 17.6 s against 13.3, 8.0, 7.8 and 13.5 s for
-     * this one (alternating rounds on one S3 server), the CopyObject alone 1.8–6.1 s: on a busy
-     * machine the overlap saved less than the copy cost. An announced hash (Git LFS) needs no
-     * copy, so that content is sent while it arrives ({@link #stage(InputStream, long, String)}).
+     * <p>Why a blob of unknown hash (the seed API's upload) goes to a pack of one rather than to
+     * a temporary key copied to its own afterwards: measured on S3Proxy's filesystem backend
+     * (bench/s3.sh's server), 2 cores at a load average of 17–23, 512 MiB, that design took 18.0,
+     * 13.1, 9.7 and 17.6 s against 13.3, 8.0, 7.8 and 13.5 s for staging whole before sending
+     * (alternating rounds on one S3 server), the CopyObject alone 1.8–6.1 s: on a busy machine
+     * the overlap saved less than the copy cost. The pack index maps a sha256 to any object,
+     * so a pack of one needs no copy (docs/decisions.md, T30).
      */
-    private void publishSent(String sha256, S3PartUpload upload) throws IOException {
+    private void publishSent(Staged s, Sent sent) throws IOException {
         boolean completed = false;
         try {
-            if (head(sha256) == null) {
-                upload.complete();
+            if (!stored(s.sha256())) {
+                if (sent.packOfOne()) {
+                    packs.writeWhole(s.sha256(), s.size(), sent.upload());
+                } else {
+                    sent.upload().complete();
+                }
                 completed = true;
             }
         } finally {
             if (!completed) {
-                upload.abort();
+                sent.upload().abort();
             }
         }
     }
 
-    /** Aborts a multipart upload, logging a failure (the sweep of {@link #abortIncompleteUploads} removes it later). */
+    /**
+     * Aborts a multipart upload, logging a failure (the sweep of {@link #abortIncompleteUploads}
+     * removes it later). The SDK gives a request up on an interrupted thread, and a shutdown
+     * interrupts the requests it stops, maybe more than once: the flag is cleared for each of up
+     * to {@value #ABORT_ATTEMPTS} attempts cut that way, and set again after.
+     */
     static void abortQuietly(S3Client client, String bucket, String key, String uploadId) {
+        boolean interrupted = false;
         try {
-            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-        } catch (SdkException e) {
-            log.warn("Cannot abort the multipart upload {} of {}; abortIncompleteUploads removes it later", uploadId, key, e);
+            for (int attempt = 1; ; attempt++) {
+                interrupted |= Thread.interrupted();
+                try {
+                    client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+                    return;
+                } catch (software.amazon.awssdk.core.exception.AbortedException e) {
+                    if (attempt < ABORT_ATTEMPTS) {
+                        continue;
+                    }
+                    log.warn("Cannot abort the multipart upload {} of {}; abortIncompleteUploads removes it later", uploadId, key, e);
+                    return;
+                } catch (SdkException e) {
+                    log.warn("Cannot abort the multipart upload {} of {}; abortIncompleteUploads removes it later", uploadId, key, e);
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -534,9 +617,9 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     /** Drops a staged blob: aborts its upload if it was sent while it arrived, deletes its temporary file. */
     @Override
     public void discard(Staged staged) {
-        S3PartUpload upload = staged.temp() == null ? null : sent.remove(staged.temp());
+        Sent upload = staged.temp() == null ? null : sent.remove(staged.temp());
         if (upload != null) {
-            upload.abort();
+            upload.upload().abort();
         }
         staging.discard(staged);
     }
@@ -636,16 +719,21 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /**
-     * A presigned GET of the object valid for {@link #PRESIGNED_TTL}, answering with the given
-     * {@code Content-Disposition} ({@code response-content-disposition}) and {@code Content-Type:
-     * application/octet-stream}; empty without a presigner.
+     * A presigned GET of the blob's object valid for {@link #PRESIGNED_TTL}, answering with the
+     * given {@code Content-Disposition} ({@code response-content-disposition}) and
+     * {@code Content-Type: application/octet-stream}: its own key, or the pack of one that holds
+     * it whole. Empty without a presigner, and for a blob sharing its pack with others.
      */
     @Override
     public Optional<URI> presignedDownload(String sha256, String contentDisposition) {
-        if (presigner == null || packed(sha256).isPresent()) {
+        if (presigner == null) {
+            return Optional.empty();
+        }
+        Optional<PackIndex.Location> packed = packed(sha256);
+        if (packed.isPresent() && !packed.get().whole()) {
             return Optional.empty(); // a presigned URL names a whole object, not a blob's range of a pack
         }
-        String key = key(sha256);
+        String key = packed.map(PackIndex.Location::pack).orElseGet(() -> key(sha256));
         PresignedGetObjectRequest presigned = presigner.presignGetObject(p -> p.signatureDuration(PRESIGNED_TTL)
                 .getObjectRequest(g -> g.bucket(bucket).key(key)
                         .responseContentDisposition(contentDisposition)
@@ -665,8 +753,18 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         return packs != null && packs.sweep(now);
     }
 
+    /**
+     * Aborts the uploads sent while their body arrived and not yet published (a shutdown between
+     * a request's body and its publish), then stops the threads and closes the client.
+     */
     @Override
     public void close() {
+        for (Path temp : List.copyOf(sent.keySet())) {
+            Sent upload = sent.remove(temp); // whoever removes it owns it: a publish running meanwhile, or this
+            if (upload != null) {
+                upload.upload().abort();
+            }
+        }
         partThreads.shutdown();
         smallThreads.shutdown();
         client.close();

@@ -22,7 +22,9 @@ import java.util.UUID;
  * every small blob its own PUT made 20,000 small files on S3 0.18× as fast as on the disk
  * store ({@code bench/s3.sh}; docs/decisions.md, T26 and T27), one PUT per pack of up to
  * {@value #PACK_MAX} bytes removes those requests. Packs are named {@code <prefix>/packs/<uuid>},
- * never reused, never changed once uploaded; {@link PackIndex} says where each blob is.
+ * never reused, never changed once uploaded; {@link PackIndex} says where each blob is. A large
+ * blob whose sha256 is known only once it has arrived is a pack of one ({@link #writeWhole}):
+ * sent to a new pack key while it arrives, it needs no copy to its sha256's key.
  *
  * <p>Writing ({@link #write}): the pack is announced in the index, uploaded whole in one PUT
  * streamed from the blobs' staging files (no byte of it held in memory), and only then do the
@@ -108,7 +110,7 @@ final class S3Packs {
     }
 
     private void writePack(List<BlobStore.Staged> blobs, long bytes) throws IOException {
-        String key = keyPrefix + UUID.randomUUID();
+        String key = newKey();
         index.opening(key);
         try {
             client.putObject(b -> b.bucket(bucket).key(key).contentLength(bytes),
@@ -125,14 +127,64 @@ final class S3Packs {
             entries.add(new PackIndex.Entry(s.sha256(), offset, s.size()));
             offset += s.size();
         }
-        if (index.record(key, entries) == 0) {
-            // every blob of it was packed by another upload meanwhile: the object goes at once, so
-            // that content published twice is stored once (else the sweep, where it is due now)
-            try {
-                deletePack(key);
-            } catch (IOException e) {
-                log.warn("Cannot delete the pack {} no blob points to; the next sweep tries again", key, e);
-            }
+        record(key, entries);
+    }
+
+    /** A key for a new pack: {@code <prefix>/packs/<random uuid>}. */
+    String newKey() {
+        return keyPrefix + UUID.randomUUID();
+    }
+
+    /**
+     * Completes a multipart upload to a key of {@link #newKey} that holds one whole blob, sent
+     * while its body arrived (its sha256 known only at the end: {@link S3BlobStore#stage(InputStream, long)}),
+     * and points the blob there: a pack of one, offset 0, its size the whole object's, so that
+     * no copy to the sha256's key is needed. Announced in the index before the completion, as
+     * {@link #write} announces before its PUT, so that a crash before the blob points to it
+     * leaves the object to the sweep. Another upload that recorded the blob meanwhile keeps its
+     * place and this object is deleted at once.
+     *
+     * @throws IOException when the upload cannot be completed (it is aborted; the announcement
+     *                     stays for the sweep, which deletes the object if the completion did land)
+     */
+    void writeWhole(String sha256, long size, S3PartUpload upload) throws IOException {
+        String key = upload.key();
+        index.opening(key);
+        try {
+            upload.complete();
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw e;
+        }
+        record(key, List.of(new PackIndex.Entry(sha256, 0, size, true)));
+    }
+
+    /**
+     * Points the blobs to the pack uploaded whole at {@code key}. A pack none of whose blobs the
+     * index takes (all recorded by other uploads meanwhile) is deleted at once, so that content
+     * published twice is stored once (else the sweep, where it is due now); one the sweep removed
+     * from the index while it was being uploaded (an upload longer than the grace period) is
+     * announced again and deleted, since nothing else would, and the failure thrown.
+     */
+    private void record(String key, List<PackIndex.Entry> entries) throws IOException {
+        long recorded;
+        try {
+            recorded = index.record(key, entries);
+        } catch (IOException swept) {
+            index.opening(key); // should the deletion fail, a later sweep deletes it
+            deleteQuietly(key, "was swept while it was being uploaded");
+            throw swept;
+        }
+        if (recorded == 0) {
+            deleteQuietly(key, "has no blob pointing to it");
+        }
+    }
+
+    private void deleteQuietly(String key, String why) {
+        try {
+            deletePack(key);
+        } catch (IOException e) {
+            log.warn("Cannot delete the pack {}, which {}; the next sweep tries again", key, why, e);
         }
     }
 

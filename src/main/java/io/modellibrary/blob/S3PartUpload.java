@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One blob's multipart upload to its key, fed from its staging file: each {@code partSize}
- * region is sent as soon as the file holds it ({@link #written}; while the body still arrives
+ * One blob's multipart upload to its key (its sha256's, or a new pack's: {@link S3Packs#writeWhole}),
+ * fed from its staging file: each {@code partSize} region is sent as soon as the file holds it ({@link #written}; while the body still arrives
  * when the store is told it as {@link HashingCopy.Progress}), at most {@value #IN_FLIGHT} parts
  * at once on the store's part threads; the feeding thread waits when that many are in flight.
  * The parts stream from the file (page cache), so no part is held in memory whatever the blob's
@@ -51,14 +51,35 @@ final class S3PartUpload {
     private String uploadId;
     private long sent;
     private volatile boolean aborted;
+    /** True once {@link #complete} succeeded: the object is whole and an {@link #abort} leaves it be. */
+    private boolean completed;
+    /** No other upload ever writes to {@link #key} (a new pack's key): {@link #abort} may abort any upload there. */
+    private final boolean ownKey;
+    /** CreateMultipartUpload failed without an answer: the store may have begun the upload all the same. */
+    private boolean unanswered;
 
     /** An upload to {@code key} in {@code bucket}, begun when its first part is sent. */
     S3PartUpload(S3Client client, ExecutorService threads, String bucket, String key, long partSize) {
+        this(client, threads, bucket, key, partSize, false);
+    }
+
+    /**
+     * As {@link #S3PartUpload(S3Client, ExecutorService, String, String, long)}; {@code ownKey}: no
+     * other upload ever writes to {@code key} (a new pack's), so that {@link #abort} also aborts
+     * an upload the store began for a CreateMultipartUpload whose answer was lost.
+     */
+    S3PartUpload(S3Client client, ExecutorService threads, String bucket, String key, long partSize, boolean ownKey) {
         this.client = client;
         this.threads = threads;
         this.bucket = bucket;
         this.key = key;
         this.partSize = partSize;
+        this.ownKey = ownKey;
+    }
+
+    /** The object key the upload writes to. */
+    String key() {
+        return key;
     }
 
     /** True once a part was sent: the blob is larger than one part. */
@@ -100,16 +121,34 @@ final class S3PartUpload {
         } catch (SdkException e) {
             throw new IOException("cannot complete the upload of " + key + " in bucket " + bucket + ": " + e.getMessage(), e);
         }
+        completed = true;
     }
 
-    /** Stops and aborts the upload, quietly (a failure is logged; the sweep removes what is left). */
+    /**
+     * Stops and aborts the upload, quietly (a failure is logged; the sweep removes what is left);
+     * nothing once {@link #complete} succeeded (the object is whole, whoever owns it deletes it).
+     * A thread interrupted (a shutdown stopping the request whose body this was) still aborts:
+     * its flag is cleared meanwhile (see {@link S3BlobStore#abortQuietly}) and set again after.
+     */
     void abort() {
-        aborted = true; // parts not yet started end at once
-        for (Future<CompletedPart> part : parts) {
-            awaitQuietly(part);
+        if (completed) {
+            return;
         }
-        if (uploadId != null) {
-            S3BlobStore.abortQuietly(client, bucket, key, uploadId);
+        aborted = true; // parts not yet started end at once
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (Future<CompletedPart> part : parts) {
+                awaitQuietly(part);
+            }
+            if (uploadId != null) {
+                S3BlobStore.abortQuietly(client, bucket, key, uploadId);
+            } else if (unanswered && ownKey) {
+                abortAllAtKey();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -118,6 +157,7 @@ final class S3PartUpload {
             try {
                 uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("application/octet-stream")).uploadId();
             } catch (SdkException e) {
+                unanswered = true; // a request cut after it was sent (an interrupt, a timeout) may have begun one
                 throw new IOException("cannot start an upload in bucket " + bucket + ": " + e.getMessage(), e);
             }
         }
@@ -136,6 +176,17 @@ final class S3PartUpload {
         String etag = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentLength(length),
                 RequestBody.fromContentProvider(new Slices(file, offset, length), length, "application/octet-stream")).eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    }
+
+    /** Aborts every multipart upload at {@link #key} (only for a key no other upload uses), quietly. */
+    private void abortAllAtKey() {
+        try {
+            client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
+                    .filter(u -> key.equals(u.key()))
+                    .forEach(u -> S3BlobStore.abortQuietly(client, bucket, key, u.uploadId()));
+        } catch (SdkException e) {
+            log.warn("Cannot list the multipart uploads of {}; abortIncompleteUploads removes them later", key, e);
+        }
     }
 
     /** The part's result; its failure as an IOException. */

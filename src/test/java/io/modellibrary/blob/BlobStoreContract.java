@@ -45,6 +45,10 @@ abstract class BlobStoreContract {
     void checkLargeUpload(BlobStore.Staged staged) throws Exception {
     }
 
+    /** Checks what the large body of {@link #aLargeBodyCutAfterSeveralPartsLeavesNothing} sent before its cut. */
+    void checkCutUpload() throws Exception {
+    }
+
     static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new SplittableRandom(seed).nextBytes(bytes);
@@ -157,6 +161,30 @@ abstract class BlobStoreContract {
         assertThat(incomplete()).isEmpty();
     }
 
+    /**
+     * Large content (several parts on S3) staged twice before either is published, then once
+     * more: stored once, read back whole and by a range across a part boundary.
+     */
+    @Test
+    void theSameLargeContentPublishedTwiceIsStoredOnce() throws Exception {
+        BlobStore store = store();
+        long size = 12 * MiB;
+        BlobStore.Staged first = store.stage(generated(size), Long.MAX_VALUE);
+        BlobStore.Staged second = store.stage(generated(size), Long.MAX_VALUE);
+        store.publish(List.of(first));
+        store.publish(List.of(second));
+        store.publish(List.of(store.stage(generated(size), Long.MAX_VALUE)));
+
+        assertThat(stored()).hasSize(1);
+        assertThat(incomplete()).isEmpty();
+        assertThat(store.size(first.sha256())).isEqualTo(size);
+        assertThat(sha256Of(store.open(first.sha256(), size))).isEqualTo(first.sha256());
+        long from = 10 * MiB - 5;
+        InputStream expected = generated(size);
+        expected.skipNBytes(from);
+        assertThat(read(store, first.sha256(), from, 10)).isEqualTo(expected.readNBytes(10));
+    }
+
     @Test
     void aDiscardedStageLeavesNothing() throws Exception {
         BlobStore store = store();
@@ -188,6 +216,19 @@ abstract class BlobStoreContract {
                 .isInstanceOf(BlobTooLargeException.class);
         assertThat(stored()).isEmpty();
         assertThat(incomplete()).isEmpty();
+    }
+
+    /** A large body cut after several parts' worth arrived (a dropped connection): nothing stored, nothing left incomplete. */
+    @Test
+    void aLargeBodyCutAfterSeveralPartsLeavesNothing() throws Exception {
+        BlobStore store = store();
+
+        assertThatThrownBy(() -> store.stage(cut(generated(30 * MiB), 17 * MiB), Long.MAX_VALUE))
+                .isInstanceOf(IOException.class).hasMessage("connection reset");
+
+        assertThat(stored()).isEmpty();
+        assertThat(incomplete()).isEmpty();
+        checkCutUpload();
     }
 
     @Test
@@ -240,6 +281,46 @@ abstract class BlobStoreContract {
         assertThat(read(store, staged.sha256(), 150 * MiB + 1, 4)).hasSize(4);
         assertThat(incomplete()).isEmpty();
         checkLargeUpload(staged);
+    }
+
+    /** {@code in}, failing with "connection reset" once more than {@code after} bytes were read. */
+    static InputStream cut(InputStream in, long after) {
+        return new java.io.FilterInputStream(in) {
+            long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > after) {
+                    throw new IOException("connection reset");
+                }
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
+    /** {@code in}, running {@code atEnd} each time a read finds its end. */
+    static InputStream atItsEnd(InputStream in, Runnable atEnd) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    atEnd.run();
+                }
+                return n;
+            }
+        };
+    }
+
+    /** Lowercase hex SHA-256 of everything {@code in} holds (read to its end and closed). */
+    static String sha256Of(InputStream in) throws IOException {
+        MessageDigest sha = DiskBlobStore.sha256();
+        try (InputStream digesting = new DigestInputStream(in, sha)) {
+            digesting.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** {@code size} pseudo-random bytes, 1 MiB of them generated at a time. */

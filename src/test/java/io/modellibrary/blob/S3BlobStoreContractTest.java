@@ -10,13 +10,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -76,6 +71,14 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     /** The client, but recording each part's length and running {@link #onPart} before sending it. */
     S3Client recording(S3Client delegate) {
+        return recording(delegate, parts, n -> onPart.accept(n));
+    }
+
+    /**
+     * {@code delegate}, but adding each part's content length to {@code parts} and then running
+     * {@code onPart} with the count of parts so far, before sending it; its {@code close} does nothing.
+     */
+    static S3Client recording(S3Client delegate, List<Long> parts, IntConsumer onPart) {
         return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[]{S3Client.class}, (self, method, args) -> {
             if (method.getName().equals("uploadPart")) {
                 parts.add(((RequestBody) args[1]).optionalContentLength().orElse(-1L));
@@ -219,16 +222,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         BlobStore store = store();
         String sha = sha256Of(generated(200 * MiB));
         AtomicInteger sentBeforeTheEnd = new AtomicInteger(-1);
-        InputStream body = new FilterInputStream(generated(200 * MiB)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n < 0 && sentBeforeTheEnd.get() < 0) {
-                    sentBeforeTheEnd.set(parts.size());
-                }
-                return n;
-            }
-        };
+        InputStream body = atItsEnd(generated(200 * MiB), () -> sentBeforeTheEnd.compareAndSet(-1, parts.size()));
 
         BlobStore.Staged staged = store.stage(body, Long.MAX_VALUE, sha);
 
@@ -272,19 +266,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
     @Test
     void anAnnouncedUploadCutAfterSomePartsIsAborted() throws Exception {
         BlobStore store = store();
-        InputStream cut = new FilterInputStream(generated(30 * MiB)) {
-            long read;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (read > 17 * MiB) {
-                    throw new IOException("connection reset");
-                }
-                int n = super.read(b, off, len);
-                read += Math.max(n, 0);
-                return n;
-            }
-        };
+        InputStream cut = cut(generated(30 * MiB), 17 * MiB);
 
         assertThatThrownBy(() -> store.stage(cut, Long.MAX_VALUE, sha256Of(generated(30 * MiB))))
                 .isInstanceOf(IOException.class).hasMessage("connection reset");
@@ -323,13 +305,5 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
         assertThat(stored()).isEmpty();
         assertThat(incomplete()).isEmpty();
-    }
-
-    static String sha256Of(InputStream in) throws IOException {
-        MessageDigest sha = DiskBlobStore.sha256();
-        try (InputStream digesting = new DigestInputStream(in, sha)) {
-            digesting.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * upload and a collection use them: the small files of one batch are one object and read back
  * byte-exact, whole and by range; the pack goes only once no file in it is used; a pack a crash
  * left without index documents is swept once the grace period (1 h here, the clock moved past it)
- * has passed.
+ * has passed; a file larger than a part (5 MiB here) is a pack of one, presigned whole.
  */
 @EmptyCatalogueTest
 @TestPropertySource(properties = {"modellibrary.storage.grace=1h", "modellibrary.storage.lease=300ms",
@@ -50,6 +54,7 @@ class S3PackTest {
 
     private static final String BUCKET = "packs";
     private static final Duration PAST_GRACE = Duration.ofHours(2);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
     BlobCollector collector;
@@ -71,6 +76,7 @@ class S3PackTest {
     static void packedS3(DynamicPropertyRegistry registry) {
         S3Bucket.register(registry, BUCKET);
         registry.add("modellibrary.blobs.s3.presigned-downloads", () -> "true");
+        registry.add("modellibrary.blobs.s3.part-size", () -> "5MB");
     }
 
     @BeforeEach
@@ -219,6 +225,48 @@ class S3PackTest {
 
         assertThat(store.exists(shas.get(0))).isFalse();
         assertThat(packKeys()).as("the pack went with its last file").doesNotContain(pack);
+        assertThat(mongo.getCollection(PackIndex.PACKS).find(eq("_id", pack)).first()).isNull();
+    }
+
+    /**
+     * A file over one part, whose hash the upload learns only at its end (the seed upload, a Hub
+     * commit's regular file): a pack of one, read back byte-exact whole and by range, presigned
+     * whole (the URL serves exactly its bytes, a range too), and gone with its pack once unused.
+     */
+    @Test
+    void aLargeFileIsAPackOfOnePresignedWholeAndCollectedOnceUnused() throws Exception {
+        byte[] large = content(20, 12 << 20);
+        Set<String> before = packKeys();
+        String sha;
+        try (BlobWriter writer = collector.writer()) {
+            sha = writer.store(new ByteArrayInputStream(large), large.length).sha256();
+            writer.flush();
+        }
+
+        Set<String> packs = packKeys();
+        packs.removeAll(before);
+        assertThat(packs).as("one pack, of the one file").hasSize(1);
+        String pack = packs.iterator().next();
+        assertThat(packIndex.locate(sha).orElseThrow().pack()).isEqualTo(pack);
+        assertThat(store.size(sha)).isEqualTo(large.length);
+        assertThat(read(sha, 0, large.length)).isEqualTo(large);
+        int from = (5 << 20) - 10; // across the first part's end
+        assertThat(read(sha, from, 20)).isEqualTo(Arrays.copyOfRange(large, from, from + 20));
+
+        URI url = store.presignedDownload(sha, "attachment; filename=\"model.bin\"").orElseThrow();
+        HttpResponse<byte[]> whole = HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(large);
+        HttpResponse<byte[]> range = HTTP.send(HttpRequest.newBuilder(url).header("Range", "bytes=" + from + "-" + (from + 19)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(large, from, from + 20));
+
+        clock.advance(PAST_GRACE);
+        collector.collectNow();
+
+        assertThat(store.exists(sha)).as("an upload never committed is collected").isFalse();
+        assertThat(packKeys()).as("its pack went with it").doesNotContain(pack);
         assertThat(mongo.getCollection(PackIndex.PACKS).find(eq("_id", pack)).first()).isNull();
     }
 
