@@ -171,7 +171,7 @@ class LfsTransfers {
             } else {
                 String href = endpoint + "/api/lfs/" + repo.getId() + "/" + o.oid() + query(repo.getId(), o.oid(), o.size(), expires, "download");
                 answers.add(new ObjectAnswer(o.oid(), o.size(), true,
-                        Map.of("download", Map.of("href", href, "expires_in", URL_LIFETIME.toSeconds())), null));
+                        Map.of("download", action(href)), null));
             }
         }
         return new BatchAnswer("basic", answers, "sha256");
@@ -203,15 +203,27 @@ class LfsTransfers {
             for (int n = 1; n <= parts; n++) {
                 header.put(String.format("%05d", n), base + "/part/" + n + query(repoId, oid, size, expires, Integer.toString(n)));
             }
-            actions.put("upload", Map.of("href", base + "/complete" + query(repoId, oid, size, expires, "complete"),
-                    "header", header, "expires_in", URL_LIFETIME.toSeconds(), "stored_parts", storedParts(repoId, oid, size)));
+            Map<String, Object> upload = action(base + "/complete" + query(repoId, oid, size, expires, "complete"));
+            upload.put("header", header);
+            upload.put("stored_parts", storedParts(repoId, oid, size));
+            actions.put("upload", upload);
         } else {
-            actions.put("upload", Map.of("href", base + query(repoId, oid, size, expires, "basic"),
-                    "expires_in", URL_LIFETIME.toSeconds()));
+            actions.put("upload", action(base + query(repoId, oid, size, expires, "basic")));
         }
-        actions.put("verify", Map.of("href", base + "/verify" + query(repoId, oid, size, expires, "verify"),
-                "expires_in", URL_LIFETIME.toSeconds()));
+        actions.put("verify", action(base + "/verify" + query(repoId, oid, size, expires, "verify")));
         return new ObjectAnswer(oid, size, true, actions, null);
+    }
+
+    /**
+     * An action's {@code href} and {@code expires_in}, in that order every time (a {@code Map.of}
+     * ordered them differently from one start to the next, which broke the README's curl recipe
+     * reading the {@code href} with {@code sed}).
+     */
+    private static Map<String, Object> action(String href) {
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("href", href);
+        action.put("expires_in", URL_LIFETIME.toSeconds());
+        return action;
     }
 
     /**
