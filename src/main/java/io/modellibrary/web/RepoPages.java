@@ -284,16 +284,24 @@ class RepoPages {
                 namespaced ? urls.like() : null, namespaced ? urls.refs() : null, namespaced ? urls.settings() : null);
     }
 
+    /**
+     * The "Use this" snippets: the hf CLI, Python ({@code transformers}, or {@code datasets} for a
+     * dataset) and curl for one file; for a private repository each passes the access token in
+     * {@code HF_TOKEN} (a newcomer's probe, session 15: only the curl line did).
+     */
     private static WebViews.UseThis useThis(RepoAccess.Snapshot at, String endpoint, String curlFile) {
         Repo repo = at.repo();
         boolean dataset = repo.repoType() == RepoType.DATASET;
         String name = repo.getName();
-        String auth = repo.isPrivateRepo() ? " -H \"Authorization: Bearer $HF_TOKEN\"" : "";
-        String hf = "HF_ENDPOINT=" + endpoint + " hf download " + name + (dataset ? " --repo-type dataset" : "");
+        boolean secret = repo.isPrivateRepo();
+        String auth = secret ? " -H \"Authorization: Bearer $HF_TOKEN\"" : "";
+        String hf = "HF_ENDPOINT=" + endpoint + " hf download " + name + (dataset ? " --repo-type dataset" : "")
+                + (secret ? " --token \"$HF_TOKEN\"" : "");
         String setEndpoint = "import os\nos.environ[\"HF_ENDPOINT\"] = \"" + endpoint + "\"\n";
+        String token = secret ? ", token=os.environ[\"HF_TOKEN\"]" : "";
         String python = dataset
-                ? setEndpoint + "from datasets import load_dataset\n\nds = load_dataset(\"" + name + "\")"
-                : setEndpoint + "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\"" + name + "\")";
+                ? setEndpoint + "from datasets import load_dataset\n\nds = load_dataset(\"" + name + "\"" + token + ")"
+                : setEndpoint + "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\"" + name + "\"" + token + ")";
         String curl = curlFile == null ? null
                 : "curl -L" + auth + " -O " + endpoint + new RepoUrls(repo.repoType(), name).resolve(Versions.MAIN, curlFile);
         return new WebViews.UseThis(hf, python, curl);
