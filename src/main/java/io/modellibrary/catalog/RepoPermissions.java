@@ -66,7 +66,7 @@ public class RepoPermissions {
 
     /** The 403 {@link #requireCreateIn} answers for a namespace the caller may not create in (or that is gone). */
     static ApiException createRefused(String namespace) {
-        return new ApiException(HttpStatus.FORBIDDEN, "you may only create repositories under your own name or in an "
+        return new ApiException(HttpStatus.FORBIDDEN, "you may only create or move repositories under your own name or in an "
                 + "organisation where you have the write role, not under " + namespace);
     }
 

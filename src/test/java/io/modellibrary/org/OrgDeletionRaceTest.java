@@ -162,7 +162,7 @@ class OrgDeletionRaceTest {
                 .andExpect(jsonPath("$.msg").value(org + " is being deleted or was deleted meanwhile: nothing was created or moved into it"));
         // someone who may not create there hears only that, not that a deletion is under way
         members.createModel(accounts.signUp("racecrashstranger").bearer(), org + "/stranger", false).andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.msg").value(containsString("you may only create repositories under your own name")));
+                .andExpect(jsonPath("$.msg").value(containsString("you may only create or move repositories under your own name")));
         mvc.perform(delete("/api/orgs/" + org).with(admin.bearer())).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.msg").value(org + " is being deleted; try again"));
 
