@@ -17,10 +17,12 @@ final class AccountViews {
     /**
      * A user's profile page at {@code /{name}}.
      *
-     * @param self true when the caller is this user (their private repositories are listed too)
+     * @param self        true when the caller is this user (their private repositories are listed too)
+     * @param invitations the organisations inviting this user, with the role offered, each linking to the
+     *                    organisation's page where it is accepted or declined; only on the user's own page (empty otherwise)
      */
     record UserProfile(String name, String avatar, String joined, boolean self, List<WebViews.Card> models,
-                       List<WebViews.Card> datasets, List<OrgLinkRow> organisations) {
+                       List<WebViews.Card> datasets, List<OrgLinkRow> organisations, List<OrgLinkRow> invitations) {
     }
 
     /** A member of an organisation ({@code name} and {@code url} as in {@link OrgLinkRow}: the templates list both alike). */

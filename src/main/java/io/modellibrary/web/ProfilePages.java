@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The profile pages at {@code /{name}}, as the Hub has them: a user's or an organisation's
  * avatar, its models and datasets the caller may see (their own private ones for the user
- * themself and for members), a user's organisations, an organisation's members (to members
+ * themself and for members), a user's organisations (and, on their own page, the invitations
+ * waiting for them), an organisation's members (to members
  * only, as {@code GET /api/orgs/{org}} shows them) and the caller's way in (join request,
  * invitation). Built from the services the API calls: {@link AccountService}, {@link OrgService},
  * {@link CatalogService}.
@@ -42,9 +43,12 @@ class ProfilePages {
             List<Repo> repos = catalog.inNamespace(user.username(), caller);
             List<AccountViews.OrgLinkRow> memberships = orgs.organisationsOf(user.username()).stream()
                     .map(o -> new AccountViews.OrgLinkRow(o.name(), "/" + o.name(), o.role())).toList();
-            return new AccountViews.UserProfile(user.username(), user.avatar(), Formats.day(user.createdAt()),
-                    caller != null && caller.username().equalsIgnoreCase(user.username()),
-                    cards.cards(RepoType.MODEL, repos, caller), cards.cards(RepoType.DATASET, repos, caller), memberships);
+            boolean self = caller != null && caller.username().equalsIgnoreCase(user.username());
+            List<AccountViews.OrgLinkRow> invitations = !self ? List.of() : orgs.mine(caller).invitations().stream()
+                    .map(p -> new AccountViews.OrgLinkRow(p.org(), "/" + p.org(), p.role())).toList();
+            return new AccountViews.UserProfile(user.username(), user.avatar(), Formats.day(user.createdAt()), self,
+                    cards.cards(RepoType.MODEL, repos, caller), cards.cards(RepoType.DATASET, repos, caller), memberships,
+                    invitations);
         });
     }
 
