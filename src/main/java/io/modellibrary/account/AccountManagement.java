@@ -108,11 +108,13 @@ public class AccountManagement {
      * valid anyway). With {@value #MAX_ENDED_SESSIONS} entries left, the earliest-signed-in listed session
      * (or this one, if earlier) moves {@code sessionsValidAfter} to its sign-in ({@code $max}, never back)
      * and every entry it covers goes: the sessions of the user signed in up to it end too. Each step is
-     * one single-document update, correct whatever runs between them on any node. Nothing for an access
-     * token or an anonymous caller (null), which have no session.
+     * one single-document update, correct whatever runs between them on any node.
+     *
+     * @throws ApiException 403 for an access token (it has no session; revoke it instead)
      */
     public void signOut(CurrentUser caller) {
-        SignedInSession session = caller == null ? null : caller.session();
+        requireSession(caller);
+        SignedInSession session = caller.session();
         if (session == null) {
             return;
         }

@@ -91,7 +91,9 @@ class AccountPageController {
     /** Ends this browser's session on the server (its cookie, copied or not, is refused from now on) and clears the cookie. */
     @PostMapping("/logout")
     String logout(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request, HttpServletResponse response) {
-        management.signOut(user);
+        if (user != null) {
+            management.signOut(user);
+        }
         response.addHeader(HttpHeaders.SET_COOKIE, WebPages.clearedSessionCookie(request).toString());
         return "redirect:/";
     }
