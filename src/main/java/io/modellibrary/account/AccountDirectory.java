@@ -10,11 +10,13 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Tells the JWT filter who a credential's user is now: one primary-key read per session
  * request, two per access-token request (the token by its hash, then its user),
- * uncached, so that a deleted user, a revoked token or a password change applies at once.
+ * uncached, so that a deleted user, a revoked token, a password change or a sign-out applies at once
+ * (on every node).
  * Other features look users up by name here.
  */
 @Component
@@ -32,7 +34,8 @@ public class AccountDirectory implements UserDirectory, AvatarSource {
 
     @Override
     public Optional<SessionUser> findById(String userId) {
-        return users.findById(userId).map(u -> new SessionUser(u.getId(), u.getUsername(), u.getSessionsValidAfter()));
+        return users.findById(userId).map(u -> new SessionUser(u.getId(), u.getUsername(), u.getSessionsValidAfter(),
+                u.getEndedSessions().stream().map(User.EndedSession::sid).filter(java.util.Objects::nonNull).collect(Collectors.toUnmodifiableSet())));
     }
 
     @Override

@@ -58,6 +58,9 @@ final class AccountDocs {
     static final String PASSWORD = """
             Needs the current password and a session (not an access token). Every session signed in before \
             ends; access tokens stay. The answer's `Authorization` header holds a token for a new session.""";
+    static final String LOGOUT = """
+            Ends the caller's session: this token and every token renewed from it (or copied before) are refused \
+            from now on, on every server; the caller's other sessions and access tokens stay. Needs a session.""";
     static final String LOGOUT_ALL = """
             Ends every session of the caller, this one included (their tokens are refused from now on); \
             access tokens stay. Needs a session.""";

@@ -5,6 +5,8 @@ import io.modellibrary.catalog.RepoService;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.JwtService;
+import io.modellibrary.security.SignedInSession;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -25,7 +28,7 @@ import java.util.List;
  *
  * <p>Sessions end by moving the user's {@code sessionsValidAfter} to now: the JWT filter
  * refuses every session signed in at or before it (millisecond sign-in claim, see
- * {@link JwtService}); access tokens stay. A deletion goes step by step without
+ * {@link JwtService}); access tokens stay. Signing out ends one session: {@link #signOut}. A deletion goes step by step without
  * transactions, each step safe to repeat: the user's name is closed first
  * ({@link Namespaces#close}: a repository written into the namespace from then on is taken back by
  * its writer), with those of the organisations they are the last admin of; sessions and tokens end,
@@ -37,6 +40,11 @@ import java.util.List;
 public class AccountManagement {
 
     private static final Logger log = LoggerFactory.getLogger(AccountManagement.class);
+    /** The most signed-out sessions a user's document lists (about 60 bytes each, read with every session request). */
+    static final int MAX_ENDED_SESSIONS = 100;
+    /** How often a sign-out folds the earliest listed session into the cut-off to make room before it folds in its own. */
+    private static final int ROOM_ATTEMPTS = 3;
+    private static final String ENDED = "endedSessions";
     static final String WRONG_PASSWORD = "the password is wrong";
 
     private final MongoTemplate mongo;
@@ -91,6 +99,54 @@ public class AccountManagement {
     public void logoutEverywhere(CurrentUser caller) {
         requireSession(caller);
         endSessions(caller.id());
+    }
+
+    /**
+     * Ends the caller's session ({@link SignedInSession}) on every node, with every token renewed from it,
+     * and no other: its id is added to the user's {@code endedSessions}, which the JWT filter reads with
+     * the user. Entries of sessions past {@code max-session-age} are dropped first (no token of theirs is
+     * valid anyway). With {@value #MAX_ENDED_SESSIONS} entries left, the earliest-signed-in listed session
+     * (or this one, if earlier) moves {@code sessionsValidAfter} to its sign-in ({@code $max}, never back)
+     * and every entry it covers goes: the sessions of the user signed in up to it end too. Each step is
+     * one single-document update, correct whatever runs between them on any node.
+     *
+     * @throws ApiException 403 for an access token (it has no session; revoke it instead)
+     */
+    public void signOut(CurrentUser caller) {
+        requireSession(caller);
+        SignedInSession session = caller.session();
+        if (session == null) {
+            return;
+        }
+        mongo.updateFirst(byId(caller.id()), new Update().pull(ENDED, signedInUntil(jwt.overIfSignedInBy())), User.class);
+        Document entry = new Document("sid", session.id()).append("signedInAt", Date.from(session.signedInAt()));
+        for (int attempt = 0; attempt < ROOM_ATTEMPTS; attempt++) {
+            Query roomLeft = byId(caller.id()).addCriteria(Criteria.where(ENDED + "." + (MAX_ENDED_SESSIONS - 1)).exists(false));
+            if (mongo.updateFirst(roomLeft, new Update().addToSet(ENDED, entry), User.class).getMatchedCount() > 0) {
+                return;
+            }
+            User user = mongo.findOne(byId(caller.id()), User.class);
+            if (user == null) {
+                return;
+            }
+            Instant earliest = user.getEndedSessions().stream().map(User.EndedSession::signedInAt)
+                    .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(session.signedInAt());
+            if (!earliest.isBefore(session.signedInAt())) {
+                break;
+            }
+            endSessionsUntil(caller.id(), earliest);
+        }
+        endSessionsUntil(caller.id(), session.signedInAt());
+    }
+
+    /** Every session signed in at or before {@code cutOff} ends; the listed ones it covers leave the list. */
+    private void endSessionsUntil(String userId, Instant cutOff) {
+        mongo.updateFirst(byId(userId), new Update().max("sessionsValidAfter", cutOff).pull(ENDED, signedInUntil(cutOff)), User.class);
+    }
+
+    /** The {@code $pull} condition matching the listed sessions signed in at or before {@code instant}. */
+    private static Document signedInUntil(Instant instant) {
+        return new Document("signedInAt", new Document("$lte", Date.from(instant)));
     }
 
     /**

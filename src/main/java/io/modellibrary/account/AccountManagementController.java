@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** Password change, sign-out everywhere, account deletion and access tokens (docs/http-contract.md#tokens). */
+/** Password change, sign-out, sign-out everywhere, account deletion and access tokens (docs/http-contract.md#tokens). */
 @RestController
 @Tag(name = "Account management", description = "Password, sessions, access tokens, account deletion")
 class AccountManagementController {
@@ -46,6 +46,15 @@ class AccountManagementController {
                                   HttpServletResponse response, @AuthenticationPrincipal CurrentUser user) {
         String token = management.changePassword(CurrentUser.require(user), body.currentPassword(), body.newPassword(), request.getRemoteAddr());
         response.setHeader(HttpHeaders.AUTHORIZATION, token);
+        return Envelope.ok(null);
+    }
+
+    @PostMapping("/api/account/logout")
+    @Operation(summary = "Sign out: end this session", description = AccountDocs.LOGOUT)
+    @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.DONE_EXAMPLE)))
+    Envelope<Void> logout(HttpServletResponse response, @AuthenticationPrincipal CurrentUser user) {
+        management.signOut(CurrentUser.require(user));
+        response.setHeader(HttpHeaders.AUTHORIZATION, null);
         return Envelope.ok(null);
     }
 

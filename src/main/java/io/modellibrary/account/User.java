@@ -5,6 +5,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A registered user. {@code usernameKey} and {@code teamKey} are the lower-cased names
@@ -29,6 +30,8 @@ class User {
     private Instant createdAt;
     /** Sessions signed in at or before this instant are refused; null when never set. */
     private Instant sessionsValidAfter;
+    /** Sessions signed out ({@link AccountManagement#signOut}), refused whenever signed in; null when none. */
+    private List<EndedSession> endedSessions;
 
     protected User() {
     }
@@ -60,4 +63,15 @@ class User {
     String getAvatar() { return avatar; }
     Instant getCreatedAt() { return createdAt; }
     Instant getSessionsValidAfter() { return sessionsValidAfter; }
+    List<EndedSession> getEndedSessions() { return endedSessions == null ? List.of() : endedSessions; }
+
+    /**
+     * A signed-out session, kept until no token of it could be valid anyway ({@code max-session-age}
+     * after its sign-in).
+     *
+     * @param sid        its id ({@link io.modellibrary.security.SignedInSession#id()})
+     * @param signedInAt its sign-in time
+     */
+    record EndedSession(String sid, Instant signedInAt) {
+    }
 }

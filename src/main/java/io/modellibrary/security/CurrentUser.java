@@ -13,8 +13,14 @@ import org.springframework.http.HttpStatus;
  * @param id       the user's document id
  * @param username the user's name, which is also their namespace
  * @param token    the access token the request carried; null for a session JWT (or a test's caller)
+ * @param session  the session of the session JWT the request carried; null for an access token (or a test's caller)
  */
-public record CurrentUser(String id, String username, TokenGrant token) {
+public record CurrentUser(String id, String username, TokenGrant token, SignedInSession session) {
+
+    /** A caller without a session JWT: an access token's ({@code token} set) or a test's. */
+    public CurrentUser(String id, String username, TokenGrant token) {
+        this(id, username, token, null);
+    }
 
     /** The refusal of a write by a read-only access token on the Hub's routes (403): what the Hub's clients show. */
     public static final String READ_ONLY_ON_HUB = "this access token is read-only: use a write token";

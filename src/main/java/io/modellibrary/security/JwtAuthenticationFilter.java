@@ -30,9 +30,10 @@ import java.util.Set;
  * the Hub's {@code paths-info} and the Git LFS batch API, whose upload operation refuses a read token itself).
  *
  * <p>A session JWT must verify, belong to a user who still exists, have signed in after
- * that user's {@code sessionsValidAfter} (password change, sign-out everywhere) and be
+ * that user's {@code sessionsValidAfter} (password change, sign-out everywhere), not be of a
+ * session the user signed out ({@code endedSessions}, read with the user) and be
  * younger than the absolute session lifetime; the response then carries a renewed token
- * with the same sign-in time, set before the handler can commit the response.
+ * of the same session (id and sign-in time), set before the handler can commit the response.
  *
  * <p>Anything else leaves the caller anonymous; protected paths then answer 401. Each
  * credential costs one or two {@code _id} reads.
@@ -87,9 +88,9 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         Optional<String> token = cookieAge != null ? Optional.empty() : token(request);
         if (cookie.isPresent()) {
             cookie.flatMap(jwt::verified).flatMap(this::currentSession).ifPresent(session -> {
-                signIn(new CurrentUser(session.user().id(), session.user().username(), null));
+                signIn(session.caller());
                 if (cookieAge != null) {
-                    String renewed = jwt.issue(session.user().id(), session.user().username(), session.signedIn().signedInAt());
+                    String renewed = jwt.issue(session.user().id(), session.user().username(), session.signedIn());
                     response.addHeader(HttpHeaders.SET_COOKIE, WebPages.sessionCookie(renewed, cookieAge, request).toString());
                 }
             });
@@ -110,21 +111,25 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
             user.ifPresent(this::signIn);
         } else {
             token.flatMap(jwt::verified).flatMap(this::currentSession).ifPresent(session -> {
-                signIn(new CurrentUser(session.user().id(), session.user().username(), null));
+                signIn(session.caller());
                 response.setHeader(HttpHeaders.AUTHORIZATION,
-                        jwt.issue(session.user().id(), session.user().username(), session.signedIn().signedInAt()));
+                        jwt.issue(session.user().id(), session.user().username(), session.signedIn()));
             });
         }
         chain.doFilter(request, response);
     }
 
-    private record LiveSession(UserDirectory.SessionUser user, JwtService.Session signedIn) {
+    private record LiveSession(UserDirectory.SessionUser user, SignedInSession signedIn) {
+
+        CurrentUser caller() {
+            return new CurrentUser(user.id(), user.username(), null, signedIn);
+        }
     }
 
     private Optional<LiveSession> currentSession(JwtService.Session session) {
         return users.findById(session.userId())
-                .filter(user -> user.sessionsValidAfter() == null || session.signedInAt().isAfter(user.sessionsValidAfter()))
-                .map(user -> new LiveSession(user, session));
+                .filter(user -> user.accepts(session.session()))
+                .map(user -> new LiveSession(user, session.session()));
     }
 
     private void signIn(CurrentUser user) {

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 
@@ -19,7 +21,9 @@ import java.util.Optional;
  * the sign-in time in epoch milliseconds. Renewals copy the sign-in time, so a session
  * ends {@code modellibrary.jwt.max-session-age} after its sign-in however often it is
  * renewed, and "sign out everywhere" can refuse every session signed in before a given
- * millisecond ({@code iat} has only second granularity). Anything else (another
+ * millisecond ({@code iat} has only second granularity). {@value #SESSION_ID_CLAIM} is the
+ * session's id, 128 random bits in base64url, given at sign-in and copied by every renewal, so
+ * that signing out can end that one session ({@link SignedInSession}). Anything else (another
  * algorithm, {@code alg=none}, a foreign key, no or a past {@code exp}) does not verify.
  */
 @Service
@@ -28,6 +32,10 @@ public class JwtService {
     static final String ISSUER = "model-library";
     static final String USERNAME_CLAIM = "username";
     static final String SIGNED_IN_CLAIM = "sia";
+    static final String SESSION_ID_CLAIM = "sid";
+    /** Prefix of the id of a session signed in before {@value #SESSION_ID_CLAIM} existed: never that of a random id (base64url has no {@code @}). */
+    static final String LEGACY_SESSION_PREFIX = "@";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALGORITHM = "HS256";
 
     private final SigningKey key;
@@ -44,20 +52,36 @@ public class JwtService {
         this.parser = Jwts.parser().verifyWith(key.key()).requireIssuer(ISSUER).clock(() -> Date.from(clock.instant())).build();
     }
 
-    /** A verified session token: whose it is and when its session signed in. */
-    record Session(String userId, Instant signedInAt) {
+    /** A verified session token: whose it is, and its session. */
+    record Session(String userId, SignedInSession session) {
     }
 
-    /** A token for a session signed in now. */
+    /** A token for a new session signed in now. */
     public String issue(String userId, String username) {
         return issue(userId, username, clock.instant());
     }
 
     /**
-     * A token for a session signed in at {@code signedInAt}: valid for the configured
-     * {@code ttl}, never past {@code signedInAt + max-session-age}.
+     * A token for a new session (a fresh random id) signed in at {@code signedInAt}: valid for the
+     * configured {@code ttl}, never past {@code signedInAt + max-session-age}.
      */
     public String issue(String userId, String username, Instant signedInAt) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return issue(userId, username, new SignedInSession(Base64.getUrlEncoder().withoutPadding().encodeToString(id), signedInAt));
+    }
+
+    /**
+     * Sessions signed in at or before this instant ({@code max-session-age} ago) are over: none of
+     * their tokens verifies any more.
+     */
+    public Instant overIfSignedInBy() {
+        return clock.instant().minus(maxSessionAge);
+    }
+
+    /** A renewal: a token of the same session (same id and sign-in time), valid as {@link #issue(String, String, Instant)} says. */
+    String issue(String userId, String username, SignedInSession session) {
+        Instant signedInAt = session.signedInAt();
         Instant now = clock.instant();
         Instant end = signedInAt.plus(maxSessionAge);
         Instant expiry = now.plus(ttl).isBefore(end) ? now.plus(ttl) : end;
@@ -65,6 +89,7 @@ public class JwtService {
                 .subject(userId)
                 .claim(USERNAME_CLAIM, username)
                 .claim(SIGNED_IN_CLAIM, signedInAt.toEpochMilli())
+                .claim(SESSION_ID_CLAIM, session.id())
                 .issuer(ISSUER)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expiry))
@@ -75,7 +100,9 @@ public class JwtService {
     /**
      * The session of a token we signed that has neither expired nor outlived the absolute
      * session lifetime; empty for anything else. A token without the sign-in claim (issued
-     * before it existed) counts as signed in at its {@code iat}.
+     * before it existed) counts as signed in at its {@code iat}; one without a session id (issued
+     * before it existed) belongs to the session {@value #LEGACY_SESSION_PREFIX}{@code <sign-in epoch ms>},
+     * an id its renewals then carry.
      */
     Optional<Session> verified(String token) {
         try {
@@ -89,7 +116,13 @@ public class JwtService {
             if (signedIn == null || !clock.instant().isBefore(signedIn.plus(maxSessionAge))) {
                 return Optional.empty();
             }
-            return Optional.of(new Session(claims.getSubject(), signedIn));
+            String id = claims.get(SESSION_ID_CLAIM, String.class);
+            if (id == null) {
+                id = LEGACY_SESSION_PREFIX + signedIn.toEpochMilli();
+            } else if (id.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Session(claims.getSubject(), new SignedInSession(id, signedIn)));
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.modellibrary.security;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Looks up the user a verified credential names, so that a token of a since-deleted user
@@ -26,7 +27,15 @@ public interface UserDirectory {
      *
      * @param sessionsValidAfter sessions signed in at or before this instant are refused
      *                           (password change, sign-out everywhere); null when never set
+     * @param endedSessions      the ids ({@link SignedInSession#id()}) of sessions signed out, refused
+     *                           whenever they signed in; empty when none
      */
-    record SessionUser(String id, String username, Instant sessionsValidAfter) {
+    record SessionUser(String id, String username, Instant sessionsValidAfter, Set<String> endedSessions) {
+
+        /** True when a token of this session may sign its user in. */
+        boolean accepts(SignedInSession session) {
+            return (sessionsValidAfter == null || session.signedInAt().isAfter(sessionsValidAfter))
+                    && !endedSessions.contains(session.id());
+        }
     }
 }

@@ -1,14 +1,17 @@
 package io.modellibrary.web;
 
+import io.modellibrary.account.AccountManagement;
 import io.modellibrary.account.AccountService;
 import io.modellibrary.account.RegistrationForm;
 import io.modellibrary.common.ApiException;
+import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,18 +26,20 @@ import java.time.Duration;
  * Sign in, sign up and sign out in the browser. The account services check the credentials
  * (with the login throttle) and issue the same JWT as {@code POST /api/login}; the page keeps it
  * in the {@value WebPages#SESSION_COOKIE} cookie ({@code HttpOnly; SameSite=Lax}, {@code Secure}
- * over HTTPS). Each form carries a CSRF token. Sign-up takes an avatar as the API's registration does.
+ * over HTTPS). Sign-out ends the session on the server ({@link AccountManagement#signOut}). Each form carries a CSRF token. Sign-up takes an avatar as the API's registration does.
  */
 @Controller
 class AccountPageController {
 
     private final AccountService accounts;
+    private final AccountManagement management;
     private final Validator validator;
     private final Duration cookieAge;
 
-    AccountPageController(AccountService accounts, Validator validator,
+    AccountPageController(AccountService accounts, AccountManagement management, Validator validator,
                           @Value("${modellibrary.jwt.ttl:24h}") Duration cookieAge) {
         this.accounts = accounts;
+        this.management = management;
         this.validator = validator;
         this.cookieAge = cookieAge;
     }
@@ -83,8 +88,12 @@ class AccountPageController {
         }, "signup", response, model);
     }
 
+    /** Ends this browser's session on the server (its cookie, copied or not, is refused from now on) and clears the cookie. */
     @PostMapping("/logout")
-    String logout(HttpServletRequest request, HttpServletResponse response) {
+    String logout(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request, HttpServletResponse response) {
+        if (user != null) {
+            management.signOut(user);
+        }
         response.addHeader(HttpHeaders.SET_COOKIE, WebPages.clearedSessionCookie(request).toString());
         return "redirect:/";
     }

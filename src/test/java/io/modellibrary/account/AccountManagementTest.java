@@ -79,6 +79,25 @@ class AccountManagementTest {
     }
 
     @Test
+    void signingOutEndsThisSessionAndItsRenewalsButNotTheOthersNorAccessTokens() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("oneout");
+        String otherDevice = accounts.login(user.username());
+        Members.Token script = members.token(user, "write");
+        String renewed = profile(user.token()).andReturn().getResponse().getHeader(HttpHeaders.AUTHORIZATION);
+
+        mvc.perform(post("/api/account/logout").with(Accounts.bearer(script.token()))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/account/logout")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/account/logout").with(Accounts.bearer(renewed)))
+                .andExpect(status().isOk()).andExpect(header().doesNotExist(HttpHeaders.AUTHORIZATION));
+
+        profile(user.token()).andExpect(jsonPath("$.msg").value("no login"));
+        profile(renewed).andExpect(jsonPath("$.msg").value("no login"));
+        mvc.perform(post("/api/account/logout").with(user.bearer())).andExpect(status().isUnauthorized());
+        profile(otherDevice).andExpect(jsonPath("$.data.username").value(user.username()));
+        profile(script.token()).andExpect(jsonPath("$.data.username").value(user.username()));
+    }
+
+    @Test
     void deletingAnAccountTakesItsRepositoriesTokensAndNameWithIt() throws Exception {
         Accounts.SignedIn user = accounts.signUp("goner");
         members.createModel(user.bearer(), user.username() + "/weights", true).andExpect(jsonPath("$.msg").value("success"));

@@ -353,9 +353,9 @@ class HostileInputSuiteTest {
                 || op.path().equals("/organizations/new") && slot.name().equals("name");
     }
 
-    /** The caller's own account (password, sessions, deletion, tokens): run as a disposable user. */
+    /** The caller's own account (password, sessions, sign-out, deletion, tokens): run as a disposable user. */
     private static boolean ownAccount(Operation op) {
-        return op.path().startsWith("/api/account") || op.path().startsWith("/settings");
+        return op.path().startsWith("/api/account") || op.path().startsWith("/settings") || op.path().equals("/logout");
     }
 
     /**
