@@ -362,16 +362,41 @@ class RaceSuiteTest {
     /**
      * Two hours pass: on the application's clock (leases, candidates) and on the disk, where
      * the collector reads an unindexed blob's age from its file (a file younger than the grace
-     * period may belong to an upload still in progress).
+     * period may belong to an upload still in progress). A background collection (woken by the
+     * test's last commits) may delete files and folders meanwhile: those are passed over (a
+     * {@code NoSuchFileException} here failed the suite once).
      */
     private void collectOnceLeasesExpired() throws java.io.IOException {
         clock.advance(Duration.ofHours(2));
         java.nio.file.attribute.FileTime earlier = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - Duration.ofHours(2).toMillis());
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(properties.dataDir().resolve("blobs"))) {
-            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                java.nio.file.Files.setLastModifiedTime(file, earlier);
+        java.nio.file.Files.walkFileTree(properties.dataDir().resolve("blobs"), new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes attributes)
+                    throws java.io.IOException {
+                try {
+                    java.nio.file.Files.setLastModifiedTime(file, earlier);
+                } catch (java.nio.file.NoSuchFileException collected) {
+                    // deleted by a collection meanwhile
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path file, java.io.IOException e) throws java.io.IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE; // a folder or file removed meanwhile
+                }
+                throw e;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(java.nio.file.Path dir, java.io.IOException e) throws java.io.IOException {
+                if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
         collector.collectNow();
         collector.collectNow();
     }
