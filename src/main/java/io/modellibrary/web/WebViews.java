@@ -186,6 +186,16 @@ final class WebViews {
                       String cancelUrl) {
     }
 
+    /**
+     * The confirmation of restoring {@code path} (every file when empty) on {@code branch} as it was in {@code commit}.
+     *
+     * @param files     what the restore changes: the branch's files now turned into the commit's
+     * @param truncated true when more files change than are listed
+     */
+    record RestorePage(RepoHeader repo, CommitRow commit, String path, String branch, List<ChangedFile> files,
+                       boolean truncated, String action, String cancelUrl) {
+    }
+
     /** The branches and tags page, with its create and delete forms. */
     record RefsPage(RepoHeader repo, List<RefRow> branches, List<RefRow> tags, String action, String deleteAction) {
     }
