@@ -139,7 +139,8 @@ final class WebViews {
     }
 
     /**
-     * A commit page; {@code restoreAction} is where its "restore as a new commit" form posts, and
+     * A commit page; {@code restoreAction} is where its "restore as a new commit" button leads (the confirmation
+     * page, {@link RestorePage}, whose form posts to the same URL), and
      * {@code restoreNotice} what the last restore did (null: nothing to tell, {@link RestoreNotices}).
      */
     record CommitPage(RepoHeader repo, CommitRow commit, String parentUrl, List<ChangedFile> files, int changeCount,
