@@ -69,9 +69,7 @@ class OrgMembersPagesTest {
     void anOrganisationThatDoesNotExistOrAMemberWhoIsNoAdminGetsNoForm() throws Exception {
         Accounts.SignedIn admin = accounts.signUp("webinvowner");
         Accounts.SignedIn writer = accounts.signUp("webinvwriter");
-        String org = Accounts.uniqueName("webinvguard");
-        members.createOrg(admin, org);
-        members.add(admin, org, writer, "write");
+        String org = orgOf(admin, writer);
         mvc.perform(post("/organizations/" + org + "/settings/members/invitations").with(csrf()).cookie(session(writer))
                 .param("username", "nobody-at-all")).andExpect(status().isForbidden());
         mvc.perform(post("/organizations/" + Accounts.uniqueName("noorg") + "/settings/members/invitations").with(csrf())
@@ -82,9 +80,7 @@ class OrgMembersPagesTest {
     void theSoleAdminsRemoveButtonIsDisabledAndSaysWhyUntilThereIsASecondAdmin() throws Exception {
         Accounts.SignedIn admin = accounts.signUp("websoleadmin");
         Accounts.SignedIn writer = accounts.signUp("websolewriter");
-        String org = Accounts.uniqueName("websoleorg");
-        members.createOrg(admin, org);
-        members.add(admin, org, writer, "write");
+        String org = orgOf(admin, writer);
 
         String page = membersPage(org, admin);
         assertThat(button(page, admin)).contains("disabled=\"disabled\"")
@@ -94,6 +90,14 @@ class OrgMembersPagesTest {
         mvc.perform(post("/organizations/" + org + "/settings/members/" + writer.username() + "/role").with(csrf())
                 .cookie(session(admin)).param("role", "admin")).andExpect(status().is3xxRedirection());
         assertThat(button(membersPage(org, admin), admin)).as("two admins: either may be removed").doesNotContain("disabled");
+    }
+
+    /** A new organisation with {@code admin} as its admin and {@code writer} a member with the write role; its name. */
+    private String orgOf(Accounts.SignedIn admin, Accounts.SignedIn writer) {
+        String org = Accounts.uniqueName("webmembers");
+        members.createOrg(admin, org);
+        members.add(admin, org, writer, "write");
+        return org;
     }
 
     /** The remove button of {@code member}'s row, its tag as the page has it. */
