@@ -146,7 +146,10 @@ describe("change pages", () => {
 		await visit(page, `${home}/commits/main`, "changes-history-before-restore");
 		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit");
 		const first = page.url().match(/[0-9a-f]{40}$/)[0];
-		await submit(page.getByRole("button", { name: "Restore this revision on main" }),
+		await submit(page.getByRole("link", { name: "Restore this revision on main" }),
+			new RegExp(`/restore/${first}$`), "changes-restore-confirm");
+		assert.ok((await page.locator(".change h3").allTextContents()).some(t => t.includes("notes.txt")), "the confirmation lists what changes");
+		await submit(page.getByRole("button", { name: "Restore", exact: true }),
 			new RegExp(`/commit/[0-9a-f]{40}\\?restored=main&from=${first}$`), "changes-restored");
 		assert.match(await page.locator("#commit-title").textContent(), /^Restore /);
 		assert.match(await page.getByRole("status").textContent(),
@@ -156,7 +159,10 @@ describe("change pages", () => {
 
 	it("says that nothing changed when the branch holds the restored revision's files already", async () => {
 		const head = page.url().match(/\/commit\/([0-9a-f]{40})/)[1];
-		await submit(page.getByRole("button", { name: "Restore this revision on main" }),
+		await submit(page.getByRole("link", { name: "Restore this revision on main" }), new RegExp(`/restore/${head}$`),
+			"changes-restore-confirm-unchanged");
+		assert.match(await page.locator("main").textContent(), /Nothing would change:/);
+		await submit(page.getByRole("button", { name: "Restore", exact: true }),
 			new RegExp(`/commit/${head}\\?unchanged=main$`), "changes-restore-unchanged");
 		assert.match(await page.getByRole("status").textContent(), /Nothing changed: no new commit was made\.\s+main\s+already holds/);
 	});

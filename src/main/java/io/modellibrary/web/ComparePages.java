@@ -59,6 +59,26 @@ class ComparePages {
                 urls.home() + "/compare");
     }
 
+    /**
+     * The comparison's form alone, for a {@code spec} ({@code from...to}) that was refused: its two
+     * revisions as typed (all of it as {@code from} without {@value #SEPARATOR}), no files.
+     *
+     * @throws io.modellibrary.common.NoSuchItemException when the repository is missing or invisible
+     */
+    WebViews.ComparePage refused(RepoType type, String name, String spec, CurrentUser user) {
+        int split = spec.indexOf(SEPARATOR);
+        return split < 0 ? refused(type, name, spec, "", user)
+                : refused(type, name, spec.substring(0, split), spec.substring(split + SEPARATOR.length()), user);
+    }
+
+    /** The comparison's form alone with {@code from} and {@code to} as typed (null as empty), no files. */
+    WebViews.ComparePage refused(RepoType type, String name, String from, String to, CurrentUser user) {
+        RepoAccess.Snapshot at = access.snapshot(type, name, null, user);
+        RepoUrls urls = RepoPages.urls(at);
+        return new WebViews.ComparePage(pages.header(at, user), from == null ? "" : from, to == null ? "" : to, null, null,
+                java.util.List.of(), false, urls.home() + "/compare");
+    }
+
     /** The comparison's URL for the form's two revisions. */
     static String url(RepoType type, String name, String from, String to) {
         if (from == null || from.isBlank() || to == null || to.isBlank()) {

@@ -13,8 +13,8 @@ import jakarta.validation.Validator;
 import org.springframework.ui.Model;
 
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,22 +38,53 @@ final class Forms {
         return body;
     }
 
-    /**
-     * Runs a form's action and answers its view name; when the service refuses (an {@link ApiException}
-     * other than 401, a {@link BadRequestException}: 400, a branch or tag that exists or one too many: 409,
-     * a starting revision that names no commit: 404), answers {@code view} again with {@code error}
-     * set and the refusal's status (400 for the seed API's code-0 answers, which carry 200).
-     */
     /** The refusal as a page says it: the seed API's "user name registered" reads like a success there. */
     private static String words(ApiException e) {
-        return e instanceof UsernameTakenException ? TAKEN : e.getMessage();
+        return e instanceof UsernameTakenException ? TAKEN : words(e.getMessage());
     }
 
     private static final String TAKEN = "This name is already taken; choose another.";
 
-    static String attempt(Supplier<String> action, String view, HttpServletResponse response, Model model) {
+    /**
+     * The API's field names that its refusals start with, as a page's form names them: a user typed
+     * "the new name", not {@code newName} (the API's messages stay as they are).
+     */
+    private static final Map<String, String> FIELDS = Map.of(
+            "newName", "The new name",
+            "refName", "A branch or tag name");
+
+    /** {@code message} with a leading API field name ({@link #FIELDS}) said in the page's words; unchanged otherwise. */
+    static String words(String message) {
+        if (message != null) {
+            for (Map.Entry<String, String> field : FIELDS.entrySet()) {
+                if (message.startsWith(field.getKey() + " ")) {
+                    return field.getValue() + message.substring(field.getKey().length());
+                }
+            }
+        }
+        return message;
+    }
+
+    /** A form's action: the view name (a {@code redirect:} on success); it may throw {@code X}, such as an {@link java.io.IOException}. */
+    @FunctionalInterface
+    interface Action<X extends Exception> {
+        String run() throws X;
+    }
+
+    /**
+     * Runs a form's action and answers its view name; when the service refuses (an {@link ApiException}
+     * other than 401, a {@link BadRequestException}: 400, a branch or tag that exists or one too many: 409,
+     * a revision that names no commit: 404), answers {@code view} again with {@code error}
+     * set (in the page's words, {@link #words(String)}) and the refusal's status (400 for the seed API's
+     * code-0 answers, which carry 200). The caller then puts what was typed back into the model.
+     * A missing or invisible repository ({@code NoSuchItemException}) is not caught: it stays the
+     * site's one 404 page.
+     *
+     * @throws X what the action throws besides those refusals
+     */
+    static <X extends Exception> String attempt(Action<X> action, String view, HttpServletResponse response, Model model) throws X {
         try {
-            return action.get();
+            return action.run();
         } catch (ApiException e) {
             if (e.status().value() == 401) {
                 throw e;
@@ -63,7 +94,7 @@ final class Forms {
             model.addAttribute("error", words(e));
         } catch (BadRequestException e) {
             response.setStatus(400);
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", words(e.getMessage()));
         } catch (RefExistsException | TooManyRefsException e) {
             response.setStatus(409);
             model.addAttribute("error", e.getMessage());
@@ -72,6 +103,11 @@ final class Forms {
             model.addAttribute("error", e.getMessage());
         }
         return view;
+    }
+
+    /** True when {@link #attempt} refused the form: the model holds its {@code error}. */
+    static boolean refused(Model model) {
+        return model.getAttribute("error") != null;
     }
 
     /** A 429's {@code Retry-After} (seconds), as the API sends it ({@link TooManyRequestsException}); nothing for other refusals. */

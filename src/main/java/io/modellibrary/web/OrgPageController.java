@@ -1,10 +1,13 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.org.OrgService;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.Role;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -118,11 +121,34 @@ class OrgPageController {
         return backToMembers(org);
     }
 
+    /**
+     * Invites {@code username} with {@code role}; a refusal shows the members page again with the reason by
+     * the form and what was typed: 404 naming a user that does not exist (user names are public, as the
+     * API's {@code no such user} says; the organisation was found, the page being built first), 409 for a
+     * member, 400 for a role that is none. 403 for anyone but an admin, as the page itself.
+     */
     @PostMapping(MEMBERS + "/invitations")
     String invite(@PathVariable String org, @RequestParam(defaultValue = "") String username,
-                  @RequestParam(defaultValue = "write") String role, @AuthenticationPrincipal CurrentUser user) {
-        orgs.invite(org, username.strip(), Role.parse("role", role), CurrentUser.require(user));
-        return backToMembers(org);
+                  @RequestParam(defaultValue = "write") String role, @AuthenticationPrincipal CurrentUser user,
+                  HttpServletResponse response, Model model) {
+        CurrentUser me = CurrentUser.require(user);
+        AccountViews.MembersPage page = pages.members(org, me);
+        String view = Forms.attempt(() -> {
+            try {
+                orgs.invite(page.org(), username.strip(), Role.parse("role", role), me);
+            } catch (NoSuchItemException e) {
+                throw new ApiException(HttpStatus.NOT_FOUND, e.getMessage());
+            }
+            return backToMembers(org);
+        }, "org-members", response, model);
+        if (Forms.refused(model)) {
+            model.addAttribute("page", page);
+            model.addAttribute("roles", Role.values());
+            model.addAttribute("failed", "invite");
+            model.addAttribute("invitee", username);
+            model.addAttribute("inviteRole", role);
+        }
+        return view;
     }
 
     /**
@@ -145,7 +171,7 @@ class OrgPageController {
             return "redirect:/" + UriUtils.encodePathSegment(me.username(), StandardCharsets.UTF_8)
                     + "?deletedOrg=" + UriUtils.encodeQueryParam(page.org(), StandardCharsets.UTF_8);
         }, "org-members", response, model);
-        if (!view.startsWith("redirect:")) {
+        if (Forms.refused(model)) {
             model.addAttribute("page", page);
             model.addAttribute("roles", Role.values());
             model.addAttribute("failed", "delete");

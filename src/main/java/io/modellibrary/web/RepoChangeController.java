@@ -20,7 +20,7 @@ import java.io.IOException;
  * token and is answered by a redirect to the page that shows the result: edit a text file
  * ({@code /edit/{branch}/{path}}), create one ({@code /new/{branch}/{folder}}), delete a file or
  * folder ({@code /delete/{branch}/{path}}, after a confirmation page), restore a revision as a
- * new commit ({@code POST /restore/{revision}}), and the comparison of two revisions
+ * new commit ({@code /restore/{revision}}, after a confirmation page too), and the comparison of two revisions
  * ({@code /compare/{from}...{to}}, GitHub's URL). Anonymous callers are sent to sign in; the
  * services answer 404 for a repository the caller may not see and 403 when it may only read it.
  */
@@ -88,18 +88,29 @@ class RepoChangeController {
                 request, response, user, model);
     }
 
-    /** Commits the edit or new-file form; when the branch moved meanwhile, shows it again (409) with the user's text kept. */
+    /**
+     * Commits the edit or new-file form; when the branch moved meanwhile, shows it again (409) with the
+     * user's text kept. Any other refusal (a path with {@code ..} segments: 400, a new file's path that
+     * exists: 409) shows the form again too, with the reason above it and path, text and message kept
+     * ({@link Forms#attempt}).
+     */
     private String save(String repo, String branch, String path, String content, String message, String parentCommit,
                         boolean creating, HttpServletRequest request, HttpServletResponse response, CurrentUser user,
                         Model model) throws IOException {
         var type = RepoPageController.type(request);
-        try {
-            return "redirect:" + changes.save(type, repo, branch, path, content, message, parentCommit, creating, user);
-        } catch (HeadMovedException moved) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("page", changes.movedPage(type, repo, branch, path, content, message, creating, user));
-            return "edit";
+        String view = Forms.attempt(() -> {
+            try {
+                return "redirect:" + changes.save(type, repo, branch, path, content, message, parentCommit, creating, user);
+            } catch (HeadMovedException moved) {
+                response.setStatus(HttpStatus.CONFLICT.value());
+                model.addAttribute("page", changes.movedPage(type, repo, branch, path, content, message, creating, user));
+                return "edit";
+            }
+        }, "edit", response, model);
+        if (Forms.refused(model)) {
+            model.addAttribute("page", changes.refusedPage(type, repo, branch, path, content, message, parentCommit, creating, user));
         }
+        return view;
     }
 
     @GetMapping({WebPaths.MODEL + "/delete/{branch}/{*path}", WebPaths.DATASET + "/delete/{branch}/{*path}",
@@ -128,6 +139,24 @@ class RepoChangeController {
                 RepoPageController.strip(path), message, parentCommit, user);
     }
 
+    /**
+     * The confirmation page of a restore (the commit page's button leads here): what restoring {@code path}
+     * (all when empty) as at {@code revision} on {@code branch} (main by default) would change, and the
+     * form that posts it. 404 for a revision that names no commit, 403 for a reader.
+     */
+    @GetMapping({WebPaths.MODEL + "/restore/{revision}", WebPaths.DATASET + "/restore/{revision}",
+            WebPaths.BARE_MODEL + "/restore/{revision}", WebPaths.BARE_DATASET + "/restore/{revision}"})
+    String restoreForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
+                       @RequestParam(required = false) String path, @RequestParam(required = false) String branch,
+                       HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
+        if (user == null) {
+            return signIn(request);
+        }
+        model.addAttribute("page", changes.restorePage(RepoPageController.type(request), WebPaths.repoName(namespace, name),
+                WebPaths.revision(revision), path, branch, user));
+        return "restore";
+    }
+
     /** Restores {@code path} (all when empty) as at {@code revision}, as one new commit on {@code branch} (main by default). */
     @PostMapping({WebPaths.MODEL + "/restore/{revision}", WebPaths.DATASET + "/restore/{revision}",
             WebPaths.BARE_MODEL + "/restore/{revision}", WebPaths.BARE_DATASET + "/restore/{revision}"})
@@ -144,21 +173,30 @@ class RepoChangeController {
 
     /**
      * {@code /compare/{from}...{to}}; without them ({@code /compare?from=&to=}, the page's form
-     * sent without script) a redirect to that URL.
+     * sent without script) a redirect to that URL. A revision that names no commit (404) or a form
+     * without two revisions (400) shows the comparison form with the reason and what was typed.
      */
     @GetMapping({WebPaths.MODEL + "/compare/{*spec}", WebPaths.DATASET + "/compare/{*spec}",
             WebPaths.BARE_MODEL + "/compare/{*spec}", WebPaths.BARE_DATASET + "/compare/{*spec}"})
     String compare(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String spec,
                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                   HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
+                   HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal CurrentUser user,
+                   Model model) {
         var type = RepoPageController.type(request);
         String repo = WebPaths.repoName(namespace, name);
         String revisions = RepoPageController.strip(spec);
-        if (revisions.isEmpty()) {
-            return "redirect:" + ComparePages.url(type, repo, from, to);
+        String view = Forms.attempt(() -> {
+            if (revisions.isEmpty()) {
+                return "redirect:" + ComparePages.url(type, repo, from, to);
+            }
+            model.addAttribute("page", compare.compare(type, repo, revisions, user));
+            return "compare";
+        }, "compare", response, model);
+        if (Forms.refused(model)) {
+            model.addAttribute("page", revisions.isEmpty() ? compare.refused(type, repo, from, to, user)
+                    : compare.refused(type, repo, revisions, user));
         }
-        model.addAttribute("page", compare.compare(type, repo, revisions, user));
-        return "compare";
+        return view;
     }
 
     private static String signIn(HttpServletRequest request) {

@@ -16,6 +16,8 @@ import io.modellibrary.content.RepoPath;
 import io.modellibrary.content.RevisionReads;
 import io.modellibrary.content.TreeEntry;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.versioning.Change;
+import io.modellibrary.versioning.Diffs;
 import io.modellibrary.versioning.Versions;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,9 +44,10 @@ class RepoChanges {
     private final LikeService likes;
     private final RepoPages pages;
     private final ChangeDiffs diffs;
+    private final Diffs between;
 
     RepoChanges(RepoAccess access, RevisionReads reads, FileEdits edits, HistoryWrites history, CatalogService catalog,
-                RepoService repos, LikeService likes, RepoPages pages, ChangeDiffs diffs) {
+                RepoService repos, LikeService likes, RepoPages pages, ChangeDiffs diffs, Diffs between) {
         this.access = access;
         this.reads = reads;
         this.edits = edits;
@@ -54,6 +57,7 @@ class RepoChanges {
         this.likes = likes;
         this.pages = pages;
         this.diffs = diffs;
+        this.between = between;
     }
 
     /**
@@ -99,6 +103,22 @@ class RepoChanges {
         return new WebViews.EditPage(pages.header(at, user), creating, path, content == null ? "" : content, branch,
                 at.commit() == null ? null : at.commit().id(), creating ? urls.newFile(branch, "") : urls.edit(branch, path),
                 exists ? urls.blob(branch, path) : urls.tree(branch, ""), message, moved, exists ? urls.blob(branch, path) : null);
+    }
+
+    /**
+     * The edit (or new-file) form shown again when {@link #save} refused what was typed (a path with
+     * {@code ..} segments, a new file's path that exists): path, text, commit message and the head the form
+     * was read at kept as sent, so that correcting the path and committing again still refuses a branch
+     * that moved meanwhile; nothing was saved.
+     */
+    WebViews.EditPage refusedPage(RepoType type, String name, String branch, String filePath, String content, String message,
+                                  String parentCommit, boolean creating, CurrentUser user) {
+        RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
+        String path = filePath == null ? "" : filePath.strip();
+        RepoUrls urls = RepoPages.urls(at);
+        return new WebViews.EditPage(pages.header(at, user), creating, path, content == null ? "" : content, branch,
+                blankToNull(parentCommit), creating ? urls.newFile(branch, "") : urls.edit(branch, path),
+                creating ? urls.tree(branch, "") : urls.blob(branch, path), message, null, null);
     }
 
     /**
@@ -162,6 +182,30 @@ class RepoChanges {
     String deleteRef(RepoType type, String name, String kind, String refName, CurrentUser user) {
         history.deleteRef(type, name, kind, refName, user);
         return urlsOf(type, name, user).refs();
+    }
+
+    /**
+     * The confirmation page of restoring everything (or {@code path}) as at {@code revision} on {@code branch}
+     * (main when blank), as {@link #deletePage} is deletion's: what the new commit would change, file by
+     * file (what the branch holds now turned into what the revision held), and the form that does it.
+     *
+     * @throws io.modellibrary.versioning.NoSuchRevisionException when the revision or the branch names no commit (404)
+     */
+    WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch, CurrentUser user) {
+        String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
+        RepoAccess.Snapshot at = writableAtBranch(type, name, onto, user);
+        RepoAccess.Snapshot from = access.snapshot(type, at.repo().getName(), revision, user);
+        if (from.commit() == null) {
+            throw new NoSuchItemException("no such revision: " + revision);
+        }
+        String folder = RepoPath.folder(path).toString();
+        Diffs.Result result = between.between(at.commit(), from.commit(), ChangeDiffs.LISTED_CHANGES);
+        List<Change> changes = result.changes().stream()
+                .filter(c -> folder.isEmpty() || c.path().equals(folder) || c.path().startsWith(folder + "/")).toList();
+        RepoUrls urls = RepoPages.urls(at);
+        return new WebViews.RestorePage(pages.header(at, user), RepoPages.row(urls, from.commit()), folder, onto,
+                diffs.files(changes, urls, from.commit().id()), !result.complete(), urls.restore(from.commit().id()),
+                urls.commit(from.commit().id()));
     }
 
     /**

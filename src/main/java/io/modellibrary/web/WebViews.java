@@ -139,7 +139,8 @@ final class WebViews {
     }
 
     /**
-     * A commit page; {@code restoreAction} is where its "restore as a new commit" form posts, and
+     * A commit page; {@code restoreAction} is where its "restore as a new commit" button leads (the confirmation
+     * page, {@link RestorePage}, whose form posts to the same URL), and
      * {@code restoreNotice} what the last restore did (null: nothing to tell, {@link RestoreNotices}).
      */
     record CommitPage(RepoHeader repo, CommitRow commit, String parentUrl, List<ChangedFile> files, int changeCount,
@@ -184,6 +185,16 @@ final class WebViews {
     /** The confirmation of deleting a file or a folder. */
     record DeletePage(RepoHeader repo, String path, boolean folder, String branch, String parentCommit, String action,
                       String cancelUrl) {
+    }
+
+    /**
+     * The confirmation of restoring {@code path} (every file when empty) on {@code branch} as it was in {@code commit}.
+     *
+     * @param files     what the restore changes: the branch's files now turned into the commit's
+     * @param truncated true when more files change than are listed
+     */
+    record RestorePage(RepoHeader repo, CommitRow commit, String path, String branch, List<ChangedFile> files,
+                       boolean truncated, String action, String cancelUrl) {
     }
 
     /** The branches and tags page, with its create and delete forms. */

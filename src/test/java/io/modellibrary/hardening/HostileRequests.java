@@ -87,6 +87,7 @@ final class HostileRequests {
             pages.add(web("POST", root + "/new/{branch}/{folder}", Set.of(), "form", Set.of("path", "content", "message", "parentCommit")));
             pages.add(web("GET", root + "/delete/{branch}/{path}", Set.of()));
             pages.add(web("POST", root + "/delete/{branch}/{path}", Set.of(), "form", Set.of("message", "parentCommit")));
+            pages.add(web("GET", root + "/restore/{revision}", Set.of("path", "branch")));
             pages.add(web("POST", root + "/restore/{revision}", Set.of(), "form", Set.of("path", "branch", "message")));
         }
         // Pages of namespaced repositories only (/{name}/settings would be the repository {name}/settings).

@@ -35,7 +35,7 @@ class RepoChangePagesTest {
 
     /** Every new page a browser opens, below a repository's page. */
     private static final String[] GET_PAGES = {"/edit/main/README.md", "/new/main", "/delete/main/README.md", "/refs",
-            "/settings", "/compare/main...main", "/commits/main/README.md"};
+            "/settings", "/compare/main...main", "/commits/main/README.md", "/restore/main"};
     /** Every new form target, with a valid form. */
     private static final String[][] POSTS = {
             {"/edit/main/README.md", "content", "changed"},
@@ -81,7 +81,7 @@ class RepoChangePagesTest {
 
     @Test
     void aReaderWhoMayNotWriteIsRefusedWith403AndMayLike() throws Exception {
-        for (String page : new String[]{"/edit/main/README.md", "/new/main", "/delete/main/README.md", "/settings"}) {
+        for (String page : new String[]{"/edit/main/README.md", "/new/main", "/delete/main/README.md", "/settings", "/restore/main"}) {
             mvc.perform(get("/" + publicModel() + page).cookie(session(bob))).andExpect(status().isForbidden());
         }
         for (String[] form : POSTS) {
@@ -206,6 +206,31 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void restoringAsksFirstWithWhatWouldChangeAndCommitsNothingUntilConfirmed() throws Exception {
+        String one = head(privateModel());
+        String home = "/" + privateModel();
+        write(privateModel(), "README.md", "# Changed\n");
+        write(privateModel(), "later.txt", "added later\n");
+        String two = head(privateModel());
+        page(home + "/commit/" + one).andExpect(content().string(containsString("href=\"" + home + "/restore/" + one + "\"")))
+                .andExpect(content().string(not(containsString("action=\"" + home + "/restore/"))));
+
+        String confirm = text(home + "/restore/" + one);
+        assertThat(confirm).contains("Restore every file as in commit " + one.substring(0, 7) + " on main?")
+                .contains("2 files change, listed below.").contains("later.txt").contains("README.md").contains("# Changed");
+        page(home + "/restore/" + one).andExpect(content().string(containsString("action=\"" + home + "/restore/" + one + "\"")))
+                .andExpect(content().string(containsString("name=\"branch\" value=\"main\"")))
+                .andExpect(content().string(containsString("href=\"" + home + "/commit/" + one + "\">Cancel")));
+        assertThat(head(privateModel())).as("opening the confirmation commits nothing").isEqualTo(two);
+        assertThat(text(home + "/restore/" + two)).contains("Nothing would change:");
+        mvc.perform(get(home + "/restore/nosuchrev").cookie(session(alice))).andExpect(status().isNotFound());
+
+        restore(one).andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + one));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+        mvc.perform(get(home + "/resolve/main/later.txt").with(alice.bearer())).andExpect(status().isNotFound());
+    }
+
+    @Test
     void aHandMadeRestoreNoticeThatIsNotTrueIsNotShown() throws Exception {
         String one = head(privateModel());
         write(privateModel(), "README.md", "# Changed\n");
@@ -285,6 +310,67 @@ class RepoChangePagesTest {
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("value=\"bad name!\"")))
                 .andExpect(content().string(containsString("Rename or move")));
         page("/" + privateModel() + "/settings");
+    }
+
+    @Test
+    void aRefusedNewFileShowsTheFormAgainWithTheReasonAndWhatWasTyped() throws Exception {
+        String head = head(privateModel());
+        String outside = mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(alice))
+                        .param("path", "../etc/passwd").param("content", "my typed text").param("message", "My message")
+                        .param("parentCommit", head))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(outside).contains("New file on").contains("role=\"alert\"").contains("path must not contain . or .. segments")
+                .contains("value=\"../etc/passwd\"").contains(">my typed text</textarea>").contains("value=\"My message\"")
+                .contains("name=\"parentCommit\" value=\"" + head + "\"").contains("aria-invalid=\"true\"")
+                .doesNotContain("Back to the catalogue");
+        String exists = mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(alice))
+                        .param("path", "README.md").param("content", "over it").param("parentCommit", head))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(exists).contains("README.md exists already at main; edit it instead").contains("value=\"README.md\"")
+                .contains(">over it</textarea>").contains("New file on").doesNotContain("Back to the catalogue");
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+        assertThat(head(privateModel())).as("nothing was committed").isEqualTo(head);
+        mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(bob))
+                .param("path", "../etc/passwd").param("content", "x")).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("There is nothing here, or you may not see it.")));
+    }
+
+    @Test
+    void aComparisonWithARevisionThatDoesNotExistShowsTheFormWithTheReasonAndWhatWasTyped() throws Exception {
+        String typo = "/" + privateModel() + "/compare/mian...main";
+        String page = mvc.perform(get(typo).cookie(session(alice))).andExpect(status().isNotFound())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("no such revision: mian").contains("role=\"alert\"").contains("value=\"mian\"")
+                .contains("id=\"compare-to\" name=\"to\" type=\"text\" value=\"main\"")
+                .doesNotContain("There is nothing here").doesNotContain("No file differs");
+        mvc.perform(get("/" + privateModel() + "/compare").param("from", "").param("to", "main").cookie(session(alice)))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("name two revisions to compare")))
+                .andExpect(content().string(containsString("id=\"compare-from\"")));
+        mvc.perform(get(typo).cookie(session(bob))).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("There is nothing here, or you may not see it.")))
+                .andExpect(content().string(not(containsString("mian"))));
+    }
+
+    @Test
+    void refusedNamesAreExplainedInThePagesWordsNotTheApisFieldNames() throws Exception {
+        mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "tiny bert"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("The new name may only use letters")))
+                .andExpect(content().string(not(containsString("newName may"))));
+        mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
+                        .param("kind", "tag").param("refName", "bad name").param("revision", "main"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("A branch or tag name may hold only letters")))
+                .andExpect(content().string(not(containsString("refName may"))));
+    }
+
+    @Test
+    void aFileOfOneLineSaysOneLine() throws Exception {
+        write(privateModel(), "config.json", "{}\n");
+        mvc.perform(get("/" + privateModel() + "/blob/main/config.json").cookie(session(alice)))
+                .andExpect(content().string(containsString("config.json, 1 line<")));
+        mvc.perform(get("/" + privateModel() + "/blob/main/config.json").cookie(session(alice)))
+                .andExpect(content().string(not(containsString("1 lines"))));
     }
 
     @Test
