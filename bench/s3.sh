@@ -11,8 +11,9 @@
 #
 # Each run measures both sides of each case, the order flipping every run, and the medians
 # are printed:
-#   upload      one SIZE_MB file: the seed's multipart POST /api/files to the S3 server (staged,
-#               hashed, then a multipart upload of part-size parts, three at a time) | the SDK's
+#   upload      one SIZE_MB file: the seed's multipart POST /api/files to the S3 server (its sha256
+#               unknown until the end: sent in part-size parts while it arrives to a pack of one,
+#               docs/decisions.md T30) | the SDK's
 #               PutObject of the file (bench/S3Transfer.java, one request). The file's first
 #               bytes carry the run number so that each run stores a new object on both sides.
 #   lfs upload  the same file as a Git LFS object (batch, then the basic PUT to the answer's
