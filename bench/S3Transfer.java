@@ -13,9 +13,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The AWS SDK's own transfer of one file, the baseline of bench/s3.sh: a PutObject of the file
- * (RequestBody.fromFile, one request) or a GetObject of the object read to the end and dropped.
- * Not a test. Arguments: endpoint URL, access key, secret key, bucket, then {@code put <file> <key>}
- * or {@code get <key>}; prints the transfer's seconds (the client built and connected before the
+ * (RequestBody.fromFile, one request) or a GetObject of the object read to the end and dropped;
+ * or a multipart upload of the file as Model Library sends one (16 MiB parts from the file, three
+ * at a time: {@code putmp}), which tells what multipart itself costs the S3 server.
+ * Not a test. Arguments: endpoint URL, access key, secret key, bucket, then {@code put <file> <key>},
+ * {@code putmp <file> <key>} or {@code get <key>}; prints the transfer's seconds (the client built and connected before the
  * clock starts, by a HeadBucket). The client is built as blob/S3BlobStore builds its own (path style,
  * checksums only where S3 requires them, the Apache 5 HTTP client), so the two differ only in
  * what Model Library does around the transfer.
@@ -37,14 +39,48 @@ public class S3Transfer {
             long start = System.nanoTime();
             switch (args[4]) {
                 case "put" -> s3.putObject(b -> b.bucket(bucket).key(args[6]), RequestBody.fromFile(Path.of(args[5])));
+                case "putmp" -> multipart(s3, bucket, Path.of(args[5]), args[6]);
                 case "get" -> {
                     try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(args[5]))) {
                         in.transferTo(OutputStream.nullOutputStream());
                     }
                 }
-                default -> throw new IllegalArgumentException("put <file> <key> | get <key>");
+                default -> throw new IllegalArgumentException("put <file> <key> | putmp <file> <key> | get <key>");
             }
             System.out.printf("%.4f%n", (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static final long PART = 16L << 20;
+
+    /** CreateMultipartUpload, the parts from the file three at a time, CompleteMultipartUpload. */
+    private static void multipart(S3Client s3, String bucket, Path file, String key) throws Exception {
+        String id = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        long size = java.nio.file.Files.size(file);
+        int parts = (int) ((size + PART - 1) / PART);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<software.amazon.awssdk.services.s3.model.CompletedPart>> sent = new java.util.ArrayList<>();
+            for (int n = 1; n <= parts; n++) {
+                int number = n;
+                long offset = (n - 1) * PART;
+                long length = Math.min(PART, size - offset);
+                sent.add(pool.submit(() -> {
+                    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                        in.skipNBytes(offset);
+                        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(id).partNumber(number).contentLength(length),
+                                RequestBody.fromInputStream(in, length)).eTag();
+                        return software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(number).eTag(etag).build();
+                    }
+                }));
+            }
+            java.util.List<software.amazon.awssdk.services.s3.model.CompletedPart> done = new java.util.ArrayList<>();
+            for (var f : sent) {
+                done.add(f.get());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id).multipartUpload(m -> m.parts(done)));
+        } finally {
+            pool.shutdown();
         }
     }
 }

@@ -19,6 +19,9 @@
 #   lfs upload  the same file as a Git LFS object (batch, then the basic PUT to the answer's
 #               URL; the hash announced, so it is sent in parts while the body arrives; its 9th
 #               byte differs from the seed upload's) | the SDK's PutObject again
+#   multipart   (only when CASES names it) the SDK's multipart upload of the file as the server sends
+#               one (16 MiB parts, three at a time) | the SDK's PutObject: what multipart itself
+#               costs the S3 server, for reading the two upload ratios
 #   download    GET /{namespace}/{name}/resolve/main/file.bin (streamed through the server from
 #               the bucket) | the SDK's GetObject read to the end
 #   small files FILES small files in one upload (as bench/scale.sh's uploads: one multipart
@@ -208,6 +211,9 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
     if [[ $CASES == *" lfs "* ]]; then
         both lfs bytes "$BYTES" ml_lfs_upload -- sdk put "$FILE" "sdk/lfs.bin"
     fi
+    if [[ $CASES == *" multipart "* ]]; then  # what multipart itself costs the S3 server: SDK against SDK
+        both multipart bytes "$BYTES" sdk putmp "$FILE" "sdk/mp.bin" -- sdk put "$FILE" "sdk/file.bin"
+    fi
     if [[ $CASES == *" download "* ]]; then
         both download bytes "$BYTES" ml_download -- sdk get "sdk/file.bin"
     fi
@@ -231,6 +237,7 @@ echo "integrity: the last upload's resolve download sha256 $([[ "$GOT_SHA" == "$
 printf '%-46s %12s %12s   %s\n' "median" "Model Lib" "baseline" "all runs: Model Library | baseline"
 printf '%-46s %12s %12s  %s |%s\n' "upload MB/s (seed POST | SDK PutObject)" "$(med a:upload)" "$(med b:upload)" "${FIG[a:upload]:-}" "${FIG[b:upload]:-}"
 printf '%-46s %12s %12s  %s |%s\n' "LFS upload MB/s (basic PUT | SDK PutObject)" "$(med a:lfs)" "$(med b:lfs)" "${FIG[a:lfs]:-}" "${FIG[b:lfs]:-}"
+printf '%-46s %12s %12s  %s |%s\n' "SDK multipart MB/s (16 MiB x3 | PutObject)" "$(med a:multipart)" "$(med b:multipart)" "${FIG[a:multipart]:-}" "${FIG[b:multipart]:-}"
 printf '%-46s %12s %12s  %s |%s\n' "download MB/s (resolve | SDK GetObject)" "$(med a:download)" "$(med b:download)" "${FIG[a:download]:-}" "${FIG[b:download]:-}"
 printf '%-46s %12s %12s  %s |%s\n' "$FILES small files, files/s (S3 | disk store)" "$(med a:small)" "$(med b:small)" "${FIG[a:small]:-}" "${FIG[b:small]:-}"
 echo "S3 server peak RSS (VmHWM): $((RSS_KB / 1024)) MB at $HEAP"
@@ -239,6 +246,7 @@ echo "CPU seconds over the runs: server on S3 $CPU_S3ML, S3Proxy $CPU_S3PROXY, s
 echo
 echo "upload      = $(ratio "$(med a:upload)" "$(med b:upload)") x the AWS SDK  (target >= 0.8)"
 echo "LFS upload  = $(ratio "$(med a:lfs)" "$(med b:lfs)") x the AWS SDK  (target >= 0.8)"
+echo "SDK multipart = $(ratio "$(med a:multipart)" "$(med b:multipart)") x its PutObject  (no target: the S3 server's own cost of multipart)"
 echo "download    = $(ratio "$(med a:download)" "$(med b:download)") x the AWS SDK  (target >= 0.8)"
 echo "small files = $(ratio "$(med a:small)" "$(med b:small)") x the disk store  (target >= 0.25)"
 echo "peak RSS    = $((RSS_KB / 1024)) MB  (target < 600)"
