@@ -20,8 +20,12 @@
 # no -XX:+AutoCreateSharedArchive) and the restarts map it (-XX:SharedArchiveFile). The same
 # three steps serve any deployment; see the README, "Faster restarts".
 #
+# On Java 24 or later (BENCH_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java) the same two steps
+# write and map an ahead-of-time cache instead (-XX:AOTCacheOutput, then -XX:AOTCache; JEP 483
+# and 514): the classes loaded and linked, and on Java 25 the first start's method profiles.
+#
 # Settings (environment): BENCH_PORT (3601), BENCH_RESTARTS (5), BENCH_CDS (1),
-# BENCH_JAVA_OPTS (none, passed to every start).
+# BENCH_JAVA (java: the JVM that runs the server), BENCH_JAVA_OPTS (none, passed to every start).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -47,7 +51,7 @@ launch() {
     curl -s -o /dev/null "$BASE/" && die "port $PORT is already in use"
     local t0; t0=$(now)
     # shellcheck disable=SC2086
-    env -u MONGODB_URI -u SPRING_MONGODB_URI java ${BENCH_JAVA_OPTS:-} "$@" -jar "$RUN_JAR" \
+    env -u MONGODB_URI -u SPRING_MONGODB_URI "$JAVA" ${BENCH_JAVA_OPTS:-} "$@" -jar "$RUN_JAR" \
         --server.port="$PORT" --modellibrary.data-dir="$DATA_DIR" --modellibrary.demo-files=false \
         >"$logfile" 2>&1 &
     SERVER_PID=$!
@@ -72,13 +76,22 @@ started() { grep -o 'Started ModelLibraryApplication in [0-9.]* seconds' "$1" | 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
+JAVA=${BENCH_JAVA:-java}
+# The JVM's feature release: "17.0.15" -> 17, "25.0.3" -> 25 (java.version, printed by -XshowSettings).
+JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/^ *java.specification.version =/ { print $2 }')
+log "server JVM: $JAVA (Java $JAVA_FEATURE)"
 RUN_JAR=$JAR CDS_WRITE=() CDS_READ=()
 if [[ "${BENCH_CDS:-1}" == 1 ]]; then
     log "extracting $JAR to $OUT/app for class-data sharing"
-    java -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" >/dev/null
+    "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" >/dev/null
     RUN_JAR="$OUT/app/$(basename "$JAR")"
-    CDS_WRITE=("-XX:ArchiveClassesAtExit=$OUT/app.jsa")
-    CDS_READ=("-XX:SharedArchiveFile=$OUT/app.jsa")
+    if (( JAVA_FEATURE >= 24 )); then
+        CDS_WRITE=("-XX:AOTCacheOutput=$OUT/app.jsa")
+        CDS_READ=("-XX:AOTCache=$OUT/app.jsa")
+    else
+        CDS_WRITE=("-XX:ArchiveClassesAtExit=$OUT/app.jsa")
+        CDS_READ=("-XX:SharedArchiveFile=$OUT/app.jsa")
+    fi
 fi
 
 log "first start on a fresh data directory $DATA_DIR (demo catalogue, no demo files)"
@@ -87,7 +100,7 @@ printf 'first start:  Started in %6s s, healthy after %6s s, cpu %5s s   (load %
 halt
 if [[ "${BENCH_CDS:-1}" == 1 ]]; then
     [[ -s "$OUT/app.jsa" ]] || die "no class-data archive written (see $OUT/first.log)"
-    log "class-data archive: $(du -h "$OUT/app.jsa" | cut -f1)"
+    log "class-data archive (${CDS_READ[0]%%=*}): $(du -h "$OUT/app.jsa" | cut -f1)"
 fi
 
 : >"$OUT/started.txt" && : >"$OUT/healthy.txt" && : >"$OUT/cpu.txt"

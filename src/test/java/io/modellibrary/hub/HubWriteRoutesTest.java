@@ -250,6 +250,32 @@ class HubWriteRoutesTest {
         mvc.perform(get("/api/models/" + id + "/auth-check/write").with(owner.bearer())).andExpect(status().isOk());
     }
 
+    /**
+     * {@code huggingface_hub} 1.20+ with {@code hf_xet} asks for a Xet write token before any upload
+     * ({@code _commit_api.py _upload_files}): the answer tells it, and the operator's log, to set
+     * {@code HF_HUB_DISABLE_XET=1}, the same for an existing, a private and a missing repository.
+     */
+    @Test
+    void aXetTokenRequestSaysXetIsNotSpokenWhateverTheRepository() throws Exception {
+        Accounts.SignedIn owner = accounts.signUp("hubw");
+        Accounts.SignedIn other = accounts.signUp("hubw");
+        String id = createRepo(owner, "xet-asked");
+        mvc.perform(put("/api/models/" + id + "/settings").with(owner.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"private\":true}")).andExpect(status().isOk());
+        List<String> answers = new ArrayList<>();
+        for (var request : List.of(get("/api/models/" + id + "/xet-write-token/main").with(owner.bearer()),
+                get("/api/models/" + id + "/xet-write-token/main").with(other.bearer()),
+                get("/api/datasets/" + owner.username() + "/no-such-set/xet-read-token/refs%2Fconvert%2Fparquet"),
+                get("/api/models/" + id + "/xet-read-token/main"))) {
+            MockHttpServletResponse answer = mvc.perform(request).andExpect(status().isNotFound())
+                    .andExpect(header().string("X-Error-Code", "XetNotSupported"))
+                    .andExpect(header().string("X-Error-Message", org.hamcrest.Matchers.containsString("HF_HUB_DISABLE_XET=1")))
+                    .andReturn().getResponse();
+            answers.add(answer.getContentAsString());
+        }
+        assertThat(answers).allSatisfy(body -> assertThat(body).isEqualTo(answers.get(0)).contains("does not speak Xet"));
+    }
+
     /** {@code @huggingface/hub createRepo({files})}: the files are the repository's first commit on {@code main}. */
     @Test
     void createWithFilesCommitsThemAsTheFirstCommitOnMain() throws Exception {
