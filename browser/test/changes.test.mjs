@@ -1,5 +1,5 @@
 // The change pages in Chromium: a private dataset created and uploaded to through the pages, a file edited in
-// place (its commit and diff), a stale edit refused, a tag, a download at the tag compared by
+// place (its commit and diff), an edit kept though another file changed meanwhile, a stale edit of a changed file refused, a tag, a download at the tag compared by
 // sha256, the first revision restored as a new commit (and restored again: nothing changed), two revisions compared, per-path history,
 // a new file, a file and a folder deleted, a like and the downloads chart, rename and delete
 // through the settings, and a second user for whom every new page is 404. Runs after
@@ -86,8 +86,22 @@ describe("change pages", () => {
 		assert.deepEqual(await page.locator("table.diff tr.add td:last-child").allTextContents(), ["second line, edited", "third line"]);
 	});
 
-	it("refuses an edit based on a head that moved, saying so", async () => {
-		await visit(page, `${home}/edit/main/notes.txt`, "changes-stale-form");
+	it("commits an edit although another file changed since the form was opened", async () => {
+		await visit(page, `${home}/edit/main/data/train.csv`, "changes-other-file-form");
+		const other = await page.context().newPage();
+		await other.goto(endpoint + `${home}/edit/main/params.py`);
+		await other.getByLabel("Content").fill("# changed first\ndef rate(step):\n    return 0.3 / step\n");
+		await Promise.all([other.waitForURL(/\/blob\/main\/params\.py$/), other.getByRole("button", { name: "Commit changes" }).click()]);
+		await other.close();
+		await page.getByLabel("Content").fill("x,y\n1,2\n3,4\n");
+		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/data\/train\.csv$/, "changes-other-file-kept");
+		assert.deepEqual(await page.locator("td.lc").allTextContents(), ["x,y", "1,2", "3,4"]);
+		assert.match(await (await page.request.get(endpoint + `${home}/resolve/main/params.py`)).text(), /^# changed first/,
+			"the other commit is kept");
+	});
+
+	it("refuses an edit of a file changed since the form was opened, saying so", async () => {
+		await visit(page, `${home}/edit/main/params.py`, "changes-stale-form");
 		const other = await page.context().newPage();
 		await other.goto(endpoint + `${home}/edit/main/params.py`);
 		await other.getByLabel("Content").fill("# changed meanwhile\ndef rate(step):\n    return 0.2 / step\n");
@@ -96,11 +110,12 @@ describe("change pages", () => {
 		await page.getByLabel("Content").fill("lost edit\n");
 		const [response] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Commit changes" }).click()]);
 		assert.equal(response.status(), 409);
-		assert.match(await page.locator("[role=alert]").textContent(), /main has moved since this form was opened/);
+		assert.match(await page.locator("[role=alert]").textContent(),
+			/main has moved since this form was opened: someone changed params\.py there, and nothing of yours was saved/);
 		assert.equal(await page.getByLabel("Content").inputValue(), "lost edit\n", "the user's text is kept");
 		assert.ok(await page.getByRole("link", { name: "View the current file" }).isVisible());
 		await report(page, "changes-stale-refused");
-		assert.equal(await (await page.request.get(endpoint + `${home}/resolve/main/notes.txt`)).text(), edited);
+		assert.match(await (await page.request.get(endpoint + `${home}/resolve/main/params.py`)).text(), /^# changed meanwhile/);
 	});
 
 	it("highlights code in the file view", async () => {

@@ -11,6 +11,14 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -140,7 +148,7 @@ class RepoChangePagesTest {
         String again = mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
                         .param("content", "my stale text").param("message", "My message").param("parentCommit", head))
                 .andExpect(status().isConflict())
-                .andExpect(content().string(containsString("main has moved since this form was opened")))
+                .andExpect(content().string(containsString("main has moved since this form was opened: someone changed README.md there")))
                 .andExpect(content().string(containsString(">my stale text</textarea>")))
                 .andExpect(content().string(containsString("value=\"My message\"")))
                 .andExpect(content().string(containsString("href=\"/" + privateModel() + "/blob/main/README.md\" target=\"_blank\"")))
@@ -155,6 +163,63 @@ class RepoChangePagesTest {
         assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\nline\n");
         mvc.perform(get("/" + privateModel() + "/commits/main/README.md").cookie(session(alice)))
                 .andExpect(content().string(containsString("Second")));
+    }
+
+    @Test
+    void anEditIsCommittedWhenOnlyOtherFilesChangedSinceTheFormAndRefusedWhenItsFileChangedWentOrAppeared() throws Exception {
+        String home = "/" + privateModel();
+        String opened = head(privateModel());
+        write(privateModel(), "other.txt", "someone else's\n");
+        edit("README.md", "# Mine\n", opened).andExpect(redirectedUrl(home + "/blob/main/README.md"));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# Mine\n");
+        assertThat(read(privateModel(), "other.txt")).as("the commit that moved the branch is kept").isEqualTo("someone else's\n");
+
+        String beforeThird = head(privateModel());
+        write(privateModel(), "third.txt", "3\n");
+        create("fresh.txt", "fresh\n", beforeThird).andExpect(redirectedUrl(home + "/blob/main/fresh.txt"));
+        assertThat(read(privateModel(), "fresh.txt")).isEqualTo("fresh\n");
+
+        String beforeTaken = head(privateModel());
+        write(privateModel(), "taken.txt", "theirs\n");
+        assertThat(text(create("taken.txt", "mine\n", beforeTaken).andExpect(status().isConflict())))
+                .contains("main has moved since this form was opened: someone created taken.txt there, and nothing of yours was saved.")
+                .contains("mine");
+        assertThat(read(privateModel(), "taken.txt")).isEqualTo("theirs\n");
+
+        String beforeChange = head(privateModel());
+        write(privateModel(), "other.txt", "changed again\n");
+        assertThat(text(edit("other.txt", "my version\n", beforeChange).andExpect(status().isConflict())))
+                .contains("someone changed other.txt there").contains("my version");
+        assertThat(read(privateModel(), "other.txt")).isEqualTo("changed again\n");
+
+        String beforeDelete = head(privateModel());
+        mvc.perform(post(home + "/delete/main/other.txt").with(csrf()).cookie(session(alice))).andExpect(status().is3xxRedirection());
+        String deleted = head(privateModel());
+        assertThat(text(edit("other.txt", "my version\n", beforeDelete).andExpect(status().isConflict())))
+                .contains("someone deleted other.txt there").contains("my version");
+        mvc.perform(get(home + "/resolve/main/other.txt").with(alice.bearer())).andExpect(status().isNotFound());
+
+        edit("README.md", "# Unknown base\n", "0".repeat(40)).andExpect(status().isConflict());
+        edit("README.md", "# Short base\n", deleted.substring(0, 7)).andExpect(status().isBadRequest());
+        assertThat(head(privateModel())).as("no refused edit committed anything").isEqualTo(deleted);
+    }
+
+    @Test
+    void concurrentEditsOfOneFileFromOneOpenedFormLandOnceAndOfDifferentFilesAllLand() throws Exception {
+        int writers = 4;
+        String opened = head(privateModel());
+        List<Integer> same = race(writers, i -> edit("README.md", "# Writer " + i + "\n", opened));
+        assertThat(same).as("one edit lands, the others are refused: none overwrites another unseen")
+                .containsOnly(302, 409).filteredOn(status -> status == 302).hasSize(1);
+        assertThat(read(privateModel(), "README.md")).startsWith("# Writer ");
+
+        String next = head(privateModel());
+        List<Integer> different = race(writers, i -> create("file-" + i + ".txt", "from writer " + i + "\n", next));
+        assertThat(different).as("edits of different files all land, each checked again on the head it commits on")
+                .containsOnly(302);
+        for (int i = 0; i < writers; i++) {
+            assertThat(read(privateModel(), "file-" + i + ".txt")).isEqualTo("from writer " + i + "\n");
+        }
     }
 
     @Test
@@ -412,6 +477,52 @@ class RepoChangePagesTest {
     /** The page's text as a reader sees it: tags dropped, white space made single spaces. */
     private String text(String url) throws Exception {
         return page(url).andReturn().getResponse().getContentAsString().replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
+    }
+
+    /** The owner posts the edit form of {@code path} on main, opened at {@code parentCommit}. */
+    private org.springframework.test.web.servlet.ResultActions edit(String path, String content, String parentCommit) throws Exception {
+        return mvc.perform(post("/" + privateModel() + "/edit/main/" + path).with(csrf()).cookie(session(alice))
+                .param("content", content).param("parentCommit", parentCommit));
+    }
+
+    /** The owner posts the new-file form on main, opened at {@code parentCommit}. */
+    private org.springframework.test.web.servlet.ResultActions create(String path, String content, String parentCommit) throws Exception {
+        return mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(alice))
+                .param("path", path).param("content", content).param("parentCommit", parentCommit));
+    }
+
+    /** A page's text as a reader sees it (see {@link #text(String)}). */
+    private static String text(org.springframework.test.web.servlet.ResultActions page) throws Exception {
+        return page.andReturn().getResponse().getContentAsString().replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
+    }
+
+    /** Runs {@code writers} posts at once, released together; answers their statuses in writer order. */
+    private static List<Integer> race(int writers, Post post) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int writer = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return post.send(writer).andReturn().getResponse().getStatus();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One writer's post. */
+    private interface Post {
+        org.springframework.test.web.servlet.ResultActions send(int writer) throws Exception;
     }
 
     private String privateModel() {
