@@ -9,6 +9,7 @@ import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.FileCommits;
 import io.modellibrary.content.FileEdits;
 import io.modellibrary.content.HistoryWrites;
 import io.modellibrary.content.RepoAccess;
@@ -26,7 +27,6 @@ import org.springframework.stereotype.Service;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What the change pages show and do, through the same application services as the API: text
@@ -40,7 +40,6 @@ class RepoChanges {
 
     /** Times {@link #save} checks the file again when the head moved between its check and its commit. */
     static final int SAVE_ATTEMPTS = 5;
-    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}");
     /** {@link #state} of a path with nothing there, and of a folder; a file's is its 64-hex sha256. */
     private static final String ABSENT = "", FOLDER = "/";
 
@@ -153,9 +152,7 @@ class RepoChanges {
         RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
         RepoPath path = RepoPath.of(filePath == null ? "" : filePath.strip());
         String opened = blankToNull(parentCommit);
-        if (opened != null && !COMMIT_ID.matcher(opened).matches()) {
-            throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");
-        }
+        FileCommits.requireCommitId(opened);
         // the file as the form was opened on it; null for an id that names no commit here, which matches nothing
         String base = opened == null ? null : openedState(type, at.repo().getName(), opened, path, user);
         String text = content == null ? "" : content.replace("\r\n", "\n");
@@ -248,6 +245,24 @@ class RepoChanges {
      * @throws io.modellibrary.versioning.NoSuchRevisionException when the revision or the branch names no commit (404)
      */
     WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch, CurrentUser user) {
+        return restorePage(type, name, revision, path, branch, null, null, user);
+    }
+
+    /**
+     * The confirmation page shown again (409) when the restore posted from it was refused because the branch moved
+     * since it was shown: what restoring would change now, the new head to confirm at, a message saying that
+     * nothing was restored, and the commit message as typed.
+     */
+    WebViews.RestorePage movedRestorePage(RepoType type, String name, String revision, String path, String branch,
+                                          String message, CurrentUser user) {
+        String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
+        return restorePage(type, name, revision, path, branch, onto + " has moved since this page was shown: someone"
+                + " committed there, and nothing was restored. Below is what restoring would change now; restore again"
+                + " to confirm.", message, user);
+    }
+
+    private WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch,
+                                             String moved, String message, CurrentUser user) {
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         RepoAccess.Snapshot at = writableAtBranch(type, name, onto, user);
         RepoAccess.Snapshot from = access.snapshot(type, at.repo().getName(), revision, user);
@@ -261,17 +276,20 @@ class RepoChanges {
         RepoUrls urls = RepoPages.urls(at);
         return new WebViews.RestorePage(pages.header(at, user), RepoPages.row(urls, from.commit()), folder, onto,
                 diffs.files(changes, urls, from.commit().id()), !result.complete(), urls.restore(from.commit().id()),
-                urls.commit(from.commit().id()));
+                urls.commit(from.commit().id()), at.commit() == null ? null : at.commit().id(), moved, message);
     }
 
     /**
      * Restores everything (or {@code path}) as at {@code revision} in a new commit on {@code branch};
      * answers that commit's page, or, when the branch held those files already and nothing was
      * committed, the restored commit's page; each saying so ({@link RestoreNotices}).
+     *
+     * @param parentCommit the head the confirmation page was shown at; blank: none (the restore is made on any head)
+     * @throws HeadMovedException when the branch's head is no longer {@code parentCommit} (nothing restored)
      */
     String restore(RepoType type, String name, String revision, String path, String branch, String message,
-                   CurrentUser user) throws IOException {
-        CommitResult result = history.restore(type, name, revision, path, message, branch, user);
+                   String parentCommit, CurrentUser user) throws IOException {
+        CommitResult result = history.restore(type, name, revision, path, message, branch, blankToNull(parentCommit), user);
         // the revision as it is now: the commit just restored (a branch restored on itself changes nothing)
         RepoAccess.Snapshot from = access.snapshot(type, name, revision, user);
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();

@@ -310,6 +310,37 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void aRestoreConfirmedBeforeTheBranchMovedIsRefusedOnThePageAndNothingIsRestored() throws Exception {
+        String one = head(privateModel());
+        String home = "/" + privateModel();
+        write(privateModel(), "README.md", "# Two\n");
+        String shown = head(privateModel());
+        page(home + "/restore/" + one).andExpect(content().string(containsString("name=\"parentCommit\" value=\"" + shown + "\"")));
+        write(privateModel(), "later.txt", "committed after the page was shown\n");
+        String moved = head(privateModel());
+
+        String refused = mvc.perform(post(home + "/restore/" + one).with(csrf()).cookie(session(alice)).param("branch", "main")
+                        .param("message", "My restore").param("parentCommit", shown))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(refused.replaceAll("<[^>]*>", "").replaceAll("\\s+", " "))
+                .contains("main has moved since this page was shown: someone committed there, and nothing was restored."
+                        + " Below is what restoring would change now; restore again to confirm.")
+                .contains("2 files change, listed below.").contains("later.txt");
+        assertThat(refused).contains("role=\"alert\"").contains("value=\"My restore\"")
+                .contains("name=\"parentCommit\" value=\"" + moved + "\"");
+        assertThat(head(privateModel())).as("nothing restored").isEqualTo(moved);
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\n");
+
+        mvc.perform(post(home + "/restore/" + one).with(csrf()).cookie(session(alice)).param("branch", "main")
+                        .param("message", "My restore").param("parentCommit", moved))
+                .andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + one));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+        mvc.perform(get(home + "/resolve/main/later.txt").with(alice.bearer())).andExpect(status().isNotFound());
+        mvc.perform(post(home + "/restore/" + one).with(csrf()).cookie(session(alice)).param("parentCommit", "abc"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void aTagOrCommitIsNotOfferedForUploadAndItsUploadPageSaysItIsNotABranch() throws Exception {
         mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
                 .param("kind", "tag").param("refName", "v1.0").param("revision", "main")).andExpect(status().is3xxRedirection());
