@@ -99,6 +99,22 @@ class OrgMembersPagesTest {
         assertThat(rolePicker(membersPage(org, admin), admin)).as("two admins: either may be demoted").doesNotContain("disabled");
     }
 
+    @Test
+    void pagesSayOrganisationInTheirTextAsTheApiAndReadmeDoWhileUrlsKeepOrganizations() throws Exception {
+        Accounts.SignedIn admin = accounts.signUp("webspelling");
+        Accounts.SignedIn writer = accounts.signUp("webspellingw");
+        String org = orgOf(admin, writer);
+        for (String url : new String[]{"/organizations/new", "/" + org, "/organizations/" + org + "/settings/members",
+                "/" + admin.username(), "/settings/account"}) {
+            String html = mvc.perform(get(url).cookie(session(admin))).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            String text = html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
+            assertThat(text).as(url).containsIgnoringCase("organisation").doesNotContainIgnoringCase("organization");
+        }
+        String menu = mvc.perform(get("/organizations/new").cookie(session(admin))).andReturn().getResponse().getContentAsString();
+        assertThat(menu).contains("href=\"/organizations/new\">New organisation</a>").contains("<h1>Create an organisation</h1>");
+    }
+
     /** A new organisation with {@code admin} as its admin and {@code writer} a member with the write role; its name. */
     private String orgOf(Accounts.SignedIn admin, Accounts.SignedIn writer) {
         String org = Accounts.uniqueName("webmembers");
