@@ -81,7 +81,7 @@ describe("accounts and teams", () => {
 		await page.getByLabel("Organisation name").fill(team);
 		await Promise.all([page.waitForURL(`${endpoint}/${team}`), page.getByRole("button", { name: "Create organisation" }).click()]);
 		await report(page, "accounts-org-page-admin");
-		assert.match(await page.locator(".profile-head").textContent(), /you are\s+admin/);
+		assert.match(await page.locator(".profile-head").textContent(), /your role:\s+admin/);
 
 		await signUp(other, dan, password);
 		await visit(other, `/${team}`, "accounts-org-page-visitor");

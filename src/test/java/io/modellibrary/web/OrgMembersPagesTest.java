@@ -115,6 +115,21 @@ class OrgMembersPagesTest {
         assertThat(menu).contains("href=\"/organizations/new\">New organisation</a>").contains("<h1>Create an organisation</h1>");
     }
 
+    @Test
+    void theOrganisationPageNamesEachMembersRoleInWordsThatReadRightForEveryRole() throws Exception {
+        Accounts.SignedIn admin = accounts.signUp("webroleadmin");
+        Accounts.SignedIn writer = accounts.signUp("webrolewriter");
+        Accounts.SignedIn reader = accounts.signUp("webrolereader");
+        String org = orgOf(admin, writer);
+        members.add(admin, org, reader, "read");
+        for (var member : java.util.Map.of(admin, "admin", writer, "write", reader, "read").entrySet()) {
+            String text = mvc.perform(get("/" + org).cookie(session(member.getKey()))).andExpect(status().isOk()).andReturn()
+                    .getResponse().getContentAsString().replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
+            assertThat(text).as(member.getValue()).contains("Organisation · since").contains("· your role: " + member.getValue())
+                    .doesNotContain("you are " + member.getValue());
+        }
+    }
+
     /** A new organisation with {@code admin} as its admin and {@code writer} a member with the write role; its name. */
     private String orgOf(Accounts.SignedIn admin, Accounts.SignedIn writer) {
         String org = Accounts.uniqueName("webmembers");
