@@ -156,7 +156,8 @@ describe("accounts and teams", () => {
 
 		await visit(page, `/${doomed}/kept/settings`, "accounts-org-delete-model-settings");
 		await page.getByLabel("to confirm").fill(`${doomed}/kept`);
-		await Promise.all([page.waitForURL(`${endpoint}/models`), page.getByRole("button", { name: "Delete this repository" }).click()]);
+		await Promise.all([page.waitForURL(`${endpoint}/models?deleted=${doomed}/kept`),
+			page.getByRole("button", { name: "Delete this repository" }).click()]);
 		await visit(page, `/organizations/${doomed}/settings/members`, "accounts-org-delete-empty");
 		await page.locator("section.danger-zone").getByLabel("to confirm").fill(doomed);
 		await Promise.all([page.waitForURL(`${endpoint}/${carla}?deletedOrg=${doomed}`),

@@ -246,7 +246,8 @@ describe("change pages", () => {
 		await report(page, "changes-delete-refused");
 		await visit(page, `/datasets/${renamed}/settings`, "changes-settings-again");
 		await page.getByLabel(/to confirm/).fill(renamed);
-		await submit(page.getByRole("button", { name: "Delete this repository" }), /\/datasets$/, "changes-deleted");
+		await submit(page.getByRole("button", { name: "Delete this repository" }), new RegExp(`/datasets\\?deleted=${renamed}$`), "changes-deleted");
+		assert.equal((await page.getByRole("status").textContent()).replace(/\s+/g, " "), `Deleted ${renamed}.`);
 		assert.equal((await page.goto(endpoint + `/datasets/${renamed}`)).status(), 404);
 	});
 });

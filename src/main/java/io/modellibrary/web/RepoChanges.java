@@ -24,8 +24,10 @@ import io.modellibrary.versioning.NoSuchRevisionException;
 import io.modellibrary.versioning.Versions;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -336,7 +338,7 @@ class RepoChanges {
 
     /**
      * Deletes the repository when {@code confirmation} is its full name, as shown (400 otherwise).
-     * Answers the catalogue.
+     * Answers the catalogue with the notice saying so ({@code ?deleted=owner/name}).
      */
     String deleteRepo(RepoType type, String name, String confirmation, CurrentUser user) {
         Repo repo = catalog.findAdministrable(type, name, user);
@@ -344,7 +346,8 @@ class RepoChanges {
             throw new BadRequestException("type the full name " + repo.getName() + " to confirm the deletion");
         }
         repos.deleteRepo(type, repo.getName(), user);
-        return type == RepoType.DATASET ? "/datasets" : "/models";
+        return (type == RepoType.DATASET ? "/datasets" : "/models") + "?deleted="
+                + UriUtils.encodeQueryParam(repo.getName(), StandardCharsets.UTF_8);
     }
 
     /** Likes ({@code like} true) or unlikes the repository; answers its page. */

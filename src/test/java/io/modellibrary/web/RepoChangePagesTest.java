@@ -376,8 +376,12 @@ class RepoChangePagesTest {
                 .andExpect(content().string(containsString("Delete this repository")))
                 .andExpect(content().string(containsString("type the full name " + renamed + " to confirm the deletion")));
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", renamed))
-                .andExpect(redirectedUrl("/models"));
+                .andExpect(redirectedUrl("/models?deleted=" + renamed));
         mvc.perform(get("/" + renamed).cookie(session(alice))).andExpect(status().isNotFound());
+        assertThat(text("/models?deleted=" + renamed)).as("the page the user lands on says so").contains("Deleted " + renamed + ".");
+        assertThat(text("/models?deleted=" + publicModel())).as("a link naming a repository that is there claims nothing")
+                .doesNotContain("Deleted ");
+        assertThat(text("/models?deleted=<b>x</b>")).doesNotContain("Deleted ");
     }
 
     @Test
