@@ -231,13 +231,14 @@ describe("change pages", () => {
 		await other.context().close();
 	});
 
-	it("renames the dataset through its settings (the old URL keeps working), then deletes it by typing its name", async () => {
+	it("renames the dataset through its settings (the old URL redirects to the new one), then deletes it by typing its name", async () => {
 		await visit(page, `${home}/settings`, "changes-settings");
 		const renamed = `${carol}/renamed-data`;
 		await page.getByLabel("New name").fill(renamed);
 		await submit(page.getByRole("button", { name: "Rename" }), new RegExp(`/datasets/${renamed}/settings$`), "changes-renamed");
-		const old = await visit(page, home, "changes-old-name");
+		const old = await visit(page, `${home}/tree/main?from=old`, "changes-old-name");
 		assert.equal(old.status(), 200);
+		assert.equal(page.url(), `${endpoint}/datasets/${renamed}/tree/main?from=old`, "the old name's page redirects to the new name's");
 		assert.equal(await page.locator(".repo-title h1 a").textContent(), "renamed-data");
 		await visit(page, `/datasets/${renamed}/settings`, "changes-settings-renamed");
 		await page.getByLabel(/to confirm/).fill(repo);

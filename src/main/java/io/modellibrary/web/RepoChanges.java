@@ -308,7 +308,8 @@ class RepoChanges {
 
     /**
      * Renames (or moves) the repository; {@code newName} without a namespace stays in the current
-     * one. The old name keeps answering (the catalogue's alias rules). Answers the settings page at the new name.
+     * one. The old name keeps answering in the API (the catalogue's alias rules); its pages redirect to the new
+     * name's ({@link RenamedPages}). Answers the settings page at the new name.
      *
      * @throws ApiException 409 when another repository has that name (the API's "item already exists")
      */

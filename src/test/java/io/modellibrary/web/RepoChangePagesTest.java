@@ -366,8 +366,8 @@ class RepoChangePagesTest {
         String renamed = alice.username() + "/renamed";
         mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "renamed"))
                 .andExpect(redirectedUrl("/" + renamed + "/settings"));
-        mvc.perform(get("/" + privateModel()).cookie(session(alice))).andExpect(status().isOk())
-                .andExpect(content().string(containsString(renamed)));
+        mvc.perform(get("/" + privateModel()).cookie(session(alice))).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + renamed));
         mvc.perform(post("/" + renamed + "/settings/visibility").with(csrf()).cookie(session(alice)).param("visibility", "maybe"))
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/" + renamed + "/settings/transfer").with(csrf()).cookie(session(alice))).andExpect(status().isNotFound());
@@ -382,6 +382,46 @@ class RepoChangePagesTest {
         assertThat(text("/models?deleted=" + publicModel())).as("a link naming a repository that is there claims nothing")
                 .doesNotContain("Deleted ");
         assertThat(text("/models?deleted=<b>x</b>")).doesNotContain("Deleted ");
+    }
+
+    @Test
+    void anOldNamesPagesRedirectToTheNewNameKeepingPathAndQueryForThoseWhoMaySeeTheRepositoryOnly() throws Exception {
+        String oldPrivate = privateModel(), oldPublic = publicModel();
+        String newPrivate = alice.username() + "/moved-private", newPublic = alice.username() + "/moved-public";
+        for (String[] rename : new String[][]{{oldPrivate, "moved-private"}, {oldPublic, "moved-public"}}) {
+            mvc.perform(post("/" + rename[0] + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", rename[1]))
+                    .andExpect(status().is3xxRedirection());
+        }
+        String head = mvc.perform(get("/api/commits").param("name", newPublic).with(alice.bearer())).andReturn().getResponse()
+                .getContentAsString().replaceAll("(?s).*?\"id\":\"([0-9a-f]{40})\".*", "$1");
+        for (String page : new String[]{"", "/tree/main", "/blob/main/README.md", "/commits/main/README.md?p=2", "/commit/" + head,
+                "/edit/main/README.md", "/compare/main...main?x=%20y", "/refs", "/settings", "/upload/main", "/restore/" + head}) {
+            mvc.perform(get(java.net.URI.create("/" + oldPrivate + page)).cookie(session(alice))).andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/" + newPrivate + page));
+            // private means absent: the same 404 page as a name that never existed
+            mvc.perform(get(java.net.URI.create("/" + oldPrivate + page)).cookie(session(bob))).andExpect(status().isNotFound())
+                    .andExpect(content().string(containsString("There is nothing here, or you may not see it.")))
+                    .andExpect(content().string(not(containsString("moved-private"))));
+        }
+        mvc.perform(get("/" + oldPublic + "/blob/main/README.md")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + newPublic + "/blob/main/README.md"));
+        mvc.perform(get("/" + oldPublic.toUpperCase(java.util.Locale.ROOT) + "/tree/main").cookie(session(bob)))
+                .andExpect(redirectedUrl("/" + newPublic + "/tree/main"));
+        mvc.perform(get("/" + newPublic + "/tree/main")).andExpect(status().isOk());
+        mvc.perform(get("/" + alice.username() + "/never-existed/tree/main").cookie(session(bob))).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("There is nothing here, or you may not see it.")));
+        // a form posted to the old name is served as before; the Hub's downloads keep answering there
+        mvc.perform(post("/" + oldPrivate + "/refs").with(csrf()).cookie(session(alice))
+                .param("kind", "tag").param("refName", "v-old").param("revision", "main")).andExpect(redirectedUrl("/" + newPrivate + "/refs"));
+        mvc.perform(get("/" + oldPrivate + "/resolve/main/README.md").with(alice.bearer())).andExpect(status().isOk());
+
+        String dataset = alice.username() + "/old-data";
+        mvc.perform(post("/api/dataset").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + dataset + "\"}")).andExpect(jsonPath("$.msg").value("success"));
+        mvc.perform(post("/datasets/" + dataset + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "new-data"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/datasets/" + dataset + "/tree/main?cursor=abc")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/datasets/" + alice.username() + "/new-data/tree/main?cursor=abc"));
     }
 
     @Test
