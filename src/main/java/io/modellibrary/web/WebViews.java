@@ -123,6 +123,11 @@ final class WebViews {
 
     /** One commit of a history page. */
     record CommitRow(String id, String shortId, String message, String author, String time, String url, String treeUrl) {
+
+        /** The message with its bidirectional controls written as {@code <U+202E>} ({@link VisibleText#plain}): for the page title. */
+        public String plainMessage() {
+            return VisibleText.plain(message);
+        }
     }
 
     /** A history page: of the whole repository ({@code path} "") or of one file or folder. */

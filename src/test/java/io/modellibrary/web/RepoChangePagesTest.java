@@ -505,6 +505,29 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void bidirectionalControlsInACommitMessageAreShownAsTheirCodesNotObeyedWhileTheStoredMessageKeepsThem() throws Exception {
+        String home = "/" + privateModel();
+        String message = "Fix \u202Etxt.exe\u202C and \u2066x\u2069 \u200E\u200F\u061C";
+        mvc.perform(put("/api/files/text").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + privateModel() + "\",\"path\":\"bidi.txt\",\"content\":\"x\",\"message\":\""
+                        + message + "\"}")).andExpect(jsonPath("$.msg").value("success"));
+        String head = head(privateModel());
+        String shown = "Fix <span class=\"muted control-char\">&lt;U+202E&gt;</span>txt.exe<span class=\"muted control-char\">&lt;U+202C&gt;</span>"
+                + " and <span class=\"muted control-char\">&lt;U+2066&gt;</span>x<span class=\"muted control-char\">&lt;U+2069&gt;</span> "
+                + "<span class=\"muted control-char\">&lt;U+200E&gt;</span><span class=\"muted control-char\">&lt;U+200F&gt;</span>"
+                + "<span class=\"muted control-char\">&lt;U+061C&gt;</span>";
+        for (String page : new String[]{"/commit/" + head, "/commits/main", "/tree/main", "/blob/main/bidi.txt", "/compare/" + head + "..." + head}) {
+            String html = page(home + page).andReturn().getResponse().getContentAsString();
+            assertThat(html).as(page).contains(shown).doesNotContainPattern("[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]");
+        }
+        assertThat(page(home + "/commit/" + head).andReturn().getResponse().getContentAsString())
+                .contains("<title>Fix &lt;U+202E&gt;txt.exe&lt;U+202C&gt; and &lt;U+2066&gt;x&lt;U+2069&gt;");
+        String stored = mvc.perform(get("/api/commits").param("name", privateModel()).with(alice.bearer()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(stored).as("the stored message is unchanged").contains("\"message\":\"" + message + "\"").doesNotContain("U+202E");
+    }
+
+    @Test
     void aFileOfOneLineSaysOneLine() throws Exception {
         write(privateModel(), "config.json", "{}\n");
         mvc.perform(get("/" + privateModel() + "/blob/main/config.json").cookie(session(alice)))
