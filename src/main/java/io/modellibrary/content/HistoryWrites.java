@@ -84,8 +84,8 @@ public class HistoryWrites {
      */
     public CommitResult restore(RepoType type, String name, String revision, String rawPath, String message, String branch,
                          String parentCommit, CurrentUser user) throws IOException {
-        FileCommits.requireCommitId(parentCommit);
         Repo repo = access.writable(type, name, user);
+        FileCommits.requireCommitId(parentCommit);
         String path = RepoPath.folder(rawPath).toString();
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         CommitDoc target = revisions.require(repo.getId(), revision);

@@ -97,8 +97,8 @@ class RepoChanges {
 
     /**
      * The edit (or new-file) form shown again when {@link #save} was refused because the file changed,
-     * was deleted or was created since the form was read ({@link HeadMovedException}; the message says which): the user's path, text and commit message kept, a link to the file as
-     * it is now, and the branch's current head as {@code parentCommit}, so that saving again (the
+     * was deleted or was created since the form was read ({@link HeadMovedException}; the message says
+     * which): the user's path, text and commit message kept, a link to the file as it is now, and the branch's current head as {@code parentCommit}, so that saving again (the
      * user's confirmation, after looking) commits on top of what is there now; nothing is saved until then.
      */
     WebViews.EditPage movedPage(RepoType type, String name, String branch, String filePath, String content, String message,
