@@ -1,7 +1,8 @@
 // The change pages in Chromium: a private dataset created and uploaded to through the pages, a file edited in
 // place (its commit and diff), an edit kept though another file changed meanwhile, a stale edit of a changed file refused, a tag, a download at the tag compared by
 // sha256, the first revision restored as a new commit (and restored again: nothing changed), two revisions compared, per-path history,
-// a new file, a file and a folder deleted, a like and the downloads chart, rename and delete
+// a restore refused because the branch moved after its confirmation, a new file, a file and a folder deleted,
+// bidirectional controls in a commit message shown as codes, a like and the downloads chart, rename and delete
 // through the settings, and a second user for whom every new page is 404. Runs after
 // web.test.mjs (node --test takes the files in order); steps run in order and share one browser.
 import { after, before, describe, it } from "node:test";
@@ -157,6 +158,29 @@ describe("change pages", () => {
 		assert.ok((await page.locator("table.diff tr.add td:last-child").allTextContents()).includes("after the tag"));
 	});
 
+	it("refuses a restore confirmed before the branch moved, showing what it would change now", async () => {
+		await visit(page, `${home}/commits/main`, "changes-history-before-moved-restore");
+		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit-moved");
+		const first = page.url().match(/[0-9a-f]{40}$/)[0];
+		await submit(page.getByRole("link", { name: "Restore this revision on main" }),
+			new RegExp(`/restore/${first}$`), "changes-restore-confirm-before-move");
+		const other = await page.context().newPage();
+		await other.goto(endpoint + `${home}/new/main`);
+		await other.getByLabel("Path").fill("extra.txt");
+		await other.getByLabel("Content").fill("committed while the confirmation was open\n");
+		await Promise.all([other.waitForURL(/\/blob\/main\/extra\.txt$/), other.getByRole("button", { name: "Commit changes" }).click()]);
+		await other.close();
+		await page.getByLabel("Commit message").fill("My restore");
+		const [refused] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Restore", exact: true }).click()]);
+		assert.equal(refused.status(), 409);
+		assert.match(await page.getByRole("alert").textContent(),
+			/main has moved since this page was shown: someone committed there, and nothing was restored/);
+		assert.ok((await page.locator(".change h3").allTextContents()).some(t => t.includes("extra.txt")), "what would change now");
+		assert.equal(await page.getByLabel("Commit message").inputValue(), "My restore", "the typed message is kept");
+		await report(page, "changes-restore-moved");
+		assert.equal((await page.request.get(endpoint + `${home}/resolve/main/extra.txt`)).status(), 200, "nothing was restored");
+	});
+
 	it("restores the first revision as a new commit", async () => {
 		await visit(page, `${home}/commits/main`, "changes-history-before-restore");
 		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit");
@@ -189,7 +213,9 @@ describe("change pages", () => {
 		assert.match(messages[0], /^Restore /);
 		assert.deepEqual(messages.slice(1), ["Update notes.txt", "Edit the notes", "First upload"], "the refused edit made no commit");
 		await visit(page, `${home}/commits/main/data`, "changes-folder-history");
-		assert.deepEqual(await page.locator("ol.commits .message").allTextContents(), ["First upload"]);
+		const folder = await page.locator("ol.commits .message").allTextContents();
+		assert.match(folder[0], /^Restore /, "the restore put data/train.csv back");
+		assert.deepEqual(folder.slice(1), ["Update data/train.csv", "First upload"], "the edit made while another file changed");
 	});
 
 	it("creates a new file, deletes a file and a folder after confirmation", async () => {
@@ -206,6 +232,20 @@ describe("change pages", () => {
 		await submit(page.getByRole("button", { name: "Delete", exact: true }), /\/tree\/main$/, "changes-folder-deleted");
 		assert.deepEqual((await page.locator("table.files tbody td:first-child").allTextContents()).sort(),
 			[".gitattributes", "docs (folder)", "notes.txt"]);
+	});
+
+	it("shows bidirectional controls in a commit message as their codes", async () => {
+		await visit(page, `${home}/edit/main/docs/usage.md`, "changes-bidi-form");
+		await page.getByLabel("Content").fill("# Usage\nRun it.\n");
+		await page.getByLabel("Commit message").fill("Explain \u202Eexe.txt\u202C usage");
+		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/docs\/usage\.md$/, "changes-bidi-committed");
+		await visit(page, `${home}/commits/main/docs`, "changes-bidi-history");
+		const shown = "Explain <U+202E>exe.txt<U+202C> usage";
+		assert.equal((await page.locator("ol.commits .message").first().textContent()).trim(), shown);
+		await submit(page.locator("ol.commits .message").first(), /\/commit\/[0-9a-f]{40}$/, "changes-bidi-commit");
+		assert.equal((await page.locator("#commit-title").textContent()).trim(), shown);
+		assert.deepEqual(await page.locator("#commit-title .control-char").allTextContents(), ["<U+202E>", "<U+202C>"]);
+		assert.match(await page.title(), /^Explain <U\+202E>exe\.txt<U\+202C> usage · /);
 	});
 
 	it("likes the dataset and charts its downloads of the last 30 days", async () => {
