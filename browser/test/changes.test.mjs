@@ -44,6 +44,26 @@ async function submit(target, url, name) {
 	await report(page, name);
 }
 
+/** Someone else commits meanwhile: the edit or new-file form at `form` (below the dataset) filled with `fields`, in another tab. */
+async function commitElsewhere(form, fields) {
+	const other = await page.context().newPage();
+	await other.goto(endpoint + home + form);
+	for (const [label, value] of Object.entries(fields)) {
+		await other.getByLabel(label, { exact: true }).fill(value);
+	}
+	await Promise.all([other.waitForURL(/\/blob\/main\//), other.getByRole("button", { name: "Commit changes" }).click()]);
+	await other.close();
+}
+
+/** From the history to the first upload's commit, then to its restore confirmation (screenshots named by `shots`); its id. */
+async function confirmRestoringTheFirstUpload(shots) {
+	await visit(page, `${home}/commits/main`, shots[0]);
+	await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, shots[1]);
+	const first = page.url().match(/[0-9a-f]{40}$/)[0];
+	await submit(page.getByRole("link", { name: "Restore this revision on main" }), new RegExp(`/restore/${first}$`), shots[2]);
+	return first;
+}
+
 describe("change pages", () => {
 	it("uploads to a new private dataset without README.md, whose curl line names a file that exists", async () => {
 		await signUp(page, carol, password);
@@ -89,11 +109,7 @@ describe("change pages", () => {
 
 	it("commits an edit although another file changed since the form was opened", async () => {
 		await visit(page, `${home}/edit/main/data/train.csv`, "changes-other-file-form");
-		const other = await page.context().newPage();
-		await other.goto(endpoint + `${home}/edit/main/params.py`);
-		await other.getByLabel("Content").fill("# changed first\ndef rate(step):\n    return 0.3 / step\n");
-		await Promise.all([other.waitForURL(/\/blob\/main\/params\.py$/), other.getByRole("button", { name: "Commit changes" }).click()]);
-		await other.close();
+		await commitElsewhere("/edit/main/params.py", { Content: "# changed first\ndef rate(step):\n    return 0.3 / step\n" });
 		await page.getByLabel("Content").fill("x,y\n1,2\n3,4\n");
 		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/data\/train\.csv$/, "changes-other-file-kept");
 		assert.deepEqual(await page.locator("td.lc").allTextContents(), ["x,y", "1,2", "3,4"]);
@@ -103,11 +119,7 @@ describe("change pages", () => {
 
 	it("refuses an edit of a file changed since the form was opened, saying so", async () => {
 		await visit(page, `${home}/edit/main/params.py`, "changes-stale-form");
-		const other = await page.context().newPage();
-		await other.goto(endpoint + `${home}/edit/main/params.py`);
-		await other.getByLabel("Content").fill("# changed meanwhile\ndef rate(step):\n    return 0.2 / step\n");
-		await Promise.all([other.waitForURL(/\/blob\/main\/params\.py$/), other.getByRole("button", { name: "Commit changes" }).click()]);
-		await other.close();
+		await commitElsewhere("/edit/main/params.py", { Content: "# changed meanwhile\ndef rate(step):\n    return 0.2 / step\n" });
 		await page.getByLabel("Content").fill("lost edit\n");
 		const [response] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Commit changes" }).click()]);
 		assert.equal(response.status(), 409);
@@ -159,17 +171,9 @@ describe("change pages", () => {
 	});
 
 	it("refuses a restore confirmed before the branch moved, showing what it would change now", async () => {
-		await visit(page, `${home}/commits/main`, "changes-history-before-moved-restore");
-		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit-moved");
-		const first = page.url().match(/[0-9a-f]{40}$/)[0];
-		await submit(page.getByRole("link", { name: "Restore this revision on main" }),
-			new RegExp(`/restore/${first}$`), "changes-restore-confirm-before-move");
-		const other = await page.context().newPage();
-		await other.goto(endpoint + `${home}/new/main`);
-		await other.getByLabel("Path").fill("extra.txt");
-		await other.getByLabel("Content").fill("committed while the confirmation was open\n");
-		await Promise.all([other.waitForURL(/\/blob\/main\/extra\.txt$/), other.getByRole("button", { name: "Commit changes" }).click()]);
-		await other.close();
+		await confirmRestoringTheFirstUpload(["changes-history-before-moved-restore", "changes-first-commit-moved",
+			"changes-restore-confirm-before-move"]);
+		await commitElsewhere("/new/main", { Path: "extra.txt", Content: "committed while the confirmation was open\n" });
 		await page.getByLabel("Commit message").fill("My restore");
 		const [refused] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Restore", exact: true }).click()]);
 		assert.equal(refused.status(), 409);
@@ -182,11 +186,8 @@ describe("change pages", () => {
 	});
 
 	it("restores the first revision as a new commit", async () => {
-		await visit(page, `${home}/commits/main`, "changes-history-before-restore");
-		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit");
-		const first = page.url().match(/[0-9a-f]{40}$/)[0];
-		await submit(page.getByRole("link", { name: "Restore this revision on main" }),
-			new RegExp(`/restore/${first}$`), "changes-restore-confirm");
+		const first = await confirmRestoringTheFirstUpload(["changes-history-before-restore", "changes-first-commit",
+			"changes-restore-confirm"]);
 		assert.ok((await page.locator(".change h3").allTextContents()).some(t => t.includes("notes.txt")), "the confirmation lists what changes");
 		await submit(page.getByRole("button", { name: "Restore", exact: true }),
 			new RegExp(`/commit/[0-9a-f]{40}\\?restored=main&from=${first}$`), "changes-restored");
