@@ -89,7 +89,8 @@ class RepoChangeController {
     }
 
     /**
-     * Commits the edit or new-file form; when the branch moved meanwhile, shows it again (409) with the
+     * Commits the edit or new-file form; when the file itself changed, went or appeared since the form was
+     * opened (a commit to another file refuses nothing, {@link RepoChanges#save}), shows it again (409) with the
      * user's text kept. Any other refusal (a path with {@code ..} segments: 400, a new file's path that
      * exists: 409) shows the form again too, with the reason above it and path, text and message kept
      * ({@link Forms#attempt}).
