@@ -76,12 +76,12 @@ describe("accounts and teams", () => {
 	});
 
 	it("creates an organisation, and a second user joins it on request", async () => {
-		await menu(page, "New organization");
+		await menu(page, "New organisation");
 		await report(page, "accounts-org-new");
-		await page.getByLabel("Organization name").fill(team);
-		await Promise.all([page.waitForURL(`${endpoint}/${team}`), page.getByRole("button", { name: "Create organization" }).click()]);
+		await page.getByLabel("Organisation name").fill(team);
+		await Promise.all([page.waitForURL(`${endpoint}/${team}`), page.getByRole("button", { name: "Create organisation" }).click()]);
 		await report(page, "accounts-org-page-admin");
-		assert.match(await page.locator(".profile-head").textContent(), /you are\s+admin/);
+		assert.match(await page.locator(".profile-head").textContent(), /your role:\s+admin/);
 
 		await signUp(other, dan, password);
 		await visit(other, `/${team}`, "accounts-org-page-visitor");
@@ -135,9 +135,9 @@ describe("accounts and teams", () => {
 
 	it("deletes an organisation from its members page once its name is typed, not while it holds a repository", async () => {
 		const doomed = username("Doomed");
-		await menu(page, "New organization");
-		await page.getByLabel("Organization name").fill(doomed);
-		await Promise.all([page.waitForURL(`${endpoint}/${doomed}`), page.getByRole("button", { name: "Create organization" }).click()]);
+		await menu(page, "New organisation");
+		await page.getByLabel("Organisation name").fill(doomed);
+		await Promise.all([page.waitForURL(`${endpoint}/${doomed}`), page.getByRole("button", { name: "Create organisation" }).click()]);
 		await visit(page, `/new?owner=${doomed}`, "accounts-org-delete-new-model");
 		await page.getByLabel("Model name").fill("kept");
 		await Promise.all([page.waitForURL(`${endpoint}/${doomed}/kept`), page.getByRole("button", { name: "Create model" }).click()]);
@@ -145,22 +145,23 @@ describe("accounts and teams", () => {
 		await visit(page, `/organizations/${doomed}/settings/members`, "accounts-org-delete-zone");
 		const zone = page.locator("section.danger-zone");
 		await zone.getByLabel("to confirm").fill(doomed.toLowerCase());
-		const [typo] = await Promise.all([page.waitForNavigation(), zone.getByRole("button", { name: "Delete this organization" }).click()]);
+		const [typo] = await Promise.all([page.waitForNavigation(), zone.getByRole("button", { name: "Delete this organisation" }).click()]);
 		assert.equal(typo.status(), 400);
 		assert.match(await zone.getByRole("alert").textContent(), new RegExp(`type the organisation's name ${doomed}`));
 		await zone.getByLabel("to confirm").fill(doomed);
-		const [held] = await Promise.all([page.waitForNavigation(), zone.getByRole("button", { name: "Delete this organization" }).click()]);
+		const [held] = await Promise.all([page.waitForNavigation(), zone.getByRole("button", { name: "Delete this organisation" }).click()]);
 		assert.equal(held.status(), 409);
 		assert.match(await zone.getByRole("alert").textContent(), /still holds 1 repository/);
 		await report(page, "accounts-org-delete-refused");
 
 		await visit(page, `/${doomed}/kept/settings`, "accounts-org-delete-model-settings");
 		await page.getByLabel("to confirm").fill(`${doomed}/kept`);
-		await Promise.all([page.waitForURL(`${endpoint}/models`), page.getByRole("button", { name: "Delete this repository" }).click()]);
+		await Promise.all([page.waitForURL(`${endpoint}/models?deleted=${doomed}/kept`),
+			page.getByRole("button", { name: "Delete this repository" }).click()]);
 		await visit(page, `/organizations/${doomed}/settings/members`, "accounts-org-delete-empty");
 		await page.locator("section.danger-zone").getByLabel("to confirm").fill(doomed);
 		await Promise.all([page.waitForURL(`${endpoint}/${carla}?deletedOrg=${doomed}`),
-			page.getByRole("button", { name: "Delete this organization" }).click()]);
+			page.getByRole("button", { name: "Delete this organisation" }).click()]);
 		await report(page, "accounts-org-deleted");
 		assert.match(await page.getByRole("status").textContent(), new RegExp(`${doomed}\\s+is deleted`));
 		assert.equal((await page.goto(`${endpoint}/${doomed}`)).status(), 404, "the organisation is gone");

@@ -1,7 +1,8 @@
 // The change pages in Chromium: a private dataset created and uploaded to through the pages, a file edited in
-// place (its commit and diff), a stale edit refused, a tag, a download at the tag compared by
+// place (its commit and diff), an edit kept though another file changed meanwhile, a stale edit of a changed file refused, a tag, a download at the tag compared by
 // sha256, the first revision restored as a new commit (and restored again: nothing changed), two revisions compared, per-path history,
-// a new file, a file and a folder deleted, a like and the downloads chart, rename and delete
+// a restore refused because the branch moved after its confirmation, a new file, a file and a folder deleted,
+// bidirectional controls in a commit message shown as codes, a like and the downloads chart, rename and delete
 // through the settings, and a second user for whom every new page is 404. Runs after
 // web.test.mjs (node --test takes the files in order); steps run in order and share one browser.
 import { after, before, describe, it } from "node:test";
@@ -41,6 +42,26 @@ after(async () => {
 async function submit(target, url, name) {
 	await Promise.all([page.waitForURL(url), target.click()]);
 	await report(page, name);
+}
+
+/** Someone else commits meanwhile: the edit or new-file form at `form` (below the dataset) filled with `fields`, in another tab. */
+async function commitElsewhere(form, fields) {
+	const other = await page.context().newPage();
+	await other.goto(endpoint + home + form);
+	for (const [label, value] of Object.entries(fields)) {
+		await other.getByLabel(label, { exact: true }).fill(value);
+	}
+	await Promise.all([other.waitForURL(/\/blob\/main\//), other.getByRole("button", { name: "Commit changes" }).click()]);
+	await other.close();
+}
+
+/** From the history to the first upload's commit, then to its restore confirmation (screenshots named by `shots`); its id. */
+async function confirmRestoringTheFirstUpload(shots) {
+	await visit(page, `${home}/commits/main`, shots[0]);
+	await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, shots[1]);
+	const first = page.url().match(/[0-9a-f]{40}$/)[0];
+	await submit(page.getByRole("link", { name: "Restore this revision on main" }), new RegExp(`/restore/${first}$`), shots[2]);
+	return first;
 }
 
 describe("change pages", () => {
@@ -86,21 +107,28 @@ describe("change pages", () => {
 		assert.deepEqual(await page.locator("table.diff tr.add td:last-child").allTextContents(), ["second line, edited", "third line"]);
 	});
 
-	it("refuses an edit based on a head that moved, saying so", async () => {
-		await visit(page, `${home}/edit/main/notes.txt`, "changes-stale-form");
-		const other = await page.context().newPage();
-		await other.goto(endpoint + `${home}/edit/main/params.py`);
-		await other.getByLabel("Content").fill("# changed meanwhile\ndef rate(step):\n    return 0.2 / step\n");
-		await Promise.all([other.waitForURL(/\/blob\/main\/params\.py$/), other.getByRole("button", { name: "Commit changes" }).click()]);
-		await other.close();
+	it("commits an edit although another file changed since the form was opened", async () => {
+		await visit(page, `${home}/edit/main/data/train.csv`, "changes-other-file-form");
+		await commitElsewhere("/edit/main/params.py", { Content: "# changed first\ndef rate(step):\n    return 0.3 / step\n" });
+		await page.getByLabel("Content").fill("x,y\n1,2\n3,4\n");
+		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/data\/train\.csv$/, "changes-other-file-kept");
+		assert.deepEqual(await page.locator("td.lc").allTextContents(), ["x,y", "1,2", "3,4"]);
+		assert.match(await (await page.request.get(endpoint + `${home}/resolve/main/params.py`)).text(), /^# changed first/,
+			"the other commit is kept");
+	});
+
+	it("refuses an edit of a file changed since the form was opened, saying so", async () => {
+		await visit(page, `${home}/edit/main/params.py`, "changes-stale-form");
+		await commitElsewhere("/edit/main/params.py", { Content: "# changed meanwhile\ndef rate(step):\n    return 0.2 / step\n" });
 		await page.getByLabel("Content").fill("lost edit\n");
 		const [response] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Commit changes" }).click()]);
 		assert.equal(response.status(), 409);
-		assert.match(await page.locator("[role=alert]").textContent(), /main has moved since this form was opened/);
+		assert.match(await page.locator("[role=alert]").textContent(),
+			/main has moved since this form was opened: someone changed params\.py there, and nothing of yours was saved/);
 		assert.equal(await page.getByLabel("Content").inputValue(), "lost edit\n", "the user's text is kept");
 		assert.ok(await page.getByRole("link", { name: "View the current file" }).isVisible());
 		await report(page, "changes-stale-refused");
-		assert.equal(await (await page.request.get(endpoint + `${home}/resolve/main/notes.txt`)).text(), edited);
+		assert.match(await (await page.request.get(endpoint + `${home}/resolve/main/params.py`)).text(), /^# changed meanwhile/);
 	});
 
 	it("highlights code in the file view", async () => {
@@ -142,12 +170,24 @@ describe("change pages", () => {
 		assert.ok((await page.locator("table.diff tr.add td:last-child").allTextContents()).includes("after the tag"));
 	});
 
+	it("refuses a restore confirmed before the branch moved, showing what it would change now", async () => {
+		await confirmRestoringTheFirstUpload(["changes-history-before-moved-restore", "changes-first-commit-moved",
+			"changes-restore-confirm-before-move"]);
+		await commitElsewhere("/new/main", { Path: "extra.txt", Content: "committed while the confirmation was open\n" });
+		await page.getByLabel("Commit message").fill("My restore");
+		const [refused] = await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Restore", exact: true }).click()]);
+		assert.equal(refused.status(), 409);
+		assert.match(await page.getByRole("alert").textContent(),
+			/main has moved since this page was shown: someone committed there, and nothing was restored/);
+		assert.ok((await page.locator(".change h3").allTextContents()).some(t => t.includes("extra.txt")), "what would change now");
+		assert.equal(await page.getByLabel("Commit message").inputValue(), "My restore", "the typed message is kept");
+		await report(page, "changes-restore-moved");
+		assert.equal((await page.request.get(endpoint + `${home}/resolve/main/extra.txt`)).status(), 200, "nothing was restored");
+	});
+
 	it("restores the first revision as a new commit", async () => {
-		await visit(page, `${home}/commits/main`, "changes-history-before-restore");
-		await submit(page.getByRole("link", { name: "First upload" }), /\/commit\/[0-9a-f]{40}$/, "changes-first-commit");
-		const first = page.url().match(/[0-9a-f]{40}$/)[0];
-		await submit(page.getByRole("link", { name: "Restore this revision on main" }),
-			new RegExp(`/restore/${first}$`), "changes-restore-confirm");
+		const first = await confirmRestoringTheFirstUpload(["changes-history-before-restore", "changes-first-commit",
+			"changes-restore-confirm"]);
 		assert.ok((await page.locator(".change h3").allTextContents()).some(t => t.includes("notes.txt")), "the confirmation lists what changes");
 		await submit(page.getByRole("button", { name: "Restore", exact: true }),
 			new RegExp(`/commit/[0-9a-f]{40}\\?restored=main&from=${first}$`), "changes-restored");
@@ -174,7 +214,9 @@ describe("change pages", () => {
 		assert.match(messages[0], /^Restore /);
 		assert.deepEqual(messages.slice(1), ["Update notes.txt", "Edit the notes", "First upload"], "the refused edit made no commit");
 		await visit(page, `${home}/commits/main/data`, "changes-folder-history");
-		assert.deepEqual(await page.locator("ol.commits .message").allTextContents(), ["First upload"]);
+		const folder = await page.locator("ol.commits .message").allTextContents();
+		assert.match(folder[0], /^Restore /, "the restore put data/train.csv back");
+		assert.deepEqual(folder.slice(1), ["Update data/train.csv", "First upload"], "the edit made while another file changed");
 	});
 
 	it("creates a new file, deletes a file and a folder after confirmation", async () => {
@@ -191,6 +233,20 @@ describe("change pages", () => {
 		await submit(page.getByRole("button", { name: "Delete", exact: true }), /\/tree\/main$/, "changes-folder-deleted");
 		assert.deepEqual((await page.locator("table.files tbody td:first-child").allTextContents()).sort(),
 			[".gitattributes", "docs (folder)", "notes.txt"]);
+	});
+
+	it("shows bidirectional controls in a commit message as their codes", async () => {
+		await visit(page, `${home}/edit/main/docs/usage.md`, "changes-bidi-form");
+		await page.getByLabel("Content").fill("# Usage\nRun it.\n");
+		await page.getByLabel("Commit message").fill("Explain \u202Eexe.txt\u202C usage");
+		await submit(page.getByRole("button", { name: "Commit changes" }), /\/blob\/main\/docs\/usage\.md$/, "changes-bidi-committed");
+		await visit(page, `${home}/commits/main/docs`, "changes-bidi-history");
+		const shown = "Explain <U+202E>exe.txt<U+202C> usage";
+		assert.equal((await page.locator("ol.commits .message").first().textContent()).trim(), shown);
+		await submit(page.locator("ol.commits .message").first(), /\/commit\/[0-9a-f]{40}$/, "changes-bidi-commit");
+		assert.equal((await page.locator("#commit-title").textContent()).trim(), shown);
+		assert.deepEqual(await page.locator("#commit-title .control-char").allTextContents(), ["<U+202E>", "<U+202C>"]);
+		assert.match(await page.title(), /^Explain <U\+202E>exe\.txt<U\+202C> usage · /);
 	});
 
 	it("likes the dataset and charts its downloads of the last 30 days", async () => {
@@ -216,13 +272,14 @@ describe("change pages", () => {
 		await other.context().close();
 	});
 
-	it("renames the dataset through its settings (the old URL keeps working), then deletes it by typing its name", async () => {
+	it("renames the dataset through its settings (the old URL redirects to the new one), then deletes it by typing its name", async () => {
 		await visit(page, `${home}/settings`, "changes-settings");
 		const renamed = `${carol}/renamed-data`;
 		await page.getByLabel("New name").fill(renamed);
 		await submit(page.getByRole("button", { name: "Rename" }), new RegExp(`/datasets/${renamed}/settings$`), "changes-renamed");
-		const old = await visit(page, home, "changes-old-name");
+		const old = await visit(page, `${home}/tree/main?from=old`, "changes-old-name");
 		assert.equal(old.status(), 200);
+		assert.equal(page.url(), `${endpoint}/datasets/${renamed}/tree/main?from=old`, "the old name's page redirects to the new name's");
 		assert.equal(await page.locator(".repo-title h1 a").textContent(), "renamed-data");
 		await visit(page, `/datasets/${renamed}/settings`, "changes-settings-renamed");
 		await page.getByLabel(/to confirm/).fill(repo);
@@ -231,7 +288,8 @@ describe("change pages", () => {
 		await report(page, "changes-delete-refused");
 		await visit(page, `/datasets/${renamed}/settings`, "changes-settings-again");
 		await page.getByLabel(/to confirm/).fill(renamed);
-		await submit(page.getByRole("button", { name: "Delete this repository" }), /\/datasets$/, "changes-deleted");
+		await submit(page.getByRole("button", { name: "Delete this repository" }), new RegExp(`/datasets\\?deleted=${renamed}$`), "changes-deleted");
+		assert.equal((await page.getByRole("status").textContent()).replace(/\s+/g, " "), `Deleted ${renamed}.`);
 		assert.equal((await page.goto(endpoint + `/datasets/${renamed}`)).status(), 404);
 	});
 });

@@ -116,6 +116,11 @@ describe("web pages", () => {
 		await page.locator("#upload-status", { hasText: "The upload failed (HTTP 400)" }).waitFor();
 		assert.equal(await page.locator("#upload-status").textContent(),
 			"The upload failed (HTTP 400): path contains a backslash; use / between folders");
+		// beside the refusal the bars say it failed, not a percentage short of 100
+		assert.deepEqual(await page.locator("#file-list .percent").allTextContents(), ["failed"]);
+		assert.equal(await page.locator("#file-list li.failed").count(), 1);
+		assert.equal(await page.locator("#overall-text").textContent(), "failed");
+		assert.ok(await page.locator("#overall-bar.failed").isVisible());
 		await report(page, "upload-refused");
 	});
 

@@ -155,7 +155,7 @@
         text.textContent = '0 %';
         li.append(name, bar, text);
         list.appendChild(li);
-        var entry = {file: file, path: path, bar: bar, text: text, note: note, done: 0, oid: null};
+        var entry = {file: file, path: path, li: li, bar: bar, text: text, note: note, done: 0, oid: null};
         var record = isLarge(entry) ? recall(file) : null;
         if (record && record.parts) {
             note.textContent = '· continues: at least ' + record.parts + ' of ' + record.count + ' parts sent earlier';
@@ -260,6 +260,36 @@
         var overall = total === 0 ? 0 : Math.floor(100 * done / total);
         overallBar.value = overall;
         overallText.textContent = overall + ' %';
+    }
+
+    /**
+     * After a failure, the bars say so instead of standing at their last percentage: each file's row
+     * and the overall bar turn red with `word` ("failed", "cancelled"). With `keepResumable`, a large
+     * file whose sent parts are kept for a later resume keeps its percentage (what is sent), and then
+     * so does the overall bar.
+     */
+    function markFailed(word, keepResumable) {
+        var kept = false;
+        chosen.forEach(function (c) {
+            if (keepResumable && isLarge(c) && c.done > 0) {
+                kept = true;
+                return;
+            }
+            c.li.classList.add('failed');
+            c.text.textContent = word;
+        });
+        if (!kept) {
+            overallBar.classList.add('failed');
+            overallText.classList.add('failed');
+            overallText.textContent = word;
+        }
+    }
+
+    /** A new attempt: no row is marked failed any more. */
+    function clearFailed() {
+        chosen.forEach(function (c) { c.li.classList.remove('failed'); });
+        overallBar.classList.remove('failed');
+        overallText.classList.remove('failed');
     }
 
     function finish(ok) {
@@ -468,6 +498,7 @@
         var large = chosen.filter(isLarge);
         var small = chosen.filter(function (c) { return !isLarge(c); });
         chosen.forEach(function (c) { c.done = 0; });
+        clearFailed();
         render();
         var chain = Promise.resolve();
         large.forEach(function (c) {
@@ -511,12 +542,16 @@
             + ' (or, after a reload, choose the same files) to continue where it stopped.' : '';
         if (cancelled || failure.aborted) {
             status.textContent = 'Upload cancelled; nothing was committed.' + again;
+            markFailed('cancelled', true);
         } else if (failure.status === 0) {
             status.textContent = 'The upload failed: the connection was lost.' + again;
+            markFailed('failed', true);
         } else if (failure.status === undefined) {
             status.textContent = 'The upload failed: ' + (failure.message || failure) + '.';
+            markFailed('failed', false);
         } else {
             status.textContent = 'The upload failed (HTTP ' + failure.status + ')' + (failure.message ? ': ' + failure.message : '.') + again;
+            markFailed('failed', false); // refused: nothing was committed, whatever was sent
         }
         finish(false);
     }

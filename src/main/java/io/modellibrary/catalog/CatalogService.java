@@ -83,6 +83,24 @@ public class CatalogService {
                 .filter(repo -> permissions.roleOn(repo, user).isPresent()));
     }
 
+    /**
+     * The current name of the repository that {@code name} leads to as an old name only (a rename's alias,
+     * {@link RepoAliases}), when the caller may see it: where a page under the old name sends a browser.
+     * Empty when {@code name} is a current name (in any case, or a bare name meaning the caller's own
+     * {@code <caller>/<name>}), leads nowhere, or leads to a repository the caller may not see (which
+     * must look exactly like one that does not exist).
+     */
+    public Optional<String> renamedTo(RepoType type, String name, CurrentUser user) {
+        Repo repo;
+        try {
+            repo = detail(type, name, user);
+        } catch (NoSuchItemException absent) {
+            return Optional.empty();
+        }
+        boolean current = RepoNames.candidates(name, user).stream().anyMatch(c -> c.equalsIgnoreCase(repo.getName()));
+        return current ? Optional.empty() : Optional.of(repo.getName());
+    }
+
     private static Repo resolve(String name, CurrentUser user, Function<String, Optional<Repo>> visibleByName) {
         for (String candidate : RepoNames.candidates(name, user)) {
             Optional<Repo> found = visibleByName.apply(candidate);

@@ -40,6 +40,18 @@ public class FileCommits {
     }
 
     /**
+     * Refuses a {@code parentCommit} that is not a full commit id: every write that takes one says so alike.
+     *
+     * @param parentCommit null (no check asked for), or what the caller sent
+     * @throws BadRequestException when it is not 40 lower-case hex characters
+     */
+    public static void requireCommitId(String parentCommit) {
+        if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
+            throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");
+        }
+    }
+
+    /**
      * Commits {@code edits} on {@code main}.
      *
      * @param repo         a repository found through {@link RepoAccess#writable}
@@ -65,9 +77,7 @@ public class FileCommits {
      */
     public CommitResult commit(Repo repo, String branch, CurrentUser user, String message, String parentCommit, List<Edit> edits,
                         BlobWriter writer, List<CommitResult.FileInfo> files) throws IOException {
-        if (parentCommit != null && !COMMIT_ID.matcher(parentCommit).matches()) {
-            throw new BadRequestException("parentCommit must be a full commit id (40 hex characters)");
-        }
+        requireCommitId(parentCommit);
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         Versions.Outcome outcome;
         if (writer == null) {

@@ -70,7 +70,22 @@ public class HistoryWrites {
      */
     public CommitResult restore(RepoType type, String name, String revision, String rawPath, String message, String branch,
                          CurrentUser user) throws IOException {
+        return restore(type, name, revision, rawPath, message, branch, null, user);
+    }
+
+    /**
+     * {@link #restore(RepoType, String, String, String, String, String, CurrentUser)} confirmed at a head:
+     * with {@code parentCommit}, the restore is made only on that head of the branch (compare-and-set, no
+     * retry), so what the confirmation listed is what the commit changes.
+     *
+     * @param parentCommit null (restore on whatever the head is, retried), or the 40-hex head the caller was shown
+     * @throws HeadMovedException when the branch's head is not {@code parentCommit}
+     * @throws io.modellibrary.common.BadRequestException when {@code parentCommit} is not 40 hex characters
+     */
+    public CommitResult restore(RepoType type, String name, String revision, String rawPath, String message, String branch,
+                         String parentCommit, CurrentUser user) throws IOException {
         Repo repo = access.writable(type, name, user);
+        FileCommits.requireCommitId(parentCommit);
         String path = RepoPath.folder(rawPath).toString();
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         CommitDoc target = revisions.require(repo.getId(), revision);
@@ -78,11 +93,15 @@ public class HistoryWrites {
                 "Restore " + (path.isEmpty() ? "" : path + " as of ") + revision);
         for (int attempt = 1; ; attempt++) {
             CommitDoc head = revisions.branchHead(repo.getId(), onto).orElse(null);
+            String headId = head == null ? null : head.id();
+            if (parentCommit != null && !parentCommit.equals(headId)) {
+                throw new HeadMovedException(onto, parentCommit, headId);
+            }
             List<Edit> edits = restore.edits(head, target, path);
             try {
-                return commits.commit(repo, onto, user, text, head == null ? null : head.id(), edits, null, null);
+                return commits.commit(repo, onto, user, text, parentCommit != null ? parentCommit : headId, edits, null, null);
             } catch (HeadMovedException e) {
-                if (attempt == RESTORE_ATTEMPTS) {
+                if (parentCommit != null || attempt == RESTORE_ATTEMPTS) {
                     throw e;
                 }
             }

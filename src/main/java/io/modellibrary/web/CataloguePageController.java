@@ -9,7 +9,11 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The catalogue: models at {@code /} and {@code /models}, datasets at {@code /datasets}. */
+/**
+ * The catalogue: models at {@code /} and {@code /models}, datasets at {@code /datasets}; with
+ * {@code ?deleted=owner/name} (where the settings page's deletion form leads) a notice saying so
+ * ({@link CataloguePages#deleted}).
+ */
 @Controller
 class CataloguePageController {
 
@@ -22,12 +26,14 @@ class CataloguePageController {
     @GetMapping({"/", "/models"})
     String models(@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("page", pages.page(RepoType.MODEL, params, user));
+        model.addAttribute("deleted", pages.deleted(RepoType.MODEL, params.getFirst("deleted"), user).orElse(null));
         return "catalogue";
     }
 
     @GetMapping("/datasets")
     String datasets(@RequestParam MultiValueMap<String, String> params, @AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("page", pages.page(RepoType.DATASET, params, user));
+        model.addAttribute("deleted", pages.deleted(RepoType.DATASET, params.getFirst("deleted"), user).orElse(null));
         return "catalogue";
     }
 }

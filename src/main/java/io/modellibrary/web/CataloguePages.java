@@ -6,6 +6,8 @@ import io.modellibrary.catalog.LabelService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.catalog.SortType;
+import io.modellibrary.common.BadRequestException;
+import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.security.CurrentUser;
 import org.springframework.stereotype.Service;
 import org.springframework.util.MultiValueMap;
@@ -17,6 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The catalogue page, from the same services as {@code GET /api/modelList}: {@link CatalogService}
@@ -28,6 +32,8 @@ class CataloguePages {
 
     /** Labels of one facet offered as filters (the selected ones are always shown). */
     static final int LABELS_PER_FACET = 14;
+    /** What {@link #deleted} looks at: a name, or namespace and name, of the characters repository names use. */
+    private static final Pattern DELETED_NAME = Pattern.compile("[A-Za-z0-9._-]{1,96}(/[A-Za-z0-9._-]{1,96})?");
 
     private final CatalogService catalog;
     private final LabelService labels;
@@ -64,6 +70,25 @@ class CataloguePages {
         return new WebViews.CataloguePage(type.id(), type == RepoType.DATASET ? "Datasets" : "Models", cards, found.total(),
                 q == null ? "" : q, sort.id(), Arrays.stream(SortType.values()).map(SortType::id).toList(),
                 facets(type, selected, all), links, base);
+    }
+
+    /**
+     * The repository the catalogue's notice says was deleted ({@code ?deleted=owner/name} after the settings
+     * page's deletion form): empty for none, for a value that is no repository name, and while a repository of
+     * that name is there for the caller to see, so that a hand-made link cannot claim a deletion of one that is.
+     */
+    Optional<String> deleted(RepoType type, String name, CurrentUser user) {
+        if (name == null || !DELETED_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        try {
+            catalog.find(type, name, user);
+            return Optional.empty();
+        } catch (NoSuchItemException gone) {
+            return Optional.of(name);
+        } catch (BadRequestException notAName) {
+            return Optional.empty();
+        }
     }
 
     private static List<WebViews.Facet> facets(RepoType type, Map<String, List<String>> selected, Map<String, List<String>> all) {

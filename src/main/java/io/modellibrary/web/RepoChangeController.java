@@ -89,7 +89,8 @@ class RepoChangeController {
     }
 
     /**
-     * Commits the edit or new-file form; when the branch moved meanwhile, shows it again (409) with the
+     * Commits the edit or new-file form; when the file itself changed, went or appeared since the form was
+     * opened (a commit to another file refuses nothing, {@link RepoChanges#save}), shows it again (409) with the
      * user's text kept. Any other refusal (a path with {@code ..} segments: 400, a new file's path that
      * exists: 409) shows the form again too, with the reason above it and path, text and message kept
      * ({@link Forms#attempt}).
@@ -157,18 +158,30 @@ class RepoChangeController {
         return "restore";
     }
 
-    /** Restores {@code path} (all when empty) as at {@code revision}, as one new commit on {@code branch} (main by default). */
+    /**
+     * Restores {@code path} (all when empty) as at {@code revision}, as one new commit on {@code branch} (main by
+     * default), on the head the confirmation was shown at ({@code parentCommit}): when the branch moved since,
+     * the confirmation page again (409) with what restoring would change now and a message that nothing was restored.
+     */
     @PostMapping({WebPaths.MODEL + "/restore/{revision}", WebPaths.DATASET + "/restore/{revision}",
             WebPaths.BARE_MODEL + "/restore/{revision}", WebPaths.BARE_DATASET + "/restore/{revision}"})
     String restore(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                    @RequestParam(required = false) String path, @RequestParam(required = false) String branch,
-                   @RequestParam(required = false) String message, HttpServletRequest request,
-                   @AuthenticationPrincipal CurrentUser user) throws IOException {
+                   @RequestParam(required = false) String message, @RequestParam(required = false) String parentCommit,
+                   HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal CurrentUser user,
+                   Model model) throws IOException {
         if (user == null) {
             return signIn(request);
         }
-        return "redirect:" + changes.restore(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.revision(revision),
-                path, branch, message, user);
+        var type = RepoPageController.type(request);
+        String repo = WebPaths.repoName(namespace, name);
+        try {
+            return "redirect:" + changes.restore(type, repo, WebPaths.revision(revision), path, branch, message, parentCommit, user);
+        } catch (HeadMovedException moved) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            model.addAttribute("page", changes.movedRestorePage(type, repo, WebPaths.revision(revision), path, branch, message, user));
+            return "restore";
+        }
     }
 
     /**

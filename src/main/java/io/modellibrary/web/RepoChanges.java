@@ -9,6 +9,7 @@ import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.CommitResult;
+import io.modellibrary.content.FileCommits;
 import io.modellibrary.content.FileEdits;
 import io.modellibrary.content.HistoryWrites;
 import io.modellibrary.content.RepoAccess;
@@ -18,11 +19,15 @@ import io.modellibrary.content.TreeEntry;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Change;
 import io.modellibrary.versioning.Diffs;
+import io.modellibrary.versioning.HeadMovedException;
+import io.modellibrary.versioning.NoSuchRevisionException;
 import io.modellibrary.versioning.Versions;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -34,6 +39,11 @@ import java.util.List;
  */
 @Service
 class RepoChanges {
+
+    /** Times {@link #save} checks the file again when the head moved between its check and its commit. */
+    static final int SAVE_ATTEMPTS = 5;
+    /** {@link #state} of a path with nothing there, and of a folder; a file's is its 64-hex sha256. */
+    private static final String ABSENT = "", FOLDER = "/";
 
     private final RepoAccess access;
     private final RevisionReads reads;
@@ -86,9 +96,9 @@ class RepoChanges {
     }
 
     /**
-     * The edit (or new-file) form shown again when {@link #save} was refused because the branch moved
-     * ({@link HeadMovedException}): the user's path, text and commit message kept, a link to the file as
-     * it is now, and the branch's current head as {@code parentCommit}, so that saving again (the
+     * The edit (or new-file) form shown again when {@link #save} was refused because the file changed,
+     * was deleted or was created since the form was read ({@link HeadMovedException}; the message says
+     * which): the user's path, text and commit message kept, a link to the file as it is now, and the branch's current head as {@code parentCommit}, so that saving again (the
      * user's confirmation, after looking) commits on top of what is there now; nothing is saved until then.
      */
     WebViews.EditPage movedPage(RepoType type, String name, String branch, String filePath, String content, String message,
@@ -97,7 +107,9 @@ class RepoChanges {
         String path = filePath == null ? "" : filePath.strip();
         RepoUrls urls = RepoPages.urls(at);
         boolean exists = at.commit() != null && !path.isEmpty() && reads.entry(at, RepoPath.of(path)).isPresent();
-        String moved = branch + " has moved since this form was opened: someone committed there, and nothing of yours"
+        String what = creating ? (exists ? "someone created " + path + " there" : "someone committed there")
+                : (exists ? "someone changed " + path + " there" : "someone deleted " + path + " there");
+        String moved = branch + " has moved since this form was opened: " + what + ", and nothing of yours"
                 + " was saved. Your text is kept below; look at the current file, then commit again to save your text"
                 + " over it.";
         return new WebViews.EditPage(pages.header(at, user), creating, path, content == null ? "" : content, branch,
@@ -108,8 +120,8 @@ class RepoChanges {
     /**
      * The edit (or new-file) form shown again when {@link #save} refused what was typed (a path with
      * {@code ..} segments, a new file's path that exists): path, text, commit message and the head the form
-     * was read at kept as sent, so that correcting the path and committing again still refuses a branch
-     * that moved meanwhile; nothing was saved.
+     * was read at kept as sent, so that correcting the path and committing again still refuses a file
+     * changed or created meanwhile; nothing was saved.
      */
     WebViews.EditPage refusedPage(RepoType type, String name, String branch, String filePath, String content, String message,
                                   String parentCommit, boolean creating, CurrentUser user) {
@@ -124,20 +136,63 @@ class RepoChanges {
     /**
      * Commits the edit form: {@code content} (the browser's CRLF line ends turned into LF) as
      * {@code filePath} on {@code branch}; {@code creating}: refused with 409 when the file exists.
+     * The check is the file's, not the branch's: when the branch moved since the form was read at
+     * {@code parentCommit}, the text is still committed on top of the current head as long as the
+     * file there is the one the form was opened on (the same blob, still present; for a new file,
+     * still absent), so a commit to another file refuses nothing. Each commit is made on the head it
+     * was checked against (compare-and-set); when that head moves before the commit lands, the
+     * check is made again on the new head, up to {@value #SAVE_ATTEMPTS} times.
      *
-     * @param parentCommit the head the form was read at; 409 when the branch moved since
+     * @param parentCommit the head the form was read at (40 hex), or blank for none (no file-level check)
      * @return the file's page at the branch
+     * @throws HeadMovedException (409) when the file changed, was deleted or (for a new file) was created since
+     *         the form was read, or the branch kept moving through every attempt
+     * @throws BadRequestException when {@code parentCommit} is not a full commit id, or the path is invalid
      */
     String save(RepoType type, String name, String branch, String filePath, String content, String message,
                 String parentCommit, boolean creating, CurrentUser user) throws IOException {
         RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
         RepoPath path = RepoPath.of(filePath == null ? "" : filePath.strip());
-        if (creating && at.commit() != null && reads.entry(at, path).isPresent()) {
-            throw new ApiException(HttpStatus.CONFLICT, path + " exists already at " + branch + "; edit it instead");
-        }
+        String opened = blankToNull(parentCommit);
+        FileCommits.requireCommitId(opened);
+        // the file as the form was opened on it; null for an id that names no commit here, which matches nothing
+        String base = opened == null ? null : openedState(type, at.repo().getName(), opened, path, user);
         String text = content == null ? "" : content.replace("\r\n", "\n");
-        edits.writeText(type, name, path.toString(), text, message, blankToNull(parentCommit), branch, user);
-        return RepoPages.urls(at).blob(branch, path.toString());
+        for (int attempt = 1; ; attempt++) {
+            String head = at.commit() == null ? null : at.commit().id();
+            String now = state(at, path);
+            if (opened != null && !opened.equals(head) && !now.equals(base)) {
+                throw new HeadMovedException(branch, opened, head);
+            }
+            if (creating && !now.equals(ABSENT)) {
+                throw new ApiException(HttpStatus.CONFLICT, path + " exists already at " + branch + "; edit it instead");
+            }
+            try {
+                edits.writeText(type, at.repo().getName(), path.toString(), text, message, head, branch, user);
+                return RepoPages.urls(at).blob(branch, path.toString());
+            } catch (HeadMovedException moved) {
+                if (attempt == SAVE_ATTEMPTS) {
+                    throw moved;
+                }
+                at = writableAtBranch(type, name, branch, user);
+            }
+        }
+    }
+
+    /** What is at {@code path} in the snapshot: a file's sha256, {@link #FOLDER} or {@link #ABSENT}. */
+    private String state(RepoAccess.Snapshot at, RepoPath path) {
+        return at.commit() == null ? ABSENT : reads.entry(at, path).map(e -> e.folder() ? FOLDER : e.sha256()).orElse(ABSENT);
+    }
+
+    /** {@link #state} in the commit {@code id} of the repository; null when the id names none of its commits. */
+    private String openedState(RepoType type, String name, String id, RepoPath path, CurrentUser user) {
+        RepoAccess.Snapshot opened;
+        try {
+            opened = access.snapshot(type, name, id, user);
+        } catch (NoSuchRevisionException unknown) {
+            return null;
+        }
+        return opened.commit() == null || !opened.commit().id().equals(id) ? null : state(opened, path);
     }
 
     /** The confirmation page of deleting a file or folder at a branch. */
@@ -192,6 +247,24 @@ class RepoChanges {
      * @throws io.modellibrary.versioning.NoSuchRevisionException when the revision or the branch names no commit (404)
      */
     WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch, CurrentUser user) {
+        return restorePage(type, name, revision, path, branch, null, null, user);
+    }
+
+    /**
+     * The confirmation page shown again (409) when the restore posted from it was refused because the branch moved
+     * since it was shown: what restoring would change now, the new head to confirm at, a message saying that
+     * nothing was restored, and the commit message as typed.
+     */
+    WebViews.RestorePage movedRestorePage(RepoType type, String name, String revision, String path, String branch,
+                                          String message, CurrentUser user) {
+        String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
+        return restorePage(type, name, revision, path, branch, onto + " has moved since this page was shown: someone"
+                + " committed there, and nothing was restored. Below is what restoring would change now; restore again"
+                + " to confirm.", message, user);
+    }
+
+    private WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch,
+                                             String moved, String message, CurrentUser user) {
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         RepoAccess.Snapshot at = writableAtBranch(type, name, onto, user);
         RepoAccess.Snapshot from = access.snapshot(type, at.repo().getName(), revision, user);
@@ -205,17 +278,20 @@ class RepoChanges {
         RepoUrls urls = RepoPages.urls(at);
         return new WebViews.RestorePage(pages.header(at, user), RepoPages.row(urls, from.commit()), folder, onto,
                 diffs.files(changes, urls, from.commit().id()), !result.complete(), urls.restore(from.commit().id()),
-                urls.commit(from.commit().id()));
+                urls.commit(from.commit().id()), at.commit() == null ? null : at.commit().id(), moved, message);
     }
 
     /**
      * Restores everything (or {@code path}) as at {@code revision} in a new commit on {@code branch};
      * answers that commit's page, or, when the branch held those files already and nothing was
      * committed, the restored commit's page; each saying so ({@link RestoreNotices}).
+     *
+     * @param parentCommit the head the confirmation page was shown at; blank: none (the restore is made on any head)
+     * @throws HeadMovedException when the branch's head is no longer {@code parentCommit} (nothing restored)
      */
     String restore(RepoType type, String name, String revision, String path, String branch, String message,
-                   CurrentUser user) throws IOException {
-        CommitResult result = history.restore(type, name, revision, path, message, branch, user);
+                   String parentCommit, CurrentUser user) throws IOException {
+        CommitResult result = history.restore(type, name, revision, path, message, branch, blankToNull(parentCommit), user);
         // the revision as it is now: the commit just restored (a branch restored on itself changes nothing)
         RepoAccess.Snapshot from = access.snapshot(type, name, revision, user);
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
@@ -232,7 +308,8 @@ class RepoChanges {
 
     /**
      * Renames (or moves) the repository; {@code newName} without a namespace stays in the current
-     * one. The old name keeps answering (the catalogue's alias rules). Answers the settings page at the new name.
+     * one. The old name keeps answering in the API (the catalogue's alias rules); its pages redirect to the new
+     * name's ({@link RenamedPages}). Answers the settings page at the new name.
      *
      * @throws ApiException 409 when another repository has that name (the API's "item already exists")
      */
@@ -262,7 +339,7 @@ class RepoChanges {
 
     /**
      * Deletes the repository when {@code confirmation} is its full name, as shown (400 otherwise).
-     * Answers the catalogue.
+     * Answers the catalogue with the notice saying so ({@code ?deleted=owner/name}).
      */
     String deleteRepo(RepoType type, String name, String confirmation, CurrentUser user) {
         Repo repo = catalog.findAdministrable(type, name, user);
@@ -270,7 +347,8 @@ class RepoChanges {
             throw new BadRequestException("type the full name " + repo.getName() + " to confirm the deletion");
         }
         repos.deleteRepo(type, repo.getName(), user);
-        return type == RepoType.DATASET ? "/datasets" : "/models";
+        return (type == RepoType.DATASET ? "/datasets" : "/models") + "?deleted="
+                + UriUtils.encodeQueryParam(repo.getName(), StandardCharsets.UTF_8);
     }
 
     /** Likes ({@code like} true) or unlikes the repository; answers its page. */

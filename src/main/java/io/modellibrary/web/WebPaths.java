@@ -81,7 +81,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
     }
 
     /** The raw (undecoded) path inside the application. */
-    private static String path(HttpServletRequest request) {
+    static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;

@@ -123,6 +123,11 @@ final class WebViews {
 
     /** One commit of a history page. */
     record CommitRow(String id, String shortId, String message, String author, String time, String url, String treeUrl) {
+
+        /** The message with its bidirectional controls written as {@code <U+202E>} ({@link VisibleText#plain}): for the page title. */
+        public String plainMessage() {
+            return VisibleText.plain(message);
+        }
     }
 
     /** A history page: of the whole repository ({@code path} "") or of one file or folder. */
@@ -191,10 +196,15 @@ final class WebViews {
      * The confirmation of restoring {@code path} (every file when empty) on {@code branch} as it was in {@code commit}.
      *
      * @param files     what the restore changes: the branch's files now turned into the commit's
-     * @param truncated true when more files change than are listed
+     * @param truncated    true when more files change than are listed
+     * @param parentCommit the branch's head the page was shown at (the form posts it: the restore is refused if the
+     *                     branch moved since); null for a branch without commits
+     * @param moved        why the restore just posted was refused (the branch moved), or null
+     * @param message      the commit message typed in the refused form, or null for the default
      */
     record RestorePage(RepoHeader repo, CommitRow commit, String path, String branch, List<ChangedFile> files,
-                       boolean truncated, String action, String cancelUrl) {
+                       boolean truncated, String action, String cancelUrl, String parentCommit, String moved,
+                       String message) {
     }
 
     /** The branches and tags page, with its create and delete forms. */

@@ -62,9 +62,9 @@ final class HostileRequests {
 
     private static List<Operation> webPages() {
         List<Operation> pages = new ArrayList<>(List.of(
-                web("GET", "/", Set.of("q", "sort", "p", "task")),
-                web("GET", "/models", Set.of("q", "sort", "p", "task", "library")),
-                web("GET", "/datasets", Set.of("q", "sort", "p", "task")),
+                web("GET", "/", Set.of("q", "sort", "p", "task", "deleted")),
+                web("GET", "/models", Set.of("q", "sort", "p", "task", "library", "deleted")),
+                web("GET", "/datasets", Set.of("q", "sort", "p", "task", "deleted")),
                 web("GET", "/login", Set.of("next")),
                 web("POST", "/login", Set.of(), "form", Set.of("username", "password", "next")),
                 web("GET", "/signup", Set.of()),
@@ -88,7 +88,7 @@ final class HostileRequests {
             pages.add(web("GET", root + "/delete/{branch}/{path}", Set.of()));
             pages.add(web("POST", root + "/delete/{branch}/{path}", Set.of(), "form", Set.of("message", "parentCommit")));
             pages.add(web("GET", root + "/restore/{revision}", Set.of("path", "branch")));
-            pages.add(web("POST", root + "/restore/{revision}", Set.of(), "form", Set.of("path", "branch", "message")));
+            pages.add(web("POST", root + "/restore/{revision}", Set.of(), "form", Set.of("path", "branch", "message", "parentCommit")));
         }
         // Pages of namespaced repositories only (/{name}/settings would be the repository {name}/settings).
         for (String root : List.of("/{namespace}/{name}", "/datasets/{namespace}/{name}")) {

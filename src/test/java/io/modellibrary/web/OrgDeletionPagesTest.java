@@ -54,7 +54,7 @@ class OrgDeletionPagesTest {
         String org = Accounts.uniqueName("WebDelOrg");
         members.createOrg(admin, org);
         mvc.perform(get("/organizations/" + org + "/settings/members").cookie(session(admin))).andExpect(status().isOk())
-                .andExpect(content().string(containsString("Delete this organization")))
+                .andExpect(content().string(containsString("Delete this organisation")))
                 .andExpect(content().string(containsString("action=\"/organizations/" + org + "/settings/delete\"")))
                 .andExpect(content().string(containsString("name=\"_csrf\"")));
 
@@ -89,7 +89,7 @@ class OrgDeletionPagesTest {
         for (String typed : new String[]{"", org + "x", org.toLowerCase()}) {
             submit(org, admin, typed).andExpect(status().isBadRequest())
                     .andExpect(content().string(containsString("type the organisation&#39;s name " + org + " to confirm the deletion")))
-                    .andExpect(content().string(containsString("Delete this organization")));
+                    .andExpect(content().string(containsString("Delete this organisation")));
             stillThere(org);
         }
     }

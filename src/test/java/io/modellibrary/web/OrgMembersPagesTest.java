@@ -77,7 +77,7 @@ class OrgMembersPagesTest {
     }
 
     @Test
-    void theSoleAdminsRemoveButtonIsDisabledAndSaysWhyUntilThereIsASecondAdmin() throws Exception {
+    void theSoleAdminsRemoveButtonAndRolePickerAreDisabledAndSayWhyUntilThereIsASecondAdmin() throws Exception {
         Accounts.SignedIn admin = accounts.signUp("websoleadmin");
         Accounts.SignedIn writer = accounts.signUp("websolewriter");
         String org = orgOf(admin, writer);
@@ -86,10 +86,48 @@ class OrgMembersPagesTest {
         assertThat(button(page, admin)).contains("disabled=\"disabled\"")
                 .contains("title=\"The only admin cannot be removed: make another member admin first.\"");
         assertThat(button(page, writer)).doesNotContain("disabled").doesNotContain("title=");
+        String hint = "title=\"The only admin&#39;s role cannot be changed: make another member admin first.\"";
+        assertThat(rolePicker(page, admin)).as("the sole admin's role picker leads nowhere: disabled, saying why")
+                .contains("disabled=\"disabled\"").contains(hint);
+        assertThat(tag(page, "<button [^>]*aria-label=\"Change " + admin.username() + "&#39;s role\"[^>]*>"))
+                .contains("disabled=\"disabled\"").contains(hint);
+        assertThat(rolePicker(page, writer)).doesNotContain("disabled").doesNotContain("title=");
 
         mvc.perform(post("/organizations/" + org + "/settings/members/" + writer.username() + "/role").with(csrf())
                 .cookie(session(admin)).param("role", "admin")).andExpect(status().is3xxRedirection());
         assertThat(button(membersPage(org, admin), admin)).as("two admins: either may be removed").doesNotContain("disabled");
+        assertThat(rolePicker(membersPage(org, admin), admin)).as("two admins: either may be demoted").doesNotContain("disabled");
+    }
+
+    @Test
+    void pagesSayOrganisationInTheirTextAsTheApiAndReadmeDoWhileUrlsKeepOrganizations() throws Exception {
+        Accounts.SignedIn admin = accounts.signUp("webspelling");
+        Accounts.SignedIn writer = accounts.signUp("webspellingw");
+        String org = orgOf(admin, writer);
+        for (String url : new String[]{"/organizations/new", "/" + org, "/organizations/" + org + "/settings/members",
+                "/" + admin.username(), "/settings/account"}) {
+            String html = mvc.perform(get(url).cookie(session(admin))).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            String text = html.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
+            assertThat(text).as(url).containsIgnoringCase("organisation").doesNotContainIgnoringCase("organization");
+        }
+        String menu = mvc.perform(get("/organizations/new").cookie(session(admin))).andReturn().getResponse().getContentAsString();
+        assertThat(menu).contains("href=\"/organizations/new\">New organisation</a>").contains("<h1>Create an organisation</h1>");
+    }
+
+    @Test
+    void theOrganisationPageNamesEachMembersRoleInWordsThatReadRightForEveryRole() throws Exception {
+        Accounts.SignedIn admin = accounts.signUp("webroleadmin");
+        Accounts.SignedIn writer = accounts.signUp("webrolewriter");
+        Accounts.SignedIn reader = accounts.signUp("webrolereader");
+        String org = orgOf(admin, writer);
+        members.add(admin, org, reader, "read");
+        for (var member : java.util.Map.of(admin, "admin", writer, "write", reader, "read").entrySet()) {
+            String text = mvc.perform(get("/" + org).cookie(session(member.getKey()))).andExpect(status().isOk()).andReturn()
+                    .getResponse().getContentAsString().replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
+            assertThat(text).as(member.getValue()).contains("Organisation · since").contains("· your role: " + member.getValue())
+                    .doesNotContain("you are " + member.getValue());
+        }
     }
 
     /** A new organisation with {@code admin} as its admin and {@code writer} a member with the write role; its name. */
@@ -102,9 +140,18 @@ class OrgMembersPagesTest {
 
     /** The remove button of {@code member}'s row, its tag as the page has it. */
     private static String button(String page, Accounts.SignedIn member) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<button [^>]*aria-label=\"Remove " + member.username()
-                + "\"[^>]*>").matcher(page);
-        assertThat(m.find()).as("a remove button for " + member.username()).isTrue();
+        return tag(page, "<button [^>]*aria-label=\"Remove " + member.username() + "\"[^>]*>");
+    }
+
+    /** The role picker of {@code member}'s row, its opening tag as the page has it. */
+    private static String rolePicker(String page, Accounts.SignedIn member) {
+        return tag(page, "<select [^>]*id=\"role-" + member.username() + "\"[^>]*>");
+    }
+
+    /** The first tag of the page matching {@code regex}. */
+    private static String tag(String page, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(page);
+        assertThat(m.find()).as("a tag matching " + regex).isTrue();
         return m.group();
     }
 }

@@ -11,6 +11,14 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -140,7 +148,7 @@ class RepoChangePagesTest {
         String again = mvc.perform(post("/" + privateModel() + "/edit/main/README.md").with(csrf()).cookie(session(alice))
                         .param("content", "my stale text").param("message", "My message").param("parentCommit", head))
                 .andExpect(status().isConflict())
-                .andExpect(content().string(containsString("main has moved since this form was opened")))
+                .andExpect(content().string(containsString("main has moved since this form was opened: someone changed README.md there")))
                 .andExpect(content().string(containsString(">my stale text</textarea>")))
                 .andExpect(content().string(containsString("value=\"My message\"")))
                 .andExpect(content().string(containsString("href=\"/" + privateModel() + "/blob/main/README.md\" target=\"_blank\"")))
@@ -155,6 +163,63 @@ class RepoChangePagesTest {
         assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\nline\n");
         mvc.perform(get("/" + privateModel() + "/commits/main/README.md").cookie(session(alice)))
                 .andExpect(content().string(containsString("Second")));
+    }
+
+    @Test
+    void anEditIsCommittedWhenOnlyOtherFilesChangedSinceTheFormAndRefusedWhenItsFileChangedWentOrAppeared() throws Exception {
+        String home = "/" + privateModel();
+        String opened = head(privateModel());
+        write(privateModel(), "other.txt", "someone else's\n");
+        edit("README.md", "# Mine\n", opened).andExpect(redirectedUrl(home + "/blob/main/README.md"));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# Mine\n");
+        assertThat(read(privateModel(), "other.txt")).as("the commit that moved the branch is kept").isEqualTo("someone else's\n");
+
+        String beforeThird = head(privateModel());
+        write(privateModel(), "third.txt", "3\n");
+        create("fresh.txt", "fresh\n", beforeThird).andExpect(redirectedUrl(home + "/blob/main/fresh.txt"));
+        assertThat(read(privateModel(), "fresh.txt")).isEqualTo("fresh\n");
+
+        String beforeTaken = head(privateModel());
+        write(privateModel(), "taken.txt", "theirs\n");
+        assertThat(text(create("taken.txt", "mine\n", beforeTaken).andExpect(status().isConflict())))
+                .contains("main has moved since this form was opened: someone created taken.txt there, and nothing of yours was saved.")
+                .contains("mine");
+        assertThat(read(privateModel(), "taken.txt")).isEqualTo("theirs\n");
+
+        String beforeChange = head(privateModel());
+        write(privateModel(), "other.txt", "changed again\n");
+        assertThat(text(edit("other.txt", "my version\n", beforeChange).andExpect(status().isConflict())))
+                .contains("someone changed other.txt there").contains("my version");
+        assertThat(read(privateModel(), "other.txt")).isEqualTo("changed again\n");
+
+        String beforeDelete = head(privateModel());
+        mvc.perform(post(home + "/delete/main/other.txt").with(csrf()).cookie(session(alice))).andExpect(status().is3xxRedirection());
+        String deleted = head(privateModel());
+        assertThat(text(edit("other.txt", "my version\n", beforeDelete).andExpect(status().isConflict())))
+                .contains("someone deleted other.txt there").contains("my version");
+        mvc.perform(get(home + "/resolve/main/other.txt").with(alice.bearer())).andExpect(status().isNotFound());
+
+        edit("README.md", "# Unknown base\n", "0".repeat(40)).andExpect(status().isConflict());
+        edit("README.md", "# Short base\n", deleted.substring(0, 7)).andExpect(status().isBadRequest());
+        assertThat(head(privateModel())).as("no refused edit committed anything").isEqualTo(deleted);
+    }
+
+    @Test
+    void concurrentEditsOfOneFileFromOneOpenedFormLandOnceAndOfDifferentFilesAllLand() throws Exception {
+        int writers = 4;
+        String opened = head(privateModel());
+        List<Integer> same = race(writers, i -> edit("README.md", "# Writer " + i + "\n", opened));
+        assertThat(same).as("one edit lands, the others are refused: none overwrites another unseen")
+                .containsOnly(302, 409).filteredOn(status -> status == 302).hasSize(1);
+        assertThat(read(privateModel(), "README.md")).startsWith("# Writer ");
+
+        String next = head(privateModel());
+        List<Integer> different = race(writers, i -> create("file-" + i + ".txt", "from writer " + i + "\n", next));
+        assertThat(different).as("edits of different files all land, each checked again on the head it commits on")
+                .containsOnly(302);
+        for (int i = 0; i < writers; i++) {
+            assertThat(read(privateModel(), "file-" + i + ".txt")).isEqualTo("from writer " + i + "\n");
+        }
     }
 
     @Test
@@ -245,6 +310,37 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void aRestoreConfirmedBeforeTheBranchMovedIsRefusedOnThePageAndNothingIsRestored() throws Exception {
+        String one = head(privateModel());
+        String home = "/" + privateModel();
+        write(privateModel(), "README.md", "# Two\n");
+        String shown = head(privateModel());
+        page(home + "/restore/" + one).andExpect(content().string(containsString("name=\"parentCommit\" value=\"" + shown + "\"")));
+        write(privateModel(), "later.txt", "committed after the page was shown\n");
+        String moved = head(privateModel());
+
+        String refused = mvc.perform(post(home + "/restore/" + one).with(csrf()).cookie(session(alice)).param("branch", "main")
+                        .param("message", "My restore").param("parentCommit", shown))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        assertThat(refused.replaceAll("<[^>]*>", "").replaceAll("\\s+", " "))
+                .contains("main has moved since this page was shown: someone committed there, and nothing was restored."
+                        + " Below is what restoring would change now; restore again to confirm.")
+                .contains("2 files change, listed below.").contains("later.txt");
+        assertThat(refused).contains("role=\"alert\"").contains("value=\"My restore\"")
+                .contains("name=\"parentCommit\" value=\"" + moved + "\"");
+        assertThat(head(privateModel())).as("nothing restored").isEqualTo(moved);
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# Two\n");
+
+        mvc.perform(post(home + "/restore/" + one).with(csrf()).cookie(session(alice)).param("branch", "main")
+                        .param("message", "My restore").param("parentCommit", moved))
+                .andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + one));
+        assertThat(read(privateModel(), "README.md")).isEqualTo("# One\n");
+        mvc.perform(get(home + "/resolve/main/later.txt").with(alice.bearer())).andExpect(status().isNotFound());
+        mvc.perform(post(home + "/restore/" + one).with(csrf()).cookie(session(alice)).param("parentCommit", "abc"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void aTagOrCommitIsNotOfferedForUploadAndItsUploadPageSaysItIsNotABranch() throws Exception {
         mvc.perform(post("/" + privateModel() + "/refs").with(csrf()).cookie(session(alice))
                 .param("kind", "tag").param("refName", "v1.0").param("revision", "main")).andExpect(status().is3xxRedirection());
@@ -270,8 +366,8 @@ class RepoChangePagesTest {
         String renamed = alice.username() + "/renamed";
         mvc.perform(post("/" + privateModel() + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "renamed"))
                 .andExpect(redirectedUrl("/" + renamed + "/settings"));
-        mvc.perform(get("/" + privateModel()).cookie(session(alice))).andExpect(status().isOk())
-                .andExpect(content().string(containsString(renamed)));
+        mvc.perform(get("/" + privateModel()).cookie(session(alice))).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + renamed));
         mvc.perform(post("/" + renamed + "/settings/visibility").with(csrf()).cookie(session(alice)).param("visibility", "maybe"))
                 .andExpect(status().isBadRequest());
         mvc.perform(post("/" + renamed + "/settings/transfer").with(csrf()).cookie(session(alice))).andExpect(status().isNotFound());
@@ -280,8 +376,52 @@ class RepoChangePagesTest {
                 .andExpect(content().string(containsString("Delete this repository")))
                 .andExpect(content().string(containsString("type the full name " + renamed + " to confirm the deletion")));
         mvc.perform(post("/" + renamed + "/settings/delete").with(csrf()).cookie(session(alice)).param("confirm", renamed))
-                .andExpect(redirectedUrl("/models"));
+                .andExpect(redirectedUrl("/models?deleted=" + renamed));
         mvc.perform(get("/" + renamed).cookie(session(alice))).andExpect(status().isNotFound());
+        assertThat(text("/models?deleted=" + renamed)).as("the page the user lands on says so").contains("Deleted " + renamed + ".");
+        assertThat(text("/models?deleted=" + publicModel())).as("a link naming a repository that is there claims nothing")
+                .doesNotContain("Deleted ");
+        assertThat(text("/models?deleted=<b>x</b>")).doesNotContain("Deleted ");
+    }
+
+    @Test
+    void anOldNamesPagesRedirectToTheNewNameKeepingPathAndQueryForThoseWhoMaySeeTheRepositoryOnly() throws Exception {
+        String oldPrivate = privateModel(), oldPublic = publicModel();
+        String newPrivate = alice.username() + "/moved-private", newPublic = alice.username() + "/moved-public";
+        for (String[] rename : new String[][]{{oldPrivate, "moved-private"}, {oldPublic, "moved-public"}}) {
+            mvc.perform(post("/" + rename[0] + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", rename[1]))
+                    .andExpect(status().is3xxRedirection());
+        }
+        String head = mvc.perform(get("/api/commits").param("name", newPublic).with(alice.bearer())).andReturn().getResponse()
+                .getContentAsString().replaceAll("(?s).*?\"id\":\"([0-9a-f]{40})\".*", "$1");
+        for (String page : new String[]{"", "/tree/main", "/blob/main/README.md", "/commits/main/README.md?p=2", "/commit/" + head,
+                "/edit/main/README.md", "/compare/main...main?x=%20y", "/refs", "/settings", "/upload/main", "/restore/" + head}) {
+            mvc.perform(get(java.net.URI.create("/" + oldPrivate + page)).cookie(session(alice))).andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/" + newPrivate + page));
+            // private means absent: the same 404 page as a name that never existed
+            mvc.perform(get(java.net.URI.create("/" + oldPrivate + page)).cookie(session(bob))).andExpect(status().isNotFound())
+                    .andExpect(content().string(containsString("There is nothing here, or you may not see it.")))
+                    .andExpect(content().string(not(containsString("moved-private"))));
+        }
+        mvc.perform(get("/" + oldPublic + "/blob/main/README.md")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + newPublic + "/blob/main/README.md"));
+        mvc.perform(get("/" + oldPublic.toUpperCase(java.util.Locale.ROOT) + "/tree/main").cookie(session(bob)))
+                .andExpect(redirectedUrl("/" + newPublic + "/tree/main"));
+        mvc.perform(get("/" + newPublic + "/tree/main")).andExpect(status().isOk());
+        mvc.perform(get("/" + alice.username() + "/never-existed/tree/main").cookie(session(bob))).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("There is nothing here, or you may not see it.")));
+        // a form posted to the old name is served as before; the Hub's downloads keep answering there
+        mvc.perform(post("/" + oldPrivate + "/refs").with(csrf()).cookie(session(alice))
+                .param("kind", "tag").param("refName", "v-old").param("revision", "main")).andExpect(redirectedUrl("/" + newPrivate + "/refs"));
+        mvc.perform(get("/" + oldPrivate + "/resolve/main/README.md").with(alice.bearer())).andExpect(status().isOk());
+
+        String dataset = alice.username() + "/old-data";
+        mvc.perform(post("/api/dataset").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + dataset + "\"}")).andExpect(jsonPath("$.msg").value("success"));
+        mvc.perform(post("/datasets/" + dataset + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", "new-data"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/datasets/" + dataset + "/tree/main?cursor=abc")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/datasets/" + alice.username() + "/new-data/tree/main?cursor=abc"));
     }
 
     @Test
@@ -365,6 +505,29 @@ class RepoChangePagesTest {
     }
 
     @Test
+    void bidirectionalControlsInACommitMessageAreShownAsTheirCodesNotObeyedWhileTheStoredMessageKeepsThem() throws Exception {
+        String home = "/" + privateModel();
+        String message = "Fix \u202Etxt.exe\u202C and \u2066x\u2069 \u200E\u200F\u061C";
+        mvc.perform(put("/api/files/text").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + privateModel() + "\",\"path\":\"bidi.txt\",\"content\":\"x\",\"message\":\""
+                        + message + "\"}")).andExpect(jsonPath("$.msg").value("success"));
+        String head = head(privateModel());
+        String shown = "Fix <span class=\"muted control-char\">&lt;U+202E&gt;</span>txt.exe<span class=\"muted control-char\">&lt;U+202C&gt;</span>"
+                + " and <span class=\"muted control-char\">&lt;U+2066&gt;</span>x<span class=\"muted control-char\">&lt;U+2069&gt;</span> "
+                + "<span class=\"muted control-char\">&lt;U+200E&gt;</span><span class=\"muted control-char\">&lt;U+200F&gt;</span>"
+                + "<span class=\"muted control-char\">&lt;U+061C&gt;</span>";
+        for (String page : new String[]{"/commit/" + head, "/commits/main", "/tree/main", "/blob/main/bidi.txt", "/compare/" + head + "..." + head}) {
+            String html = page(home + page).andReturn().getResponse().getContentAsString();
+            assertThat(html).as(page).contains(shown).doesNotContainPattern("[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]");
+        }
+        assertThat(page(home + "/commit/" + head).andReturn().getResponse().getContentAsString())
+                .contains("<title>Fix &lt;U+202E&gt;txt.exe&lt;U+202C&gt; and &lt;U+2066&gt;x&lt;U+2069&gt;");
+        String stored = mvc.perform(get("/api/commits").param("name", privateModel()).with(alice.bearer()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(stored).as("the stored message is unchanged").contains("\"message\":\"" + message + "\"").doesNotContain("U+202E");
+    }
+
+    @Test
     void aFileOfOneLineSaysOneLine() throws Exception {
         write(privateModel(), "config.json", "{}\n");
         mvc.perform(get("/" + privateModel() + "/blob/main/config.json").cookie(session(alice)))
@@ -412,6 +575,52 @@ class RepoChangePagesTest {
     /** The page's text as a reader sees it: tags dropped, white space made single spaces. */
     private String text(String url) throws Exception {
         return page(url).andReturn().getResponse().getContentAsString().replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
+    }
+
+    /** The owner posts the edit form of {@code path} on main, opened at {@code parentCommit}. */
+    private org.springframework.test.web.servlet.ResultActions edit(String path, String content, String parentCommit) throws Exception {
+        return mvc.perform(post("/" + privateModel() + "/edit/main/" + path).with(csrf()).cookie(session(alice))
+                .param("content", content).param("parentCommit", parentCommit));
+    }
+
+    /** The owner posts the new-file form on main, opened at {@code parentCommit}. */
+    private org.springframework.test.web.servlet.ResultActions create(String path, String content, String parentCommit) throws Exception {
+        return mvc.perform(post("/" + privateModel() + "/new/main").with(csrf()).cookie(session(alice))
+                .param("path", path).param("content", content).param("parentCommit", parentCommit));
+    }
+
+    /** A page's text as a reader sees it (see {@link #text(String)}). */
+    private static String text(org.springframework.test.web.servlet.ResultActions page) throws Exception {
+        return page.andReturn().getResponse().getContentAsString().replaceAll("<[^>]*>", "").replaceAll("\\s+", " ");
+    }
+
+    /** Runs {@code writers} posts at once, released together; answers their statuses in writer order. */
+    private static List<Integer> race(int writers, Post post) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int writer = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return post.send(writer).andReturn().getResponse().getStatus();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One writer's post. */
+    private interface Post {
+        org.springframework.test.web.servlet.ResultActions send(int writer) throws Exception;
     }
 
     private String privateModel() {
