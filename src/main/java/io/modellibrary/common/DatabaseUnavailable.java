@@ -47,14 +47,8 @@ public final class DatabaseUnavailable {
 
     /** True when {@code e} or one of its causes says the database cannot be reached (see above). */
     public static boolean causedBy(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof MongoTimeoutException || t instanceof MongoSocketException
-                    || t instanceof DataAccessResourceFailureException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(e, t -> t instanceof MongoTimeoutException || t instanceof MongoSocketException
+                || t instanceof DataAccessResourceFailureException).isPresent();
     }
 
     /** Logs a request refused with 503 ({@link #log}), by its method and path ({@code GET /api/models}; no query). */
@@ -87,8 +81,7 @@ public final class DatabaseUnavailable {
      */
     public static String reason(Throwable e) {
         Throwable deepest = e;
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+        for (Throwable t : Causes.chain(e)) {
             if (t.getMessage() != null) {
                 deepest = t;
             }

@@ -17,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.apache.catalina.connector.ClientAbortException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -101,7 +99,7 @@ class GlobalExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Envelope<Void>> unreadable(HttpMessageNotReadableException e) {
-        if (causeOf(e, ClientAbortException.class) != null) {
+        if (TransientRefusal.clientGone(e)) {
             log.debug("The request body was cut off while it was read: {}", e.toString());
             return null; // nothing written: the body-read valve answers 408 for a body too slow, else the client is gone
         }
@@ -114,7 +112,7 @@ class GlobalExceptionHandler {
 
     /** The body field Jackson could not read ({@code isPrivate}, {@code activeFilters.task[2]}), or null. */
     private static String fieldOf(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : Causes.chain(e)) {
             if (t instanceof JacksonException json && !json.getPath().isEmpty()) {
                 StringBuilder path = new StringBuilder();
                 for (JacksonException.Reference ref : json.getPath()) {
@@ -233,8 +231,8 @@ class GlobalExceptionHandler {
      * path variable, a parameter Tomcat could not decode): its 4xx status in the
      * envelope, one DEBUG line, no stack trace. A client that closed its connection before
      * the answer was written: one DEBUG line, nothing written. A database that cannot be reached
-     * ({@link DatabaseUnavailable}): 503 with {@code Retry-After} and one WARN line. A full disk
-     * ({@link StorageFull}): 507 and one WARN line. Other server-side ones stay 500.
+     * ({@link DatabaseUnavailable}), a full disk ({@link StorageFull}), a write to send again
+     * ({@link SendAgainException}): as {@link TransientRefusal} says, in the envelope. Other server-side ones stay 500.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Envelope<Void>> unexpected(Exception e, HttpServletRequest request) {
@@ -257,39 +255,23 @@ class GlobalExceptionHandler {
             log.debug("Refused a malformed request: {}", e.toString());
             return Errors.body(HttpStatus.BAD_REQUEST, "the request's parameters are not properly encoded");
         }
-        if (causeOf(e, AsyncRequestNotUsableException.class) != null || causeOf(e, ClientAbortException.class) != null) {
+        if (TransientRefusal.clientGone(e)) {
             log.debug("The client went away before its answer was written: {}", e.toString());
             return null; // nothing can be written any more; a client closing a connection is not the server's failure
         }
-        if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.refused(request, e);
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
-                    .body(Envelope.refusal(DatabaseUnavailable.MESSAGE));
-        }
-        if (StorageFull.causedBy(e)) {
-            log.warn("Refused a request: the data directory's file system is full ({})", e.toString());
-            return Errors.body(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
-        }
-        SendAgainException lost = SendAgainException.in(e);
-        if (lost != null) {
-            log.warn("Refused a write to be sent again: {}", lost.getMessage());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(lost.retryAfterSeconds()))
-                    .body(Envelope.refusal(lost.getMessage()));
+        TransientRefusal refusal = TransientRefusal.of(e, request).orElse(null);
+        if (refusal != null) {
+            ResponseEntity.BodyBuilder answer = ResponseEntity.status(refusal.status()).contentType(MediaType.APPLICATION_JSON);
+            refusal.retryAfterSeconds().ifPresent(seconds -> answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+            return answer.body(Envelope.refusal(refusal.message()));
         }
         log.error("Unexpected failure", e);
         return Errors.body(HttpStatus.INTERNAL_SERVER_ERROR, Errors.INTERNAL);
     }
 
-    /** The first throwable of the type in the cause chain, or null. */
+    /** The first throwable of the type in the cause chain ({@link Causes}), or null. */
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+        return Causes.find(e, type).orElse(null);
     }
 
     private static String describe(FieldError error) {

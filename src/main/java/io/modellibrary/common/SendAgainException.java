@@ -19,14 +19,8 @@ public abstract class SendAgainException extends IOException {
     /** Seconds a client is asked to wait before sending the request again. */
     public abstract long retryAfterSeconds();
 
-    /** The first {@code SendAgainException} in {@code e}'s cause chain (at most 32 deep), or null. */
+    /** The first {@code SendAgainException} in {@code e}'s cause chain ({@link Causes}), or null. */
     public static SendAgainException in(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof SendAgainException again) {
-                return again;
-            }
-        }
-        return null;
+        return Causes.find(e, SendAgainException.class).orElse(null);
     }
 }

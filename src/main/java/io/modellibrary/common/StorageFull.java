@@ -23,17 +23,18 @@ public final class StorageFull {
     private StorageFull() {
     }
 
-    /** True when {@code e} or one of its causes is an {@link IOException} saying the disk is full. */
+    /** True when {@code e} or one of its causes ({@link Causes}) is an {@link IOException} saying the disk is full. */
     public static boolean causedBy(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof IOException || t.getClass().getName().contains("MVStoreException")
-                    || t instanceof java.io.UncheckedIOException) {
-                String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-                for (String reason : REASONS) {
-                    if (message.contains(reason)) {
-                        return true;
-                    }
+        return Causes.find(e, StorageFull::saysFull).isPresent();
+    }
+
+    private static boolean saysFull(Throwable t) {
+        if (t instanceof IOException || t.getClass().getName().contains("MVStoreException")
+                || t instanceof java.io.UncheckedIOException) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            for (String reason : REASONS) {
+                if (message.contains(reason)) {
+                    return true;
                 }
             }
         }

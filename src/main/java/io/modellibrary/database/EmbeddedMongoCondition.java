@@ -15,7 +15,11 @@ class EmbeddedMongoCondition implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Environment env = context.getEnvironment();
+        return embedded(context.getEnvironment());
+    }
+
+    /** True when the settings in {@code env} ask for the embedded database (see above). */
+    static boolean embedded(Environment env) {
         boolean configured = StringUtils.hasText(env.getProperty("spring.mongodb.uri"))
                 || StringUtils.hasText(env.getProperty("spring.mongodb.host"));
         return !configured && env.getProperty("modellibrary.mongo.embedded", Boolean.class, true);

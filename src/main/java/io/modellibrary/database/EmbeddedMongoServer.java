@@ -109,6 +109,14 @@ final class EmbeddedMongoServer implements AutoCloseable {
     private final SnapshotH2Backend backend;
     private final String host;
     private final Runnable stop;
+    /** The database file, as {@link DataDirectoryLockCheck#key} names it. */
+    private final Path file;
+    /**
+     * The database files this JVM has open ({@link DataDirectoryLockCheck#key}): the start-up lock check
+     * must not probe them (closing its probe's channel would drop this JVM's own lock, POSIX locks being
+     * per process; {@link java.nio.channels.FileLock}).
+     */
+    static final java.util.Set<Path> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
 
     /**
@@ -144,6 +152,8 @@ final class EmbeddedMongoServer implements AutoCloseable {
         compactIfSparse(file);
         OwnerOnly.file(file);
         this.backend = SnapshotH2Backend.open(openUnlocked(file, cacheMegabytes, retention));
+        this.file = DataDirectoryLockCheck.key(file);
+        OPEN_HERE.add(this.file);
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("embedded-database-housekeeping", true));
         housekeeping.scheduleWithFixedDelay(this::rewriteSparseChunks, 1, 1, TimeUnit.SECONDS);
@@ -166,6 +176,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
             // release the file's lock: a caller in the same JVM (a test, a retry) may open it again
             housekeeping.shutdown();
             backend.close();
+            OPEN_HERE.remove(this.file);
             throw e;
         }
     }
@@ -229,6 +240,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
      * {@link MVStoreTool#compactCleanUp} finishes or undoes an interrupted run.
      *
      * @return true when the file was compacted
+     * @throws DataDirectoryInUseException when another process holds the file
      */
     static boolean compactIfSparse(Path file) {
         String name = file.toString();
@@ -249,6 +261,12 @@ final class EmbeddedMongoServer implements AutoCloseable {
             } finally {
                 peek.closeImmediately();
             }
+        } catch (org.h2.mvstore.MVStoreException e) {
+            if (e.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_FILE_LOCKED) {
+                throw new DataDirectoryInUseException(file, e); // said as such, not as a file that could not be measured
+            }
+            log.warn("Could not measure the embedded database file {} ({}); not compacting it", file, e.toString());
+            return false;
         } catch (IOException | RuntimeException e) {
             log.warn("Could not measure the embedded database file {} ({}); not compacting it", file, e.toString());
             return false;
@@ -311,6 +329,7 @@ final class EmbeddedMongoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         backend.close();
+        OPEN_HERE.remove(file);
         log.info("Embedded database stopped");
     }
 

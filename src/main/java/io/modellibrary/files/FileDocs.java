@@ -84,7 +84,9 @@ final class FileDocs {
 
     static final String UPLOAD = """
             multipart/form-data: `name`, `type` (default model), `path` (target folder), `message`, then one \
-            or more file parts; a part's filename may hold sub-folders (`weights/part-001.bin`). `name`, \
+            or more file parts; a part's filename may hold sub-folders (`weights/part-001.bin`); a file part \
+            with an empty filename answers 400 (one without bytes, as a browser's empty file input sends, \
+            is passed over beside named ones). `name`, \
             `type` and `path` may also be query parameters, and must precede the file parts in the form. \
             Any other form field, or one sent twice, answers 400. The body is streamed; over the configured \
             size limits the upload answers 413 and nothing is stored. A repository deleted while its upload \

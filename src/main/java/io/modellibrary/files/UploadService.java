@@ -26,10 +26,15 @@ import java.util.Map;
  * the blob store (small files synced to disk in batches) through a {@link StagedUpload}, then
  * one commit with every file, or none: blobs stored by an upload that fails stay listed for
  * the collector, which removes them after the grace period unless something else uses them.
- * The seed's form (fields in the query or as parts, {@link UploadForm}) is read here.
+ * The seed's form (fields in the query or as parts, {@link UploadForm}) is read here. A file part
+ * with an empty file name and no bytes (a browser's empty file input) is passed over; with bytes,
+ * or as the only file part, it is a 400 saying the part has no file name.
  */
 @Service
 class UploadService {
+
+    /** The start of the 400 for a file part sent with {@code filename=""}. */
+    static final String NAMELESS_FILE = "a file part has no file name (filename=\"\")";
 
     private final Uploads uploads;
     private final RepoAccess access;
@@ -61,11 +66,19 @@ class UploadService {
     private Repo readParts(MultipartReader reader, UploadForm form, CurrentUser user, StagedUpload upload) throws IOException {
         Repo repo = null;
         int files = 0;
+        boolean nameless = false;
         long pathBytes = 0;
         for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
             if (!part.isFile()) {
                 form.field(part.name(), readField(part), repo != null);
-            } else if (!part.filename().isEmpty()) {
+            } else if (part.filename().isEmpty()) {
+                // A browser's file input left empty sends such a part, with no bytes: passed over. One with
+                // bytes would lose them, having no path: refused, before anything is committed.
+                if (part.body().read() != -1) {
+                    throw new BadRequestException(NAMELESS_FILE + "; its filename is its path under the target folder");
+                }
+                nameless = true;
+            } else {
                 if (files >= UploadForm.MAX_FILES) {
                     throw new TooLargeException("an upload holds at most " + UploadForm.MAX_FILES
                             + " files; send more in further uploads");
@@ -81,7 +94,9 @@ class UploadService {
             }
         }
         if (files == 0) {
-            throw new BadRequestException("file is required: send at least one file part");
+            throw new BadRequestException(nameless
+                    ? NAMELESS_FILE + ": name each file (filename=\"weights/model.bin\"), its path under the target folder"
+                    : "file is required: send at least one file part");
         }
         return repo;
     }

@@ -1,11 +1,9 @@
 package io.modellibrary.hub;
 
-import io.modellibrary.common.SendAgainException;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
-import io.modellibrary.common.DatabaseUnavailable;
 import io.modellibrary.common.NoSuchItemException;
-import io.modellibrary.common.StorageFull;
+import io.modellibrary.common.TransientRefusal;
 import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.versioning.ConcurrentChangeException;
@@ -15,7 +13,6 @@ import io.modellibrary.versioning.RefExistsException;
 import io.modellibrary.versioning.TooManyRefsException;
 import io.modellibrary.versioning.WriteInterruptedException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -27,7 +24,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 import java.util.Map;
 
@@ -43,8 +39,8 @@ import java.util.Map;
  * as the Hub answers a stale {@code parentCommit} ({@code huggingface_hub tests/test_hf_api.py
  * test_create_commit_conflict}); the other engine conflicts → 409; {@link TooLargeException} → 413;
  * {@link BadRequestException} → 400; {@link ApiException} with its status; Spring MVC's own client
- * errors with their status ({@link ClientErrors}); a database that cannot be reached
- * ({@link DatabaseUnavailable}) → 503 with {@code Retry-After}; anything else 500 with a generic text.
+ * errors with their status ({@link ClientErrors}); the transient refusals (database unavailable, storage
+ * full, send again) as {@link TransientRefusal} classifies them; anything else 500 with a generic text.
  *
  * <p>Ordered before {@code transfer.EngineExceptionHandler} and {@code common.GlobalExceptionHandler},
  * which answer the same exceptions in the envelope for every other controller.
@@ -111,7 +107,7 @@ class HubExceptionHandler {
     /** Spring MVC's client errors (missing parameter, wrong method, bad body) keep their status; the rest is 500. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> other(Exception e, HttpServletRequest request) {
-        if (e instanceof ClientAbortException || e instanceof AsyncRequestNotUsableException) {
+        if (TransientRefusal.clientGone(e)) {
             log.debug("The client went away: {}", e.toString());
             return null;
         }
@@ -125,33 +121,22 @@ class HubExceptionHandler {
             log.debug("Refused a malformed Hub request: {}", e.toString());
             return answer(HttpStatus.BAD_REQUEST, null, "bad request: a path segment or the body cannot be read", null);
         }
-        if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.refused(request, e);
-            return retryLater(answer(HttpStatus.SERVICE_UNAVAILABLE, null, DatabaseUnavailable.MESSAGE, null));
-        }
-        if (StorageFull.causedBy(e)) {
-            log.warn("Refused a Hub request: the data directory's file system is full ({})", e.toString());
-            return answer(HttpStatus.INSUFFICIENT_STORAGE, null, StorageFull.MESSAGE, null);
-        }
-        SendAgainException lost = SendAgainException.in(e);
-        if (lost != null) {
-            log.warn("Refused a Hub write to be sent again: {}", lost.getMessage());
-            return retryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, null, lost.getMessage(), null),
-                    lost.retryAfterSeconds());
+        TransientRefusal passing = TransientRefusal.of(e, request).orElse(null);
+        if (passing != null) {
+            return retryAfter(answer(passing.status(), null, passing.message(), null), passing);
         }
         log.error("Unexpected failure on a Hub route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, "internal server error", null);
     }
 
-    /** The answer with {@code Retry-After} ({@link DatabaseUnavailable#RETRY_AFTER_SECONDS}): the huggingface_hub client reads it on a 503. */
-    static ResponseEntity<Map<String, String>> retryLater(ResponseEntity<Map<String, String>> answer) {
-        return retryAfter(answer, DatabaseUnavailable.RETRY_AFTER_SECONDS);
-    }
-
-    /** The answer with {@code Retry-After: seconds}. */
-    static ResponseEntity<Map<String, String>> retryAfter(ResponseEntity<Map<String, String>> answer, long seconds) {
+    /** The answer with the refusal's {@code Retry-After}, if it gives one (the huggingface_hub client reads it on a 503). */
+    static ResponseEntity<Map<String, String>> retryAfter(ResponseEntity<Map<String, String>> answer,
+                                                        TransientRefusal refusal) {
+        if (refusal.retryAfterSeconds().isEmpty()) {
+            return answer;
+        }
         return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(answer.getBody());
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds().getAsLong())).body(answer.getBody());
     }
 
     private static ResponseEntity<Map<String, String>> answer(HttpStatusCode status, String code, String message,

@@ -1,9 +1,7 @@
 package io.modellibrary.hub;
 
-import io.modellibrary.common.SendAgainException;
 import io.modellibrary.blob.BlobMismatchException;
-import io.modellibrary.common.DatabaseUnavailable;
-import io.modellibrary.common.StorageFull;
+import io.modellibrary.common.TransientRefusal;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
@@ -84,19 +82,9 @@ abstract class LfsErrors {
                 || e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
             return answer(HttpStatus.BAD_REQUEST, "bad request: a path segment or the body cannot be read");
         }
-        if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.refused(request, e);
-            return HubExceptionHandler.retryLater(answer(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.MESSAGE));
-        }
-        if (StorageFull.causedBy(e)) { // the Git LFS batch API's 507 (docs/api/batch.md)
-            log.warn("Refused a Git LFS request: the data directory's file system is full ({})", e.toString());
-            return answer(HttpStatus.INSUFFICIENT_STORAGE, StorageFull.MESSAGE);
-        }
-        SendAgainException lost = SendAgainException.in(e);
-        if (lost != null) {
-            log.warn("Refused a Git LFS write to be sent again: {}", lost.getMessage());
-            return HubExceptionHandler.retryAfter(answer(HttpStatus.SERVICE_UNAVAILABLE, lost.getMessage()),
-                    lost.retryAfterSeconds());
+        TransientRefusal passing = TransientRefusal.of(e, request).orElse(null);
+        if (passing != null) { // a full disk is the Git LFS batch API's 507 (docs/api/batch.md)
+            return HubExceptionHandler.retryAfter(answer(passing.status(), passing.message()), passing);
         }
         log.error("Unexpected failure on a Git LFS route", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error");

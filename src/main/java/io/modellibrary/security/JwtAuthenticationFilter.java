@@ -33,7 +33,8 @@ import java.util.Set;
  * that user's {@code sessionsValidAfter} (password change, sign-out everywhere), not be of a
  * session the user signed out ({@code endedSessions}, read with the user) and be
  * younger than the absolute session lifetime; the response then carries a renewed token
- * of the same session (id and sign-in time), set before the handler can commit the response.
+ * of the same session (id and sign-in time), set before the handler can commit the response; a
+ * sign-out ({@link #SIGN_OUTS}) gets none.
  *
  * <p>Anything else leaves the caller anonymous; protected paths then answer 401. Each
  * credential costs one or two {@code _id} reads.
@@ -50,6 +51,13 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
     /** Reads the web client sends as POST, and sign-in (which acts as no one yet): allowed with a read token. */
     static final Set<String> READS_SENT_AS_POST = Set.of("/api/getPrevAndNewFile", "/api/personalFiles", "/api/login",
             "/api/register/verifyUsername", "/api/register/submitUserInfo");
+    /**
+     * The sign-outs (POST), pages' and API's: the caller is signed in for them, but their answer carries no
+     * renewed token or cookie, since the handler ends the session (S18) and clears the cookie; a renewal
+     * set before it would be a second, stale {@code Set-Cookie} (browsers keep the last) or {@code Authorization}.
+     */
+    static final Set<String> SIGN_OUTS = Set.of("/logout", "/settings/account/logout-all", "/api/account/logout",
+            "/api/account/logout-all");
 
     private final JwtService jwt;
     private final UserDirectory users;
@@ -89,7 +97,7 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         if (cookie.isPresent()) {
             cookie.flatMap(jwt::verified).flatMap(this::currentSession).ifPresent(session -> {
                 signIn(session.caller());
-                if (cookieAge != null) {
+                if (cookieAge != null && !signsOut(request)) {
                     String renewed = jwt.issue(session.user().id(), session.user().username(), session.signedIn());
                     response.addHeader(HttpHeaders.SET_COOKIE, WebPages.sessionCookie(renewed, cookieAge, request).toString());
                 }
@@ -112,8 +120,10 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         } else {
             token.flatMap(jwt::verified).flatMap(this::currentSession).ifPresent(session -> {
                 signIn(session.caller());
-                response.setHeader(HttpHeaders.AUTHORIZATION,
-                        jwt.issue(session.user().id(), session.user().username(), session.signedIn()));
+                if (!signsOut(request)) {
+                    response.setHeader(HttpHeaders.AUTHORIZATION,
+                            jwt.issue(session.user().id(), session.user().username(), session.signedIn()));
+                }
             });
         }
         chain.doFilter(request, response);
@@ -144,6 +154,11 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 && !("POST".equalsIgnoreCase(request.getMethod()) && READS_SENT_AS_POST.contains(path))
                 && !HubPaths.isReadSentAsPost(request)
                 && !HubPaths.isLfsBatch(request); // a download batch reads; the batch refuses a read token's upload itself
+    }
+
+    private static boolean signsOut(HttpServletRequest request) {
+        return "POST".equalsIgnoreCase(request.getMethod())
+                && SIGN_OUTS.contains(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     private static Optional<String> sessionCookie(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import io.modellibrary.common.Causes;
 import io.modellibrary.common.PerKeyLimit;
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.catalina.connector.Request;
@@ -226,12 +227,9 @@ final class BodyReadValve extends ValveBase {
          * other failure passes as it is.
          */
         private IOException stalled(IOException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.SocketTimeoutException) {
-                    tooSlow = true;
-                    stopped = true;
-                    break;
-                }
+            if (Causes.find(e, java.net.SocketTimeoutException.class).isPresent()) {
+                tooSlow = true;
+                stopped = true;
             }
             return e;
         }

@@ -1,9 +1,9 @@
 package io.modellibrary.web;
 
-import io.modellibrary.common.SendAgainException;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.DatabaseUnavailable;
+import io.modellibrary.common.TransientRefusal;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
@@ -102,23 +102,23 @@ class WebErrors {
 
     /**
      * Spring MVC's client errors (a page number that is not a number, a wrong method, a body it cannot
-     * read) keep their 4xx as a page (a 500 before: found by the hostile-input suite); a database that
-     * cannot be reached is a 503 page with {@code Retry-After} ({@link DatabaseUnavailable}); the rest is 500.
+     * read) keep their 4xx as a page (a 500 before: found by the hostile-input suite); the transient refusals
+     * ({@link TransientRefusal}: a database that cannot be reached ({@link DatabaseUnavailable}), a full disk,
+     * a write to send again) are their 503 or 507 page with any {@code Retry-After}; the rest is 500.
      */
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
-        if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.refused(request, e);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-            return page(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable for a moment",
-                    "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);
-        }
-        SendAgainException lost = SendAgainException.in(e);
-        if (lost != null) {
-            log.warn("Refused a web write to be sent again: {}", lost.getMessage());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(lost.retryAfterSeconds()));
-            return page(HttpStatus.SERVICE_UNAVAILABLE, "Upload not finished",
-                    lost.getMessage() + ". Nothing was changed.", request);
+        TransientRefusal passing = TransientRefusal.of(e, request).orElse(null);
+        if (passing != null) {
+            passing.retryAfterSeconds().ifPresent(seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+            return switch (passing.kind()) {
+                case DATABASE_UNAVAILABLE -> page(passing.status(), "Unavailable for a moment",
+                        "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);
+                case STORAGE_FULL -> page(passing.status(), "Storage full",
+                        "The server's storage is full. Nothing was changed; try again later.", request);
+                case SEND_AGAIN -> page(passing.status(), "Upload not finished",
+                        passing.message() + ". Nothing was changed.", request);
+            };
         }
         HttpStatus client = clientError(e);
         if (client != null) {

@@ -113,6 +113,31 @@ class FileAccessTest {
         assertThat(commitCount(mvc, name)).isZero();
     }
 
+    /**
+     * A file part with {@code filename=""}: a 400 in the envelope saying the part has no file name (it said
+     * "file is required" before, though a file part was there); one without bytes beside named files, as a
+     * browser's empty file input sends it, is passed over.
+     */
+    @Test
+    void aFilePartWithoutAFileNameIsA400SayingSo() throws Exception {
+        String name = uniqueName("nameless");
+        fixtures.model(name).owner("alice").save();
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("", "weights")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value(0))
+                .andExpect(jsonPath("$.msg").value("a file part has no file name (filename=\"\"); its filename is its path under the target folder"));
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("", "")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value("a file part has no file name (filename=\"\"): name each file "
+                        + "(filename=\"weights/model.bin\"), its path under the target folder"));
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("a.txt", "x").file("", "lost bytes"))
+                .andExpect(status().isBadRequest());
+        assertThat(commitCount(mvc, name)).isZero();
+
+        upload(mvc, alice(), new MultipartBody().field("name", name).file("a.txt", "x").file("", ""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.files.length()").value(1))
+                .andExpect(jsonPath("$.data.files[0].path").value("a.txt"));
+    }
+
     @Test
     void malformedUploadsAre400() throws Exception {
         String name = uniqueName("malformed");

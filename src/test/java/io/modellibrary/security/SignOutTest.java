@@ -12,8 +12,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
 
 import java.time.Clock;
@@ -21,7 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import static io.modellibrary.support.Accounts.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,6 +144,56 @@ class SignOutTest {
 
     private Document userDocument(Accounts.SignedIn user) {
         return mongo.findOne(Query.query(Criteria.where("username").is(user.username())), Document.class, "users");
+    }
+
+    /**
+     * A signed-out session is a stale session like an expired one (S19): answered exactly as an expired token,
+     * and as a string that is no token at all, everywhere: the same status, body and headers; anonymous where
+     * anonymous callers are served, {@code no login} or 401 where a sign-in is needed, the sign-in page on the
+     * pages; never a renewed token or cookie.
+     */
+    @Test
+    void anEndedSessionIsAnsweredExactlyAsAnExpiredOneAndAsAnInvalidToken() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("stale");
+        String ended = accounts.login(user.username());
+        mvc.perform(post("/api/account/logout").with(bearer(ended))).andExpect(status().isOk());
+        String expired = expired(user.token());
+
+        Map<String, Function<String, RequestBuilder>> endpoints = new LinkedHashMap<>();
+        endpoints.put("GET /api/personalInformation", token -> get("/api/personalInformation").with(bearer(token)));
+        endpoints.put("GET /api/modelLabel (serves anonymous callers)", token -> get("/api/modelLabel").with(bearer(token)));
+        endpoints.put("POST /api/model (needs a sign-in)", token -> post("/api/model").with(bearer(token))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"never\",\"isPrivate\":false}"));
+        endpoints.put("GET /api/whoami-v2", token -> get("/api/whoami-v2").with(bearer(token)));
+        endpoints.put("GET /settings/tokens (page)", token -> get("/settings/tokens").cookie(new Cookie(WebPages.SESSION_COOKIE, token)));
+
+        for (var endpoint : endpoints.entrySet()) {
+            String asInvalid = answer(endpoint.getValue().apply("not-a-token"));
+            assertThat(answer(endpoint.getValue().apply(expired))).as(endpoint.getKey() + ", expired").isEqualTo(asInvalid);
+            assertThat(answer(endpoint.getValue().apply(ended))).as(endpoint.getKey() + ", signed out").isEqualTo(asInvalid);
+        }
+        assertThat(answer(endpoints.get("GET /api/personalInformation").apply(ended)))
+                .startsWith("200 ").contains("\"msg\":\"no login\"");
+        assertThat(answer(endpoints.get("POST /api/model (needs a sign-in)").apply(ended))).startsWith("401 ");
+        assertThat(answer(endpoints.get("GET /api/whoami-v2").apply(ended))).startsWith("401 ");
+    }
+
+    /** Status, body, and the headers that would sign someone in: what a client sees of the answer. */
+    private String answer(RequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        List<String> cookies = response.getHeaders(HttpHeaders.SET_COOKIE).stream()
+                .filter(c -> c.startsWith(WebPages.SESSION_COOKIE + "=")).toList();
+        return response.getStatus() + " " + response.getContentAsString() + " Authorization=" + response.getHeader(HttpHeaders.AUTHORIZATION)
+                + " session cookies=" + cookies + " Location=" + response.getHeader(HttpHeaders.LOCATION);
+    }
+
+    /** The user's token as the server issued it two days ago, expired yesterday (its session still within its lifetime). */
+    private String expired(String original) {
+        Claims claims = Jwts.parser().verifyWith(signingKey.key()).build().parseSignedClaims(original).getPayload();
+        Instant issued = clock.instant().minus(Duration.ofDays(2));
+        return Jwts.builder().claims(claims).claim(JwtService.SIGNED_IN_CLAIM, issued.toEpochMilli())
+                .issuedAt(Date.from(issued)).expiration(Date.from(issued.plus(Duration.ofDays(1))))
+                .signWith(signingKey.key(), Jwts.SIG.HS256).compact();
     }
 
     private ResultActions page(String token) throws Exception {
