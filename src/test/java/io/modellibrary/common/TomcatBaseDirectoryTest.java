@@ -27,7 +27,6 @@ class TomcatBaseDirectoryTest {
         File base = ((TomcatWebServer) context.getWebServer()).getTomcat().getServer().getCatalinaBase();
         assertThat(base.toPath().toAbsolutePath().normalize())
                 .isEqualTo(properties.dataDir().resolve("tomcat").toAbsolutePath().normalize());
-        assertThat(base).isDirectory();
-        assertThat(base.toPath().toAbsolutePath().normalize().toString()).doesNotStartWith(System.getProperty("java.io.tmpdir"));
+        assertThat(base).isDirectory(); // (the data directory itself may lie under /tmp, as a clone's target/ may)
     }
 }
