@@ -94,7 +94,9 @@ public class StoreCheck {
      * What the check found.
      *
      * @param referenced   distinct blobs the folders name
-     * @param stored       blob files on disk
+     * @param stored       blob files on disk; -1 when the store's objects are not listed (S3: no
+     *                     listing of the bucket, so no unreferenced blob is looked for; the collector
+     *                     deletes unused ones)
      * @param damaged      referenced blobs missing or of another size
      * @param unreferenced stored blobs nothing refers to
      */
@@ -154,8 +156,9 @@ public class StoreCheck {
         }
         Set<String> held = held();
         List<Unreferenced> unreferenced = new ArrayList<>();
-        long stored = 0;
+        long stored = -1;
         if (blobs instanceof DiskBlobStore disk) {
+            stored = 0;
             try (Stream<String> all = disk.walk("")) {
                 for (String sha : (Iterable<String>) all::iterator) {
                     stored++;

@@ -49,17 +49,33 @@ public class StoreCheckCommand implements ApplicationRunner {
             out.println("modellibrary.check must be report or repair, not " + mode);
             return 2;
         }
+        return print(check.run(mode.equals("repair")), mode, out);
+    }
+
+    /**
+     * Prints {@code report} as the check's output: the disk store's in files on disk, S3's (a report
+     * with {@code stored} -1) in objects, without a count of the bucket (it is not listed).
+     *
+     * @return the exit status: 0 consistent, 1 something damaged or left
+     */
+    static int print(StoreCheck.Report report, String mode, PrintStream out) {
         boolean repair = mode.equals("repair");
-        StoreCheck.Report report = check.run(repair);
-        out.printf("Blob store check (%s): %d referenced blobs, %d files on disk%n", mode, report.referenced(), report.stored());
+        boolean disk = report.stored() >= 0;
+        out.printf("Blob store check (%s): %d referenced blobs, %s%n", mode, report.referenced(),
+                disk ? report.stored() + " files on disk" : "each looked up in the S3 bucket");
         out.printf("Referenced but missing or damaged: %d%n", report.damaged().size());
         for (StoreCheck.Damaged d : report.damaged()) {
-            out.printf("  %s  %d bytes expected, %s%n", d.sha256(), d.size(), d.found() < 0 ? "file missing" : d.found() + " bytes on disk");
+            out.printf("  %s  %d bytes expected, %s%n", d.sha256(), d.size(),
+                    d.found() < 0 ? (disk ? "file missing" : "object missing") : d.found() + (disk ? " bytes on disk" : " bytes in the bucket"));
             for (StoreCheck.Use use : d.usedBy()) {
                 out.printf("      used by %s: %s%n", use.repository(), use.path());
             }
         }
-        out.printf("Unreferenced files: %d%n", report.unreferenced().size());
+        if (!disk) {
+            out.println("Unreferenced objects: not looked for on S3 (the bucket is not listed; the collector deletes unused blobs)");
+        } else {
+            out.printf("Unreferenced files: %d%n", report.unreferenced().size());
+        }
         for (StoreCheck.Unreferenced u : report.unreferenced()) {
             out.printf("  %s  %d bytes, %d s old%s%n", u.sha256(), u.size(), u.ageSeconds(),
                     u.deleted() ? ", deleted" : repair ? ", kept (younger than the grace period)" : "");

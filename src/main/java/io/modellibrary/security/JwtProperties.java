@@ -6,13 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * Token settings under {@code modellibrary.jwt.*}.
  *
- * @param secret the HMAC signing secret (its UTF-8 bytes), at least 256 bits; {@code JWT_SECRET}.
+ * @param secret the HMAC signing secret (its UTF-8 bytes), at least 256 bits; {@code JWT_SECRET}. A shorter
+ *               one stops the start ({@link SigningKey}, naming the setting and never its value).
  *               Empty: a random secret is generated once and kept in {@code <data-dir>/jwt-secret}.
  * @param secretFile a secret file another server generated ({@code <its data-dir>/jwt-secret}: base64 of
  *               the key), read as that server reads it; {@code JWT_SECRET_FILE}. Used when {@code secret} is
@@ -35,11 +35,6 @@ record JwtProperties(String secret, String secretFile, @NotNull @DefaultValue("2
 
     boolean secretFileConfigured() {
         return !secretConfigured() && secretFile != null && !secretFile.isBlank();
-    }
-
-    @AssertTrue(message = "must be at least 256 bits (32 bytes); leave it empty to have one generated")
-    public boolean isSecretLongEnough() {
-        return !secretConfigured() || secret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES;
     }
 
     @AssertTrue(message = "ttl must be positive")

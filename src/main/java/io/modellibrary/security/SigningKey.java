@@ -2,6 +2,7 @@ package io.modellibrary.security;
 
 import io.jsonwebtoken.security.Keys;
 import io.modellibrary.common.OwnerOnly;
+import io.modellibrary.common.SettingRefusedException;
 import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.database.DatabaseMode;
 import org.slf4j.Logger;
@@ -47,9 +48,21 @@ class SigningKey {
                 : jwt.secretFileConfigured() ? load(Path.of(jwt.secretFile()))
                 : loadOrCreate(app.dataDir().resolve(FILE_NAME));
         if (secret.length < JwtProperties.MIN_SECRET_BYTES) {
-            throw new IllegalStateException("The JWT secret must be at least 256 bits (32 bytes)");
+            throw tooShort(jwt, secret.length);
         }
         this.key = Keys.hmacShaKeyFor(secret);
+    }
+
+    /** The start-up failure for a secret under 256 bits: names the setting and its length, never the secret. */
+    private static SettingRefusedException tooShort(JwtProperties jwt, int length) {
+        String problem = "must be at least 256 bits (32 bytes); it has " + length + (length == 1 ? " byte" : " bytes");
+        return jwt.secretConfigured()
+                ? new SettingRefusedException("modellibrary.jwt.secret (JWT_SECRET)", problem,
+                        "Set JWT_SECRET to at least 32 random bytes, e.g. JWT_SECRET=$(openssl rand -base64 48),"
+                                + " or leave it empty to have one generated (embedded database only).")
+                : new SettingRefusedException("modellibrary.jwt.secret-file (JWT_SECRET_FILE) " + jwt.secretFile(), problem,
+                        "Name the jwt-secret file of the server whose database this one joins (its <data-dir>/jwt-secret),"
+                                + " or set JWT_SECRET instead.");
     }
 
     SecretKey key() {

@@ -3,6 +3,11 @@ package io.modellibrary.common;
 import io.modellibrary.support.FullStackTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springdoc.core.events.SpringDocAppInitializer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +26,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The OpenAPI document describes every operation: a summary, described parameters, and a
  * success response with an example body (or, for a byte stream, a binary media type and a
  * description of the bytes); the container's error page is not in it. Examples must be
- * whole envelopes: {@code {"code": int, "msg": string, "data": ...}}.
+ * whole envelopes: {@code {"code": int, "msg": string, "data": ...}}. The docs are on by choice,
+ * without springdoc's "enabled by default" warnings.
  */
 @FullStackTest
+@ExtendWith(OutputCaptureExtension.class)
 class ApiDocsTest {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -32,6 +39,9 @@ class ApiDocsTest {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    ApplicationContext context;
+
     JsonNode doc;
 
     @BeforeEach
@@ -39,6 +49,16 @@ class ApiDocsTest {
         String body = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         doc = JsonMapper.builder().build().readTree(body);
+    }
+
+    @Test
+    void theDocsAreOnWithoutSpringDocsStartUpWarnings(CapturedOutput output) throws Exception {
+        // springdoc's start-up check (one per page), run again as on start: it warned
+        // "SpringDoc /v3/api-docs endpoint is enabled by default. To disable it in production ..." on every start
+        assertThat(context.getBeansOfType(SpringDocAppInitializer.class)).hasSize(2)
+                .allSatisfy((name, check) -> check.init());
+        assertThat(output.getAll()).doesNotContain("enabled by default");
+        mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
     }
 
     @Test

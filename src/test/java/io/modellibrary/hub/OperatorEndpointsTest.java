@@ -106,6 +106,13 @@ class OperatorEndpointsTest {
         JsonNode written = JSON.readTree(answer.body());
         Path zip = Path.of(written.get("file").asString());
         assertThat(Files.size(zip)).isEqualTo(written.get("bytes").asLong());
+        // GET lists what is kept, newest first (the README's table said GET; it answered 405)
+        HttpResponse<String> listed = get(managementPort, "/actuator/backup");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode kept = JSON.readTree(listed.body());
+        assertThat(kept.get("keep").asInt()).isEqualTo(5);
+        assertThat(kept.get("backups").get(0).get("file").asString()).isEqualTo(zip.toString());
+        assertThat(get(port, "/actuator/backup").statusCode()).isEqualTo(404);
 
         Path copy = unzipOnlyEntry(zip, restored);
         try (MVStore store = new MVStore.Builder().fileName(copy.toString()).readOnly().open()) {

@@ -1,10 +1,12 @@
 package io.modellibrary.security;
 
 import io.modellibrary.common.ModelLibraryProperties;
+import io.modellibrary.common.SettingRefusedException;
 import io.modellibrary.database.DatabaseMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -54,11 +56,19 @@ class SigningKeyTest {
     }
 
     @Test
-    void aSecretShorterThan256BitsStopsTheStart() {
-        runner().withPropertyValues("modellibrary.jwt.secret=only-31-bytes-long-secret-value")
+    void aSecretShorterThan256BitsStopsTheStartNamingTheSettingButNotTheSecret() {
+        String secret = "only-31-bytes-long-secret-value";
+        runner().withPropertyValues("modellibrary.jwt.secret=" + secret)
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("at least 256 bits");
+                    // the operator's "APPLICATION FAILED TO START" block
+                    FailureAnalysis report = new SettingRefusedException.Analyzer().analyze(context.getStartupFailure());
+                    assertThat(report).isNotNull();
+                    assertThat(report.getDescription()).contains("modellibrary.jwt.secret (JWT_SECRET)")
+                            .contains("at least 256 bits").contains("31 bytes")
+                            .doesNotContain(secret).doesNotContain("secretLongEnough");
+                    assertThat(report.getAction()).contains("openssl rand").doesNotContain(secret);
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageNotContaining(secret);
                 });
     }
 
