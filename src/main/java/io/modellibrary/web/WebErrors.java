@@ -115,8 +115,7 @@ class WebErrors {
                 case DATABASE_UNAVAILABLE -> page(passing.status(), "Unavailable for a moment",
                         "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);
                 case BLOB_STORE_UNAVAILABLE -> page(passing.status(), "Unavailable for a moment",
-                        "The server cannot reach its file store just now (the file store is unreachable). Nothing was changed; "
-                                + "try again in a few seconds.", request);
+                        "The server's file store is unreachable just now. Nothing was changed; try again in a few seconds.", request);
                 case STORAGE_FULL -> page(passing.status(), "Storage full",
                         "The server's storage is full. Nothing was changed; try again later.", request);
                 case SEND_AGAIN -> page(passing.status(), "Upload not finished",

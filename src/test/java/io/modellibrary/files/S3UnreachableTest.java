@@ -115,7 +115,7 @@ class S3UnreachableTest {
                     .andExpect(jsonPath("$.msg").value(BlobStoreUnavailable.MESSAGE));
             String page = unreachable(mvc.perform(get("/" + name + "/blob/main/notes.txt").with(alice())))
                     .andReturn().getResponse().getContentAsString();
-            assertThat(page).contains("the file store is unreachable").doesNotContain("damaged");
+            assertThat(page).contains("file store is unreachable just now").doesNotContain("damaged");
             mvc.perform(get("/actuator/health")).andExpect(status().isServiceUnavailable())
                     .andExpect(jsonPath("$.status").value("DOWN"));
         } finally {
