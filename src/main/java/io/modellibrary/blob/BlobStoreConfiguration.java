@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * Creates the {@link BlobStore} {@code modellibrary.blobs.store} names
- * ({@link BlobStoreProperties}): {@link DiskBlobStore} unless it says {@code s3}.
+ * ({@link BlobStoreProperties}): {@link DiskBlobStore} unless it says {@code s3}; logs at INFO
+ * which one ({@code Blobs: disk, <path>} or {@code Blobs: S3 bucket <b> at <endpoint>, prefix <p>}).
  */
 @Configuration(proxyBeanMethods = false)
 class BlobStoreConfiguration {
@@ -22,7 +23,31 @@ class BlobStoreConfiguration {
     @Bean
     @ConditionalOnProperty(name = "modellibrary.blobs.store", havingValue = "disk", matchIfMissing = true)
     DiskBlobStore diskBlobStore(ModelLibraryProperties properties, StorageProperties storage) throws java.io.IOException {
-        return new DiskBlobStore(properties, storage);
+        DiskBlobStore store = new DiskBlobStore(properties, storage);
+        LoggerFactory.getLogger(BlobStoreConfiguration.class).info("Blobs: disk, {}",
+                OwnerOnly.dataDirectory(properties.dataDir()).resolve("blobs").toAbsolutePath());
+        return store;
+    }
+
+    /**
+     * No store for a {@code modellibrary.blobs.store} that is neither {@code disk} nor {@code s3}
+     * (compared without case, as the two conditions above do): a {@link BlobStoreSettingsException}
+     * saying so, where there would be only "a bean of type BlobStore could not be found".
+     */
+    @Bean
+    @org.springframework.context.annotation.Conditional(UnknownStore.class)
+    BlobStore unknownBlobStore(org.springframework.core.env.Environment environment) {
+        throw BlobStoreSettingsException.unknownStore(environment.getProperty("modellibrary.blobs.store"));
+    }
+
+    /** Matches when {@code modellibrary.blobs.store} is set to neither {@code disk} nor {@code s3}. */
+    static class UnknownStore implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(org.springframework.context.annotation.ConditionContext context,
+                               org.springframework.core.type.AnnotatedTypeMetadata metadata) {
+            String store = context.getEnvironment().getProperty("modellibrary.blobs.store");
+            return store != null && !store.equalsIgnoreCase("disk") && !store.equalsIgnoreCase("s3");
+        }
     }
 
     /**
@@ -43,8 +68,17 @@ class BlobStoreConfiguration {
         if (aborted > 0) {
             LoggerFactory.getLogger(BlobStoreConfiguration.class).info("Aborted {} incomplete multipart uploads", aborted);
         }
+        LoggerFactory.getLogger(BlobStoreConfiguration.class).info("Blobs: S3 bucket {} at {}, prefix {}", s3.bucket(),
+                BlobStoreRecord.endpoint(s3), s3.prefix().isBlank() ? "(none)" : s3.prefix());
         warnOfUnmigratedBlobs(properties.dataDir().resolve("blobs"), store);
         return store;
+    }
+
+    /** The S3 store's health ({@link BlobStoreHealth}): DOWN while the bucket cannot be reached. */
+    @Bean("blobStore")
+    @ConditionalOnProperty(name = "modellibrary.blobs.store", havingValue = "s3")
+    BlobStoreHealth blobStoreHealth(S3BlobStore store) {
+        return new BlobStoreHealth(store, java.time.Clock.systemUTC());
     }
 
     /** How many of the disk store's blobs {@link #warnOfUnmigratedBlobs} looks up in the bucket at most. */

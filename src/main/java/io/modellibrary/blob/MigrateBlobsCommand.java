@@ -24,6 +24,9 @@ import java.time.Clock;
  * {@code MONGODB_URI}, it may run beside the servers, then once more after they are switched to
  * {@code modellibrary.blobs.store=s3}, for the blobs uploaded in between.
  *
+ * <p>Once complete, it records in the database that the blobs are in that bucket ({@link BlobStoreRecord}):
+ * a server started on the disk store from then on is refused.
+ *
  * <p>Exit status: 0 when every blob is in the bucket and verified, 1 when a blob is damaged or
  * failed to verify or the run stopped (the bucket unreachable), 2 when the configured store is
  * not the disk one or no bucket is named.
@@ -73,7 +76,13 @@ class MigrateBlobsCommand implements ApplicationRunner {
                 OwnerOnly.dataDirectory(library.dataDir()).resolve("s3-staging"), packs)) {
             String name = (s3.endpoint() == null ? "s3" : s3.endpoint().toString()) + "/" + s3.bucket() + "/" + s3.prefix();
             BlobMigration migration = new BlobMigration(disk, target, name, mongo.getCollection(BlobMigration.RECORDS), out, clock);
-            return migration.run().complete() ? 0 : 1;
+            if (!migration.run().complete()) {
+                return 1;
+            }
+            BlobStoreRecord.recordS3(mongo, s3, clock);
+            out.println("The database now records the blobs as in bucket " + s3.bucket() + ": start every server with the S3 settings"
+                    + " from now on (a start on the disk store is refused)");
+            return 0;
         }
     }
 }

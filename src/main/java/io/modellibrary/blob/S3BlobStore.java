@@ -164,10 +164,14 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     public S3BlobStore(S3Client client, S3Presigner presigner, String bucket, String prefix, long partSize, Path stagingDir,
                        PackIndex packs) {
         if (bucket == null || bucket.isBlank()) {
-            throw new IllegalArgumentException("modellibrary.blobs.s3.bucket is required with modellibrary.blobs.store=s3");
+            throw new BlobStoreSettingsException("modellibrary.blobs.store is s3, but no bucket is set (modellibrary.blobs.s3.bucket is empty).",
+                    "Set the bucket: MODELLIBRARY_BLOBS_S3_BUCKET=<bucket> (--modellibrary.blobs.s3.bucket), with"
+                            + " MODELLIBRARY_BLOBS_S3_ENDPOINT, _ACCESS_KEY and _SECRET_KEY for a store other than AWS S3"
+                            + " (README, \"Running at scale\"); or MODELLIBRARY_BLOBS_STORE=disk.", null);
         }
         if (partSize < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("modellibrary.blobs.s3.part-size must be at least 5MB, not " + partSize);
+            throw new BlobStoreSettingsException("modellibrary.blobs.s3.part-size is " + partSize + " bytes: S3 requires at least 5MB per part.",
+                    "Set MODELLIBRARY_BLOBS_S3_PART_SIZE (--modellibrary.blobs.s3.part-size) to 5MB or more, or leave it unset (16MB).", null);
         }
         this.client = client;
         this.presigner = presigner;
@@ -183,10 +187,21 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         } catch (RuntimeException e) { // the SDK's message names neither the bucket nor the settings to look at
             String endpoint = client.serviceClientConfiguration().endpointOverride().map(Object::toString)
                     .orElse("AWS S3 in " + client.serviceClientConfiguration().region().id());
-            throw new IllegalStateException("cannot reach or create the bucket " + bucket + " at " + endpoint
-                    + " (modellibrary.blobs.s3.bucket, .endpoint, .region, .path-style, .access-key, .secret-key): "
-                    + e.getMessage(), e);
+            throw new BlobStoreSettingsException("cannot reach or create the bucket " + bucket + " at " + endpoint + ": "
+                    + (e instanceof S3Exception s3 ? "S3 answered " + s3.statusCode() + answered(s3) : e.getMessage()),
+                    "Check the S3 settings (modellibrary.blobs.s3.bucket, .endpoint, .region, .path-style, .access-key, .secret-key;"
+                            + " as environment variables MODELLIBRARY_BLOBS_S3_BUCKET, _ENDPOINT, _REGION, _PATH_STYLE, _ACCESS_KEY,"
+                            + " _SECRET_KEY): 403 says the keys are wrong or may not use the bucket, a refused or timed-out"
+                            + " connection that the endpoint is wrong or the S3 service is not running (README, \"Running at scale\").", e);
         }
+    }
+
+    /** S3's error code and message after a space, as far as its answer gave them (a HEAD's has no body: nothing). */
+    private static String answered(S3Exception e) {
+        var details = e.awsErrorDetails();
+        String code = details == null ? null : details.errorCode();
+        String message = details == null ? null : details.errorMessage();
+        return (code == null ? "" : " " + code) + (message == null ? "" : " (" + message + ")");
     }
 
     /** {@code size} daemon threads named {@code <name>-N}, gone after 30 s idle. */
@@ -262,6 +277,15 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             });
             log.info("Created bucket {}", bucket);
         }
+    }
+
+    /**
+     * One HEAD of the bucket: returns when S3 answers that it exists and these keys may use it;
+     * throws the SDK's exception otherwise ({@code SdkClientException} when S3 cannot be reached,
+     * {@code S3Exception} with its status for an answer). For the health check ({@link BlobStoreHealth}).
+     */
+    public void ping() {
+        client.headBucket(b -> b.bucket(bucket));
     }
 
     /** The object key of a blob: {@code <prefix>/<sha256[0:2]>/<sha256>}. */

@@ -3,15 +3,9 @@ package io.modellibrary.common;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Recognises a request that failed because the database cannot be reached: the MongoDB driver's
@@ -23,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * 503 Service Unavailable (RFC 9110 §15.6.4) and {@code Retry-After: }{@value #RETRY_AFTER_SECONDS}
  * in its own error form: the request is fine, the server cannot serve it now.
  *
- * <p>The log gets one WARN line without a stack trace, at most every {@link #WARN_EVERY} (the
+ * <p>The log gets one WARN line without a stack trace, at most every 10 s ({@link ThrottledWarning}) (the
  * next one counts the requests refused meanwhile, which are logged at DEBUG): a database that is
  * gone for an hour under load must not fill the disk with identical stack traces. Scheduled
  * tasks that fail for the same reason are logged the same way ({@link ScheduledTaskErrors}).
@@ -34,13 +28,8 @@ public final class DatabaseUnavailable {
     public static final String MESSAGE = "the database is unavailable: nothing of this request was done; try again shortly";
     /** The answer's {@code Retry-After}, in seconds. */
     public static final long RETRY_AFTER_SECONDS = 5;
-    /** The shortest time between two WARN lines. */
-    static final Duration WARN_EVERY = Duration.ofSeconds(10);
-
-    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
-    private static final AtomicReference<Instant> lastWarn = new AtomicReference<>(Instant.EPOCH);
-    private static final AtomicLong quiet = new AtomicLong();
-    private static final Clock clock = Clock.systemUTC();
+    private static final ThrottledWarning warning = new ThrottledWarning(LoggerFactory.getLogger(DatabaseUnavailable.class),
+            "the database is unavailable");
 
     private DatabaseUnavailable() {
     }
@@ -58,21 +47,12 @@ public final class DatabaseUnavailable {
 
     /**
      * Logs a failure for want of the database: one WARN line naming the driver's reason (the innermost
-     * message), or DEBUG when such a WARN was written less than {@link #WARN_EVERY} ago.
+     * message), or DEBUG when such a WARN was written less than {@link ThrottledWarning#EVERY} ago.
      *
      * @param what what failed, e.g. {@code Refused GET /api/models with 503}
      */
     public static void log(String what, Throwable e) {
-        Instant now = clock.instant();
-        Instant last = lastWarn.get();
-        if (now.isBefore(last.plus(WARN_EVERY)) || !lastWarn.compareAndSet(last, now)) {
-            quiet.incrementAndGet();
-            log.debug("{}: the database is unavailable ({})", what, e.toString());
-            return;
-        }
-        long meanwhile = quiet.getAndSet(0);
-        log.warn("{}: the database is unavailable ({}){}", what, reason(e),
-                meanwhile == 0 ? "" : "; " + meanwhile + " more such failures since the last such line");
+        warning.log(what, e);
     }
 
     /**
@@ -80,12 +60,6 @@ public final class DatabaseUnavailable {
      * ({@code MongoSocketOpenException: Exception opening socket}, {@code NativeException: Broken pipe}).
      */
     public static String reason(Throwable e) {
-        Throwable deepest = e;
-        for (Throwable t : Causes.chain(e)) {
-            if (t.getMessage() != null) {
-                deepest = t;
-            }
-        }
-        return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
+        return ThrottledWarning.reason(e);
     }
 }

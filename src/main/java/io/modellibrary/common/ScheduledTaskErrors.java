@@ -9,7 +9,8 @@ import org.springframework.util.ErrorHandler;
 /**
  * What a failed {@code @Scheduled} task logs (the trending figures, recomputed hourly): a database that cannot be reached ({@link DatabaseUnavailable}) one WARN line at most every
  * 10 s, shared with the refused requests, since a server whose embedded database host stopped would
- * otherwise log an ERROR with a stack trace every time each task runs; anything else as Spring logs
+ * otherwise log an ERROR with a stack trace every time each task runs; an S3 blob store that cannot be
+ * reached ({@link BlobStoreUnavailable}, the blob collector) the same way; anything else as Spring logs
  * it by default (ERROR with its stack trace), the task running again at its next time.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +22,8 @@ class ScheduledTaskErrors {
         return scheduler -> scheduler.setErrorHandler(e -> {
             if (DatabaseUnavailable.causedBy(e)) {
                 DatabaseUnavailable.log("A scheduled task (" + Thread.currentThread().getName() + ") failed", e);
+            } else if (BlobStoreUnavailable.causedBy(e)) {
+                BlobStoreUnavailable.log("A scheduled task (" + Thread.currentThread().getName() + ") failed", e);
             } else {
                 fallback.handleError(e);
             }

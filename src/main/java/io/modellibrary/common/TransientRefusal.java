@@ -20,6 +20,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@link Kind#DATABASE_UNAVAILABLE}: {@link DatabaseUnavailable}, 503, {@code Retry-After:
  *       }{@value DatabaseUnavailable#RETRY_AFTER_SECONDS}; logged by {@link DatabaseUnavailable#refused}.</li>
+ *   <li>{@link Kind#BLOB_STORE_UNAVAILABLE}: {@link BlobStoreUnavailable} (S3 cannot be reached), 503,
+ *       {@code Retry-After: }{@value BlobStoreUnavailable#RETRY_AFTER_SECONDS}; logged by {@link BlobStoreUnavailable#refused}.</li>
  *   <li>{@link Kind#STORAGE_FULL}: {@link StorageFull}, 507 Insufficient Storage (RFC 4918 §11.5), no
  *       {@code Retry-After}; one WARN line.</li>
  *   <li>{@link Kind#SEND_AGAIN}: a {@link SendAgainException}, 503 with its own {@code Retry-After}
@@ -28,7 +30,7 @@ import java.util.OptionalLong;
  * Checked in that order: a database that is gone explains a failed write better than what the
  * write then reported.
  *
- * @param kind which of the three
+ * @param kind which of the four
  * @param status the HTTP status to answer
  * @param message the answer's text (the API faces' message; a page may say it in its own words)
  * @param retryAfterSeconds the {@code Retry-After} to send, in seconds, or empty for none
@@ -38,7 +40,7 @@ public record TransientRefusal(Kind kind, HttpStatus status, String message, Opt
     private static final Logger log = LoggerFactory.getLogger(TransientRefusal.class);
 
     /** The transient refusals, by cause. */
-    public enum Kind { DATABASE_UNAVAILABLE, STORAGE_FULL, SEND_AGAIN }
+    public enum Kind { DATABASE_UNAVAILABLE, BLOB_STORE_UNAVAILABLE, STORAGE_FULL, SEND_AGAIN }
 
     /**
      * The transient refusal {@code e} stands for, logged once as described above, or empty when it
@@ -52,6 +54,11 @@ public record TransientRefusal(Kind kind, HttpStatus status, String message, Opt
             DatabaseUnavailable.refused(request, e);
             return Optional.of(new TransientRefusal(Kind.DATABASE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
                     DatabaseUnavailable.MESSAGE, OptionalLong.of(DatabaseUnavailable.RETRY_AFTER_SECONDS)));
+        }
+        if (BlobStoreUnavailable.causedBy(e)) {
+            BlobStoreUnavailable.refused(request, e);
+            return Optional.of(new TransientRefusal(Kind.BLOB_STORE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+                    BlobStoreUnavailable.MESSAGE, OptionalLong.of(BlobStoreUnavailable.RETRY_AFTER_SECONDS)));
         }
         if (StorageFull.causedBy(e)) {
             log.warn("Refused {} {} with 507: the data directory's file system is full ({})",

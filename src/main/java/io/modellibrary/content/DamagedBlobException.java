@@ -42,6 +42,8 @@ public class DamagedBlobException extends RuntimeException {
      * @param size   the size the commit recorded, in bytes
      * @param blobs  the store
      * @throws DamagedBlobException when the blob is missing, unreadable or of another size
+     * @throws RuntimeException       the store's own, unchanged, when it cannot be reached
+     *                                ({@link io.modellibrary.common.BlobStoreUnavailable}): nothing is logged here
      */
     public static void check(Repo repo, String path, String sha256, long size, BlobStore blobs) {
         String found;
@@ -52,6 +54,9 @@ public class DamagedBlobException extends RuntimeException {
             }
             found = actual < 0 ? "is missing" : "has " + actual + " bytes";
         } catch (RuntimeException e) {
+            if (io.modellibrary.common.BlobStoreUnavailable.causedBy(e)) {
+                throw e; // the store is out of reach, not its content damaged: every face answers 503
+            }
             found = "cannot be read (" + e + ")";
         }
         log.error("Damaged blob store: {} {} path {} needs blob sha256 {} of {} bytes, but it {}; not served. "

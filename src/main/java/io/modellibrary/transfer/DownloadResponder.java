@@ -95,19 +95,23 @@ public final class DownloadResponder {
             redirect(response, elsewhere.get(), counts ? onDownload : () -> { });
             return;
         }
-        writeHeaders(response, file, range, bytes);
-        if (!get) {
-            return;
-        }
-        if (counts) {
-            onDownload.run();
-        }
-        SENT.increment(Math.max(0, bytes.length()));
         Optional<Path> local = file.localFile();
-        if (local.isPresent()) {
-            send(local.get(), bytes, request, response);
-        } else {
-            streamFromStore(file, bytes, response);
+        // from a store without local files the read is opened before any header is set: a store that
+        // cannot be reached then fails the request while the face can still answer it in its own form
+        try (InputStream fromStore = get && local.isEmpty() && bytes.length() > 0 ? file.open(bytes.start(), bytes.length()) : null) {
+            writeHeaders(response, file, range, bytes);
+            if (!get) {
+                return;
+            }
+            if (counts) {
+                onDownload.run();
+            }
+            SENT.increment(Math.max(0, bytes.length()));
+            if (local.isPresent()) {
+                send(local.get(), bytes, request, response);
+            } else if (fromStore != null) {
+                streamFromStore(fromStore, file, bytes, response);
+            }
         }
     }
 
@@ -151,27 +155,22 @@ public final class DownloadResponder {
     }
 
     /**
-     * The bytes through this server from a store without local files: one ranged read
-     * ({@link ChosenBlob#open}, on S3 a GetObject with {@code Range}), copied through a buffer of
-     * {@value #STREAM_BUFFER} bytes. A blob shorter than recorded aborts the response.
+     * The bytes through this server from a store without local files: {@code in}, one ranged read
+     * ({@link ChosenBlob#open}, on S3 a GetObject with {@code Range}) the caller opened and closes,
+     * copied through a buffer of {@value #STREAM_BUFFER} bytes. A blob shorter than recorded aborts the response.
      */
-    private static void streamFromStore(ChosenBlob file, ByteRange bytes, HttpServletResponse response) throws IOException {
-        if (bytes.length() <= 0) {
-            return;
-        }
-        try (InputStream in = file.open(bytes.start(), bytes.length())) {
-            OutputStream out = response.getOutputStream();
-            byte[] buffer = new byte[STREAM_BUFFER];
-            for (long left = bytes.length(); left > 0; ) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new IOException("blob " + file.sha256() + " is shorter than its recorded size");
-                }
-                if (!write(out, buffer, n)) {
-                    return;
-                }
-                left -= n;
+    private static void streamFromStore(InputStream in, ChosenBlob file, ByteRange bytes, HttpServletResponse response) throws IOException {
+        OutputStream out = response.getOutputStream();
+        byte[] buffer = new byte[STREAM_BUFFER];
+        for (long left = bytes.length(); left > 0; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("blob " + file.sha256() + " is shorter than its recorded size");
             }
+            if (!write(out, buffer, n)) {
+                return;
+            }
+            left -= n;
         }
     }
 

@@ -103,7 +103,7 @@ class WebErrors {
     /**
      * Spring MVC's client errors (a page number that is not a number, a wrong method, a body it cannot
      * read) keep their 4xx as a page (a 500 before: found by the hostile-input suite); the transient refusals
-     * ({@link TransientRefusal}: a database that cannot be reached ({@link DatabaseUnavailable}), a full disk,
+     * ({@link TransientRefusal}: a database or S3 file store that cannot be reached ({@link DatabaseUnavailable}), a full disk,
      * a write to send again) are their 503 or 507 page with any {@code Retry-After}; the rest is 500.
      */
     @ExceptionHandler(Exception.class)
@@ -114,6 +114,8 @@ class WebErrors {
             return switch (passing.kind()) {
                 case DATABASE_UNAVAILABLE -> page(passing.status(), "Unavailable for a moment",
                         "The server cannot reach its database just now. Nothing was changed; try again in a few seconds.", request);
+                case BLOB_STORE_UNAVAILABLE -> page(passing.status(), "Unavailable for a moment",
+                        "The server's file store is unreachable just now. Nothing was changed; try again in a few seconds.", request);
                 case STORAGE_FULL -> page(passing.status(), "Storage full",
                         "The server's storage is full. Nothing was changed; try again later.", request);
                 case SEND_AGAIN -> page(passing.status(), "Upload not finished",

@@ -113,12 +113,12 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Stops serving (requests fail to connect) until {@link #restart}. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         proxy.getClass().getMethod("stop").invoke(proxy);
     }
 
     /** Serves again on the same port and folder. */
-    void restart() throws Exception {
+    public void restart() throws Exception {
         run(port);
     }
 
