@@ -264,7 +264,7 @@ class RepoChanges {
                                              String moved, String message, CurrentUser user) {
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         RepoAccess.Snapshot at = writableAtBranch(type, name, onto, user);
-        RepoAccess.Snapshot from = lookup.snapshot(type, at.repo().getName(), revision, user);
+        RepoAccess.Snapshot from = lookup.snapshot(at.repo(), revision);
         if (from.commit() == null) {
             throw new NoSuchItemException("no such revision: " + revision);
         }
