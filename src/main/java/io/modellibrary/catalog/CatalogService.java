@@ -88,7 +88,9 @@ public class CatalogService {
      * {@link RepoAliases}), when the caller may see it: where a page under the old name sends a browser.
      * Empty when {@code name} is a current name (in any case, or a bare name meaning the caller's own
      * {@code <caller>/<name>}), leads nowhere, or leads to a repository the caller may not see (which
-     * must look exactly like one that does not exist).
+     * must look exactly like one that does not exist). From the cache of recently read repositories; for
+     * a page that answers before it looks the repository up (a sign-in asked for first), where
+     * {@link #isOldName} on the repository found is the page's own check.
      */
     public Optional<String> renamedTo(RepoType type, String name, CurrentUser user) {
         Repo repo;
@@ -97,8 +99,20 @@ public class CatalogService {
         } catch (NoSuchItemException absent) {
             return Optional.empty();
         }
-        boolean current = RepoNames.candidates(name, user).stream().anyMatch(c -> c.equalsIgnoreCase(repo.getName()));
-        return current ? Optional.empty() : Optional.of(repo.getName());
+        return isOldName(name, repo, user) ? Optional.of(repo.getName()) : Optional.empty();
+    }
+
+    /**
+     * True when {@code asked} found {@code found} ({@link #find}) as one of its old names only: not as its
+     * current name in any case, nor as a bare name meaning the caller's own {@code <caller>/<name>}
+     * ({@link RepoNames#candidates}).
+     *
+     * @param asked the name the caller gave
+     * @param found the repository {@link #find} answered for it
+     * @param user  the caller, or null when anonymous
+     */
+    public static boolean isOldName(String asked, Repo found, CurrentUser user) {
+        return RepoNames.candidates(asked, user).stream().noneMatch(c -> c.equalsIgnoreCase(found.getName()));
     }
 
     private static Repo resolve(String name, CurrentUser user, Function<String, Optional<Repo>> visibleByName) {
@@ -164,7 +178,17 @@ public class CatalogService {
     }
 
     private Repo findWithRole(RepoType type, String name, CurrentUser user, Role needed) {
-        Repo repo = find(type, name, user);
+        return requireRole(find(type, name, user), user, needed);
+    }
+
+    /**
+     * The repository {@link #find} answered, if the caller holds {@code needed} on it ({@link #findWritable},
+     * {@link #findAdministrable} for a repository already found).
+     *
+     * @throws NoSuchItemException when the caller may not see it
+     * @throws ApiException 403 when they may see it but hold a lesser role (a read-only access token says so)
+     */
+    public Repo requireRole(Repo repo, CurrentUser user, Role needed) {
         Role held = permissions.roleOn(repo, user).orElseThrow(NoSuchItemException::new);
         if (!held.atLeast(needed)) {
             throw new ApiException(HttpStatus.FORBIDDEN, user != null && user.viaAccessToken() && !user.mayWrite()

@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * A database that cannot be reached ({@link DatabaseUnavailable}) while a filter reads it (the
+ * A database that cannot be reached ({@link Outage#DATABASE}) while a filter reads it (the
  * sign-in checks read the user and the access token before any controller runs): 503 with
  * {@code Retry-After} in the face's error form ({@link ErrorForms}) and one WARN line, rather than
  * the container's 500 and a stack trace per request. Failures inside a controller are answered by
@@ -36,16 +36,16 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (RuntimeException | ServletException | IOException e) {
-            if (!DatabaseUnavailable.causedBy(e)) {
+            if (!Outage.DATABASE.causedBy(e)) {
                 throw e;
             }
-            DatabaseUnavailable.refused(request, e);
+            Outage.DATABASE.refused(request, e);
             if (response.isCommitted()) {
                 return; // part of the answer is out: nothing more can be said over HTTP
             }
             response.reset();
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-            errors.write(request, response, HttpStatus.SERVICE_UNAVAILABLE.value(), DatabaseUnavailable.MESSAGE);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Outage.DATABASE.retryAfterSeconds()));
+            errors.write(request, response, HttpStatus.SERVICE_UNAVAILABLE.value(), Outage.DATABASE.message());
         }
     }
 }

@@ -231,7 +231,7 @@ class GlobalExceptionHandler {
      * path variable, a parameter Tomcat could not decode): its 4xx status in the
      * envelope, one DEBUG line, no stack trace. A client that closed its connection before
      * the answer was written: one DEBUG line, nothing written. A database that cannot be reached
-     * ({@link DatabaseUnavailable}), a full disk ({@link StorageFull}), a write to send again
+     * ({@link Outage#DATABASE}), a full disk ({@link StorageFull}), a write to send again
      * ({@link SendAgainException}): as {@link TransientRefusal} says, in the envelope. Other server-side ones stay 500.
      */
     @ExceptionHandler(Exception.class)

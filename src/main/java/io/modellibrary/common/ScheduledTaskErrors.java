@@ -7,10 +7,10 @@ import org.springframework.scheduling.support.TaskUtils;
 import org.springframework.util.ErrorHandler;
 
 /**
- * What a failed {@code @Scheduled} task logs (the trending figures, recomputed hourly): a database that cannot be reached ({@link DatabaseUnavailable}) one WARN line at most every
+ * What a failed {@code @Scheduled} task logs (the trending figures, recomputed hourly): a database that cannot be reached ({@link Outage#DATABASE}) one WARN line at most every
  * 10 s, shared with the refused requests, since a server whose embedded database host stopped would
  * otherwise log an ERROR with a stack trace every time each task runs; an S3 blob store that cannot be
- * reached ({@link BlobStoreUnavailable}, the blob collector) the same way; anything else as Spring logs
+ * reached ({@link Outage#BLOB_STORE}, the blob collector) the same way; anything else as Spring logs
  * it by default (ERROR with its stack trace), the task running again at its next time.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,13 +20,9 @@ class ScheduledTaskErrors {
     ThreadPoolTaskSchedulerCustomizer databaseOutagesLogOnce() {
         ErrorHandler fallback = TaskUtils.LOG_AND_SUPPRESS_ERROR_HANDLER;
         return scheduler -> scheduler.setErrorHandler(e -> {
-            if (DatabaseUnavailable.causedBy(e)) {
-                DatabaseUnavailable.log("A scheduled task (" + Thread.currentThread().getName() + ") failed", e);
-            } else if (BlobStoreUnavailable.causedBy(e)) {
-                BlobStoreUnavailable.log("A scheduled task (" + Thread.currentThread().getName() + ") failed", e);
-            } else {
-                fallback.handleError(e);
-            }
+            Outage.of(e).ifPresentOrElse(
+                    outage -> outage.log("A scheduled task (" + Thread.currentThread().getName() + ") failed", e),
+                    () -> fallback.handleError(e));
         });
     }
 }

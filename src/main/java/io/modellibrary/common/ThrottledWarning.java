@@ -1,70 +1,57 @@
 package io.modellibrary.common;
 
-import org.slf4j.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
- * One WARN line without a stack trace for a failure that repeats while something the server needs
- * is gone (the database: {@link DatabaseUnavailable}; the blob store: {@link BlobStoreUnavailable}),
- * at most every {@link #EVERY}; the failures in between are logged at DEBUG and counted in the
- * next WARN line. An outage of an hour under load then writes a few hundred lines, not a stack
- * trace per request.
+ * A warning that repeats, written as one WARN line at most every given interval: the occurrences in
+ * between take the quiet path (a DEBUG line, or nothing) and are counted for the next WARN line. Used
+ * for a failure that repeats while something the server needs is gone ({@link Outage}: every 10 s,
+ * so that an outage of an hour under load writes a few hundred lines, not a stack trace per request)
+ * and for a client that keeps asking for what this server does not speak ({@code hub/HubXetController}:
+ * once a minute). Safe for concurrent use: of two occurrences at the same moment only one warns.
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
 
-    /** The shortest time between two WARN lines of one such warning. */
-    static final Duration EVERY = Duration.ofSeconds(10);
-
-    private final Logger log;
-    private final String cause;
-    private final AtomicReference<Instant> lastWarn = new AtomicReference<>(Instant.EPOCH);
+    private final Duration every;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastWarn = new AtomicReference<>();
     private final AtomicLong quiet = new AtomicLong();
-    private final Clock clock = Clock.systemUTC();
 
     /**
-     * @param log   the logger to write to
-     * @param cause what is gone, as the lines say it after the colon ({@code the database is unavailable})
+     * @param every the shortest time between two WARN lines (positive)
+     * @param clock the clock read at each occurrence (the application's {@code Clock} bean where there is one)
+     * @throws IllegalArgumentException when {@code every} is zero or negative
      */
-    ThrottledWarning(Logger log, String cause) {
-        this.log = log;
-        this.cause = cause;
+    public ThrottledWarning(Duration every, Clock clock) {
+        if (every.isZero() || every.isNegative()) {
+            throw new IllegalArgumentException("the interval between two warnings must be positive: " + every);
+        }
+        this.every = every;
+        this.clock = Objects.requireNonNull(clock);
     }
 
     /**
-     * Logs {@code what} failed for the cause: one WARN line naming the innermost message of {@code e}
-     * ({@link #reason}), or DEBUG when such a WARN was written less than {@link #EVERY} ago.
+     * One occurrence: calls {@code warn} when this warning was never written or last written at least the
+     * interval ago, with how many occurrences took the quiet path since then (0 for none); calls
+     * {@code quietly} otherwise. Exactly one of the two is called.
      *
-     * @param what what failed, e.g. {@code Refused GET /api/models with 503}
+     * @param warn    writes the WARN line, given the count of occurrences passed over since the last one
+     * @param quietly writes what an occurrence between two WARN lines writes (a DEBUG line, or nothing)
      */
-    void log(String what, Throwable e) {
+    public void log(LongConsumer warn, Runnable quietly) {
         Instant now = clock.instant();
         Instant last = lastWarn.get();
-        if (now.isBefore(last.plus(EVERY)) || !lastWarn.compareAndSet(last, now)) {
+        if ((last != null && now.isBefore(last.plus(every))) || !lastWarn.compareAndSet(last, now)) {
             quiet.incrementAndGet();
-            log.debug("{}: {} ({})", what, cause, e.toString());
+            quietly.run();
             return;
         }
-        long meanwhile = quiet.getAndSet(0);
-        log.warn("{}: {} ({}){}", what, cause, reason(e),
-                meanwhile == 0 ? "" : "; " + meanwhile + " more such failures since the last such line");
-    }
-
-    /**
-     * The innermost message of the chain, after its exception's simple class name: the driver's own words
-     * ({@code MongoSocketOpenException: Exception opening socket}, {@code NativeException: Broken pipe}).
-     */
-    static String reason(Throwable e) {
-        Throwable deepest = e;
-        for (Throwable t : Causes.chain(e)) {
-            if (t.getMessage() != null) {
-                deepest = t;
-            }
-        }
-        return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
+        warn.accept(quiet.getAndSet(0));
     }
 }

@@ -18,10 +18,10 @@ import java.util.OptionalLong;
  * the request was kept in any of them.
  *
  * <ul>
- *   <li>{@link Kind#DATABASE_UNAVAILABLE}: {@link DatabaseUnavailable}, 503, {@code Retry-After:
- *       }{@value DatabaseUnavailable#RETRY_AFTER_SECONDS}; logged by {@link DatabaseUnavailable#refused}.</li>
- *   <li>{@link Kind#BLOB_STORE_UNAVAILABLE}: {@link BlobStoreUnavailable} (S3 cannot be reached), 503,
- *       {@code Retry-After: }{@value BlobStoreUnavailable#RETRY_AFTER_SECONDS}; logged by {@link BlobStoreUnavailable#refused}.</li>
+ *   <li>{@link Kind#DATABASE_UNAVAILABLE}: {@link Outage#DATABASE}, 503, {@code Retry-After: 5};
+ *       logged by {@link Outage#refused}.</li>
+ *   <li>{@link Kind#BLOB_STORE_UNAVAILABLE}: {@link Outage#BLOB_STORE} (S3 cannot be reached), 503,
+ *       {@code Retry-After: 10}; logged by {@link Outage#refused}.</li>
  *   <li>{@link Kind#STORAGE_FULL}: {@link StorageFull}, 507 Insufficient Storage (RFC 4918 §11.5), no
  *       {@code Retry-After}; one WARN line.</li>
  *   <li>{@link Kind#SEND_AGAIN}: a {@link SendAgainException}, 503 with its own {@code Retry-After}
@@ -50,15 +50,11 @@ public record TransientRefusal(Kind kind, HttpStatus status, String message, Opt
      * @param request the request refused, named in the log line by its method and path
      */
     public static Optional<TransientRefusal> of(Throwable e, HttpServletRequest request) {
-        if (DatabaseUnavailable.causedBy(e)) {
-            DatabaseUnavailable.refused(request, e);
-            return Optional.of(new TransientRefusal(Kind.DATABASE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
-                    DatabaseUnavailable.MESSAGE, OptionalLong.of(DatabaseUnavailable.RETRY_AFTER_SECONDS)));
-        }
-        if (BlobStoreUnavailable.causedBy(e)) {
-            BlobStoreUnavailable.refused(request, e);
-            return Optional.of(new TransientRefusal(Kind.BLOB_STORE_UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
-                    BlobStoreUnavailable.MESSAGE, OptionalLong.of(BlobStoreUnavailable.RETRY_AFTER_SECONDS)));
+        Outage outage = Outage.of(e).orElse(null);
+        if (outage != null) {
+            outage.refused(request, e);
+            return Optional.of(new TransientRefusal(outage.kind(), HttpStatus.SERVICE_UNAVAILABLE, outage.message(),
+                    OptionalLong.of(outage.retryAfterSeconds())));
         }
         if (StorageFull.causedBy(e)) {
             log.warn("Refused {} {} with 507: the data directory's file system is full ({})",

@@ -43,7 +43,7 @@ public class DamagedBlobException extends RuntimeException {
      * @param blobs  the store
      * @throws DamagedBlobException when the blob is missing, unreadable or of another size
      * @throws RuntimeException       the store's own, unchanged, when it cannot be reached
-     *                                ({@link io.modellibrary.common.BlobStoreUnavailable}): nothing is logged here
+     *                                ({@link io.modellibrary.common.Outage#BLOB_STORE}): nothing is logged here
      */
     public static void check(Repo repo, String path, String sha256, long size, BlobStore blobs) {
         String found;
@@ -54,7 +54,7 @@ public class DamagedBlobException extends RuntimeException {
             }
             found = actual < 0 ? "is missing" : "has " + actual + " bytes";
         } catch (RuntimeException e) {
-            if (io.modellibrary.common.BlobStoreUnavailable.causedBy(e)) {
+            if (io.modellibrary.common.Outage.BLOB_STORE.causedBy(e)) {
                 throw e; // the store is out of reach, not its content damaged: every face answers 503
             }
             found = "cannot be read (" + e + ")";

@@ -66,7 +66,16 @@ public class RepoAccess {
      *         (a branch without commits, such as an empty repository's {@code main}, is a snapshot without commit)
      */
     public Snapshot snapshot(RepoType type, String name, String revision, CurrentUser user) {
-        Repo repo = readable(type, name, user);
+        return snapshot(readable(type, name, user), revision);
+    }
+
+    /**
+     * A repository already found ({@link #readable}, {@link #writable}) at a revision.
+     *
+     * @param revision as for {@link #snapshot(RepoType, String, String, CurrentUser)}
+     * @throws io.modellibrary.versioning.NoSuchRevisionException when the revision names no commit
+     */
+    public Snapshot snapshot(Repo repo, String revision) {
         String rev = revision == null || revision.isBlank() ? Versions.MAIN : revision;
         CommitDoc commit = revisions.resolve(repo.getId(), rev).orElse(null);
         return new Snapshot(repo, rev, commit);

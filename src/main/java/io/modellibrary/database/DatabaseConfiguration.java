@@ -124,7 +124,7 @@ class DatabaseConfiguration {
         /**
          * A server that joined another server's embedded database through its Unix socket (every host
          * of {@code MONGODB_URI} a {@code .sock} path) waits {@link #JOINED_SELECTION_TIMEOUT} rather
-         * than the driver's 30 s for the database before a request fails (503, common.DatabaseUnavailable):
+         * than the driver's 30 s for the database before a request fails (503, common.Outage.DATABASE):
          * that socket either answers at once or its server has stopped, there is no election to wait
          * out. A {@code serverSelectionTimeoutMS} in the URI is kept; a TCP MongoDB keeps the driver's
          * default (a replica set's election takes up to about 12 s).

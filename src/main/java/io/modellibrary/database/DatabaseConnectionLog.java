@@ -3,7 +3,7 @@ package io.modellibrary.database;
 import com.mongodb.connection.ServerDescription;
 import com.mongodb.event.ServerDescriptionChangedEvent;
 import com.mongodb.event.ServerListener;
-import io.modellibrary.common.DatabaseUnavailable;
+import io.modellibrary.common.Outage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * logger {@code org.mongodb.driver.cluster}, which {@code application.yaml} sets to WARN because it
  * also writes a line for every request that waits for a server ("Waiting for server to become
  * available for operation find ..."): while the host of a joined embedded database is stopped, one
- * per refused request beside {@link DatabaseUnavailable}'s rate-limited WARN. That logger's other INFO
+ * per refused request beside {@link Outage#DATABASE}'s rate-limited WARN. That logger's other INFO
  * lines were the server monitor's state changes ("Monitor thread successfully connected to server
  * ...", "Exception in monitor thread while connecting to server ..." with a stack trace), which this
  * class says in one line each, and a replica set's topology changes ("Discovered replica set primary",
@@ -33,7 +33,7 @@ final class DatabaseConnectionLog implements ServerListener {
         if (now.isOk() && (!before.isOk() || before.getType() != now.getType())) {
             log.info("Database: connected to {} ({})", now.getAddress(), now.getType());
         } else if (!now.isOk() && now.getException() != null && (before.isOk() || before.getException() == null)) {
-            log.info("Database: cannot reach {} ({})", now.getAddress(), DatabaseUnavailable.reason(now.getException()));
+            log.info("Database: cannot reach {} ({})", now.getAddress(), Outage.reason(now.getException()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.modellibrary.hub;
 
+import io.modellibrary.common.ThrottledWarning;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -15,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Xet token routes, {@code GET /api/{type}s/{namespace}/{name}/xet-{read|write}-token/{rev}}
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * installed (it is a default dependency; {@code _commit_api.py _upload_files} has no fallback
  * but {@code HF_HUB_DISABLE_XET=1}), and {@code hf_xet} shows a failed token request as its
  * status line only ("HTTP status client error (404 ...)"), never the message. So the message is
- * also logged for the operator, at most once a minute: the README's "Use it with Hugging Face
+ * also logged for the operator, at most once a minute ({@link ThrottledWarning}): the README's "Use it with Hugging Face
  * clients" tells users the same.
  */
 @RestController
@@ -43,13 +42,12 @@ class HubXetController {
     static final String MESSAGE = "This server does not speak Xet: set HF_HUB_DISABLE_XET=1 for huggingface_hub "
             + "(it uploads through Xet whenever hf_xet is installed)";
     static final String CODE = "XetNotSupported";
-    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
-    private final Clock clock;
-    private final AtomicReference<Instant> lastLogged = new AtomicReference<>(Instant.MIN);
+    /** The operator's line, at most once a minute (the requests in between log nothing). */
+    private final ThrottledWarning warning;
 
     HubXetController(Clock clock) {
-        this.clock = clock;
+        this.warning = new ThrottledWarning(Duration.ofMinutes(1), clock);
     }
 
     /**
@@ -65,11 +63,7 @@ class HubXetController {
                @Parameter(description = HubDocs.NAMESPACE) @PathVariable String namespace,
                @Parameter(description = HubDocs.NAME) @PathVariable String name,
                @Parameter(description = "the revision (any; not read)") @PathVariable String revision) {
-        Instant now = clock.instant();
-        Instant last = lastLogged.get();
-        if (now.isAfter(last.plus(LOG_EVERY)) && lastLogged.compareAndSet(last, now)) {
-            log.warn("A Hugging Face client asked for a Xet token: {}", MESSAGE);
-        }
+        warning.log(meanwhile -> log.warn("A Hugging Face client asked for a Xet token: {}", MESSAGE), () -> { });
         throw new HubException(HttpStatus.NOT_FOUND, CODE, MESSAGE, null);
     }
 }

@@ -40,7 +40,13 @@ final class Cors {
     private Cors() {
     }
 
+    /**
+     * The filter for these settings.
+     *
+     * @throws io.modellibrary.common.SettingRefusedException for {@code allow-credentials} with the origin {@code *}
+     */
     static CorsFilter filter(CorsProperties properties) {
+        properties.requireNoWildcardWithCredentials();
         CorsConfiguration config = new CorsConfiguration();
         config.setAllowedOrigins(properties.origins());
         config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));

@@ -1,9 +1,8 @@
 package io.modellibrary.security;
 
-import jakarta.validation.constraints.AssertTrue;
+import io.modellibrary.common.SettingRefusedException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.util.List;
 
@@ -13,9 +12,8 @@ import java.util.List;
  * @param allowedOrigins   origins such as {@code https://hub.example.org}, or {@code *}; empty (the
  *                         default) allows the same origin only
  * @param allowCredentials let browsers send cookies along; tokens travel in a header, so this is
- *                         rarely needed, and never together with {@code *}
+ *                         rarely needed, and never together with {@code *} ({@link #requireNoWildcardWithCredentials})
  */
-@Validated
 @ConfigurationProperties("modellibrary.cors")
 record CorsProperties(@DefaultValue List<String> allowedOrigins, @DefaultValue("false") boolean allowCredentials) {
 
@@ -23,8 +21,21 @@ record CorsProperties(@DefaultValue List<String> allowedOrigins, @DefaultValue("
         return allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
     }
 
-    @AssertTrue(message = "allowed-origins '*' cannot be combined with allow-credentials")
-    public boolean isWildcardWithoutCredentials() {
-        return !allowCredentials || !origins().contains("*");
+    /**
+     * Refuses {@code allow-credentials} together with the origin {@code *}: a browser never sends
+     * credentials to a wildcard (Fetch standard, "CORS protocol and credentials"), and Spring refuses the
+     * pair on the first cross-origin request. Reported as docs/decisions.md P13 reports a refused setting,
+     * by its properties and environment variables (an {@code @AssertTrue} method was reported as the property
+     * {@code modellibrary.cors.wildcardWithoutCredentials}). Called by {@link Cors#filter}.
+     *
+     * @throws SettingRefusedException naming both settings
+     */
+    void requireNoWildcardWithCredentials() {
+        if (allowCredentials && origins().contains("*")) {
+            throw new SettingRefusedException("modellibrary.cors.allow-credentials (MODELLIBRARY_CORS_ALLOWCREDENTIALS)",
+                    "is true while modellibrary.cors.allowed-origins (CORS_ALLOWED_ORIGINS) holds *: browsers send"
+                            + " no credentials to any origin",
+                    "Name the origins allowed in CORS_ALLOWED_ORIGINS instead of *, or set allow-credentials to false.");
+        }
     }
 }

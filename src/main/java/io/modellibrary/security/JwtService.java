@@ -45,6 +45,7 @@ public class JwtService {
     private final Clock clock;
 
     JwtService(SigningKey key, JwtProperties properties, Clock clock) {
+        properties.requirePositiveDurations();
         this.key = key;
         this.ttl = properties.ttl();
         this.maxSessionAge = properties.maxSessionAge();

@@ -20,14 +20,14 @@ class ComparePages {
     /** Between the two revisions in a comparison's URL, as GitHub writes it. */
     static final String SEPARATOR = "...";
 
-    private final RepoAccess access;
+    private final PageRepos lookup;
     private final Revisions revisions;
     private final Diffs diffs;
     private final ChangeDiffs changes;
     private final RepoPages pages;
 
-    ComparePages(RepoAccess access, Revisions revisions, Diffs diffs, ChangeDiffs changes, RepoPages pages) {
-        this.access = access;
+    ComparePages(PageRepos lookup, Revisions revisions, Diffs diffs, ChangeDiffs changes, RepoPages pages) {
+        this.lookup = lookup;
         this.revisions = revisions;
         this.diffs = diffs;
         this.changes = changes;
@@ -49,7 +49,7 @@ class ComparePages {
         // each side read as every page reads a revision (HEAD is the default branch)
         String fromRev = WebPaths.revision(spec.substring(0, split));
         String toRev = WebPaths.revision(spec.substring(split + SEPARATOR.length()));
-        RepoAccess.Snapshot to = access.snapshot(type, name, toRev, user);
+        RepoAccess.Snapshot to = lookup.snapshot(type, name, toRev, user);
         CommitDoc toCommit = revisions.require(to.repo().getId(), toRev);
         CommitDoc fromCommit = revisions.require(to.repo().getId(), fromRev);
         Diffs.Result result = diffs.between(fromCommit, toCommit, ChangeDiffs.LISTED_CHANGES);
@@ -73,7 +73,7 @@ class ComparePages {
 
     /** The comparison's form alone with {@code from} and {@code to} as typed (null as empty), no files. */
     WebViews.ComparePage refused(RepoType type, String name, String from, String to, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, null, user);
+        RepoAccess.Snapshot at = lookup.snapshot(type, name, null, user);
         RepoUrls urls = RepoPages.urls(at);
         return new WebViews.ComparePage(pages.header(at, user), from == null ? "" : from, to == null ? "" : to, null, null,
                 java.util.List.of(), false, urls.home() + "/compare");

@@ -11,26 +11,21 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.util.Optional;
-
 /**
  * {@code /{name}}: a user's or an organisation's profile, as on the Hub, else the card of the
  * namespace-less model of that name ({@code /bert-base-uncased}). The two cannot collide: a
  * user or organisation name is refused while a namespace-less repository holds it
  * ({@code BareRepoNames}), and that pool takes no new names. Nothing of either: 404, the same
- * page as for a private model. A model's old name (renamed or moved) answers 302 to its page ({@link RenamedPages}).
+ * page as for a private model. A model's old name (renamed or moved) answers 302 to its page ({@link PageRepos}).
  */
 @Controller
 class ProfilePageController {
 
     private final ProfilePages profiles;
     private final RepoPages repos;
-    private final RenamedPages renamedPages;
-
-    ProfilePageController(ProfilePages profiles, RepoPages repos, RenamedPages renamedPages) {
+    ProfilePageController(ProfilePages profiles, RepoPages repos) {
         this.profiles = profiles;
         this.repos = repos;
-        this.renamedPages = renamedPages;
     }
 
     /**
@@ -52,10 +47,6 @@ class ProfilePageController {
         if (org.isPresent()) {
             model.addAttribute("page", org.get());
             return "org";
-        }
-        Optional<String> renamed = renamedPages.bareModelPage(name, user, request);
-        if (renamed.isPresent()) {
-            return "redirect:" + renamed.get();
         }
         String endpoint = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
         model.addAttribute("page", repos.main(RepoType.MODEL, name, user, endpoint));

@@ -29,10 +29,12 @@ class RepoChangeController {
 
     private final RepoChanges changes;
     private final ComparePages compare;
+    private final PageRepos lookup;
 
-    RepoChangeController(RepoChanges changes, ComparePages compare) {
+    RepoChangeController(RepoChanges changes, ComparePages compare, PageRepos lookup) {
         this.changes = changes;
         this.compare = compare;
+        this.lookup = lookup;
     }
 
     @GetMapping({WebPaths.MODEL + "/edit/{branch}/{*path}", WebPaths.DATASET + "/edit/{branch}/{*path}",
@@ -40,7 +42,7 @@ class RepoChangeController {
     String editForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
                     @PathVariable String path, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
-            return signIn(request);
+            return signIn(namespace, name, request);
         }
         model.addAttribute("page", changes.editPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch),
                 RepoPageController.strip(path), user));
@@ -66,7 +68,7 @@ class RepoChangeController {
     String newForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
                    @PathVariable String folder, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
-            return signIn(request);
+            return signIn(namespace, name, request);
         }
         model.addAttribute("page", changes.newPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch),
                 RepoPageController.strip(folder), user));
@@ -120,7 +122,7 @@ class RepoChangeController {
                       @PathVariable String path, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user,
                       Model model) {
         if (user == null) {
-            return signIn(request);
+            return signIn(namespace, name, request);
         }
         model.addAttribute("page", changes.deletePage(RepoPageController.type(request), WebPaths.repoName(namespace, name),
                 WebPaths.branch(branch), RepoPageController.strip(path), user));
@@ -151,7 +153,7 @@ class RepoChangeController {
                        @RequestParam(required = false) String path, @RequestParam(required = false) String branch,
                        HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
-            return signIn(request);
+            return signIn(namespace, name, request);
         }
         model.addAttribute("page", changes.restorePage(RepoPageController.type(request), WebPaths.repoName(namespace, name),
                 WebPaths.revision(revision), path, branch, user));
@@ -200,6 +202,7 @@ class RepoChangeController {
         String revisions = RepoPageController.strip(spec);
         String view = Forms.attempt(() -> {
             if (revisions.isEmpty()) {
+                lookup.redirectIfRenamed(type, repo, user);
                 return "redirect:" + ComparePages.url(type, repo, from, to);
             }
             model.addAttribute("page", compare.compare(type, repo, revisions, user));
@@ -214,5 +217,11 @@ class RepoChangeController {
 
     private static String signIn(HttpServletRequest request) {
         return "redirect:" + AccountPageController.signInFor(request);
+    }
+
+    /** A form page's sign-in, asked of an anonymous caller after an old name's redirect ({@link PageRepos#redirectIfRenamed}). */
+    private String signIn(String namespace, String name, HttpServletRequest request) {
+        lookup.redirectIfRenamed(RepoPageController.type(request), WebPaths.repoName(namespace, name), null);
+        return signIn(request);
     }
 }

@@ -1,6 +1,5 @@
 package io.modellibrary.web;
 
-import io.modellibrary.catalog.CatalogService;
 import io.modellibrary.catalog.LikeService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoService;
@@ -45,24 +44,22 @@ class RepoChanges {
     /** {@link #state} of a path with nothing there, and of a folder; a file's is its 64-hex sha256. */
     private static final String ABSENT = "", FOLDER = "/";
 
-    private final RepoAccess access;
+    private final PageRepos lookup;
     private final RevisionReads reads;
     private final FileEdits edits;
     private final HistoryWrites history;
-    private final CatalogService catalog;
     private final RepoService repos;
     private final LikeService likes;
     private final RepoPages pages;
     private final ChangeDiffs diffs;
     private final Diffs between;
 
-    RepoChanges(RepoAccess access, RevisionReads reads, FileEdits edits, HistoryWrites history, CatalogService catalog,
+    RepoChanges(PageRepos lookup, RevisionReads reads, FileEdits edits, HistoryWrites history,
                 RepoService repos, LikeService likes, RepoPages pages, ChangeDiffs diffs, Diffs between) {
-        this.access = access;
+        this.lookup = lookup;
         this.reads = reads;
         this.edits = edits;
         this.history = history;
-        this.catalog = catalog;
         this.repos = repos;
         this.likes = likes;
         this.pages = pages;
@@ -188,7 +185,7 @@ class RepoChanges {
     private String openedState(RepoType type, String name, String id, RepoPath path, CurrentUser user) {
         RepoAccess.Snapshot opened;
         try {
-            opened = access.snapshot(type, name, id, user);
+            opened = lookup.snapshot(type, name, id, user);
         } catch (NoSuchRevisionException unknown) {
             return null;
         }
@@ -212,7 +209,7 @@ class RepoChanges {
                   CurrentUser user) throws IOException {
         RepoPath path = RepoPath.folder(filePath);
         edits.delete(type, name, path.toString(), message, blankToNull(parentCommit), branch, user);
-        RepoAccess.Snapshot after = access.snapshot(type, name, branch, user);
+        RepoAccess.Snapshot after = lookup.snapshot(type, name, branch, user);
         RepoPath parent = path.parent();
         boolean kept = after.commit() != null && !parent.isRoot() && reads.entry(after, parent).isPresent();
         return RepoPages.urls(after).tree(branch, kept ? parent.toString() : "");
@@ -220,7 +217,7 @@ class RepoChanges {
 
     /** The branches and tags page; its forms are shown to writers. */
     WebViews.RefsPage refsPage(RepoType type, String name, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, null, user);
+        RepoAccess.Snapshot at = lookup.snapshot(type, name, null, user);
         RepoUrls urls = RepoPages.urls(at);
         List<WebViews.RefRow> rows = pages.refRows(at, urls);
         return new WebViews.RefsPage(pages.header(at, user), rows.stream().filter(r -> r.kind().equals("branch")).toList(),
@@ -267,7 +264,7 @@ class RepoChanges {
                                              String moved, String message, CurrentUser user) {
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         RepoAccess.Snapshot at = writableAtBranch(type, name, onto, user);
-        RepoAccess.Snapshot from = access.snapshot(type, at.repo().getName(), revision, user);
+        RepoAccess.Snapshot from = lookup.snapshot(at.repo(), revision);
         if (from.commit() == null) {
             throw new NoSuchItemException("no such revision: " + revision);
         }
@@ -293,15 +290,15 @@ class RepoChanges {
                    String parentCommit, CurrentUser user) throws IOException {
         CommitResult result = history.restore(type, name, revision, path, message, branch, blankToNull(parentCommit), user);
         // the revision as it is now: the commit just restored (a branch restored on itself changes nothing)
-        RepoAccess.Snapshot from = access.snapshot(type, name, revision, user);
+        RepoAccess.Snapshot from = lookup.snapshot(type, name, revision, user);
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         return RestoreNotices.after(RepoPages.urls(from), result, from.commit(), onto, RepoPath.folder(path).toString());
     }
 
     /** The settings page: admin on the repository. */
     WebViews.SettingsPage settingsPage(RepoType type, String name, CurrentUser user) {
-        Repo repo = catalog.findAdministrable(type, name, user);
-        RepoAccess.Snapshot at = access.snapshot(type, repo.getName(), null, user);
+        Repo repo = lookup.administrable(type, name, user);
+        RepoAccess.Snapshot at = lookup.snapshot(repo, null);
         String base = RepoPages.urls(at).settings();
         return new WebViews.SettingsPage(pages.header(at, user), base + "/rename", base + "/visibility", base + "/delete");
     }
@@ -309,12 +306,12 @@ class RepoChanges {
     /**
      * Renames (or moves) the repository; {@code newName} without a namespace stays in the current
      * one. The old name keeps answering in the API (the catalogue's alias rules); its pages redirect to the new
-     * name's ({@link RenamedPages}). Answers the settings page at the new name.
+     * name's ({@link PageRepos}). Answers the settings page at the new name.
      *
      * @throws ApiException 409 when another repository has that name (the API's "item already exists")
      */
     String rename(RepoType type, String name, String newName, CurrentUser user) {
-        Repo repo = catalog.findAdministrable(type, name, user);
+        Repo repo = lookup.administrable(type, name, user);
         String wanted = newName == null ? "" : newName.strip();
         int slash = repo.getName().indexOf('/');
         if (wanted.indexOf('/') < 0 && slash >= 0) {
@@ -342,7 +339,7 @@ class RepoChanges {
      * Answers the catalogue with the notice saying so ({@code ?deleted=owner/name}).
      */
     String deleteRepo(RepoType type, String name, String confirmation, CurrentUser user) {
-        Repo repo = catalog.findAdministrable(type, name, user);
+        Repo repo = lookup.administrable(type, name, user);
         if (confirmation == null || !confirmation.strip().equals(repo.getName())) {
             throw new BadRequestException("type the full name " + repo.getName() + " to confirm the deletion");
         }
@@ -362,8 +359,8 @@ class RepoChanges {
     }
 
     private RepoAccess.Snapshot writableAtBranch(RepoType type, String name, String branch, CurrentUser user) {
-        Repo repo = access.writable(type, name, user);
-        return pages.requireBranch(access.snapshot(type, repo.getName(), branch, user));
+        Repo repo = lookup.writable(type, name, user);
+        return pages.requireBranch(lookup.snapshot(repo, branch));
     }
 
     private static RepoAccess.Snapshot requireCommit(RepoAccess.Snapshot at, String path) {
@@ -374,7 +371,7 @@ class RepoChanges {
     }
 
     private RepoUrls urlsOf(RepoType type, String name, CurrentUser user) {
-        return new RepoUrls(type, access.readable(type, name, user).getName());
+        return new RepoUrls(type, lookup.readable(type, name, user).getName());
     }
 
     private static String blankToNull(String value) {

@@ -28,7 +28,8 @@ import java.util.Optional;
 
 /**
  * The repository pages' content, from the same application services as the API: the access
- * check and snapshot ({@link RepoAccess}), folder pages and file reads ({@link RevisionReads}),
+ * check and snapshot ({@link RepoAccess}, through the pages' lookup {@link PageRepos}, which also
+ * redirects an old name's page to the current name's), folder pages and file reads ({@link RevisionReads}),
  * history ({@link History}), branches and tags ({@link Refs}), likes and downloads (catalogue) and a
  * commit's changes ({@link ChangeDiffs}). A repository the caller may not see is
  * {@link NoSuchItemException}, exactly as a missing one.
@@ -47,7 +48,7 @@ class RepoPages {
     /** Folder levels looked into for that file. */
     static final int CURL_DEPTH = 8;
 
-    private final RepoAccess access;
+    private final PageRepos lookup;
     private final RevisionReads reads;
     private final History history;
     private final RepoPermissions permissions;
@@ -59,10 +60,10 @@ class RepoPages {
     private final DownloadHistory downloads;
     private final RestoreNotices notices;
 
-    RepoPages(RepoAccess access, RevisionReads reads, History history, RepoPermissions permissions, MarkdownCards cards,
+    RepoPages(PageRepos lookup, RevisionReads reads, History history, RepoPermissions permissions, MarkdownCards cards,
               ChangeDiffs diffs, Refs refs, Revisions revisions, LikeService likes, DownloadHistory downloads,
               RestoreNotices notices) {
-        this.access = access;
+        this.lookup = lookup;
         this.reads = reads;
         this.history = history;
         this.permissions = permissions;
@@ -77,7 +78,7 @@ class RepoPages {
 
     /** The main page: the card from README.md at the default branch, and the "use this" lines. */
     WebViews.RepoPage main(RepoType type, String name, CurrentUser user, String endpoint) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, null, user);
+        RepoAccess.Snapshot at = lookup.snapshot(type, name, null, user);
         List<String> tags = List.of();
         String html = null;
         Optional<String> readme = at.commit() == null ? Optional.empty() : text(at, "README.md");
@@ -126,7 +127,7 @@ class RepoPages {
 
     /** One page of a folder ({@value #TREE_PAGE} entries), from {@code cursor}. */
     WebViews.TreePage tree(RepoType type, String name, String revision, String folder, String cursor, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
+        RepoAccess.Snapshot at = lookup.snapshot(type, name, revision, user);
         RepoPath path = RepoPath.folder(folder);
         RepoUrls urls = urls(at);
         List<WebViews.TreeRow> rows = new ArrayList<>();
@@ -163,7 +164,7 @@ class RepoPages {
 
     /** A file: its text with line numbers when displayable, its size and sha256 always. */
     WebViews.BlobPage blob(RepoType type, String name, String revision, String filePath, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
+        RepoAccess.Snapshot at = lookup.snapshot(type, name, revision, user);
         if (at.commit() == null) {
             throw new NoSuchItemException("no such file: " + filePath);
         }
@@ -225,7 +226,7 @@ class RepoPages {
      * those that changed a file or folder ({@code git log -- path}).
      */
     WebViews.HistoryPage history(RepoType type, String name, String revision, String filePath, int page, CurrentUser user) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, revision, user);
+        RepoAccess.Snapshot at = lookup.snapshot(type, name, revision, user);
         String path = RepoPath.folder(filePath).toString();
         History.Page log = history.log(at.repo().getId(), at.commit(), path, page, HISTORY_PAGE);
         RepoUrls urls = urls(at);
@@ -240,7 +241,7 @@ class RepoPages {
      * what the restore that led here did ({@link RestoreNotices}; all four null on a page opened otherwise).
      */
     WebViews.CommitPage commit(RepoType type, String name, String id, CurrentUser user, RestoreQuery restored) {
-        RepoAccess.Snapshot at = access.snapshot(type, name, id, user);
+        RepoAccess.Snapshot at = lookup.snapshot(type, name, id, user);
         CommitDoc commit = at.commit();
         if (commit == null) {
             throw new NoSuchItemException("no such commit: " + id);

@@ -25,9 +25,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RepoSettingsController {
 
     private final RepoChanges changes;
+    private final PageRepos lookup;
 
-    RepoSettingsController(RepoChanges changes) {
+    RepoSettingsController(RepoChanges changes, PageRepos lookup) {
         this.changes = changes;
+        this.lookup = lookup;
     }
 
     @GetMapping({WebPaths.MODEL + "/refs", WebPaths.DATASET + "/refs"})
@@ -80,6 +82,7 @@ class RepoSettingsController {
     String settings(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
                     @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
+            lookup.redirectIfRenamed(RepoPageController.type(request), WebPaths.repoName(namespace, name), null);
             return signIn(request);
         }
         model.addAttribute("page", changes.settingsPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), user));

@@ -32,10 +32,12 @@ class UploadPageController {
 
     private final WebUploads uploads;
     private final RepoPages pages;
+    private final PageRepos lookup;
 
-    UploadPageController(WebUploads uploads, RepoPages pages) {
+    UploadPageController(WebUploads uploads, RepoPages pages, PageRepos lookup) {
         this.uploads = uploads;
         this.pages = pages;
+        this.lookup = lookup;
     }
 
     @GetMapping({WebPaths.MODEL + "/upload/{branch}", WebPaths.DATASET + "/upload/{branch}",
@@ -43,6 +45,7 @@ class UploadPageController {
     String form(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
                 HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
+            lookup.redirectIfRenamed(RepoPageController.type(request), WebPaths.repoName(namespace, name), null);
             return "redirect:" + AccountPageController.signInFor(request);
         }
         model.addAttribute("page", uploads.page(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch), user, pages));

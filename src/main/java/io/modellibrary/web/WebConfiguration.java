@@ -7,25 +7,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The web face's servlet plumbing: ahead of security {@link StreamedUploadFilter} and {@link SmallFormParts};
- * before the pages' handlers {@link RenamedPages} (old names redirected).
+ * The web face's servlet plumbing: ahead of security {@link StreamedUploadFilter} and {@link SmallFormParts}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
-
-    @Bean
-    WebMvcConfigurer renamedPagesRedirect(RenamedPages renamed) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(renamed);
-            }
-        };
-    }
 
     @Bean
     FilterRegistrationBean<StreamedUploadFilter> streamedUploadFilter() {

@@ -2,7 +2,7 @@ package io.modellibrary.web;
 
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
-import io.modellibrary.common.DatabaseUnavailable;
+import io.modellibrary.common.Outage;
 import io.modellibrary.common.TransientRefusal;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.DamagedBlobException;
@@ -67,6 +67,17 @@ class WebErrors {
         return page(HttpStatus.NOT_FOUND, "Not found", "There is nothing here, or you may not see it.", request);
     }
 
+    /**
+     * A repository page asked for under an old name of a repository the caller may see ({@link PageRepos}):
+     * 302 to the same page under the current name. A 302, not a 301: the old name can be taken by a new
+     * repository later, and a browser must not remember the move for ever (docs/decisions.md W8).
+     */
+    @ExceptionHandler(PageRepos.OldRepoName.class)
+    void renamed(PageRepos.OldRepoName e, HttpServletRequest request, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_FOUND);
+        response.setHeader(HttpHeaders.LOCATION, e.location(request));
+    }
+
     @ExceptionHandler(BadRequestException.class)
     ModelAndView badRequest(BadRequestException e, HttpServletRequest request) {
         return page(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), request);
@@ -103,7 +114,7 @@ class WebErrors {
     /**
      * Spring MVC's client errors (a page number that is not a number, a wrong method, a body it cannot
      * read) keep their 4xx as a page (a 500 before: found by the hostile-input suite); the transient refusals
-     * ({@link TransientRefusal}: a database or S3 file store that cannot be reached ({@link DatabaseUnavailable}), a full disk,
+     * ({@link TransientRefusal}: a database or S3 file store that cannot be reached ({@link Outage}), a full disk,
      * a write to send again) are their 503 or 507 page with any {@code Retry-After}; the rest is 500.
      */
     @ExceptionHandler(Exception.class)

@@ -44,12 +44,12 @@ class WebUploads {
     static final int MAX_FIELD_BYTES = 64 * 1024;
 
     private final Uploads uploads;
-    private final RepoAccess access;
+    private final PageRepos lookup;
     private final FilesProperties limits;
 
-    WebUploads(Uploads uploads, RepoAccess access, FilesProperties limits) {
+    WebUploads(Uploads uploads, PageRepos lookup, FilesProperties limits) {
         this.uploads = uploads;
-        this.access = access;
+        this.lookup = lookup;
         this.limits = limits;
     }
 
@@ -59,8 +59,8 @@ class WebUploads {
      * @throws BadRequestException when {@code branch} is a tag or a commit id (as the edit and new-file pages)
      */
     WebViews.UploadPage page(RepoType type, String name, String branch, CurrentUser user, RepoPages pages) {
-        Repo repo = access.writable(type, name, user);
-        RepoAccess.Snapshot at = pages.requireBranch(access.snapshot(type, repo.getName(), branch, user));
+        Repo repo = lookup.writable(type, name, user);
+        RepoAccess.Snapshot at = pages.requireBranch(lookup.snapshot(repo, branch));
         RepoUrls urls = new RepoUrls(type, repo.getName());
         return new WebViews.UploadPage(pages.header(at, user), branch, urls.upload(branch),
                 FilesProperties.describe(limits.maxFileSize().toBytes()), limits.maxFileSize().toBytes(), urls.lfsBatch(), 2 * limits.lfsPartSize().toBytes());
@@ -78,7 +78,7 @@ class WebUploads {
         if (contentLength > maxRequest) {
             throw new TooLargeException("the upload is larger than the limit of " + FilesProperties.describe(maxRequest));
         }
-        Repo repo = access.writable(type, name, user);
+        Repo repo = lookup.writable(type, name, user);
         MultipartReader reader = new MultipartReader(new RequestBodyStream(body, maxRequest),
                 MultipartReader.boundary(contentType), BlobStore.BUFFER_SIZE);
         String message = null;

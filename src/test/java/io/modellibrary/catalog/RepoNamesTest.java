@@ -34,6 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /** docs/http-contract.md#names: names without case, the namespace-less pool, the client's create flow, visibility fields. */
 @EmptyCatalogueTest
@@ -86,6 +87,8 @@ class RepoNamesTest {
         mvc.perform(get("/api/getBlob").param("filepath", "/model/tiny-gpt/blob/main/README.md"))
                 .andExpect(jsonPath("$.data.displayData").value("alice's card"));
         mvc.perform(post("/api/like").param("name", "tiny-gpt").with(as(bob()))).andExpect(jsonPath("$.data.name").value("alice/tiny-gpt"));
+        // its page at the old bare name sends a browser to the new one, the query kept
+        mvc.perform(get("/tiny-gpt?from=old")).andExpect(status().isFound()).andExpect(redirectedUrl("/alice/tiny-gpt?from=old"));
         // The old bare name stays alice's: nobody else may rename onto it, and she may go back.
         rename("bob/tiny-gpt", "tiny-gpt", bob()).andExpect(status().isBadRequest());
         rename("tiny-gpt", "tiny-gpt", alice()).andExpect(status().isOk());

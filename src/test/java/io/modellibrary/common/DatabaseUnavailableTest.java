@@ -33,15 +33,15 @@ class DatabaseUnavailableTest {
             var answer = handler.unexpected(e, request);
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
             assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-            assertThat(answer.getBody().msg()).isEqualTo(DatabaseUnavailable.MESSAGE);
+            assertThat(answer.getBody().msg()).isEqualTo(Outage.DATABASE.message());
             assertThat(answer.getBody().code()).isZero();
         }
     }
 
     @Test
     void theDatabaseRefusingSomethingIsNoOutage() {
-        assertThat(DatabaseUnavailable.causedBy(new DuplicateKeyException("E11000"))).isFalse();
-        assertThat(DatabaseUnavailable.causedBy(new IllegalStateException("bug"))).isFalse();
+        assertThat(Outage.DATABASE.causedBy(new DuplicateKeyException("E11000"))).isFalse();
+        assertThat(Outage.DATABASE.causedBy(new IllegalStateException("bug"))).isFalse();
         assertThat(handler.unexpected(new IllegalStateException("bug"), request).getStatusCode())
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }

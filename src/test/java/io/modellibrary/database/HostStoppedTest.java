@@ -1,7 +1,7 @@
 package io.modellibrary.database;
 
 import io.modellibrary.ModelLibraryApplication;
-import io.modellibrary.common.DatabaseUnavailable;
+import io.modellibrary.common.Outage;
 import io.modellibrary.common.ModelLibraryProperties;
 import io.modellibrary.support.TestDatabaseEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -89,9 +89,9 @@ class HostStoppedTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(took).as("answered after %s", took).isLessThan(QUICK);
         assertThat(envelope.statusCode()).isEqualTo(503);
-        assertThat(envelope.headers().firstValue("Retry-After")).hasValue(Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        assertThat(envelope.headers().firstValue("Retry-After")).hasValue(Long.toString(Outage.DATABASE.retryAfterSeconds()));
         assertThat(envelope.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        assertThat(envelope.body()).isEqualTo("{\"code\":0,\"msg\":\"" + DatabaseUnavailable.MESSAGE + "\",\"data\":null}");
+        assertThat(envelope.body()).isEqualTo("{\"code\":0,\"msg\":\"" + Outage.DATABASE.message() + "\",\"data\":null}");
 
         // The sign-in filter reads the session's user before any controller runs.
         HttpResponse<String> signedIn = send(joined, "/api/whoami-v2", token, null);
@@ -101,8 +101,8 @@ class HostStoppedTest {
         HttpResponse<String> hub = send(joined, "/api/models/someone/hub-after", null, null);
         assertThat(hub.statusCode()).isEqualTo(503);
         assertThat(hub.headers().firstValue("Retry-After")).isPresent();
-        assertThat(hub.headers().firstValue("X-Error-Message")).hasValue(DatabaseUnavailable.MESSAGE);
-        assertThat(hub.body()).contains("\"error\":\"" + DatabaseUnavailable.MESSAGE + "\"");
+        assertThat(hub.headers().firstValue("X-Error-Message")).hasValue(Outage.DATABASE.message());
+        assertThat(hub.body()).contains("\"error\":\"" + Outage.DATABASE.message() + "\"");
 
         long lfsStarted = System.nanoTime();
         HttpResponse<String> lfs = http.send(HttpRequest.newBuilder(url(joined, "/someone/lfs-after.git/info/lfs/objects/batch"))
@@ -112,7 +112,7 @@ class HostStoppedTest {
         System.out.printf("host-stopped: POST Git LFS batch answered %d in %d ms%n", lfs.statusCode(), (System.nanoTime() - lfsStarted) / 1_000_000);
         assertThat(lfs.statusCode()).isEqualTo(503);
         assertThat(lfs.headers().firstValue("Retry-After")).isPresent();
-        assertThat(lfs.body()).contains("\"message\":\"" + DatabaseUnavailable.MESSAGE + "\"");
+        assertThat(lfs.body()).contains("\"message\":\"" + Outage.DATABASE.message() + "\"");
 
         HttpResponse<String> page = send(joined, "/someone/page-after", null, "text/html");
         assertThat(page.statusCode()).isEqualTo(503);

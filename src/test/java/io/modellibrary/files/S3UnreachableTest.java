@@ -2,7 +2,7 @@ package io.modellibrary.files;
 
 import com.jayway.jsonpath.JsonPath;
 import io.modellibrary.blob.S3ProxyServer;
-import io.modellibrary.common.BlobStoreUnavailable;
+import io.modellibrary.common.Outage;
 import io.modellibrary.support.EmptyCatalogueTest;
 import io.modellibrary.support.Fixtures;
 import org.junit.jupiter.api.AfterAll;
@@ -99,20 +99,20 @@ class S3UnreachableTest {
         s3.stop();
         try {
             unreachable(mvc.perform(seedDownload(name, "weights/model.bin")))
-                    .andExpect(jsonPath("$.msg").value(BlobStoreUnavailable.MESSAGE))
+                    .andExpect(jsonPath("$.msg").value(Outage.BLOB_STORE.message()))
                     .andExpect(header().doesNotExist("Content-Length"));
             unreachable(mvc.perform(seedDownload(name, "weights/model.bin").header("Range", "bytes=0-10")))
                     .andExpect(header().doesNotExist("Content-Range"))
-                    .andExpect(jsonPath("$.msg").value(BlobStoreUnavailable.MESSAGE));
+                    .andExpect(jsonPath("$.msg").value(Outage.BLOB_STORE.message()));
             unreachable(mvc.perform(get(URI.create("/" + name + "/resolve/main/weights/model.bin")).with(alice())))
-                    .andExpect(jsonPath("$.error").value(BlobStoreUnavailable.MESSAGE))
+                    .andExpect(jsonPath("$.error").value(Outage.BLOB_STORE.message()))
                     .andExpect(header().doesNotExist("X-Error-Code"));
             unreachable(mvc.perform(get(URI.create("/" + name + "/resolve/main/weights/model.bin")).with(alice())
                     .header("Range", "bytes=5-9")));
             unreachable(mvc.perform(get(lfsHref).with(alice())));
             unreachable(upload(mvc, alice(), new MultipartBody().field("name", name)
                     .file("weights/new.bin", bytes(100_000, 42))))
-                    .andExpect(jsonPath("$.msg").value(BlobStoreUnavailable.MESSAGE));
+                    .andExpect(jsonPath("$.msg").value(Outage.BLOB_STORE.message()));
             String page = unreachable(mvc.perform(get("/" + name + "/blob/main/notes.txt").with(alice())))
                     .andReturn().getResponse().getContentAsString();
             assertThat(page).contains("file store is unreachable just now").doesNotContain("damaged");
@@ -141,6 +141,6 @@ class S3UnreachableTest {
 
     private static ResultActions unreachable(ResultActions answer) throws Exception {
         return answer.andExpect(status().isServiceUnavailable())
-                .andExpect(header().string("Retry-After", String.valueOf(BlobStoreUnavailable.RETRY_AFTER_SECONDS)));
+                .andExpect(header().string("Retry-After", String.valueOf(Outage.BLOB_STORE.retryAfterSeconds())));
     }
 }

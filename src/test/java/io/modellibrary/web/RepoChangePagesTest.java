@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -422,6 +423,36 @@ class RepoChangePagesTest {
                 .andExpect(status().is3xxRedirection());
         mvc.perform(get("/datasets/" + dataset + "/tree/main?cursor=abc")).andExpect(status().isFound())
                 .andExpect(redirectedUrl("/datasets/" + alice.username() + "/new-data/tree/main?cursor=abc"));
+    }
+
+    /**
+     * The old name's redirect also answers {@code HEAD}, comes before the sign-in a form page asks of an
+     * anonymous caller, and before the comparison form's own redirect; a private repository's old name
+     * stays what a name that never existed is (404, or the sign-in for an anonymous caller).
+     */
+    @Test
+    void anOldNameRedirectsHeadRequestsSignInPagesAndTheComparisonFormAsWell() throws Exception {
+        String oldPrivate = privateModel(), oldPublic = publicModel();
+        String newPrivate = alice.username() + "/head-private", newPublic = alice.username() + "/head-public";
+        for (String[] rename : new String[][]{{oldPrivate, "head-private"}, {oldPublic, "head-public"}}) {
+            mvc.perform(post("/" + rename[0] + "/settings/rename").with(csrf()).cookie(session(alice)).param("newName", rename[1]))
+                    .andExpect(status().is3xxRedirection());
+        }
+        mvc.perform(MockMvcRequestBuilders.head("/" + oldPublic + "/blob/main/README.md?x=1")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + newPublic + "/blob/main/README.md?x=1"));
+        mvc.perform(MockMvcRequestBuilders.head("/" + oldPrivate + "/tree/main").cookie(session(alice))).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + newPrivate + "/tree/main"));
+        mvc.perform(MockMvcRequestBuilders.head("/" + oldPrivate + "/tree/main").cookie(session(bob))).andExpect(status().isNotFound());
+        mvc.perform(MockMvcRequestBuilders.head("/" + alice.username() + "/never-existed/tree/main").cookie(session(bob))).andExpect(status().isNotFound());
+        for (String page : new String[]{"/edit/main/README.md", "/new/main", "/delete/main/README.md", "/restore/main",
+                "/settings", "/upload/main"}) {
+            mvc.perform(get("/" + oldPublic + page)).andExpect(status().isFound()).andExpect(redirectedUrl("/" + newPublic + page));
+            mvc.perform(get("/" + oldPrivate + page)).andExpect(redirectedUrl("/login?next=/" + oldPrivate + page));
+        }
+        mvc.perform(get("/" + oldPublic + "/compare?from=main&to=main")).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + newPublic + "/compare?from=main&to=main"));
+        mvc.perform(get("/" + oldPrivate + "/compare?from=main&to=main").cookie(session(bob))).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/" + oldPrivate + "/compare/main...main"));
     }
 
     @Test
