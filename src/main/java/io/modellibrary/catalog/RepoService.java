@@ -80,7 +80,8 @@ public class RepoService {
      * when the name (ignoring case) is a repository's current name. An old name of a
      * renamed repository in the same namespace is taken over (its redirect ends) only by the
      * namespace's holder at the time of the rename; after the namespace was freed and
-     * claimed again it stays reserved ({@link RepoAliases#heldForAnother}). A repository created while
+     * claimed again it stays reserved ({@link ReservedNameException}, to the seed API the same
+     * {@code item already exists}). A repository created while
      * the namespace's holder is being deleted is deleted again at once: 403 as outside the caller's
      * namespaces (see above).
      */
@@ -89,7 +90,7 @@ public class RepoService {
         String owner = RepoNames.owner(name, user);
         String standing = enter(owner, user);
         if (aliases.heldForAnother(type, name, null)) {
-            throw new RefusalException(ALREADY_EXISTS);
+            throw new ReservedNameException(name);
         }
         boolean privateRepo = request.privateRepo();
         AvatarSource avatar = avatars.getIfAvailable(() -> u -> AvatarSource.DEFAULT_AVATAR);
@@ -135,7 +136,10 @@ public class RepoService {
             if (!newOwner.equalsIgnoreCase(repo.getOwner())) {
                 entered = enter(newOwner, user);
             }
-            if (aliases.heldForAnother(type, newName, repo) || takenByAnother(type, newName, repo)) {
+            if (aliases.heldForAnother(type, newName, repo)) {
+                throw new ReservedNameException(newName);
+            }
+            if (takenByAnother(type, newName, repo)) {
                 throw new RefusalException(ALREADY_EXISTS);
             }
             repo.moveTo(newName, newOwner);

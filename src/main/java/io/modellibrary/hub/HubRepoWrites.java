@@ -3,6 +3,7 @@ package io.modellibrary.hub;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoService;
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.catalog.ReservedNameException;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.FilesProperties;
 import io.modellibrary.content.NewRepositories;
@@ -61,6 +62,8 @@ class HubRepoWrites {
      * @throws io.modellibrary.common.BadRequestException 400 for a path the path rules refuse or named twice
      * @throws TooLargeException       413 over a size limit
      * @throws HubRepoExistsException  409 (with the repository's URL) when the name is taken
+     * @throws HubException            400 when the name is kept as another holder's old name
+     *                                 ({@link ReservedNameException}: not the 409 that {@code exist_ok} takes for success)
      * @throws IOException             when the blobs cannot be stored
      */
     Repo create(RepoType type, String namespace, String name, boolean privateRepo, List<InitialFile> files,
@@ -69,6 +72,8 @@ class HubRepoWrites {
         String full = fullName(namespace, name);
         try {
             return newRepositories.create(type, full, privateRepo, null, decoded, user);
+        } catch (ReservedNameException e) {
+            throw HubException.badRequest(e.explanation());
         } catch (RuntimeException e) {
             if (RepoService.isAlreadyExists(e)) {
                 throw new HubRepoExistsException(type, full.indexOf('/') < 0 ? user.username() + "/" + full : full);
@@ -114,6 +119,8 @@ class HubRepoWrites {
             return repos.update(type, from, to, null, user);
         } catch (NoSuchItemException e) {
             throw HubException.repoNotFound();
+        } catch (ReservedNameException e) {
+            throw HubException.badRequest(e.explanation());
         } catch (RuntimeException e) {
             if (RepoService.isAlreadyExists(e)) {
                 throw new HubException(HttpStatus.CONFLICT, null, "repository " + to + " already exists", null);

@@ -3,6 +3,7 @@ package io.modellibrary.web;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoService;
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.catalog.ReservedNameException;
 import io.modellibrary.catalog.Taxonomy;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
@@ -77,6 +78,9 @@ class NewRepoPages {
             Repo repo = newRepositories.create(type, full, privateRepo, labels(type, entered.task()), null, user);
             return new RepoUrls(type, repo.getName()).home();
         } catch (RuntimeException e) {
+            if (e instanceof ReservedNameException reserved) {
+                throw new ApiException(HttpStatus.CONFLICT, reserved.explanation());
+            }
             if (RepoService.isAlreadyExists(e)) {
                 throw new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + full + " already exists: choose another name");
             }

@@ -4,6 +4,7 @@ import io.modellibrary.catalog.LikeService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoService;
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.catalog.ReservedNameException;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.NoSuchItemException;
@@ -308,7 +309,8 @@ class RepoChanges {
      * one. The old name keeps answering in the API (the catalogue's alias rules); its pages redirect to the new
      * name's ({@link PageRepos}). Answers the settings page at the new name.
      *
-     * @throws ApiException 409 when another repository has that name (the API's "item already exists")
+     * @throws ApiException 409 when another repository has that name (the API's "item already exists"),
+     *                      or it is kept as another holder's old name ({@link ReservedNameException})
      */
     String rename(RepoType type, String name, String newName, CurrentUser user) {
         Repo repo = lookup.administrable(type, name, user);
@@ -321,6 +323,9 @@ class RepoChanges {
             Repo renamed = repos.update(type, repo.getName(), wanted, null, user);
             return new RepoUrls(type, renamed.getName()).settings();
         } catch (RuntimeException e) {
+            if (e instanceof ReservedNameException reserved) {
+                throw new ApiException(HttpStatus.CONFLICT, reserved.explanation());
+            }
             if (RepoService.isAlreadyExists(e)) {
                 throw new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + wanted + " already exists: choose another name");
             }

@@ -1,8 +1,10 @@
 package io.modellibrary.account;
 
+import io.modellibrary.security.WebPages;
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
 import io.modellibrary.support.Members;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -10,11 +12,15 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -55,8 +61,33 @@ class FreedNamespaceTest {
         members.createModel(mallory.bearer(), mallory.username() + "/decoy", false).andExpect(jsonPath("$.msg").value("success"));
         rename(mallory.username() + "/decoy", oldName, mallory.bearer()).andExpect(jsonPath("$.msg").value("item already exists"));
         writeFile(oldName, "config.json", "{\\\"genuine\\\": false}", mallory.bearer()).andExpect(status().isForbidden());
+        theHubAndThePagesSayTheNameIsReserved(mallory, oldName);
 
         oldNameStillLeadsTo(oldName, newName, "{\"genuine\": true}");
+    }
+
+    /**
+     * Where a face can say more than the seed's "item already exists", it says why: the Hub answers
+     * 400, not the 409 that {@code create_repo(exist_ok=True)} takes for "you have it already" (the
+     * client would go on to upload into a repository that is not there), and the page explains.
+     * {@code namespace/decoy} is a repository of the caller's.
+     */
+    private void theHubAndThePagesSayTheNameIsReserved(Accounts.SignedIn caller, String oldName) throws Exception {
+        String name = oldName.substring(oldName.indexOf('/') + 1);
+        mvc.perform(post("/api/repos/create").with(caller.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + name + "\",\"type\":\"model\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("X-Error-Message", containsString("the name " + oldName + " is reserved")))
+                .andExpect(jsonPath("$.error", containsString("old name of a repository that was renamed or moved")));
+        mvc.perform(post("/api/repos/move").with(caller.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"fromRepo\":\"" + caller.username() + "/decoy\",\"toRepo\":\"" + oldName + "\",\"type\":\"model\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("X-Error-Message", containsString("is reserved")));
+        Cookie session = new Cookie(WebPages.SESSION_COOKIE, caller.token());
+        mvc.perform(post("/new").with(csrf()).cookie(session).param("owner", caller.username())
+                        .param("name", name).param("visibility", "public").param("task", ""))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("the name " + oldName + " is reserved")));
     }
 
     @Test
