@@ -62,7 +62,6 @@ final class HubDocs {
             + " use the Hub HTTP API (huggingface_hub, @huggingface/hub)";
     /** What any Space's route answers (404 {@code RepoNotFound}). */
     static final String SPACES_EXAMPLE = "{\"error\":\"Spaces are not supported by this server\"}";
-    static final String GIT_REFS_EXAMPLE = "{\"message\":\"" + GIT_UNSUPPORTED + "\"}";
     static final String FILE = "the file's bytes (206: the asked range of bytes), with X-Repo-Commit, ETag, X-Linked-Etag and X-Linked-Size";
 
     private HubDocs() {

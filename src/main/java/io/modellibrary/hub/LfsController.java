@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -135,13 +137,20 @@ class LfsController extends LfsErrors {
         return ResponseEntity.ok().header("Content-Type", LFS_JSON).body(Map.of());
     }
 
+    /**
+     * {@code git clone} / {@code git push} (smart HTTP discovery, {@code GET .../info/refs?service=git-upload-pack}):
+     * always 404, the same for every name, with the reason as {@code text/plain}, the only error body git
+     * shows its user ("remote: ..."; git's {@code http.c show_http_message}); an LFS-JSON body was printed as
+     * a bare "repository not found". The reason is also in {@code X-Error-Message}, as the Hub clients read it.
+     */
     @GetMapping({"/{namespace}/{name:.+}.git/info/refs", "/{name:.+}.git/info/refs",
             "/datasets/{namespace}/{name:.+}.git/info/refs"})
     @Operation(summary = "git clone/push: not supported (404)")
-    @ApiResponse(responseCode = "default", description = "always 404: git clone and push are not supported", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.GIT_REFS_EXAMPLE)))
-    ResponseEntity<Map<String, String>> gitRefs(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
-                                                @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name) {
-        throw new LfsException(HttpStatus.NOT_FOUND, HubDocs.GIT_UNSUPPORTED);
+    @ApiResponse(responseCode = "default", description = "always 404: git clone and push are not supported", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, examples = @ExampleObject(value = HubDocs.GIT_UNSUPPORTED)))
+    ResponseEntity<String> gitRefs(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                   @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                .header("X-Error-Message", HubDocs.GIT_UNSUPPORTED).body(HubDocs.GIT_UNSUPPORTED + "\n");
     }
 
     /** The signed fields of a transfer URL, from the raw query string. */

@@ -130,6 +130,18 @@ class ApiDocsTest {
     }
 
     /** Endpoints for the Hugging Face clients answer in the Hub's shapes, not in the envelope. */
+    private static boolean hasTextExample(JsonNode body) {
+        if (!body.path("example").asString("").isBlank()) {
+            return true;
+        }
+        for (JsonNode example : body.path("examples")) {
+            if (!example.path("value").asString("").isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hubShaped(JsonNode operation) {
         for (JsonNode tag : operation.path("tags")) {
             if (tag.asString("").equals("Hugging Face Hub")) {
@@ -141,7 +153,8 @@ class ApiDocsTest {
 
     /**
      * A JSON success response with an example (an envelope, or any object or array for a Hub-shaped
-     * endpoint: the Hub's lists are bare arrays), or a binary one whose description speaks of the bytes.
+     * endpoint: the Hub's lists are bare arrays), a plain-text one with an example text (a Hub-shaped
+     * endpoint), or a binary one whose description speaks of the bytes.
      */
     private static boolean documentsSuccess(JsonNode responses, boolean hubShaped) {
         for (String code : SUCCESS) {
@@ -159,6 +172,9 @@ class ApiDocsTest {
                     if (isEnvelope(example.path("value")) || (hubShaped && (example.path("value").isObject() || example.path("value").isArray()))) {
                         return true;
                     }
+                }
+                if (hubShaped && media.getKey().startsWith("text/plain") && hasTextExample(body)) {
+                    return true; // what git shows its user (.git/info/refs)
                 }
                 if (isBinary(media.getKey()) && response.path("description").asString("").toLowerCase().contains("bytes")) {
                     return true;

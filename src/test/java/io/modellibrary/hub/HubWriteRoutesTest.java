@@ -28,6 +28,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -213,7 +214,11 @@ class HubWriteRoutesTest {
                         .content("{\"operation\":\"upload\",\"objects\":[]}"))
                 .andExpect(status().isNotFound()).andExpect(jsonPath("$.message").exists());
         mvc.perform(get("/" + id + ".git/info/refs").param("service", "git-upload-pack"))
-                .andExpect(status().isNotFound()).andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("not supported")));
+                .andExpect(status().isNotFound())
+                // git shows an error body to its user only when it is text/plain ("remote: ...")
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_PLAIN))
+                .andExpect(content().string(org.hamcrest.Matchers.startsWith("git clone and git push are not supported")))
+                .andExpect(header().string("X-Error-Message", org.hamcrest.Matchers.containsString("not supported")));
         commit(owner, id, "main", List.of(), "?create_pr=1").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("pull requests are not supported")));
     }
