@@ -64,11 +64,11 @@ class MigrateBlobsCommand implements ApplicationRunner {
     int run(PrintStream out) throws Exception {
         S3Properties s3 = properties.s3();
         if (!(store instanceof DiskBlobStore disk)) {
-            out.println("migrate-blobs copies the disk store into S3: run it with modellibrary.blobs.store=disk (the default)");
+            out.println(MigrateBlobsArguments.NOT_DISK);
             return 2;
         }
         if (s3.bucket() == null || s3.bucket().isBlank()) {
-            out.println("migrate-blobs needs the target bucket: --modellibrary.blobs.s3.bucket=NAME (and endpoint, keys as for the S3 store)");
+            out.println(MigrateBlobsArguments.NO_BUCKET);
             return 2;
         }
         // blobs are sent one at a time, so none is packed; the index makes those servers packed already count as there
