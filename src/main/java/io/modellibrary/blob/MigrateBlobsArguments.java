@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  *   <li>a word that is no {@code --name=value} setting (a bucket given bare, {@code migrate-blob});</li>
  *   <li>a {@code --modellibrary.blobs.s3.*} setting that is none of {@link S3Properties}' (a
  *       misspelt {@code bukcet}; Spring would ignore it and the migration would go elsewhere);</li>
+ *   <li>{@value #THREADS} that is no whole number from 1 to {@value #MAX_THREADS};</li>
  *   <li>{@code modellibrary.blobs.store} other than {@code disk} (the command copies the disk store);</li>
  *   <li>no {@code modellibrary.blobs.s3.bucket}.</li>
  * </ol>
@@ -41,9 +42,12 @@ public class MigrateBlobsArguments implements ApplicationListener<ApplicationEnv
     static final String NOT_DISK = "migrate-blobs copies the disk store into S3: run it with modellibrary.blobs.store=disk (the default)";
     private static final String USAGE = "Run: java -jar model-library.jar migrate-blobs --modellibrary.blobs.s3.bucket=NAME"
             + " [--modellibrary.blobs.s3.endpoint=URL --modellibrary.blobs.s3.path-style=true"
-            + " --modellibrary.blobs.s3.access-key=... --modellibrary.blobs.s3.secret-key=...]"
+            + " --modellibrary.blobs.s3.access-key=... --modellibrary.blobs.s3.secret-key=... --modellibrary.migrate-blobs-threads=4]"
             + " (README, \"Moving blobs from disk to S3\").";
     private static final String S3 = "--modellibrary.blobs.s3.";
+    /** The blobs copied at once. */
+    static final String THREADS = "modellibrary.migrate-blobs-threads";
+    static final int MAX_THREADS = 32;
     /** {@link S3Properties}' names, in the form relaxed binding compares them (lower case, no dashes or underscores). */
     private static final Set<String> S3_NAMES = Arrays.stream(S3Properties.class.getRecordComponents())
             .map(c -> canonical(c.getName())).collect(Collectors.toUnmodifiableSet());
@@ -81,6 +85,7 @@ public class MigrateBlobsArguments implements ApplicationListener<ApplicationEnv
                 }
             }
         }
+        threads(environment);
         String store = environment.getProperty("modellibrary.blobs.store", "disk");
         if (!store.equalsIgnoreCase("disk")) {
             throw new Refused(NOT_DISK + ", not " + store + ".");
@@ -89,6 +94,19 @@ public class MigrateBlobsArguments implements ApplicationListener<ApplicationEnv
         if (bucket == null || bucket.isBlank()) {
             throw new Refused(NO_BUCKET + ".");
         }
+    }
+
+    /**
+     * The blobs copied at once: {@value #THREADS}, 1 to {@value #MAX_THREADS}, default {@value BlobMigration#DEFAULT_THREADS}.
+     *
+     * @throws Refused when it is no whole number in that range
+     */
+    static int threads(Environment environment) {
+        String value = environment.getProperty(THREADS, String.valueOf(BlobMigration.DEFAULT_THREADS)).strip();
+        if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_THREADS) {
+            throw new Refused(THREADS + " is '" + value + "': the blobs copied at once, a whole number from 1 to " + MAX_THREADS + ".");
+        }
+        return Integer.parseInt(value);
     }
 
     private static String canonical(String name) {

@@ -58,6 +58,10 @@ class MigrateBlobsArgumentsTest {
         refused(List.of(ON, "my-bucket", bucket), "migrate-blobs does not understand 'my-bucket': it takes settings only, each as --name=value.");
         refused(List.of(ON, "--modellibrary.blobs.s3.bukcet=b"), "migrate-blobs does not know the setting --modellibrary.blobs.s3.bukcet:"
                 + " the S3 settings are endpoint, region, bucket, prefix, path-style, access-key, secret-key, presigned-downloads, part-size.");
+        refused(List.of(ON, bucket, "--modellibrary.migrate-blobs-threads=0"),
+                "modellibrary.migrate-blobs-threads is '0': the blobs copied at once, a whole number from 1 to 32.");
+        refused(List.of(ON, bucket, "--modellibrary.migrate-blobs-threads=many"),
+                "modellibrary.migrate-blobs-threads is 'many': the blobs copied at once, a whole number from 1 to 32.");
         refused(List.of(ON, bucket, "--modellibrary.blobs.store=s3"), MigrateBlobsArguments.NOT_DISK + ", not s3.");
         refused(List.of(ON, "--modellibrary.blobs.s3.path-style=true"), MigrateBlobsArguments.NO_BUCKET + ".");
         assertThat(output).contains("APPLICATION FAILED TO START").contains("migrate-blobs does not understand 'my-bucket'");
@@ -65,10 +69,13 @@ class MigrateBlobsArgumentsTest {
 
     @Test
     void rightArgumentsPassInTheirRelaxedForms() {
-        MockEnvironment environment = new MockEnvironment().withProperty("modellibrary.blobs.s3.bucket", "b");
+        MockEnvironment environment = new MockEnvironment().withProperty("modellibrary.blobs.s3.bucket", "b")
+                .withProperty("modellibrary.migrate-blobs-threads", "8");
         assertThatCode(() -> MigrateBlobsArguments.check(List.of(ON, "--modellibrary.blobs.s3.bucket=b",
                 "--modellibrary.blobs.s3.pathStyle=true", "--modellibrary.blobs.s3.access_key=k", "--modellibrary.data-dir=/x"),
                 environment)).doesNotThrowAnyException();
+        assertThat(MigrateBlobsArguments.threads(environment)).isEqualTo(8);
+        assertThat(MigrateBlobsArguments.threads(new MockEnvironment())).isEqualTo(BlobMigration.DEFAULT_THREADS);
     }
 
     /** A start with {@code args} fails with {@code description} and exit status 2, and no context was started. */
