@@ -57,7 +57,7 @@ public final class BlobMigration {
     public static final String RECORDS = "blobMigration";
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     /** Blobs copied at once unless the command says otherwise. */
-    public static final int DEFAULT_THREADS = 4;
+    public static final int DEFAULT_THREADS = 8;
     private static final int READ_BUFFER = 1 << 20;
 
     private final DiskBlobStore source;

@@ -42,7 +42,7 @@ public class MigrateBlobsArguments implements ApplicationListener<ApplicationEnv
     static final String NOT_DISK = "migrate-blobs copies the disk store into S3: run it with modellibrary.blobs.store=disk (the default)";
     private static final String USAGE = "Run: java -jar model-library.jar migrate-blobs --modellibrary.blobs.s3.bucket=NAME"
             + " [--modellibrary.blobs.s3.endpoint=URL --modellibrary.blobs.s3.path-style=true"
-            + " --modellibrary.blobs.s3.access-key=... --modellibrary.blobs.s3.secret-key=... --modellibrary.migrate-blobs-threads=4]"
+            + " --modellibrary.blobs.s3.access-key=... --modellibrary.blobs.s3.secret-key=... --modellibrary.migrate-blobs-threads=8]"
             + " (README, \"Moving blobs from disk to S3\").";
     private static final String S3 = "--modellibrary.blobs.s3.";
     /** The blobs copied at once. */
