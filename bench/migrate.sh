@@ -19,7 +19,6 @@ MAX_KB=${MAX_KB:-370}
 S3_PORT=${S3_PORT:-3344}
 RUNS=${RUNS:-1}
 HEAP=${HEAP:--Xmx256m}
-S3PROXY_JAR=~/.m2/repository/org/gaul/s3proxy/4.1.0/s3proxy-4.1.0-jar-with-dependencies.jar
 S3="http://127.0.0.1:$S3_PORT"
 WORK="${TMPDIR:-/tmp}/mlmig-$$-$RANDOM"
 mkdir -m700 "$WORK"
@@ -34,22 +33,7 @@ cleanup() {
 trap cleanup EXIT
 
 if [[ -n "${BENCH_JAR:-}" ]]; then JAR=$BENCH_JAR; else ensure_jar; fi
-[[ -f $S3PROXY_JAR ]] || ./mvnw -B -q dependency:get -Dartifact="org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies" >/dev/null
-
-mkdir -p "$WORK/s3"
-cat >"$WORK/s3proxy.conf" <<CONF
-s3proxy.endpoint=$S3
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=local-identity
-s3proxy.credential=local-credential
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$WORK/s3
-CONF
-curl -s -o /dev/null "$S3/" && die "port $S3_PORT is already in use"
-java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 &
-S3PROXY_PID=$!
-for _ in $(seq 1 60); do curl -s -o /dev/null "$S3/" && break; sleep 1; done
-curl -s -o /dev/null "$S3/" || { tail -n 20 "$WORK/s3proxy.log" >&2; die "S3Proxy did not start"; }
+start_s3proxy "$WORK" "$S3" local-identity local-credential
 
 cpu_s() { awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
