@@ -1,6 +1,10 @@
 package io.modellibrary.common;
 
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The log of downloads that broke off because the blob store's read failed after the answer's
@@ -12,9 +16,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrokenDownloads {
 
-    private static final ThrottledWarning warning = new ThrottledWarning(LoggerFactory.getLogger(BrokenDownloads.class),
-            "the blob store's read failed after the answer had begun; the connection was closed, so the client"
-                    + " sees an incomplete transfer");
+    private static final Logger log = LoggerFactory.getLogger(BrokenDownloads.class);
+    private static final String CAUSE = "the blob store's read failed after the answer had begun; the connection was"
+            + " closed, so the client sees an incomplete transfer";
+    private static final ThrottledWarning warning = new ThrottledWarning(Duration.ofSeconds(10), Clock.systemUTC());
 
     private BrokenDownloads() {
     }
@@ -26,6 +31,6 @@ public final class BrokenDownloads {
      * @param e    the read's failure
      */
     public static void log(String what, Throwable e) {
-        warning.log(what, e);
+        warning.failure(log, what, CAUSE, e);
     }
 }
