@@ -147,6 +147,7 @@ class LfsController extends LfsErrors {
             "/datasets/{namespace}/{name:.+}.git/info/refs"})
     @Operation(summary = "git clone/push: not supported (404)")
     @ApiResponse(responseCode = "default", description = "always 404: git clone and push are not supported", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, examples = @ExampleObject(value = HubDocs.GIT_UNSUPPORTED)))
+    @ApiResponse(responseCode = "400", description = "an address the server refuses (as on every Git LFS route)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BAD_ADDRESS_EXAMPLE)))
     ResponseEntity<String> gitRefs(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
                                    @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))

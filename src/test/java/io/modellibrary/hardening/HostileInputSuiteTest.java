@@ -406,7 +406,10 @@ class HostileInputSuiteTest {
             case HUB -> json.path("error").isString() && !answer.header("x-error-message").isEmpty()
                     || answer.status() == 416 && answer.header("content-range").startsWith("bytes */");
             case LFS -> json.path("message").isString() && answer.header("content-type").startsWith(ApiOperations.LFS_JSON)
-                    || answer.status() == 401 && "no login".equals(json.path("msg").asString(""));
+                    || answer.status() == 401 && "no login".equals(json.path("msg").asString(""))
+                    // git's discovery request: the one form git shows its user ("remote: ..."), the reason in the header too
+                    || op.path().endsWith(".git/info/refs") && answer.status() == 404
+                    && answer.header("content-type").startsWith("text/plain") && !answer.header("x-error-message").isEmpty();
             case WEB -> answer.header("content-type").startsWith("text/html");
         };
     }
