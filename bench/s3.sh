@@ -45,8 +45,6 @@ FILES=${FILES:-20000}
 RUNS=${RUNS:-5}
 CASES=" ${CASES:-upload lfs download small} "
 HEAP=${HEAP:--Xmx256m}
-S3PROXY_VERSION=4.1.0
-S3PROXY_JAR=~/.m2/repository/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar
 IDENTITY=local-identity
 CREDENTIAL=local-credential
 BUCKET=bench
@@ -79,24 +77,7 @@ declare -A FIG
 record() { FIG[$1]="${FIG[$1]:-} $2"; }
 
 # ---- S3Proxy and the SDK's class path, both from ~/.m2 -------------------------------------
-if [[ ! -f $S3PROXY_JAR ]]; then
-    log "fetching S3Proxy $S3PROXY_VERSION from Maven Central"
-    ./mvnw -B -q dependency:get -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" >/dev/null
-fi
-mkdir -p "$WORK/s3"
-cat >"$WORK/s3proxy.conf" <<CONF
-s3proxy.endpoint=$S3
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$IDENTITY
-s3proxy.credential=$CREDENTIAL
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$WORK/s3
-CONF
-curl -s -o /dev/null "$S3/" && die "port $S3_PORT is already in use"
-java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 &
-S3PROXY_PID=$!
-for _ in $(seq 1 60); do curl -s -o /dev/null "$S3/" && break; sleep 1; done
-curl -s -o /dev/null "$S3/" || { tail -n 20 "$WORK/s3proxy.log" >&2; die "S3Proxy did not start"; }
+start_s3proxy "$WORK" "$S3" "$IDENTITY" "$CREDENTIAL"
 
 ensure_jar
 ./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.all" -Dmdep.includeScope=runtime >/dev/null

@@ -46,3 +46,30 @@ start_server() {
     done
     log "server up after $(( SECONDS - started )) s"
 }
+
+# S3Proxy 4.1.0 (filesystem backend over $1/s3) from ~/.m2 on $2 (the endpoint URL) with the keys
+# $3 and $4, fetched first when missing; waits until it answers and sets S3PROXY_PID. Its log is
+# $1/s3proxy.log. For bench/s3.sh and bench/migrate.sh.
+S3PROXY_VERSION=4.1.0
+S3PROXY_JAR=~/.m2/repository/org/gaul/s3proxy/$S3PROXY_VERSION/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar
+start_s3proxy() {
+    local dir=$1 endpoint=$2 identity=$3 credential=$4
+    if [[ ! -f $S3PROXY_JAR ]]; then
+        log "fetching S3Proxy $S3PROXY_VERSION from Maven Central"
+        ./mvnw -B -q dependency:get -Dartifact="org.gaul:s3proxy:$S3PROXY_VERSION:jar:jar-with-dependencies" >/dev/null
+    fi
+    mkdir -p "$dir/s3"
+    cat >"$dir/s3proxy.conf" <<CONF
+s3proxy.endpoint=$endpoint
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$identity
+s3proxy.credential=$credential
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$dir/s3
+CONF
+    curl -s -o /dev/null "$endpoint/" && die "the address of S3Proxy, $endpoint, is already in use"
+    java -jar "$S3PROXY_JAR" --properties "$dir/s3proxy.conf" >"$dir/s3proxy.log" 2>&1 &
+    S3PROXY_PID=$!
+    for _ in $(seq 1 60); do curl -s -o /dev/null "$endpoint/" && break; sleep 1; done
+    curl -s -o /dev/null "$endpoint/" || { tail -n 20 "$dir/s3proxy.log" >&2; die "S3Proxy did not start"; }
+}

@@ -238,6 +238,42 @@ describe("web pages", () => {
 			const wide = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 			assert.ok(wide <= 0, `${path}: no horizontal scrolling (${wide}px)`);
 		}
+		await visit(narrow, first, "narrow-repository");
+		const reader = await tabRow(narrow);
+		assert.equal(reader.rows, 1, `a reader's tabs stay on one line: ${JSON.stringify(reader)}`);
+		assert.ok(reader.overflow <= 0, `a reader's ${reader.tabs} tabs fit the screen without scrolling the row (${reader.overflow}px)`);
+		// the owner's six tabs (Upload and Settings too) scroll inside their row: on the card, the branches
+		// page and the settings page, whose tab is past the screen's edge until tabs.js brings it in
+		await narrow.goto(endpoint + "/login");
+		await narrow.getByLabel("Username").fill(alice);
+		await narrow.getByLabel("Password").fill(password);
+		await Promise.all([narrow.waitForURL((url) => !url.pathname.startsWith("/login")), narrow.getByRole("button", { name: "Sign in" }).click()]);
+		for (const [path, name] of [[`/${repo}`, "narrow-repository-owner"], [`/${repo}/refs`, "narrow-refs-owner"],
+			[`/${repo}/settings`, "narrow-settings-owner"]]) {
+			assert.equal((await visit(narrow, path, name)).status(), 200);
+			const owner = await tabRow(narrow);
+			assert.equal(owner.tabs, 6, `${path}: the owner's tabs`);
+			assert.equal(owner.rows, 1, `${path}: the owner's tabs stay on one line: ${JSON.stringify(owner)}`);
+			assert.ok(owner.activeInSight, `${path}: the current tab is in sight: ${JSON.stringify(owner)}`);
+			const wide = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			assert.ok(wide <= 0, `${path}: no horizontal scrolling of the page (${wide}px)`);
+		}
 		await narrow.close();
 	});
 });
+
+/** The repository tab row as laid out: tabs, rows (distinct tops), how far it overflows its width, and whether the current tab is inside it. */
+async function tabRow(page) {
+	return page.locator("nav.tabs").evaluate((nav) => {
+		const box = nav.getBoundingClientRect();
+		const links = [...nav.querySelectorAll("a")].map((a) => ({ text: a.textContent.trim(), rect: a.getBoundingClientRect(), active: a.classList.contains("active") }));
+		const active = links.find((l) => l.active);
+		return {
+			tabs: links.length,
+			rows: new Set(links.map((l) => Math.round(l.rect.top))).size,
+			overflow: nav.scrollWidth - nav.clientWidth,
+			activeInSight: !active || (active.rect.left >= box.left - 1 && active.rect.right <= box.right + 1),
+			widths: links.map((l) => `${l.text} ${Math.round(l.rect.width)}`).join(", ") + ` of ${Math.round(box.width)}`,
+		};
+	});
+}

@@ -15,6 +15,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -32,8 +38,15 @@ import static com.mongodb.client.model.Filters.eq;
  * the disk file on the way: a file whose content is not its name is reported damaged and not
  * sent; then {@link S3BlobStore#publish}), read back from the bucket whole and hashed, and
  * recorded only when the hash and the size match. The record is what makes a run resumable: an
- * interrupted run (the store unreachable, the process stopped) leaves at most the blob in
- * flight unrecorded, and the next run checks it by reading it back.
+ * interrupted run (the store unreachable, the process stopped) leaves at most the blobs in
+ * flight unrecorded, and the next run checks them by reading them back.
+ *
+ * <p>Blobs go {@code threads} at once (default {@value #DEFAULT_THREADS}), each through all of the
+ * steps above on its own: a small blob costs several requests (a HEAD, a PUT with the store's own
+ * HEAD before it, a GET) and database round trips, each waiting on the other side, so one at a
+ * time moved 1,269 small blobs (235 MB) into S3Proxy at about 8 a second (docs/decisions.md,
+ * "Session 17 (leftovers)"). At most {@code threads} blobs are in flight; after a failure no
+ * further blob is begun, those in flight end, and the run stops.
  *
  * <p>Progress goes to {@code out} every {@link #PROGRESS_EVERY} and at the end a summary.
  * Blobs the collector deletes from the disk while the run goes are counted as gone.
@@ -43,6 +56,8 @@ public final class BlobMigration {
     /** The progress records' collection. */
     public static final String RECORDS = "blobMigration";
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** Blobs copied at once unless the command says otherwise. */
+    public static final int DEFAULT_THREADS = 8;
     private static final int READ_BUFFER = 1 << 20;
 
     private final DiskBlobStore source;
@@ -51,13 +66,25 @@ public final class BlobMigration {
     private final MongoCollection<Document> records;
     private final PrintStream out;
     private final Clock clock;
+    private final int threads;
+
+    /** A migration of {@value #DEFAULT_THREADS} blobs at once (see the other constructor). */
+    public BlobMigration(DiskBlobStore source, S3BlobStore target, String targetName, MongoCollection<Document> records,
+                         PrintStream out, Clock clock) {
+        this(source, target, targetName, records, out, clock, DEFAULT_THREADS);
+    }
 
     /**
      * @param targetName names the bucket and prefix in the records ({@code <bucket>/<prefix>}), so that a
      *                   migration to another bucket starts afresh
+     * @param threads    blobs copied at once, at least 1
      */
     public BlobMigration(DiskBlobStore source, S3BlobStore target, String targetName, MongoCollection<Document> records,
-                         PrintStream out, Clock clock) {
+                         PrintStream out, Clock clock, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
         this.source = source;
         this.target = target;
         this.targetName = targetName;
@@ -97,20 +124,37 @@ public final class BlobMigration {
         }
         out.printf("migrate-blobs: %d blobs on disk to %s%n", total, targetName);
         Counts counts = new Counts();
-        Instant lastReport = clock.instant();
+        Progress progress = new Progress(total, counts);
+        java.util.concurrent.atomic.AtomicInteger named = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "migrate-blobs-" + named.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Semaphore inFlight = new Semaphore(threads);
         try (Stream<String> all = source.walk("")) {
             for (String sha256 : (Iterable<String>) all::iterator) {
-                try {
-                    migrate(sha256, counts);
-                } catch (IOException | RuntimeException e) {
-                    counts.stopped = sha256 + ": " + e.getMessage();
+                inFlight.acquireUninterruptibly();
+                if (counts.stopped.get() != null) {
+                    inFlight.release();
                     break;
                 }
-                counts.done++;
-                if (Duration.between(lastReport, clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
-                    lastReport = clock.instant();
-                    out.printf("migrate-blobs: %d of %d blobs done, %d bytes sent%n", counts.done, total, counts.bytesSent);
-                }
+                pool.execute(() -> {
+                    try {
+                        migrate(sha256, counts);
+                        counts.done.incrementAndGet();
+                    } catch (IOException | RuntimeException e) {
+                        counts.stopped.compareAndSet(null, sha256 + ": " + e.getMessage());
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+                progress.maybePrint();
+            }
+        } finally {
+            pool.shutdown();
+            while (!awaitTermination(pool)) {
+                progress.maybePrint();
             }
         }
         Summary summary = counts.summary(total);
@@ -118,27 +162,57 @@ public final class BlobMigration {
         return summary;
     }
 
+    /** Waits a second for the pool's last blobs; true once they ended. */
+    private static boolean awaitTermination(ExecutorService pool) {
+        try {
+            return pool.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            return true;
+        }
+    }
+
+    /** Prints the progress line at most every {@link #PROGRESS_EVERY} (from the thread that hands out the blobs). */
+    private final class Progress {
+        private final long total;
+        private final Counts counts;
+        private Instant last = clock.instant();
+
+        Progress(long total, Counts counts) {
+            this.total = total;
+            this.counts = counts;
+        }
+
+        void maybePrint() {
+            if (Duration.between(last, clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
+                last = clock.instant();
+                out.printf("migrate-blobs: %d of %d blobs done, %d bytes sent%n", counts.done.get(), total, counts.bytesSent.get());
+            }
+        }
+    }
+
     private void migrate(String sha256, Counts counts) throws IOException {
         long size = source.size(sha256);
         if (size < 0) {
-            counts.gone++;
+            counts.gone.incrementAndGet();
             return;
         }
         String id = targetName + "/" + sha256;
         Document record = records.find(eq("_id", id)).first();
         long there = target.size(sha256);
         if (record != null && record.get("size", Number.class).longValue() == size && there == size) {
-            counts.skipped++;
+            counts.skipped.incrementAndGet();
             return;
         }
         if (there >= 0) {
             if (there == size && sha256.equals(readBack(sha256, size))) {
                 record(id, size);
-                counts.present++;
+                counts.present.incrementAndGet();
                 return;
             }
             out.printf("migrate-blobs: CORRUPT in the bucket: %s (%d bytes there, %d expected); sending it again%n", sha256, there, size);
-            counts.corrupt++;
+            counts.corrupt.incrementAndGet();
             target.delete(sha256);
         }
         send(sha256, size, id, counts);
@@ -149,7 +223,7 @@ public final class BlobMigration {
         try (InputStream in = Files.newInputStream(source.path(sha256))) {
             staged = target.stage(in, size);
         } catch (java.nio.file.NoSuchFileException e) {
-            counts.gone++;
+            counts.gone.incrementAndGet();
             return;
         } catch (BlobTooLargeException e) {
             staged = null;
@@ -159,18 +233,18 @@ public final class BlobMigration {
                 target.discard(staged);
             }
             out.printf("migrate-blobs: DAMAGED on disk: %s does not hash to its name; not sent (restore it from a backup)%n", sha256);
-            counts.damaged++;
+            counts.damaged.incrementAndGet();
             return;
         }
         target.publish(List.of(staged));
-        counts.bytesSent += size;
+        counts.bytesSent.addAndGet(size);
         if (!sha256.equals(readBack(sha256, size))) {
             out.printf("migrate-blobs: FAILED: %s reads back from the bucket with other content%n", sha256);
-            counts.failed++;
+            counts.failed.incrementAndGet();
             return;
         }
         record(id, size);
-        counts.copied++;
+        counts.copied.incrementAndGet();
     }
 
     /** The sha256 of the object's bytes as the bucket serves them (null when it is not {@code size} bytes long). */
@@ -204,21 +278,23 @@ public final class BlobMigration {
         }
     }
 
-    /** Running totals of one run. */
+    /** Running totals of one run, counted by its threads. */
     private static final class Counts {
-        long done;
-        long copied;
-        long present;
-        long skipped;
-        long corrupt;
-        long damaged;
-        long failed;
-        long gone;
-        long bytesSent;
-        String stopped;
+        final AtomicLong done = new AtomicLong();
+        final AtomicLong copied = new AtomicLong();
+        final AtomicLong present = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        final AtomicLong corrupt = new AtomicLong();
+        final AtomicLong damaged = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong gone = new AtomicLong();
+        final AtomicLong bytesSent = new AtomicLong();
+        /** The first failure that stopped the run. */
+        final AtomicReference<String> stopped = new AtomicReference<>();
 
         Summary summary(long total) {
-            return new Summary(total, copied, present, skipped, corrupt, damaged, failed, gone, bytesSent, stopped);
+            return new Summary(total, copied.get(), present.get(), skipped.get(), corrupt.get(), damaged.get(), failed.get(),
+                    gone.get(), bytesSent.get(), stopped.get());
         }
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,9 @@ import java.time.Clock;
  * and a summary, and exits. Run it again to resume: blobs verified before are skipped. With the
  * embedded database, stop the server first (the database file is locked while it runs); with
  * {@code MONGODB_URI}, it may run beside the servers, then once more after they are switched to
- * {@code modellibrary.blobs.store=s3}, for the blobs uploaded in between.
+ * {@code modellibrary.blobs.store=s3}, for the blobs uploaded in between. It copies
+ * {@code --modellibrary.migrate-blobs-threads} blobs at once (default {@value BlobMigration#DEFAULT_THREADS}).
+ * Wrong arguments are refused before the context is built ({@link MigrateBlobsArguments}).
  *
  * <p>Once complete, it records in the database that the blobs are in that bucket ({@link BlobStoreRecord}):
  * a server started on the disk store from then on is refused.
@@ -42,9 +45,11 @@ class MigrateBlobsCommand implements ApplicationRunner {
     private final PackIndex packs;
     private final ConfigurableApplicationContext context;
     private final Clock clock;
+    private final int threads;
 
     MigrateBlobsCommand(BlobStore store, BlobStoreProperties properties, ModelLibraryProperties library, MongoTemplate mongo,
-                        ConfigurableApplicationContext context, Clock clock, PackIndex packs) {
+                        ConfigurableApplicationContext context, Clock clock, PackIndex packs, Environment environment) {
+        this.threads = MigrateBlobsArguments.threads(environment);
         this.packs = packs;
         this.clock = clock;
         this.store = store;
@@ -64,18 +69,19 @@ class MigrateBlobsCommand implements ApplicationRunner {
     int run(PrintStream out) throws Exception {
         S3Properties s3 = properties.s3();
         if (!(store instanceof DiskBlobStore disk)) {
-            out.println("migrate-blobs copies the disk store into S3: run it with modellibrary.blobs.store=disk (the default)");
+            out.println(MigrateBlobsArguments.NOT_DISK);
             return 2;
         }
         if (s3.bucket() == null || s3.bucket().isBlank()) {
-            out.println("migrate-blobs needs the target bucket: --modellibrary.blobs.s3.bucket=NAME (and endpoint, keys as for the S3 store)");
+            out.println(MigrateBlobsArguments.NO_BUCKET);
             return 2;
         }
         // blobs are sent one at a time, so none is packed; the index makes those servers packed already count as there
         try (S3BlobStore target = new S3BlobStore(S3BlobStore.client(s3), null, s3.bucket(), s3.prefix(), s3.partSize().toBytes(),
                 OwnerOnly.dataDirectory(library.dataDir()).resolve("s3-staging"), packs)) {
             String name = (s3.endpoint() == null ? "s3" : s3.endpoint().toString()) + "/" + s3.bucket() + "/" + s3.prefix();
-            BlobMigration migration = new BlobMigration(disk, target, name, mongo.getCollection(BlobMigration.RECORDS), out, clock);
+            BlobMigration migration = new BlobMigration(disk, target, name, mongo.getCollection(BlobMigration.RECORDS), out, clock,
+                    threads);
             if (!migration.run().complete()) {
                 return 1;
             }

@@ -123,9 +123,7 @@ public enum Outage {
      * @param e    the failure, named by its innermost message (never with its stack trace)
      */
     public void log(String what, Throwable e) {
-        warning.log(meanwhile -> log.warn("{}: {} ({}){}", what, cause, reason(e),
-                        meanwhile == 0 ? "" : "; " + meanwhile + " more such failures since the last such line"),
-                () -> log.debug("{}: {} ({})", what, cause, e.toString()));
+        warning.failure(log, what, cause, e);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.modellibrary.common;
 
+import org.slf4j.Logger;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,5 +55,21 @@ public final class ThrottledWarning {
             return;
         }
         warn.accept(quiet.getAndSet(0));
+    }
+
+    /**
+     * One failure, in the form every such line here has: WARN {@code what: cause (reason)} naming the
+     * innermost message of {@code e} ({@link Outage#reason}) and, when some were, how many failures were
+     * passed over since the last such line; the ones in between at DEBUG, never with a stack trace.
+     *
+     * @param log   the logger the lines go to
+     * @param what  what failed, e.g. {@code Refused GET /api/models with 503}
+     * @param cause what is wrong, as the line says it after the colon
+     * @param e     the failure
+     */
+    public void failure(Logger log, String what, String cause, Throwable e) {
+        log(meanwhile -> log.warn("{}: {} ({}){}", what, cause, Outage.reason(e),
+                        meanwhile == 0 ? "" : "; " + meanwhile + " more such failures since the last such line"),
+                () -> log.debug("{}: {} ({})", what, cause, e.toString()));
     }
 }

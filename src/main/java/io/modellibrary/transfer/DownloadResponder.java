@@ -2,6 +2,7 @@ package io.modellibrary.transfer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import io.modellibrary.common.BrokenDownloads;
 import io.modellibrary.common.Errors;
 import io.modellibrary.content.ChosenBlob;
 import jakarta.servlet.http.HttpServletRequest;
@@ -110,7 +111,7 @@ public final class DownloadResponder {
             if (local.isPresent()) {
                 send(local.get(), bytes, request, response);
             } else if (fromStore != null) {
-                streamFromStore(fromStore, file, bytes, response);
+                streamFromStore(fromStore, file, bytes, request, response);
             }
         }
     }
@@ -157,15 +158,34 @@ public final class DownloadResponder {
     /**
      * The bytes through this server from a store without local files: {@code in}, one ranged read
      * ({@link ChosenBlob#open}, on S3 a GetObject with {@code Range}) the caller opened and closes,
-     * copied through a buffer of {@value #STREAM_BUFFER} bytes. A blob shorter than recorded aborts the response.
+     * copied through a buffer of {@value #STREAM_BUFFER} bytes. A read that fails (the store's
+     * connection broken, a read timeout) or ends early (a blob shorter than recorded) before the
+     * answer is committed is thrown, and the face answers it in its own form (a 503 for a store
+     * that cannot be reached) with the download's headers cleared; once committed, the answer is
+     * aborted ({@link AbortedResponses}: the connection closed, the body left short of its
+     * {@code Content-Length}, so the client sees an incomplete transfer) and one throttled WARN
+     * says so ({@link BrokenDownloads}).
      */
-    private static void streamFromStore(InputStream in, ChosenBlob file, ByteRange bytes, HttpServletResponse response) throws IOException {
+    private static void streamFromStore(InputStream in, ChosenBlob file, ByteRange bytes, HttpServletRequest request,
+                                        HttpServletResponse response) throws IOException {
         OutputStream out = response.getOutputStream();
         byte[] buffer = new byte[STREAM_BUFFER];
         for (long left = bytes.length(); left > 0; ) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new IOException("blob " + file.sha256() + " is shorter than its recorded size");
+            int n;
+            try {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException("blob " + file.sha256() + " is shorter than its recorded size");
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!response.isCommitted()) {
+                    response.reset();
+                    throw e;
+                }
+                AbortedResponses.abort(request, e);
+                BrokenDownloads.log("Broke off " + request.getMethod() + " " + request.getRequestURI() + " after "
+                        + (bytes.length() - left) + " of " + bytes.length() + " bytes", e);
+                return;
             }
             if (!write(out, buffer, n)) {
                 return;

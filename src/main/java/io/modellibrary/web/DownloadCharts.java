@@ -18,8 +18,13 @@ final class DownloadCharts {
     private DownloadCharts() {
     }
 
-    /** The chart of {@code days}, oldest first. */
-    static WebViews.DownloadChart of(List<DownloadHistory.Day> days) {
+    /**
+     * The chart of {@code days}, oldest first, for a repository whose all-time count is
+     * {@code allTime}: what that count holds beyond the days charted (downloads counted before the
+     * first day, or imported as one all-time figure, as the demo catalogue's are) is the chart's
+     * {@code uncharted}, said under it rather than left as an unexplained gap.
+     */
+    static WebViews.DownloadChart of(List<DownloadHistory.Day> days, long allTime) {
         long max = days.stream().mapToLong(DownloadHistory.Day::downloads).max().orElse(0);
         long total = days.stream().mapToLong(DownloadHistory.Day::downloads).sum();
         int slot = WIDTH / Math.max(1, days.size());
@@ -33,6 +38,6 @@ final class DownloadCharts {
         }
         String from = days.isEmpty() ? "" : days.get(0).day().toString();
         String to = days.isEmpty() ? "" : days.get(days.size() - 1).day().toString();
-        return new WebViews.DownloadChart(bars, total, max, days.size(), WIDTH, HEIGHT, from, to);
+        return new WebViews.DownloadChart(bars, total, max, days.size(), WIDTH, HEIGHT, from, to, Math.max(0, allTime - total));
     }
 }

@@ -91,7 +91,7 @@ class RepoPages {
             tags = card.tags();
             html = card.html();
         }
-        WebViews.DownloadChart chart = DownloadCharts.of(downloads.lastDays(at.repo(), CHART_DAYS));
+        WebViews.DownloadChart chart = DownloadCharts.of(downloads.lastDays(at.repo(), CHART_DAYS), at.repo().getDownloads());
         return new WebViews.RepoPage(header(at, user), tags, html, useThis(at, endpoint, curlFile(at, readme.isPresent())), chart);
     }
 

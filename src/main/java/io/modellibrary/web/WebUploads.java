@@ -35,6 +35,10 @@ import java.util.List;
  * {@code <sha256> <size> <path below path>}: the same as the Hub commit's {@code lfsFile} line, the
  * object committed as uploaded, refused (400, nothing committed) when the store does not hold it or
  * the caller may not name it without its bytes ({@link LfsObjects#mayName}, checked by the commit).
+ *
+ * <p>A file part with {@code filename=""} and no bytes (a file input left empty) is passed over; one
+ * with bytes is refused (400 naming the part by its place among the file parts and its field
+ * name, nothing committed), as the API's {@code POST /api/files} refuses it.
  */
 @Service
 class WebUploads {
@@ -42,6 +46,8 @@ class WebUploads {
     /** Files in one upload, and form fields' largest size. */
     static final int MAX_FILES = 10_000;
     static final int MAX_FIELD_BYTES = 64 * 1024;
+    /** The start of the 400 for a file part with bytes and {@code filename=""}. */
+    static final String NAMELESS_FILE = "a file without a name cannot be uploaded";
 
     private final Uploads uploads;
     private final PageRepos lookup;
@@ -71,6 +77,7 @@ class WebUploads {
      *
      * @param contentType the request's {@code Content-Type} (with the boundary)
      * @return the commit, and the repository's name as stored
+     * @throws BadRequestException when no file is named, a file part with bytes has no file name, or a field is malformed
      */
     Result upload(RepoType type, String name, String branch, CurrentUser user, String contentType, long contentLength,
                   InputStream body) throws IOException {
@@ -83,8 +90,10 @@ class WebUploads {
                 MultipartReader.boundary(contentType), BlobStore.BUFFER_SIZE);
         String message = null;
         RepoPath folder = RepoPath.ROOT;
+        int fileParts = 0;
         try (StagedUpload upload = uploads.open()) {
             for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
+                fileParts += part.isFile() ? 1 : 0;
                 if (!part.isFile()) {
                     String value = field(part);
                     if ("message".equals(part.name())) {
@@ -96,7 +105,14 @@ class WebUploads {
                         LfsFile lfs = LfsFile.parse(value);
                         upload.putStored(folder.resolve(RepoPath.of(lfs.path())), lfs.oid(), lfs.size());
                     }
-                } else if (!part.filename().isEmpty()) {
+                } else if (part.filename().isEmpty()) {
+                    // a file input left empty sends such a part without bytes: passed over; with bytes they
+                    // would have no path (as the API's POST /api/files, files.UploadService): refused
+                    if (part.body().read() != -1) {
+                        throw new BadRequestException(NAMELESS_FILE + ": file part " + fileParts + " (\"" + part.name()
+                                + "\") has bytes but no file name (filename=\"\"), so it has no path; nothing was committed");
+                    }
+                } else {
                     countOne(upload);
                     upload.add(folder.resolve(RepoPath.of(part.filename())), part.body());
                 }

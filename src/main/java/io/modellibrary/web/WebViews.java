@@ -66,8 +66,11 @@ final class WebViews {
      * @param bars  one a day, oldest first
      * @param total downloads over the days shown
      * @param max   the highest day (the chart's top)
+     * @param uncharted downloads of the repository's all-time count not in the days shown (counted
+     *                  before them, or imported as one figure): said under the chart when over 0
      */
-    record DownloadChart(List<Bar> bars, long total, long max, int days, int width, int height, String from, String to) {
+    record DownloadChart(List<Bar> bars, long total, long max, int days, int width, int height, String from, String to,
+                         long uncharted) {
     }
 
     /** One day's bar: its place, its height and its tooltip ({@code 2026-05-01: 3 downloads}). */

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code migrate-blobs} ({@link BlobMigration}) from a disk store into S3Proxy, with its progress
  * records in a MongoDB wire-protocol server: every blob arrives and reads back whole; a run the
- * store interrupts resumes where it stopped; an object with other content under a blob's key is
+ * store interrupts resumes where it stopped, also with many blobs in flight at once; an object with other content under a blob's key is
  * found and replaced; a damaged file on the disk is reported and not sent.
  */
 class BlobMigrationTest {
@@ -121,6 +121,32 @@ class BlobMigrationTest {
         assertThat(second.complete()).isTrue();
         assertThat(second.skipped()).isEqualTo(2);
         assertThat(second.copied()).isEqualTo(3);
+        for (int i = 0; i < shas.size(); i++) {
+            assertThat(stored(target, shas.get(i))).isEqualTo(contents.get(i));
+        }
+    }
+
+    @Test
+    void manySmallBlobsGoSeveralAtOnceAndARunStoppedAmongThemResumesWithEveryBlobWhole() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 40; i++) {
+            byte[] content = new byte[1 + random.nextInt(20_000)];
+            random.nextBytes(content);
+            BlobStore.Staged staged = disk.stage(new ByteArrayInputStream(content), Long.MAX_VALUE);
+            disk.publish(List.of(staged));
+            contents.add(content);
+            shas.add(staged.sha256());
+        }
+        BlobMigration.Summary first = migrate(target(failingUploadAfter(20)));
+        assertThat(first.stopped()).as("the store went away after 20 uploads").isNotNull();
+        assertThat(first.copied()).isEqualTo(20);
+        assertThat(output()).contains("STOPPED at", "run the command again to resume");
+
+        S3BlobStore target = target(client);
+        BlobMigration.Summary second = migrate(target);
+        assertThat(second.complete()).isTrue();
+        assertThat(second.skipped()).as("what the first run recorded").isEqualTo(20);
+        assertThat(second.copied() + second.present()).isEqualTo(shas.size() - 20);
         for (int i = 0; i < shas.size(); i++) {
             assertThat(stored(target, shas.get(i))).isEqualTo(contents.get(i));
         }

@@ -19,7 +19,7 @@ class DownloadChartsTest {
         for (int i = 0; i < 30; i++) {
             days.add(new DownloadHistory.Day(first.plusDays(i), i == 29 ? 1000 : i == 28 ? 1 : 0));
         }
-        WebViews.DownloadChart chart = DownloadCharts.of(days);
+        WebViews.DownloadChart chart = DownloadCharts.of(days, 1001);
         assertThat(chart.bars()).hasSize(30);
         assertThat(chart.total()).isEqualTo(1001);
         assertThat(chart.from()).isEqualTo("2026-05-01");
@@ -36,8 +36,18 @@ class DownloadChartsTest {
 
     @Test
     void aRepositoryWithoutDownloadsHasAnEmptyChart() {
-        WebViews.DownloadChart chart = DownloadCharts.of(List.of(new DownloadHistory.Day(LocalDate.of(2026, 5, 1), 0)));
+        WebViews.DownloadChart chart = DownloadCharts.of(List.of(new DownloadHistory.Day(LocalDate.of(2026, 5, 1), 0)), 0);
         assertThat(chart.total()).isZero();
         assertThat(chart.bars()).allSatisfy(b -> assertThat(b.height()).isZero());
+        assertThat(chart.uncharted()).isZero();
+    }
+
+    @Test
+    void whatTheAllTimeCountHoldsBeyondTheDaysShownIsUncharted() {
+        List<DownloadHistory.Day> days = List.of(new DownloadHistory.Day(LocalDate.of(2026, 5, 1), 3),
+                new DownloadHistory.Day(LocalDate.of(2026, 5, 2), 4));
+        assertThat(DownloadCharts.of(days, 1007).uncharted()).isEqualTo(1000);
+        assertThat(DownloadCharts.of(days, 7).uncharted()).isZero();
+        assertThat(DownloadCharts.of(days, 0).uncharted()).as("a count behind the days (never negative)").isZero();
     }
 }

@@ -61,6 +61,8 @@ class RepoChangePagesTest {
     MockMvc mvc;
     @Autowired
     Accounts accounts;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private Accounts.SignedIn alice;
     private Accounts.SignedIn bob;
@@ -590,7 +592,19 @@ class RepoChangePagesTest {
         mvc.perform(get("/" + name)).andExpect(status().isOk())
                 .andExpect(content().string(matchesPattern("(?s).*resolve/main/weights/config\\.json.*")))
                 .andExpect(content().string(not(containsString("resolve/main/README.md"))))
-                .andExpect(content().string(containsString("Downloads, last 30 days")));
+                .andExpect(content().string(containsString("Downloads, last 30 days")))
+                .andExpect(content().string(not(containsString("not charted by day"))));
+    }
+
+    @Test
+    void anImportedAllTimeCountIsSaidUnderTheChartRatherThanLeftAsAnEmptyChart() throws Exception {
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("name").is(publicModel())),
+                org.springframework.data.mongodb.core.query.Update.update("downloads", 1234L), io.modellibrary.catalog.Repo.COLLECTION);
+        String from = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(29).toString();
+        assertThat(text(mvc.perform(get("/" + publicModel())).andExpect(status().isOk())))
+                .contains("1,234 downloads ·")
+                .contains("1,234 downloads before " + from + " or imported as a total, not charted by day");
     }
 
     @Test

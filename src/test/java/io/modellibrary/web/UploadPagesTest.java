@@ -79,6 +79,35 @@ class UploadPagesTest {
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("big.bin"))));
     }
 
+    @Test
+    void aNamelessFilePartWithBytesIsRefusedNamingThePartAndNothingIsCommitted() throws Exception {
+        MultipartBody form = new MultipartBody().field("message", "two files").field("path", "")
+                .file("kept.txt", "named").file("", "bytes without a name");
+        String expected = "a file without a name cannot be uploaded: file part 2 (&quot;file&quot;) has bytes but no file name"
+                + " (filename=&quot;&quot;), so it has no path; nothing was committed";
+        for (boolean scripted : new boolean[]{true, false}) {
+            var request = post("/" + model() + "/upload/main").with(csrf().asHeader()).cookie(session())
+                    .contentType(MultipartBody.contentType()).content(form.build());
+            String page = mvc.perform(scripted ? request.header(UploadPageController.SCRIPTED, "XMLHttpRequest") : request)
+                    .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+            Matcher message = ERROR_MESSAGE.matcher(page);
+            assertThat(message.find()).as("the error page has one message element").isTrue();
+            assertThat(message.group(1)).isEqualTo(expected);
+        }
+        mvc.perform(get("/" + model() + "/tree/main").cookie(session()))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("kept.txt"))));
+    }
+
+    @Test
+    void anEmptyFileInputBesideANamedFileIsPassedOver() throws Exception {
+        MultipartBody form = new MultipartBody().field("message", "one file").field("path", "")
+                .file("kept.txt", "named").file("", new byte[0]);
+        mvc.perform(post("/" + model() + "/upload/main").with(csrf().asHeader()).cookie(session())
+                        .contentType(MultipartBody.contentType()).content(form.build()))
+                .andExpect(status().isSeeOther());
+        mvc.perform(get("/" + model() + "/tree/main").cookie(session())).andExpect(content().string(containsString("kept.txt")));
+    }
+
     private String model() {
         return alice.username() + "/upload-m";
     }
