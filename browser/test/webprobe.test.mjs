@@ -86,7 +86,10 @@ describe("a newcomer's probe of the pages", () => {
 	it("keeps a blank unchanged line of a diff a line tall", async () => {
 		await writeText("ckpt/vocab.txt", "alpha\n\nbeta\n");
 		await visit(page, `${home}/commits/main/ckpt/vocab.txt`, "probe-file-history");
-		assert.equal(await page.getByRole("link", { name: /^Restore ckpt\/vocab\.txt as in [0-9a-f]{7}$/ }).count(), 2, "the two older versions offer a restore");
+		// the two older versions (not the deletion, not main's own) offer a restore, labelled with the file
+		const offered = page.locator("ol.commits a.button", { hasText: "Restore this version…" });
+		assert.equal(await offered.count(), 2, "the two older versions offer a restore");
+		assert.match(await offered.first().getAttribute("aria-label"), /^Restore ckpt\/vocab\.txt as in [0-9a-f]{7}$/);
 		await follow(page.locator("ol.commits a.message").first(), /\/commit\/[0-9a-f]{40}$/, "probe-blank-line-diff");
 		const same = page.locator("table.diff tr.same");
 		assert.deepEqual(await same.locator("td:last-child").allTextContents(), ["alpha", ""]);
