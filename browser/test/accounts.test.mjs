@@ -184,6 +184,7 @@ describe("accounts and teams", () => {
 
 		await visit(page, "/settings/tokens", "accounts-tokens");
 		assert.equal(await page.locator("#new-token").count(), 0, "the token is not shown again");
+		page.once("dialog", (dialog) => dialog.accept()); // "Revoke the token notebook? …" (webprobe.test.mjs checks it)
 		await Promise.all([page.waitForURL(`${endpoint}/settings/tokens`), page.getByRole("button", { name: "Revoke notebook" }).click()]);
 		assert.match(await page.locator("main").textContent(), /No tokens yet/);
 		const refused = await fetch(endpoint + "/api/whoami-v2", { headers: { Authorization: `Bearer ${token}` } });

@@ -47,4 +47,11 @@
             navigator.clipboard.writeText(target.textContent).then(function () { button.textContent = 'Copied'; });
         });
     });
+    // A destructive small form (remove a member, revoke a token) asks first: its data-confirm is the question.
+    document.addEventListener('submit', function (e) {
+        var question = e.target.getAttribute && e.target.getAttribute('data-confirm');
+        if (question && !window.confirm(question)) {
+            e.preventDefault();
+        }
+    });
 })();

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  * Avatar images as blobs of the {@link BlobStore} (disk or S3, shared by every server), served at
  * {@code /images/<name>}: a user's document holds that URL, and the {@code avatars} collection
  * maps the random name ({@code _id}) to its blob ({@code sha256}, {@code size}). An upload is
- * checked by its bytes and written like a commit's files ({@link BlobWriter}: leased, published
+ * checked by its bytes (its type by the leading ones, then decoded whole: {@link ImageCheck}) and written like a commit's files ({@link BlobWriter}: leased, published
  * whole, then referenced by {@code avatar:<name>} in the blob index), so the collector keeps it
  * while it is named and removes it after the grace period once {@link #delete}d. Names outside a
  * strict pattern are never looked up. Avatars of the former per-server folder
@@ -191,13 +192,17 @@ class AvatarStore {
         if (upload.getSize() > maxBytes) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "avatar is larger than " + limit());
         }
-        return ImageType.detect(head(upload)).orElseThrow(() ->
+        byte[] bytes = bytes(upload);
+        ImageType type = ImageType.detect(Arrays.copyOf(bytes, Math.min(bytes.length, ImageType.HEAD_LENGTH))).orElseThrow(() ->
                 new BadRequestException("avatar must be a PNG, JPEG, GIF or WebP image"));
+        ImageCheck.requireWhole(bytes, type);
+        return type;
     }
 
-    private static byte[] head(MultipartFile upload) {
+    /** The whole upload, at most {@code maxBytes} (checked before): the check decodes it. */
+    private static byte[] bytes(MultipartFile upload) {
         try (InputStream in = upload.getInputStream()) {
-            return in.readNBytes(ImageType.HEAD_LENGTH);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read an avatar upload", e);
         }

@@ -42,6 +42,16 @@ class ChangeDiffs {
      * @param revision where a file that still exists is shown (a commit id or a revision name)
      */
     List<WebViews.ChangedFile> files(List<Change> changes, RepoUrls urls, String revision) {
+        return files(changes, urls, revision, null);
+    }
+
+    /**
+     * {@link #files(List, RepoUrls, String)}, each deleted or changed file with a link to the confirmation page
+     * restoring it alone as at {@code restoreFrom} (the commit's parent: the file as before the commit).
+     *
+     * @param restoreFrom a commit id, or null for no such links
+     */
+    List<WebViews.ChangedFile> files(List<Change> changes, RepoUrls urls, String revision, String restoreFrom) {
         List<WebViews.ChangedFile> files = new ArrayList<>();
         for (Change c : changes) {
             if (files.size() >= LISTED_CHANGES) {
@@ -49,9 +59,10 @@ class ChangeDiffs {
             }
             List<WebViews.DiffLine> diff = files.size() < DIFFED_FILES ? diff(c) : null;
             String url = c.op() == Change.Op.DELETE ? null : urls.blob(revision, c.path());
+            String restore = restoreFrom == null || c.op() == Change.Op.ADD ? null : urls.restore(restoreFrom, c.path());
             files.add(new WebViews.ChangedFile(c.op().name().toLowerCase(), c.path(), url,
                     c.oldSha256() == null ? "" : Formats.size(c.oldSize()),
-                    c.newSha256() == null ? "" : Formats.size(c.newSize()), diff));
+                    c.newSha256() == null ? "" : Formats.size(c.newSize()), diff, restore));
         }
         return files;
     }

@@ -32,6 +32,12 @@ class RefusalPages {
 
     private static final Logger log = LoggerFactory.getLogger(RefusalPages.class);
 
+    /**
+     * Request attributes a filter may set before the refusal: a link back to the form refused ({@link SmallFormParts}),
+     * shown under the message (the page otherwise offers the catalogue only).
+     */
+    static final String BACK_URL = RefusalPages.class.getName() + ".backUrl", BACK_LABEL = RefusalPages.class.getName() + ".backLabel";
+
     private final ObjectProvider<ITemplateEngine> templates;
     private final ApplicationContext application;
 
@@ -73,6 +79,10 @@ class RefusalPages {
             page.setVariable("title", title);
             page.setVariable("message", message);
             page.setVariable("searchDatasets", false);
+            if (request.getAttribute(BACK_URL) instanceof String back) {
+                page.setVariable("backUrl", back);
+                page.setVariable("backLabel", request.getAttribute(BACK_LABEL));
+            }
             return engine.process("error-page", page);
         } catch (RuntimeException e) {
             log.warn("The error page could not be rendered for {}; a bare one was sent: {}", request.getRequestURI(), e.toString());

@@ -66,12 +66,13 @@ class RepoChangeController {
     @GetMapping({WebPaths.MODEL + "/new/{branch}/{*folder}", WebPaths.DATASET + "/new/{branch}/{*folder}",
             WebPaths.BARE_MODEL + "/new/{branch}/{*folder}", WebPaths.BARE_DATASET + "/new/{branch}/{*folder}"})
     String newForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String branch,
-                   @PathVariable String folder, HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
+                   @PathVariable String folder, @RequestParam(required = false) String filename, HttpServletRequest request,
+                   @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
             return signIn(namespace, name, request);
         }
         model.addAttribute("page", changes.newPage(RepoPageController.type(request), WebPaths.repoName(namespace, name), WebPaths.branch(branch),
-                RepoPageController.strip(folder), user));
+                RepoPageController.strip(folder), filename, user));
         return "edit";
     }
 

@@ -84,13 +84,30 @@ class RepoChanges {
                 urls.edit(branch, path.toString()), urls.blob(branch, path.toString()), null, null, null);
     }
 
-    /** The new-file form in {@code folder} at a branch (an empty repository's {@code main} too). */
-    WebViews.EditPage newPage(RepoType type, String name, String branch, String folder, CurrentUser user) {
+    /**
+     * The new-file form in {@code folder} at a branch (an empty repository's {@code main} too); {@code fileName}
+     * (optional, {@code ?filename=}) is put after the folder in the path field, and a root {@code README.md} (the
+     * repository page's "Create model card") starts with a short card outline.
+     */
+    WebViews.EditPage newPage(RepoType type, String name, String branch, String folder, String fileName, CurrentUser user) {
         RepoAccess.Snapshot at = writableAtBranch(type, name, branch, user);
         String prefix = RepoPath.folder(folder).toString();
+        String file = fileName == null ? "" : fileName.strip();
+        String path = (prefix.isEmpty() ? "" : prefix + "/") + file;
+        String content = path.equals("README.md") ? cardOutline(at.repo()) : "";
         RepoUrls urls = RepoPages.urls(at);
-        return new WebViews.EditPage(pages.header(at, user), true, prefix.isEmpty() ? "" : prefix + "/", "", branch,
+        return new WebViews.EditPage(pages.header(at, user), true, path, content, branch,
                 at.commit() == null ? null : at.commit().id(), urls.newFile(branch, ""), urls.tree(branch, prefix), null, null, null);
+    }
+
+    /** The text a new card starts with: the repository's name as its title and what a reader looks for. */
+    private static String cardOutline(Repo repo) {
+        boolean dataset = repo.repoType() == RepoType.DATASET;
+        return "# " + repo.getName() + "\n\n"
+                + (dataset ? "What this dataset holds, where it comes from, and how it was collected.\n"
+                : "What this model does, what it was trained on, and how to use it.\n")
+                + "\n## Limitations\n\n"
+                + (dataset ? "Known gaps, biases and licence terms.\n" : "Where it fails, known biases, and its licence.\n");
     }
 
     /**

@@ -23,7 +23,9 @@ import io.modellibrary.versioning.Versions;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -181,12 +183,16 @@ class RepoPages {
             }
         }
         RepoUrls urls = urls(at);
-        return new WebViews.BlobPage(header(at, user), crumbs(urls, at.revision(), path, false), path.toString(), path.name(),
+        WebViews.RepoHeader header = header(at, user);
+        boolean atBranch = isBranch(at);
+        // at a tag or commit, a writer may put this version back on main (the restore page shows what changes)
+        String restore = header.mayWrite() && !atBranch ? urls.restore(at.commit().id(), path.toString()) : null;
+        return new WebViews.BlobPage(header, crumbs(urls, at.revision(), path, false), path.toString(), path.name(),
                 lines, file.size(), Formats.size(file.size()), file.sha256(),
                 urls.resolve(at.revision(), path.toString()) + "?download=true", urls.resolve(at.revision(), path.toString()),
                 urls.commit(file.commit()), file.lastModifiedInformation(), urls.commits(at.revision(), path.toString()),
-                isBranch(at), urls.edit(at.revision(), path.toString()), urls.delete(at.revision(), path.toString()),
-                language(path.name()));
+                atBranch, urls.edit(at.revision(), path.toString()), urls.delete(at.revision(), path.toString()),
+                language(path.name()), restore);
     }
 
     /** True when the snapshot's revision is a branch (where edits may be committed), not a tag or commit id. */
@@ -232,8 +238,31 @@ class RepoPages {
         RepoUrls urls = urls(at);
         List<WebViews.CommitRow> rows = log.commits().stream().map(c -> row(urls, c)).toList();
         int pages = (int) Math.max(1, (log.total() + HISTORY_PAGE - 1) / HISTORY_PAGE);
-        return new WebViews.HistoryPage(header(at, user), rows, log.total(),
-                Pager.links(page, pages, p -> urls.commits(at.revision(), path) + "?p=" + p), path, urls.commits(at.revision()));
+        WebViews.RepoHeader header = header(at, user);
+        return new WebViews.HistoryPage(header, rows, log.total(),
+                Pager.links(page, pages, p -> urls.commits(at.revision(), path) + "?p=" + p), path, urls.commits(at.revision()),
+                header.mayWrite() && !path.isEmpty() ? restoreUrls(log.commits(), page, at, path, urls) : Map.of());
+    }
+
+    /**
+     * "Restore this version" on a file's or folder's history ({@code page} from 1): each commit's version of
+     * {@code path}, except the one main holds already (the newest commit that changed it, on main's history) and
+     * a commit whose changes there are all deletions (its version is nothing; its parent's is the row below).
+     */
+    private static Map<String, String> restoreUrls(List<CommitDoc> commits, int page, RepoAccess.Snapshot at, String path,
+                                                   RepoUrls urls) {
+        Map<String, String> restore = new HashMap<>();
+        for (int i = 0; i < commits.size(); i++) {
+            CommitDoc c = commits.get(i);
+            List<Change> there = c.changes() == null ? List.of() : c.changes().stream()
+                    .filter(ch -> ch.path().equals(path) || ch.path().startsWith(path + "/")).toList();
+            boolean deleted = !there.isEmpty() && there.stream().allMatch(ch -> ch.op() == Change.Op.DELETE);
+            boolean current = page == 1 && i == 0 && Versions.MAIN.equals(at.revision());
+            if (!deleted && !current) {
+                restore.put(c.id(), urls.restore(c.id(), path));
+            }
+        }
+        return restore;
     }
 
     /**
@@ -247,13 +276,16 @@ class RepoPages {
             throw new NoSuchItemException("no such commit: " + id);
         }
         RepoUrls urls = urls(at);
-        List<Change> changes = commit.changes() == null ? List.of() : commit.changes();
-        List<WebViews.ChangedFile> files = diffs.files(changes, urls, commit.id());
-        String parent = commit.parent() == null ? null : urls.commit(commit.parent());
         RepoAccess.Snapshot atCommit = new RepoAccess.Snapshot(at.repo(), commit.id(), commit);
+        WebViews.RepoHeader header = header(atCommit, user);
+        List<Change> changes = commit.changes() == null ? List.of() : commit.changes();
+        // a writer may put one deleted or changed file back as it was before this commit (its parent's version)
+        List<WebViews.ChangedFile> files = diffs.files(changes, urls, commit.id(),
+                header.mayWrite() ? commit.parent() : null);
+        String parent = commit.parent() == null ? null : urls.commit(commit.parent());
         WebViews.RestoreNotice notice = restored == null ? null : notices.notice(at.repo().getId(), commit, urls,
                 restored.restored(), restored.unchanged(), restored.from(), restored.path());
-        return new WebViews.CommitPage(header(atCommit, user), row(urls, commit), parent, files, commit.changeCount(),
+        return new WebViews.CommitPage(header, row(urls, commit), parent, files, commit.changeCount(),
                 commit.changeCount() > files.size(), urls.restore(commit.id()), notice);
     }
 

@@ -74,6 +74,11 @@ record RepoUrls(RepoType type, String name) {
         return home() + "/restore/" + segment(revision);
     }
 
+    /** The confirmation page restoring one file or folder as at {@code revision}: {@code /restore/{revision}?path=}. */
+    String restore(String revision, String path) {
+        return restore(revision) + "?path=" + UriUtils.encodeQueryParam(path, StandardCharsets.UTF_8);
+    }
+
     /** {@code /compare/{from}...{to}}, GitHub's form; each revision percent-encoded as a path (a branch may hold {@code /}). */
     String compare(String from, String to) {
         return home() + "/compare/" + path(from) + "..." + path(to);

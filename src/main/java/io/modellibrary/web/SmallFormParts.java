@@ -61,7 +61,13 @@ class SmallFormParts extends OncePerRequestFilter {
             request.getParts();
         } catch (IllegalStateException e) { // Tomcat's wrapping of a size limit exceeded
             drain(request);
-            errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), "this form is limited to " + limits);
+            // refused before security runs, so the page cannot show who is signed in: it says what to do, with a way back
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            boolean avatar = path.equals("/settings/profile/avatar");
+            request.setAttribute(RefusalPages.BACK_URL, request.getContextPath() + (avatar ? "/settings/profile" : "/signup"));
+            request.setAttribute(RefusalPages.BACK_LABEL, avatar ? "Back to your profile settings" : "Back to the sign-up form");
+            errors.write(request, response, HttpStatus.CONTENT_TOO_LARGE.value(), "this form is limited to " + limits
+                    + ". Nothing was changed: choose a smaller " + (avatar ? "image" : "avatar") + " and send the form again.");
             return;
         } catch (ServletException | IOException e) {
             if (response.isCommitted()) {

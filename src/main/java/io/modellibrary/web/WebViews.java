@@ -1,6 +1,7 @@
 package io.modellibrary.web;
 
 import java.util.List;
+import java.util.Map;
 
 /** The view models the page templates render: plain values, escaped by the templates. */
 final class WebViews {
@@ -116,12 +117,13 @@ final class WebViews {
 
     /**
      * A file page: its lines when it is displayable text (else null), its size and sha256, and
-     * where to download it.
+     * where to download it; {@code restoreUrl}: at a tag or commit, for a writer, the confirmation page
+     * restoring this version of the file on main (else null).
      */
     record BlobPage(RepoHeader repo, List<Crumb> crumbs, String path, String name, List<Line> lines, long bytes,
                     String size, String sha256, String downloadUrl, String rawUrl, String lastCommitUrl,
                     String lastMessage, String historyUrl, boolean atBranch, String editUrl, String deleteUrl,
-                    String language) {
+                    String language, String restoreUrl) {
     }
 
     /** One commit of a history page. */
@@ -133,13 +135,21 @@ final class WebViews {
         }
     }
 
-    /** A history page: of the whole repository ({@code path} "") or of one file or folder. */
+    /**
+     * A history page: of the whole repository ({@code path} "") or of one file or folder; {@code restoreUrls}:
+     * for a writer on a file's or folder's history, commit id to the confirmation page restoring that version of
+     * it on main (none for the version main holds, nor for a commit that deleted it).
+     */
     record HistoryPage(RepoHeader repo, List<CommitRow> commits, long total, List<PageLink> pages, String path,
-                       String allUrl) {
+                       String allUrl, Map<String, String> restoreUrls) {
     }
 
-    /** A changed file of a commit, with the lines of its diff when both sides are small text. */
-    record ChangedFile(String op, String path, String url, String oldSize, String newSize, List<DiffLine> diff) {
+    /**
+     * A changed file of a commit, with the lines of its diff when both sides are small text; {@code restoreUrl}: the
+     * confirmation page restoring this one file as before the commit (commit page, writers; else null).
+     */
+    record ChangedFile(String op, String path, String url, String oldSize, String newSize, List<DiffLine> diff,
+                       String restoreUrl) {
     }
 
     /** A diff line: {@code +}, {@code -} or a space, and its text. */

@@ -86,7 +86,20 @@ class AvatarUploadTest {
                         "<html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("text named .png", "face.png", "image/png", "just some text".getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("truncated png signature", "face.png", "image/png", new byte[]{(byte) 0x89, 'P', 'N', 'G'}),
+                // only the leading bytes of an image (a newcomer's probe, session 17: accepted, then broken everywhere)
+                Arguments.of("GIF89a-not-really named .png", "face.png", "image/png", "GIF89a-not-really".getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("half a png", "face.png", "image/png", java.util.Arrays.copyOf(Images.png(), Images.png().length / 2)),
+                Arguments.of("png signature then text", "face.png", "image/png", pngSignatureThen("not an image at all")),
+                Arguments.of("jpeg markers only", "face.jpg", "image/jpeg", new byte[]{(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0, 0, 0}),
+                Arguments.of("webp with a wrong RIFF length", "face.webp", "image/webp", java.util.Arrays.copyOf(Images.webp(), Images.webp().length + 4)),
                 Arguments.of("empty file", "face.png", "image/png", new byte[0]));
+    }
+
+    private static byte[] pngSignatureThen(String text) {
+        byte[] tail = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = java.util.Arrays.copyOf(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 8 + tail.length);
+        System.arraycopy(tail, 0, out, 8, tail.length);
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")

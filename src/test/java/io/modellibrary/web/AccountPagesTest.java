@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,6 +91,25 @@ class AccountPagesTest {
         mvc.perform(multipart("/settings/profile/avatar").file(new MockMultipartFile("avatar", "x.txt", "text/plain", "hello".getBytes()))
                         .cookie(session(alice)).with(csrf()))
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("avatar must be a PNG")));
+    }
+
+    /** A newcomer's probe, session 17: 17 bytes starting like a GIF were accepted (200, no message), the avatar broken everywhere. */
+    @Test
+    void aFileThatOnlyStartsLikeAnImageIsRefusedOnTheSettingsPageAndTheAvatarStays() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("webfakegif");
+        String before = mvc.perform(get("/settings/profile").cookie(session(alice))).andReturn().getResponse().getContentAsString();
+        Matcher avatar = Pattern.compile("class=\"avatar[^\"]*\"[^>]*src=\"([^\"]+)\"|src=\"([^\"]+)\"[^>]*class=\"avatar").matcher(before);
+        assertThat(avatar.find()).as(before).isTrue();
+        String shown = avatar.group(1) != null ? avatar.group(1) : avatar.group(2);
+
+        String refused = mvc.perform(multipart("/settings/profile/avatar")
+                        .file(new MockMultipartFile("avatar", "me.png", "image/png", "GIF89a-not-really".getBytes(StandardCharsets.US_ASCII)))
+                        .cookie(session(alice)).with(csrf()))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("role=\"alert\"").contains("avatar is not a valid GIF image: it cannot be read as one")
+                .contains("src=\"" + shown + "\"");
+        assertThat(mvc.perform(get("/settings/profile").cookie(session(alice))).andReturn().getResponse().getContentAsString())
+                .contains("src=\"" + shown + "\"");
     }
 
     @Test

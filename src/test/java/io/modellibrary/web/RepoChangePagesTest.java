@@ -607,6 +607,103 @@ class RepoChangePagesTest {
                 .contains("1,234 downloads before " + from + " or imported as a total, not charted by day");
     }
 
+    @Test
+    void theDeleteCommitOffersTheFileAsBeforeItAndTheConfirmationNamesOnlyThatFile() throws Exception {
+        String[] accident = vocabDeletedByAccident();
+        String added = accident[0], deleted = accident[1];
+        String home = "/" + privateModel();
+        String restoreFile = home + "/restore/" + added + "?path=ckpt/vocab.txt";
+        String commit = html(home + "/commit/" + deleted);
+        assertThat(commit).contains("href=\"" + restoreFile + "\"")
+                .contains("Restore this file as it was before this commit…")
+                .contains("To put back one file, use the link next to it below.");
+
+        String confirm = text(restoreFile);
+        assertThat(confirm).contains("Restore ckpt/vocab.txt as in commit " + added.substring(0, 7) + " on main?")
+                .contains("1 file changes, listed below.").contains("ckpt/vocab.txt comes back")
+                .doesNotContain("later.bin").doesNotContain("README.md");
+        assertThat(html(restoreFile)).as("the commit message names the file")
+                .contains("value=\"Restore ckpt/vocab.txt as in " + added.substring(0, 7) + "\"");
+
+        mvc.perform(post(home + "/restore/" + added).with(csrf()).cookie(session(alice)).param("branch", "main")
+                        .param("path", "ckpt/vocab.txt").param("message", "Put vocab back"))
+                .andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + added + "&path=ckpt/vocab.txt"));
+        assertThat(read(privateModel(), "ckpt/vocab.txt")).isEqualTo("alpha\n\nomega\n");
+        assertThat(read(privateModel(), "later.bin")).as("the later upload is kept").isEqualTo("a later upload\n");
+    }
+
+    @Test
+    void aChangedFileIsOfferedAsBeforeTheCommitAndAnAddedOneIsNot() throws Exception {
+        vocabDeletedByAccident();
+        String home = "/" + privateModel();
+        String parent = head(privateModel());
+        write(privateModel(), "README.md", "# Two\n");
+        String changed = head(privateModel());
+        assertThat(html(home + "/commit/" + changed)).contains("href=\"" + home + "/restore/" + parent + "?path=README.md\"");
+        // later.bin was added: restoring it "as before" would delete it, which the file's own Delete does
+        String addCommit = html(home + "/commits/main/later.bin");
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/commit/([0-9a-f]{40})").matcher(addCommit);
+        assertThat(id.find()).isTrue();
+        assertThat(html(home + "/commit/" + id.group(1))).doesNotContain("Restore this file as it was before this commit");
+    }
+
+    @Test
+    void aFilesHistoryAndAnOldVersionOfferRestoreThisVersionExceptWhereNothingIsThere() throws Exception {
+        String[] accident = vocabDeletedByAccident();
+        String added = accident[0], deleted = accident[1];
+        String home = "/" + privateModel();
+        String history = html(home + "/commits/main/ckpt/vocab.txt");
+        assertThat(history).contains("href=\"" + home + "/restore/" + added + "?path=ckpt/vocab.txt\"")
+                .doesNotContain("href=\"" + home + "/restore/" + deleted + "?path=")
+                .contains("Restore this version…");
+
+        assertThat(html(home + "/blob/" + added + "/ckpt/vocab.txt"))
+                .contains("href=\"" + home + "/restore/" + added + "?path=ckpt/vocab.txt\"").contains("Restore this version…");
+        assertThat(html(home + "/blob/main/README.md")).doesNotContain("Restore this version");
+        assertThat(html(home + "/commits/main/README.md")).as("main holds the only version").doesNotContain("Restore this version");
+    }
+
+    @Test
+    void readersSeeNoRestoreLinksOfOneFileAndAPrivateRepositoryStaysAbsent() throws Exception {
+        String[] accident = vocabDeletedByAccident();
+        String added = accident[0], deleted = accident[1];
+        String open = "/" + publicModel();
+        write(publicModel(), "README.md", "# Two\n");
+        String changed = head(publicModel());
+        for (String page : new String[]{"/commit/" + changed, "/commits/main/README.md", "/blob/" + changed + "/README.md"}) {
+            String seen = mvc.perform(get(open + page).cookie(session(bob))).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(seen).as(page).doesNotContain("/restore/");
+        }
+        mvc.perform(get(open + "/restore/" + changed + "?path=README.md").cookie(session(bob))).andExpect(status().isForbidden());
+        for (String page : new String[]{"/commit/" + deleted, "/restore/" + added + "?path=ckpt/vocab.txt"}) {
+            mvc.perform(get("/" + privateModel() + page).cookie(session(bob))).andExpect(status().isNotFound());
+        }
+        mvc.perform(post("/" + privateModel() + "/restore/" + added).with(csrf()).cookie(session(bob))
+                .param("path", "ckpt/vocab.txt")).andExpect(status().isNotFound());
+    }
+
+    /**
+     * A newcomer's probe (session 17): {@code ckpt/vocab.txt} (with a blank line) in both models, deleted by accident
+     * from the private one through the page, then a later upload there. Answers {@code {added, deleted}}: the commit
+     * that added it and the one that deleted it.
+     */
+    private String[] vocabDeletedByAccident() throws Exception {
+        for (String repo : new String[]{privateModel(), publicModel()}) {
+            write(repo, "ckpt/vocab.txt", "alpha\n\nomega\n");
+        }
+        String added = head(privateModel());
+        mvc.perform(post("/" + privateModel() + "/delete/main/ckpt/vocab.txt").with(csrf()).cookie(session(alice))
+                .param("message", "Oops")).andExpect(status().is3xxRedirection());
+        String deleted = head(privateModel());
+        write(privateModel(), "later.bin", "a later upload\n");
+        return new String[]{added, deleted};
+    }
+
+    private String html(String url) throws Exception {
+        return page(url).andReturn().getResponse().getContentAsString();
+    }
+
     /** The owner restores every file as at {@code revision} on main, with the commit page's form. */
     private org.springframework.test.web.servlet.ResultActions restore(String revision) throws Exception {
         return mvc.perform(post("/" + privateModel() + "/restore/" + revision).with(csrf()).cookie(session(alice))

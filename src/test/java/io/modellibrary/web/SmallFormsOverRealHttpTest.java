@@ -79,7 +79,28 @@ class SmallFormsOverRealHttpTest {
                 .file("avatar", "big.png", "image/png", new byte[4 * 1024 * 1024]));
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(refused.body()).contains("this form is limited to 3 MB in all, a file in it to 2 MB");
+        assertThat(refused.body()).contains("this form is limited to 3 MB in all, a file in it to 2 MB")
+                .contains("Nothing was changed: choose a smaller avatar and send the form again.")
+                .contains("href=\"/signup\">Back to the sign-up form</a>");
+    }
+
+    /**
+     * A newcomer's probe, session 17: a 3 MB avatar on the profile settings was a 413 page offering only the
+     * catalogue. The refusal comes before the security filters (the multipart body holds the CSRF token), so the
+     * page says what to do and links back to the settings.
+     */
+    @Test
+    void aSignedInUsersAvatarPastTheLimitIsAPageLeadingBackToTheSettings() throws Exception {
+        HttpResponse<String> created = post("/signup", new MultipartForm("nojs-boundary")
+                .field("_csrf", csrfField(get("/signup"))).field("username", Accounts.uniqueName("nojsbig"))
+                .field("password", Accounts.PASSWORD));
+        assertThat(created.statusCode()).isEqualTo(302);
+        HttpResponse<String> refused = post("/settings/profile/avatar", new MultipartForm("nojs-boundary")
+                .field("_csrf", csrfField(get("/settings/profile")))
+                .file("avatar", "big.png", "image/png", new byte[3 * 1024 * 1024]));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.body()).contains("Nothing was changed: choose a smaller image and send the form again.")
+                .contains("href=\"/settings/profile\">Back to your profile settings</a>");
     }
 
     private String get(String path) throws IOException, InterruptedException {
