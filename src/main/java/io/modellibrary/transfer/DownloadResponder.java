@@ -2,8 +2,8 @@ package io.modellibrary.transfer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
-import io.modellibrary.common.BrokenDownloads;
 import io.modellibrary.common.Errors;
+import io.modellibrary.common.ThrottledWarning;
 import io.modellibrary.content.ChosenBlob;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +22,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,14 @@ public final class DownloadResponder {
     private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
     private static final long SENDFILE_MIN = 48 * 1024;
     private static final int STREAM_BUFFER = 256 * 1024;
+    /**
+     * Downloads that broke off after their answer began: one WARN line without a stack trace at most every
+     * 10 s, naming the request and the innermost reason, the others at DEBUG and counted in the next line; a
+     * store failing every read (S3 gone mid-way) then writes a line every 10 s, not one per download.
+     */
+    private static final ThrottledWarning BROKEN = new ThrottledWarning(Duration.ofSeconds(10), Clock.systemUTC());
+    private static final String BROKEN_CAUSE = "the blob store's read failed after the answer had begun; the connection was"
+            + " closed, so the client sees an incomplete transfer";
     /**
      * Bytes of download bodies answered: one add per response, none per write, so neither the
      * sendfile path nor the streaming loop is slowed. On Micrometer's global registry, scraped on
@@ -164,7 +174,7 @@ public final class DownloadResponder {
      * that cannot be reached) with the download's headers cleared; once committed, the answer is
      * aborted ({@link AbortedResponses}: the connection closed, the body left short of its
      * {@code Content-Length}, so the client sees an incomplete transfer) and one throttled WARN
-     * says so ({@link BrokenDownloads}).
+     * says so ({@link #BROKEN}).
      */
     private static void streamFromStore(InputStream in, ChosenBlob file, ByteRange bytes, HttpServletRequest request,
                                         HttpServletResponse response) throws IOException {
@@ -183,8 +193,8 @@ public final class DownloadResponder {
                     throw e;
                 }
                 AbortedResponses.abort(request, e);
-                BrokenDownloads.log("Broke off " + request.getMethod() + " " + request.getRequestURI() + " after "
-                        + (bytes.length() - left) + " of " + bytes.length() + " bytes", e);
+                BROKEN.failure(log, "Broke off " + request.getMethod() + " " + request.getRequestURI() + " after "
+                        + (bytes.length() - left) + " of " + bytes.length() + " bytes", BROKEN_CAUSE, e);
                 return;
             }
             if (!write(out, buffer, n)) {
