@@ -50,6 +50,8 @@ import java.util.Map;
 class LfsController extends LfsErrors {
 
     private static final String BATCH = "/info/lfs/objects/batch";
+    /** A path variable's pattern for a first segment that is not {@code api} ({@link #gitRefsWithoutSuffix}). */
+    private static final String NOT_API = "(?!api$).+";
 
     private final LfsTransfers transfers;
 
@@ -162,11 +164,12 @@ class LfsController extends LfsErrors {
      * {@link #gitRefs}, for every name. Only with the {@code service} parameter (git's smart HTTP always sends it):
      * {@code /{name}/info/refs} without it stays the branches page of a repository {@code {name}/info}, which this
      * mapping outranks when the parameter is there (one path variable against two); the bare dataset's form
-     * is listed for the same reason, beside the dataset pages' {@code /datasets/{namespace}/{name}/refs}.
+     * is listed for the same reason, beside the dataset pages' {@code /datasets/{namespace}/{name}/refs}. A first segment
+     * {@code api} is never a namespace here: {@code /api/models/info/refs} is the Hub's refs of a model {@code info}.
      * Security and the error forms know the request by {@link LfsRoutes#isGitDiscovery}.
      */
-    @GetMapping(path = {"/{namespace}/{name}/info/refs", "/{name}/info/refs", "/datasets/{namespace}/{name}/info/refs",
-            "/datasets/{name}/info/refs"}, params = "service")
+    @GetMapping(path = {"/{namespace:" + NOT_API + "}/{name}/info/refs", "/{name:" + NOT_API + "}/info/refs",
+            "/datasets/{namespace}/{name}/info/refs", "/datasets/{name}/info/refs"}, params = "service")
     @Operation(summary = "git clone/push without .git in the URL: not supported (404)")
     @Parameter(name = "service", in = ParameterIn.QUERY, required = true, description = HubDocs.GIT_SERVICE,
             schema = @Schema(type = "string", example = "git-upload-pack"))

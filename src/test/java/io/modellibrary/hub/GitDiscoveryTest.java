@@ -119,6 +119,11 @@ class GitDiscoveryTest {
         assertThat(page.policy()).startsWith("default-src 'self'");
         // and /{namespace}/{name}/info/refs without it is no route at all: no git answer either
         assertThat(get("/" + ns + "/paged/info/refs", null).body()).doesNotContain("git clone");
+        // /api/... is never a namespace: the Hub's refs of a model "info", even with git's parameter
+        Seen hubRefs = get("/api/models/info/refs?service=git-upload-pack", null);
+        assertThat(hubRefs.status()).isEqualTo(404);
+        assertThat(hubRefs.contentType()).startsWith("application/json");
+        assertThat(hubRefs.body()).doesNotContain("git clone");
     }
 
     private void create(Accounts.SignedIn owner, String name, String type, String visibility) throws Exception {
