@@ -77,6 +77,15 @@ describe("a newcomer's probe of the pages", () => {
 		assert.match(await page.locator("h2").first().textContent(), /Restore\s+ckpt\/vocab\.txt\s+as in commit/);
 		assert.deepEqual((await page.getByRole("list", { name: "Files that change" }).locator("li").allTextContents())
 			.map((t) => t.replace(/\s+/g, " ").trim()), ["ckpt/vocab.txt comes back"]);
+		// the one-file sentence, not the whole revision's ("files added since are deleted")
+		assert.match((await page.locator("form.danger-zone p").first().textContent()).replace(/\s+/g, " "),
+			/puts ckpt\/vocab\.txt back as it was in this commit \(it comes back if it was deleted since\)\. Other files are not touched\./);
+		// its folder's confirmation says so for a folder
+		const oneFile = page.url().slice(endpoint.length);
+		await visit(page, oneFile.replace("?path=ckpt/vocab.txt", "?path=ckpt"), "probe-restore-folder");
+		assert.match((await page.locator("form.danger-zone p").first().textContent()).replace(/\s+/g, " "),
+			/puts the folder ckpt back as it was in this commit: files added to it since are deleted, .* Files outside it are not touched\./);
+		await visit(page, oneFile, "probe-restore-one-file-again");
 		await follow(page.getByRole("button", { name: "Restore", exact: true }), /\/commit\/[0-9a-f]{40}\?restored=main/, "probe-restored");
 		assert.match(await page.locator("[role=status]").textContent(), /Restored\.\s+This new commit on\s+main\s+puts\s+ckpt\/vocab\.txt\s+back/);
 		assert.equal(await (await fetch(`${endpoint}${home}/resolve/main/ckpt/vocab.txt`)).text(), vocab);

@@ -25,7 +25,51 @@ public final class LfsRoutes {
 
     private static final Pattern LFS = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/.*)$");
 
+    /**
+     * git's smart HTTP discovery of a repository named without {@code .git}: {@code [/datasets]/{id}/info/refs}
+     * (never under {@code /api/}). The path alone is also the branches page of a namespace-less repository
+     * {@code {name}/info}; git's request is told apart by its {@code service} parameter.
+     */
+    private static final Pattern GIT_DISCOVERY = Pattern.compile("^(/datasets)?/(?!api/)[^/]+(/[^/]+)?/info/refs$");
+
     private LfsRoutes() {
+    }
+
+    /**
+     * True for git's discovery request at a repository URL without {@code .git} ({@code git clone
+     * http://host/alice/bert} sends {@code GET /alice/bert/info/refs?service=git-upload-pack}), which
+     * {@code hub.LfsController} answers as {@code .git/info/refs}: a GET or HEAD to such a path whose raw
+     * query string has a parameter named {@code service} (its name percent-decoded) (Spring's {@code params = "service"} condition,
+     * read here without parsing any body). Security lets it through without a token, and its refusals take
+     * Git LFS's form, as for the {@code .git} form ({@link #matches}).
+     */
+    public static boolean isGitDiscovery(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method) || !hasService(request.getQueryString())) {
+            return false;
+        }
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return GIT_DISCOVERY.matcher(path).matches();
+    }
+
+    private static boolean hasService(String query) {
+        if (query == null) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            try {
+                if (java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8).equals("service")) {
+                    return true; // decoded as the container decodes a parameter's name
+                }
+            } catch (IllegalArgumentException malformed) {
+                // a malformed escape: no parameter (MalformedQueryFilter refuses the request)
+            }
+        }
+        return false;
     }
 
     /**

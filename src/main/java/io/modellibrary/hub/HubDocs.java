@@ -36,6 +36,7 @@ final class HubDocs {
     static final String REPO_ID = "the repository's internal id, as the batch answer's href gives it";
     static final String OID = "the object's sha256 (64 hex)";
     static final String PART = "the part's number, from 1";
+    static final String GIT_SERVICE = "git's smart HTTP service (git-upload-pack for clone and fetch, git-receive-pack for push)";
     static final String LFS_NAME = "the repository's name (the path has it followed by .git)";
     static final String EMPTY_EXAMPLE = "{}";
     static final String SQUASH_EXAMPLE = """

@@ -24,6 +24,7 @@ class HubErrorForm implements ErrorForm {
     /**
      * The Hub's routes (docs/hub-api.md): {@code /api/models|datasets|spaces[/...]}, {@code /api/repos/...}, whoami, a
      * user's likes, file URLs (a Space's too: they answer that Spaces are not supported).
+     * The Git LFS routes, and git's discovery without {@code .git} ({@link LfsRoutes#isGitDiscovery}), take Git LFS's form.
      */
     private static final Pattern HUB = Pattern.compile("^(/api/(models|datasets|spaces)(/.*)?|/api/repos/.*|/api/whoami-v2"
             + "|/api/validate-yaml|/api/users/[^/]*/likes|(/datasets|/spaces)?(/[^/]*){1,2}/(resolve|raw)/.*)$");
@@ -31,12 +32,12 @@ class HubErrorForm implements ErrorForm {
     @Override
     public boolean matches(HttpServletRequest request) {
         String path = path(request);
-        return path != null && (HUB.matcher(path).matches() || LfsRoutes.matches(path));
+        return path != null && (HUB.matcher(path).matches() || LfsRoutes.matches(path) || LfsRoutes.isGitDiscovery(request));
     }
 
     @Override
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
-        boolean lfs = LfsRoutes.matches(path(request));
+        boolean lfs = LfsRoutes.matches(path(request)) || LfsRoutes.isGitDiscovery(request);
         response.setStatus(status);
         response.setContentType(lfs ? LfsErrors.LFS_JSON : "application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

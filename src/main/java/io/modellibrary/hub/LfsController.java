@@ -1,5 +1,6 @@
 package io.modellibrary.hub;
 
+import io.modellibrary.common.LfsRoutes;
 import io.modellibrary.common.RequestUrls;
 import io.modellibrary.content.LfsObjects;
 import io.modellibrary.security.CurrentUser;
@@ -7,8 +8,10 @@ import io.modellibrary.transfer.DownloadResponder;
 import io.modellibrary.transfer.RequestBodyStream;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,8 +38,8 @@ import java.util.Map;
 /**
  * Git LFS over the Hub's URLs (docs/hub-api.md §5.2): the batch API at
  * {@code /{prefix}{id}.git/info/lfs/objects/batch} (upload and download), the signed transfer URLs it
- * hands out under {@code /api/lfs/...} ({@link LfsTransfers}: PUT uploads, GET downloads), and {@code /{id}.git/info/refs}, which answers that
- * git clone and push are not supported. Errors in the LFS form ({@link LfsErrors}).
+ * hands out under {@code /api/lfs/...} ({@link LfsTransfers}: PUT uploads, GET downloads), and {@code /{id}.git/info/refs} (also without
+ * {@code .git}, with git's {@code service} parameter), which answers that git clone and push are not supported. Errors in the LFS form ({@link LfsErrors}).
  *
  * <p>Upload bodies are read from the request's input stream here, never through request
  * parameters (which could make the container read a form body): the signed fields come from
@@ -47,6 +50,8 @@ import java.util.Map;
 class LfsController extends LfsErrors {
 
     private static final String BATCH = "/info/lfs/objects/batch";
+    /** A path variable's pattern for a first segment that is not {@code api} ({@link #gitRefsWithoutSuffix}). */
+    private static final String NOT_API = "(?!api$).+";
 
     private final LfsTransfers transfers;
 
@@ -150,6 +155,33 @@ class LfsController extends LfsErrors {
     @ApiResponse(responseCode = "400", description = "an address the server refuses (as on every Git LFS route)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BAD_ADDRESS_EXAMPLE)))
     ResponseEntity<String> gitRefs(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
                                    @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name) {
+        return gitUnsupported();
+    }
+
+    /**
+     * The same discovery request for a URL without {@code .git} ({@code git clone http://host/alice/bert}, as
+     * huggingface.co allows): git asks {@code /alice/bert/info/refs?service=git-upload-pack}. Answered as
+     * {@link #gitRefs}, for every name. Only with the {@code service} parameter (git's smart HTTP always sends it):
+     * {@code /{name}/info/refs} without it stays the branches page of a repository {@code {name}/info}, which this
+     * mapping outranks when the parameter is there (one path variable against two); the bare dataset's form
+     * is listed for the same reason, beside the dataset pages' {@code /datasets/{namespace}/{name}/refs}. A first segment
+     * {@code api} is never a namespace here: {@code /api/models/info/refs} is the Hub's refs of a model {@code info}.
+     * Security and the error forms know the request by {@link LfsRoutes#isGitDiscovery}.
+     */
+    @GetMapping(path = {"/{namespace:" + NOT_API + "}/{name}/info/refs", "/{name:" + NOT_API + "}/info/refs",
+            "/datasets/{namespace}/{name}/info/refs", "/datasets/{name}/info/refs"}, params = "service")
+    @Operation(summary = "git clone/push without .git in the URL: not supported (404)")
+    @Parameter(name = "service", in = ParameterIn.QUERY, required = true, description = HubDocs.GIT_SERVICE,
+            schema = @Schema(type = "string", example = "git-upload-pack"))
+    @ApiResponse(responseCode = "default", description = "always 404: git clone and push are not supported", content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, examples = @ExampleObject(value = HubDocs.GIT_UNSUPPORTED)))
+    @ApiResponse(responseCode = "400", description = "an address the server refuses (as on every Git LFS route)", content = @Content(mediaType = LFS_JSON, examples = @ExampleObject(value = HubDocs.BAD_ADDRESS_EXAMPLE)))
+    ResponseEntity<String> gitRefsWithoutSuffix(@Parameter(description = HubDocs.NAMESPACE) @PathVariable(required = false) String namespace,
+                                                @Parameter(description = HubDocs.NAME) @PathVariable String name) {
+        return gitUnsupported();
+    }
+
+    /** 404 {@code text/plain}, the reason in the body and in {@code X-Error-Message}. */
+    private static ResponseEntity<String> gitUnsupported() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                 .header("X-Error-Message", HubDocs.GIT_UNSUPPORTED).body(HubDocs.GIT_UNSUPPORTED + "\n");
     }

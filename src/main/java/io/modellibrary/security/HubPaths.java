@@ -31,7 +31,7 @@ final class HubPaths {
     /**
      * The Git LFS transfer URLs the batch answer hands out ({@code hub.LfsTransfers}): signed, and
      * sent without {@code Authorization} by both clients; and {@code /{id}.git/info/refs}, which
-     * answers 404 "not supported" to everyone.
+     * answers 404 "not supported" to everyone (its form without {@code .git}: {@link LfsRoutes#isGitDiscovery}).
      */
     private static final Pattern SELF_AUTHORISED = Pattern.compile("^(/api/lfs/.+|(/datasets)?/[^/]+(/[^/]+)?\\.git/info/refs)$");
     /** {@code /{prefix}{id}.git/info/lfs/objects/batch}: the Git LFS batch API. */
@@ -53,9 +53,12 @@ final class HubPaths {
                 && (PATHS_INFO.matcher(path(request)).matches() || VALIDATE_YAML.equals(path(request)));
     }
 
-    /** A signed Git LFS transfer URL, or {@code .git/info/refs}: no token needed. */
+    /**
+     * A signed Git LFS transfer URL, or git's discovery request ({@code .git/info/refs}, or
+     * {@code /info/refs?service=...} without {@code .git}, GET or HEAD only): no token needed.
+     */
     static boolean isSelfAuthorised(HttpServletRequest request) {
-        return SELF_AUTHORISED.matcher(path(request)).matches();
+        return SELF_AUTHORISED.matcher(path(request)).matches() || LfsRoutes.isGitDiscovery(request);
     }
 
     /**
@@ -89,9 +92,9 @@ final class HubPaths {
         return HUB.matcher(path(request)).matches();
     }
 
-    /** A Git LFS route ({@link LfsRoutes}): a missing login is told in git-lfs's words. */
+    /** A Git LFS route ({@link LfsRoutes}, git's discovery without {@code .git} too): a missing login is told in git-lfs's words. */
     static boolean isLfsRoute(HttpServletRequest request) {
-        return LfsRoutes.matches(path(request));
+        return LfsRoutes.matches(path(request)) || LfsRoutes.isGitDiscovery(request);
     }
 
     /** A Hub route whose raw URI may hold {@code %2F} inside a segment. */

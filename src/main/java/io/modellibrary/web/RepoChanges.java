@@ -260,6 +260,7 @@ class RepoChanges {
      * file (what the branch holds now turned into what the revision held), and the form that does it.
      *
      * @throws io.modellibrary.versioning.NoSuchRevisionException when the revision or the branch names no commit (404)
+     * @throws NoSuchItemException when {@code path} is neither a file nor a folder at the revision (404), as the restore says
      */
     WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch, CurrentUser user) {
         return restorePage(type, name, revision, path, branch, null, null, user);
@@ -287,11 +288,16 @@ class RepoChanges {
             throw new NoSuchItemException("no such revision: " + revision);
         }
         String folder = RepoPath.folder(path).toString();
+        // what the path is at the commit (the restore itself refuses a path that is nothing there, 404)
+        boolean isFolder = !folder.isEmpty() && reads.entry(from, RepoPath.of(folder)).orElseThrow(() -> new NoSuchItemException(
+                "no such file or folder at " + from.commit().id() + ": " + folder)).folder();
         Diffs.Result result = between.between(at.commit(), from.commit(), ChangeDiffs.LISTED_CHANGES);
         List<Change> changes = result.changes().stream()
-                .filter(c -> folder.isEmpty() || c.path().equals(folder) || c.path().startsWith(folder + "/")).toList();
+                // the path, what is in it, and a file where one of its folders was (the restore deletes it: versioning/Restore)
+                .filter(c -> folder.isEmpty() || c.path().equals(folder) || c.path().startsWith(folder + "/")
+                        || folder.startsWith(c.path() + "/")).toList();
         RepoUrls urls = RepoPages.urls(at);
-        return new WebViews.RestorePage(pages.header(at, user), RepoPages.row(urls, from.commit()), folder, onto,
+        return new WebViews.RestorePage(pages.header(at, user), RepoPages.row(urls, from.commit()), folder, isFolder, onto,
                 diffs.files(changes, urls, from.commit().id()), !result.complete(), urls.restore(from.commit().id()),
                 urls.commit(from.commit().id()), at.commit() == null ? null : at.commit().id(), moved, message);
     }

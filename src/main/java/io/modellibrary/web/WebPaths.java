@@ -1,5 +1,6 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.LfsRoutes;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.UrlRevisions;
 import io.modellibrary.security.WebPages;
@@ -67,10 +68,15 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
     /** The signed-in user's settings and the organisation pages, at the Hub's URLs. */
     private static final Pattern ACCOUNT_PAGE = Pattern.compile("^/(settings|organizations)(/.*)?$");
 
+    /**
+     * A page's URL. Not git's discovery request ({@link LfsRoutes#isGitDiscovery}): {@code GET /{name}/info/refs?service=...}
+     * looks like the branches page of a repository {@code {name}/info}, but is {@code git clone http://host/{name}},
+     * which the Hub face answers, in its security chain and error form, as for {@code /{namespace}/{name}/info/refs}.
+     */
     @Override
     public boolean matches(HttpServletRequest request) {
         String path = path(request);
-        return PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches();
+        return (PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches()) && !LfsRoutes.isGitDiscovery(request);
     }
 
     /** The pages that take a revision, with {@code %2F} in the revision's segment only ({@link #REVISION_PAGE}). */

@@ -208,6 +208,7 @@ final class WebViews {
     /**
      * The confirmation of restoring {@code path} (every file when empty) on {@code branch} as it was in {@code commit}.
      *
+     * @param folder    true when {@code path} is a folder at {@code commit} (the restore then covers every file in it)
      * @param files     what the restore changes: the branch's files now turned into the commit's
      * @param truncated    true when more files change than are listed
      * @param parentCommit the branch's head the page was shown at (the form posts it: the restore is refused if the
@@ -215,7 +216,7 @@ final class WebViews {
      * @param moved        why the restore just posted was refused (the branch moved), or null
      * @param message      the commit message typed in the refused form, or null for the default
      */
-    record RestorePage(RepoHeader repo, CommitRow commit, String path, String branch, List<ChangedFile> files,
+    record RestorePage(RepoHeader repo, CommitRow commit, String path, boolean folder, String branch, List<ChangedFile> files,
                        boolean truncated, String action, String cancelUrl, String parentCommit, String moved,
                        String message) {
     }

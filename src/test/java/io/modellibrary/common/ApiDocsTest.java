@@ -174,7 +174,7 @@ class ApiDocsTest {
                     }
                 }
                 if (hubShaped && media.getKey().startsWith("text/plain") && hasTextExample(body)) {
-                    return true; // what git shows its user (.git/info/refs)
+                    return true; // what git shows its user ([.git]/info/refs)
                 }
                 if (isBinary(media.getKey()) && response.path("description").asString("").toLowerCase().contains("bytes")) {
                     return true;

@@ -23,4 +23,26 @@ class LfsRoutesTest {
         assertThat(LfsRoutes.matches("/api/lfs/")).isFalse();
         assertThat(LfsRoutes.matches(null)).isFalse();
     }
+
+    @Test
+    void gitsDiscoveryWithoutDotGitIsAGetOrHeadToInfoRefsWithTheServiceParameter() {
+        assertThat(discovery("GET", "/alice/bert/info/refs", "service=git-upload-pack")).isTrue();
+        assertThat(discovery("HEAD", "/gpt2/info/refs", "service=git-receive-pack")).as("a namespace-less model").isTrue();
+        assertThat(discovery("GET", "/datasets/alice/squad/info/refs", "service=git-upload-pack")).isTrue();
+        assertThat(discovery("GET", "/datasets/squad/info/refs", "x=1&service")).as("the parameter without a value").isTrue();
+        assertThat(discovery("GET", "/alice/bert/info/refs", "servic%65=git-upload-pack")).as("its name encoded").isTrue();
+
+        assertThat(discovery("GET", "/alice/info/refs", null)).as("the branches page of alice/info").isFalse();
+        assertThat(discovery("GET", "/alice/info/refs", "services=x")).isFalse();
+        assertThat(discovery("POST", "/alice/info/refs", "service=git-upload-pack")).as("the page's new-branch form").isFalse();
+        assertThat(discovery("GET", "/api/models/info/refs", "service=git-upload-pack")).as("the Hub refs of a model info").isFalse();
+        assertThat(discovery("GET", "/a/b/c/info/refs", "service=git-upload-pack")).isFalse();
+        assertThat(discovery("GET", "/alice/bert/refs", "service=git-upload-pack")).isFalse();
+    }
+
+    private static boolean discovery(String method, String path, String query) {
+        var request = new org.springframework.mock.web.MockHttpServletRequest(method, path);
+        request.setQueryString(query);
+        return LfsRoutes.isGitDiscovery(request);
+    }
 }

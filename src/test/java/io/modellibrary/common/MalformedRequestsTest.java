@@ -63,7 +63,8 @@ class MalformedRequestsTest {
                     Answer answer = send(op.method().toUpperCase() + " " + op.path().replaceAll("\\{[^}]*}", "x") + "?" + parameter + "=" + bad
                             + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                     boolean named = op.method().equals("head") || answer.json().path("msg").asString("").contains(parameter)
-                            || op.hub() && answer.json().path("error").asString("").contains(parameter);
+                            || op.hub() && answer.json().path("error").asString("").contains(parameter)
+                            || op.lfs() && answer.json().path("message").asString("").contains(parameter);
                     if (answer.status() != 400 || !named) { // a HEAD answer has no body to name it in
                         problems.add(op + " " + parameter + "=" + bad + " → " + answer.status() + " " + answer.body());
                     }
@@ -80,7 +81,7 @@ class MalformedRequestsTest {
         List<String> problems = new ArrayList<>();
         for (ApiOperations.Operation op : operations) {
             Answer answer = send(op.method().toUpperCase() + " " + op.path().replaceAll("\\{[^}]*}", "x") + "?name=x&path=x&commit=x&filepath=x"
-                    + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    + otherRequired(op) + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             boolean envelope = answer.status() == 200 || op.method().equals("head")
                     || (op.lfs() ? lfsError(answer) : answer.json().has("msg") || op.hub() && answer.json().has("error"))
                     || gitsOwnForm(op, answer);
@@ -153,9 +154,17 @@ class MalformedRequestsTest {
     }
 
     /** A response: its status, its {@code Content-Type} (empty when absent) and its body. */
-    /** git's discovery request ({@code .git/info/refs}) is answered in the one form git shows: 404 text/plain. */
+    /** The operation's other required query parameters ({@code service} of git's discovery), each {@code =x}. */
+    private static String otherRequired(ApiOperations.Operation op) {
+        StringBuilder query = new StringBuilder();
+        op.required().stream().filter(p -> !List.of("name", "path", "commit", "filepath").contains(p))
+                .forEach(p -> query.append('&').append(p).append("=x"));
+        return query.toString();
+    }
+
+    /** git's discovery request ({@code [.git]/info/refs}) is answered in the one form git shows: 404 text/plain. */
     private static boolean gitsOwnForm(ApiOperations.Operation op, Answer answer) {
-        return op.path().endsWith(".git/info/refs") && answer.status() == 404 && answer.contentType().startsWith("text/plain")
+        return op.path().endsWith("/info/refs") && answer.status() == 404 && answer.contentType().startsWith("text/plain")
                 && answer.body().startsWith("git clone and git push are not supported");
     }
 

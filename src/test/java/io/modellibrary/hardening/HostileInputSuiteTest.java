@@ -408,7 +408,7 @@ class HostileInputSuiteTest {
             case LFS -> json.path("message").isString() && answer.header("content-type").startsWith(ApiOperations.LFS_JSON)
                     || answer.status() == 401 && "no login".equals(json.path("msg").asString(""))
                     // git's discovery request: the one form git shows its user ("remote: ..."), the reason in the header too
-                    || op.path().endsWith(".git/info/refs") && answer.status() == 404
+                    || op.path().endsWith("/info/refs") && answer.status() == 404
                     && answer.header("content-type").startsWith("text/plain") && !answer.header("x-error-message").isEmpty();
             case WEB -> answer.header("content-type").startsWith("text/html");
         };

@@ -396,6 +396,7 @@ final class HostileRequests {
             case "message" -> "probe";
             case "username" -> world.owner;
             case "password" -> HostileWorld.PASSWORD;
+            case "service" -> "git-upload-pack"; // git's discovery (LfsController.gitRefsWithoutSuffix)
             default -> null;
         };
     }

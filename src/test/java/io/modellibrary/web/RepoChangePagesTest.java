@@ -285,6 +285,8 @@ class RepoChangePagesTest {
 
         String confirm = text(home + "/restore/" + one);
         assertThat(confirm).contains("Restore every file as in commit " + one.substring(0, 7) + " on main?")
+                .contains("One new commit on main puts every file back as it was in this commit: files added since are"
+                        + " deleted, changed ones get this commit’s content, deleted ones come back.")
                 .contains("2 files change, listed below.").contains("later.txt").contains("README.md").contains("# Changed");
         page(home + "/restore/" + one).andExpect(content().string(containsString("action=\"" + home + "/restore/" + one + "\"")))
                 .andExpect(content().string(containsString("name=\"branch\" value=\"main\"")))
@@ -620,6 +622,9 @@ class RepoChangePagesTest {
 
         String confirm = text(restoreFile);
         assertThat(confirm).contains("Restore ckpt/vocab.txt as in commit " + added.substring(0, 7) + " on main?")
+                .contains("One new commit on main puts ckpt/vocab.txt back as it was in this commit (it comes back if it"
+                        + " was deleted since). Other files are not touched.")
+                .doesNotContain("files added since")
                 .contains("1 file changes, listed below.").contains("ckpt/vocab.txt comes back")
                 .doesNotContain("later.bin").doesNotContain("README.md");
         assertThat(html(restoreFile)).as("the commit message names the file")
@@ -630,6 +635,44 @@ class RepoChangePagesTest {
                 .andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + added + "&path=ckpt/vocab.txt"));
         assertThat(read(privateModel(), "ckpt/vocab.txt")).isEqualTo("alpha\n\nomega\n");
         assertThat(read(privateModel(), "later.bin")).as("the later upload is kept").isEqualTo("a later upload\n");
+    }
+
+    @Test
+    void aFolderIsRestoredWithWhatIsInItAndAPathThatWasNothingThereIsNoConfirmation() throws Exception {
+        String added = vocabDeletedByAccident()[0];
+        String home = "/" + privateModel();
+        write(privateModel(), "ckpt/extra.txt", "added since\n");
+        String folder = home + "/restore/" + added + "?path=ckpt";
+        assertThat(text(folder)).contains("Restore ckpt as in commit " + added.substring(0, 7) + " on main?")
+                .contains("One new commit on main puts the folder ckpt back as it was in this commit: files added to it"
+                        + " since are deleted, changed ones get this commit’s content, deleted ones come back. Files outside it"
+                        + " are not touched.")
+                .doesNotContain("(it comes back if it was deleted since)")
+                .contains("2 files change, listed below.").contains("ckpt/vocab.txt comes back").contains("ckpt/extra.txt is deleted")
+                .doesNotContain("later.bin");
+        mvc.perform(get(home + "/restore/" + added + "?path=ckpt/nothing.txt").cookie(session(alice)))
+                .andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("There is nothing here")))
+                .andExpect(content().string(not(containsString("Restore</button>"))));
+
+        mvc.perform(post(home + "/restore/" + added).with(csrf()).cookie(session(alice)).param("branch", "main")
+                        .param("path", "ckpt").param("message", "Put ckpt back"))
+                .andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + added + "&path=ckpt"));
+        assertThat(read(privateModel(), "ckpt/vocab.txt")).isEqualTo("alpha\n\nomega\n");
+        mvc.perform(get(home + "/resolve/main/ckpt/extra.txt").with(alice.bearer())).andExpect(status().isNotFound());
+        assertThat(read(privateModel(), "later.bin")).as("outside the folder").isEqualTo("a later upload\n");
+    }
+
+    @Test
+    void aFileStandingWhereTheRestoredFilesFolderWasIsListedAsDeleted() throws Exception {
+        String added = vocabDeletedByAccident()[0];
+        String home = "/" + privateModel();
+        write(privateModel(), "ckpt", "a file where the folder was\n");
+        assertThat(text(home + "/restore/" + added + "?path=ckpt/vocab.txt"))
+                .contains("2 files change, listed below.").contains("ckpt is deleted").contains("ckpt/vocab.txt comes back");
+        mvc.perform(post(home + "/restore/" + added).with(csrf()).cookie(session(alice)).param("branch", "main")
+                .param("path", "ckpt/vocab.txt")).andExpect(status().is3xxRedirection());
+        assertThat(read(privateModel(), "ckpt/vocab.txt")).isEqualTo("alpha\n\nomega\n");
     }
 
     @Test
