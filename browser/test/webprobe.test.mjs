@@ -79,12 +79,12 @@ describe("a newcomer's probe of the pages", () => {
 			.map((t) => t.replace(/\s+/g, " ").trim()), ["ckpt/vocab.txt comes back"]);
 		// the one-file sentence, not the whole revision's ("files added since are deleted")
 		assert.match((await page.locator("form.danger-zone p").first().textContent()).replace(/\s+/g, " "),
-			/puts ckpt\/vocab\.txt back as it was in this commit \(it comes back if it was deleted since\)\. Other files are not touched\./);
+			/puts ckpt\/vocab\.txt back as it was in this commit \(it comes back if it was deleted since\)\. Other files stay as they are unless listed below\./);
 		// its folder's confirmation says so for a folder
 		const oneFile = page.url().slice(endpoint.length);
 		await visit(page, oneFile.replace("?path=ckpt/vocab.txt", "?path=ckpt"), "probe-restore-folder");
 		assert.match((await page.locator("form.danger-zone p").first().textContent()).replace(/\s+/g, " "),
-			/puts the folder ckpt back as it was in this commit: files added to it since are deleted, .* Files outside it are not touched\./);
+			/puts the folder ckpt back as it was in this commit: files added to it since are deleted, .* Files outside it stay as they are unless listed below\./);
 		await visit(page, oneFile, "probe-restore-one-file-again");
 		await follow(page.getByRole("button", { name: "Restore", exact: true }), /\/commit\/[0-9a-f]{40}\?restored=main/, "probe-restored");
 		assert.match(await page.locator("[role=status]").textContent(), /Restored\.\s+This new commit on\s+main\s+puts\s+ckpt\/vocab\.txt\s+back/);

@@ -623,7 +623,7 @@ class RepoChangePagesTest {
         String confirm = text(restoreFile);
         assertThat(confirm).contains("Restore ckpt/vocab.txt as in commit " + added.substring(0, 7) + " on main?")
                 .contains("One new commit on main puts ckpt/vocab.txt back as it was in this commit (it comes back if it"
-                        + " was deleted since). Other files are not touched.")
+                        + " was deleted since). Other files stay as they are unless listed below.")
                 .doesNotContain("files added since")
                 .contains("1 file changes, listed below.").contains("ckpt/vocab.txt comes back")
                 .doesNotContain("later.bin").doesNotContain("README.md");
@@ -646,7 +646,7 @@ class RepoChangePagesTest {
         assertThat(text(folder)).contains("Restore ckpt as in commit " + added.substring(0, 7) + " on main?")
                 .contains("One new commit on main puts the folder ckpt back as it was in this commit: files added to it"
                         + " since are deleted, changed ones get this commit’s content, deleted ones come back. Files outside it"
-                        + " are not touched.")
+                        + " stay as they are unless listed below.")
                 .doesNotContain("(it comes back if it was deleted since)")
                 .contains("2 files change, listed below.").contains("ckpt/vocab.txt comes back").contains("ckpt/extra.txt is deleted")
                 .doesNotContain("later.bin");
