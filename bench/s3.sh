@@ -10,6 +10,9 @@
 # up, as many parts at once as Netty's pool allows (50 connections), downloads by part number up
 # to 50 in flight. Its two jars are not the server's dependencies: bench/pom-s3sdk.xml resolves
 # them at the server's SDK version, from Maven Central the first time (then from ~/.m2).
+# PutObject/GetObject stay: the server's own client doing one request, they tell what Model
+# Library adds around the transfer; the transfer manager is what the SDK offers a user for a large
+# file, so it is "the SDK's own transfer" the issue compares with (both ratios printed).
 #
 #   bench/s3.sh                                   # 2 GiB file, 20,000 small files, 5 runs
 #   SIZE_MB=256 RUNS=3 FILES=5000 bench/s3.sh     # a quick look
@@ -20,10 +23,10 @@
 # two sides alternate), and the medians are printed:
 #   upload      one SIZE_MB file: the seed's multipart POST /api/files to the S3 server (its sha256
 #               unknown until the end: sent in part-size parts while it arrives to a pack of one,
-#               docs/decisions.md T30) | the SDK's
-#               PutObject of the file (one request) | the transfer manager's uploadFile of it (a
-#               multipart upload, 256 parts for 2 GiB). The file's first bytes carry the run
-#               number so that each run stores a new object on every side.
+#               docs/decisions.md T30) | the SDK's PutObject of the file (one request) | the
+#               transfer manager's uploadFile of it (a multipart upload, 256 parts for 2 GiB; the
+#               object deleted after, untimed, for disk space). The file's first bytes carry the
+#               run number so that each run stores a new object on every side.
 #   lfs upload  the same file as a Git LFS object (batch, then the basic PUT to the answer's
 #               URL; the hash announced, so it is sent in parts while the body arrives; its 9th
 #               byte differs from the seed upload's) | the SDK's PutObject again | uploadFile again
@@ -45,7 +48,8 @@
 # S3Proxy and the disk server used during the runs (where the two cores went). Settings: PORT (3341, the S3 server),
 # DISK_PORT (3342), S3_PORT (3343, S3Proxy), SIZE_MB (2048), FILES (20000), RUNS (5),
 # HEAP (-Xmx256m, both servers), CASES (all: upload lfs download small; download without upload
-# stores the file once first). Needs about SIZE_MB x (RUNS + 5) MB of disk in TMPDIR.
+# stores the file once first). Needs up to SIZE_MB x (2 x RUNS + 5) MB of disk in TMPDIR (each
+# run stores a new object for upload and one for lfs).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -106,6 +110,12 @@ TM_CP=$(cat "$WORK/cp.tm")
 javac -cp "$TM_CP" -d "$WORK/sdk" bench/S3Transfer.java
 sdk() { java -cp "$WORK/sdk:$SDK_CP" S3Transfer "$S3" "$IDENTITY" "$CREDENTIAL" "$BUCKET" "$@" 2>>"$WORK/sdk.log"; }
 tm() { java -cp "$WORK/sdk:$TM_CP" S3Transfer "$S3" "$IDENTITY" "$CREDENTIAL" "$BUCKET" "$@" 2>>"$WORK/sdk.log"; }
+tm_upload() { # key; the transfer manager's uploadFile of FILE, the object deleted after (disk space); prints the seconds
+    local s
+    s=$(tm tmput "$FILE" "$1") || return
+    rm -f "$WORK/s3/$BUCKET/$1"  # S3Proxy's filesystem backend: one file per object
+    echo "$s"
+}
 tm_download() { # key; the transfer manager's downloadFile to a file in WORK, deleted after; prints the seconds
     local s
     s=$(tm tmget "$1" "$WORK/tm-download.bin") || return
@@ -211,13 +221,13 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
     fi
     printf 'S' | dd of="$FILE" bs=1 seek=8 count=1 conv=notrunc status=none
     if [[ $CASES == *" upload "* ]]; then
-        sides upload bytes "$BYTES" ml_upload -- sdk put "$FILE" "sdk/file.bin" -- tm tmput "$FILE" "sdk/tm.bin"
+        sides upload bytes "$BYTES" ml_upload -- sdk put "$FILE" "sdk/file.bin" -- tm_upload "sdk/tm.bin"
     elif (( RUN == 1 )); then
         ml_upload >/dev/null
         sdk put "$FILE" "sdk/file.bin" >/dev/null
     fi
     if [[ $CASES == *" lfs "* ]]; then
-        sides lfs bytes "$BYTES" ml_lfs_upload -- sdk put "$FILE" "sdk/lfs.bin" -- tm tmput "$FILE" "sdk/tm.bin"
+        sides lfs bytes "$BYTES" ml_lfs_upload -- sdk put "$FILE" "sdk/lfs.bin" -- tm_upload "sdk/tm.bin"
     fi
     if [[ $CASES == *" multipart "* ]]; then  # what multipart itself costs the S3 server: SDK against SDK
         sides multipart bytes "$BYTES" sdk putmp "$FILE" "sdk/mp.bin" -- sdk put "$FILE" "sdk/file.bin"
