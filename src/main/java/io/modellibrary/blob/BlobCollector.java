@@ -338,7 +338,8 @@ public class BlobCollector implements AutoCloseable {
         }
         index.releaseClaims(release);
         if (!release.isEmpty()) {
-            log.debug("Kept {} held blobs at {} (an upload's batch or a pending object): {}", release.size(), now, release);
+            log.debug("Kept {} held blobs at {} (an upload's batch or a pending object), among them {}", release.size(), now,
+                    release.subList(0, Math.min(10, release.size())));
         }
         List<String> gone = new ArrayList<>();
         for (String sha : mine) {
