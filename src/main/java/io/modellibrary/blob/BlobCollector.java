@@ -337,10 +337,15 @@ public class BlobCollector implements AutoCloseable {
             });
         }
         index.releaseClaims(release);
+        if (!release.isEmpty()) {
+            log.debug("Kept {} held blobs at {} (an upload's batch or a pending object), among them {}", release.size(), now,
+                    release.subList(0, Math.min(10, release.size())));
+        }
         List<String> gone = new ArrayList<>();
         for (String sha : mine) {
             try {
                 store.delete(sha);
+                log.debug("Deleted blob {}: no repository, no hold at {}", sha, now);
                 gone.add(sha);
             } catch (IOException e) {
                 log.warn("Cannot delete blob {}; retried later", sha, e);
