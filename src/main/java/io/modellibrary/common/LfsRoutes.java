@@ -2,6 +2,8 @@ package io.modellibrary.common;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -62,7 +64,7 @@ public final class LfsRoutes {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             try {
-                if (java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8).equals("service")) {
+                if (URLDecoder.decode(name, StandardCharsets.UTF_8).equals("service")) {
                     return true; // decoded as the container decodes a parameter's name
                 }
             } catch (IllegalArgumentException malformed) {
