@@ -3,6 +3,10 @@ package io.modellibrary.account;
 import io.modellibrary.common.PerKeyLimit;
 import io.modellibrary.common.TooManyRequestsException;
 import io.modellibrary.security.LoginThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +22,18 @@ import java.util.UUID;
 @Component
 class Credentials {
 
+    private static final Logger log = LoggerFactory.getLogger(Credentials.class);
+
     private static final int BCRYPT_MAX_BYTES = 72;
 
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
-    /** Checked against when the user does not exist, so that both failures cost the same. */
-    private final String dummyHash;
+    /**
+     * Checked against when the user does not exist, so that both failures cost the same; made once by
+     * {@link #dummyHash()}, on a background thread when the application is ready ({@link #ready()}).
+     */
+    private volatile String dummyHash;
     /** Password checks in progress or waiting per client address: a flood from one takes at most its share. */
     private final PerKeyLimit checksPerAddress;
 
@@ -33,7 +42,25 @@ class Credentials {
         this.users = users;
         this.encoder = encoder;
         this.throttle = throttle;
-        this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+    }
+
+    /**
+     * Makes the dummy hash on a background thread once the application is ready rather than while
+     * the context starts: one bcrypt hash is about a tenth of a second of the start-up thread's CPU
+     * before its code is compiled (docs/decisions.md, session 18). A check before it is done makes
+     * it itself ({@link #dummyHash()}), or waits for this thread's.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        Thread thread = new Thread(() -> {
+            try {
+                dummyHash();
+            } catch (RuntimeException e) {
+                log.debug("The dummy password hash is made by the first check instead: {}", e.toString());
+            }
+        }, "dummy-password-hash");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -68,8 +95,23 @@ class Credentials {
     private boolean passwordMatches(Optional<User> user, String password) {
         // bcrypt reads at most 72 bytes; a longer password can match nothing, but costs the same.
         boolean fits = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES;
-        boolean matches = encoder.matches(fits ? password : "", user.map(User::getPasswordHash).orElse(dummyHash));
+        boolean matches = encoder.matches(fits ? password : "", user.map(User::getPasswordHash).orElseGet(this::dummyHash));
         return matches && fits && user.isPresent();
+    }
+
+    /** The hash of a random password, made at the first call (at most once: later calls wait for it). */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            synchronized (this) {
+                hash = dummyHash;
+                if (hash == null) {
+                    hash = encoder.encode(UUID.randomUUID().toString());
+                    dummyHash = hash;
+                }
+            }
+        }
+        return hash;
     }
 
     private void upgradeHash(User user, String password) {
