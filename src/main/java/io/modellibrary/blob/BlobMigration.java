@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -125,7 +126,7 @@ public final class BlobMigration {
         out.printf("migrate-blobs: %d blobs on disk to %s%n", total, targetName);
         Counts counts = new Counts();
         Progress progress = new Progress(total, counts);
-        java.util.concurrent.atomic.AtomicInteger named = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger named = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "migrate-blobs-" + named.incrementAndGet());
             thread.setDaemon(true);

@@ -50,10 +50,26 @@ public final class LfsRoutes {
         if (!"GET".equals(method) && !"HEAD".equals(method) || !hasService(request.getQueryString())) {
             return false;
         }
+        String path = path(request);
+        return path != null && GIT_DISCOVERY.matcher(path).matches();
+    }
+
+    /**
+     * True for a request answered in Git LFS's form: a Git LFS route ({@link #matches(String)}) or git's
+     * discovery request without {@code .git} ({@link #isGitDiscovery}).
+     */
+    public static boolean takesLfsForm(HttpServletRequest request) {
+        return matches(path(request)) || isGitDiscovery(request);
+    }
+
+    /** The raw request path without the context path (null without a URI). */
+    private static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
+        if (uri == null) {
+            return null;
+        }
         String context = request.getContextPath();
-        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-        return GIT_DISCOVERY.matcher(path).matches();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     private static boolean hasService(String query) {

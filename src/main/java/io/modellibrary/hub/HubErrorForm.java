@@ -32,12 +32,12 @@ class HubErrorForm implements ErrorForm {
     @Override
     public boolean matches(HttpServletRequest request) {
         String path = path(request);
-        return path != null && (HUB.matcher(path).matches() || LfsRoutes.matches(path) || LfsRoutes.isGitDiscovery(request));
+        return (path != null && HUB.matcher(path).matches()) || LfsRoutes.takesLfsForm(request);
     }
 
     @Override
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
-        boolean lfs = LfsRoutes.matches(path(request)) || LfsRoutes.isGitDiscovery(request);
+        boolean lfs = LfsRoutes.takesLfsForm(request);
         response.setStatus(status);
         response.setContentType(lfs ? LfsErrors.LFS_JSON : "application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

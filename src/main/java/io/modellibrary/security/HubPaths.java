@@ -94,7 +94,7 @@ final class HubPaths {
 
     /** A Git LFS route ({@link LfsRoutes}, git's discovery without {@code .git} too): a missing login is told in git-lfs's words. */
     static boolean isLfsRoute(HttpServletRequest request) {
-        return LfsRoutes.matches(path(request)) || LfsRoutes.isGitDiscovery(request);
+        return LfsRoutes.takesLfsForm(request);
     }
 
     /** A Hub route whose raw URI may hold {@code %2F} inside a segment. */
