@@ -61,7 +61,8 @@ final class HubDocs {
     static final String BAD_ADDRESS_EXAMPLE = "{\"message\":\"this address holds something the server refuses (such as “..”, “//” or an encoded “/” or “%”)\"}";
     static final String BAD_SIGNATURE_EXAMPLE = "{\"message\":\"invalid transfer URL signature\"}";
     static final String GIT_UNSUPPORTED = "git clone and git push are not supported by this server;"
-            + " use the Hub HTTP API (huggingface_hub, @huggingface/hub)";
+            + " with HF_ENDPOINT set to it, download with hf download <repo id> and upload with hf upload,"
+            + " or use the Hub HTTP API (huggingface_hub, @huggingface/hub)";
     /** What any Space's route answers (404 {@code RepoNotFound}). */
     static final String SPACES_EXAMPLE = "{\"error\":\"Spaces are not supported by this server\"}";
     static final String FILE = "the file's bytes (206: the asked range of bytes), with X-Repo-Commit, ETag, X-Linked-Etag and X-Linked-Size";

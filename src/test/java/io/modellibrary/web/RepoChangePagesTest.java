@@ -292,7 +292,8 @@ class RepoChangePagesTest {
                 .andExpect(content().string(containsString("name=\"branch\" value=\"main\"")))
                 .andExpect(content().string(containsString("href=\"" + home + "/commit/" + one + "\">Cancel")));
         assertThat(head(privateModel())).as("opening the confirmation commits nothing").isEqualTo(two);
-        assertThat(text(home + "/restore/" + two)).contains("Nothing would change:");
+        assertThat(text(home + "/restore/" + two)).contains("Nothing would change:").contains("restoring makes no commit")
+                .as("no sentence promising a commit beside it").doesNotContain("One new commit");
         mvc.perform(get(home + "/restore/nosuchrev").cookie(session(alice))).andExpect(status().isNotFound());
 
         restore(one).andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + one));
