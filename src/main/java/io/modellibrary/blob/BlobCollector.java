@@ -1,6 +1,7 @@
 package io.modellibrary.blob;
 
 import com.mongodb.MongoInterruptedException;
+import io.modellibrary.common.Causes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -251,13 +252,8 @@ public class BlobCollector implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             return true;
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof InterruptedIOException
-                    || t instanceof ClosedByInterruptException || t instanceof MongoInterruptedException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(e, t -> t instanceof InterruptedException || t instanceof InterruptedIOException
+                || t instanceof ClosedByInterruptException || t instanceof MongoInterruptedException).isPresent();
     }
 
     /** Handles one candidate document, {@value #SLICE} blobs at a time; answers how many blobs went. */

@@ -1,5 +1,6 @@
 package io.modellibrary.blob;
 
+import io.modellibrary.common.Causes;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -55,7 +56,7 @@ public class BlobStoreSettingsException extends IllegalStateException {
          */
         @Override
         public FailureAnalysis analyze(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Throwable t : Causes.chain(failure)) {
                 if (t instanceof BlobStoreSettingsException settings) {
                     return new FailureAnalysis(settings.getMessage(), settings.action(), settings);
                 }

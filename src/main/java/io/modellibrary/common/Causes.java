@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * before, so a cycle built with {@code initCause} (or a driver's exception that names itself)
  * ends the walk instead of looping. Used wherever a failure is recognised by what it wraps: the
  * faces' exception handlers ({@link TransientRefusal}), {@link StorageFull}, {@link SendAgainException},
- * {@link Outage}, the body-read valve's stalled read.
+ * {@link Outage}, the body-read valve's stalled read, the blob collector's interrupt and the blob
+ * store settings' failure report.
  */
 public final class Causes {
 

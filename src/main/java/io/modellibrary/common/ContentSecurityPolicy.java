@@ -58,7 +58,7 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
     }
 
     static boolean isSwaggerUi(String uri, String contextPath) {
-        String path = uri == null ? "" : uri.substring(contextPath == null ? 0 : Math.min(contextPath.length(), uri.length()));
-        return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
+        String path = RequestPaths.inApp(uri, contextPath);
+        return path != null && (path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/"));
     }
 }

@@ -73,7 +73,7 @@ public class ErrorForms {
 
             @Override
             public String getServletPath() {
-                return uri.substring(Math.min(uri.length(), getContextPath().length()));
+                return RequestPaths.inApp(uri, getContextPath());
             }
         };
     }

@@ -138,7 +138,7 @@ class GlobalExceptionHandler {
     void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         log.debug("Not acceptable: {}", e.getMessage());
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.inApp(request);
         String type = LfsRoutes.matches(path) ? "application/vnd.git-lfs+json" : "application/json";
         ErrorForms.current().write(request, response, HttpStatus.NOT_ACCEPTABLE.value(),
                 "this endpoint answers " + type + " only; Accept allows none of it");

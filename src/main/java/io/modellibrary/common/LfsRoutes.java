@@ -50,7 +50,7 @@ public final class LfsRoutes {
         if (!"GET".equals(method) && !"HEAD".equals(method) || !hasService(request.getQueryString())) {
             return false;
         }
-        String path = path(request);
+        String path = RequestPaths.inApp(request);
         return path != null && GIT_DISCOVERY.matcher(path).matches();
     }
 
@@ -59,17 +59,7 @@ public final class LfsRoutes {
      * discovery request without {@code .git} ({@link #isGitDiscovery}).
      */
     public static boolean takesLfsForm(HttpServletRequest request) {
-        return matches(path(request)) || isGitDiscovery(request);
-    }
-
-    /** The raw request path without the context path (null without a URI). */
-    private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        if (uri == null) {
-            return null;
-        }
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return matches(RequestPaths.inApp(request)) || isGitDiscovery(request);
     }
 
     private static boolean hasService(String query) {

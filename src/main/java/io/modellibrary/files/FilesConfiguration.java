@@ -1,5 +1,6 @@
 package io.modellibrary.files;
 
+import io.modellibrary.common.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,7 @@ class FilesConfiguration {
     }
 
     static boolean isStreamedUpload(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.inApp(request);
         return "POST".equals(request.getMethod()) && FileWriteController.UPLOAD_PATH.equals(path);
     }
 }

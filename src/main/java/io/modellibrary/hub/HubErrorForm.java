@@ -2,6 +2,7 @@ package io.modellibrary.hub;
 
 import io.modellibrary.common.ErrorForm;
 import io.modellibrary.common.LfsRoutes;
+import io.modellibrary.common.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ class HubErrorForm implements ErrorForm {
 
     @Override
     public boolean matches(HttpServletRequest request) {
-        String path = path(request);
+        String path = RequestPaths.inApp(request);
         return (path != null && HUB.matcher(path).matches()) || LfsRoutes.takesLfsForm(request);
     }
 
@@ -45,15 +46,5 @@ class HubErrorForm implements ErrorForm {
         StringBuilder json = new StringBuilder(lfs ? "{\"message\":\"" : "{\"error\":\"");
         JsonStringEncoder.getInstance().quoteAsString(message, json);
         response.getWriter().write(json.append("\"}").toString());
-    }
-
-    /** The path without the context path; null when the container could not read one. */
-    private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        if (uri == null) {
-            return null;
-        }
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 }

@@ -1,6 +1,7 @@
 package io.modellibrary.hub;
 
 import io.modellibrary.common.LfsRoutes;
+import io.modellibrary.common.RequestPaths;
 import io.modellibrary.common.RequestUrls;
 import io.modellibrary.content.LfsObjects;
 import io.modellibrary.security.CurrentUser;
@@ -82,7 +83,7 @@ class LfsController extends LfsErrors {
                                                    @Parameter(description = HubDocs.LFS_NAME) @PathVariable String name,
                                                    @RequestBody BatchRequest body, HttpServletRequest request,
                                                    @AuthenticationPrincipal CurrentUser user) {
-        boolean datasets = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/datasets/")
+        boolean datasets = RequestPaths.inApp(request).startsWith("/datasets/")
                 && !(namespace == null && "datasets".equals(name));
         HubRepoId id = HubRepoId.ofPage(datasets, namespace, name);
         LfsTransfers.BatchAnswer answer = transfers.batch(id, body.operation(), body.transfers(), body.hash_algo(),

@@ -1,6 +1,7 @@
 package io.modellibrary.security;
 
 import io.modellibrary.common.LfsRoutes;
+import io.modellibrary.common.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Set;
@@ -44,13 +45,13 @@ final class HubPaths {
 
     /** A file download from a Hub URL. */
     static boolean isFileRead(HttpServletRequest request) {
-        return READS.contains(request.getMethod()) && FILE.matcher(path(request)).matches();
+        return READS.contains(request.getMethod()) && FILE.matcher(RequestPaths.inApp(request)).matches();
     }
 
     /** {@code POST .../paths-info/{rev}} and {@code POST /api/validate-yaml}. */
     static boolean isReadSentAsPost(HttpServletRequest request) {
-        return "POST".equals(request.getMethod())
-                && (PATHS_INFO.matcher(path(request)).matches() || VALIDATE_YAML.equals(path(request)));
+        String path = RequestPaths.inApp(request);
+        return "POST".equals(request.getMethod()) && (PATHS_INFO.matcher(path).matches() || VALIDATE_YAML.equals(path));
     }
 
     /**
@@ -58,7 +59,7 @@ final class HubPaths {
      * {@code /info/refs?service=...} without {@code .git}, GET or HEAD only): no token needed.
      */
     static boolean isSelfAuthorised(HttpServletRequest request) {
-        return SELF_AUTHORISED.matcher(path(request)).matches() || LfsRoutes.isGitDiscovery(request);
+        return SELF_AUTHORISED.matcher(RequestPaths.inApp(request)).matches() || LfsRoutes.isGitDiscovery(request);
     }
 
     /**
@@ -67,7 +68,7 @@ final class HubPaths {
      * the operation being in the body), and an invalid token is refused before, as everywhere.
      */
     static boolean isLfsBatch(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && LFS_BATCH.matcher(path(request)).matches();
+        return "POST".equals(request.getMethod()) && LFS_BATCH.matcher(RequestPaths.inApp(request)).matches();
     }
 
     /**
@@ -79,7 +80,7 @@ final class HubPaths {
      */
     static boolean isPageLfsBatch(HttpServletRequest request) {
         return "POST".equals(request.getMethod()) && request.getHeader("Authorization") == null
-                && LFS_BATCH.matcher(path(request)).matches() && hasSessionCookie(request);
+                && LFS_BATCH.matcher(RequestPaths.inApp(request)).matches() && hasSessionCookie(request);
     }
 
     private static boolean hasSessionCookie(HttpServletRequest request) {
@@ -89,7 +90,7 @@ final class HubPaths {
 
     /** A Hub route: its refusals take the Hub error form. */
     static boolean isHubRoute(HttpServletRequest request) {
-        return HUB.matcher(path(request)).matches();
+        return HUB.matcher(RequestPaths.inApp(request)).matches();
     }
 
     /** A Git LFS route ({@link LfsRoutes}, git's discovery without {@code .git} too): a missing login is told in git-lfs's words. */
@@ -99,13 +100,6 @@ final class HubPaths {
 
     /** A Hub route whose raw URI may hold {@code %2F} inside a segment. */
     static boolean takesEncodedSlashes(HttpServletRequest request) {
-        return ENCODED_SLASHES.matcher(path(request)).matches();
-    }
-
-    /** The raw (undecoded) path inside the application. */
-    private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return ENCODED_SLASHES.matcher(RequestPaths.inApp(request)).matches();
     }
 }

@@ -1,6 +1,7 @@
 package io.modellibrary.security;
 
 import io.modellibrary.common.ErrorForms;
+import io.modellibrary.common.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -85,7 +86,7 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + "/images/");
+        return RequestPaths.inApp(request).startsWith("/images/");
     }
 
     @Override
@@ -149,7 +150,7 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private static boolean changesSomething(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.inApp(request);
         return !SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
                 && !("POST".equalsIgnoreCase(request.getMethod()) && READS_SENT_AS_POST.contains(path))
                 && !HubPaths.isReadSentAsPost(request)
@@ -158,7 +159,7 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static boolean signsOut(HttpServletRequest request) {
         return "POST".equalsIgnoreCase(request.getMethod())
-                && SIGN_OUTS.contains(request.getRequestURI().substring(request.getContextPath().length()));
+                && SIGN_OUTS.contains(RequestPaths.inApp(request));
     }
 
     private static Optional<String> sessionCookie(HttpServletRequest request) {

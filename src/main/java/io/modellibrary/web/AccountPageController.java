@@ -4,6 +4,7 @@ import io.modellibrary.account.AccountManagement;
 import io.modellibrary.account.AccountService;
 import io.modellibrary.account.RegistrationForm;
 import io.modellibrary.common.ApiException;
+import io.modellibrary.common.RequestPaths;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
@@ -103,7 +104,7 @@ class AccountPageController {
 
     /** The sign-in page's URL, coming back to this request's page afterwards ({@code /login} alone for an address past {@link #MAX_NEXT}). */
     static String signInFor(HttpServletRequest request) {
-        String here = request.getRequestURI().substring(request.getContextPath().length());
+        String here = RequestPaths.inApp(request);
         if (here.length() > MAX_NEXT) {
             return "/login"; // a Location past the response header buffer was a 500 (found by the hostile-input suite)
         }

@@ -1,6 +1,7 @@
 package io.modellibrary.web;
 
 import io.modellibrary.catalog.RepoType;
+import io.modellibrary.common.RequestPaths;
 import io.modellibrary.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -52,6 +53,6 @@ class NewRepoPageController {
     }
 
     private static RepoType type(HttpServletRequest request) {
-        return request.getRequestURI().equals(request.getContextPath() + NEW_DATASET) ? RepoType.DATASET : RepoType.MODEL;
+        return NEW_DATASET.equals(RequestPaths.inApp(request)) ? RepoType.DATASET : RepoType.MODEL;
     }
 }

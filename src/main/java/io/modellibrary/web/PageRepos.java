@@ -4,6 +4,7 @@ import io.modellibrary.catalog.CatalogService;
 import io.modellibrary.catalog.Repo;
 import io.modellibrary.catalog.RepoType;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.common.RequestPaths;
 import io.modellibrary.content.RepoAccess;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.Role;
@@ -130,7 +131,7 @@ class PageRepos {
             Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
             String namespace = variables == null ? null : variables.get("namespace");
             int skip = (type == RepoType.DATASET ? 1 : 0) + (namespace == null || namespace.isEmpty() ? 0 : 1) + 1;
-            String path = WebPaths.path(request);
+            String path = RequestPaths.inApp(request);
             int at = 0;
             for (int i = 0; i < skip && at >= 0; i++) {
                 at = path.indexOf('/', at + 1);

@@ -1,6 +1,7 @@
 package io.modellibrary.web;
 
 import io.modellibrary.common.ErrorForms;
+import io.modellibrary.common.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +52,7 @@ class SmallFormParts extends OncePerRequestFilter {
         String type = request.getContentType();
         return !"POST".equals(request.getMethod()) || type == null
                 || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")
-                || !PATHS.contains(request.getRequestURI().substring(request.getContextPath().length()));
+                || !PATHS.contains(RequestPaths.inApp(request));
     }
 
     @Override
@@ -62,7 +63,7 @@ class SmallFormParts extends OncePerRequestFilter {
         } catch (IllegalStateException e) { // Tomcat's wrapping of a size limit exceeded
             drain(request);
             // refused before security runs, so the page cannot show who is signed in: it says what to do, with a way back
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path = RequestPaths.inApp(request);
             boolean avatar = path.equals("/settings/profile/avatar");
             request.setAttribute(RefusalPages.BACK_URL, request.getContextPath() + (avatar ? "/settings/profile" : "/signup"));
             request.setAttribute(RefusalPages.BACK_LABEL, avatar ? "Back to your profile settings" : "Back to the sign-up form");

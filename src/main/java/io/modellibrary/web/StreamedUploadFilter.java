@@ -1,5 +1,6 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ class StreamedUploadFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.inApp(request);
         String type = request.getContentType();
         return !"POST".equals(request.getMethod()) || type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
                 || !UPLOAD.matcher(path).matches();

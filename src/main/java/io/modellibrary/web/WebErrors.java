@@ -3,6 +3,7 @@ package io.modellibrary.web;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.common.Outage;
+import io.modellibrary.common.RequestPaths;
 import io.modellibrary.common.TransientRefusal;
 import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.DamagedBlobException;
@@ -54,7 +55,7 @@ class WebErrors {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         model.accept("me", auth != null && auth.getPrincipal() instanceof CurrentUser user ? user : null);
         // The header's search looks for datasets on dataset pages (their URLs start with /datasets), models elsewhere.
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.inApp(request);
         model.accept("searchDatasets", path.equals("/datasets") || path.startsWith("/datasets/") || path.equals("/new-dataset"));
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
             model.accept("csrfToken", csrf.getToken());

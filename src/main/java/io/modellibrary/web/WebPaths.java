@@ -2,6 +2,7 @@ package io.modellibrary.web;
 
 import io.modellibrary.common.LfsRoutes;
 import io.modellibrary.common.NoSuchItemException;
+import io.modellibrary.common.RequestPaths;
 import io.modellibrary.content.UrlRevisions;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,22 +76,15 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
      */
     @Override
     public boolean matches(HttpServletRequest request) {
-        String path = path(request);
+        String path = RequestPaths.inApp(request);
         return (PAGE.matcher(path).matches() || ACCOUNT_PAGE.matcher(path).matches()) && !LfsRoutes.isGitDiscovery(request);
     }
 
     /** The pages that take a revision, with {@code %2F} in the revision's segment only ({@link #REVISION_PAGE}). */
     @Override
     public boolean takesEncodedSlashes(HttpServletRequest request) {
-        String path = path(request);
+        String path = RequestPaths.inApp(request);
         return REVISION_PAGE.matcher(path).matches() && PAGE.matcher(path).matches();
-    }
-
-    /** The raw (undecoded) path inside the application. */
-    static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /**
@@ -111,7 +105,7 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
     @Override
     public boolean takesBrowsers(HttpServletRequest request) {
         String accept = request.getHeader(org.springframework.http.HttpHeaders.ACCEPT);
-        return accept != null && accept.contains("text/html") && !path(request).startsWith("/api/");
+        return accept != null && accept.contains("text/html") && !RequestPaths.inApp(request).startsWith("/api/");
     }
 
     /** The repository's full name from a page's path variables: {@code namespace/name}, or {@code name} without namespace. */
@@ -151,6 +145,6 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
 
     /** True for a dataset page's URL ({@code /datasets/...}). */
     static boolean isDataset(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + "/datasets/");
+        return RequestPaths.inApp(request).startsWith("/datasets/");
     }
 }
