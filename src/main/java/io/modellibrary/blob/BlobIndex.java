@@ -121,19 +121,8 @@ public class BlobIndex {
         List<String> order = new ArrayList<>(sizes.keySet());
         for (int from = 0; from < order.size(); from += CHUNK) {
             List<String> chunk = order.subList(from, Math.min(order.size(), from + CHUNK));
-            List<Document> docs = chunk.stream().map(sha -> new Document("_id", sha).append("size", sizes.get(sha))
-                    .append("created", now).append("repos", List.of(repoId))).toList();
-            List<String> existing = new ArrayList<>();
-            try {
-                blobs().insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (error.getCode() != 11000) {
-                        throw e;
-                    }
-                    existing.add(chunk.get(error.getIndex()));
-                }
-            }
+            List<String> existing = NewDocuments.insertAbsent(blobs(), chunk, sha -> new Document("_id", sha)
+                    .append("size", sizes.get(sha)).append("created", now).append("repos", List.of(repoId)));
             List<WriteModel<Document>> writes = new ArrayList<>();
             existing.forEach(sha -> writes.add(new UpdateOneModel<>(eq("_id", sha),
                     combine(setOnInsert("size", sizes.get(sha)), setOnInsert("created", now), addToSet("repos", repoId)),
@@ -401,17 +390,8 @@ public class BlobIndex {
         Set<String> taken = new HashSet<>();
         for (int from = 0; from < order.size(); from += CHUNK) {
             List<String> chunk = order.subList(from, Math.min(order.size(), from + CHUNK));
-            List<Document> docs = chunk.stream().map(sha -> new Document("_id", sha).append("at", now).append("tenure", tenure)).toList();
-            try {
-                claims().insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (error.getCode() != 11000) {
-                        throw e;
-                    }
-                    taken.add(chunk.get(error.getIndex()));
-                }
-            }
+            taken.addAll(NewDocuments.insertAbsent(claims(), chunk,
+                    sha -> new Document("_id", sha).append("at", now).append("tenure", tenure)));
         }
         return taken;
     }
@@ -472,7 +452,7 @@ public class BlobIndex {
                 } catch (MongoBulkWriteException e) {
                     List<WriteModel<Document>> again = new ArrayList<>();
                     for (BulkWriteError error : e.getWriteErrors()) {
-                        if (error.getCode() != 11000 || attempt >= 3) {
+                        if (error.getCode() != NewDocuments.DUPLICATE_KEY || attempt >= 3) {
                             throw e;
                         }
                         again.add(chunk.get(error.getIndex()));

@@ -1,12 +1,9 @@
 package io.modellibrary.blob;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -154,19 +151,8 @@ public class PackIndex {
         List<String> recorded = new ArrayList<>();
         for (int from = 0; from < blobs.size(); from += CHUNK) {
             List<Entry> chunk = blobs.subList(from, Math.min(blobs.size(), from + CHUNK));
-            List<Document> docs = chunk.stream().map(e -> whole(new Document("_id", e.sha256()).append("pack", pack)
-                    .append("offset", e.offset()).append("size", e.size()).append("created", now), e.whole())).toList();
-            List<Entry> taken = new ArrayList<>();
-            try {
-                entries().insertMany(docs, new InsertManyOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (error.getCode() != 11000) {
-                        throw e;
-                    }
-                    taken.add(chunk.get(error.getIndex()));
-                }
-            }
+            List<Entry> taken = NewDocuments.insertAbsent(entries(), chunk, e -> whole(new Document("_id", e.sha256())
+                    .append("pack", pack).append("offset", e.offset()).append("size", e.size()).append("created", now), e.whole()));
             chunk.stream().filter(e -> !taken.contains(e)).forEach(e -> recorded.add(e.sha256()));
         }
         // A pack none of whose blobs was recorded (all packed by other uploads meanwhile) stays due

@@ -78,16 +78,25 @@ class NewRepoPages {
             Repo repo = newRepositories.create(type, full, privateRepo, labels(type, entered.task()), null, user);
             return new RepoUrls(type, repo.getName()).home();
         } catch (RuntimeException e) {
-            if (e instanceof ReservedNameException reserved) {
-                throw new ApiException(HttpStatus.CONFLICT, reserved.explanation());
-            }
-            if (RepoService.isAlreadyExists(e)) {
-                throw new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + full + " already exists: choose another name");
-            }
-            throw e;
+            throw nameRefused(e, type, full);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The page's answer to {@code e}, failed to give a repository the name {@code name} (a new one's or a
+     * rename's): 409 with the reason for a name kept as another holder's old name ({@link ReservedNameException}),
+     * 409 "the model alice/bert already exists: choose another name" for a taken one; any other failure as it is.
+     */
+    static RuntimeException nameRefused(RuntimeException e, RepoType type, String name) {
+        if (e instanceof ReservedNameException reserved) {
+            return new ApiException(HttpStatus.CONFLICT, reserved.explanation());
+        }
+        if (RepoService.isAlreadyExists(e)) {
+            return new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + name + " already exists: choose another name");
+        }
+        return e;
     }
 
     /** The caller's own name, then their organisations where they hold {@code write} or {@code admin}, by name. */

@@ -346,13 +346,7 @@ class RepoChanges {
             Repo renamed = repos.update(type, repo.getName(), wanted, null, user);
             return new RepoUrls(type, renamed.getName()).settings();
         } catch (RuntimeException e) {
-            if (e instanceof ReservedNameException reserved) {
-                throw new ApiException(HttpStatus.CONFLICT, reserved.explanation());
-            }
-            if (RepoService.isAlreadyExists(e)) {
-                throw new ApiException(HttpStatus.CONFLICT, "the " + type.id() + " " + wanted + " already exists: choose another name");
-            }
-            throw e;
+            throw NewRepoPages.nameRefused(e, type, wanted);
         }
     }
 

@@ -58,6 +58,9 @@ class AvatarUploadTest {
                 Arguments.of("jpeg", Images.jpeg(), "image/jpeg"),
                 Arguments.of("gif", Images.gif(), "image/gif"),
                 Arguments.of("webp", Images.webp(), "image/webp"),
+                Arguments.of("lossy webp", Images.webpLossy(), "image/webp"),
+                Arguments.of("lossless webp", Images.webpLossless(), "image/webp"),
+                Arguments.of("webp with transparency (extended form)", Images.webpWithAlpha(), "image/webp"),
                 Arguments.of("jpeg named .png", Images.jpeg(), "image/jpeg"),
                 Arguments.of("exactly 2 MB", Images.pngOfSize(TWO_MB), "image/png"));
     }
@@ -92,6 +95,12 @@ class AvatarUploadTest {
                 Arguments.of("png signature then text", "face.png", "image/png", pngSignatureThen("not an image at all")),
                 Arguments.of("jpeg markers only", "face.jpg", "image/jpeg", new byte[]{(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0, 0, 0}),
                 Arguments.of("webp with a wrong RIFF length", "face.webp", "image/webp", java.util.Arrays.copyOf(Images.webp(), Images.webp().length + 4)),
+                Arguments.of("webp cut short", "face.webp", "image/webp", java.util.Arrays.copyOf(Images.webpLossy(), 60)),
+                Arguments.of("webp whose image chunk has an unknown name", "face.webp", "image/webp",
+                        Images.overwritten(Images.webpLossy(), 12, "VP9 ")),
+                Arguments.of("lossless webp without its signature", "face.webp", "image/webp",
+                        Images.overwritten(Images.webpLossless(), 20, ".")),
+                Arguments.of("webp 8193 pixels wide", "face.webp", "image/webp", Images.webpTooWide()),
                 Arguments.of("empty file", "face.png", "image/png", new byte[0]));
     }
 
@@ -117,6 +126,23 @@ class AvatarUploadTest {
 
         assertNameStillFree(name);
         assertThat(avatarsStored()).isEqualTo(imagesBefore);
+    }
+
+    static Stream<Arguments> refusalMessages() {
+        return Stream.of(
+                Arguments.of(java.util.Arrays.copyOf(Images.png(), Images.png().length / 2), "avatar is not a valid PNG image: it cannot be read as one"),
+                Arguments.of(java.util.Arrays.copyOf(Images.webpLossy(), 60), "avatar is not a valid WEBP image: it cannot be read as one"),
+                Arguments.of(Images.overwritten(Images.webpLossy(), 12, "VP9 "), "avatar is not a valid WEBP image: it cannot be read as one"),
+                Arguments.of(Images.webpTooWide(), "avatar is 8193×8 pixels; at most 8192 a side is accepted"));
+    }
+
+    /** A broken WebP is told in the words of any other broken image. */
+    @ParameterizedTest
+    @MethodSource("refusalMessages")
+    void aRefusedImageSaysWhy(byte[] bytes, String message) throws Exception {
+        register(Accounts.uniqueName("why"), bytes)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.msg").value(message));
     }
 
     @Test
