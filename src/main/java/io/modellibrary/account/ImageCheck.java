@@ -20,7 +20,9 @@ import java.util.Iterator;
  * {@value #DECODED_SIDE} pixels a side, so memory stays small whatever the image's size; in memory, never a temporary
  * file); the JDK decodes no WebP, so a WebP is checked by its structure: the RIFF length matching the file's, and a
  * {@code VP8 }, {@code VP8L} or {@code VP8X} chunk with its signature and size. Either way each side is at most
- * {@value #MAX_SIDE} pixels.
+ * {@value #MAX_SIDE} pixels. TwelveMonkeys' WebP reader ({@code imageio-webp} 3.14.0) was tried and not taken: it
+ * decodes a lossless WebP whole whatever the subsampling, so a 2.6 KB 8192×8192 one needs about 200 MB of heap
+ * (docs/decisions.md, W12 and "Session 19 (tidy)").
  */
 final class ImageCheck {
 
