@@ -209,12 +209,18 @@ public class LoadSuite {
 
     /**
      * What a run saw besides the mixed traffic. {@code health} holds the latencies of the health samples
-     * answered UP and {@code healthAt} when each came ({@link System#nanoTime}); {@code started} and
+     * answered UP and {@code healthAt} when each came ({@link System#nanoTime}), {@code healthFailed} the others
+     * by what they got (a status, or the exception: {@code HttpTimeoutException} past the timeout); {@code started} and
      * {@code stopped} are the sampler's start and the run's stop, on the same clock.
      */
     record Outcome(String phase, int seconds, Map<String, Stats> stats, Map<String, LongAdder> unexpected, Map<Integer, Integer> flood,
-                   int floodErrors, Map<String, Integer> slow, List<Long> health, List<Long> healthAt, int healthFailures,
+                   int floodErrors, Map<String, Integer> slow, List<Long> health, List<Long> healthAt, Map<String, Integer> healthFailed,
                    long started, long stopped) {
+
+        /** How many health samples failed. */
+        int healthFailures() {
+            return healthFailed.values().stream().mapToInt(Integer::intValue).sum();
+        }
 
         /** The longest time without a health answer UP, in seconds: from the start to the first, between two, from the last to the stop. */
         double longestHealthGap() {
@@ -240,7 +246,7 @@ public class LoadSuite {
         Map<String, Integer> slowOutcomes = new ConcurrentHashMap<>();
         List<Long> health = Collections.synchronizedList(new ArrayList<>());
         List<Long> healthAt = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger healthFailures = new AtomicInteger();
+        Map<String, Integer> healthFailed = new ConcurrentHashMap<>();
         for (int i = 0; i < slow; i++) {
             threads.add(start(() -> slowClient(stop, slowOutcomes)));
         }
@@ -249,7 +255,7 @@ public class LoadSuite {
             threads.add(start(() -> floodClient(n, stop, floodStatuses, floodErrors)));
         }
         long started = System.nanoTime();
-        threads.add(start(() -> healthSampler(stop, health, healthAt, healthFailures)));
+        threads.add(start(() -> healthSampler(stop, health, healthAt, healthFailed)));
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             int n = i;
@@ -266,7 +272,7 @@ public class LoadSuite {
         }
         System.out.printf("%s: %d clients, %d slow clients, %d flooding, %d s%n", phase, clients, slow, flood, seconds);
         return new Outcome(phase, seconds, stats, unexpected, floodStatuses, floodErrors.get(), slowOutcomes, health, healthAt,
-                healthFailures.get(), started, stopped);
+                healthFailed, started, stopped);
     }
 
     static Thread start(Runnable body) {
@@ -407,8 +413,8 @@ public class LoadSuite {
         }
     }
 
-    /** Samples health until stopped: the latency and time of each answer UP, and a count of the others (timeouts included). */
-    static void healthSampler(AtomicBoolean stop, List<Long> samples, List<Long> answeredAt, AtomicInteger failures) {
+    /** Samples health until stopped: the latency and time of each answer UP, and the others counted by what they got (timeouts included). */
+    static void healthSampler(AtomicBoolean stop, List<Long> samples, List<Long> answeredAt, Map<String, Integer> failures) {
         while (!stop.get()) {
             long t0 = System.nanoTime();
             try {
@@ -419,10 +425,10 @@ public class LoadSuite {
                     samples.add(t1 - t0);
                     answeredAt.add(t1);
                 } else {
-                    failures.incrementAndGet();
+                    failures.merge("status " + r.statusCode(), 1, Integer::sum);
                 }
             } catch (IOException e) {
-                failures.incrementAndGet();
+                failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
             } catch (InterruptedException e) {
                 return;
             }
@@ -645,7 +651,7 @@ public class LoadSuite {
                 "outcomes " + run.slow());
         check(on + "slow clients: no 5xx", run.slow().keySet().stream().noneMatch(k -> k.startsWith("answered 5")), "outcomes " + run.slow());
         check(on + "health: every sample answered UP within " + HEALTH_TIMEOUT_SECONDS + " s", run.healthFailures() == 0,
-                run.healthFailures() + " failed samples, " + run.health().size() + " answered");
+                run.healthFailures() + " failed samples " + new TreeMap<>(run.healthFailed()) + ", " + run.health().size() + " answered");
         check(on + "health: answered UP throughout (no gap over " + HEALTH_GAP_SECONDS + " s)",
                 !run.health().isEmpty() && run.longestHealthGap() <= HEALTH_GAP_SECONDS,
                 String.format(Locale.ROOT, "longest gap %.1f s, %d answered in %d s", run.longestHealthGap(), run.health().size(), run.seconds()));
