@@ -44,6 +44,12 @@ public class AccountDirectory implements UserDirectory, AvatarSource {
                 .map(u -> new CurrentUser(u.getId(), u.getUsername(), AccessTokenService.grant(t))));
     }
 
+    /** {@inheritDoc} Reads {@link DeletedAccount}, then, only when one exists, the user. */
+    @Override
+    public boolean deleted(String userId) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(userId)), DeletedAccount.class) && !users.existsById(userId);
+    }
+
     /** The user of this name (ignoring case), as a caller acting with a session; empty when none. */
     public Optional<CurrentUser> findByUsername(String username) {
         return users.findByUsernameKey(Names.key(username)).map(User::toCurrentUser);

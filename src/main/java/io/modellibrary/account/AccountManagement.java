@@ -34,7 +34,9 @@ import java.util.List;
  * its writer), with those of the organisations they are the last admin of; sessions and tokens end,
  * then memberships and likes go, then the own namespace's repositories go through the repository
  * delete (their files follow its event), then, with the mark re-armed, any written meanwhile, then
- * the user and the name.
+ * the user (a {@link DeletedAccount} record first) and the name. A request of the user signed in
+ * before and still running after the user went, which wrote into the namespace once it was freed
+ * (or claimed anew), finds the record and is refused as signed out ({@code catalog/RepoPermissions}).
  */
 @Service
 public class AccountManagement {
@@ -180,6 +182,7 @@ public class AccountManagement {
             namespaces.close(user.getUsername(), Namespaces.Kind.USER);
         }
         deleted += repos.deleteOwnNamespace(caller);
+        mongo.save(new DeletedAccount(user.getId(), clock.instant()));
         mongo.remove(byId(user.getId()), User.class);
         namespaces.release(user.getUsername(), Namespaces.Kind.USER);
         avatars.delete(user.getAvatar());

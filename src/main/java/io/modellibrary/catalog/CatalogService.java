@@ -186,7 +186,8 @@ public class CatalogService {
      * {@link #findAdministrable} for a repository already found).
      *
      * @throws NoSuchItemException when the caller may not see it
-     * @throws ApiException 403 when they may see it but hold a lesser role (a read-only access token says so)
+     * @throws ApiException 403 when they may see it but hold a lesser role (a read-only access token says so);
+     *         401 for a write into the own namespace whose account was deleted meanwhile ({@link RepoPermissions#requireLiveAccount})
      */
     public Repo requireRole(Repo repo, CurrentUser user, Role needed) {
         Role held = permissions.roleOn(repo, user).orElseThrow(NoSuchItemException::new);
@@ -194,6 +195,9 @@ public class CatalogService {
             throw new ApiException(HttpStatus.FORBIDDEN, user != null && user.viaAccessToken() && !user.mayWrite()
                     ? "this access token is read-only"
                     : "changing " + repo.getName() + " needs the " + needed.id() + " role; you have " + held.id());
+        }
+        if (needed.atLeast(Role.WRITE)) {
+            permissions.requireLiveAccount(repo.getOwner(), user);
         }
         return repo;
     }

@@ -1,9 +1,11 @@
 package io.modellibrary.catalog;
 
 import io.modellibrary.common.ApiException;
+import io.modellibrary.common.Envelope;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.security.Memberships;
 import io.modellibrary.security.Role;
+import io.modellibrary.security.UserDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.HttpStatus;
@@ -28,14 +30,21 @@ import java.util.regex.Pattern;
  * </ul>
  * No role means the repository does not exist for the caller. Namespaces compare
  * ignoring case: {@code Labs/x} and {@code labs/x} are in one organisation.
+ *
+ * <p>Writing into the own namespace ({@link #requireCreateIn}, {@link #requireLiveAccount}) also needs the
+ * caller's account to be still there: a request signed in before its account's deletion and still running
+ * after it would otherwise write into the freed namespace, or into its next holder's repositories, since the
+ * own namespace's role is known from the name alone (docs/decisions.md O9).
  */
 @Component
 public class RepoPermissions {
 
     private final ObjectProvider<Memberships> memberships;
+    private final ObjectProvider<UserDirectory> users;
 
-    RepoPermissions(ObjectProvider<Memberships> memberships) {
+    RepoPermissions(ObjectProvider<Memberships> memberships, ObjectProvider<UserDirectory> users) {
         this.memberships = memberships;
+        this.users = users;
     }
 
     /** The caller's role on the repository; empty when they may not see it. */
@@ -61,6 +70,25 @@ public class RepoPermissions {
         boolean allowed = namespaceRole(namespace, user).map(r -> r.min(user.ceiling()).atLeast(Role.WRITE)).orElse(false);
         if (!allowed) {
             throw createRefused(namespace);
+        }
+        requireLiveAccount(namespace, user);
+    }
+
+    /**
+     * Passes unless the namespace is the caller's own and their account was deleted ({@link UserDirectory#deleted}:
+     * one {@code _id} read, only for the own namespace): then 401 as for any credential of a deleted account
+     * ({@code no login} for a session, {@code invalid or revoked access token} for an access token), what the
+     * request would have heard had it come a moment later. Called after the write's first read of the namespace's
+     * standing ({@code RepoService}) or after the repository was found ({@code CatalogService.requireRole}); the
+     * deletion records the account before it removes the user and frees the name, so a write that found the name
+     * freed or claimed anew, or found its next holder's repository, finds the record.
+     *
+     * @throws ApiException 401 as described
+     */
+    public void requireLiveAccount(String namespace, CurrentUser user) {
+        UserDirectory directory = users.getIfAvailable();
+        if (namespace.equalsIgnoreCase(user.username()) && directory != null && directory.deleted(user.id())) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, user.viaAccessToken() ? CurrentUser.REVOKED_TOKEN : Envelope.NO_LOGIN);
         }
     }
 

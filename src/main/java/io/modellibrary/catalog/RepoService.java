@@ -41,6 +41,9 @@ import java.util.Map;
  * an account's repositories are deleted with it) or the second read sees the mark, or the name
  * freed or claimed anew; no repository stays behind in a freed namespace for its next holder
  * (found by a newcomer's probe; docs/decisions.md "Deleting a namespace while it is written to").
+ * A write that found the name freed or claimed anew only after its holder's deletion ended is the
+ * permission check's to refuse: an organisation's former members have no role there, and a deleted
+ * user's request, signed in before, hears 401 ({@link RepoPermissions#requireLiveAccount}).
  */
 @Service
 public class RepoService {
@@ -60,6 +63,8 @@ public class RepoService {
 
     /** Runs after a write's permission check, just before it writes into a namespace: a seam for tests of races. */
     volatile Runnable beforeWrite = () -> { };
+    /** Runs as a write into a namespace starts, before its first read of the namespace's standing: a seam for tests of races. */
+    volatile Runnable beforeEnter = () -> { };
 
     RepoService(MongoTemplate mongo, CatalogService catalog, RepoAliases aliases, ApplicationEventPublisher events,
                 ObjectProvider<AvatarSource> avatars, RepoPermissions permissions, ObjectProvider<NamespaceClaims> claims,
@@ -168,9 +173,12 @@ public class RepoService {
      * a right checked against one holder never lets a write stay under the next one.
      *
      * @throws ApiException 403 when the caller may not create in the namespace, or (only
-     *         then said) when its holder is being deleted ({@link #closing})
+     *         then said) when its holder is being deleted ({@link #closing}); 401 when it is the caller's own and
+     *         their account was deleted ({@link RepoPermissions#requireLiveAccount}, checked after the first read:
+     *         a write that read the name freed or claimed anew comes after the deletion removed the account)
      */
     private String enter(String namespace, CurrentUser user) {
+        beforeEnter.run();
         String standing = standing(namespace);
         permissions.requireCreateIn(namespace, user);
         if (NamespaceClaims.CLOSING.equals(standing)) {

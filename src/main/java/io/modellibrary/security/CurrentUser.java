@@ -25,6 +25,9 @@ public record CurrentUser(String id, String username, TokenGrant token, SignedIn
     /** The refusal of a write by a read-only access token on the Hub's routes (403): what the Hub's clients show. */
     public static final String READ_ONLY_ON_HUB = "this access token is read-only: use a write token";
 
+    /** The refusal of an unknown or revoked access token, or one of a deleted account (401). */
+    public static final String REVOKED_TOKEN = "invalid or revoked access token";
+
     /** The caller, signed in; 401 {@code no login} for an anonymous one (null). */
     public static CurrentUser require(CurrentUser user) {
         if (user == null) {

@@ -109,7 +109,7 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 // A script's revoked or mistyped token must fail loudly, not read as anonymous
                 // (the Hub answers 401 "Invalid credentials in Authorization header"). Session
                 // JWTs still fall back to anonymous: the web client keeps stale ones.
-                errors.write(request, response, HttpStatus.UNAUTHORIZED.value(), "invalid or revoked access token");
+                errors.write(request, response, HttpStatus.UNAUTHORIZED.value(), CurrentUser.REVOKED_TOKEN);
                 return;
             }
             if (user.isPresent() && !user.get().mayWrite() && changesSomething(request)) {

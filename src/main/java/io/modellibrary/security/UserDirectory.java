@@ -23,6 +23,14 @@ public interface UserDirectory {
     Optional<CurrentUser> findByAccessToken(String token);
 
     /**
+     * True when the account of this id was deleted: its deletion recorded it (just before it removed the
+     * user) and no user of this id exists. A request signed in before the deletion and still running after
+     * it holds such a caller; a write into their own namespace asks this ({@code catalog/RepoPermissions}).
+     * One {@code _id} read (two for a deleted account); false for an id that never had an account.
+     */
+    boolean deleted(String userId);
+
+    /**
      * A user as the session check needs it.
      *
      * @param sessionsValidAfter sessions signed in at or before this instant are refused
