@@ -85,6 +85,9 @@ describe("web pages", () => {
 		for (const box of await snippetBoxes(page)) {
 			assert.ok(box.scrollWidth <= box.clientWidth, `no sideways scroll at 1280 px: ${JSON.stringify(box)}`);
 		}
+		// the panel spans the side column (as the chart above it does), however short its lines
+		const [panel, chart] = [await page.locator(".use-this").boundingBox(), await page.locator(".downloads-chart").boundingBox()];
+		assert.ok(Math.abs(panel.width - chart.width) <= 1 && panel.width >= 470, `the panel is ${panel.width} px wide, the chart ${chart.width} px`);
 	});
 
 	it("signs up through the page and shows who is signed in", async () => {
