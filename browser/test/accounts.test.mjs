@@ -1,5 +1,6 @@
 // Accounts and teams in Chromium, after web.test.mjs: sign-up with an avatar, the profile page,
-// an organisation with a second user who asks to join and is accepted, a private dataset created in
+// an organisation with a second user who asks to join and is accepted, the header's avatar and its count of
+// pending invitations (followed to the profile, gone once accepted), a private dataset created in
 // it through the new-dataset page (seen by members only; its name then refused as taken), a second
 // organisation deleted from its members page (refused on a mistyped name and while it holds a model), an access token created
 // with the read role, used with fetch against the API and refused once revoked, a password
@@ -8,7 +9,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { endpoint, launch, report, signUp, username, visit } from "../lib/browser.mjs";
+import { apiToken, endpoint, launch, report, signUp, username, visit } from "../lib/browser.mjs";
 
 // A 2x2 red PNG: the server checks avatars by their content.
 const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==", "base64");
@@ -17,6 +18,7 @@ const newPassword = randomBytes(9).toString("base64url");
 const carla = username("carla");
 const dan = username("dan");
 const team = username("team");
+const invitingTeam = username("inviting");
 
 let browser;
 let page;
@@ -57,7 +59,7 @@ describe("accounts and teams", () => {
 		await report(page, "accounts-settings-profile");
 		await page.getByLabel("New avatar").setInputFiles({ name: "new.png", mimeType: "image/png", buffer: png });
 		await Promise.all([page.waitForURL(`${endpoint}/settings/profile`), page.getByRole("button", { name: "Save avatar" }).click()]);
-		const replaced = await page.getByAltText("Your avatar").getAttribute("src");
+		const replaced = await page.locator(".avatar-row").getByAltText("Your avatar").getAttribute("src");
 		assert.notEqual(replaced, first, "the new avatar replaces the first");
 		assert.equal((await fetch(endpoint + first)).status, 404, "the old image is gone");
 	});
@@ -105,6 +107,51 @@ describe("accounts and teams", () => {
 		assert.deepEqual((await other.locator(".org-list a").allTextContents()).sort(), [carla, dan].sort());
 		await visit(other, `/${dan}`, "accounts-profile-member");
 		assert.ok((await other.locator(".org-list a").allTextContents()).includes(team), "the profile lists the organisation");
+	});
+
+	it("shows the signed-in user's avatar and the invitations waiting for them in the header", async () => {
+		await visit(page, "/models", "accounts-header-avatar");
+		const mine = page.locator("header.top .user-menu summary img.avatar");
+		assert.equal(await mine.getAttribute("alt"), "Your avatar");
+		assert.match(await mine.getAttribute("src"), /^\/images\/[0-9a-f]{32}\.png$/);
+		assert.ok(await mine.evaluate((img) => img.complete && img.naturalWidth === 2), "the avatar is loaded");
+		const box = await mine.boundingBox();
+		assert.ok(box.width === 24 && box.height === 24, `a small avatar: ${box.width}x${box.height}`);
+		const name = await page.locator(".whoami").boundingBox();
+		assert.ok(Math.abs((box.y + box.height / 2) - (name.y + name.height / 2)) <= 3 && box.x < name.x, "beside the name, before it");
+		await page.locator("header.top").screenshot({ path: `${process.env.ML_SCREENSHOTS ?? "."}/zz-accounts-header-avatar-close.png` });
+		assert.equal(await other.locator("header.top img.avatar").count(), 0, "dan has no avatar: none shown");
+
+		// carla founds a second organisation and invites dan: the header counts it and leads to his profile
+		const token = await apiToken(carla, password);
+		const api = async (path, body, method = "POST") => {
+			const res = await fetch(endpoint + path, { method, body: body && JSON.stringify(body),
+				headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` } });
+			assert.equal((await res.json()).msg, "success", path);
+		};
+		await api("/api/orgs", { name: invitingTeam });
+		await api(`/api/orgs/${invitingTeam}/invitations`, { username: dan, role: "read" });
+		await visit(other, "/models", "accounts-header-one-invitation");
+		const notice = other.locator("header.top a.invitations-notice");
+		assert.equal((await notice.textContent()).replace(/\s+/g, " ").trim(), "1 invitation");
+		assert.equal(await notice.getAttribute("aria-label"), "1 organisation invitation waits for you: accept or decline on your profile");
+		await other.locator("header.top").screenshot({ path: `${process.env.ML_SCREENSHOTS ?? "."}/zz-accounts-header-invitation-close.png` });
+		await other.setViewportSize({ width: 375, height: 800 });
+		await visit(other, "/models", "accounts-header-invitation-375");
+		assert.ok(await other.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+			"the header with its notice fits a phone");
+		await other.locator("header.top").screenshot({ path: `${process.env.ML_SCREENSHOTS ?? "."}/zz-accounts-header-invitation-375-close.png` });
+		await other.setViewportSize({ width: 1280, height: 900 });
+		await other.reload();
+		await Promise.all([other.waitForURL(`${endpoint}/${dan}#invitations-title`), notice.click()]);
+		await report(other, "accounts-header-invitation-followed");
+		assert.ok(await other.getByRole("heading", { name: "Invitations" }).isVisible());
+		await Promise.all([other.waitForURL(`${endpoint}/${invitingTeam}`),
+			other.locator(".profile-side .org-list").getByRole("link", { name: invitingTeam }).click()]);
+		await Promise.all([other.waitForURL(`${endpoint}/${invitingTeam}`), other.getByRole("button", { name: "Accept the invitation" }).click()]);
+		await report(other, "accounts-header-invitation-accepted");
+		assert.equal(await other.locator("header.top a.invitations-notice").count(), 0, "no invitation waits any more");
+		await api(`/api/orgs/${invitingTeam}`, undefined, "DELETE"); // the steps after know carla's one organisation
 	});
 
 	it("creates a private dataset in the organisation through the new-dataset page, seen by its members only", async () => {

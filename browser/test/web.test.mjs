@@ -1,5 +1,6 @@
 // The web pages in Chromium: catalogue, sign-up, upload of a folder with a 20 MB file through
-// the upload page, browsing, file view, history and commit, download compared by sha256,
+// the upload page, browsing, file view, the "Use this" snippets' boxes (no sideways scroll at 1280 and 375 px,
+// copied exactly), history and commit, download compared by sha256,
 // sign-out, and a private repository that is absent (404) for another user and for anonymous
 // visitors. Steps run in order and share one browser.
 import { after, before, describe, it } from "node:test";
@@ -20,6 +21,20 @@ const config = JSON.stringify({ hidden_size: 64, layers: 2, note: "<script>alert
 
 let browser;
 let page;
+
+/**
+ * The page's "Use this" boxes, in order: their scroll and client widths, their code as copied ({@code text}), its
+ * lines and the lines the box shows (its height over a line's: more when a line wraps).
+ */
+async function snippetBoxes(where) {
+	return where.locator("pre.snippet").evaluateAll((pres) => pres.map((pre) => {
+		const style = getComputedStyle(pre);
+		const inner = pre.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+		const text = pre.querySelector("code").textContent;
+		return { scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth, text, lines: text.split("\n").length,
+			shown: Math.round(inner / parseFloat(style.lineHeight)) };
+	}));
+}
 
 before(async () => {
 	mkdirSync(folder, { recursive: true });
@@ -65,8 +80,14 @@ describe("web pages", () => {
 		const name = await link.textContent();
 		await Promise.all([page.waitForURL(/\/[^/]+\/[^/]+$/), link.click()]);
 		await report(page, "demo-repository");
-		assert.match(await page.locator(".use-this").textContent(), new RegExp(`hf download ${name}`));
+		assert.match((await page.locator(".use-this").textContent()).replace(/ \\\n {2}/g, " "), new RegExp(`hf download ${name}`));
 		assert.match(await page.locator(".use-this").textContent(), /from_pretrained/);
+		for (const box of await snippetBoxes(page)) {
+			assert.ok(box.scrollWidth <= box.clientWidth, `no sideways scroll at 1280 px: ${JSON.stringify(box)}`);
+		}
+		// the panel spans the side column (as the chart above it does), however short its lines
+		const [panel, chart] = [await page.locator(".use-this").boundingBox(), await page.locator(".downloads-chart").boundingBox()];
+		assert.ok(Math.abs(panel.width - chart.width) <= 1 && panel.width >= 470, `the panel is ${panel.width} px wide, the chart ${chart.width} px`);
 	});
 
 	it("signs up through the page and shows who is signed in", async () => {
@@ -142,6 +163,37 @@ describe("web pages", () => {
 		await report(page, "blob-config");
 		assert.equal(await page.locator("table.lines tr").count(), config.trimEnd().split("\n").length);
 		assert.match(await page.locator("#L4").textContent(), /<script>alert\(1\)<\/script>/, "shown as text, not run");
+	});
+
+	it("lays the use-this snippets out to be read without scrolling sideways, at 1280 px and on a phone, copied exactly", async () => {
+		await visit(page, `/${repo}`, "use-this-1280");
+		const [hf, python, curl] = await snippetBoxes(page);
+		// the shell command continued with backslashes, as a shell reads it; the Python call's arguments on their own lines
+		assert.equal(hf.text, `HF_ENDPOINT=${endpoint} \\\n  hf download ${repo} \\\n  --token "$HF_TOKEN"`);
+		assert.match(python.text, new RegExp(`model = AutoModel\\.from_pretrained\\(\\n {4}"${repo}",\\n {4}token=os\\.environ\\["HF_TOKEN"\\],\\n\\)$`));
+		assert.match(curl.text.replace(/ \\\n {2}/g, " "), new RegExp(`^curl -L -H "Authorization: Bearer \\$HF_TOKEN" -O ${endpoint}/${repo}/resolve/main/README\\.md$`));
+		for (const box of [hf, python, curl]) {
+			assert.ok(box.scrollWidth <= box.clientWidth, `no sideways scroll at 1280 px: ${JSON.stringify(box)}`);
+		}
+		for (const box of [hf, python]) {
+			assert.equal(box.shown, box.lines, `each line on one line of the box at 1280 px: ${JSON.stringify(box)}`);
+		}
+		await page.locator(".use-this").screenshot({ path: `${process.env.ML_SCREENSHOTS ?? "."}/zz-use-this-1280-close.png` });
+		// the Copy button copies the code exactly (backslashes and line breaks as shown, nothing the wrapping added)
+		await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: endpoint });
+		await page.getByRole("button", { name: "Copy: With curl" }).click();
+		await page.getByRole("button", { name: "Copy: With curl" }).filter({ hasText: "Copied" }).waitFor();
+		assert.equal(await page.evaluate(() => navigator.clipboard.readText()), curl.text);
+
+		await page.setViewportSize({ width: 375, height: 800 });
+		await report(page, "use-this-375");
+		for (const box of await snippetBoxes(page)) {
+			assert.ok(box.scrollWidth <= box.clientWidth, `no sideways scroll at 375 px: ${JSON.stringify(box)}`);
+		}
+		assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+			"the repository page fits the phone");
+		await page.locator(".use-this").screenshot({ path: `${process.env.ML_SCREENSHOTS ?? "."}/zz-use-this-375-close.png` });
+		await page.setViewportSize({ width: 1280, height: 900 });
 	});
 
 	it("shows the upload's commit in the history and its changed files on the commit page", async () => {

@@ -1,6 +1,6 @@
 // What a newcomer's probe of the pages found (session 17), in Chromium: a repository without a card offers "Create
 // model card"; a file deleted by accident is put back alone from the delete commit's page (the confirmation names
-// that file only, a later upload is kept); a blank unchanged line of a diff keeps a line's height; an avatar that
+// that file only, as it was before that commit, a later upload is kept); a blank unchanged line of a diff keeps a line's height; an avatar that
 // only starts like an image is refused on the settings page, one past the size limit is a page leading back to the
 // settings; revoking a token asks first. Runs after web.test.mjs; steps run in order and share one browser.
 import { after, before, describe, it } from "node:test";
@@ -71,23 +71,33 @@ describe("a newcomer's probe of the pages", () => {
 
 		await visit(page, `${home}/commits/main`, "probe-history");
 		await follow(page.getByRole("link", { name: "Clean up by accident" }), /\/commit\/[0-9a-f]{40}$/, "probe-delete-commit");
+		const deleteCommit = page.url().slice(-40);
+		const short = deleteCommit.slice(0, 7);
 		const restore = page.getByRole("link", { name: "Restore ckpt/vocab.txt as it was before this commit" });
 		assert.ok(await restore.isVisible(), "the deleted file offers its own restore");
-		await follow(restore, /\/restore\/[0-9a-f]{40}\?path=ckpt\/vocab\.txt$/, "probe-restore-one-file");
-		assert.match(await page.locator("h2").first().textContent(), /Restore\s+ckpt\/vocab\.txt\s+as in commit/);
+		await follow(restore, new RegExp(`/restore/[0-9a-f]{40}\\?path=ckpt/vocab\\.txt&before=${deleteCommit}$`), "probe-restore-one-file");
+		// the page names the version by the commit the link was on, and which commit holds it
+		assert.match((await page.locator("h2").first().textContent()).replace(/\s+/g, " "),
+			new RegExp(`^Restore ckpt/vocab\\.txt as it was before commit ${short} on main\\?$`));
+		assert.match((await page.locator("main > p.muted").first().textContent()).replace(/\s+/g, " "),
+			new RegExp(`^The version restored is that of commit [0-9a-f]{7}, the one before ${short}\\.$`));
+		assert.match(await page.title(), new RegExp(`^Restore ckpt/vocab\\.txt as before ${short} · `));
+		assert.equal(await page.getByLabel("Commit message").inputValue(), `Restore ckpt/vocab.txt as before ${short}`);
 		assert.deepEqual((await page.getByRole("list", { name: "Files that change" }).locator("li").allTextContents())
 			.map((t) => t.replace(/\s+/g, " ").trim()), ["ckpt/vocab.txt comes back"]);
 		// the one-file sentence, not the whole revision's ("files added since are deleted")
 		assert.match((await page.locator("form.danger-zone p").first().textContent()).replace(/\s+/g, " "),
-			/puts ckpt\/vocab\.txt back as it was in this commit \(it comes back if it was deleted since\)\. Other files stay as they are unless listed below\./);
-		// its folder's confirmation says so for a folder
+			new RegExp(`puts ckpt/vocab\\.txt back as it was before commit ${short} \\(it comes back if it was deleted since\\)\\. Other files stay as they are unless listed below\\.`));
+		// its folder's confirmation, as a folder's history offers it (the commit's own version), says so for a folder
 		const oneFile = page.url().slice(endpoint.length);
-		await visit(page, oneFile.replace("?path=ckpt/vocab.txt", "?path=ckpt"), "probe-restore-folder");
+		await visit(page, oneFile.replace(/\?path=.*$/, "?path=ckpt"), "probe-restore-folder");
+		assert.match((await page.locator("h2").first().textContent()).replace(/\s+/g, " "), /^Restore ckpt as in commit [0-9a-f]{7} on main\?$/);
 		assert.match((await page.locator("form.danger-zone p").first().textContent()).replace(/\s+/g, " "),
 			/puts the folder ckpt back as it was in this commit: files added to it since are deleted, .* Files outside it stay as they are unless listed below\./);
 		await visit(page, oneFile, "probe-restore-one-file-again");
 		await follow(page.getByRole("button", { name: "Restore", exact: true }), /\/commit\/[0-9a-f]{40}\?restored=main/, "probe-restored");
-		assert.match(await page.locator("[role=status]").textContent(), /Restored\.\s+This new commit on\s+main\s+puts\s+ckpt\/vocab\.txt\s+back/);
+		assert.match((await page.locator("[role=status]").textContent()).replace(/\s+/g, " "),
+			new RegExp(`Restored\\. This new commit on main puts ckpt/vocab\\.txt back as it was before commit ${short} \\(its version in commit [0-9a-f]{7}\\)\\.`));
 		assert.equal(await (await fetch(`${endpoint}${home}/resolve/main/ckpt/vocab.txt`)).text(), vocab);
 		assert.equal((await fetch(`${endpoint}${home}/resolve/main/later.txt`)).status, 200, "the later upload is kept");
 	});

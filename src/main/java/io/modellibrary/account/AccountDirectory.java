@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
  */
 @Component
 public class AccountDirectory implements UserDirectory, AvatarSource {
+
+    private static final String INVITED_BY = "invitedBy";
 
     private final UserRepository users;
     private final AccessTokenService tokens;
@@ -35,7 +38,60 @@ public class AccountDirectory implements UserDirectory, AvatarSource {
     @Override
     public Optional<SessionUser> findById(String userId) {
         return users.findById(userId).map(u -> new SessionUser(u.getId(), u.getUsername(), u.getSessionsValidAfter(),
-                u.getEndedSessions().stream().map(User.EndedSession::sid).filter(java.util.Objects::nonNull).collect(Collectors.toUnmodifiableSet())));
+                u.getEndedSessions().stream().map(User.EndedSession::sid).filter(java.util.Objects::nonNull).collect(Collectors.toUnmodifiableSet()),
+                u.getAvatar() == null || u.getAvatar().equals(DEFAULT_AVATAR) ? null : u.getAvatar(), u.getInvitedBy().size()));
+    }
+
+    /**
+     * Notes on the user's document that organisation {@code orgKey} invites them (the pages' header counts these
+     * marks, W19); one update by {@code _id}, {@code $addToSet}, so noting it twice is noting it once. Made before
+     * the invitation is stored: a failure between the two leaves a mark too many, which {@link #settleInvitations}
+     * takes away, never an invitation the header does not count.
+     */
+    public void markInvitation(String userId, String orgKey) {
+        mongo.updateFirst(byId(userId), new Update().addToSet(INVITED_BY, orgKey), User.class);
+    }
+
+    /** Takes the mark of {@link #markInvitation} away, after the invitation was accepted or declined ({@code $pull}). */
+    public void unmarkInvitation(String userId, String orgKey) {
+        mongo.updateFirst(byId(userId), new Update().pull(INVITED_BY, orgKey), User.class);
+    }
+
+    /** Takes the marks of a deleted organisation's invitations away from the users it invited (one update by {@code _id}s). */
+    public void unmarkInvitations(String orgKey, java.util.Collection<String> userIds) {
+        if (!userIds.isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(userIds)), new Update().pull(INVITED_BY, orgKey), User.class);
+        }
+    }
+
+    /**
+     * Makes the user's marks those of the invitations that wait for them ({@code pending}, as just read from the
+     * invitations themselves), when they differ: what a failure between an invitation's change and its mark's left.
+     * Takes away only marks read before {@code pending} was read ({@code marked}): an invitation accepted or made
+     * meanwhile is settled the next time. One made exactly between the two reads (its mark read, the invitation not
+     * stored yet) loses its mark until then: a count one short, on the page that lists the invitations anyway.
+     *
+     * @param marked  the user's marks, read before {@code pending}
+     * @param pending the keys of the organisations whose invitation waits for the user
+     */
+    public void settleInvitations(String userId, java.util.Collection<String> marked, java.util.Collection<String> pending) {
+        List<String> stale = marked.stream().filter(k -> !pending.contains(k)).toList();
+        List<String> missing = pending.stream().filter(k -> !marked.contains(k)).toList();
+        if (!stale.isEmpty()) {
+            mongo.updateFirst(byId(userId), new Update().pullAll(INVITED_BY, stale.toArray()), User.class);
+        }
+        if (!missing.isEmpty()) {
+            mongo.updateFirst(byId(userId), new Update().addToSet(INVITED_BY).each(missing.toArray()), User.class);
+        }
+    }
+
+    /** The user's invitation marks ({@link #markInvitation}); empty for none or no such user. One {@code _id} read. */
+    public List<String> invitationMarks(String userId) {
+        return users.findById(userId).map(User::getInvitedBy).orElse(List.of());
+    }
+
+    private static Query byId(String userId) {
+        return Query.query(Criteria.where("_id").is(userId));
     }
 
     @Override

@@ -32,6 +32,11 @@ class User {
     private Instant sessionsValidAfter;
     /** Sessions signed out ({@link AccountManagement#signOut}), refused whenever signed in; null when none. */
     private List<EndedSession> endedSessions;
+    /**
+     * The keys of the organisations whose invitation waits for this user ({@link AccountDirectory#markInvitation}):
+     * what the pages' header counts, read with the session check at no cost of its own; null when none.
+     */
+    private List<String> invitedBy;
 
     protected User() {
     }
@@ -64,6 +69,7 @@ class User {
     Instant getCreatedAt() { return createdAt; }
     Instant getSessionsValidAfter() { return sessionsValidAfter; }
     List<EndedSession> getEndedSessions() { return endedSessions == null ? List.of() : endedSessions; }
+    List<String> getInvitedBy() { return invitedBy == null ? List.of() : invitedBy; }
 
     /**
      * A signed-out session, kept until no token of it could be valid anyway ({@code max-session-age}

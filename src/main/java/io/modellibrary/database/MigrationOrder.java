@@ -16,7 +16,7 @@ package io.modellibrary.database;
  *   before names were claimed, then the avatars of the per-server folder moved into the blob
  *   store (needs the blob indexes);</li>
  *   <li>organisations: their indexes, then the teams of existing users converted into
- *   organisations (needs the users' names claimed);</li>
+ *   organisations (needs the users' names claimed), then the waiting invitations marked on the invitees' documents;</li>
  *   <li>catalogue: names unique ignoring case, the catalogue's indexes, the likes' paging indexes, the label taxonomy;</li>
  *   <li>the demo catalogue, last: it needs all the indexes and claims the owners' names.</li>
  * </ol>
@@ -34,6 +34,7 @@ public final class MigrationOrder {
     public static final int AVATARS_TO_BLOBS = 320;
     public static final int ORG_INDEXES = 400;
     public static final int TEAMS_TO_ORGANISATIONS = 410;
+    public static final int ORG_INVITATION_MARKS = 420;
     public static final int REPO_NAMES_IGNORING_CASE = 500;
     public static final int CATALOG_INDEXES = 510;
     public static final int LIKE_PAGING_INDEXES = 515;

@@ -84,12 +84,18 @@ public class OrgService {
                 .toList();
     }
 
-    /** The caller's organisations with their roles, their own waiting join requests and the invitations waiting for them. */
+    /**
+     * The caller's organisations with their roles, their own waiting join requests and the invitations waiting for them;
+     * the marks the pages' header counts are settled with the invitations read ({@link AccountDirectory#settleInvitations}).
+     */
     public OrgViews.Mine mine(CurrentUser caller) {
         List<OrgViews.MyOrg> orgs = store.ofMember(caller.id()).stream()
                 .map(o -> new OrgViews.MyOrg(o.name(), o.roleOf(caller.id()).map(Role::id).orElse(null)))
                 .toList();
+        List<String> marked = accounts.invitationMarks(caller.id());
         List<OrgRequest> pending = store.requestsFor(caller.id());
+        accounts.settleInvitations(caller.id(), marked,
+                pending.stream().filter(r -> OrgRequest.INVITATION.equals(r.kind())).map(OrgRequest::orgKey).toList());
         return new OrgViews.Mine(orgs, pendingOf(pending, OrgRequest.REQUEST), pendingOf(pending, OrgRequest.INVITATION));
     }
 
@@ -150,13 +156,17 @@ public class OrgService {
                 .orElseThrow(() -> new NoSuchItemException("no join request from " + username));
     }
 
-    /** An admin invites a user with a role; it replaces the user's own request, if any. */
+    /**
+     * An admin invites a user with a role; it replaces the user's own request, if any. The user's document is marked
+     * first ({@link AccountDirectory#markInvitation}: the pages' header counts it), then the invitation stored.
+     */
     public void invite(String name, String username, Role role, CurrentUser caller) {
         Org org = requireAdmin(name, caller);
         CurrentUser user = user(username);
         if (org.roleOf(user.id()).isPresent()) {
             throw new ApiException(HttpStatus.CONFLICT, user.username() + " is already a member of " + org.name());
         }
+        accounts.markInvitation(user.id(), org.id());
         store.putRequest(request(org, user, OrgRequest.INVITATION, role));
     }
 
@@ -165,6 +175,7 @@ public class OrgService {
         Org org = store.get(name);
         OrgRequest invitation = store.takeRequest(org.id(), caller.id(), OrgRequest.INVITATION)
                 .orElseThrow(() -> new NoSuchItemException("no invitation to " + org.name()));
+        accounts.unmarkInvitation(caller.id(), org.id());
         Role role = Role.parse("role", invitation.role());
         return store.change(org.id(), o -> o.withMember(caller.id(), caller.username(), role, clock.instant()));
     }
@@ -174,6 +185,7 @@ public class OrgService {
         Org org = store.get(name);
         store.takeRequest(org.id(), caller.id(), OrgRequest.INVITATION)
                 .orElseThrow(() -> new NoSuchItemException("no invitation to " + org.name()));
+        accounts.unmarkInvitation(caller.id(), org.id());
     }
 
     /** An admin changes a member's role; 409 when that would leave no admin. */
@@ -283,11 +295,15 @@ public class OrgService {
      * rename onto them ({@code catalog/RepoAliases}). An organisation has no avatar of its own (every
      * organisation shows the default image), so there is no avatar blob to release. Users whose
      * {@code team} named it have no team any more ({@link AccountDirectory#forgetTeam}): before the name
-     * is freed, so that a newcomer founding it with their registration keeps theirs. The caller closed
+     * is freed, so that a newcomer founding it with their registration keeps theirs; the users it invited lose the
+     * invitation's mark ({@link AccountDirectory#unmarkInvitations}). The caller closed
      * the name ({@link #close}), then checked that it holds no repository ({@link #repositoryCount}).
      */
     void dissolve(Org org) {
+        List<String> invited = store.requestsOf(org.id()).stream().filter(r -> OrgRequest.INVITATION.equals(r.kind()))
+                .map(OrgRequest::userId).toList();
         store.delete(org);
+        accounts.unmarkInvitations(org.id(), invited);
         accounts.forgetTeam(org.name());
         namespaces.release(org.name(), Namespaces.Kind.ORG);
     }

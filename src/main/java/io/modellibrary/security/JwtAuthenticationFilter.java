@@ -43,7 +43,9 @@ import java.util.Set;
  * <p>Browser pages ({@link WebPages}) carry the session JWT in the {@value WebPages#SESSION_COOKIE}
  * cookie instead: with {@code cookieAge} set the filter reads only that cookie (never an access
  * token) and renews it with a fresh cookie. Without it (the API chain) the cookie is read only for
- * a Hub file download without {@code Authorization}, a read that changes nothing.
+ * a Hub file download without {@code Authorization}, a read that changes nothing. A request signed in by the
+ * cookie carries the user as read ({@link UserDirectory.SessionUser#ATTRIBUTE}): the pages' header shows their
+ * avatar and pending invitations from it.
  */
 final class JwtAuthenticationFilter extends OncePerRequestFilter {
 
@@ -98,6 +100,8 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
         if (cookie.isPresent()) {
             cookie.flatMap(jwt::verified).flatMap(this::currentSession).ifPresent(session -> {
                 signIn(session.caller());
+                // what the pages' header shows of the user, from this same read (W19, W20)
+                request.setAttribute(UserDirectory.SessionUser.ATTRIBUTE, session.user());
                 if (cookieAge != null && !signsOut(request)) {
                     String renewed = jwt.issue(session.user().id(), session.user().username(), session.signedIn());
                     response.addHeader(HttpHeaders.SET_COOKIE, WebPages.sessionCookie(renewed, cookieAge, request).toString());

@@ -31,14 +31,21 @@ public interface UserDirectory {
     boolean deleted(String userId);
 
     /**
-     * A user as the session check needs it.
+     * A user as the session check needs it, with what the web pages' header shows of them, read in the same
+     * {@code _id} read so that the header costs no read of its own (docs/decisions.md W19, W20).
      *
      * @param sessionsValidAfter sessions signed in at or before this instant are refused
      *                           (password change, sign-out everywhere); null when never set
      * @param endedSessions      the ids ({@link SignedInSession#id()}) of sessions signed out, refused
      *                           whenever they signed in; empty when none
+     * @param avatar             the URL path of the avatar they uploaded; null when they have none (the default image)
+     * @param invitations        how many organisations' invitations wait for them (0 or more)
      */
-    record SessionUser(String id, String username, Instant sessionsValidAfter, Set<String> endedSessions) {
+    record SessionUser(String id, String username, Instant sessionsValidAfter, Set<String> endedSessions, String avatar,
+                       int invitations) {
+
+        /** The request attribute under which the web pages' filter leaves the signed-in user's {@code SessionUser}. */
+        public static final String ATTRIBUTE = SessionUser.class.getName();
 
         /** True when a token of this session may sign its user in. */
         boolean accepts(SignedInSession session) {

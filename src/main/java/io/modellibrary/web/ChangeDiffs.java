@@ -47,9 +47,11 @@ class ChangeDiffs {
 
     /**
      * {@link #files(List, RepoUrls, String)}, each deleted or changed file with a link to the confirmation page
-     * restoring it alone as at {@code restoreFrom} (the commit's parent: the file as before the commit).
+     * restoring it alone as at {@code restoreFrom} (the commit's parent: the file as before the commit), the link
+     * naming {@code revision} as the commit it undoes ({@link RepoUrls#restoreBefore}).
      *
-     * @param restoreFrom a commit id, or null for no such links
+     * @param revision    the commit shown (a commit id)
+     * @param restoreFrom its parent's id, or null for no such links
      */
     List<WebViews.ChangedFile> files(List<Change> changes, RepoUrls urls, String revision, String restoreFrom) {
         List<WebViews.ChangedFile> files = new ArrayList<>();
@@ -59,7 +61,7 @@ class ChangeDiffs {
             }
             List<WebViews.DiffLine> diff = files.size() < DIFFED_FILES ? diff(c) : null;
             String url = c.op() == Change.Op.DELETE ? null : urls.blob(revision, c.path());
-            String restore = restoreFrom == null || c.op() == Change.Op.ADD ? null : urls.restore(restoreFrom, c.path());
+            String restore = restoreFrom == null || c.op() == Change.Op.ADD ? null : urls.restoreBefore(restoreFrom, c.path(), revision);
             files.add(new WebViews.ChangedFile(c.op().name().toLowerCase(), c.path(), url,
                     c.oldSha256() == null ? "" : Formats.size(c.oldSize()),
                     c.newSha256() == null ? "" : Formats.size(c.newSize()), diff, restore));

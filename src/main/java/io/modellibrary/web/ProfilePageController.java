@@ -41,6 +41,10 @@ class ProfilePageController {
         if (person.isPresent()) {
             model.addAttribute("page", person.get());
             model.addAttribute("deletedOrg", person.get().self() ? profiles.deletedOrg(deletedOrg).orElse(null) : null);
+            if (person.get().self()) {
+                // the header counts what this page lists, read just now, rather than the marks read before it settled them
+                model.addAttribute("myInvitations", person.get().invitations().size());
+            }
             return "profile";
         }
         var org = profiles.org(name, user);

@@ -146,18 +146,20 @@ class RepoChangeController {
     /**
      * The confirmation page of a restore (the commit page's button leads here): what restoring {@code path}
      * (all when empty) as at {@code revision} on {@code branch} (main by default) would change, and the
-     * form that posts it. 404 for a revision that names no commit, 403 for a reader.
+     * form that posts it; {@code before}, a commit whose parent {@code revision} is, makes the page say
+     * "as it was before commit …" (W18). 404 for a revision that names no commit, 403 for a reader.
      */
     @GetMapping({WebPaths.MODEL + "/restore/{revision}", WebPaths.DATASET + "/restore/{revision}",
             WebPaths.BARE_MODEL + "/restore/{revision}", WebPaths.BARE_DATASET + "/restore/{revision}"})
     String restoreForm(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                        @RequestParam(required = false) String path, @RequestParam(required = false) String branch,
+                       @RequestParam(required = false) String before,
                        HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
         if (user == null) {
             return signIn(namespace, name, request);
         }
         model.addAttribute("page", changes.restorePage(RepoPageController.type(request), WebPaths.repoName(namespace, name),
-                WebPaths.revision(revision), path, branch, user));
+                WebPaths.revision(revision), path, branch, before, user));
         return "restore";
     }
 
@@ -171,6 +173,7 @@ class RepoChangeController {
     String restore(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String revision,
                    @RequestParam(required = false) String path, @RequestParam(required = false) String branch,
                    @RequestParam(required = false) String message, @RequestParam(required = false) String parentCommit,
+                   @RequestParam(required = false) String before,
                    HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal CurrentUser user,
                    Model model) throws IOException {
         if (user == null) {
@@ -179,10 +182,10 @@ class RepoChangeController {
         var type = RepoPageController.type(request);
         String repo = WebPaths.repoName(namespace, name);
         try {
-            return "redirect:" + changes.restore(type, repo, WebPaths.revision(revision), path, branch, message, parentCommit, user);
+            return "redirect:" + changes.restore(type, repo, WebPaths.revision(revision), path, branch, message, parentCommit, before, user);
         } catch (HeadMovedException moved) {
             response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("page", changes.movedRestorePage(type, repo, WebPaths.revision(revision), path, branch, message, user));
+            model.addAttribute("page", changes.movedRestorePage(type, repo, WebPaths.revision(revision), path, branch, before, message, user));
             return "restore";
         }
     }

@@ -18,6 +18,7 @@ import io.modellibrary.content.RevisionReads;
 import io.modellibrary.content.TreeEntry;
 import io.modellibrary.security.CurrentUser;
 import io.modellibrary.versioning.Change;
+import io.modellibrary.versioning.CommitDoc;
 import io.modellibrary.versioning.Diffs;
 import io.modellibrary.versioning.HeadMovedException;
 import io.modellibrary.versioning.NoSuchRevisionException;
@@ -29,6 +30,7 @@ import org.springframework.web.util.UriUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What the change pages show and do, through the same application services as the API: text
@@ -44,6 +46,8 @@ class RepoChanges {
     static final int SAVE_ATTEMPTS = 5;
     /** {@link #state} of a path with nothing there, and of a folder; a file's is its 64-hex sha256. */
     private static final String ABSENT = "", FOLDER = "/";
+    /** What a restore page's {@code before} may be: a commit id or a prefix of one, never a branch or tag name. */
+    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{7,64}");
 
     private final PageRepos lookup;
     private final RevisionReads reads;
@@ -262,8 +266,9 @@ class RepoChanges {
      * @throws io.modellibrary.versioning.NoSuchRevisionException when the revision or the branch names no commit (404)
      * @throws NoSuchItemException when {@code path} is neither a file nor a folder at the revision (404), as the restore says
      */
-    WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch, CurrentUser user) {
-        return restorePage(type, name, revision, path, branch, null, null, user);
+    WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch, String before,
+                                     CurrentUser user) {
+        return restorePage(type, name, revision, path, branch, before, null, null, user);
     }
 
     /**
@@ -272,15 +277,15 @@ class RepoChanges {
      * nothing was restored, and the commit message as typed.
      */
     WebViews.RestorePage movedRestorePage(RepoType type, String name, String revision, String path, String branch,
-                                          String message, CurrentUser user) {
+                                          String before, String message, CurrentUser user) {
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
-        return restorePage(type, name, revision, path, branch, onto + " has moved since this page was shown: someone"
+        return restorePage(type, name, revision, path, branch, before, onto + " has moved since this page was shown: someone"
                 + " committed there, and nothing was restored. Below is what restoring would change now; restore again"
                 + " to confirm.", message, user);
     }
 
     private WebViews.RestorePage restorePage(RepoType type, String name, String revision, String path, String branch,
-                                             String moved, String message, CurrentUser user) {
+                                             String before, String moved, String message, CurrentUser user) {
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
         RepoAccess.Snapshot at = writableAtBranch(type, name, onto, user);
         RepoAccess.Snapshot from = lookup.snapshot(at.repo(), revision);
@@ -297,9 +302,29 @@ class RepoChanges {
                 .filter(c -> folder.isEmpty() || c.path().equals(folder) || c.path().startsWith(folder + "/")
                         || folder.startsWith(c.path() + "/")).toList();
         RepoUrls urls = RepoPages.urls(at);
+        CommitDoc child = child(at.repo(), from.commit(), before);
         return new WebViews.RestorePage(pages.header(at, user), RepoPages.row(urls, from.commit()), folder, isFolder, onto,
                 diffs.files(changes, urls, from.commit().id()), !result.complete(), urls.restore(from.commit().id()),
-                urls.commit(from.commit().id()), at.commit() == null ? null : at.commit().id(), moved, message);
+                urls.commit((child == null ? from.commit() : child).id()), at.commit() == null ? null : at.commit().id(),
+                moved, message, child == null ? null : RepoPages.row(urls, child));
+    }
+
+    /**
+     * The commit {@code before} names when {@code parent} is its parent: the commit whose "as it was before" link
+     * led to the restore of {@code parent}'s version; null for none, a revision that names no commit, or a commit
+     * of another parent (a hand-made link cannot make the page claim what is not so). Only a commit id (or its
+     * prefix) is looked up, never a branch or tag name.
+     */
+    private CommitDoc child(Repo repo, CommitDoc parent, String before) {
+        if (before == null || !COMMIT_ID.matcher(before).matches()) {
+            return null;
+        }
+        try {
+            CommitDoc child = lookup.snapshot(repo, before).commit();
+            return child != null && parent.id().equals(child.parent()) ? child : null;
+        } catch (BadRequestException | NoSuchRevisionException e) {
+            return null;
+        }
     }
 
     /**
@@ -308,15 +333,17 @@ class RepoChanges {
      * committed, the restored commit's page; each saying so ({@link RestoreNotices}).
      *
      * @param parentCommit the head the confirmation page was shown at; blank: none (the restore is made on any head)
+     * @param before       the confirmation's {@code before} (a child of {@code revision}, named by the notice), or null
      * @throws HeadMovedException when the branch's head is no longer {@code parentCommit} (nothing restored)
      */
     String restore(RepoType type, String name, String revision, String path, String branch, String message,
-                   String parentCommit, CurrentUser user) throws IOException {
+                   String parentCommit, String before, CurrentUser user) throws IOException {
         CommitResult result = history.restore(type, name, revision, path, message, branch, blankToNull(parentCommit), user);
         // the revision as it is now: the commit just restored (a branch restored on itself changes nothing)
         RepoAccess.Snapshot from = lookup.snapshot(type, name, revision, user);
         String onto = branch == null || branch.isBlank() ? Versions.MAIN : branch.strip();
-        return RestoreNotices.after(RepoPages.urls(from), result, from.commit(), onto, RepoPath.folder(path).toString());
+        return RestoreNotices.after(RepoPages.urls(from), result, from.commit(), onto, RepoPath.folder(path).toString(),
+                child(from.repo(), from.commit(), before));
     }
 
     /** The settings page: admin on the repository. */

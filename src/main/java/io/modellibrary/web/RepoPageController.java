@@ -68,9 +68,10 @@ class RepoPageController {
     String commit(@PathVariable(required = false) String namespace, @PathVariable String name, @PathVariable String id,
                   @RequestParam(required = false) String restored, @RequestParam(required = false) String unchanged,
                   @RequestParam(required = false) String from, @RequestParam(required = false) String path,
+                  @RequestParam(required = false) String before,
                   HttpServletRequest request, @AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("page", pages.commit(type(request), WebPaths.repoName(namespace, name), id, user,
-                new RepoPages.RestoreQuery(restored, unchanged, from, path)));
+                new RepoPages.RestoreQuery(restored, unchanged, from, path, before)));
         return "commit";
     }
 

@@ -284,13 +284,13 @@ class RepoPages {
                 header.mayWrite() ? commit.parent() : null);
         String parent = commit.parent() == null ? null : urls.commit(commit.parent());
         WebViews.RestoreNotice notice = restored == null ? null : notices.notice(at.repo().getId(), commit, urls,
-                restored.restored(), restored.unchanged(), restored.from(), restored.path());
+                restored.restored(), restored.unchanged(), restored.from(), restored.path(), restored.before());
         return new WebViews.CommitPage(header, row(urls, commit), parent, files, commit.changeCount(),
                 commit.changeCount() > files.size(), urls.restore(commit.id()), notice);
     }
 
     /** The query of a commit page after a restore ({@link RestoreNotices}): each null when absent. */
-    record RestoreQuery(String restored, String unchanged, String from, String path) {
+    record RestoreQuery(String restored, String unchanged, String from, String path, String before) {
     }
 
     /** What every repository page shows at its top. */
@@ -320,23 +320,30 @@ class RepoPages {
     /**
      * The "Use this" snippets: the hf CLI, Python ({@code transformers}, or {@code datasets} for a
      * dataset) and curl for one file; for a private repository each passes the access token in
-     * {@code HF_TOKEN} (a newcomer's probe, session 15: only the curl line did).
+     * {@code HF_TOKEN} (a newcomer's probe, session 15: only the curl line did); each laid out by {@link Snippets}
+     * to fit the panel's box (W17).
      */
     private static WebViews.UseThis useThis(RepoAccess.Snapshot at, String endpoint, String curlFile) {
         Repo repo = at.repo();
         boolean dataset = repo.repoType() == RepoType.DATASET;
         String name = repo.getName();
         boolean secret = repo.isPrivateRepo();
-        String auth = secret ? " -H \"Authorization: Bearer $HF_TOKEN\"" : "";
-        String hf = "HF_ENDPOINT=" + endpoint + " hf download " + name + (dataset ? " --repo-type dataset" : "")
-                + (secret ? " --token \"$HF_TOKEN\"" : "");
+        List<String> hfParts = new ArrayList<>(List.of("HF_ENDPOINT=" + endpoint, "hf download " + name));
+        if (dataset) {
+            hfParts.add("--repo-type dataset");
+        }
+        if (secret) {
+            hfParts.add("--token \"$HF_TOKEN\"");
+        }
+        String hf = Snippets.shell(hfParts.toArray(String[]::new));
         String setEndpoint = "import os\nos.environ[\"HF_ENDPOINT\"] = \"" + endpoint + "\"\n";
-        String token = secret ? ", token=os.environ[\"HF_TOKEN\"]" : "";
+        String[] args = secret ? new String[]{"\"" + name + "\"", "token=os.environ[\"HF_TOKEN\"]"} : new String[]{"\"" + name + "\""};
         String python = dataset
-                ? setEndpoint + "from datasets import load_dataset\n\nds = load_dataset(\"" + name + "\"" + token + ")"
-                : setEndpoint + "from transformers import AutoModel\n\nmodel = AutoModel.from_pretrained(\"" + name + "\"" + token + ")";
-        String curl = curlFile == null ? null
-                : "curl -L" + auth + " -O " + endpoint + new RepoUrls(repo.repoType(), name).resolve(Versions.MAIN, curlFile);
+                ? setEndpoint + "from datasets import load_dataset\n\n" + Snippets.pythonCall("ds = load_dataset", args)
+                : setEndpoint + "from transformers import AutoModel\n\n" + Snippets.pythonCall("model = AutoModel.from_pretrained", args);
+        String url = curlFile == null ? null : endpoint + new RepoUrls(repo.repoType(), name).resolve(Versions.MAIN, curlFile);
+        String curl = url == null ? null : secret ? Snippets.shell("curl -L", "-H \"Authorization: Bearer $HF_TOKEN\"", "-O " + url)
+                : Snippets.shell("curl -L", "-O " + url);
         return new WebViews.UseThis(hf, python, curl);
     }
 

@@ -79,6 +79,14 @@ record RepoUrls(RepoType type, String name) {
         return restore(revision) + "?path=" + UriUtils.encodeQueryParam(path, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The confirmation page restoring one file as it was before commit {@code before}, that is as at its parent
+     * {@code parent}: {@code /restore/{parent}?path=&before=} (the page then names {@code before}, W18).
+     */
+    String restoreBefore(String parent, String path, String before) {
+        return restore(parent, path) + "&before=" + UriUtils.encodeQueryParam(before, StandardCharsets.UTF_8);
+    }
+
     /** {@code /compare/{from}...{to}}, GitHub's form; each revision percent-encoded as a path (a branch may hold {@code /}). */
     String compare(String from, String to) {
         return home() + "/compare/" + path(from) + "..." + path(to);

@@ -9,6 +9,7 @@ import io.modellibrary.common.NoSuchItemException;
 import io.modellibrary.content.DamagedBlobException;
 import io.modellibrary.content.TooLargeException;
 import io.modellibrary.security.CurrentUser;
+import io.modellibrary.security.UserDirectory;
 import io.modellibrary.versioning.HeadMovedException;
 import io.modellibrary.versioning.NoSuchRevisionException;
 import io.modellibrary.versioning.RefExistsException;
@@ -34,7 +35,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.BiConsumer;
 
 /**
- * For the web pages only: every page knows its signed-in user ({@code me}) and has its CSRF
+ * For the web pages only: every page knows its signed-in user ({@code me}; their avatar {@code myAvatar}, null
+ * without one, and the count of invitations waiting for them, {@code myInvitations}) and has its CSRF
  * token generated before rendering (so that its cookie is set before the page is written), and
  * a failure answers an HTML error page with the API's status: 404 for a missing or invisible
  * repository, revision or file (the same page for each, so a private repository cannot be told
@@ -53,7 +55,13 @@ class WebErrors {
 
     private static void common(HttpServletRequest request, BiConsumer<String, Object> model) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        model.accept("me", auth != null && auth.getPrincipal() instanceof CurrentUser user ? user : null);
+        CurrentUser me = auth != null && auth.getPrincipal() instanceof CurrentUser user ? user : null;
+        model.accept("me", me);
+        // the header's avatar and invitations: from the user's document as the session check read it (no read of their own)
+        UserDirectory.SessionUser read = me != null && request.getAttribute(UserDirectory.SessionUser.ATTRIBUTE)
+                instanceof UserDirectory.SessionUser u && u.id().equals(me.id()) ? u : null;
+        model.accept("myAvatar", read == null ? null : read.avatar());
+        model.accept("myInvitations", read == null ? 0 : read.invitations());
         // The header's search looks for datasets on dataset pages (their URLs start with /datasets), models elsewhere.
         String path = RequestPaths.inApp(request);
         model.accept("searchDatasets", path.equals("/datasets") || path.startsWith("/datasets/") || path.equals("/new-dataset"));

@@ -81,8 +81,26 @@ final class WebViews {
     record RefRow(String kind, String name, String shortId, String treeUrl, boolean current) {
     }
 
-    /** The "use this" panel's lines; {@code curl} downloads a file that exists, null when there is none. */
+    /**
+     * The "use this" panel's code, as copied; {@code curl} downloads a file that exists, null when there is none.
+     * The {@code …Html} forms are what the page shows ({@link Snippets#html}: a URL may wrap at its slashes).
+     */
     record UseThis(String hfDownload, String python, String curl) {
+
+        /** {@link #hfDownload} as the page shows it. */
+        public String hfDownloadHtml() {
+            return Snippets.html(hfDownload);
+        }
+
+        /** {@link #python} as the page shows it. */
+        public String pythonHtml() {
+            return Snippets.html(python);
+        }
+
+        /** {@link #curl} as the page shows it; null without one. */
+        public String curlHtml() {
+            return Snippets.html(curl);
+        }
     }
 
     /** A repository's main page: its card (null without README.md), the panel and the downloads of the last days. */
@@ -175,8 +193,12 @@ final class WebViews {
      * @param fromShort the first 7 hex digits of the commit restored from (null when {@code changed} is false)
      * @param fromUrl   that commit's page (null when {@code changed} is false)
      * @param branchUrl the branch's files
+     * @param beforeShort the first 7 hex digits of the commit whose parent was restored from, when the restore was
+     *                    asked for as the version before it (W18); else null
+     * @param beforeUrl   that commit's page, or null
      */
-    record RestoreNotice(boolean changed, String branch, String path, String fromShort, String fromUrl, String branchUrl) {
+    record RestoreNotice(boolean changed, String branch, String path, String fromShort, String fromUrl, String branchUrl,
+                         String beforeShort, String beforeUrl) {
     }
 
     /**
@@ -215,10 +237,14 @@ final class WebViews {
      *                     branch moved since); null for a branch without commits
      * @param moved        why the restore just posted was refused (the branch moved), or null
      * @param message      the commit message typed in the refused form, or null for the default
+     * @param before       the commit whose parent {@code commit} is, when the page was reached from that commit's
+     *                     "Restore this file as it was before this commit" link ({@code ?before=}): the page then says
+     *                     "as it was before commit …" (W18); null otherwise, and for a {@code before} that is no child of
+     *                     {@code commit}
      */
     record RestorePage(RepoHeader repo, CommitRow commit, String path, boolean folder, String branch, List<ChangedFile> files,
                        boolean truncated, String action, String cancelUrl, String parentCommit, String moved,
-                       String message) {
+                       String message, CommitRow before) {
     }
 
     /** The branches and tags page, with its create and delete forms. */

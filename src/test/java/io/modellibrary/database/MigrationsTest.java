@@ -52,7 +52,7 @@ class MigrationsTest {
     void theStepsRunInTheOrderOfMigrationOrder() {
         assertThat(migrations.steps()).extracting(Migration::name).containsExactly(
                 "blob-indexes", "blob-pack-indexes", "pending-objects-expiry", "version-indexes", "trees-v1", "commit-prefixes",
-                "account-indexes", "user-name-claims", "avatars-to-blobs", "org-indexes", "teams-to-organisations",
+                "account-indexes", "user-name-claims", "avatars-to-blobs", "org-indexes", "teams-to-organisations", "org-invitation-marks",
                 "repo-names-ignoring-case", "catalog-indexes", "like-paging-indexes", "label-taxonomy", "demo-catalogue");
     }
 
@@ -61,7 +61,7 @@ class MigrationsTest {
         List<String> recorded = new ArrayList<>();
         mongo.getCollection(Migrations.COLLECTION).find().forEach(d -> recorded.add(d.getString("_id")));
         assertThat(recorded).contains("blob-indexes", "blob-pack-indexes", "version-indexes", "trees-v1", "commit-prefixes", "account-indexes",
-                "user-name-claims", "org-indexes", "teams-to-organisations", "repo-names-ignoring-case",
+                "user-name-claims", "org-indexes", "teams-to-organisations", "org-invitation-marks", "repo-names-ignoring-case",
                 "catalog-indexes", "like-paging-indexes", "label-taxonomy");
         if (database.embedded()) {
             assertThat(recorded).as("the embedded database has no TTL monitor").doesNotContain("pending-objects-expiry");

@@ -93,6 +93,35 @@ class AccountPagesTest {
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("avatar must be a PNG")));
     }
 
+    /** The header shows the signed-in user's avatar beside their name once they have one, on every page (W20). */
+    @Test
+    void theHeaderShowsTheSignedInUsersAvatarOnceTheyHaveOne() throws Exception {
+        Accounts.SignedIn bea = accounts.signUp("webheadavatar");
+        for (String url : new String[]{"/models", "/" + bea.username(), "/settings/profile"}) {
+            String plain = mvc.perform(get(url).cookie(session(bea))).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            assertThat(topHeader(plain)).as(url).contains("class=\"whoami\"").doesNotContain("<img class=\"avatar\"")
+                    .doesNotContain("defaultAvatar.png");
+        }
+        mvc.perform(multipart("/settings/profile/avatar").file(new MockMultipartFile("avatar", "me.png", "image/png", Images.png()))
+                .cookie(session(bea)).with(csrf())).andExpect(status().is3xxRedirection());
+        for (String url : new String[]{"/models", "/" + bea.username(), "/no-such-user-here/no-such-model"}) {
+            String page = mvc.perform(get(url).cookie(session(bea))).andReturn().getResponse().getContentAsString();
+            Matcher shown = Pattern.compile("<summary><img class=\"avatar\" src=\"(/images/[0-9a-f]{32}\\.png)\" alt=\"Your avatar\""
+                    + " width=\"24\" height=\"24\"><span\\s+class=\"visually-hidden\">Account menu of </span><span class=\"whoami\">"
+                    + bea.username() + "</span>").matcher(topHeader(page));
+            assertThat(shown.find()).as(url + ": " + topHeader(page)).isTrue();
+            mvc.perform(get(shown.group(1))).andExpect(status().isOk());
+        }
+        assertThat(topHeader(mvc.perform(get("/models")).andReturn().getResponse().getContentAsString()))
+                .as("nobody signed in").doesNotContain("<img class=\"avatar\"").doesNotContain("whoami");
+    }
+
+    /** The page's {@code <header class="top">}. */
+    private static String topHeader(String page) {
+        return page.substring(page.indexOf("<header class=\"top\">"), page.indexOf("</header>") + "</header>".length());
+    }
+
     /** A newcomer's probe, session 17: 17 bytes starting like a GIF were accepted (200, no message), the avatar broken everywhere. */
     @Test
     void aFileThatOnlyStartsLikeAnImageIsRefusedOnTheSettingsPageAndTheAvatarStays() throws Exception {

@@ -593,8 +593,9 @@ class RepoChangePagesTest {
         create(name, false);
         write(name, "weights/config.json", "{}\n");
         mvc.perform(get("/" + name)).andExpect(status().isOk())
-                .andExpect(content().string(matchesPattern("(?s).*resolve/main/weights/config\\.json.*")))
-                .andExpect(content().string(not(containsString("resolve/main/README.md"))))
+                // the curl line's URL, a <wbr> after each slash (W17)
+                .andExpect(content().string(matchesPattern("(?s).*resolve/<wbr>main/<wbr>weights/<wbr>config\\.json.*")))
+                .andExpect(content().string(not(containsString("resolve/<wbr>main/<wbr>README.md"))))
                 .andExpect(content().string(containsString("Downloads, last 30 days")))
                 .andExpect(content().string(not(containsString("not charted by day"))));
     }
@@ -617,7 +618,7 @@ class RepoChangePagesTest {
         String home = "/" + privateModel();
         String restoreFile = home + "/restore/" + added + "?path=ckpt/vocab.txt";
         String commit = html(home + "/commit/" + deleted);
-        assertThat(commit).contains("href=\"" + restoreFile + "\"")
+        assertThat(commit).contains("href=\"" + restoreFile + "&amp;before=" + deleted + "\"")
                 .contains("Restore this file as it was before this commit…")
                 .contains("To put back one file, use the link next to it below.");
 
@@ -636,6 +637,44 @@ class RepoChangePagesTest {
                 .andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + added + "&path=ckpt/vocab.txt"));
         assertThat(read(privateModel(), "ckpt/vocab.txt")).isEqualTo("alpha\n\nomega\n");
         assertThat(read(privateModel(), "later.bin")).as("the later upload is kept").isEqualTo("a later upload\n");
+    }
+
+    @Test
+    void reachedFromTheCommitsLinkTheConfirmationSaysTheVersionBeforeThatCommit() throws Exception {
+        String[] accident = vocabDeletedByAccident();
+        String added = accident[0], deleted = accident[1];
+        String a7 = added.substring(0, 7), d7 = deleted.substring(0, 7);
+        String home = "/" + privateModel();
+        String restoreFile = home + "/restore/" + added + "?path=ckpt/vocab.txt";
+
+        String confirm = text(restoreFile + "&before=" + deleted);
+        assertThat(confirm).contains("Restore ckpt/vocab.txt as before " + d7 + " · ")
+                .contains("Restore ckpt/vocab.txt as it was before commit " + d7 + " on main?")
+                .contains("The version restored is that of commit " + a7 + ", the one before " + d7 + ".")
+                .contains("One new commit on main puts ckpt/vocab.txt back as it was before commit " + d7
+                        + " (it comes back if it was deleted since).")
+                .doesNotContain("as in commit").doesNotContain("in this commit");
+        assertThat(html(restoreFile + "&before=" + deleted))
+                .contains("value=\"Restore ckpt/vocab.txt as before " + d7 + "\"")
+                .contains("name=\"before\" value=\"" + deleted + "\"")
+                .as("Cancel goes back to the commit the link was on").contains("href=\"" + home + "/commit/" + deleted + "\"");
+        // a file's history or an old version links without before= and reads as the commit's own version
+        assertThat(text(restoreFile)).contains("Restore ckpt/vocab.txt as in " + a7 + " · ")
+                .contains("Restore ckpt/vocab.txt as in commit " + a7 + " on main?").doesNotContain("before commit");
+        // a before= that is no child of the restored commit (here the restored commit itself, a branch name) is not named
+        for (String wrong : new String[]{added, "main", "0000000"}) {
+            assertThat(text(restoreFile + "&before=" + wrong)).as(wrong)
+                    .contains("Restore ckpt/vocab.txt as in commit " + a7 + " on main?").doesNotContain("before commit");
+        }
+
+        String after = mvc.perform(post(home + "/restore/" + added).with(csrf()).cookie(session(alice)).param("branch", "main")
+                        .param("path", "ckpt/vocab.txt").param("before", deleted))
+                .andExpect(redirectedUrlPattern(home + "/commit/*?restored=main&from=" + added + "&path=ckpt/vocab.txt&before=" + deleted))
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(text(after)).contains("Restored. This new commit on main puts ckpt/vocab.txt back as it was before commit "
+                + d7 + " (its version in commit " + a7 + ").");
+        assertThat(text(after.replace(deleted, added))).as("a before= that is no child of from= is not named")
+                .contains("back as it was in commit " + a7 + ".");
     }
 
     @Test
@@ -683,7 +722,8 @@ class RepoChangePagesTest {
         String parent = head(privateModel());
         write(privateModel(), "README.md", "# Two\n");
         String changed = head(privateModel());
-        assertThat(html(home + "/commit/" + changed)).contains("href=\"" + home + "/restore/" + parent + "?path=README.md\"");
+        assertThat(html(home + "/commit/" + changed))
+                .contains("href=\"" + home + "/restore/" + parent + "?path=README.md&amp;before=" + changed + "\"");
         // later.bin was added: restoring it "as before" would delete it, which the file's own Delete does
         String addCommit = html(home + "/commits/main/later.bin");
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("/commit/([0-9a-f]{40})").matcher(addCommit);
