@@ -7,6 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +31,7 @@ class Credentials {
     private static final int BCRYPT_MAX_BYTES = 72;
 
     private final UserRepository users;
+    private final MongoOperations mongo;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     /**
@@ -37,9 +42,11 @@ class Credentials {
     /** Password checks in progress or waiting per client address: a flood from one takes at most its share. */
     private final PerKeyLimit checksPerAddress;
 
-    Credentials(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle, PasswordConfiguration.HashingProperties hashing) {
+    Credentials(UserRepository users, MongoOperations mongo, PasswordEncoder encoder, LoginThrottle throttle,
+                PasswordConfiguration.HashingProperties hashing) {
         this.checksPerAddress = new PerKeyLimit(hashing.perAddressOrDefault());
         this.users = users;
+        this.mongo = mongo;
         this.encoder = encoder;
         this.throttle = throttle;
     }
@@ -114,10 +121,18 @@ class Credentials {
         return hash;
     }
 
+    /**
+     * Stores the password's hash in the encoder's current scheme when the stored one is older: only
+     * the {@code passwordHash} field, and only while it is still the hash just checked. Not a save of
+     * the document read before the bcrypt check: that copy would put back what changed meanwhile (a
+     * sign-out everywhere's {@code sessionsValidAfter} and ended sessions, an avatar, an invitation
+     * mark), and a password changed meanwhile would get the old password's hash back.
+     */
     private void upgradeHash(User user, String password) {
-        if (encoder.upgradeEncoding(user.getPasswordHash())) {
-            user.changePasswordHash(encoder.encode(password));
-            users.save(user);
+        String checked = user.getPasswordHash();
+        if (encoder.upgradeEncoding(checked)) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(user.getId()).and("passwordHash").is(checked)),
+                    Update.update("passwordHash", encoder.encode(password)), User.class);
         }
     }
 }

@@ -55,10 +55,6 @@ class User {
         return new CurrentUser(id, username, null);
     }
 
-    void changePasswordHash(String hash) {
-        this.passwordHash = hash;
-    }
-
     String getId() { return id; }
     String getUsername() { return username; }
     String getUsernameKey() { return usernameKey; }

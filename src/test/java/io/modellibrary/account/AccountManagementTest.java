@@ -2,15 +2,19 @@ package io.modellibrary.account;
 
 import io.modellibrary.support.Accounts;
 import io.modellibrary.support.FullStackTest;
+import io.modellibrary.security.LoginThrottle;
 import io.modellibrary.support.Members;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -28,6 +32,14 @@ class AccountManagementTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    UserRepository users;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    PasswordEncoder encoder;
+    @Autowired
+    LoginThrottle throttle;
     @Autowired
     Accounts accounts;
     @Autowired
@@ -50,6 +62,49 @@ class AccountManagementTest {
         profile(script.token()).andExpect(jsonPath("$.data.username").value(user.username()));
         login(user.username(), Accounts.PASSWORD).andExpect(jsonPath("$.msg").value("wrong username or password"));
         login(user.username(), NEW_PASSWORD).andExpect(jsonPath("$.code").value(1));
+    }
+
+    /**
+     * A sign-in stores an older scheme's hash anew ({@code Credentials.upgradeHash}); a password change (or a
+     * sign-out everywhere) made while its check ran must survive it: the sign-in once saved the whole user it
+     * had read before the check, putting back the old password and the signed-out sessions.
+     */
+    @Test
+    void aSignInUpgradingAnOldHashWhileThePasswordChangesKeepsTheNewPasswordAndItsSignOuts() throws Exception {
+        Accounts.SignedIn user = accounts.signUp("upgrading");
+        String otherDevice = accounts.login(user.username());
+        PasswordEncoder checkOverlappingAChange = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return encoder.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                boolean matches = encoder.matches(raw, encoded);
+                try {
+                    mvc.perform(post("/api/account/password").with(user.bearer()).contentType(MediaType.APPLICATION_JSON)
+                                    .content("{\"currentPassword\":\"" + Accounts.PASSWORD + "\",\"newPassword\":\"" + NEW_PASSWORD + "\"}"))
+                            .andExpect(status().isOk());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return matches;
+            }
+
+            @Override
+            public boolean upgradeEncoding(String encoded) {
+                return true; // the stored hash is of an older scheme (a lower bcrypt cost, say)
+            }
+        };
+        Credentials signIn = new Credentials(users, mongo, checkOverlappingAChange, throttle,
+                new PasswordConfiguration.HashingProperties(null, null, null));
+
+        assertThat(signIn.verify(user.username(), Accounts.PASSWORD, "192.0.2.77")).isPresent();
+
+        login(user.username(), NEW_PASSWORD).andExpect(jsonPath("$.code").value(1));
+        login(user.username(), Accounts.PASSWORD).andExpect(jsonPath("$.msg").value("wrong username or password"));
+        profile(otherDevice).andExpect(jsonPath("$.msg").value("no login"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.modellibrary.account;
 
 import io.modellibrary.security.LoginThrottle;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -31,7 +32,7 @@ class CredentialsTest {
 
     CredentialsTest() {
         when(users.findByUsernameKey(anyString())).thenReturn(Optional.empty());
-        credentials = new Credentials(users, encoder, throttle, new PasswordConfiguration.HashingProperties(null, null, null));
+        credentials = new Credentials(users, mock(MongoOperations.class), encoder, throttle, new PasswordConfiguration.HashingProperties(null, null, null));
     }
 
     @Test
