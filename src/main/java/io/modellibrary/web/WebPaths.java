@@ -86,6 +86,15 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
         return REVISION_PAGE.matcher(path).matches() && PAGE.matcher(path).matches();
     }
 
+    /** The upload form's target, {@code POST [/datasets]/{namespace}/{name}/upload/{branch}} (or without namespace). */
+    private static final Pattern UPLOAD_FORM = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?/upload/[^/]+$");
+
+    /** The upload form's POST only: its body is streamed, never parsed for a {@code _csrf} field ({@link StreamedUploadFilter}). */
+    @Override
+    public boolean takesQueryCsrfToken(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && UPLOAD_FORM.matcher(path(request)).matches();
+    }
+
     /** The raw (undecoded) path inside the application. */
     static String path(HttpServletRequest request) {
         String uri = request.getRequestURI();
