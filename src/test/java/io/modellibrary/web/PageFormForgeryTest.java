@@ -55,8 +55,8 @@ class PageFormForgeryTest {
         Accounts.SignedIn alice = accounts.signUp("forged");
         String planted = "chosen-by-the-attacker-0123456789";
         String name = Accounts.uniqueName("forged-repo");
-        MockHttpServletResponse answer = send(post("/new").cookie(session(alice.token()), new Cookie("XSRF-TOKEN", planted))
-                .param("_csrf", masked(planted)).param("owner", alice.username()).param("name", name).param("visibility", "public"));
+        MockHttpServletResponse answer = send(newModel(alice, name).cookie(session(alice.token()), new Cookie("XSRF-TOKEN", planted))
+                .param("_csrf", masked(planted)));
         assertThat(answer.getStatus()).isEqualTo(403);
         assertThat(answer.getContentAsString()).contains("security token");
         assertNoRepository(alice, name);
@@ -79,13 +79,11 @@ class PageFormForgeryTest {
 
         Browser elsewhere = new Browser(accounts.login(alice.username())); // a second sign-in, its cookies beside the first's
         elsewhere.cookies.putAll(browser.cookiesBut(WebPages.SESSION_COOKIE));
-        MockHttpServletResponse refused = elsewhere.send(post("/new").param("_csrf", token)
-                .param("owner", alice.username()).param("name", name).param("visibility", "public"));
+        MockHttpServletResponse refused = elsewhere.send(newModel(alice, name).param("_csrf", token));
         assertThat(refused.getStatus()).as("the first session's token, sent with the second session").isEqualTo(403);
         assertNoRepository(alice, name);
 
-        MockHttpServletResponse created = browser.send(post("/new").param("_csrf", token)
-                .param("owner", alice.username()).param("name", name).param("visibility", "public"));
+        MockHttpServletResponse created = browser.send(newModel(alice, name).param("_csrf", token));
         assertThat(created.getStatus()).isEqualTo(302);
         assertThat(browser.send(get("/" + alice.username() + "/" + name)).getStatus()).isEqualTo(200);
     }
@@ -97,14 +95,12 @@ class PageFormForgeryTest {
         String token = csrfField(browser.send(get("/new")));
         String name = Accounts.uniqueName("cross-site");
         for (String site : new String[]{"cross-site", "same-site", "Same-Site"}) {
-            MockHttpServletResponse refused = browser.send(post("/new").header("Sec-Fetch-Site", site).param("_csrf", token)
-                    .param("owner", alice.username()).param("name", name).param("visibility", "public"));
+            MockHttpServletResponse refused = browser.send(newModel(alice, name).header("Sec-Fetch-Site", site).param("_csrf", token));
             assertThat(refused.getStatus()).as(site).isEqualTo(403);
             assertThat(refused.getContentAsString()).as(site).contains("sent from another site or another port of this host");
         }
         assertNoRepository(alice, name);
-        MockHttpServletResponse created = browser.send(post("/new").header("Sec-Fetch-Site", "same-origin").param("_csrf", token)
-                .param("owner", alice.username()).param("name", name).param("visibility", "public"));
+        MockHttpServletResponse created = browser.send(newModel(alice, name).header("Sec-Fetch-Site", "same-origin").param("_csrf", token));
         assertThat(created.getStatus()).isEqualTo(302);
         assertThat(browser.send(post("/logout").header("Sec-Fetch-Site", "none").param("_csrf", token)).getStatus())
                 .as("a form the browser itself sends again").isEqualTo(302);
@@ -121,8 +117,7 @@ class PageFormForgeryTest {
         assertThat(signedIn.getStatus()).isEqualTo(302);
         assertThat(browser.cookies).containsKey(WebPages.SESSION_COOKIE);
         String name = Accounts.uniqueName("after-sign-in");
-        MockHttpServletResponse created = browser.send(post("/new").param("_csrf", csrfField(browser.send(get("/new"))))
-                .param("owner", alice.username()).param("name", name).param("visibility", "private"));
+        MockHttpServletResponse created = browser.send(newModel(alice, name).param("_csrf", csrfField(browser.send(get("/new")))));
         assertThat(created.getStatus()).isEqualTo(302);
     }
 
@@ -132,14 +127,11 @@ class PageFormForgeryTest {
         Browser browser = new Browser(alice.token());
         String token = csrfField(browser.send(get("/new")));
         String name = Accounts.uniqueName("query-token");
-        assertThat(browser.send(post("/new").queryParam("_csrf", token)
-                .param("owner", alice.username()).param("name", name).param("visibility", "public")).getStatus()).isEqualTo(403);
-        assertThat(browser.send(post("/new").queryParam("_csrf", token).param("_csrf", token)
-                .param("owner", alice.username()).param("name", name).param("visibility", "public")).getStatus())
+        assertThat(browser.send(newModel(alice, name).queryParam("_csrf", token)).getStatus()).isEqualTo(403);
+        assertThat(browser.send(newModel(alice, name).queryParam("_csrf", token).param("_csrf", token)).getStatus())
                 .as("even with the token in the body too").isEqualTo(403);
         assertNoRepository(alice, name);
-        assertThat(browser.send(post("/new").param("_csrf", token)
-                .param("owner", alice.username()).param("name", name).param("visibility", "public")).getStatus()).isEqualTo(302);
+        assertThat(browser.send(newModel(alice, name).param("_csrf", token)).getStatus()).isEqualTo(302);
 
         String upload = csrfField(browser.send(get("/" + alice.username() + "/" + name + "/upload/main")));
         MultipartBody form = new MultipartBody().field("message", "by the form").field("path", "").file("sent.txt", "bytes".getBytes(StandardCharsets.UTF_8));
@@ -147,6 +139,11 @@ class PageFormForgeryTest {
                 .queryParam("_csrf", upload).contentType(MultipartBody.contentType()).content(form.build()));
         assertThat(uploaded.getStatus()).as("the streamed upload form keeps its token in its action's query (L12)").isEqualTo(303);
         assertThat(browser.send(get("/" + alice.username() + "/" + name + "/tree/main")).getContentAsString()).contains("sent.txt");
+    }
+
+    /** The new-model form for {@code name} in {@code owner}'s namespace, public, without its token. */
+    private static MockHttpServletRequestBuilder newModel(Accounts.SignedIn owner, String name) {
+        return post("/new").param("owner", owner.username()).param("name", name).param("visibility", "public");
     }
 
     /** Nothing named {@code name} in alice's namespace: its page is the 404 page, to alice too. */
