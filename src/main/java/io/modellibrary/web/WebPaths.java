@@ -86,13 +86,22 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
         return REVISION_PAGE.matcher(path).matches() && PAGE.matcher(path).matches();
     }
 
-    /** The upload form's target, {@code POST [/datasets]/{namespace}/{name}/upload/{branch}} (or without namespace). */
+    /** The upload form's target, {@code [/datasets]/{namespace}/{name}/upload/{branch}}, or without namespace. */
     private static final Pattern UPLOAD_FORM = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?/upload/[^/]+$");
 
     /** The upload form's POST only: its body is streamed, never parsed for a {@code _csrf} field ({@link StreamedUploadFilter}). */
     @Override
     public boolean takesQueryCsrfToken(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && UPLOAD_FORM.matcher(path(request)).matches();
+        return isUploadForm(request);
+    }
+
+    /**
+     * True for the upload form's POST ({@link UploadPageController#upload}), of a repository with a namespace
+     * or of one without ({@code /bert/upload/main}), never under a first segment that is no namespace.
+     */
+    static boolean isUploadForm(HttpServletRequest request) {
+        String path = path(request);
+        return "POST".equals(request.getMethod()) && UPLOAD_FORM.matcher(path).matches() && PAGE.matcher(path).matches();
     }
 
     /** The raw (undecoded) path inside the application. */
