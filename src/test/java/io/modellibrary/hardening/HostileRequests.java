@@ -308,7 +308,7 @@ final class HostileRequests {
     private byte[] multipartBody(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head, String credential) {
         head.append("\r\nContent-Type: multipart/form-data; boundary=").append(BOUNDARY);
         if (op.face() == Face.WEB) {
-            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie).append("\r\nX-XSRF-TOKEN: ").append(world.csrfField(credential));
+            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie).append("\r\nX-CSRF-TOKEN: ").append(world.csrfField(credential));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String field : op.fields()) {
