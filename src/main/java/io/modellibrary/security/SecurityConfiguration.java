@@ -138,7 +138,7 @@ class SecurityConfiguration {
 
     /**
      * Encoded slashes on the Hub routes and page revisions that need them only ({@link HubFirewall});
-     * a URL the firewall refuses ({@code ..}, {@code //}, {@code %2F} elsewhere, {@code %25}) is
+     * a URL the firewall refuses ({@code ..}, {@code //}, {@code ;}, {@code %2F} elsewhere, {@code %25}) is
      * answered 400 in the error form of the face whose route it is ({@link ErrorForms}: the styled
      * error page for a page or a browser, the envelope or the Hub's JSON for the APIs).
      */
