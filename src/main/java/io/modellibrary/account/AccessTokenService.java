@@ -53,6 +53,23 @@ public class AccessTokenService {
     }
 
     /**
+     * A new token's role as a request names it: {@code read} or {@code write} (any case, white space around
+     * it ignored). {@code admin} is a role, but never a token's, so the refusal names the two a token takes.
+     *
+     * @throws BadRequestException {@code role must be read or write} for anything else, null included
+     */
+    public static Role role(String value) {
+        String role = value == null ? "" : value.strip();
+        if (role.equalsIgnoreCase(Role.READ.id())) {
+            return Role.READ;
+        }
+        if (role.equalsIgnoreCase(Role.WRITE.id())) {
+            return Role.WRITE;
+        }
+        throw new BadRequestException("role must be read or write");
+    }
+
+    /**
      * Creates a token for {@code user} with a {@code read} or {@code write} role.
      *
      * @throws BadRequestException for {@code admin}, or when the user has {@value #MAX_PER_USER} already

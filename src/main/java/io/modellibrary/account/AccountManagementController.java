@@ -3,7 +3,6 @@ package io.modellibrary.account;
 import io.modellibrary.common.ApiException;
 import io.modellibrary.common.Envelope;
 import io.modellibrary.security.CurrentUser;
-import io.modellibrary.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -82,7 +81,7 @@ class AccountManagementController {
     @ApiResponse(responseCode = "200", description = "done", content = @Content(examples = @ExampleObject(value = AccountDocs.TOKEN_CREATED_EXAMPLE)))
     Envelope<AccessTokenService.Created> createToken(@Valid @RequestBody AccountRequests.NewToken body,
                                                      @AuthenticationPrincipal CurrentUser user) {
-        return Envelope.ok(tokens.create(session(user), body.name(), Role.parse("role", body.role())));
+        return Envelope.ok(tokens.create(session(user), body.name(), AccessTokenService.role(body.role())));
     }
 
     @GetMapping("/api/tokens")

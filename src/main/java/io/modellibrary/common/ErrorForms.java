@@ -26,25 +26,30 @@ public class ErrorForms {
     private static volatile ErrorForms current;
 
     private final List<ErrorForm> forms;
+    private final SecurityHeaders headers;
 
-    public ErrorForms(List<ErrorForm> forms) {
+    ErrorForms(List<ErrorForm> forms, SecurityHeaders headers) {
         this.forms = List.copyOf(forms);
+        this.headers = headers;
         current = this;
     }
 
     /** The running application's instance, or an envelope-only one before it starts. */
     static ErrorForms current() {
         ErrorForms running = current;
-        return running != null ? running : new ErrorForms(List.of());
+        return running != null ? running : new ErrorForms(List.of(), new SecurityHeaders(List.of()));
     }
 
     /**
-     * Writes {@code status} and {@code message} in the request's face's form.
+     * Writes {@code status} and {@code message} in the request's face's form, with the security headers
+     * every answer carries ({@link SecurityHeaders}): a refusal may come after a {@code reset()} or from
+     * the container, before any filter set them.
      *
      * @throws IOException when the client went away
      */
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
         HttpServletRequest asked = original(request);
+        headers.set(asked, response);
         for (ErrorForm form : forms) {
             if (form.matches(asked)) {
                 form.write(asked, response, status, message);

@@ -10,7 +10,9 @@ import java.io.IOException;
  * Tomcat's own error page, for requests it refuses before any servlet runs (an encoded
  * {@code %2f} or {@code ..} in the path, a malformed request line): the error form of the face
  * whose route it is ({@link ErrorForms}: the envelope, the Hub's JSON, a page) instead of Tomcat's
- * HTML page, and nothing about the server.
+ * HTML page, and nothing about the server. Such an answer carries the security headers of every
+ * other one ({@link SecurityHeaders}: a CSP, {@code X-Frame-Options}, {@code nosniff},
+ * {@code Referrer-Policy}), which {@link ErrorForms} sets: no filter has run for it.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 

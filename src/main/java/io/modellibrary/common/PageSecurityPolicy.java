@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The Content-Security-Policy of requests a face serves as browser pages (implemented by the
- * web face), in place of the API's {@code default-src 'none'}: {@link ContentSecurityPolicy}
+ * web face), in place of the API's {@code default-src 'none'}: {@link SecurityHeaders}
  * asks every bean of this type before it sets its own.
  */
 public interface PageSecurityPolicy {

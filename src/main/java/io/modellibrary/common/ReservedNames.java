@@ -12,7 +12,9 @@ import java.util.Set;
  *   <li>{@link #isReserved}: the words the server and the web client use as path segments
  *   (docs/hub-api.md "Names that must be reserved" and the route table): a user, organisation
  *   or repository named so would make {@code /{name}}, {@code /api/models/{ns}/{name}/tree/...}
- *   or {@code /{ns}/{name}.git/...} ambiguous.</li>
+ *   or {@code /{ns}/{name}.git/...} ambiguous; among them every first path segment the server
+ *   serves itself (a controller's literal first segment, a static resource handler's, such as the
+ *   pages' assets under {@code /web/}), whose {@code /{name}} page the server would never show.</li>
  *   <li>{@link #hubProblem}: {@code validate_repo_id} of {@code huggingface_hub/utils/_validators.py}
  *   (no {@code --}, no {@code ..}, first and last character a letter, digit or underscore, no
  *   {@code .git} suffix); a name breaking it could never be used from the Python client.</li>
@@ -35,7 +37,12 @@ public final class ReservedNames {
             // the other Hub route keywords after a repository id
             "xet-read-token", "xet-write-token", "lfs", "info", "git",
             // the Hub's new-repository pages beside /new (web/NewRepoPageController)
-            "new-dataset");
+            "new-dataset",
+            // first segments served by static resource handlers: the pages' assets (classpath static/web/)
+            // and Spring Boot's /webjars/** (Swagger UI's); HubNameRulesTest lists every segment the server serves
+            "web", "webjars",
+            // files browsers fetch at the root by themselves, unlinked, as they do favicon.ico
+            "apple-touch-icon.png", "apple-touch-icon-precomposed.png");
 
     private ReservedNames() {
     }

@@ -22,6 +22,9 @@ import java.util.List;
  * U+061C, U+202A–U+202E and U+2066–U+2069, which make {@code gpj.exe} look like
  * {@code exe.jpg} (Unicode Technical Report #36 §2.2).
  *
+ * <p>Written files ({@link #forWriting}) may not hold {@code ;}: no address could name them (docs/decisions.md
+ * N11). Paths stored before that rule keep being read, downloaded and deleted.
+ *
  * <p>Limit: {@value #MAX_BYTES} bytes of UTF-8, so that a download URL holding the path
  * percent-encoded (3 bytes per byte) stays well within the request line Tomcat accepts
  * ({@code server.max-http-request-header-size}, see the README's limits).
@@ -129,6 +132,29 @@ public final class RepoPath implements Comparable<RepoPath> {
         if (segment.equalsIgnoreCase(".git")) {
             throw new BadRequestException("path must not contain a .git segment");
         }
+    }
+
+    /**
+     * This path as one a file is written at (an upload, a commit, an edit on any face): refused when it
+     * holds {@code ;}. A raw {@code ;} in a URL starts path parameters, which Tomcat and Spring MVC cut off
+     * ({@code /blob/main/a;b.txt} reads {@code a}), and the encoded {@code %3B} that clients send instead
+     * ({@code huggingface_hub}'s {@code hf_hub_url} quotes the file name) is refused by Spring Security's
+     * {@code StrictHttpFirewall}, since a {@code ;} can hide path parameters from the checks of a path; so
+     * such a file's page and its Hub {@code resolve} download could never be addressed (docs/decisions.md N11).
+     *
+     * @return this path
+     * @throws BadRequestException naming the part and the character
+     */
+    public RepoPath forWriting() {
+        int semicolon = value.indexOf(';');
+        if (semicolon >= 0) {
+            String segment = value.substring(value.lastIndexOf('/', semicolon) + 1);
+            int end = segment.indexOf('/');
+            throw new BadRequestException("path part \"" + printable(end < 0 ? segment : segment.substring(0, end))
+                    + "\" contains \";\", which no address of a file can carry (a web server reads it as the start of"
+                    + " path parameters): name the file without it");
+        }
+        return this;
     }
 
     /** This folder joined with a relative path below it. */

@@ -66,12 +66,13 @@ public final class StagedUpload implements AutoCloseable {
      * Streams {@code in} into the blob store as the file at {@code path}, which {@link #commit} will put there.
      *
      * @return the file: its path, size in bytes and SHA-256
-     * @throws BadRequestException when this upload has a file at {@code path} already
+     * @throws BadRequestException when this upload has a file at {@code path} already, or no file may be
+     *                             written there ({@link RepoPath#forWriting})
      * @throws TooLargeException   over {@code modellibrary.files.max-file-size}
      * @throws IOException         when reading {@code in} or writing the blob fails
      */
     public CommitResult.FileInfo add(RepoPath path, InputStream in) throws IOException {
-        if (!seen.add(path)) {
+        if (!seen.add(path.forWriting())) {
             throw new BadRequestException("file " + path + " appears twice in the upload");
         }
         BlobWriter.StoredBlob blob = storeBlob(in);
@@ -87,12 +88,13 @@ public final class StagedUpload implements AutoCloseable {
      * repository, or referenced by one the caller may read) and that the store holds
      * {@code sha256} with {@code size} bytes, and keeps it from collection until the commit references it.
      *
-     * @throws BadRequestException when this upload has a file at {@code path} already
+     * @throws BadRequestException when this upload has a file at {@code path} already, or no file may be
+     *                             written there ({@link RepoPath#forWriting})
      * @throws io.modellibrary.blob.MissingBlobException (from {@link #commit}) when the blob is not stored with that size,
      *         or the caller may not name it (the same exception: the answer must not tell the two apart)
      */
     public CommitResult.FileInfo putStored(RepoPath path, String sha256, long size) {
-        if (!seen.add(path)) {
+        if (!seen.add(path.forWriting())) {
             throw new BadRequestException("file " + path + " appears twice in the upload");
         }
         writer.adopt(sha256, size);

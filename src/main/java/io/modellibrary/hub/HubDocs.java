@@ -58,7 +58,7 @@ final class HubDocs {
             "size":30000000,"authenticated":true,"actions":{"upload":{"href":"http://localhost:8080/api/lfs/66f1c2/6b86b2...?size=30000000&exp=1715273820&sig=...",\
             "expires_in":3600},"verify":{"href":"http://localhost:8080/api/lfs/66f1c2/6b86b2.../verify?size=30000000&exp=1715273820&sig=...",\
             "expires_in":3600}}}]}""";
-    static final String BAD_ADDRESS_EXAMPLE = "{\"message\":\"this address holds something the server refuses (such as “..”, “//” or an encoded “/” or “%”)\"}";
+    static final String BAD_ADDRESS_EXAMPLE = "{\"message\":\"this address holds something the server refuses (such as “..”, “//”, “;” or an encoded “/” or “%”)\"}";
     static final String BAD_SIGNATURE_EXAMPLE = "{\"message\":\"invalid transfer URL signature\"}";
     static final String GIT_UNSUPPORTED = "git clone and git push are not supported by this server;"
             + " with HF_ENDPOINT set to it, download with hf download <repo id> and upload with hf upload,"

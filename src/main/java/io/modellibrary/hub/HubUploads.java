@@ -99,7 +99,7 @@ class HubUploads {
             if (file == null || file.path() == null || file.size() == null || file.size() < 0) {
                 throw HubException.badRequest("each file needs path and size");
             }
-            RepoPath path = RepoPath.of(file.path());
+            RepoPath path = RepoPath.of(file.path()).forWriting(); // refused before the client uploads its bytes
             boolean lfs = file.size() > 0 && (HubLfs.isLfs(file.size()) || binary(file.sample()));
             String oid = null;
             TreeEntry existing = at == null || at.commit() == null ? null : existing(at, path);

@@ -166,7 +166,12 @@ final class JwtAuthenticationFilter extends OncePerRequestFilter {
                 && SIGN_OUTS.contains(RequestPaths.inApp(request));
     }
 
-    private static Optional<String> sessionCookie(HttpServletRequest request) {
+    /**
+     * The value of the first {@value WebPages#SESSION_COOKIE} cookie the request sends (a browser sends the one of
+     * the longest path first) that is neither blank nor an access token: the session the pages sign in with, and
+     * the one {@link SessionCsrfTokens} derives their CSRF token from.
+     */
+    static Optional<String> sessionCookie(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return Optional.empty();

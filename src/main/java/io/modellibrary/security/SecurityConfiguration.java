@@ -19,7 +19,8 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -90,20 +91,24 @@ class SecurityConfiguration {
 
     /**
      * The browser pages ({@link WebPages}, when the web face is present): the session JWT from its
-     * cookie, CSRF tokens on every state-changing form (a cookie plus a form field or header, so no
-     * server session), no login required here (pages that need one redirect to the sign-in page),
-     * and a Content Security Policy allowing this host's scripts and styles only. The upload page's
-     * Git LFS batch request, sent with the cookie and no token ({@link HubPaths#isPageLfsBatch}),
-     * comes here as well: signed in by the cookie, with its CSRF token in a header.
+     * cookie, CSRF tokens on every state-changing form (no server session: derived from the signed-in
+     * session, or a cookie before sign-in, {@link SessionCsrfTokens}; sent in a form field or a header,
+     * in the query string on the upload form only, {@link PageCsrfTokens}), such a request from another
+     * origin refused by its Fetch Metadata ({@link CrossSiteForms}), no login required here (pages that
+     * need one redirect to the sign-in page), and a Content Security Policy allowing this host's scripts
+     * and styles only. The upload page's Git LFS batch request, sent with the cookie and no token
+     * ({@link HubPaths#isPageLfsBatch}), comes here as well: signed in by the cookie, with its CSRF token
+     * in a header.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
     SecurityFilterChain webPagesSecurity(HttpSecurity http, JwtService jwt, UserDirectory users, JwtProperties properties,
-                                         ObjectProvider<WebPages> pages, ErrorForms errors) throws Exception {
-        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
-        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+                                         ObjectProvider<WebPages> pages, ErrorForms errors, CsrfTokenRepository pageCsrfTokens)
+            throws Exception {
         http.securityMatcher(request -> pages.stream().anyMatch(p -> p.matches(request) || HubPaths.isPageLfsBatch(request)))
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .csrf(csrf -> csrf.csrfTokenRepository(pageCsrfTokens)
+                        .csrfTokenRequestHandler(new PageCsrfTokens(request -> pages.stream().anyMatch(p -> p.takesQueryCsrfToken(request)))))
+                .addFilterBefore(new CrossSiteForms(errors), CsrfFilter.class)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
@@ -113,17 +118,27 @@ class SecurityConfiguration {
                 // The signed-in user lives for one request (its error dispatch included): never in an HTTP session.
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl(), errors), AnonymousAuthenticationFilter.class)
-                // Content-Security-Policy: common/ContentSecurityPolicy asks the web face (PageSecurityPolicy).
+                // Content-Security-Policy and the other security headers: common/SecurityHeaders (asking the web face, PageSecurityPolicy).
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 // Every page is open, so a refusal here is a form without its CSRF token: a page saying so.
                 .exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) -> errors.write(request, response,
-                        HttpStatus.FORBIDDEN.value(), "this form was sent without its security token: reload the page and send it again")));
+                        HttpStatus.FORBIDDEN.value(), "this form was sent without its security token, or with one from before you signed in or out:"
+                                + " reload the page and send it again")));
         return http.build();
     }
 
     /**
+     * The pages' CSRF tokens ({@link SessionCsrfTokens}), a bean so that a test can put it back into the
+     * pages' chain after spring-security-test's {@code csrf()} swapped in its own.
+     */
+    @Bean
+    CsrfTokenRepository pageCsrfTokens(JwtService jwt, SigningKey key) {
+        return new SessionCsrfTokens(jwt, key);
+    }
+
+    /**
      * Encoded slashes on the Hub routes and page revisions that need them only ({@link HubFirewall});
-     * a URL the firewall refuses ({@code ..}, {@code //}, {@code %2F} elsewhere, {@code %25}) is
+     * a URL the firewall refuses ({@code ..}, {@code //}, {@code ;}, {@code %2F} elsewhere, {@code %25}) is
      * answered 400 in the error form of the face whose route it is ({@link ErrorForms}: the styled
      * error page for a page or a browser, the envelope or the Hub's JSON for the APIs).
      */
@@ -131,6 +146,6 @@ class SecurityConfiguration {
     WebSecurityCustomizer hubFirewall(ObjectProvider<WebPages> pages, ErrorForms errors) {
         return web -> web.httpFirewall(new HubFirewall(request -> pages.stream().anyMatch(p -> p.takesEncodedSlashes(request))))
                 .requestRejectedHandler((request, response, refused) -> errors.write(request, response, HttpStatus.BAD_REQUEST.value(),
-                        "this address holds something the server refuses (such as “..”, “//” or an encoded “/” or “%”)"));
+                        "this address holds something the server refuses (such as “..”, “//”, “;” or an encoded “/” or “%”)"));
     }
 }

@@ -26,6 +26,15 @@ public interface WebPages extends RequestMatcher {
         return false;
     }
 
+    /**
+     * True for a page request that may carry its CSRF token ({@code _csrf}) in its query string: the
+     * streamed upload form's POST, whose body the container never parses (docs/decisions.md L12). Every
+     * other form sends it in its body or the {@code X-XSRF-TOKEN} header; a query token there is refused.
+     */
+    default boolean takesQueryCsrfToken(HttpServletRequest request) {
+        return false;
+    }
+
     /** The cookie holding a browser session's JWT. */
     String SESSION_COOKIE = "ml_session";
 

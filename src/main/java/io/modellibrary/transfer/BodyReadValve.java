@@ -6,6 +6,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import io.modellibrary.common.Causes;
 import io.modellibrary.common.PerKeyLimit;
+import io.modellibrary.common.SecurityHeaders;
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -166,6 +167,7 @@ final class BodyReadValve extends ValveBase {
         log.debug("Refused a request body: {} ({})", message == null ? "no byte of it for the grace time" : message,
                 request.getRequestURI());
         response.reset();
+        SecurityHeaders.setForApi(response); // as every answer's (reset() took the filter's, if it ran)
         response.setStatus(status);
         response.setHeader("Connection", "close");
         if (status == 503 || status == 429) {

@@ -6,7 +6,6 @@ import io.modellibrary.account.AccountRequests;
 import io.modellibrary.account.AccountService;
 import io.modellibrary.common.BadRequestException;
 import io.modellibrary.security.CurrentUser;
-import io.modellibrary.security.Role;
 import io.modellibrary.security.WebPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -83,14 +82,21 @@ class SettingsPageController {
         return "settings-tokens";
     }
 
-    /** Creates a token and shows it on the answered page, this once (never in a URL, never stored readable). */
+    /**
+     * Creates a token and shows it on the answered page, this once (never in a URL, never stored readable).
+     * {@code role} is taken as sent, every value: Spring would join a repeated one with commas, and the
+     * form would then refuse {@code read,write} as no role at all instead of saying it came twice.
+     */
     @PostMapping("/tokens")
-    String createToken(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String role,
+    String createToken(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String[] role,
                        @AuthenticationPrincipal CurrentUser user, HttpServletResponse response, Model model) {
         CurrentUser me = CurrentUser.require(user);
         String view = Forms.attempt(() -> {
-            AccountRequests.NewToken body = Forms.valid(validator, new AccountRequests.NewToken(name, role));
-            model.addAttribute("created", tokens.create(me, body.name(), Role.parse("role", body.role())));
+            if (role != null && role.length > 1) {
+                throw new BadRequestException("role was sent " + role.length + " times; choose one: read or write");
+            }
+            AccountRequests.NewToken body = Forms.valid(validator, new AccountRequests.NewToken(name, role == null ? "" : role[0]));
+            model.addAttribute("created", tokens.create(me, body.name(), AccessTokenService.role(body.role())));
             return "settings-tokens";
         }, "settings-tokens", response, model);
         model.addAttribute("tokens", tokens.list(me));

@@ -87,6 +87,24 @@ class WebPaths implements WebPages, io.modellibrary.common.PageSecurityPolicy, i
         return REVISION_PAGE.matcher(path).matches() && PAGE.matcher(path).matches();
     }
 
+    /** The upload form's target, {@code [/datasets]/{namespace}/{name}/upload/{branch}}, or without namespace. */
+    private static final Pattern UPLOAD_FORM = Pattern.compile("^(/datasets)?/[^/]+(/[^/]+)?/upload/[^/]+$");
+
+    /** The upload form's POST only: its body is streamed, never parsed for a {@code _csrf} field ({@link StreamedUploadFilter}). */
+    @Override
+    public boolean takesQueryCsrfToken(HttpServletRequest request) {
+        return isUploadForm(request);
+    }
+
+    /**
+     * True for the upload form's POST ({@link UploadPageController#upload}), of a repository with a namespace
+     * or of one without ({@code /bert/upload/main}), never under a first segment that is no namespace.
+     */
+    static boolean isUploadForm(HttpServletRequest request) {
+        String path = RequestPaths.inApp(request);
+        return "POST".equals(request.getMethod()) && UPLOAD_FORM.matcher(path).matches() && PAGE.matcher(path).matches();
+    }
+
     /**
      * A refusal written before the pages' handlers run (a malformed query string, a CSRF failure, the
      * firewall or the container refusing the URL): the site's styled error page ({@link RefusalPages}),

@@ -37,6 +37,21 @@ class RepoPathTest {
         assertThat(RepoPath.of(raw).toString()).isEqualTo(raw);
     }
 
+    /**
+     * A probe uploaded {@code a;b.txt}: stored and downloadable by {@code /api/files/download}, but its page
+     * and its Hub {@code resolve} answered 400 (no address can carry a {@code ;}). New files may not hold
+     * one; stored paths are still read (docs/decisions.md N11).
+     */
+    @Test
+    void aSemicolonIsReadButRefusedInAPathBeingWrittenNamingThePart() {
+        assertThat(RepoPath.of("weights/a;b.txt").toString()).isEqualTo("weights/a;b.txt");
+        assertThatThrownBy(() -> RepoPath.of("weights/a;b.txt").forWriting()).isInstanceOf(BadRequestException.class)
+                .hasMessage("path part \"a;b.txt\" contains \";\", which no address of a file can carry"
+                        + " (a web server reads it as the start of path parameters): name the file without it");
+        assertThatThrownBy(() -> RepoPath.of("x;1/model.bin").forWriting()).hasMessageStartingWith("path part \"x;1\" contains");
+        assertThat(RepoPath.of("weights/a,b=c.txt").forWriting()).isEqualTo(RepoPath.of("weights/a,b=c.txt"));
+    }
+
     @Test
     void folderParameterAllowsRootFormsAndOneTrailingSlash() {
         assertThat(RepoPath.folder(null).isRoot()).isTrue();

@@ -239,7 +239,7 @@ final class HostileRequests {
             head.append('?').append(String.join("&", query));
         }
         head.append(" HTTP/1.1");
-        byte[] body = body(op, slot, value, repo, head);
+        byte[] body = body(op, slot, value, repo, head, credential);
         if (credential != null) {
             head.append(op.face() == Face.WEB ? "\r\nCookie: ml_session=" + credential : "\r\nAuthorization: Bearer " + credential);
         }
@@ -265,7 +265,7 @@ final class HostileRequests {
         };
     }
 
-    private byte[] body(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head) {
+    private byte[] body(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head, String credential) {
         if (slot.place() == Place.BODY) {
             if (value.category() == Category.MULTIPART) {
                 head.append("\r\nContent-Type: ").append(value.url());
@@ -279,8 +279,8 @@ final class HostileRequests {
         }
         return switch (op.bodyType()) {
             case "json" -> json(op, slot, value, repo, head);
-            case "multipart" -> multipartBody(op, slot, value, repo, head);
-            default -> form(op, slot, value, repo, head);
+            case "multipart" -> multipartBody(op, slot, value, repo, head, credential);
+            default -> form(op, slot, value, repo, head, credential);
         };
     }
 
@@ -305,10 +305,10 @@ final class HostileRequests {
         return out.toByteArray();
     }
 
-    private byte[] multipartBody(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head) {
+    private byte[] multipartBody(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head, String credential) {
         head.append("\r\nContent-Type: multipart/form-data; boundary=").append(BOUNDARY);
         if (op.face() == Face.WEB) {
-            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie).append("\r\nX-CSRF-TOKEN: ").append(world.csrfField);
+            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie).append("\r\nX-CSRF-TOKEN: ").append(world.csrfField(credential));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String field : op.fields()) {
@@ -332,12 +332,12 @@ final class HostileRequests {
         return out.toByteArray();
     }
 
-    private byte[] form(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head) {
+    private byte[] form(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head, String credential) {
         head.append("\r\nContent-Type: application/x-www-form-urlencoded");
         List<String> pairs = new ArrayList<>();
         if (op.face() == Face.WEB) {
             head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie);
-            pairs.add("_csrf=" + HostileWorld.enc(world.csrfField));
+            pairs.add("_csrf=" + HostileWorld.enc(world.csrfField(credential)));
         }
         for (String field : op.fields()) {
             if (slot.place() == Place.PART && slot.name().equals(field)) {

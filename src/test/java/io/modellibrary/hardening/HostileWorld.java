@@ -47,9 +47,11 @@ final class HostileWorld {
     final Repo dataset;
     final Repo victimModel;
     final Repo victimDataset;
-    /** The web pages' CSRF cookie value and the masked token a form sends with it. */
+    /** The web pages' CSRF cookie value and the masked token an anonymous form sends with it. */
     final String csrfCookie;
     final String csrfField;
+    /** The masked token of the owner's session ({@link #ownerToken} as the session cookie): a signed-in form's. */
+    final String ownerCsrfField;
     String head;
 
     HostileWorld(RawHttp http) throws IOException {
@@ -72,6 +74,14 @@ final class HostileWorld {
         Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.text());
         csrfCookie = cookie.find() ? cookie.group(1) : "";
         csrfField = field.find() ? field.group(1) : "";
+        Matcher owned = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(http.send("GET /new HTTP/1.1\r\nCookie: ml_session=" + ownerToken, null).text());
+        ownerCsrfField = owned.find() ? owned.group(1) : "";
+    }
+
+    /** The masked CSRF token a page's form sends with the session cookie {@code credential} (null: anonymous). */
+    String csrfField(String credential) {
+        return ownerToken.equals(credential) ? ownerCsrfField : csrfField;
     }
 
     /** Every repository exists with its files, the public model has tag {@code v1} and branch {@code dev}; {@link #head} is its head commit. */

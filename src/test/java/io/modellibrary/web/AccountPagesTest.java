@@ -29,6 +29,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -245,6 +246,22 @@ class AccountPagesTest {
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("role must be read or write")));
         mvc.perform(post("/settings/tokens").with(csrf()).cookie(session(alice)).param("name", " ").param("role", "read"))
                 .andExpect(status().isBadRequest()).andExpect(content().string(containsString("name")));
+    }
+
+    /** A probe sent {@code role} twice and read "role must be one of read, write, admin": neither the problem nor a token's roles. */
+    @Test
+    void aRoleSentTwiceOrUnknownIsRefusedSayingSo() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("webtworoles");
+        mvc.perform(post("/settings/tokens").with(csrf()).cookie(session(alice)).param("name", "x").param("role", "read", "write"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("role was sent 2 times; choose one: read or write")));
+        mvc.perform(post("/settings/tokens").with(csrf()).cookie(session(alice)).param("name", "x").param("role", "owner"))
+                .andExpect(status().isBadRequest()).andExpect(content().string(containsString("role must be read or write")));
+        mvc.perform(post("/api/tokens").with(alice.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"x\",\"role\":\"owner\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.msg").value("role must be read or write"));
+        String list = mvc.perform(get("/settings/tokens").cookie(session(alice))).andReturn().getResponse().getContentAsString();
+        assertThat(list).as("no token made").doesNotContainPattern("/settings/tokens/[0-9a-f]+/delete");
     }
 
     @Test

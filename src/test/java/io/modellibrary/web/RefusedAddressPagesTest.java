@@ -40,7 +40,7 @@ class RefusedAddressPagesTest {
                     .andReturn().getResponse().getContentAsString();
             assertThat(page).as(address).contains("<link rel=\"stylesheet\" href=\"/web/app.css\">")
                     .contains("class=\"status\">400<").contains("Refused · Model Library").contains("Skip to content")
-                    .contains("such as “..”, “//” or an encoded “/”");
+                    .contains("such as “..”, “//”, “;” or an encoded “/”");
         }
     }
 
@@ -70,6 +70,32 @@ class RefusedAddressPagesTest {
         HttpResponse<String> api = send(HttpRequest.newBuilder(URI.create(base() + "/api/models")).header("X-Big", big));
         assertThat(api.statusCode()).isEqualTo(400);
         assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    }
+
+    /**
+     * A probe found the container's own refusals without any security header (so framable) and the
+     * firewall's without {@code X-Frame-Options} and {@code nosniff}: each now carries the headers of
+     * every page, whatever refused it (docs/decisions.md S24).
+     */
+    @Test
+    void everyRefusalBeforeTheApplicationRunsCarriesThePagesSecurityHeaders() throws Exception {
+        String big = "a".repeat(20_000);
+        for (HttpRequest.Builder request : new HttpRequest.Builder[]{
+                HttpRequest.newBuilder(URI.create(base() + "/alice/bert/tree/main/%ff")),
+                HttpRequest.newBuilder(URI.create(base() + "/alice/bert/tree/main/a%00b")),
+                HttpRequest.newBuilder(URI.create(base() + "/alice/bert")).header("X-Big", big),
+                HttpRequest.newBuilder(URI.create(base() + "/api/models")).header("X-Big", big),
+                HttpRequest.newBuilder(URI.create(base() + "/alice/bert//tree/main")),
+                HttpRequest.newBuilder(URI.create(base() + "/alice/bert/blob/main/a;b.txt"))}) {
+            HttpResponse<String> answer = send(request.header("Accept", "text/html"));
+            String shown = answer.uri() + " " + answer.headers().map();
+            assertThat(answer.statusCode()).as(shown).isEqualTo(400);
+            assertThat(answer.headers().allValues("Content-Security-Policy")).as(shown)
+                    .singleElement().satisfies(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+            assertThat(answer.headers().allValues("X-Frame-Options")).as(shown).containsExactly("DENY");
+            assertThat(answer.headers().allValues("X-Content-Type-Options")).as(shown).containsExactly("nosniff");
+            assertThat(answer.headers().allValues("Referrer-Policy")).as(shown).containsExactly("same-origin");
+        }
     }
 
     private String base() {

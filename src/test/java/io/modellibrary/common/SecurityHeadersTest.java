@@ -17,10 +17,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * Issue 15, item 5: Swagger UI gets a policy it works under (everything it loads is on this
  * origin and allowed, no inline script is needed), and every other answer the strict
- * {@code default-src 'none'; frame-ancestors 'none'}.
+ * {@code default-src 'none'; frame-ancestors 'none'}; every answer also says
+ * {@code Referrer-Policy: same-origin}, {@code X-Frame-Options: DENY} and {@code nosniff}.
  */
 @FullStackTest
-class ContentSecurityPolicyTest {
+class SecurityHeadersTest {
 
     private static final Pattern SCRIPT = Pattern.compile("<script([^>]*)>(.*?)</script>", Pattern.DOTALL);
     private static final Pattern LINK = Pattern.compile("<link[^>]*href=\"([^\"]+)\"");
@@ -32,19 +33,36 @@ class ContentSecurityPolicyTest {
     void apiAnswersSuccessesAndErrorsAlikeCarryTheStrictPolicy() throws Exception {
         for (String url : List.of("/api/modelList", "/v3/api-docs", "/api/nothing-here", "/api/filesTable?name=%")) {
             MockHttpServletResponse response = mvc.perform(get(url)).andReturn().getResponse();
-            assertThat(response.getHeaders(ContentSecurityPolicy.HEADER)).as(url)
+            assertThat(response.getHeaders(SecurityHeaders.CSP)).as(url)
                     .containsExactly("default-src 'none'; frame-ancestors 'none'");
+        }
+    }
+
+    /**
+     * No answer tells another site which page of this one linked or embedded it: a model card's image
+     * or link to another host goes without {@code Referer}, so a private repository's name never leaves
+     * (docs/decisions.md S24). Nothing is framed, nothing sniffed; each header once.
+     */
+    @Test
+    void everyAnswerKeepsItsAddressFromOtherSitesAndIsNeitherFramedNorSniffed() throws Exception {
+        for (String url : List.of("/", "/models", "/login", "/web/app.css", "/images/defaultAvatar.png", "/api/modelList",
+                "/api/nothing-here", "/v3/api-docs", "/swagger-ui/index.html", "/nobody/nothing/tree/main")) {
+            MockHttpServletResponse response = mvc.perform(get(url)).andReturn().getResponse();
+            assertThat(response.getHeaders("Referrer-Policy")).as(url).containsExactly("same-origin");
+            assertThat(response.getHeaders("X-Frame-Options")).as(url).containsExactly("DENY");
+            assertThat(response.getHeaders("X-Content-Type-Options")).as(url).containsExactly("nosniff");
+            assertThat(response.getHeaders(SecurityHeaders.CSP)).as(url).hasSize(1);
         }
     }
 
     @Test
     void swaggerUiGetsAPolicyThatAllowsEverythingItsPageLoadsAndNoInlineScript() throws Exception {
         MockHttpServletResponse redirect = mvc.perform(get("/swagger-ui.html")).andReturn().getResponse();
-        assertThat(redirect.getHeader(ContentSecurityPolicy.HEADER)).isEqualTo(ContentSecurityPolicy.SWAGGER_UI);
+        assertThat(redirect.getHeader(SecurityHeaders.CSP)).isEqualTo(SecurityHeaders.SWAGGER_UI);
 
         MockHttpServletResponse page = mvc.perform(get("/swagger-ui/index.html")).andReturn().getResponse();
         assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getHeader(ContentSecurityPolicy.HEADER)).isEqualTo(ContentSecurityPolicy.SWAGGER_UI);
+        assertThat(page.getHeader(SecurityHeaders.CSP)).isEqualTo(SecurityHeaders.SWAGGER_UI);
         String html = page.getContentAsString();
         List<String> assets = new ArrayList<>();
         Matcher script = SCRIPT.matcher(html);
@@ -64,23 +82,23 @@ class ContentSecurityPolicyTest {
             String url = "/swagger-ui/" + asset.replaceFirst("^\\./", "");
             MockHttpServletResponse response = mvc.perform(get(url)).andReturn().getResponse();
             assertThat(response.getStatus()).as(url).isEqualTo(200);
-            assertThat(response.getHeader(ContentSecurityPolicy.HEADER)).as(url).isEqualTo(ContentSecurityPolicy.SWAGGER_UI);
+            assertThat(response.getHeader(SecurityHeaders.CSP)).as(url).isEqualTo(SecurityHeaders.SWAGGER_UI);
         }
         String initializer = mvc.perform(get("/swagger-ui/swagger-initializer.js")).andReturn().getResponse().getContentAsString();
         assertThat(initializer).as("springdoc points it at its configuration on this origin, no validator badge")
                 .contains("\"configUrl\" : \"/v3/api-docs/swagger-config\"").contains("\"validatorUrl\" : \"\"");
         String config = mvc.perform(get("/v3/api-docs/swagger-config")).andReturn().getResponse().getContentAsString();
         assertThat(config).as("the document it loads is on this origin").contains("\"url\":\"/v3/api-docs\"");
-        assertThat(ContentSecurityPolicy.SWAGGER_UI).contains("script-src 'self';", "connect-src 'self'", "img-src 'self' data:")
+        assertThat(SecurityHeaders.SWAGGER_UI).contains("script-src 'self';", "connect-src 'self'", "img-src 'self' data:")
                 .doesNotContain("unsafe-eval").doesNotContain("script-src 'self' 'unsafe-inline'");
     }
 
     @Test
     void onlyTheSwaggerUiPathsGetItsPolicy() {
-        assertThat(ContentSecurityPolicy.isSwaggerUi("/swagger-ui/index.html", "")).isTrue();
-        assertThat(ContentSecurityPolicy.isSwaggerUi("/swagger-ui.html", "")).isTrue();
-        assertThat(ContentSecurityPolicy.isSwaggerUi("/swagger-ui.htmlx", "")).isFalse();
-        assertThat(ContentSecurityPolicy.isSwaggerUi("/api/swagger-ui/x", "")).isFalse();
-        assertThat(ContentSecurityPolicy.isSwaggerUi("/swagger-uix/a", "")).isFalse();
+        assertThat(SecurityHeaders.isSwaggerUi("/swagger-ui/index.html", "")).isTrue();
+        assertThat(SecurityHeaders.isSwaggerUi("/swagger-ui.html", "")).isTrue();
+        assertThat(SecurityHeaders.isSwaggerUi("/swagger-ui.htmlx", "")).isFalse();
+        assertThat(SecurityHeaders.isSwaggerUi("/api/swagger-ui/x", "")).isFalse();
+        assertThat(SecurityHeaders.isSwaggerUi("/swagger-uix/a", "")).isFalse();
     }
 }
