@@ -207,7 +207,8 @@ record Hostile(Category category, byte[] raw, byte[] json, String url) {
         return withText(text().strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private Hostile withText(byte[] text) {
+    /** This value's category with other decoded bytes (as a part of the server reads it). */
+    Hostile withText(byte[] text) {
         return new Hostile(category, text, quoted(text), null);
     }
 

@@ -68,7 +68,7 @@ final class HostileRequests {
                 web("GET", "/login", Set.of("next")),
                 web("POST", "/login", Set.of(), "form", Set.of("username", "password", "next")),
                 web("GET", "/signup", Set.of()),
-                web("POST", "/signup", Set.of(), "form", Set.of("username", "password")),
+                web("POST", "/signup", Set.of(), "multipart", Set.of("username", "password", "avatar")),
                 web("POST", "/logout", Set.of(), "form", Set.of())));
         // A repository's pages, each at the four roots: model or dataset, with or without a namespace.
         for (String root : List.of("/{namespace}/{name}", "/{name}", "/datasets/{namespace}/{name}", "/datasets/{name}")) {
@@ -234,6 +234,10 @@ final class HostileRequests {
         if (slot.place() == Place.EXTRA_QUERY) {
             query.add(extraParameter(value) + "=" + urlValue(value, false));
         }
+        if (isUploadForm(op)) {
+            // the streamed upload form carries its token in its action's query, as upload.html does (S23, L12)
+            query.add("_csrf=" + HostileWorld.enc(world.csrfField(credential)));
+        }
         StringBuilder head = new StringBuilder(op.method()).append(' ').append(path);
         if (!query.isEmpty()) {
             head.append('?').append(String.join("&", query));
@@ -307,17 +311,23 @@ final class HostileRequests {
 
     private byte[] multipartBody(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head, String credential) {
         head.append("\r\nContent-Type: multipart/form-data; boundary=").append(BOUNDARY);
-        if (op.face() == Face.WEB) {
-            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie).append("\r\nX-CSRF-TOKEN: ").append(world.csrfField(credential));
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (op.face() == Face.WEB) {
+            // as a browser sends the form: the XSRF-TOKEN cookie (the token of a form without a session), and
+            // the token as a _csrf part (signup.html, settings-profile.html) or, on the upload form, in the query (build)
+            head.append("\r\nCookie: XSRF-TOKEN=").append(world.csrfCookie);
+            if (!isUploadForm(op)) {
+                out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + world.csrfField(credential) + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
         for (String field : op.fields()) {
             boolean hostile = slot.place() == Place.PART && slot.name().equals(field);
             if (field.equals("file")) {
                 byte[] filename = hostile ? value.raw() : "hostile-probe.txt".getBytes(StandardCharsets.UTF_8);
-                out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").getBytes(StandardCharsets.UTF_8));
-                out.writeBytes(filename);
-                out.writeBytes("\"\r\nContent-Type: application/octet-stream\r\n\r\nprobe\r\n".getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(("--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(fileHeaders(filename));
+                out.writeBytes("probe\r\n".getBytes(StandardCharsets.UTF_8));
             } else {
                 String base = baseline(op, field, repo);
                 if (!hostile && base == null) {
@@ -330,6 +340,112 @@ final class HostileRequests {
         }
         out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    /** A page's upload form, streamed by {@code web/StreamedUploadFilter} (W22): its CSRF token travels in the query (S23). */
+    private static boolean isUploadForm(Operation op) {
+        return op.face() == Face.WEB && op.method().equals("POST") && op.path().endsWith("/upload/{branch}");
+    }
+
+    /** The headers of the {@code file} part, up to and with the blank line: {@code filename} is quoted as sent, not escaped. */
+    static byte[] fileHeaders(byte[] filename) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("Content-Disposition: form-data; name=\"file\"; filename=\"".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(filename);
+        out.writeBytes("\"\r\nContent-Type: application/octet-stream\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /**
+     * The file name the server reads from a {@code file} part whose {@code filename="..."} holds
+     * {@code value} as it is (the part {@link #multipartBody} sends), or empty when the server refuses
+     * the part's headers (a {@code filename*} that is not properly percent-encoded). Every
+     * {@code file} part is read by {@code transfer/MultipartReader} (the API's {@code POST /api/files}
+     * and the pages' streamed upload form), whose rules this models independently:
+     * <ul>
+     * <li>a header line ends at CRLF and the headers at the first empty line (RFC 2046 §5.1.1,
+     *     RFC 5322 §2.2); each line is read as UTF-8, a malformed sequence becoming U+FFFD;</li>
+     * <li>in a {@code Content-Disposition} line, each {@code ;} starts a parameter: its name up to the
+     *     next {@code =} ({@link String#trim trimmed}, any case), its value after leading spaces either a
+     *     token up to the next {@code ;} (trimmed) or a quoted-string (RFC 7578 §4.2 and RFC 6266 §4.1 take
+     *     RFC 7230 §3.2.6's) that ends at the first {@code "} not escaped; only {@code \"} is an
+     *     escape, as the WHATWG HTML standard's multipart/form-data encoding has browsers send a
+     *     {@code "} as {@code %22} and a backslash as it is (a Windows path); whatever follows the
+     *     closing quote up to the next {@code ;} is passed over, an unclosed one runs to the line's end;
+     *     a later parameter of the same name wins;</li>
+     * <li>{@code filename*=UTF-8''<percent-encoded>} (RFC 7578 §4.2, RFC 8187) is preferred over
+     *     {@code filename}; another charset counts as none.</li>
+     * </ul>
+     * A bare {@code "} in {@code value} so ends the name early ({@code {"a":1}} is read {@code {}),
+     * and a CRLF ends the line: the server stores that name, and the suite judges that name.
+     */
+    static java.util.Optional<Hostile> fileNameAsRead(Hostile value) {
+        byte[] headers = fileHeaders(value.raw());
+        String[] disposition = new String[3]; // name, filename, filename*
+        boolean[] refused = {false};
+        for (int start = 0, end; (end = crlf(headers, start)) > start; start = end + 2) {
+            String line = new String(headers, start, end - start, StandardCharsets.UTF_8);
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Disposition")) {
+                dispositionParameters(line.substring(colon + 1), (key, v) -> {
+                    switch (key) {
+                        case "name" -> disposition[0] = v;
+                        case "filename" -> disposition[1] = v;
+                        case "filename*" -> {
+                            int quotes = v.indexOf("''");
+                            boolean utf8 = quotes >= 0 && v.substring(0, quotes).equalsIgnoreCase("UTF-8");
+                            try {
+                                disposition[2] = utf8 ? java.net.URLDecoder.decode(v.substring(quotes + 2).replace("+", "%2B"), StandardCharsets.UTF_8) : null;
+                            } catch (IllegalArgumentException e) {
+                                refused[0] = true;
+                            }
+                        }
+                        default -> { }
+                    }
+                });
+            }
+        }
+        String name = disposition[2] != null ? disposition[2] : disposition[1];
+        return refused[0] || name == null ? java.util.Optional.empty() : java.util.Optional.of(value.withText(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The index of the first CRLF at or after {@code from} (the headers always end with one). */
+    private static int crlf(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
+    /** The parameters of a {@code Content-Disposition} value, in order, read by the rules of {@link #fileNameAsRead}. */
+    private static void dispositionParameters(String s, java.util.function.BiConsumer<String, String> each) {
+        for (int semicolon = s.indexOf(';'); semicolon >= 0; ) {
+            int eq = s.indexOf('=', semicolon);
+            if (eq < 0) {
+                return;
+            }
+            String key = s.substring(semicolon + 1, eq).trim().toLowerCase(java.util.Locale.ROOT);
+            int at = eq + 1;
+            while (at < s.length() && s.charAt(at) == ' ') {
+                at++;
+            }
+            StringBuilder v = new StringBuilder();
+            if (at < s.length() && s.charAt(at) == '"') {
+                for (at++; at < s.length() && s.charAt(at) != '"'; at++) {
+                    boolean escape = s.startsWith("\\\"", at);
+                    v.append(escape ? '"' : s.charAt(at));
+                    at += escape ? 1 : 0;
+                }
+                semicolon = s.indexOf(';', at);
+            } else {
+                semicolon = s.indexOf(';', at);
+                v.append(s, at, semicolon < 0 ? s.length() : semicolon);
+                v = new StringBuilder(v.toString().trim());
+            }
+            each.accept(key, v.toString());
+        }
     }
 
     private byte[] form(Operation op, Slot slot, Hostile value, Repo repo, StringBuilder head, String credential) {
