@@ -198,7 +198,8 @@ record Hostile(Category category, byte[] raw, byte[] json, String url) {
 
     @Override
     public String toString() {
-        String shown = url != null ? url : new String(json, StandardCharsets.UTF_8);
+        String shown = category == Category.MULTIPART ? url + ", body " + text().replace("\r\n", "\\r\\n")
+                : url != null ? url : new String(json, StandardCharsets.UTF_8);
         return category + " " + (shown.length() > 120 ? shown.substring(0, 120) + "… (" + raw.length + " bytes)" : shown);
     }
 

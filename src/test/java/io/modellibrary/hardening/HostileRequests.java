@@ -576,10 +576,30 @@ final class HostileRequests {
         return new Hostile(Category.RANGE, raw, raw, value);
     }
 
-    /** Malformed multipart bodies; the {@code url} field carries the Content-Type sent with them. */
+    private static final String MB = "mb";
+    private static final String OK_PART = "--" + MB + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n\r\nx\r\n";
+    /**
+     * The bodies of {@link #multipart} that are well-formed (RFC 2046 §5.1.1, RFC 7578) with a file
+     * of a usable name, all a page's upload form needs (its repository and branch are in its URL;
+     * the API's {@code POST /api/files} wants fields beside): a preamble before the first boundary,
+     * which the receiver ignores; a file whose bytes look like a nested {@code multipart/mixed}
+     * (its content type is the file's, its bytes opaque); the same file part 2000 times.
+     */
+    private static final Set<String> WELL_FORMED_UPLOADS = Set.of(
+            "garbage before\r\n" + OK_PART + "--" + MB + "--\r\n",
+            "--" + MB + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x\"\r\nContent-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\n\r\n--inner--\r\n--" + MB + "--\r\n",
+            OK_PART.repeat(2000) + "--" + MB + "--\r\n");
+
+    /** True when {@code value}, a whole body, is a well-formed upload that a page's upload form {@code op} may take. */
+    static boolean isWellFormedUpload(Operation op, Hostile value) {
+        return isUploadForm(op) && value.category() == Category.MULTIPART
+                && value.url().equals("multipart/form-data; boundary=" + MB) && WELL_FORMED_UPLOADS.contains(value.text());
+    }
+
+    /** Malformed multipart bodies, and a few well-formed ones ({@link #WELL_FORMED_UPLOADS}); the {@code url} field carries the Content-Type sent with them. */
     private static Hostile multipart(RandomGenerator random) {
-        String b = "mb";
-        String ok = "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n\r\nx\r\n";
+        String b = MB;
+        String ok = OK_PART;
         List<String[]> bodies = List.of(
                 new String[]{"multipart/form-data", ok + "--" + b + "--\r\n"},
                 new String[]{"multipart/form-data; boundary=", ok},

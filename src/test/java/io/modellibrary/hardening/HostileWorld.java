@@ -79,9 +79,27 @@ final class HostileWorld {
         ownerCsrfField = owned.find() ? owned.group(1) : "";
     }
 
-    /** The masked CSRF token a page's form sends with the session cookie {@code credential} (null: anonymous). */
+    /** The masked tokens of the disposable users' sessions, by session cookie. */
+    private final java.util.Map<String, String> sessionCsrfFields = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The masked CSRF token a page's form sends with the session cookie {@code credential} (null:
+     * anonymous): a signed-in page's token is derived from its session (S21), so a disposable user's
+     * is read from a page of that session the first time it is asked for.
+     */
     String csrfField(String credential) {
-        return ownerToken.equals(credential) ? ownerCsrfField : csrfField;
+        if (credential == null) {
+            return csrfField;
+        }
+        return ownerToken.equals(credential) ? ownerCsrfField : sessionCsrfFields.computeIfAbsent(credential, session -> {
+            try {
+                Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                        .matcher(http.send("GET /new HTTP/1.1\r\nCookie: ml_session=" + session, null).text());
+                return field.find() ? field.group(1) : "";
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** Every repository exists with its files, the public model has tag {@code v1} and branch {@code dev}; {@link #head} is its head commit. */
