@@ -376,7 +376,7 @@ final class HostileRequests {
      * <li>{@code filename*=UTF-8''<percent-encoded>} (RFC 7578 §4.2, RFC 8187) is preferred over
      *     {@code filename}; another charset counts as none.</li>
      * </ul>
-     * A bare {@code "} in {@code value} so ends the name early ({@code {"a":1}} is read {@code {}),
+     * A bare {@code "} in {@code value} so ends the name early (<code>{"a":1}</code> is read <code>{</code>),
      * and a CRLF ends the line: the server stores that name, and the suite judges that name.
      */
     static java.util.Optional<Hostile> fileNameAsRead(Hostile value) {
