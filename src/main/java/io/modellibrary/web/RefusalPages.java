@@ -1,5 +1,7 @@
 package io.modellibrary.web;
 
+import io.modellibrary.common.RequestPaths;
+import io.modellibrary.security.WebPages;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -8,16 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.util.HtmlUtils;
-import io.modellibrary.common.RequestPaths;
-import io.modellibrary.security.WebPages;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -151,23 +155,23 @@ class RefusalPages {
      * The path and query of the request's {@code Referer} when it is of this request's origin (scheme, host,
      * port), for a link back to the form's page; empty for another origin, none or a malformed one.
      */
-    static java.util.Optional<String> sameOriginReferer(HttpServletRequest request) {
-        String referer = request.getHeader(org.springframework.http.HttpHeaders.REFERER);
+    static Optional<String> sameOriginReferer(HttpServletRequest request) {
+        String referer = request.getHeader(HttpHeaders.REFERER);
         if (referer == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            java.net.URI from = new java.net.URI(referer);
+            URI from = new URI(referer);
             String here = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
             int port = from.getPort() != -1 ? from.getPort() : "https".equalsIgnoreCase(from.getScheme()) ? 443 : 80;
             String there = (from.getScheme() + "://" + from.getHost() + ":" + port).toLowerCase(Locale.ROOT);
             String path = from.getRawPath();
             if (!there.equals(here.toLowerCase(Locale.ROOT)) || path == null || !path.startsWith("/") || path.startsWith("//")) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(from.getRawQuery() == null ? path : path + "?" + from.getRawQuery());
-        } catch (java.net.URISyntaxException e) {
-            return java.util.Optional.empty();
+            return Optional.of(from.getRawQuery() == null ? path : path + "?" + from.getRawQuery());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
         }
     }
 
