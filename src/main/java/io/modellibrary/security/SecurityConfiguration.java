@@ -117,13 +117,17 @@ class SecurityConfiguration {
                 .sessionManagement(AbstractHttpConfigurer::disable)
                 // The signed-in user lives for one request (its error dispatch included): never in an HTTP session.
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl(), errors), AnonymousAuthenticationFilter.class)
+                // Signed in before the Fetch Metadata and CSRF checks, so that their refusal pages show the real
+                // signed-in state in the header (W23); a refusal is still a refusal, whoever sends it.
+                .addFilterBefore(new JwtAuthenticationFilter(jwt, users, properties.ttl(), errors), CrossSiteForms.class)
                 // Content-Security-Policy and the other security headers: common/SecurityHeaders (asking the web face, PageSecurityPolicy).
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 // Every page is open, so a refusal here is a form without its CSRF token: a page saying so.
-                .exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) -> errors.write(request, response,
-                        HttpStatus.FORBIDDEN.value(), "this form was sent without its security token, or with one from before you signed in or out:"
-                                + " reload the page and send it again")));
+                // The web face turns it into a fresh form where one makes sense (sign-in, sign-up, sign-out: W24, W25).
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, ex) -> {
+                    request.setAttribute(WebPages.CSRF_REFUSED, Boolean.TRUE);
+                    errors.write(request, response, HttpStatus.FORBIDDEN.value(), WebPages.CSRF_REFUSAL);
+                }));
         return http.build();
     }
 

@@ -35,6 +35,17 @@ public interface WebPages extends RequestMatcher {
         return false;
     }
 
+    /**
+     * A request attribute ({@code Boolean.TRUE}) set when the pages' CSRF check refused the request, before its
+     * refusal is written: the web face may then answer with a fresh form instead of {@link #CSRF_REFUSAL}'s page
+     * (docs/decisions.md W24, W25); the refused request itself is never carried out.
+     */
+    String CSRF_REFUSED = WebPages.class.getName() + ".csrfRefused";
+
+    /** The words of a page form's CSRF refusal (403): "reload" would send the POST again, so Back (W23). */
+    String CSRF_REFUSAL = "this form was sent without its security token, or with one from before you signed in or out:"
+            + " go Back (the form's page loads again with a fresh token and keeps what you typed) and send it again";
+
     /** The cookie holding a browser session's JWT. */
     String SESSION_COOKIE = "ml_session";
 

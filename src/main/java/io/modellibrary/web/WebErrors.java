@@ -53,7 +53,8 @@ class WebErrors {
         common(request, model::addAttribute);
     }
 
-    private static void common(HttpServletRequest request, BiConsumer<String, Object> model) {
+    /** The variables every page has ({@code me}, {@code myAvatar}, {@code myInvitations}, the CSRF token), into {@code model}; also for {@link RefusalPages}. */
+    static void common(HttpServletRequest request, BiConsumer<String, Object> model) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         CurrentUser me = auth != null && auth.getPrincipal() instanceof CurrentUser user ? user : null;
         model.accept("me", me);

@@ -109,8 +109,8 @@ class AccountPagesTest {
         for (String url : new String[]{"/models", "/" + bea.username(), "/no-such-user-here/no-such-model"}) {
             String page = mvc.perform(get(url).cookie(session(bea))).andReturn().getResponse().getContentAsString();
             Matcher shown = Pattern.compile("<summary><img class=\"avatar\" src=\"(/images/[0-9a-f]{32}\\.png)\" alt=\"Your avatar\""
-                    + " width=\"24\" height=\"24\"><span\\s+class=\"visually-hidden\">Account menu of </span><span class=\"whoami\">"
-                    + bea.username() + "</span>").matcher(topHeader(page));
+                    + " width=\"24\" height=\"24\"><span\\s+class=\"visually-hidden\">Account menu of </span><span class=\"whoami\" title=\""
+                    + bea.username() + "\">" + bea.username() + "</span>").matcher(topHeader(page));
             assertThat(shown.find()).as(url + ": " + topHeader(page)).isTrue();
             mvc.perform(get(shown.group(1))).andExpect(status().isOk());
         }

@@ -14,6 +14,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.test.web.support.WebTestUtils;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
@@ -194,13 +196,94 @@ class PageFormForgeryTest {
         return post("/new").param("owner", owner.username()).param("name", name).param("visibility", "public");
     }
 
+    @Test
+    void aRefusedFormsPageShowsWhoIsSignedInAndLinksBackToTheFormsPage() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("stalepage");
+        Browser browser = new Browser(alice.token());
+        String name = Accounts.uniqueName("stale-form");
+        MockHttpServletResponse refused = browser.send(newModel(alice, name).param("_csrf", masked("from-an-old-sign-in-0123456789"))
+                .header("Referer", "http://localhost/new?type=model"));
+        assertThat(refused.getStatus()).isEqualTo(403);
+        String page = refused.getContentAsString();
+        assertThat(page).contains("class=\"whoami\"", ">" + alice.username() + "<").doesNotContain(">Sign up<")
+                .contains("go Back").doesNotContain("reload the page")
+                .contains("href=\"/new?type=model\">Open the form");
+        assertThat(csrfField(refused)).as("the header's sign-out form carries a token").isNotBlank();
+        assertNoRepository(alice, name);
+
+        String elsewhere = browser.send(newModel(alice, name).param("_csrf", "stale").header("Referer", "http://evil.example/new"))
+                .getContentAsString();
+        assertThat(elsewhere).as("another origin's Referer is no link").doesNotContain("evil.example").doesNotContain("Open the form");
+    }
+
+    @Test
+    void aStalePagesSignOutAsksOnceMoreWithAFreshFormAndNeverTakesTheStaleToken() throws Exception {
+        for (String route : new String[]{"/logout", "/settings/account/logout-all"}) {
+            Accounts.SignedIn alice = accounts.signUp("staleout");
+            Browser browser = new Browser(alice.token());
+            MockHttpServletResponse asked = browser.send(post(route).param("_csrf", masked("a-token-of-an-earlier-sign-in-0123")));
+            assertThat(asked.getStatus()).as(route).isEqualTo(403);
+            assertThat(asked.getContentAsString()).as(route).contains("<h1>Sign out").contains("action=\"" + route + "\"");
+            assertThat(browser.send(get("/settings/profile")).getStatus()).as("%s: still signed in, nothing done", route).isEqualTo(200);
+
+            // the page's own form comes after the header's
+            MockHttpServletResponse signedOut = browser.send(post(route).param("_csrf", lastCsrfField(asked)));
+            assertThat(signedOut.getStatus()).as(route).isEqualTo(302);
+            assertThat(browser.cookies).as(route).doesNotContainKey(WebPages.SESSION_COOKIE);
+            assertThat(send(get("/settings/profile").cookie(session(alice.token()))).getStatus())
+                    .as("%s: the session ended on the server", route).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aSignInOrSignUpFormOfAnEarlierStateIsShownAgainWithAFreshToken() throws Exception {
+        Accounts.SignedIn alice = accounts.signUp("twotabs");
+        Browser browser = new Browser(null);
+        String firstTab = csrfField(browser.send(get("/login")));
+        String secondTab = csrfField(browser.send(get("/login")));
+        String signupTab = csrfField(browser.send(get("/signup")));
+        assertThat(browser.send(post("/login").param("_csrf", firstTab).param("username", alice.username())
+                .param("password", Accounts.PASSWORD)).getStatus()).isEqualTo(302);
+
+        MockHttpServletResponse again = browser.send(post("/login").param("_csrf", secondTab).param("username", alice.username())
+                .param("password", Accounts.PASSWORD).param("next", "/settings/profile"));
+        assertThat(again.getStatus()).as("the stale token is not taken").isEqualTo(403);
+        assertThat(again.getContentAsString()).contains("The form had expired; please send it again", "<h1>Sign in</h1>",
+                "value=\"" + alice.username() + "\"", "value=\"/settings/profile\"").doesNotContain(Accounts.PASSWORD);
+        String fresh = lastCsrfField(again);
+        MockHttpServletResponse signedIn = browser.send(post("/login").param("_csrf", fresh).param("username", alice.username())
+                .param("password", Accounts.PASSWORD).param("next", "/settings/profile"));
+        assertThat(signedIn.getStatus()).isEqualTo(302);
+        assertThat(signedIn.getRedirectedUrl()).isEqualTo("/settings/profile");
+
+        String newcomer = Accounts.uniqueName("late-signup");
+        MockHttpServletResponse signup = browser.send(multipart("/signup").param("_csrf", signupTab).param("username", newcomer)
+                .param("password", Accounts.PASSWORD));
+        assertThat(signup.getStatus()).as("the stale token is not taken").isEqualTo(403);
+        assertThat(signup.getContentAsString()).contains("The form had expired; please send it again", "<h1>Create an account</h1>",
+                "value=\"" + newcomer + "\"").doesNotContain(Accounts.PASSWORD);
+        assertThat(send(get("/" + newcomer)).getStatus()).as("no account made").isEqualTo(404);
+        assertThat(browser.send(multipart("/signup").param("_csrf", lastCsrfField(signup)).param("username", newcomer)
+                .param("password", Accounts.PASSWORD)).getStatus()).isEqualTo(302);
+    }
+
+    private static String lastCsrfField(MockHttpServletResponse page) throws Exception {
+        Matcher field = CSRF_FIELD.matcher(page.getContentAsString());
+        String last = null;
+        while (field.find()) {
+            last = field.group(1);
+        }
+        assertThat(last).as("a _csrf form field in the page").isNotNull();
+        return last;
+    }
+
     /** Nothing named {@code name} in alice's namespace: its page is the 404 page, to alice too. */
     private void assertNoRepository(Accounts.SignedIn alice, String name) throws Exception {
         assertThat(send(get("/" + alice.username() + "/" + name).cookie(session(alice.token()))).getStatus())
                 .as("alice's %s", name).isEqualTo(404);
     }
 
-    private MockHttpServletResponse send(MockHttpServletRequestBuilder request) throws Exception {
+    private MockHttpServletResponse send(AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
         return mvc.perform(request.with(theApplicationsTokens())).andReturn().getResponse();
     }
 
@@ -223,7 +306,7 @@ class PageFormForgeryTest {
             }
         }
 
-        MockHttpServletResponse send(MockHttpServletRequestBuilder request) throws Exception {
+        MockHttpServletResponse send(AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
             if (!cookies.isEmpty()) {
                 request.cookie(cookies.entrySet().stream().map(c -> new Cookie(c.getKey(), c.getValue())).toArray(Cookie[]::new));
             }

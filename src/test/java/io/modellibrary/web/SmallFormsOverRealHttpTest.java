@@ -62,7 +62,8 @@ class SmallFormsOverRealHttpTest {
         HttpResponse<String> refused = post("/signup", new MultipartForm("nojs-boundary")
                 .field("username", name).field("password", Accounts.PASSWORD));
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("security token");
+        assertThat(refused.body()).as("the sign-up form again (W25)").contains("The form had expired; please send it again")
+                .contains("value=\"" + name + "\"").doesNotContain(Accounts.PASSWORD);
         String login = csrfField(get("/login"));
         HttpResponse<String> signIn = browser.send(HttpRequest.newBuilder(url("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -131,7 +131,7 @@ class WebPagesSecurityTest {
         Accounts.SignedIn alice = accounts.signUp("webcookie");
         Cookie session = new Cookie(WebPages.SESSION_COOKIE, alice.token());
         mvc.perform(get("/").cookie(session))
-                .andExpect(content().string(containsString("<span class=\"whoami\">" + alice.username() + "</span>")));
+                .andExpect(content().string(containsString("<span class=\"whoami\" title=\"" + alice.username() + "\">" + alice.username() + "</span>")));
         mvc.perform(post("/api/model").cookie(session).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"" + alice.username() + "/by-cookie\"}"))
                 .andExpect(status().isUnauthorized());
